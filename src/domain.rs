@@ -1,0 +1,13 @@
+//! Pure domain types and rules: no IO, no SQLite, no terminal.
+//!
+//! Money is `rust_decimal` rounded once in [`money::round`]; ids are UUIDv7 newtypes
+//! ([`ids`]); validation of standard identifiers lives in [`validate`], the offline
+//! postal-code table in [`postal`].
+
+pub mod catalog;
+pub mod customer;
+pub mod ids;
+pub mod money;
+pub mod postal;
+pub mod sale;
+pub mod validate;

@@ -1,0 +1,290 @@
+//! Sales: ticket lines, discounts, taxes, totals and payments.
+//!
+//! Prices are tax-inclusive. A line's total is computed from quantity, unit price, the
+//! line's own discount and the attached customer's group discount, then rounded once with
+//! [`super::money::round`]; the ticket total is the sum of rounded line totals, so the receipt
+//! always adds up. Taxes are extracted per rate from the tax-inclusive totals (one rounding
+//! per rate). A customer's tax preference changes the rate of every line: `Exempt` charges
+//! the net price with no tax, `Rate(r)` charges the net price plus `r`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::customer::TaxPreference;
+use super::ids::{CustomerId, PaymentId, ProductId, SaleId};
+use super::money::{Money, Percent};
+
+/// One line of a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleLine {
+    pub product_id: Option<ProductId>,
+    pub code: String,
+    pub name: String,
+    pub quantity: Decimal,
+    /// Tax-inclusive unit price as on the shelf.
+    pub unit_price: Money,
+    /// The line's own discount.
+    pub discount: Percent,
+    /// The product's tax rate.
+    pub tax_rate: Percent,
+}
+
+/// How a payment was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    Wallet,
+    StoreCredit,
+    OnAccount,
+}
+
+impl PaymentMethod {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Wallet => "wallet",
+            PaymentMethod::StoreCredit => "store_credit",
+            PaymentMethod::OnAccount => "on_account",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "cash" => PaymentMethod::Cash,
+            "card" => PaymentMethod::Card,
+            "wallet" => PaymentMethod::Wallet,
+            "store_credit" => PaymentMethod::StoreCredit,
+            "on_account" => PaymentMethod::OnAccount,
+            _ => return None,
+        })
+    }
+}
+
+/// One payment towards a sale. For cash, `tendered` is what the customer handed over and
+/// `change` what was given back; `amount` is what counts towards the total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: PaymentId,
+    pub method: PaymentMethod,
+    pub amount: Money,
+    pub tendered: Option<Money>,
+    pub change: Option<Money>,
+}
+
+impl Payment {
+    /// A cash payment of `due` with `tendered` handed over; `None` if not enough was given.
+    pub fn cash(due: Money, tendered: Money) -> Option<Payment> {
+        if tendered < due {
+            return None;
+        }
+        Some(Payment {
+            id: PaymentId::new(),
+            method: PaymentMethod::Cash,
+            amount: due,
+            tendered: Some(tendered),
+            change: Some(tendered - due),
+        })
+    }
+}
+
+/// The tax of one rate on a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaxLine {
+    pub rate: Percent,
+    /// Amount excluding tax.
+    pub net: Money,
+    pub tax: Money,
+    /// Amount including tax.
+    pub gross: Money,
+}
+
+/// The figures of a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Sum of lines before any discount.
+    pub before_discount: Money,
+    /// Line discounts and the group discount together.
+    pub discount: Money,
+    /// What the customer pays.
+    pub total: Money,
+    pub taxes: Vec<TaxLine>,
+}
+
+/// A line priced under a tax preference: its rate and tax-inclusive total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PricedLine {
+    pub rate: Percent,
+    pub total: Money,
+    pub before_discount: Money,
+}
+
+impl SaleLine {
+    /// The line's total after its discount and `group_discount`, under `tax`.
+    pub fn price(&self, group_discount: Percent, tax: TaxPreference) -> PricedLine {
+        let one = Decimal::ONE;
+        let factor = (one - self.discount.fraction()) * (one - group_discount.fraction());
+        let gross = self.quantity * self.unit_price.as_decimal();
+        let (rate, adjust) = match tax {
+            TaxPreference::Normal => (self.tax_rate, one),
+            TaxPreference::Exempt => (Percent::ZERO, one / (one + self.tax_rate.fraction())),
+            TaxPreference::Rate(r) => (r, (one + r.fraction()) / (one + self.tax_rate.fraction())),
+        };
+        PricedLine {
+            rate,
+            total: Money::from_decimal(gross * factor * adjust),
+            before_discount: Money::from_decimal(gross * adjust),
+        }
+    }
+}
+
+/// Totals of `lines` with the customer's group discount and tax preference.
+pub fn totals(lines: &[SaleLine], group_discount: Percent, tax: TaxPreference) -> Totals {
+    let mut per_rate: BTreeMap<Percent, Money> = BTreeMap::new();
+    let mut total = Money::ZERO;
+    let mut before = Money::ZERO;
+    for line in lines {
+        let p = line.price(group_discount, tax);
+        total = total + p.total;
+        before = before + p.before_discount;
+        let slot = per_rate.entry(p.rate).or_insert(Money::ZERO);
+        *slot = *slot + p.total;
+    }
+    let taxes = per_rate
+        .into_iter()
+        .map(|(rate, gross)| {
+            let net = Money::from_decimal(gross.as_decimal() / (Decimal::ONE + rate.fraction()));
+            TaxLine {
+                rate,
+                net,
+                tax: gross - net,
+                gross,
+            }
+        })
+        .collect();
+    Totals {
+        before_discount: before,
+        discount: before - total,
+        total,
+        taxes,
+    }
+}
+
+/// A completed sale as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sale {
+    pub id: SaleId,
+    /// Human ticket number, unique per register (e.g. "R1-000042").
+    pub number: String,
+    pub created_at: DateTime<Utc>,
+    pub customer_id: Option<CustomerId>,
+    pub group_discount: Percent,
+    pub tax: TaxPreference,
+    pub lines: Vec<SaleLine>,
+    pub payments: Vec<Payment>,
+    pub totals: Totals,
+}
+
+/// Why a sale cannot be completed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaleError {
+    #[error("the ticket has no lines")]
+    Empty,
+    #[error("payments add up to {paid} but the total is {total}")]
+    Unbalanced { paid: Money, total: Money },
+}
+
+impl Sale {
+    /// Checks that the sale has lines and its payments cover exactly its total.
+    pub fn check(&self) -> Result<(), SaleError> {
+        if self.lines.is_empty() {
+            return Err(SaleError::Empty);
+        }
+        let paid: Money = self.payments.iter().map(|p| p.amount).sum();
+        if paid != self.totals.total {
+            return Err(SaleError::Unbalanced {
+                paid,
+                total: self.totals.total,
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn line(price: &str, qty: &str, rate: &str) -> SaleLine {
+        SaleLine {
+            product_id: None,
+            code: "1".into(),
+            name: "x".into(),
+            quantity: d(qty),
+            unit_price: Money::parse(price).unwrap(),
+            discount: Percent::ZERO,
+            tax_rate: Percent::parse(rate).unwrap(),
+        }
+    }
+
+    #[test]
+    fn totals_and_tax_breakdown() {
+        let lines = [line("12.00", "2", "20"), line("3.30", "1", "5.5")];
+        let t = totals(&lines, Percent::ZERO, TaxPreference::Normal);
+        assert_eq!(t.total.to_string(), "27.30");
+        assert_eq!(t.taxes.len(), 2);
+        let vat20 = t
+            .taxes
+            .iter()
+            .find(|x| x.rate.to_string() == "20%")
+            .unwrap();
+        assert_eq!(vat20.net.to_string(), "20.00");
+        assert_eq!(vat20.tax.to_string(), "4.00");
+        let vat55 = t
+            .taxes
+            .iter()
+            .find(|x| x.rate.to_string() == "5.5%")
+            .unwrap();
+        assert_eq!(vat55.net.to_string(), "3.13");
+        assert_eq!(vat55.tax.to_string(), "0.17");
+    }
+
+    #[test]
+    fn group_discount_applies_to_every_line_and_rounds_once_per_line() {
+        let lines = [line("9.99", "3", "20"), line("0.99", "1", "20")];
+        let t = totals(&lines, Percent::parse("10").unwrap(), TaxPreference::Normal);
+        // 29.97 * 0.9 = 26.973 -> 26.97; 0.99 * 0.9 = 0.891 -> 0.89
+        assert_eq!(t.total.to_string(), "27.86");
+        assert_eq!(t.before_discount.to_string(), "30.96");
+        assert_eq!(t.discount.to_string(), "3.10");
+    }
+
+    #[test]
+    fn exempt_customer_pays_net() {
+        let t = totals(
+            &[line("12.00", "1", "20")],
+            Percent::ZERO,
+            TaxPreference::Exempt,
+        );
+        assert_eq!(t.total.to_string(), "10.00");
+        assert_eq!(t.taxes[0].tax, Money::ZERO);
+    }
+
+    #[test]
+    fn cash_payment_gives_change() {
+        let p = Payment::cash(Money::parse("27.30").unwrap(), Money::parse("50").unwrap()).unwrap();
+        assert_eq!(p.change.unwrap().to_string(), "22.70");
+        assert!(
+            Payment::cash(Money::parse("27.30").unwrap(), Money::parse("20").unwrap()).is_none()
+        );
+    }
+}
