@@ -1,0 +1,192 @@
+//! The store of truth: one SQLite file (rusqlite, bundled SQLite).
+//!
+//! Invariants:
+//! - the file is created with mode 0600 in a 0700 directory, and tightened to 0600 if found
+//!   wider; WAL journal, foreign keys on, a busy timeout so a second register waits
+//!   briefly instead of failing;
+//! - the schema version is `PRAGMA user_version`; numbered append-only migrations run in
+//!   one transaction; a database newer than this code is refused, untouched;
+//! - every write is one transaction per user action: writers take a `&Transaction`, and
+//!   [`Store::write`] commits when the action succeeds and rolls back when it fails;
+//! - every customer change appends to `customer_change`, whose sequence lets the search
+//!   index catch up after a crash;
+//! - parameters are always bound, never formatted into SQL.
+
+pub mod audit;
+pub mod catalog;
+pub mod changes;
+pub mod customers;
+mod migrate;
+pub mod notes;
+mod row;
+pub mod sales;
+
+use std::fs::{self, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, Transaction};
+
+pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
+
+/// What can go wrong in the store, said so a person can act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create or open {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a comptoir database (SQLite says: file is not a database)")]
+    NotADatabase { path: PathBuf },
+    #[error(
+        "{path} has schema version {found}, newer than this comptoir knows ({supported}); \
+         upgrade comptoir to open it (the file was not changed)"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the database is locked by another program (another register or a backup?); try again in a moment")]
+    Locked,
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("no customer group named `{0}` (create it first)")]
+    UnknownGroup(String),
+    #[error("{kind} `{code}` already identifies customer {owner}")]
+    ReferenceTaken {
+        kind: &'static str,
+        code: String,
+        owner: String,
+    },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(dir)
+                    .map_err(io)?;
+            }
+        }
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let meta = fs::metadata(path).map_err(io)?;
+                if meta.permissions().mode() & 0o077 != 0 {
+                    tracing::warn!(path = %path.display(), "database readable by others; setting mode 0600");
+                    fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io)?;
+                }
+            }
+            Err(e) => return Err(io(e)),
+        }
+        let conn = Connection::open(path).map_err(|e| classify(e, path))?;
+        Self::init(conn, path)
+    }
+
+    /// An in-memory database with the full schema (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| classify(e, path))?;
+        tracing::debug!(%mode, "journal mode");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        )?;
+        migrate::migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access (a `Transaction` also derefs to a `Connection`).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs one user action in one transaction: committed if `action` returns `Ok`, rolled
+    /// back (nothing written) if it returns `Err`.
+    pub fn write<T, E>(&mut self, action: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = action(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::from(e),
+    }
+}
+
+/// Current time in the store's text form (RFC 3339, UTC, milliseconds): sorts as text.
+pub fn now_text() -> String {
+    time_text(chrono::Utc::now())
+}
+
+/// A timestamp in the store's text form.
+pub fn time_text(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests;

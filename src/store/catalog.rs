@@ -1,0 +1,119 @@
+//! Customer groups and catalogue products in SQLite.
+
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use super::row::{money, parsed, percent, percent_text};
+use super::{audit, Result, StoreError};
+use crate::domain::catalog::{Group, Product};
+
+/// Creates a group; its name must be new (case-insensitive).
+pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> {
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM customer_group WHERE name = ?1)",
+        [&group.name],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(StoreError::Conflict(format!(
+            "a group named `{}` already exists",
+            group.name
+        )));
+    }
+    tx.execute(
+        "INSERT INTO customer_group (id, name, discount) VALUES (?1, ?2, ?3)",
+        params![
+            group.id.to_string(),
+            group.name,
+            percent_text(group.discount)
+        ],
+    )?;
+    audit::record(
+        tx,
+        actor,
+        "group.create",
+        "group",
+        Some(&group.id.to_string()),
+        serde_json::json!({ "name": group.name }),
+    )?;
+    Ok(())
+}
+
+fn group_row(r: &Row) -> rusqlite::Result<Group> {
+    Ok(Group {
+        id: parsed(r, 0, "a group id")?,
+        name: r.get(1)?,
+        discount: percent(r, 2)?,
+    })
+}
+
+/// All groups by name.
+pub fn groups(conn: &Connection) -> Result<Vec<Group>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, discount FROM customer_group ORDER BY name")?;
+    let rows = stmt.query_map([], group_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The group of this name (case-insensitive).
+pub fn group_by_name(conn: &Connection, name: &str) -> Result<Option<Group>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name, discount FROM customer_group WHERE name = ?1")?
+        .query_row([name], group_row)
+        .optional()?)
+}
+
+/// Inserts or replaces a product by id; its code must not belong to another product.
+pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
+    let owner: Option<String> = tx
+        .prepare_cached("SELECT id FROM product WHERE code = ?1")?
+        .query_row([&p.code], |r| r.get(0))
+        .optional()?;
+    if owner.is_some_and(|o| o != p.id.to_string()) {
+        return Err(StoreError::Conflict(format!(
+            "product code `{}` is already used",
+            p.code
+        )));
+    }
+    tx.prepare_cached(
+        "INSERT INTO product (id, code, name, price_cents, tax_rate) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name,
+            price_cents = excluded.price_cents, tax_rate = excluded.tax_rate",
+    )?
+    .execute(params![
+        p.id.to_string(),
+        p.code,
+        p.name,
+        p.price.cents(),
+        percent_text(p.tax_rate)
+    ])?;
+    Ok(())
+}
+
+fn product_row(r: &Row) -> rusqlite::Result<Product> {
+    Ok(Product {
+        id: parsed(r, 0, "a product id")?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        price: money(r, 3)?,
+        tax_rate: percent(r, 4)?,
+    })
+}
+
+/// The active product with this code.
+pub fn product_by_code(conn: &Connection, code: &str) -> Result<Option<Product>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, code, name, price_cents, tax_rate FROM product WHERE code = ?1 AND active = 1",
+        )?
+        .query_row([code.trim()], product_row)
+        .optional()?)
+}
+
+/// Active products by name.
+pub fn products(conn: &Connection) -> Result<Vec<Product>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, name, price_cents, tax_rate FROM product WHERE active = 1 ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], product_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

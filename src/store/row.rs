@@ -1,0 +1,60 @@
+//! Conversions between stored column values and domain values.
+//!
+//! A stored value that does not parse back (hand-edited file, disk damage) becomes a
+//! `FromSqlConversionFailure` naming the column, never a panic.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Type;
+use rusqlite::Row;
+
+use crate::domain::money::{Money, Percent};
+
+fn bad(idx: usize, what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        Type::Text,
+        format!("column {idx}: `{value}` is not {what}").into(),
+    )
+}
+
+/// A column holding a parseable text (ids, decimals).
+pub fn parsed<T: FromStr>(row: &Row, idx: usize, what: &str) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    s.parse().map_err(|_| bad(idx, what, &s))
+}
+
+pub fn opt_parsed<T: FromStr>(row: &Row, idx: usize, what: &str) -> rusqlite::Result<Option<T>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| s.parse().map_err(|_| bad(idx, what, &s)))
+        .transpose()
+}
+
+pub fn time(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let s: String = row.get(idx)?;
+    DateTime::parse_from_rfc3339(&s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| bad(idx, "a timestamp", &s))
+}
+
+pub fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    opt_parsed(row, idx, "a date")
+}
+
+pub fn percent(row: &Row, idx: usize) -> rusqlite::Result<Percent> {
+    parsed(row, idx, "a percentage")
+}
+
+pub fn money(row: &Row, idx: usize) -> rusqlite::Result<Money> {
+    Ok(Money::from_cents(row.get(idx)?))
+}
+
+pub fn opt_money(row: &Row, idx: usize) -> rusqlite::Result<Option<Money>> {
+    Ok(row.get::<_, Option<i64>>(idx)?.map(Money::from_cents))
+}
+
+/// A percentage in its stored text form ("5.5").
+pub fn percent_text(p: Percent) -> String {
+    p.as_decimal().normalize().to_string()
+}

@@ -1,0 +1,215 @@
+//! Sales in SQLite: a ticket, its lines and payments written in the caller's transaction,
+//! read back whole or as a customer's history.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::row::{money, opt_money, opt_parsed, parsed, percent, percent_text, time};
+use super::{audit, time_text, Result, StoreError};
+use crate::domain::customer::TaxPreference;
+use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::money::Money;
+use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
+
+/// The next ticket number of `register` ("R1-000042"); counters live in the database so
+/// numbers survive restarts and never repeat.
+pub fn next_number(tx: &Transaction, register: &str) -> Result<String> {
+    let name = format!("ticket:{register}");
+    let n: i64 = tx.query_row(
+        "INSERT INTO counter (name, value) VALUES (?1, 1)
+         ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+        [&name],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{register}-{n:06}"))
+}
+
+/// Stores a completed sale; it must pass [`Sale::check`].
+pub fn insert(tx: &Transaction, s: &Sale, actor: &str) -> Result<()> {
+    s.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
+    insert_unchecked(tx, s)?;
+    audit::record(
+        tx,
+        actor,
+        "sale.create",
+        "sale",
+        Some(&s.id.to_string()),
+        serde_json::json!({ "number": s.number }),
+    )?;
+    Ok(())
+}
+
+/// Stores a sale without audit (bulk demo data); still checked.
+pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
+    s.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
+    let (mode, rate) = match s.tax {
+        TaxPreference::Normal => ("normal", None),
+        TaxPreference::Exempt => ("exempt", None),
+        TaxPreference::Rate(r) => ("rate", Some(percent_text(r))),
+    };
+    let id = s.id.to_string();
+    tx.prepare_cached(
+        "INSERT INTO sale (id, number, created_at, customer_id, group_discount, tax_mode, tax_rate,
+            total_cents, discount_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        s.number,
+        time_text(s.created_at),
+        s.customer_id.map(|c| c.to_string()),
+        percent_text(s.group_discount),
+        mode,
+        rate,
+        s.totals.total.cents(),
+        s.totals.discount.cents(),
+    ])?;
+    let mut line_stmt = tx.prepare_cached(
+        "INSERT INTO sale_line (sale_id, line_no, product_id, code, name, quantity,
+            unit_price_cents, discount, tax_rate, total_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (i, l) in s.lines.iter().enumerate() {
+        let priced = l.price(s.group_discount, s.tax);
+        line_stmt.execute(params![
+            id,
+            i as i64 + 1,
+            l.product_id.map(|p| p.to_string()),
+            l.code,
+            l.name,
+            l.quantity.normalize().to_string(),
+            l.unit_price.cents(),
+            percent_text(l.discount),
+            percent_text(l.tax_rate),
+            priced.total.cents(),
+        ])?;
+    }
+    let mut pay_stmt = tx.prepare_cached(
+        "INSERT INTO payment (id, sale_id, method, amount_cents, tendered_cents, change_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for p in &s.payments {
+        pay_stmt.execute(params![
+            p.id.to_string(),
+            id,
+            p.method.as_str(),
+            p.amount.cents(),
+            p.tendered.map(|m| m.cents()),
+            p.change.map(|m| m.cents()),
+        ])?;
+    }
+    Ok(())
+}
+
+/// One line of a customer's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SaleSummary {
+    pub id: SaleId,
+    pub number: String,
+    pub created_at: DateTime<Utc>,
+    pub total: Money,
+    pub lines: i64,
+}
+
+/// A customer's sales, newest first.
+pub fn for_customer(
+    conn: &Connection,
+    customer: CustomerId,
+    limit: usize,
+) -> Result<Vec<SaleSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.number, s.created_at, s.total_cents,
+                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id)
+         FROM sale s WHERE s.customer_id = ?1 ORDER BY s.created_at DESC, s.id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![customer.to_string(), limit as i64], |r| {
+        Ok(SaleSummary {
+            id: parsed(r, 0, "a sale id")?,
+            number: r.get(1)?,
+            created_at: time(r, 2)?,
+            total: money(r, 3)?,
+            lines: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// One sale with its lines and payments.
+pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
+    let ids = id.to_string();
+    let head = conn
+        .prepare_cached(
+            "SELECT number, created_at, customer_id, group_discount, tax_mode, tax_rate
+             FROM sale WHERE id = ?1",
+        )?
+        .query_row([&ids], |r| {
+            let mode: String = r.get(4)?;
+            let tax = match (mode.as_str(), opt_parsed(r, 5, "a tax rate")?) {
+                ("exempt", _) => TaxPreference::Exempt,
+                ("rate", Some(rate)) => TaxPreference::Rate(rate),
+                _ => TaxPreference::Normal,
+            };
+            Ok((
+                r.get::<_, String>(0)?,
+                time(r, 1)?,
+                opt_parsed(r, 2, "a customer id")?,
+                percent(r, 3)?,
+                tax,
+            ))
+        })
+        .optional()?;
+    let Some((number, created_at, customer_id, group_discount, tax)) = head else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT product_id, code, name, quantity, unit_price_cents, discount, tax_rate
+         FROM sale_line WHERE sale_id = ?1 ORDER BY line_no",
+    )?;
+    let lines = stmt
+        .query_map([&ids], |r| {
+            Ok(SaleLine {
+                product_id: opt_parsed(r, 0, "a product id")?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                quantity: parsed(r, 3, "a quantity")?,
+                unit_price: money(r, 4)?,
+                discount: percent(r, 5)?,
+                tax_rate: percent(r, 6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, method, amount_cents, tendered_cents, change_cents FROM payment
+         WHERE sale_id = ?1 ORDER BY rowid",
+    )?;
+    let payments = stmt
+        .query_map([&ids], |r| {
+            let method: String = r.get(1)?;
+            Ok(Payment {
+                id: parsed(r, 0, "a payment id")?,
+                method: PaymentMethod::parse(&method).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        1,
+                        rusqlite::types::Type::Text,
+                        format!("unknown payment method `{method}`").into(),
+                    )
+                })?,
+                amount: money(r, 2)?,
+                tendered: opt_money(r, 3)?,
+                change: opt_money(r, 4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let totals = sale::totals(&lines, group_discount, tax);
+    Ok(Some(Sale {
+        id,
+        number,
+        created_at,
+        customer_id,
+        group_discount,
+        tax,
+        lines,
+        payments,
+        totals,
+    }))
+}

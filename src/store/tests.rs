@@ -1,0 +1,348 @@
+use std::os::unix::fs::PermissionsExt;
+
+use super::*;
+use crate::domain::customer::{CustomerData, Reference, ReferenceKind};
+use crate::domain::ids::CustomerId;
+
+fn person(first: &str, last: &str) -> CustomerData {
+    CustomerData {
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        ..Default::default()
+    }
+}
+
+fn tmp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/shop.db");
+    (dir, path)
+}
+
+fn version(path: &Path) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn fresh_database_is_private_wal_and_current() {
+    let (_d, path) = tmp();
+    let store = Store::open(&path).unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let dir_mode = fs::metadata(path.parent().unwrap())
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dir_mode, 0o700);
+    let jm: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(jm, "wal");
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    drop(store);
+    assert_eq!(version(&path), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_world_readable_database_is_tightened() {
+    let (_d, path) = tmp();
+    drop(Store::open(&path).unwrap());
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn upgrade_from_version_1_keeps_the_data() {
+    let (_d, path) = tmp();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut conn, &path, 1).unwrap();
+        conn.execute(
+            "INSERT INTO customer (id, kind, last_name, created_at, updated_at)
+             VALUES ('0192f0c1-7d3e-7a10-8c41-5b2f3e9a0d11', 'person', 'Ancien', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')",
+            [],
+        )
+        .unwrap();
+    }
+    assert_eq!(version(&path), 1);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(customers::count(store.conn()).unwrap(), 1);
+    let products: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM product", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(products, 0, "version 2 tables exist");
+    drop(store);
+    assert_eq!(version(&path), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let (_d, path) = tmp();
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+        .unwrap();
+    let before = fs::read(&path).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    let msg = err.to_string();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{msg}");
+    assert!(
+        msg.contains("upgrade comptoir") && msg.contains("shop.db"),
+        "{msg}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named() {
+    let (_d, path) = tmp();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        b"this is a shopping list, not a database, and it is long enough",
+    )
+    .unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+}
+
+#[test]
+fn a_failing_action_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let before_seq = changes::last_seq(store.conn()).unwrap();
+    let result: Result<()> = store.write(|tx| {
+        customers::create(tx, &person("Jan", "Jansen"), "test")?;
+        customers::create(tx, &person("Piet", "Peters"), "test")?;
+        // Half-way through, the action fails.
+        Err(StoreError::Conflict("simulated failure".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(customers::count(store.conn()).unwrap(), 0);
+    assert_eq!(audit::count(store.conn()).unwrap(), 0);
+    assert_eq!(changes::last_seq(store.conn()).unwrap(), before_seq);
+}
+
+#[test]
+fn a_taken_reference_fails_the_whole_action() {
+    let mut store = Store::open_in_memory().unwrap();
+    let card = Reference {
+        kind: ReferenceKind::Barcode,
+        code: "2900000000019".into(),
+    };
+    let first = store
+        .write(|tx| {
+            customers::create(
+                tx,
+                &CustomerData {
+                    references: vec![card.clone()],
+                    ..person("A", "B")
+                },
+                "t",
+            )
+        })
+        .unwrap();
+    let err = store
+        .write(|tx| {
+            customers::create(
+                tx,
+                &CustomerData {
+                    references: vec![card.clone()],
+                    ..person("C", "D")
+                },
+                "t",
+            )
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains(&first.id.to_string()), "{err}");
+    assert_eq!(customers::count(store.conn()).unwrap(), 1);
+    let found =
+        customers::find_by_reference(store.conn(), ReferenceKind::Barcode, &card.code).unwrap();
+    assert_eq!(found, Some(first.id));
+}
+
+#[test]
+fn create_update_round_trip_and_change_sequence() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store
+        .write(|tx| customers::create(tx, &person("Mélanie", "Dupont"), "t"))
+        .unwrap();
+    let s1 = changes::last_seq(store.conn()).unwrap();
+    let mut data = c.data.clone();
+    data.email = Some("m@example.fr".into());
+    data.references = vec![Reference {
+        kind: ReferenceKind::Nfc,
+        code: "04A23B1C".into(),
+    }];
+    let u = store
+        .write(|tx| customers::update(tx, c.id, &data, "t"))
+        .unwrap();
+    assert_eq!(u.created_at, c.created_at);
+    let back = customers::get(store.conn(), c.id).unwrap().unwrap();
+    assert_eq!(back.data, data);
+    let s2 = changes::last_seq(store.conn()).unwrap();
+    assert!(s2 > s1);
+    let log = changes::since(store.conn(), s1, 10).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].customer_id, c.id);
+    let entries = audit::for_entity(store.conn(), "customer", &c.id.to_string()).unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["customer.create", "customer.update"]
+    );
+    assert_eq!(
+        entries[1].detail["fields"],
+        serde_json::json!(["email", "references"])
+    );
+}
+
+#[test]
+fn unknown_group_is_refused() {
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store
+        .write(|tx| {
+            customers::create(
+                tx,
+                &CustomerData {
+                    group: Some("Gold".into()),
+                    ..person("A", "B")
+                },
+                "t",
+            )
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::UnknownGroup(ref g) if g == "Gold"));
+}
+
+#[test]
+fn delete_removes_or_anonymises() {
+    use crate::domain::money::{Money, Percent};
+    use crate::domain::sale::{totals, Payment, Sale, SaleLine};
+    let mut store = Store::open_in_memory().unwrap();
+    let plain = store
+        .write(|tx| customers::create(tx, &person("No", "Sales"), "t"))
+        .unwrap();
+    let buyer = store
+        .write(|tx| {
+            customers::create(
+                tx,
+                &CustomerData {
+                    email: Some("b@example.be".into()),
+                    ..person("Has", "Sales")
+                },
+                "t",
+            )
+        })
+        .unwrap();
+    let lines = vec![SaleLine {
+        product_id: None,
+        code: "X".into(),
+        name: "Thing".into(),
+        quantity: 1.into(),
+        unit_price: Money::from_cents(500),
+        discount: Percent::ZERO,
+        tax_rate: Percent::ZERO,
+    }];
+    let t = totals(&lines, Percent::ZERO, Default::default());
+    let sale = Sale {
+        id: crate::domain::ids::SaleId::new(),
+        number: String::new(),
+        created_at: chrono::Utc::now(),
+        customer_id: Some(buyer.id),
+        group_discount: Percent::ZERO,
+        tax: Default::default(),
+        payments: vec![Payment::cash(t.total, Money::from_cents(1000)).unwrap()],
+        lines,
+        totals: t,
+    };
+    store
+        .write(|tx| {
+            let number = sales::next_number(tx, "R1")?;
+            sales::insert(
+                tx,
+                &Sale {
+                    number,
+                    ..sale.clone()
+                },
+                "t",
+            )
+        })
+        .unwrap();
+    let o1 = store
+        .write(|tx| customers::delete(tx, plain.id, "t"))
+        .unwrap();
+    let o2 = store
+        .write(|tx| customers::delete(tx, buyer.id, "t"))
+        .unwrap();
+    assert_eq!(o1, customers::DeleteOutcome::Removed);
+    assert_eq!(o2, customers::DeleteOutcome::Anonymised);
+    assert!(customers::get(store.conn(), plain.id).unwrap().is_none());
+    let anon = customers::get(store.conn(), buyer.id).unwrap().unwrap();
+    assert!(anon.anonymised);
+    assert_eq!(anon.data.email, None);
+    assert_eq!(anon.data.last_name, None);
+    let kept = sales::for_customer(store.conn(), buyer.id, 10).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].number, "R1-000001");
+    let back = sales::get(store.conn(), sale.id).unwrap().unwrap();
+    assert_eq!(back.totals.total, Money::from_cents(500));
+    assert_eq!(back.payments[0].change, Some(Money::from_cents(500)));
+    assert!(store
+        .write(|tx| customers::delete(tx, CustomerId::new(), "t"))
+        .is_err());
+}
+
+#[test]
+fn ticket_numbers_count_per_register() {
+    let mut store = Store::open_in_memory().unwrap();
+    let n = store
+        .write(|tx| {
+            Ok::<_, StoreError>((
+                sales::next_number(tx, "R1")?,
+                sales::next_number(tx, "R1")?,
+                sales::next_number(tx, "R2")?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(
+        n,
+        ("R1-000001".into(), "R1-000002".into(), "R2-000001".into())
+    );
+}
+
+#[test]
+fn locked_database_says_so() {
+    let (_d, path) = tmp();
+    let mut a = Store::open(&path).unwrap();
+    let other = Connection::open(&path).unwrap();
+    other
+        .busy_timeout(std::time::Duration::from_millis(10))
+        .unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    a.conn
+        .busy_timeout(std::time::Duration::from_millis(50))
+        .unwrap();
+    let err = a
+        .write(|tx| customers::create(tx, &person("A", "B"), "t"))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Locked), "{err}");
+    assert!(err.to_string().contains("locked"));
+}
