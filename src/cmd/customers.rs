@@ -1,0 +1,279 @@
+//! `comptoir customers ...`: the machine interface for customers. JSON in (a file or
+//! standard input), JSON out with `--json`; a refused action exits 1, names the field and
+//! the rule, and stores nothing.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use comptoir::actions::{self, ActionError, Actor};
+use comptoir::config::Config;
+use comptoir::domain::customer::{Customer, CustomerData};
+use comptoir::domain::ids::CustomerId;
+use comptoir::domain::validate;
+use comptoir::store::{customers as store_customers, Store};
+use serde_json::{json, Value};
+
+use crate::cli::CustomersCmd;
+
+/// Keys of a customer's JSON that the store owns; ignored on input so that the output of
+/// `show --json` can be fed back to `add` or `edit`.
+const OWNED_KEYS: [&str; 4] = ["id", "created_at", "updated_at", "anonymised"];
+
+pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    let actor = Actor {
+        name: format!(
+            "cli:{}",
+            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+        ),
+        country: config.shop.country.clone(),
+    };
+    match cmd {
+        CustomersCmd::Add { file, json } => {
+            let input = read_json(file.as_deref())?;
+            let data = match parse_data(input) {
+                Ok(d) => d,
+                Err(e) => return refuse(json, "json", &e.to_string(), &[]),
+            };
+            finish(json, actions::add_customer(&mut store, &actor, data))
+        }
+        CustomersCmd::Edit { id, file, json } => {
+            let id = parse_id(&id)?;
+            let old = get(&store, id)?;
+            let patch = strip_owned(read_json(file.as_deref())?);
+            let data = match actions::patch(&old.data, &patch) {
+                Ok(d) => d,
+                Err(e) => return refuse(json, "json", &e.to_string(), &[]),
+            };
+            finish(json, actions::edit_customer(&mut store, &actor, id, data))
+        }
+        CustomersCmd::Show { id, json } => {
+            let c = get(&store, parse_id(&id)?)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&c)?);
+            } else {
+                print_card(&c);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        CustomersCmd::Delete {
+            id,
+            pin_stdin,
+            json,
+        } => {
+            let id = parse_id(&id)?;
+            let pin = if pin_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                Some(line.trim().to_string())
+            } else {
+                std::env::var("COMPTOIR_MANAGER_PIN").ok()
+            };
+            if let Err(e) =
+                comptoir::auth::verify_pin(config.manager_pin_hash.as_deref(), pin.as_deref())
+            {
+                return refuse(json, "manager", &e.to_string(), &[]);
+            }
+            match actions::delete_customer(&mut store, &actor, id) {
+                Ok(outcome) => {
+                    if json {
+                        println!("{}", json!({ "id": id, "outcome": outcome }));
+                    } else {
+                        println!("{id}: {outcome:?}");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => refuse(json, "store", &e.to_string(), &[]),
+            }
+        }
+        CustomersCmd::List { limit, all, json } => {
+            let out = std::io::stdout();
+            let mut out = BufWriter::new(out.lock());
+            let mut left = limit.unwrap_or(usize::MAX);
+            let result = store_customers::for_each(store.conn(), all, |c| {
+                if left == 0 {
+                    return Ok(());
+                }
+                left -= 1;
+                let line = if json {
+                    serde_json::to_string(&c).unwrap_or_default()
+                } else {
+                    list_line(&c)
+                };
+                // A closed pipe (`| head`) ends the listing quietly.
+                writeln!(out, "{line}")
+                    .map_err(|e| comptoir::store::StoreError::Conflict(e.to_string()))
+            });
+            match result {
+                Err(comptoir::store::StoreError::Conflict(_)) => return Ok(ExitCode::SUCCESS),
+                r => r?,
+            }
+            let _ = out.flush();
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn parse_id(s: &str) -> anyhow::Result<CustomerId> {
+    Ok(s.parse()?)
+}
+
+fn get(store: &Store, id: CustomerId) -> anyhow::Result<Customer> {
+    match store_customers::get(store.conn(), id)? {
+        Some(c) => Ok(c),
+        None => bail!("no customer with id {id}"),
+    }
+}
+
+fn read_json(file: Option<&Path>) -> anyhow::Result<Value> {
+    let (text, origin) = match file {
+        Some(p) if p != Path::new("-") => (
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+            p.to_path_buf(),
+        ),
+        _ => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read standard input")?;
+            (s, PathBuf::from("standard input"))
+        }
+    };
+    serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", origin.display()))
+}
+
+fn strip_owned(mut v: Value) -> Value {
+    if let Value::Object(m) = &mut v {
+        for k in OWNED_KEYS {
+            m.remove(k);
+        }
+    }
+    v
+}
+
+fn parse_data(v: Value) -> Result<CustomerData, serde_json::Error> {
+    serde_json::from_value(strip_owned(v))
+}
+
+fn finish(json: bool, result: Result<Customer, ActionError>) -> anyhow::Result<ExitCode> {
+    match result {
+        Ok(c) => {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&c)?);
+            } else {
+                print_card(&c);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ActionError::Invalid(errors)) => {
+            let fields: Vec<Value> = errors
+                .0
+                .iter()
+                .map(|f| json!({ "field": f.field, "rule": f.rule, "detail": f.detail }))
+                .collect();
+            refuse(
+                json,
+                "validation",
+                "invalid customer, nothing stored",
+                &fields,
+            )
+        }
+        Err(e) => refuse(json, "store", &e.to_string(), &[]),
+    }
+}
+
+/// Reports a refused action (JSON on stdout with --json, text on stderr) and exits 1.
+fn refuse(json: bool, kind: &str, message: &str, fields: &[Value]) -> anyhow::Result<ExitCode> {
+    if json {
+        println!(
+            "{}",
+            json!({ "error": { "kind": kind, "message": message, "fields": fields } })
+        );
+    } else {
+        eprintln!("comptoir: {message}");
+        for f in fields {
+            eprintln!(
+                "  {}: {} ({})",
+                f["field"].as_str().unwrap_or_default(),
+                f["detail"].as_str().unwrap_or_default(),
+                f["rule"].as_str().unwrap_or_default()
+            );
+        }
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+fn list_line(c: &Customer) -> String {
+    let d = &c.data;
+    let name = if c.anonymised {
+        "(anonymised)".to_string()
+    } else {
+        d.display_name()
+    };
+    format!(
+        "{}  {:<32} {:<6} {:<24} {}",
+        c.id,
+        name,
+        d.address.postal_code.as_deref().unwrap_or(""),
+        d.address.city.as_deref().unwrap_or(""),
+        d.phone
+            .as_deref()
+            .map(validate::phone_national)
+            .unwrap_or_default()
+    )
+}
+
+fn print_card(c: &Customer) {
+    let d = &c.data;
+    let mut rows: Vec<(&str, String)> = vec![("id", c.id.to_string()), ("name", d.display_name())];
+    let mut opt = |k: &'static str, v: &Option<String>| {
+        if let Some(v) = v {
+            rows.push((k, v.clone()));
+        }
+    };
+    opt("company", &d.company_name);
+    opt("email", &d.email);
+    opt(
+        "phone",
+        &d.phone.as_deref().map(validate::phone_international),
+    );
+    opt(
+        "phone 2",
+        &d.phone2.as_deref().map(validate::phone_international),
+    );
+    opt("address", &d.address.line1);
+    opt("", &d.address.line2);
+    let city = [
+        d.address.postal_code.as_deref(),
+        d.address.city.as_deref(),
+        d.address.country.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    opt("city", &(!city.is_empty()).then_some(city));
+    opt("VAT", &d.vat_number);
+    opt("company no", &d.company_number);
+    opt("group", &d.group);
+    let refs = d
+        .references
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    opt("cards", &(!refs.is_empty()).then_some(refs));
+    opt(
+        "IBAN",
+        &d.sepa.as_ref().map(|s| validate::iban_display(&s.iban)),
+    );
+    opt("note", &d.personal_note);
+    rows.push(("created", c.created_at.format("%Y-%m-%d %H:%M").to_string()));
+    for (k, v) in rows {
+        // Stored text is validated free of control characters; print it plainly.
+        println!("{k:>10}  {v}");
+    }
+}

@@ -1,0 +1,228 @@
+//! Small commands: the register entry point, demo data, validation, postal lookup,
+//! config check, PIN hashing, and logging set-up.
+
+use std::fs::OpenOptions;
+use std::io::{BufRead, Write};
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use anyhow::Context;
+use comptoir::config::Config;
+use comptoir::demo::{self, DemoOptions};
+use comptoir::domain::{postal, validate as rules};
+use comptoir::store::{customers, Store};
+
+use crate::cli::{Cli, DemoArgs, ValidateKind};
+
+/// Customers seeded into an empty database when the register starts.
+const SEED_CUSTOMERS: usize = 10_000;
+
+/// Sends diagnostics to the log file only: the register draws on the terminal.
+pub fn init_logging(config: &Config, verbose: u8) {
+    let level = match verbose {
+        0 => config.log_level.as_str(),
+        1 => "debug",
+        _ => "trace",
+    };
+    let level: tracing::Level = level.parse().unwrap_or(tracing::Level::INFO);
+    if let Some(dir) = config.log_file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    match OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&config.log_file)
+    {
+        Ok(file) => {
+            let _ = tracing_subscriber::fmt()
+                .with_writer(Mutex::new(file))
+                .with_ansi(false)
+                .with_max_level(level)
+                .try_init();
+        }
+        Err(e) => eprintln!(
+            "comptoir: cannot open the log file {}: {e} (continuing without a log)",
+            config.log_file.display()
+        ),
+    }
+}
+
+/// A private temporary directory for `--demo`, removed (with its database) on drop.
+pub struct DemoDir(PathBuf);
+
+impl DemoDir {
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn demo_dir() -> anyhow::Result<DemoDir> {
+    let dir = std::env::temp_dir().join(format!("comptoir-demo-{}", std::process::id()));
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&dir)
+        .with_context(|| format!("cannot create {} for --demo", dir.display()))?;
+    Ok(DemoDir(dir))
+}
+
+/// Opens the store, seeding demo data when it holds no customer.
+fn open_seeded(config: &Config, customers_if_empty: usize) -> anyhow::Result<Store> {
+    let mut store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    if customers::count(store.conn())? == 0 {
+        eprintln!("comptoir: empty database, adding {customers_if_empty} demo customers...");
+        demo::generate(
+            &mut store,
+            &DemoOptions {
+                customers: customers_if_empty,
+                seed: 1,
+                now: chrono::Utc::now(),
+                sales: true,
+            },
+        )?;
+    }
+    Ok(store)
+}
+
+/// Starts the register.
+pub fn register(config: &Config, _demo: bool) -> anyhow::Result<ExitCode> {
+    let store = open_seeded(config, SEED_CUSTOMERS)?;
+    let conn = store.conn();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    println!(
+        "comptoir — {} (register {})",
+        config.shop.name, config.shop.register
+    );
+    println!(
+        "database {}: {} customers, {} products, {} sales",
+        config.database.display(),
+        customers::count(conn)?,
+        count("SELECT COUNT(*) FROM product WHERE active = 1")?,
+        count("SELECT COUNT(*) FROM sale")?,
+    );
+    println!("The register screens (sale, customer picker, customer card) are not built yet;");
+    println!("meanwhile use `comptoir customers list|show|add|edit|delete` (see --help).");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir demo`.
+pub fn demo(config: &Config, args: &DemoArgs) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    let started = std::time::Instant::now();
+    let report = demo::generate(
+        &mut store,
+        &DemoOptions {
+            customers: args.customers,
+            seed: args.seed,
+            now: chrono::Utc::now(),
+            sales: !args.no_sales,
+        },
+    )?;
+    let secs = started.elapsed().as_secs_f64();
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({ "report": report, "seconds": secs })
+        );
+    } else {
+        println!(
+            "{} customers ({} companies), {} groups, {} products, {} sales in {secs:.1} s -> {}",
+            report.customers,
+            report.companies,
+            report.groups,
+            report.products,
+            report.sales,
+            config.database.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir validate KIND VALUE`.
+pub fn validate(kind: ValidateKind, value: &str, country: Option<&str>) -> ExitCode {
+    let cc = country.map(str::to_ascii_uppercase);
+    let result = match kind {
+        ValidateKind::Iban => rules::iban(value),
+        ValidateKind::Bic => rules::bic(value),
+        ValidateKind::Vat => rules::vat(value, cc.as_deref()),
+        ValidateKind::ChUid => rules::ch_uid(value),
+        ValidateKind::Siren => rules::siren(value),
+        ValidateKind::Siret => rules::siret(value),
+        ValidateKind::Ean => rules::ean(value),
+        ValidateKind::Phone => rules::phone(value, cc.as_deref().unwrap_or("FR")),
+        ValidateKind::Email => rules::email(value),
+    };
+    match result {
+        Ok(v) => {
+            println!("{v}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("invalid: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `comptoir postal CC CODE`.
+pub fn postal(country: &str, code: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let places = postal::lookup(country, code);
+    if json {
+        let list: Vec<_> = places
+            .iter()
+            .map(|p| serde_json::json!({ "country": p.country, "postal_code": p.postal_code, "city": p.city,
+                "lat": p.position.map(|x| x.0), "lon": p.position.map(|x| x.1) }))
+            .collect();
+        println!("{}", serde_json::Value::Array(list));
+    } else {
+        for p in &places {
+            println!("{} {} {}", p.country, p.postal_code, p.city);
+        }
+    }
+    if places.is_empty() {
+        eprintln!(
+            "no city known for {code} in {} (covered: {})",
+            country.to_ascii_uppercase(),
+            postal::countries().join(", ")
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir check-config [FILE]`.
+pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> {
+    let overrides = comptoir::config::Overrides {
+        config: file.map(Path::to_path_buf).or_else(|| cli.config.clone()),
+        database: cli.db.clone(),
+    };
+    let config = Config::load(&overrides)?;
+    let origin = config.source.as_ref().map_or_else(
+        || "built-in defaults (no config file)".to_string(),
+        |p| p.display().to_string(),
+    );
+    println!("ok: {origin}");
+    println!("{}", serde_json::to_string_pretty(&config)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir hash-pin`: reads a PIN from stdin, prints its Argon2id hash.
+pub fn hash_pin() -> anyhow::Result<ExitCode> {
+    eprint!("manager PIN (4 to 12 digits): ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let hash = comptoir::auth::hash_pin(line.trim())?;
+    println!("{hash}");
+    eprintln!("put it in the config: [manager] pin_hash = \"{hash}\"");
+    Ok(ExitCode::SUCCESS)
+}

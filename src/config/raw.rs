@@ -1,0 +1,101 @@
+//! The config file as written: every key optional, unknown keys refused by name.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    #[serde(default)]
+    pub shop: RawShop,
+    #[serde(default)]
+    pub store: RawStore,
+    #[serde(default)]
+    pub search: RawSearch,
+    #[serde(default)]
+    pub manager: RawManager,
+    #[serde(default, rename = "scanner")]
+    pub scanners: Vec<RawScanner>,
+    #[serde(default)]
+    pub burst: RawBurst,
+    #[serde(default)]
+    pub contact: RawContact,
+    #[serde(default)]
+    pub receipt: RawReceipt,
+    #[serde(default)]
+    pub log: RawLog,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShop {
+    pub name: Option<String>,
+    pub address: Option<Vec<String>>,
+    pub vat_number: Option<String>,
+    pub country: Option<String>,
+    pub currency: Option<String>,
+    pub locale: Option<String>,
+    pub register: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStore {
+    pub database: Option<PathBuf>,
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearch {
+    pub default_fields: Option<Vec<String>>,
+    pub advanced_default: Option<bool>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawManager {
+    pub pin_hash: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScanner {
+    pub name: String,
+    pub device: String,
+    pub kind: Option<String>,
+    pub layout: Option<String>,
+    pub nfc_byte_order: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBurst {
+    pub enabled: Option<bool>,
+    pub min_chars: Option<usize>,
+    pub max_gap_ms: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub whatsapp_message: Option<String>,
+    pub email_subject: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReceipt {
+    pub output: Option<PathBuf>,
+    pub width: Option<usize>,
+    pub footer: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLog {
+    pub level: Option<String>,
+    pub file: Option<PathBuf>,
+}

@@ -1,0 +1,110 @@
+use super::*;
+
+fn load(text: &str) -> Result<Config, ConfigError> {
+    Config::from_toml(text, Path::new("/etc/comptoir/test.toml"))
+}
+
+#[test]
+fn the_example_config_parses_to_the_defaults() {
+    let example = load(EXAMPLE).unwrap();
+    let empty = load("").unwrap();
+    assert_eq!(example.shop, empty.shop);
+    assert_eq!(example.search_fields, ["name", "address"]);
+    assert_eq!(example.burst, empty.burst);
+    assert_eq!(example.receipt_width, 42);
+}
+
+fn key_line(line: &str) -> bool {
+    let l = line.strip_prefix("# ").unwrap_or(line);
+    l.split_once(" = ").is_some_and(|(k, _)| {
+        !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+    })
+}
+
+#[test]
+fn every_key_of_the_example_is_commented() {
+    let lines: Vec<&str> = EXAMPLE.lines().collect();
+    let mut keys = 0;
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        if key_line(line) {
+            keys += 1;
+            let prev = lines[i - 1];
+            assert!(
+                prev.starts_with('#') && !key_line(prev),
+                "line {}: key without its own comment above: {line}",
+                i + 1
+            );
+        }
+    }
+    assert!(keys > 25, "found only {keys} keys");
+}
+
+#[test]
+fn unknown_keys_are_refused_by_name() {
+    let err = load("[shop]\nnmae = \"x\"\n").unwrap_err().to_string();
+    assert!(err.contains("nmae"), "{err}");
+    assert!(err.contains("test.toml"), "{err}");
+    let err = load("[serch]\n").unwrap_err().to_string();
+    assert!(err.contains("serch"), "{err}");
+}
+
+#[test]
+fn invalid_values_name_their_key() {
+    for (text, key) in [
+        ("[shop]\ncountry = \"France\"", "shop.country"),
+        ("[shop]\ncurrency = \"JPY\"", "shop.currency"),
+        ("[shop]\nvat_number = \"FR00303265045\"", "shop.vat_number"),
+        (
+            "[search]\ndefault_fields = [\"nmae\"]",
+            "search.default_fields",
+        ),
+        ("[manager]\npin_hash = \"1234\"", "manager.pin_hash"),
+        (
+            "[[scanner]]\nname = \"a\"\ndevice = \"x\"\nlayout = \"dvorak\"",
+            "scanner[0].layout",
+        ),
+        ("[receipt]\nwidth = 500", "receipt.width"),
+    ] {
+        let err = load(text).unwrap_err().to_string();
+        assert!(err.contains(key), "{text}: {err}");
+    }
+}
+
+#[test]
+fn relative_paths_are_relative_to_the_file_and_index_follows_the_db() {
+    let c = load("[store]\ndatabase = \"data/shop.db\"").unwrap();
+    assert_eq!(c.database, Path::new("/etc/comptoir/data/shop.db"));
+    assert_eq!(c.index, Path::new("/etc/comptoir/data/shop.index"));
+}
+
+#[test]
+fn device_selectors() {
+    assert!(matches!(
+        DeviceSelector::parse("/dev/input/event3"),
+        Some(DeviceSelector::Path(_))
+    ));
+    assert_eq!(
+        DeviceSelector::parse("0c2e:0B61"),
+        Some(DeviceSelector::UsbId {
+            vendor: 0x0c2e,
+            product: 0x0b61
+        })
+    );
+    assert_eq!(
+        DeviceSelector::parse("Honeywell"),
+        Some(DeviceSelector::Name("Honeywell".into()))
+    );
+    assert_eq!(DeviceSelector::parse("  "), None);
+}
+
+#[test]
+fn scanners_and_pin_hash_resolve() {
+    let hash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2HfBMSK+ZVcrElsqOkCZWtu6S5hxXdbkrsEtXbYIhmk";
+    let c = load(&format!(
+        "[manager]\npin_hash = \"{hash}\"\n[[scanner]]\nname = \"nfc\"\ndevice = \"08ff:0009\"\nkind = \"nfc\"\nnfc_byte_order = \"reversed\"\n"
+    ))
+    .unwrap();
+    assert_eq!(c.manager_pin_hash.as_deref(), Some(hash));
+    assert_eq!(c.scanners[0].kind, ReaderKind::Nfc);
+    assert!(c.scanners[0].nfc_reversed);
+}

@@ -1,0 +1,13 @@
+//! comptoir: a keyboard-driven terminal cash register for small shops.
+//!
+//! The library holds everything but the command-line edge (`src/main.rs` and its `cmd`
+//! modules), so integration tests and benchmarks drive the same code the binary runs.
+//! See ARCHITECTURE.md for the module map and the one-way data flow.
+
+pub mod actions;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod paths;
+pub mod store;

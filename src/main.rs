@@ -1,0 +1,73 @@
+//! The `comptoir` binary: parses the command line, loads the config, sends diagnostics to
+//! the log file, and runs the chosen command. This is the edge where errors become
+//! messages and exit codes (anyhow); the library below uses typed errors.
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use cli::{Cli, Command};
+use comptoir::config::{Config, Overrides};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("comptoir: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Commands that need no config.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "comptoir",
+                &mut std::io::stdout(),
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::CheckConfig { file }) => return cmd::check_config(file.as_deref(), &cli),
+        Some(Command::Validate {
+            kind,
+            value,
+            country,
+        }) => return Ok(cmd::validate(*kind, value, country.as_deref())),
+        Some(Command::Postal {
+            country,
+            code,
+            json,
+        }) => return cmd::postal(country, code, *json),
+        Some(Command::HashPin) => return cmd::hash_pin(),
+        _ => {}
+    }
+    let overrides = Overrides {
+        config: cli.config.clone(),
+        database: cli.db.clone(),
+    };
+    let mut config = Config::load(&overrides)?;
+    let _demo_dir = if cli.demo {
+        let dir = cmd::demo_dir()?;
+        config.database = dir.path().join("demo.db");
+        config.index = comptoir::config::index_beside(&config.database);
+        Some(dir)
+    } else {
+        None
+    };
+    cmd::init_logging(&config, cli.verbose);
+    tracing::info!(db = %config.database.display(), "start");
+    match cli.command {
+        None | Some(Command::Run) => cmd::register(&config, cli.demo),
+        Some(Command::Demo(args)) => cmd::demo(&config, &args),
+        Some(Command::Customers(c)) => cmd::customers(&config, c),
+        Some(_) => Ok(ExitCode::SUCCESS),
+    }
+}

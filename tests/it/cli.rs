@@ -1,0 +1,253 @@
+//! The command-line machine interface, end to end through the real binary.
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::helpers::Env;
+
+const GOOD: &str = r#"{
+    "first_name": "Mélanie", "last_name": "Dupont",
+    "email": "melanie.dupont@example.fr", "phone": "06 12 34 56 78",
+    "address": {"line1": "12 rue de la Paix", "postal_code": "75002", "country": "FR"},
+    "references": [{"kind": "barcode", "code": "4006381333931"}],
+    "sepa": {"iban": "fr14 2004 1010 0505 0001 3m02 606", "mandate_ref": "M-2026-001", "signed_on": "2026-03-01"}
+}"#;
+
+#[test]
+fn demo_then_list_shows_every_customer() {
+    let env = Env::new();
+    let r = env.run(&["demo", "--customers", "1500", "--seed", "7"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("1500 customers"), "{}", r.stdout);
+    let list = env.run(&["customers", "list", "--json"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(lines.len(), 1500);
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert!(
+        first["id"].is_string() && first["address"]["city"].is_string(),
+        "{first}"
+    );
+    let mode = std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "database private to its user");
+    let again = env.run(&["demo", "--customers", "10"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("already holds 1500 customers"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn add_prints_the_stored_normalised_customer() {
+    let env = Env::new();
+    let r = env.run_with(&["customers", "add", "--json"], Some(GOOD), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let c = r.json();
+    assert_eq!(c["phone"], "+33612345678");
+    assert_eq!(c["address"]["city"], "Paris");
+    assert_eq!(c["sepa"]["iban"], "FR1420041010050500013M02606");
+    let id = c["id"].as_str().unwrap();
+    let shown = env.run(&["customers", "show", id, "--json"]).json();
+    assert_eq!(shown, c);
+}
+
+#[test]
+fn invalid_iban_vat_or_phone_is_refused_naming_the_field_and_nothing_is_stored() {
+    let env = Env::new();
+    assert_eq!(env.run_with(&["customers", "add"], Some(GOOD), &[]).code, 0);
+    let (customers, audit) = (env.count("customer"), env.count("audit_log"));
+    for (patch, field) in [
+        (
+            r#""sepa": {"iban": "FR1420041010050500013M02607", "mandate_ref": "M1", "signed_on": "2026-01-01"}"#,
+            "sepa.iban",
+        ),
+        (r#""vat_number": "FR00303265045""#, "vat_number"),
+        (r#""phone": "06 12""#, "phone"),
+    ] {
+        let input = format!(r#"{{"first_name": "Jan", "last_name": "Jansen", {patch}}}"#);
+        let text = env.run_with(&["customers", "add"], Some(&input), &[]);
+        assert_eq!(text.code, 1, "{field}: {}", text.stdout);
+        assert!(text.stderr.contains(field), "{field}: {}", text.stderr);
+        let json = env.run_with(&["customers", "add", "--json"], Some(&input), &[]);
+        assert_eq!(json.code, 1);
+        assert_eq!(json.json()["error"]["fields"][0]["field"], field);
+    }
+    assert_eq!(env.count("customer"), customers);
+    assert_eq!(env.count("audit_log"), audit);
+}
+
+#[test]
+fn unknown_json_key_is_refused() {
+    let env = Env::new();
+    let r = env.run_with(
+        &["customers", "add"],
+        Some(r#"{"last_name": "X", "frist_name": "Y"}"#),
+        &[],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("frist_name"), "{}", r.stderr);
+}
+
+#[test]
+fn edit_applies_a_merge_patch() {
+    let env = Env::new();
+    let c = env
+        .run_with(&["customers", "add", "--json"], Some(GOOD), &[])
+        .json();
+    let id = c["id"].as_str().unwrap();
+    let r = env.run_with(
+        &["customers", "edit", id, "--json"],
+        Some(r#"{"email": null, "phone2": "+32 470 12 34 56"}"#),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let e = r.json();
+    assert!(e.get("email").is_none_or(|v| v.is_null()), "{e}");
+    assert_eq!(e["phone2"], "+32470123456");
+    assert_eq!(e["last_name"], "Dupont");
+    let bad = env.run_with(
+        &["customers", "edit", id],
+        Some(r#"{"email": "not-an-email"}"#),
+        &[],
+    );
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("email"));
+    let shown = env.run(&["customers", "show", id, "--json"]).json();
+    assert_eq!(
+        shown["phone2"], "+32470123456",
+        "the failed edit changed nothing"
+    );
+}
+
+#[test]
+fn delete_needs_the_manager_pin() {
+    let env = Env::new();
+    let c = env
+        .run_with(&["customers", "add", "--json"], Some(GOOD), &[])
+        .json();
+    let id = c["id"].as_str().unwrap();
+    let none = env.run(&["customers", "delete", id]);
+    assert_eq!(none.code, 1);
+    assert!(none.stderr.contains("hash-pin"), "{}", none.stderr);
+
+    let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let config = env.path("config.toml");
+    std::fs::write(
+        &config,
+        format!("[manager]\npin_hash = \"{}\"\n", hash.stdout.trim()),
+    )
+    .unwrap();
+    let cfg = config.to_str().unwrap();
+    let wrong = env.run_with(
+        &["--config", cfg, "customers", "delete", id, "--pin-stdin"],
+        Some("1111\n"),
+        &[],
+    );
+    assert_eq!(wrong.code, 1);
+    assert!(wrong.stderr.contains("wrong manager PIN"));
+    assert_eq!(env.count("customer"), 1);
+    let ok = env.run_with(
+        &["--config", cfg, "customers", "delete", id, "--json"],
+        None,
+        &[("COMPTOIR_MANAGER_PIN", "2468")],
+    );
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_eq!(ok.json()["outcome"], "removed");
+    assert_eq!(env.count("customer"), 0);
+}
+
+#[test]
+fn validate_prints_the_normal_form_or_the_rule() {
+    let env = Env::new();
+    for (args, code, out) in [
+        (
+            vec!["validate", "iban", "GB82 WEST 1234 5698 7654 32"],
+            0,
+            "GB82WEST12345698765432",
+        ),
+        (
+            vec!["validate", "iban", "GB82WEST12345698765433"],
+            1,
+            "invalid",
+        ),
+        (
+            vec!["validate", "vat", "BE 0403.170.701"],
+            0,
+            "BE0403170701",
+        ),
+        (vec!["validate", "ean", "4006381333931"], 0, "4006381333931"),
+        (vec!["validate", "ean", "4006381333932"], 1, "invalid"),
+        (
+            vec!["validate", "phone", "079 123 45 67", "--country", "ch"],
+            0,
+            "+41791234567",
+        ),
+        (
+            vec!["validate", "siret", "73282932000074"],
+            0,
+            "73282932000074",
+        ),
+        (vec!["validate", "email", "a@@b"], 1, "invalid"),
+    ] {
+        let r = env.run(&args);
+        assert_eq!(r.code, code, "{args:?}: {}", r.stdout);
+        assert!(r.stdout.contains(out), "{args:?}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn check_config_names_a_bad_key() {
+    let env = Env::new();
+    let file = env.path("bad.toml");
+    std::fs::write(&file, "[shop]\nname = \"Chez Nous\"\ncurrancy = \"EUR\"\n").unwrap();
+    let r = env.run(&["check-config", file.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("currancy") && r.stderr.contains("bad.toml"),
+        "{}",
+        r.stderr
+    );
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml");
+    let ok = env.run(&["check-config", example]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+}
+
+#[test]
+fn a_newer_database_is_refused_with_a_clear_message() {
+    let env = Env::new();
+    assert_eq!(env.run_with(&["customers", "add"], Some(GOOD), &[]).code, 0);
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let r = env.run(&["customers", "list"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("schema version 99") && r.stderr.contains("upgrade comptoir"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn first_start_seeds_an_empty_database_and_logs_to_a_file() {
+    let env = Env::new();
+    let r = env.run(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("10000 customers"), "{}", r.stdout);
+    assert!(env.path("data/comptoir/comptoir.log").exists());
+}
+
+#[test]
+fn postal_lookup_and_completions() {
+    let env = Env::new();
+    let r = env.run(&["postal", "fr", "75001"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("Paris"));
+    assert_eq!(env.run(&["postal", "FR", "00000"]).code, 1);
+    let c = env.run(&["completions", "bash"]);
+    assert_eq!(c.code, 0);
+    assert!(c.stdout.contains("comptoir"));
+}

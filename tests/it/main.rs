@@ -1,0 +1,5 @@
+//! The integration-test binary: drives the real `comptoir` binary and the library against
+//! fresh data directories. One binary keeps link time low; modules group by subject.
+
+mod cli;
+mod helpers;
