@@ -67,7 +67,8 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, Dem
         return Err(DemoError::NotEmpty(existing));
     }
     let mut g = Generator::new(opts);
-    store.write(|tx| {
+    store.set_cache_kib(256 * 1024)?;
+    let result = store.write(|tx| {
         let mut report = DemoReport::default();
         let mut groups = Vec::new();
         for (name, discount) in GROUPS {
@@ -117,7 +118,9 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, Dem
             serde_json::json!({ "seed": opts.seed, "customers": report.customers, "sales": report.sales }),
         )?;
         Ok::<_, DemoError>(report)
-    })
+    });
+    store.set_cache_kib(16 * 1024)?;
+    result
 }
 
 struct Generator {

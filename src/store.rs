@@ -134,13 +134,21 @@ impl Store {
             .map_err(|e| classify(e, path))?;
         tracing::debug!(%mode, "journal mode");
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -16384;",
         )?;
         migrate::migrate(&mut conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Sets SQLite's page cache in KiB for a bulk load (demo data, imports), so a large
+    /// transaction does not spill pages to the WAL and read them back.
+    pub fn set_cache_kib(&self, kib: u32) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -i64::from(kib))?;
+        Ok(())
     }
 
     /// The file this store lives in.

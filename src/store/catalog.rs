@@ -2,9 +2,10 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use super::row::{money, parsed, percent, percent_text};
+use super::row::{money, percent, percent_text};
 use super::{audit, Result, StoreError};
 use crate::domain::catalog::{Group, Product};
+use crate::domain::ids::ProductId;
 
 /// Creates a group; its name must be new (case-insensitive).
 pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> {
@@ -22,7 +23,7 @@ pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> 
     tx.execute(
         "INSERT INTO customer_group (id, name, discount) VALUES (?1, ?2, ?3)",
         params![
-            group.id.to_string(),
+            group.id,
             group.name,
             percent_text(group.discount)
         ],
@@ -40,7 +41,7 @@ pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> 
 
 fn group_row(r: &Row) -> rusqlite::Result<Group> {
     Ok(Group {
-        id: parsed(r, 0, "a group id")?,
+        id: r.get(0)?,
         name: r.get(1)?,
         discount: percent(r, 2)?,
     })
@@ -64,11 +65,11 @@ pub fn group_by_name(conn: &Connection, name: &str) -> Result<Option<Group>> {
 
 /// Inserts or replaces a product by id; its code must not belong to another product.
 pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
-    let owner: Option<String> = tx
+    let owner: Option<ProductId> = tx
         .prepare_cached("SELECT id FROM product WHERE code = ?1")?
         .query_row([&p.code], |r| r.get(0))
         .optional()?;
-    if owner.is_some_and(|o| o != p.id.to_string()) {
+    if owner.is_some_and(|o| o != p.id) {
         return Err(StoreError::Conflict(format!(
             "product code `{}` is already used",
             p.code
@@ -80,7 +81,7 @@ pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
             price_cents = excluded.price_cents, tax_rate = excluded.tax_rate",
     )?
     .execute(params![
-        p.id.to_string(),
+        p.id,
         p.code,
         p.name,
         p.price.cents(),
@@ -91,7 +92,7 @@ pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
 
 fn product_row(r: &Row) -> rusqlite::Result<Product> {
     Ok(Product {
-        id: parsed(r, 0, "a product id")?,
+        id: r.get(0)?,
         code: r.get(1)?,
         name: r.get(2)?,
         price: money(r, 3)?,

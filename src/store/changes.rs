@@ -32,7 +32,7 @@ pub fn record(tx: &Transaction, id: CustomerId, op: Op) -> Result<i64> {
         Op::Delete => "delete",
     };
     tx.prepare_cached("INSERT INTO customer_change (customer_id, op) VALUES (?1, ?2)")?
-        .execute([id.to_string(), op.to_string()])?;
+        .execute(rusqlite::params![id, op])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -54,7 +54,7 @@ pub fn since(conn: &Connection, seq: i64, limit: usize) -> Result<Vec<Change>> {
         let op: String = r.get(2)?;
         Ok(Change {
             seq: r.get(0)?,
-            customer_id: super::row::parsed(r, 1, "a customer id")?,
+            customer_id: r.get(1)?,
             op: if op == "delete" {
                 Op::Delete
             } else {

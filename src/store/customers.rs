@@ -10,13 +10,13 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 use serde_json::json;
 
-use super::row::{opt_date, opt_parsed, parsed, percent_text, time};
+use super::row::{opt_date, opt_parsed, percent_text, time, uuid_value};
 use super::{audit, changes, time_text, Result, StoreError};
 use crate::domain::customer::{
     AccountAllowance, Address, Consent, Customer, CustomerData, CustomerKind, GeoPoint,
     Preferences, Reference, ReferenceKind, SepaMandate, TaxPreference,
 };
-use crate::domain::ids::CustomerId;
+use crate::domain::ids::{CustomerId, GroupId};
 use crate::domain::money::Money;
 
 const SELECT: &str = "SELECT c.id, c.kind, c.title, c.first_name, c.last_name, c.company_name,
@@ -97,7 +97,7 @@ const COLUMNS: [&str; 34] = [
     "account_limit_cents",
 ];
 
-fn values(data: &CustomerData, group_id: Option<String>) -> Vec<Value> {
+fn values(data: &CustomerData, group_id: Option<GroupId>) -> Vec<Value> {
     fn t(s: &Option<String>) -> Value {
         s.clone().map_or(Value::Null, Value::Text)
     }
@@ -137,7 +137,7 @@ fn values(data: &CustomerData, group_id: Option<String>) -> Vec<Value> {
         t(&sepa.and_then(|s| s.bic.clone())),
         t(&sepa.map(|s| s.mandate_ref.clone())),
         date(sepa.map(|s| s.signed_on)),
-        t(&group_id),
+        group_id.map_or(Value::Null, |g| uuid_value(g.as_uuid())),
         Value::Text(tax_mode.into()),
         t(&tax_rate),
         data.account
@@ -165,7 +165,7 @@ pub fn insert_row(
         n + 3,
         n + 3,
     ))?;
-    let mut vals = vec![Value::Text(id.to_string())];
+    let mut vals = vec![uuid_value(id.as_uuid())];
     vals.extend(values(data, group_id));
     vals.push(Value::Integer(seq));
     vals.push(Value::Text(time_text(now)));
@@ -216,14 +216,14 @@ pub fn update(
         n + 2,
         n + 3
     ))?;
-    let mut vals = vec![Value::Text(id.to_string())];
+    let mut vals = vec![uuid_value(id.as_uuid())];
     vals.extend(values(data, group_id));
     vals.push(Value::Integer(seq));
     vals.push(Value::Text(time_text(now)));
     stmt.execute(params_from_iter(vals))?;
     tx.execute(
         "DELETE FROM customer_ref WHERE customer_id = ?1",
-        [id.to_string()],
+        [id],
     )?;
     write_references(tx, id, &data.references)?;
     audit::record(
@@ -258,7 +258,7 @@ pub fn changed_fields(old: &CustomerData, new: &CustomerData) -> Vec<String> {
 
 /// Deletes customer `id`, or anonymises it when it has sales (kept for the books).
 pub fn delete(tx: &Transaction, id: CustomerId, actor: &str) -> Result<DeleteOutcome> {
-    let ids = id.to_string();
+    let ids = id;
     if get(tx, id)?.is_none() {
         return Err(not_found(id));
     }
@@ -303,7 +303,7 @@ pub fn delete(tx: &Transaction, id: CustomerId, actor: &str) -> Result<DeleteOut
         actor,
         action,
         "customer",
-        Some(&ids),
+        Some(&id.to_string()),
         json!({ "sales": sales }),
     )?;
     Ok(outcome)
@@ -319,7 +319,7 @@ fn not_found(id: CustomerId) -> StoreError {
 /// One customer by id.
 pub fn get(conn: &Connection, id: CustomerId) -> Result<Option<Customer>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?;
-    let c = stmt.query_row([id.to_string()], from_row).optional()?;
+    let c = stmt.query_row([id], from_row).optional()?;
     c.map(|c| with_references(conn, c)).transpose()
 }
 
@@ -359,14 +359,9 @@ pub fn find_by_reference(
 ) -> Result<Option<CustomerId>> {
     let mut stmt =
         conn.prepare_cached("SELECT customer_id FROM customer_ref WHERE kind = ?1 AND code = ?2")?;
-    let id: Option<String> = stmt
+    Ok(stmt
         .query_row([kind_text(kind), code], |r| r.get(0))
-        .optional()?;
-    id.map(|s| {
-        s.parse()
-            .map_err(|_| StoreError::Corrupt(format!("customer id `{s}`")))
-    })
-    .transpose()
+        .optional()?)
 }
 
 /// Customers with this (normalised) e-mail or E.164 phone, oldest first.
@@ -378,11 +373,11 @@ pub fn find_by_contact(
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM customer WHERE anonymised = 0 AND (email = ?1 OR phone = ?2 OR phone2 = ?2) ORDER BY id",
     )?;
-    let rows = stmt.query_map(params![email, phone], |r| parsed(r, 0, "an id"))?;
+    let rows = stmt.query_map(params![email, phone], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-fn group_id(tx: &Transaction, name: Option<&str>) -> Result<Option<String>> {
+fn group_id(tx: &Transaction, name: Option<&str>) -> Result<Option<GroupId>> {
     let Some(name) = name else { return Ok(None) };
     tx.prepare_cached("SELECT id FROM customer_group WHERE name = ?1")?
         .query_row([name], |r| r.get(0))
@@ -400,16 +395,16 @@ fn write_references(tx: &Transaction, id: CustomerId, refs: &[Reference]) -> Res
     for (i, r) in refs.iter().enumerate() {
         let kind = kind_text(r.kind);
         if let Some(o) = owner
-            .query_row([kind, &r.code], |row| row.get::<_, String>(0))
+            .query_row([kind, &r.code], |row| row.get::<_, CustomerId>(0))
             .optional()?
         {
             return Err(StoreError::ReferenceTaken {
                 kind,
                 code: r.code.clone(),
-                owner: o,
+                owner: o.to_string(),
             });
         }
-        insert.execute(params![r.code, kind, id.to_string(), i as i64])?;
+        insert.execute(params![r.code, kind, id, i as i64])?;
     }
     Ok(())
 }
@@ -418,7 +413,7 @@ fn with_references(conn: &Connection, mut c: Customer) -> Result<Customer> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, code FROM customer_ref WHERE customer_id = ?1 ORDER BY position",
     )?;
-    let refs = stmt.query_map([c.id.to_string()], |r| {
+    let refs = stmt.query_map([c.id], |r| {
         let kind: String = r.get(0)?;
         Ok(Reference {
             kind: if kind == "nfc" {
@@ -514,7 +509,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Customer> {
         }),
     };
     Ok(Customer {
-        id: parsed(r, 0, "a customer id")?,
+        id: r.get(0)?,
         data,
         created_at: time(r, 35)?,
         updated_at: time(r, 36)?,

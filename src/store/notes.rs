@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
-use super::row::{parsed, time};
+use super::row::time;
 use super::{audit, Result, StoreError};
 use crate::domain::ids::{CustomerId, NoteId};
 
@@ -35,8 +35,8 @@ pub fn add(tx: &Transaction, customer: CustomerId, author: &str, body: &str) -> 
     tx.execute(
         "INSERT INTO customer_note (id, customer_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
-            note.id.to_string(),
-            customer.to_string(),
+            note.id,
+            customer,
             author,
             note.body,
             super::time_text(note.created_at)
@@ -59,10 +59,10 @@ pub fn for_customer(conn: &Connection, customer: CustomerId) -> Result<Vec<Note>
         "SELECT id, customer_id, author, body, created_at FROM customer_note
          WHERE customer_id = ?1 ORDER BY created_at DESC, id DESC",
     )?;
-    let rows = stmt.query_map([customer.to_string()], |r| {
+    let rows = stmt.query_map([customer], |r| {
         Ok(Note {
-            id: parsed(r, 0, "a note id")?,
-            customer_id: parsed(r, 1, "a customer id")?,
+            id: r.get(0)?,
+            customer_id: r.get(1)?,
             author: r.get(2)?,
             body: r.get(3)?,
             created_at: time(r, 4)?,

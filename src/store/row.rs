@@ -58,3 +58,38 @@ pub fn opt_money(row: &Row, idx: usize) -> rusqlite::Result<Option<Money>> {
 pub fn percent_text(p: Percent) -> String {
     p.as_decimal().normalize().to_string()
 }
+
+/// An id as the dynamic SQL value it is stored as.
+pub fn uuid_value(u: uuid::Uuid) -> rusqlite::types::Value {
+    rusqlite::types::Value::Blob(u.as_bytes().to_vec())
+}
+
+/// Ids are stored as 16-byte BLOBs (less than half the size of their text form, in every
+/// table and index that holds them); a hand-typed text UUID is read too.
+macro_rules! id_sql {
+    ($($t:ty),*) => {$(
+        impl rusqlite::ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_uuid().as_bytes().to_vec()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $t {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                use rusqlite::types::{FromSqlError, ValueRef};
+                let uuid = match v {
+                    ValueRef::Blob(b) => uuid::Uuid::from_slice(b).map_err(|e| FromSqlError::Other(e.into()))?,
+                    ValueRef::Text(t) => std::str::from_utf8(t)
+                        .ok()
+                        .and_then(|s| uuid::Uuid::parse_str(s).ok())
+                        .ok_or(FromSqlError::InvalidType)?,
+                    _ => return Err(FromSqlError::InvalidType),
+                };
+                Ok(<$t>::from_uuid(uuid))
+            }
+        }
+    )*};
+}
+
+use crate::domain::ids::{CustomerId, GroupId, NoteId, PaymentId, ProductId, SaleId};
+id_sql!(CustomerId, GroupId, NoteId, PaymentId, ProductId, SaleId);

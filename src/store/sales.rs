@@ -48,7 +48,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
         TaxPreference::Exempt => ("exempt", None),
         TaxPreference::Rate(r) => ("rate", Some(percent_text(r))),
     };
-    let id = s.id.to_string();
+    let id = s.id;
     tx.prepare_cached(
         "INSERT INTO sale (id, number, created_at, customer_id, group_discount, tax_mode, tax_rate,
             total_cents, discount_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -57,7 +57,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
         id,
         s.number,
         time_text(s.created_at),
-        s.customer_id.map(|c| c.to_string()),
+        s.customer_id,
         percent_text(s.group_discount),
         mode,
         rate,
@@ -74,7 +74,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
         line_stmt.execute(params![
             id,
             i as i64 + 1,
-            l.product_id.map(|p| p.to_string()),
+            l.product_id,
             l.code,
             l.name,
             l.quantity.normalize().to_string(),
@@ -90,7 +90,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     )?;
     for p in &s.payments {
         pay_stmt.execute(params![
-            p.id.to_string(),
+            p.id,
             id,
             p.method.as_str(),
             p.amount.cents(),
@@ -122,9 +122,9 @@ pub fn for_customer(
                 (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id)
          FROM sale s WHERE s.customer_id = ?1 ORDER BY s.created_at DESC, s.id DESC LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![customer.to_string(), limit as i64], |r| {
+    let rows = stmt.query_map(params![customer, limit as i64], |r| {
         Ok(SaleSummary {
-            id: parsed(r, 0, "a sale id")?,
+            id: r.get(0)?,
             number: r.get(1)?,
             created_at: time(r, 2)?,
             total: money(r, 3)?,
@@ -136,7 +136,7 @@ pub fn for_customer(
 
 /// One sale with its lines and payments.
 pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
-    let ids = id.to_string();
+    let ids = id;
     let head = conn
         .prepare_cached(
             "SELECT number, created_at, customer_id, group_discount, tax_mode, tax_rate
@@ -152,7 +152,7 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
             Ok((
                 r.get::<_, String>(0)?,
                 time(r, 1)?,
-                opt_parsed(r, 2, "a customer id")?,
+                r.get(2)?,
                 percent(r, 3)?,
                 tax,
             ))
@@ -168,7 +168,7 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
     let lines = stmt
         .query_map([&ids], |r| {
             Ok(SaleLine {
-                product_id: opt_parsed(r, 0, "a product id")?,
+                product_id: r.get(0)?,
                 code: r.get(1)?,
                 name: r.get(2)?,
                 quantity: parsed(r, 3, "a quantity")?,
@@ -186,7 +186,7 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
         .query_map([&ids], |r| {
             let method: String = r.get(1)?;
             Ok(Payment {
-                id: parsed(r, 0, "a payment id")?,
+                id: r.get(0)?,
                 method: PaymentMethod::parse(&method).ok_or_else(|| {
                     rusqlite::Error::FromSqlConversionFailure(
                         1,

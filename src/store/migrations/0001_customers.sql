@@ -1,14 +1,14 @@
 -- Customers, their references, groups, notes, the change sequence and the audit log.
--- Ids are UUIDv7 text made by the register; money is integer cents; rates are decimal text.
+-- Ids are UUIDv7 made by the register, stored as 16-byte BLOBs; money is integer cents; rates are decimal text.
 
 CREATE TABLE customer_group (
-    id          TEXT PRIMARY KEY,
+    id          BLOB PRIMARY KEY,
     name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
     discount    TEXT NOT NULL DEFAULT '0'
 );
 
 CREATE TABLE customer (
-    id              TEXT PRIMARY KEY,
+    id              BLOB PRIMARY KEY,
     kind            TEXT NOT NULL CHECK (kind IN ('person', 'entity')),
     title           TEXT,
     first_name      TEXT,
@@ -39,7 +39,7 @@ CREATE TABLE customer (
     sepa_bic        TEXT,
     sepa_mandate_ref TEXT,
     sepa_signed_on  TEXT,
-    group_id        TEXT REFERENCES customer_group(id) ON DELETE SET NULL,
+    group_id        BLOB REFERENCES customer_group(id) ON DELETE SET NULL,
     tax_mode        TEXT NOT NULL DEFAULT 'normal' CHECK (tax_mode IN ('normal', 'exempt', 'rate')),
     tax_rate        TEXT,
     account_limit_cents INTEGER,
@@ -57,15 +57,15 @@ CREATE INDEX customer_change_seq ON customer(change_seq);
 CREATE TABLE customer_ref (
     code        TEXT NOT NULL,
     kind        TEXT NOT NULL CHECK (kind IN ('barcode', 'nfc')),
-    customer_id TEXT NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
+    customer_id BLOB NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
     position    INTEGER NOT NULL,
     PRIMARY KEY (kind, code)
 ) WITHOUT ROWID;
 CREATE INDEX customer_ref_customer ON customer_ref(customer_id);
 
 CREATE TABLE customer_note (
-    id          TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
+    id          BLOB PRIMARY KEY,
+    customer_id BLOB NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
     author      TEXT NOT NULL,
     body        TEXT NOT NULL,
     created_at  TEXT NOT NULL
@@ -76,7 +76,7 @@ CREATE INDEX customer_note_customer ON customer_note(customer_id, created_at);
 -- sequence it applied and replays the rest after a crash. AUTOINCREMENT: never reused.
 CREATE TABLE customer_change (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
-    customer_id TEXT NOT NULL,
+    customer_id BLOB NOT NULL,
     op          TEXT NOT NULL CHECK (op IN ('upsert', 'delete'))
 );
 

@@ -1,7 +1,7 @@
 -- The catalogue and the sales: tickets, their lines and payments.
 
 CREATE TABLE product (
-    id          TEXT PRIMARY KEY,
+    id          BLOB PRIMARY KEY,
     code        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     price_cents INTEGER NOT NULL,
@@ -10,10 +10,10 @@ CREATE TABLE product (
 );
 
 CREATE TABLE sale (
-    id              TEXT PRIMARY KEY,
+    id              BLOB PRIMARY KEY,
     number          TEXT NOT NULL UNIQUE,
     created_at      TEXT NOT NULL,
-    customer_id     TEXT REFERENCES customer(id) ON DELETE RESTRICT,
+    customer_id     BLOB REFERENCES customer(id) ON DELETE RESTRICT,
     group_discount  TEXT NOT NULL DEFAULT '0',
     tax_mode        TEXT NOT NULL DEFAULT 'normal',
     tax_rate        TEXT,
@@ -24,9 +24,9 @@ CREATE INDEX sale_customer ON sale(customer_id, created_at) WHERE customer_id IS
 CREATE INDEX sale_created ON sale(created_at);
 
 CREATE TABLE sale_line (
-    sale_id     TEXT NOT NULL REFERENCES sale(id) ON DELETE CASCADE,
+    sale_id     BLOB NOT NULL REFERENCES sale(id) ON DELETE CASCADE,
     line_no     INTEGER NOT NULL,
-    product_id  TEXT REFERENCES product(id) ON DELETE SET NULL,
+    product_id  BLOB REFERENCES product(id) ON DELETE SET NULL,
     code        TEXT NOT NULL,
     name        TEXT NOT NULL,
     quantity    TEXT NOT NULL,
@@ -36,11 +36,10 @@ CREATE TABLE sale_line (
     total_cents INTEGER NOT NULL,
     PRIMARY KEY (sale_id, line_no)
 ) WITHOUT ROWID;
-CREATE INDEX sale_line_product ON sale_line(product_id);
 
 CREATE TABLE payment (
-    id          TEXT PRIMARY KEY,
-    sale_id     TEXT NOT NULL REFERENCES sale(id) ON DELETE CASCADE,
+    id          BLOB PRIMARY KEY,
+    sale_id     BLOB NOT NULL REFERENCES sale(id) ON DELETE CASCADE,
     method      TEXT NOT NULL CHECK (method IN ('cash', 'card', 'wallet', 'store_credit', 'on_account')),
     amount_cents INTEGER NOT NULL,
     tendered_cents INTEGER,
