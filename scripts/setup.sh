@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing comptoir needs on a fresh Debian machine:
-# the Rust toolchain's rustfmt and clippy components, and tmux for the end-to-end tests.
+# the Rust toolchain's rustfmt and clippy components, tmux for the end-to-end tests, and
+# qemu, busybox-static and cpio for the real-kernel scanner test.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 
@@ -12,6 +13,20 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# The real-kernel scanner test (tests/qemu/run.sh): qemu, a static busybox for its
+# initramfs, cpio to pack it. (The kernel itself is fetched by the test into a cache.)
+need_qemu=()
+command -v qemu-system-x86_64 >/dev/null 2>&1 || need_qemu+=(qemu-system-x86)
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' ||
+    need_qemu+=(busybox-static)
+command -v cpio >/dev/null 2>&1 || need_qemu+=(cpio)
+if [ ${#need_qemu[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${need_qemu[*]} with apt-get"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_qemu[@]}"
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

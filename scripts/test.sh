@@ -7,3 +7,4 @@ scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
+tests/qemu/run.sh

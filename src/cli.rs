@@ -53,12 +53,57 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rebuild the customer search index from the database.
+    Reindex,
     /// Check a config file (default: the one in use) and print the resolved settings.
     CheckConfig { file: Option<PathBuf> },
     /// Hash a manager PIN read from standard input, for [manager] pin_hash.
     HashPin,
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+    /// List input devices (scanners, NFC readers), or listen to one (--listen).
+    Devices(DevicesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DevicesArgs {
+    /// Grab a reader and print each decoded scan as one JSON line (reader, kind, code,
+    /// valid, raw_keys) until interrupted; the configured readers when DEVICE is not given.
+    #[arg(long)]
+    pub listen: bool,
+    /// With --listen: a device path (/dev/input/by-id/...), vendor:product, or a name substring.
+    #[arg(requires = "listen")]
+    pub device: Option<String>,
+    /// With --listen: the layout the reader types in (us, fr, be, de, ch).
+    #[arg(long, value_name = "L")]
+    pub layout: Option<String>,
+    /// With --listen: what the reader reads (barcode, nfc).
+    #[arg(long, value_name = "KIND", requires = "listen")]
+    pub kind: Option<String>,
+    /// With --listen: NFC UID byte order as the reader prints it (as-read, reversed).
+    #[arg(long, value_name = "ORDER", requires = "listen")]
+    pub nfc_byte_order: Option<String>,
+    /// With --listen: stop after N scans.
+    #[arg(long, value_name = "N", requires = "listen")]
+    pub count: Option<usize>,
+    /// List as JSON lines.
+    #[arg(long)]
+    pub json: bool,
+    /// Test support: create a virtual reader with this name through /dev/uinput and type.
+    #[arg(long, hide = true, value_name = "NAME", conflicts_with = "listen")]
+    pub emulate: Option<String>,
+    /// Test support: a text the virtual reader types, then Enter (repeatable).
+    #[arg(long = "type", hide = true, value_name = "TEXT")]
+    pub type_text: Vec<String>,
+    /// Test support: the virtual reader's vendor:product.
+    #[arg(long, hide = true, default_value = "1209:0001")]
+    pub id: String,
+    #[arg(long, hide = true, default_value_t = 3)]
+    pub key_delay_ms: u64,
+    #[arg(long, hide = true, default_value_t = 20_000)]
+    pub wait_grab_ms: u64,
+    #[arg(long, hide = true, default_value_t = 0)]
+    pub hold_ms: u64,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +148,29 @@ pub enum CustomersCmd {
         /// Read the manager PIN from the first line of standard input (else COMPTOIR_MANAGER_PIN).
         #[arg(long)]
         pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search customers as the register's picker does.
+    Search {
+        /// What the cashier would type (advanced: one comma-separated value per field).
+        query: String,
+        /// Fields to search, comma-separated (default: the config's search.default_fields):
+        /// name, address, first_name, last_name, company, street, postal_code, city,
+        /// country, phone, email, vat, reference, group.
+        #[arg(long, value_delimiter = ',')]
+        fields: Option<Vec<String>>,
+        /// One value per field, comma-separated, in the order of --fields.
+        #[arg(long)]
+        advanced: bool,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find the customer a scanned loyalty barcode or NFC UID identifies.
+    FindRef {
+        code: String,
         #[arg(long)]
         json: bool,
     },

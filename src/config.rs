@@ -42,22 +42,6 @@ pub enum ConfigError {
     NoHome,
 }
 
-/// Customer fields the quick search may cover.
-pub const SEARCH_FIELDS: &[&str] = &[
-    "name",
-    "company",
-    "address",
-    "street",
-    "postal_code",
-    "city",
-    "country",
-    "phone",
-    "email",
-    "vat",
-    "reference",
-    "group",
-];
-
 /// What kind of code a reader produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -305,14 +289,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
             "needs at least one field".into(),
         ));
     }
-    for f in &search_fields {
-        if !SEARCH_FIELDS.contains(&f.as_str()) {
-            return Err(bad(
-                "search.default_fields",
-                format!("unknown field `{f}` (known: {})", SEARCH_FIELDS.join(", ")),
-            ));
-        }
-    }
+    crate::search::parse_fields(&search_fields).map_err(|m| bad("search.default_fields", m))?;
     let search_limit = raw.search.limit.unwrap_or(50);
     if !(1..=1000).contains(&search_limit) {
         return Err(bad("search.limit", "must be between 1 and 1000".into()));

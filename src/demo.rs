@@ -87,8 +87,8 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, Dem
         }
         report.products = products.len();
         let mut sale_no = 0usize;
-        for _ in 0..opts.customers {
-            let (created, data) = g.customer(opts.now);
+        for n in 0..opts.customers {
+            let (created, data) = g.customer(n as u64, opts.now);
             let discount = data
                 .group
                 .as_ref()
@@ -181,7 +181,8 @@ impl Generator {
             .collect()
     }
 
-    fn customer(&mut self, now: DateTime<Utc>) -> (DateTime<Utc>, CustomerData) {
+    /// The `n`-th demo customer.
+    fn customer(&mut self, n: u64, now: DateTime<Utc>) -> (DateTime<Utc>, CustomerData) {
         let (ci, c) = self.community();
         let r = &mut self.rng;
         let female = r.chance(52);
@@ -260,7 +261,12 @@ impl Generator {
             .and_then(|p| p.position)
             .map(|(lat, lon)| GeoPoint { lat, lon });
         if r.chance(30) {
-            let body = format!("29{}", r.digits(10));
+            // In-store EAN-13 (prefix 29), unique: n times a number prime to 10^10 is a
+            // permutation of the card numbers.
+            let body = format!(
+                "29{:010}",
+                n.wrapping_mul(7_919).wrapping_add(12_345) % 10_000_000_000
+            );
             let check = validate::ean_check_digit(&body).unwrap_or(0);
             d.references.push(Reference {
                 kind: ReferenceKind::Barcode,

@@ -9,5 +9,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod input;
 pub mod paths;
+pub mod search;
 pub mod store;

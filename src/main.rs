@@ -47,6 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         }) => return cmd::postal(country, code, *json),
         Some(Command::HashPin) => return cmd::hash_pin(),
+        Some(Command::Devices(args)) => return cmd::devices(args, &cli),
         _ => {}
     }
     let overrides = Overrides {
@@ -68,6 +69,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None | Some(Command::Run) => cmd::register(&config, cli.demo),
         Some(Command::Demo(args)) => cmd::demo(&config, &args),
         Some(Command::Customers(c)) => cmd::customers(&config, c),
+        Some(Command::Reindex) => cmd::reindex(&config),
         Some(_) => Ok(ExitCode::SUCCESS),
     }
 }

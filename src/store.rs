@@ -147,7 +147,8 @@ impl Store {
     /// Sets SQLite's page cache in KiB for a bulk load (demo data, imports), so a large
     /// transaction does not spill pages to the WAL and read them back.
     pub fn set_cache_kib(&self, kib: u32) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -i64::from(kib))?;
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib))?;
         Ok(())
     }
 

@@ -19,7 +19,7 @@ use crate::cli::CustomersCmd;
 
 /// Keys of a customer's JSON that the store owns; ignored on input so that the output of
 /// `show --json` can be fed back to `add` or `edit`.
-const OWNED_KEYS: [&str; 4] = ["id", "created_at", "updated_at", "anonymised"];
+const OWNED_KEYS: [&str; 5] = ["id", "created_at", "updated_at", "anonymised", "last_visit"];
 
 pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&config.database)
@@ -38,7 +38,9 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
             };
-            finish(json, actions::add_customer(&mut store, &actor, data))
+            let result = actions::add_customer(&mut store, &actor, data);
+            super::sync_index(config, &store);
+            finish(json, result)
         }
         CustomersCmd::Edit { id, file, json } => {
             let id = parse_id(&id)?;
@@ -48,7 +50,9 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
             };
-            finish(json, actions::edit_customer(&mut store, &actor, id, data))
+            let result = actions::edit_customer(&mut store, &actor, id, data);
+            super::sync_index(config, &store);
+            finish(json, result)
         }
         CustomersCmd::Show { id, json } => {
             let c = get(&store, parse_id(&id)?)?;
@@ -79,6 +83,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             }
             match actions::delete_customer(&mut store, &actor, id) {
                 Ok(outcome) => {
+                    super::sync_index(config, &store);
                     if json {
                         println!("{}", json!({ "id": id, "outcome": outcome }));
                     } else {
@@ -88,6 +93,24 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
                 }
                 Err(e) => refuse(json, "store", &e.to_string(), &[]),
             }
+        }
+        CustomersCmd::Search {
+            query,
+            fields,
+            advanced,
+            limit,
+            json,
+        } => {
+            let lookup = super::search::Lookup::Text {
+                query,
+                fields,
+                advanced,
+                limit,
+            };
+            super::search(config, &store, lookup, json)
+        }
+        CustomersCmd::FindRef { code, json } => {
+            super::search(config, &store, super::search::Lookup::Reference(code), json)
         }
         CustomersCmd::List { limit, all, json } => {
             let out = std::io::stdout();

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::ids::CustomerId;
 use super::money::{Money, Percent};
 
-pub use check::{FieldError, ValidationContext, ValidationErrors};
+pub use check::{barcode_reference, nfc_uid, FieldError, ValidationContext, ValidationErrors};
 
 /// A natural person or a legal entity (company, association).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -150,6 +150,8 @@ pub struct Customer {
     pub updated_at: DateTime<Utc>,
     /// Personal data erased on deletion (the customer had sales, kept for the books).
     pub anonymised: bool,
+    /// Time of the customer's latest sale (derived from the sales, read-only).
+    pub last_visit: Option<DateTime<Utc>>,
 }
 
 impl CustomerData {

@@ -22,11 +22,7 @@ pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> 
     }
     tx.execute(
         "INSERT INTO customer_group (id, name, discount) VALUES (?1, ?2, ?3)",
-        params![
-            group.id,
-            group.name,
-            percent_text(group.discount)
-        ],
+        params![group.id, group.name, percent_text(group.discount)],
     )?;
     audit::record(
         tx,

@@ -25,7 +25,8 @@ const SELECT: &str = "SELECT c.id, c.kind, c.title, c.first_name, c.last_name, c
     c.personal_note, c.public_note, c.receipt_by_email, c.receipt_by_sms,
     c.marketing_email, c.marketing_email_since, c.marketing_sms, c.marketing_sms_since,
     c.sepa_iban, c.sepa_bic, c.sepa_mandate_ref, c.sepa_signed_on, g.name,
-    c.tax_mode, c.tax_rate, c.account_limit_cents, c.created_at, c.updated_at, c.anonymised
+    c.tax_mode, c.tax_rate, c.account_limit_cents, c.created_at, c.updated_at, c.anonymised,
+    (SELECT MAX(s.created_at) FROM sale s WHERE s.customer_id = c.id)
     FROM customer c LEFT JOIN customer_group g ON g.id = c.group_id";
 
 /// What `delete` did.
@@ -177,6 +178,7 @@ pub fn insert_row(
         created_at: now,
         updated_at: now,
         anonymised: false,
+        last_visit: None,
     })
 }
 
@@ -221,10 +223,7 @@ pub fn update(
     vals.push(Value::Integer(seq));
     vals.push(Value::Text(time_text(now)));
     stmt.execute(params_from_iter(vals))?;
-    tx.execute(
-        "DELETE FROM customer_ref WHERE customer_id = ?1",
-        [id],
-    )?;
+    tx.execute("DELETE FROM customer_ref WHERE customer_id = ?1", [id])?;
     write_references(tx, id, &data.references)?;
     audit::record(
         tx,
@@ -240,6 +239,7 @@ pub fn update(
         created_at: old.created_at,
         updated_at: now,
         anonymised: false,
+        last_visit: old.last_visit,
     })
 }
 
@@ -514,5 +514,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Customer> {
         created_at: time(r, 35)?,
         updated_at: time(r, 36)?,
         anonymised: r.get(37)?,
+        last_visit: r
+            .get::<_, Option<String>>(38)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc)),
     })
 }

@@ -29,6 +29,10 @@ pub fn next_number(tx: &Transaction, register: &str) -> Result<String> {
 pub fn insert(tx: &Transaction, s: &Sale, actor: &str) -> Result<()> {
     s.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
     insert_unchecked(tx, s)?;
+    if let Some(c) = s.customer_id {
+        // The customer's last visit changed: the search index ranks by it.
+        super::changes::record(tx, c, super::changes::Op::Upsert)?;
+    }
     audit::record(
         tx,
         actor,

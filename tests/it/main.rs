@@ -2,4 +2,5 @@
 //! fresh data directories. One binary keeps link time low; modules group by subject.
 
 mod cli;
+mod devices;
 mod helpers;

@@ -1,0 +1,172 @@
+//! `comptoir customers search|find-ref` and `comptoir reindex`, plus the index update
+//! that follows every committed change made from the command line.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use comptoir::config::Config;
+use comptoir::domain::customer::Customer;
+use comptoir::domain::validate;
+use comptoir::search::{parse_fields, Mode, Request, SearchError, SearchIndex};
+use comptoir::store::{customers, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Brings the search index up to date after a command committed changes. The change is
+/// already safe in the database: a missing index is rebuilt at the next start, and one
+/// held by a running register is caught up by that register, so failures are only logged.
+pub fn sync_index(config: &Config, store: &Store) {
+    match SearchIndex::open(&config.index) {
+        Ok(mut idx) => match idx.catch_up(store.conn()) {
+            Ok(n) => tracing::debug!(changes = n, "search index caught up"),
+            Err(e) => tracing::warn!("search index not updated now ({e}); it catches up later"),
+        },
+        Err(e) => tracing::info!("search index not updated now: {e}"),
+    }
+}
+
+fn open_index(config: &Config, store: &Store) -> anyhow::Result<SearchIndex> {
+    let bar = progress_bar();
+    let idx = SearchIndex::open_or_rebuild(&config.index, store.conn(), &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })
+    .with_context(|| format!("search index {}", config.index.display()))?;
+    bar.finish_and_clear();
+    Ok(idx)
+}
+
+/// A progress bar on a terminal, hidden when stderr is not one.
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("indexing {bar:40} {pos}/{len} customers ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// `comptoir reindex`.
+pub fn reindex(config: &Config) -> anyhow::Result<ExitCode> {
+    let store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    let started = Instant::now();
+    let bar = progress_bar();
+    let idx = SearchIndex::rebuild(&config.index, store.conn(), &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    println!(
+        "indexed {} customers in {:.1} s ({:.1} MB) -> {}",
+        idx.len(),
+        started.elapsed().as_secs_f64(),
+        idx.disk_size() as f64 / 1e6,
+        config.index.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `customers search` and `find-ref` are asked.
+pub enum Lookup {
+    Text {
+        query: String,
+        fields: Option<Vec<String>>,
+        advanced: bool,
+        limit: usize,
+    },
+    Reference(String),
+}
+
+/// `comptoir customers search` / `find-ref`.
+pub fn search(
+    config: &Config,
+    store: &Store,
+    lookup: Lookup,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut idx = open_index(config, store)?;
+    let started = Instant::now();
+    let ids = match &lookup {
+        Lookup::Text {
+            query,
+            fields,
+            advanced,
+            limit,
+        } => {
+            let names = fields
+                .clone()
+                .unwrap_or_else(|| config.search_fields.clone());
+            let fields = parse_fields(&names).map_err(anyhow::Error::msg)?;
+            let mode = if *advanced || (fields.is_empty() && config.advanced_default) {
+                Mode::Advanced
+            } else {
+                Mode::Simple
+            };
+            let req = Request {
+                text: query,
+                mode,
+                fields: &fields,
+                limit: *limit,
+            };
+            idx.search(&req)
+                .map_err(|e: SearchError| anyhow::anyhow!(e))?
+                .into_iter()
+                .map(|h| (h.id, h.score, h.typo))
+                .collect::<Vec<_>>()
+        }
+        Lookup::Reference(code) => {
+            let nfc = comptoir::domain::customer::nfc_uid(code).ok();
+            let mut forms: Vec<&str> = vec![code.as_str()];
+            forms.extend(nfc.as_deref());
+            idx.scan(&forms)?
+                .map(|id| (id, 0.0, false))
+                .into_iter()
+                .collect()
+        }
+    };
+    let took = started.elapsed();
+    tracing::debug!(?took, hits = ids.len(), "search");
+    let mut found: Vec<(Customer, f32, bool)> = Vec::new();
+    for (id, score, typo) in ids {
+        if let Some(c) = customers::get(store.conn(), id)? {
+            found.push((c, score, typo));
+        }
+    }
+    if json {
+        for (c, score, typo) in &found {
+            let mut v = serde_json::to_value(c)?;
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("score".into(), serde_json::json!(score));
+                m.insert("typo".into(), serde_json::json!(typo));
+            }
+            println!("{v}");
+        }
+    } else {
+        for (c, _, typo) in &found {
+            let d = &c.data;
+            println!(
+                "{}  {:<30} {:<28} {:<6} {:<18} {}{}",
+                c.id,
+                d.display_name(),
+                d.address.line1.as_deref().unwrap_or(""),
+                d.address.postal_code.as_deref().unwrap_or(""),
+                d.address.city.as_deref().unwrap_or(""),
+                d.phone
+                    .as_deref()
+                    .map(validate::phone_national)
+                    .unwrap_or_default(),
+                if *typo { "  (typo)" } else { "" },
+            );
+        }
+        eprintln!(
+            "{} found in {:.2} ms",
+            found.len(),
+            took.as_secs_f64() * 1e3
+        );
+    }
+    if found.is_empty() && matches!(lookup, Lookup::Reference(_)) {
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,424 @@
+use chrono::{Duration, Utc};
+
+use super::*;
+use crate::domain::customer::{Address, CustomerData, CustomerKind, Reference, ReferenceKind};
+use crate::domain::money::{Money, Percent};
+use crate::domain::sale::{totals, Payment, Sale, SaleLine};
+use crate::store::{sales, Store};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+    index: SearchIndex,
+    path: PathBuf,
+}
+
+fn person(
+    first: &str,
+    last: &str,
+    street: &str,
+    postal: &str,
+    city: &str,
+    country: &str,
+) -> CustomerData {
+    CustomerData {
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        address: Address {
+            line1: Some(street.into()),
+            postal_code: Some(postal.into()),
+            city: Some(city.into()),
+            country: Some(country.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn add(store: &mut Store, d: CustomerData) -> CustomerId {
+    store
+        .write(|tx| customers::create(tx, &d, "test"))
+        .unwrap()
+        .id
+}
+
+fn visit(store: &mut Store, id: CustomerId, days_ago: i64) {
+    let lines = vec![SaleLine {
+        product_id: None,
+        code: "1".into(),
+        name: "x".into(),
+        quantity: 1.into(),
+        unit_price: Money::from_cents(100),
+        discount: Percent::ZERO,
+        tax_rate: Percent::ZERO,
+    }];
+    let t = totals(&lines, Percent::ZERO, Default::default());
+    store
+        .write(|tx| {
+            let s = Sale {
+                id: crate::domain::ids::SaleId::new(),
+                number: sales::next_number(tx, "T")?,
+                created_at: Utc::now() - Duration::days(days_ago),
+                customer_id: Some(id),
+                group_discount: Percent::ZERO,
+                tax: Default::default(),
+                payments: vec![Payment::cash(t.total, t.total).unwrap()],
+                lines: lines.clone(),
+                totals: t.clone(),
+            };
+            sales::insert(tx, &s, "test")
+        })
+        .unwrap();
+}
+
+fn fixture() -> (Fixture, Vec<CustomerId>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let ids = vec![
+        add(
+            &mut store,
+            person(
+                "Mélanie",
+                "Dupont",
+                "12 rue de la Paix",
+                "75002",
+                "Paris",
+                "FR",
+            ),
+        ),
+        add(
+            &mut store,
+            person("Jan", "de Vries", "Voorstraat 8", "3512", "Utrecht", "NL"),
+        ),
+        add(
+            &mut store,
+            person("Jürgen", "Groß", "Hauptstraße 3", "10115", "Berlin", "DE"),
+        ),
+        add(
+            &mut store,
+            person("Jean", "Dupontel", "3 avenue Foch", "69006", "Lyon", "FR"),
+        ),
+        add(
+            &mut store,
+            person("Paul", "Martin", "5 rue Dupont", "33000", "Bordeaux", "FR"),
+        ),
+        add(
+            &mut store,
+            person(
+                "Janine",
+                "Peeters",
+                "Kerkstraat 1",
+                "2000",
+                "Antwerpen",
+                "BE",
+            ),
+        ),
+    ];
+    let mut extra = CustomerData {
+        kind: CustomerKind::Entity,
+        company_name: Some("Boulangerie Lambert SARL".into()),
+        phone: Some("+33612345678".into()),
+        references: vec![
+            Reference {
+                kind: ReferenceKind::Barcode,
+                code: "2900000000019".into(),
+            },
+            Reference {
+                kind: ReferenceKind::Nfc,
+                code: "04A23B1C".into(),
+            },
+        ],
+        ..Default::default()
+    };
+    extra.address.city = Some("Namur".into());
+    let mut ids = ids;
+    ids.push(add(&mut store, extra));
+    let path = dir.path().join("t.index");
+    let index = SearchIndex::open_or_rebuild(&path, store.conn(), &mut |_, _| {}).unwrap();
+    (
+        Fixture {
+            _dir: dir,
+            store,
+            index,
+            path,
+        },
+        ids,
+    )
+}
+
+const NAME_ADDR: [SearchField; 6] = [
+    SearchField::FirstName,
+    SearchField::LastName,
+    SearchField::Company,
+    SearchField::Street,
+    SearchField::PostalCode,
+    SearchField::City,
+];
+
+fn find(f: &mut Fixture, text: &str) -> Vec<CustomerId> {
+    let fields: Vec<SearchField> = NAME_ADDR
+        .iter()
+        .copied()
+        .chain([SearchField::Phone])
+        .collect();
+    f.index
+        .search(&Request {
+            text,
+            mode: Mode::Simple,
+            fields: &fields,
+            limit: 10,
+        })
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn accents_and_case_are_ignored() {
+    let (mut f, ids) = fixture();
+    assert_eq!(find(&mut f, "melanie")[0], ids[0]);
+    assert_eq!(find(&mut f, "MÉLANIE")[0], ids[0]);
+    assert_eq!(find(&mut f, "jurgen gross")[0], ids[2]);
+    assert_eq!(find(&mut f, "hauptstrasse")[0], ids[2]);
+}
+
+#[test]
+fn last_token_is_a_prefix_and_every_token_must_match() {
+    let (mut f, ids) = fixture();
+    assert_eq!(find(&mut f, "mel dup"), [ids[0]]);
+    assert_eq!(find(&mut f, "vrie"), [ids[1]]);
+    assert!(find(&mut f, "melanie utrecht").is_empty());
+}
+
+#[test]
+fn typos_by_token_length() {
+    let (mut f, ids) = fixture();
+    assert_eq!(
+        find(&mut f, "melanei")[0],
+        ids[0],
+        "one transposition in 7 letters"
+    );
+    assert_eq!(find(&mut f, "dupomt melanie")[0], ids[0]);
+    assert_eq!(find(&mut f, "utreckt")[0], ids[1]);
+    assert!(
+        find(&mut f, "jam").iter().all(|id| *id != ids[1]),
+        "3 letters: no typo allowed"
+    );
+    assert!(
+        find(&mut f, "dxpxnt").is_empty(),
+        "two typos in 6 letters is too many"
+    );
+}
+
+#[test]
+fn exact_before_prefix_before_typo_and_names_before_addresses() {
+    let (mut f, ids) = fixture();
+    // "dupont": exact last name (Mélanie) > exact street word (Paul, rue Dupont) >
+    // prefix of a last name (Dupontel).
+    let r = find(&mut f, "dupont");
+    assert_eq!(r, [ids[0], ids[4], ids[3]]);
+    // "jan": exact first name Jan before the prefix Janine.
+    let r = find(&mut f, "jan");
+    assert_eq!(&r[..2], [ids[1], ids[5]]);
+}
+
+#[test]
+fn recency_breaks_ties() {
+    let (mut f, ids) = fixture();
+    // Two prefix matches of equal weight for "du": the more recent visitor first.
+    visit(&mut f.store, ids[3], 2);
+    visit(&mut f.store, ids[0], 200);
+    f.index.catch_up(f.store.conn()).unwrap();
+    let r = find(&mut f, "dupo");
+    assert_eq!(
+        &r[..2],
+        [ids[3], ids[0]],
+        "Dupontel visited 2 days ago, Dupont 200"
+    );
+}
+
+#[test]
+fn advanced_search_one_value_per_field() {
+    let (mut f, ids) = fixture();
+    let fields = [SearchField::FirstName, SearchField::Street];
+    let mut s = |text: &str| {
+        f.index
+            .search(&Request {
+                text,
+                mode: Mode::Advanced,
+                fields: &fields,
+                limit: 10,
+            })
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(s("Jan, Voorstraat"), [ids[1]]);
+    assert_eq!(s("jan, voor"), [ids[1]]);
+    assert!(
+        s("Voorstraat, Jan").is_empty(),
+        "each value in its own field"
+    );
+    assert_eq!(s(", kerkstr"), [ids[5]]);
+}
+
+#[test]
+fn phone_digits_in_any_form() {
+    let (mut f, ids) = fixture();
+    for q in [
+        "0612",
+        "612 34",
+        "+33 6 12",
+        "06 12 34 56 78",
+        "0033612345678",
+    ] {
+        assert_eq!(find(&mut f, q), [ids[6]], "{q}");
+    }
+}
+
+#[test]
+fn scan_finds_one_customer_by_reference() {
+    let (mut f, ids) = fixture();
+    assert_eq!(f.index.scan(&["2900000000019"]).unwrap(), Some(ids[6]));
+    assert_eq!(f.index.scan(&["nope", "04a23b1c"]).unwrap(), Some(ids[6]));
+    assert_eq!(f.index.scan(&["2900000000020"]).unwrap(), None);
+    assert_eq!(f.index.scan(&[]).unwrap(), None);
+}
+
+#[test]
+fn hostile_input_is_data() {
+    let (mut f, _) = fixture();
+    let long = "x".repeat(10_000);
+    for q in [
+        "",
+        " ",
+        "\"",
+        "name:dupont",
+        "dupont AND martin",
+        "(",
+        "*",
+        "~",
+        "dup*",
+        "\\",
+        &long,
+        "\u{1b}[31m",
+        "😀",
+    ] {
+        let fields = SearchField::ALL;
+        for mode in [Mode::Simple, Mode::Advanced] {
+            f.index
+                .search(&Request {
+                    text: q,
+                    mode,
+                    fields: &fields,
+                    limit: 10,
+                })
+                .unwrap();
+        }
+        f.index.scan(&[q]).unwrap();
+    }
+    assert_eq!(
+        find(&mut f, "\"dupont\"").len(),
+        3,
+        "quotes are separators, not syntax"
+    );
+    assert_eq!(find(&mut f, "dupont*").len(), 3, "a star is not a wildcard");
+    assert!(
+        find(&mut f, "name:dupont").is_empty(),
+        "`name` is a word to find, not a field"
+    );
+}
+
+#[test]
+fn sync_after_add_edit_delete() {
+    let (mut f, ids) = fixture();
+    let new = add(
+        &mut f.store,
+        person("Zoë", "Vandenberghe", "Kouter 1", "9000", "Gent", "BE"),
+    );
+    f.index.catch_up(f.store.conn()).unwrap();
+    assert_eq!(
+        find(&mut f, "vandenb"),
+        [new],
+        "found right after the commit"
+    );
+
+    let mut c = customers::get(f.store.conn(), ids[4]).unwrap().unwrap();
+    c.data.last_name = Some("Moreau".into());
+    f.store
+        .write(|tx| customers::update(tx, ids[4], &c.data, "t"))
+        .unwrap();
+    f.index.catch_up(f.store.conn()).unwrap();
+    assert_eq!(find(&mut f, "moreau"), [ids[4]]);
+    assert!(find(&mut f, "martin").is_empty(), "the old name is gone");
+
+    f.store.write(|tx| customers::delete(tx, new, "t")).unwrap();
+    f.index.catch_up(f.store.conn()).unwrap();
+    assert!(find(&mut f, "vandenb").is_empty());
+
+    // Merge (issue 5) = move then delete the duplicate; anonymisation drops it too.
+    visit(&mut f.store, ids[5], 1);
+    f.store
+        .write(|tx| customers::delete(tx, ids[5], "t"))
+        .unwrap();
+    f.index.catch_up(f.store.conn()).unwrap();
+    assert!(
+        find(&mut f, "peeters").is_empty(),
+        "anonymised customers are not searchable"
+    );
+}
+
+#[test]
+fn catch_up_after_a_crash_between_the_two_commits() {
+    let (mut f, _) = fixture();
+    let seq_before = f.index.applied_seq();
+    // The database commits, then the register dies before the index commits.
+    let new = add(
+        &mut f.store,
+        person("Ilse", "Verbruggen", "Markt 2", "8000", "Brugge", "BE"),
+    );
+    drop(f.index);
+    let mut index = SearchIndex::open(&f.path).unwrap();
+    assert_eq!(index.applied_seq(), seq_before);
+    assert_eq!(index.catch_up(f.store.conn()).unwrap(), 1);
+    f.index = index;
+    assert_eq!(find(&mut f, "verbrug"), [new]);
+}
+
+#[test]
+fn deleted_or_corrupt_index_is_rebuilt() {
+    let (f, _) = fixture();
+    let Fixture {
+        _dir,
+        store,
+        index,
+        path,
+    } = f;
+    drop(index);
+    std::fs::remove_dir_all(&path).unwrap();
+    assert!(matches!(
+        SearchIndex::open(&path),
+        Err(SearchError::NeedsRebuild { .. })
+    ));
+    let idx = SearchIndex::open_or_rebuild(&path, store.conn(), &mut |_, _| {}).unwrap();
+    assert_eq!(idx.len(), 7);
+    drop(idx);
+    std::fs::write(path.join("meta.json"), b"{ not json").unwrap();
+    assert!(matches!(
+        SearchIndex::open(&path),
+        Err(SearchError::NeedsRebuild { .. })
+    ));
+    let mut idx = SearchIndex::open_or_rebuild(&path, store.conn(), &mut |_, _| {}).unwrap();
+    assert_eq!(idx.len(), 7);
+    let hits = idx
+        .search(&Request {
+            text: "lambert",
+            mode: Mode::Simple,
+            fields: &NAME_ADDR,
+            limit: 5,
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+}
