@@ -37,6 +37,12 @@ pub enum Command {
     /// Add, show, edit, delete and list customers.
     #[command(subcommand)]
     Customers(CustomersCmd),
+    /// Import customers from a CSV spreadsheet or a vCard contacts file.
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Export customers as CSV or vCard 4.0 (manager PIN required: personal data).
+    #[command(subcommand)]
+    Export(ExportCmd),
     /// Check a value against its standard; print the normalised form (exit 0) or the broken rule (exit 1).
     Validate {
         kind: ValidateKind,
@@ -151,6 +157,16 @@ pub enum CustomersCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Everything held on one customer as JSON, for a GDPR access request (manager PIN
+    /// required; recorded in the audit log).
+    ExportData {
+        id: String,
+        /// Write to this file instead of standard output.
+        file: Option<PathBuf>,
+        /// Read the manager PIN from the first line of standard input (else COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+    },
     /// Search customers as the register's picker does.
     Search {
         /// What the cashier would type (advanced: one comma-separated value per field).
@@ -197,4 +213,83 @@ pub enum ValidateKind {
     Ean,
     Phone,
     Email,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Import a CSV file (README "Importing and exporting customers"). Exit 0: done; 2: done,
+    /// some rows refused (see the report); 1: nothing imported.
+    Csv(ImportCsvArgs),
+    /// Import a vCard file (2.1, 3.0, 4.0). Same report and exit codes as csv.
+    Vcard(ImportVcardArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    pub file: PathBuf,
+    /// Column preset: auto, comptoir, shopify, lightspeed, woocommerce, prestashop, square,
+    /// odoo, custom (only --map / --mapping).
+    #[arg(long, default_value = "auto")]
+    pub preset: String,
+    /// Map a column to a field, e.g. --map "Tél. portable=phone" (repeatable; wins over
+    /// the preset and the mapping file).
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub maps: Vec<String>,
+    /// A TOML mapping file ([columns] "Column" = "field"; optional preset, delimiter,
+    /// encoding, country).
+    #[arg(long, value_name = "FILE.toml")]
+    pub mapping: Option<PathBuf>,
+    /// Field delimiter (default: sniffed among , ; tab |): one character or tab.
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// Text encoding (default: sniffed): utf-8, windows-1252, iso-8859-1, utf-16...
+    #[arg(long, value_name = "E")]
+    pub encoding: Option<String>,
+    /// Country for phones without a country code when the row has none (default: the shop's).
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Report what would happen; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportVcardArgs {
+    pub file: PathBuf,
+    /// Country for phones without a country code when the card has none (default: the shop's).
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// Customers as CSV (to FILE, else standard output).
+    Csv {
+        file: Option<PathBuf>,
+        /// Columns: comptoir (every field, re-importable), shopify, lightspeed, woocommerce,
+        /// prestashop, square, odoo.
+        #[arg(long, default_value = "comptoir")]
+        preset: String,
+        /// Only customers whose name, e-mail or phone contains this text.
+        #[arg(long)]
+        query: Option<String>,
+        /// Read the manager PIN from the first line of standard input (else COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+    },
+    /// Customers as vCard 4.0 (to FILE, else standard output).
+    Vcard {
+        file: Option<PathBuf>,
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long)]
+        pin_stdin: bool,
+    },
 }

@@ -5,11 +5,14 @@
 //! See ARCHITECTURE.md for the module map and the one-way data flow.
 
 pub mod actions;
+pub mod app;
 pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod input;
+pub mod io;
 pub mod paths;
 pub mod search;
 pub mod store;
+pub mod ui;

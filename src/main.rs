@@ -70,6 +70,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Demo(args)) => cmd::demo(&config, &args),
         Some(Command::Customers(c)) => cmd::customers(&config, c),
         Some(Command::Reindex) => cmd::reindex(&config),
+        Some(Command::Import(c)) => cmd::import(&config, c),
+        Some(Command::Export(c)) => cmd::export(&config, c),
         Some(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -12,6 +12,7 @@
 //! lookup). See `query.rs` for matching and ranking; ties are broken by the most recent
 //! visit, read from a fast field.
 
+mod anyof;
 mod query;
 mod schema;
 mod text;
@@ -180,6 +181,25 @@ impl SearchIndex {
         Ok(idx)
     }
 
+    /// Brings an existing index up to date after another process committed changes:
+    /// replays a short lag, rebuilds after a long one (a large import). A missing index
+    /// is left for the next start to build. Returns how many changes were applied.
+    pub fn refresh(path: &Path, conn: &Connection) -> Result<usize, SearchError> {
+        let idx = match Self::open(path) {
+            Ok(i) => i,
+            Err(SearchError::NeedsRebuild { .. }) if !path.exists() => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        let lag = changes::last_seq(conn)? - idx.seq;
+        if lag > CATCH_UP_MAX {
+            drop(idx);
+            Self::rebuild(path, conn, &mut |_, _| {})?;
+            return Ok(usize::try_from(lag).unwrap_or(usize::MAX));
+        }
+        let mut idx = idx;
+        idx.catch_up(conn)
+    }
+
     /// Builds a fresh index from the store into a temporary directory, then swaps it in.
     /// `progress(done, total)` is called as customers are indexed.
     pub fn rebuild(
@@ -205,21 +225,57 @@ impl SearchIndex {
         {
             let index = Index::create_in_dir(&tmp, fields.schema.clone())?;
             schema::register_tokenizer(&index);
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            let mut writer: IndexWriter = index.writer_with_num_threads(threads, REBUILD_BUDGET)?;
-            let mut folder = Folder::default();
-            let mut done = 0u64;
-            customers::for_each(conn, false, |c| {
-                let doc = fields.document(&mut folder, &c, visit_secs(&c));
-                writer
-                    .add_document(doc)
-                    .map_err(|e| StoreError::Conflict(format!("index: {e}")))?;
-                done += 1;
-                if done % 10_000 == 0 {
-                    progress(done, total);
-                }
-                Ok(())
-            })?;
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            let writer: IndexWriter = index.writer_with_num_threads(cores, REBUILD_BUDGET)?;
+            let done = std::sync::atomic::AtomicU64::new(0);
+            let max_row = customers::max_row(conn)?;
+            // Documents are made by one reader per core, each over a range of rows with
+            // its own connection (SQLite reads run in parallel in WAL mode); an in-memory
+            // database has a single connection and one reader.
+            let file = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from);
+            let readers = if file.is_some() { cores as i64 } else { 1 };
+            let span = max_row / readers + 1;
+            let fill = |c: &Connection, part: i64, folder: &mut Folder| {
+                customers::for_each_in_rows(c, part * span, (part + 1) * span - 1, |cust| {
+                    let doc = fields.document(folder, &cust, visit_secs(&cust));
+                    writer
+                        .add_document(doc)
+                        .map_err(|e| StoreError::Conflict(format!("index: {e}")))?;
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Ok(())
+                })
+            };
+            match file {
+                None => fill(conn, 0, &mut Folder::default())?,
+                Some(file) => std::thread::scope(|scope| -> Result<(), SearchError> {
+                    let handles: Vec<_> = (0..readers)
+                        .map(|part| {
+                            let (file, fill) = (&file, &fill);
+                            scope.spawn(move || -> Result<(), SearchError> {
+                                let c = Connection::open_with_flags(
+                                    file,
+                                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                                )
+                                .map_err(StoreError::from)?;
+                                fill(&c, part, &mut Folder::default())?;
+                                Ok(())
+                            })
+                        })
+                        .collect();
+                    while !handles.iter().all(|h| h.is_finished()) {
+                        progress(done.load(std::sync::atomic::Ordering::Relaxed), total);
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    for h in handles {
+                        h.join().map_err(|_| {
+                            StoreError::Conflict("index reader thread failed".into())
+                        })??;
+                    }
+                    Ok(())
+                })?,
+            }
+            let mut writer = writer;
+            let done = done.load(std::sync::atomic::Ordering::Relaxed);
             progress(done, total);
             commit(&mut writer, seq)?;
             writer.wait_merging_threads()?;
@@ -252,10 +308,7 @@ impl SearchIndex {
                 break;
             };
             for ch in &batch {
-                writer.delete_term(Term::from_field_bytes(
-                    self.fields.id,
-                    ch.customer_id.as_uuid().as_bytes(),
-                ));
+                writer.delete_query(self.fields.id_query(ch.customer_id))?;
                 if ch.op == changes::Op::Upsert {
                     if let Some(c) = customers::get(conn, ch.customer_id)?.filter(|c| !c.anonymised)
                     {
@@ -279,19 +332,25 @@ impl SearchIndex {
 
     /// Customers matching `req`, best first.
     pub fn search(&mut self, req: &Request) -> Result<Vec<Hit>, SearchError> {
-        let groups = match req.mode {
+        let mut groups = match req.mode {
             Mode::Simple => query::simple_groups(&mut self.folder, req.text, req.fields),
             Mode::Advanced => query::advanced_groups(&mut self.folder, req.text, req.fields),
         };
         let limit = req.limit.clamp(1, 1000);
-        let Some(q) = query::build(&self.fields, &groups, Pass::Direct) else {
+        let searcher = self.reader.searcher();
+        let expand =
+            |field: tantivy::schema::Field, prefix: &str| expand_prefix(&searcher, field, prefix);
+        let Some(q) = query::build(&self.fields, &groups, Pass::Direct, &expand) else {
             return Ok(Vec::new());
         };
         let direct = self.top(q.as_ref(), limit, false)?;
         if direct.len() >= TYPO_THRESHOLD.min(limit) {
             return Ok(direct);
         }
-        match query::build(&self.fields, &groups, Pass::Typo) {
+        if !self.mark_typo_candidates(&mut groups, direct.is_empty()) {
+            return Ok(direct);
+        }
+        match query::build(&self.fields, &groups, Pass::Typo, &expand) {
             Some(q) => {
                 let mut hits = self.top(q.as_ref(), limit, true)?;
                 for h in &mut hits {
@@ -301,6 +360,61 @@ impl SearchIndex {
             }
             None => Ok(direct),
         }
+    }
+
+    /// Marks for the typo pass the tokens that match nothing as typed (one fuzzy automaton
+    /// per token and field is the costly part of a search). When every token matches
+    /// something on its own: if the first pass found nothing, a typo may have made another
+    /// real word, so all tokens long enough are marked; if it found some customers, there
+    /// is no typo pass (returns false).
+    fn mark_typo_candidates(&self, groups: &mut [query::Group], found_nothing: bool) -> bool {
+        let searcher = self.reader.searcher();
+        let mut any = false;
+        for g in groups.iter_mut() {
+            for (i, t) in g.tokens.iter().enumerate() {
+                let lone =
+                    text::typo_budget(t) > 0 && !self.matches_as_typed(&searcher, &g.fields, t);
+                if let Some(slot) = g.fuzzy.get_mut(i) {
+                    *slot = lone;
+                }
+                any |= lone;
+            }
+        }
+        if !any {
+            if !found_nothing {
+                return false;
+            }
+            for g in groups.iter_mut() {
+                for (i, t) in g.tokens.iter().enumerate() {
+                    if let Some(slot) = g.fuzzy.get_mut(i) {
+                        *slot = text::typo_budget(t) > 0;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// Whether some indexed term of `fields` starts with `token`.
+    fn matches_as_typed(
+        &self,
+        searcher: &tantivy::Searcher,
+        fields: &[SearchField],
+        token: &str,
+    ) -> bool {
+        fields.iter().any(|f| {
+            let field = self.fields.field(*f);
+            searcher.segment_readers().iter().any(|seg| {
+                let Ok(inv) = seg.inverted_index(field) else {
+                    return false;
+                };
+                let mut stream = match inv.terms().range().ge(token.as_bytes()).into_stream() {
+                    Ok(s) => s,
+                    Err(_) => return false,
+                };
+                stream.advance() && stream.key().starts_with(token.as_bytes())
+            })
+        })
     }
 
     /// The customer a scanned code identifies, trying each of its normalised forms.
@@ -339,11 +453,22 @@ impl SearchIndex {
         });
         let top: Vec<((f32, u64), DocAddress)> = searcher.search(q, &collector)?;
         let mut hits = Vec::with_capacity(top.len());
+        // Id columns opened once per segment (opening one reads its block index).
+        let mut columns: Vec<(
+            u32,
+            tantivy::columnar::Column<u64>,
+            tantivy::columnar::Column<u64>,
+        )> = Vec::new();
         for ((score, _), addr) in top {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let ff = seg.fast_fields();
-            let hi = ff.u64("id_hi")?.first(addr.doc_id).unwrap_or(0);
-            let lo = ff.u64("id_lo")?.first(addr.doc_id).unwrap_or(0);
+            if !columns.iter().any(|(s, _, _)| *s == addr.segment_ord) {
+                let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+                columns.push((addr.segment_ord, ff.u64("id_hi")?, ff.u64("id_lo")?));
+            }
+            let Some((_, hi, lo)) = columns.iter().find(|(s, _, _)| *s == addr.segment_ord) else {
+                continue;
+            };
+            let hi = hi.first(addr.doc_id).unwrap_or(0);
+            let lo = lo.first(addr.doc_id).unwrap_or(0);
             let id = uuid::Uuid::from_u128((u128::from(hi) << 64) | u128::from(lo));
             hits.push(Hit {
                 id: CustomerId::from_uuid(id),
@@ -378,6 +503,42 @@ impl SearchIndex {
             })
             .unwrap_or(0)
     }
+}
+
+/// Most terms a prefix is expanded to before falling back to an automaton.
+const EXPAND_MAX: usize = 16;
+
+/// The terms of `field` starting with `prefix` in any segment, or `None` past
+/// [`EXPAND_MAX`].
+fn expand_prefix(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    prefix: &str,
+) -> Option<Vec<String>> {
+    let mut terms: Vec<String> = Vec::new();
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(field).ok()?;
+        let mut stream = inv
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()
+            .ok()?;
+        while stream.advance() {
+            let key = stream.key();
+            if !key.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            let term = String::from_utf8_lossy(key).into_owned();
+            if !terms.contains(&term) {
+                if terms.len() == EXPAND_MAX {
+                    return None;
+                }
+                terms.push(term);
+            }
+        }
+    }
+    Some(terms)
 }
 
 fn visit_secs(c: &Customer) -> u64 {

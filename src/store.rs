@@ -13,13 +13,17 @@
 //! - parameters are always bound, never formatted into SQL.
 
 pub mod audit;
+pub mod bulk;
 pub mod catalog;
 pub mod changes;
 pub mod customers;
+pub mod lookup;
+pub mod merge;
 mod migrate;
 pub mod notes;
 mod row;
 pub mod sales;
+pub mod stats;
 
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};

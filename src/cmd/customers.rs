@@ -94,6 +94,11 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
                 Err(e) => refuse(json, "store", &e.to_string(), &[]),
             }
         }
+        CustomersCmd::ExportData {
+            id,
+            file,
+            pin_stdin,
+        } => super::export::export_data(config, &mut store, &id, file.as_deref(), pin_stdin),
         CustomersCmd::Search {
             query,
             fields,

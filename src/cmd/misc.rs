@@ -94,22 +94,35 @@ fn open_seeded(config: &Config, customers_if_empty: usize) -> anyhow::Result<Sto
 
 /// Starts the register.
 pub fn register(config: &Config, _demo: bool) -> anyhow::Result<ExitCode> {
-    let store = open_seeded(config, SEED_CUSTOMERS)?;
-    let conn = store.conn();
-    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-    println!(
-        "comptoir — {} (register {})",
-        config.shop.name, config.shop.register
-    );
-    println!(
-        "database {}: {} customers, {} products, {} sales",
-        config.database.display(),
-        customers::count(conn)?,
-        count("SELECT COUNT(*) FROM product WHERE active = 1")?,
-        count("SELECT COUNT(*) FROM sale")?,
-    );
-    println!("The register screens (sale, customer picker, customer card) are not built yet;");
-    println!("meanwhile use `comptoir customers list|show|add|edit|delete` (see --help).");
+    // Seed (through `open_seeded`) only an empty database: counting a million customers
+    // at every start would cost more than the whole start-up budget.
+    let store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    let store = if comptoir::store::lookup::has_customers(store.conn())? {
+        store
+    } else {
+        drop(store);
+        open_seeded(config, SEED_CUSTOMERS)?
+    };
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        // Not on a terminal (a script, a pipe): say what the database holds instead.
+        let conn = store.conn();
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        println!(
+            "comptoir — {} (register {})",
+            config.shop.name, config.shop.register
+        );
+        println!(
+            "database {}: {} customers, {} products, {} sales",
+            config.database.display(),
+            customers::count(conn)?,
+            count("SELECT COUNT(*) FROM product WHERE active = 1")?,
+            count("SELECT COUNT(*) FROM sale")?,
+        );
+        println!("The register's screens need a terminal; run `comptoir` in one.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    comptoir::app::run(config, store).context("the register stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 

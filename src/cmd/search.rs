@@ -16,12 +16,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// already safe in the database: a missing index is rebuilt at the next start, and one
 /// held by a running register is caught up by that register, so failures are only logged.
 pub fn sync_index(config: &Config, store: &Store) {
-    match SearchIndex::open(&config.index) {
-        Ok(mut idx) => match idx.catch_up(store.conn()) {
-            Ok(n) => tracing::debug!(changes = n, "search index caught up"),
-            Err(e) => tracing::warn!("search index not updated now ({e}); it catches up later"),
-        },
-        Err(e) => tracing::info!("search index not updated now: {e}"),
+    match SearchIndex::refresh(&config.index, store.conn()) {
+        Ok(n) => tracing::debug!(changes = n, "search index up to date"),
+        Err(e) => tracing::warn!("search index not updated now ({e}); it catches up later"),
     }
 }
 

@@ -8,15 +8,61 @@
 //! another version is rebuilt on open.
 
 use tantivy::schema::{
-    BytesOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::TantivyDocument;
 
-use super::text::{grams_into, phone_forms, phone_terms_into, Folder};
+use super::text::{exact, grams_into, phone_forms, phone_terms_into, Folder};
 use crate::domain::customer::Customer;
 
 /// Version of what the index holds; stored in the index's commit payload.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 5;
+
+/// A set of fields searched together in simple mode, indexed once more as a whole in
+/// the `any` field with a tag, so a token costs one exact and one prefix lookup per
+/// group instead of per field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldGroup {
+    /// First name, last name, company.
+    Name,
+    /// Street (with house number), postal code, city.
+    Address,
+}
+
+impl FieldGroup {
+    pub const ALL: [FieldGroup; 2] = [FieldGroup::Name, FieldGroup::Address];
+
+    pub fn members(self) -> [SearchField; 3] {
+        match self {
+            FieldGroup::Name => [
+                SearchField::FirstName,
+                SearchField::LastName,
+                SearchField::Company,
+            ],
+            FieldGroup::Address => [
+                SearchField::Street,
+                SearchField::PostalCode,
+                SearchField::City,
+            ],
+        }
+    }
+
+    /// The prefix of the group's terms in the `any` field.
+    pub fn tag(self) -> &'static str {
+        match self {
+            FieldGroup::Name => "n:",
+            FieldGroup::Address => "a:",
+        }
+    }
+
+    /// Ranking weight, as for a field.
+    pub fn weight(self) -> f32 {
+        match self {
+            FieldGroup::Name => 3.0,
+            FieldGroup::Address => 1.2,
+        }
+    }
+}
 
 /// A customer field that can be searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,6 +129,24 @@ impl SearchField {
         }
     }
 
+    /// Whether the field's short prefixes are terms of their own. Other fields hold whole
+    /// tokens only and expand prefixes over their dictionary: group members (their
+    /// prefixes are in the `any` field), e-mail and country (rarely typed letter by
+    /// letter; their prefix terms made a tenth of the index).
+    pub fn short_grams(self) -> bool {
+        matches!(
+            self,
+            SearchField::Vat | SearchField::Reference | SearchField::Group
+        )
+    }
+
+    /// The group this field is indexed in as well, if any.
+    pub fn group(self) -> Option<FieldGroup> {
+        FieldGroup::ALL
+            .into_iter()
+            .find(|g| g.members().contains(&self))
+    }
+
     /// Parses a field name or a group of fields: `name` (first, last, company) and
     /// `address` (street with house number, postal code, city).
     pub fn parse_set(name: &str) -> Option<Vec<SearchField>> {
@@ -141,20 +205,22 @@ pub fn parse_fields<S: AsRef<str>>(names: &[S]) -> Result<Vec<SearchField>, Stri
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub schema: Schema,
-    pub id: Field,
     pub id_hi: Field,
     pub id_lo: Field,
     pub last_visit: Field,
+    /// Group-tagged terms of the field groups.
+    pub any: Field,
     text: Vec<(SearchField, Field)>,
 }
 
 impl Fields {
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let id = b.add_bytes_field("id", BytesOptions::default().set_indexed());
+        // The id's two halves are fast fields (read for every hit); the low half, almost
+        // all random bits, is also indexed, to find a customer's document again.
         let fast = NumericOptions::default().set_fast();
         let id_hi = b.add_u64_field("id_hi", fast.clone());
-        let id_lo = b.add_u64_field("id_lo", fast.clone());
+        let id_lo = b.add_u64_field("id_lo", fast.clone().set_indexed());
         let last_visit = b.add_u64_field("last_visit", fast);
         let raw = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -166,14 +232,39 @@ impl Fields {
             .iter()
             .map(|f| (*f, b.add_text_field(f.name(), raw.clone())))
             .collect();
+        let any = b.add_text_field("any", raw);
         Fields {
             schema: b.build(),
-            id,
             id_hi,
             id_lo,
             last_visit,
+            any,
             text,
         }
+    }
+
+    /// The query matching one customer's document: the indexed low half of its id, and
+    /// the high half checked on the fast field, so it is exact.
+    pub fn id_query(&self, id: crate::domain::ids::CustomerId) -> Box<dyn tantivy::query::Query> {
+        use std::ops::Bound;
+        use tantivy::query::{BooleanQuery, Occur, RangeQuery, TermQuery};
+        let bits = id.as_uuid().as_u128();
+        let lo = tantivy::Term::from_field_u64(self.id_lo, bits as u64);
+        let hi = tantivy::Term::from_field_u64(self.id_hi, (bits >> 64) as u64);
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(lo, IndexRecordOption::Basic))
+                    as Box<dyn tantivy::query::Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Included(hi.clone()),
+                    Bound::Included(hi),
+                )),
+            ),
+        ]))
     }
 
     /// The tantivy field of a search field.
@@ -181,14 +272,13 @@ impl Fields {
         self.text
             .iter()
             .find(|(s, _)| *s == f)
-            .map_or(self.id, |(_, t)| *t)
+            .map_or(self.any, |(_, t)| *t)
     }
 
     /// The document for a customer last seen at `last_visit` (unix seconds, 0 = never).
     pub fn document(&self, folder: &mut Folder, c: &Customer, last_visit: u64) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         let bytes = c.id.as_uuid().as_u128();
-        doc.add_bytes(self.id, c.id.as_uuid().as_bytes());
         doc.add_u64(self.id_hi, (bytes >> 64) as u64);
         doc.add_u64(self.id_lo, bytes as u64);
         doc.add_u64(self.last_visit, last_visit);
@@ -213,19 +303,40 @@ impl Fields {
         ];
         let mut tokens = Vec::new();
         let mut terms = Vec::new();
+        let mut any = Vec::new();
         for (f, values) in sources {
             tokens.clear();
             for v in values.into_iter().flatten() {
                 folder.tokens_into(v, &mut tokens);
             }
             terms.clear();
-            for t in &tokens {
-                grams_into(t, &mut terms);
+            match f.group() {
+                // Members of a group: whole tokens in the field (advanced mode, typos);
+                // short prefixes and whole tokens, tagged, in `any` (simple mode).
+                Some(g) => {
+                    for t in &tokens {
+                        terms.push(exact(t));
+                        let start = any.len();
+                        grams_into(t, &mut any);
+                        for term in &mut any[start..] {
+                            term.insert_str(0, g.tag());
+                        }
+                    }
+                }
+                None if f.short_grams() => {
+                    for t in &tokens {
+                        grams_into(t, &mut terms);
+                    }
+                }
+                None => terms.extend(tokens.iter().map(|t| exact(t))),
             }
             terms.sort_unstable();
             terms.dedup();
             add_terms(&mut doc, self.field(f), &terms);
         }
+        any.sort_unstable();
+        any.dedup();
+        add_terms(&mut doc, self.any, &any);
         let mut forms = Vec::new();
         for p in [d.phone.as_deref(), d.phone2.as_deref()]
             .into_iter()

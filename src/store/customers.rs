@@ -342,6 +342,33 @@ pub fn for_each(
     Ok(())
 }
 
+/// Calls `f` on every non-anonymised customer whose row number is in `lo..=hi`, in row
+/// order (the fastest scan: bulk readers split the table into such ranges).
+pub fn for_each_in_rows(
+    conn: &Connection,
+    lo: i64,
+    hi: i64,
+    mut f: impl FnMut(Customer) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE c.anonymised = 0 AND c.rowid BETWEEN ?1 AND ?2 ORDER BY c.rowid"
+    ))?;
+    let mut rows = stmt.query([lo, hi])?;
+    while let Some(row) = rows.next()? {
+        f(with_references(conn, from_row(row)?)?)?;
+    }
+    Ok(())
+}
+
+/// The largest row number of the customer table (0 when empty).
+pub fn max_row(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(rowid), 0) FROM customer", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// How many customers are stored (anonymised ones excluded).
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(

@@ -3,4 +3,6 @@
 
 mod cli;
 mod devices;
+mod e2e;
 mod helpers;
+mod import;

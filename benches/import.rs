@@ -1,0 +1,192 @@
+//! Import benchmark: `cargo bench --bench import` (README, "Importing and exporting
+//! customers").
+//!
+//! Generates `COMPTOIR_BENCH_ROWS` CSV rows (default 1,000,000; cached in
+//! `target/bench-data/`) from the demo data's names (deterministic: `comptoir::demo::Rng`),
+//! imports them into a fresh database through the same code as `comptoir import csv`
+//! (detection, decoding, validation, matching, one transaction), then brings the search
+//! index up to date from the store, and prints rows/s, the time of each part, the total
+//! and the peak RSS (VmHWM). Target on the 2-core reference machine: <= 30 s in all and
+//! <= 200 MB. Figures are printed, not asserted: this is not a test.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use comptoir::demo::names::COMMUNITIES;
+use comptoir::demo::Rng;
+use comptoir::io::csv_in::{self, CsvOptions};
+use comptoir::io::mapping::PresetChoice;
+use comptoir::io::{NoProgress, RunOptions};
+use comptoir::search::SearchIndex;
+use comptoir::store::Store;
+
+fn main() {
+    let rows: u64 = std::env::var("COMPTOIR_BENCH_ROWS")
+        .ok()
+        .and_then(|s| s.replace('_', "").parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench-data directory");
+    let csv = dir.join(format!("import-{rows}.csv"));
+    if !csv.exists() {
+        let t = Instant::now();
+        generate(&csv, rows);
+        eprintln!(
+            "generated {} in {:.1} s",
+            csv.display(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let size = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
+    let run_dir = dir.join("import-run");
+    let _ = std::fs::remove_dir_all(&run_dir);
+    let db = run_dir.join("comptoir.db");
+    let mut store = Store::open(&db).expect("open the bench database");
+    let opts = CsvOptions {
+        preset: PresetChoice::Auto,
+        mapping: None,
+        maps: Vec::new(),
+        delimiter: None,
+        encoding: None,
+    };
+    let run = RunOptions {
+        dry_run: false,
+        actor: "bench".into(),
+        default_country: "FR".into(),
+        today: chrono::Utc::now().date_naive(),
+    };
+    let t = Instant::now();
+    let report = csv_in::import(&mut store, &csv, &opts, &run, &mut NoProgress).expect("import");
+    let import_s = t.elapsed().as_secs_f64();
+    let rss_import = peak_rss_kib();
+
+    // INDEX-HOOK: the caller of an import brings the search index up to date from the
+    // store's change sequence; a fresh index is built here the way `comptoir reindex`
+    // does after a large import (catching up a million changes one by one is slower).
+    let t = Instant::now();
+    let index = SearchIndex::rebuild(&run_dir.join("index"), store.conn(), &mut |_, _| {})
+        .expect("search index");
+    let index_s = t.elapsed().as_secs_f64();
+
+    println!(
+        "import benchmark: {rows} rows, {:.1} MB of CSV",
+        size as f64 / 1e6
+    );
+    println!(
+        "  import: {:.1} s, {:.0} rows/s (created {}, refused {}, warnings {})",
+        import_s,
+        report.rows_read as f64 / import_s,
+        report.created,
+        report.refused,
+        report.warnings_count
+    );
+    println!(
+        "  peak RSS after the import: {:.0} MB",
+        rss_import as f64 / 1024.0
+    );
+    println!(
+        "  search index: {:.1} s ({} customers)",
+        index_s,
+        index.len()
+    );
+    println!("  total: {:.1} s (target <= 30 s)", import_s + index_s);
+    println!(
+        "  peak RSS: {:.0} MB (target <= 200 MB)",
+        peak_rss_kib() as f64 / 1024.0
+    );
+}
+
+/// VmHWM of this process, in KiB.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// A Shopify-style export: names from the demo communities, unique e-mails and phones
+/// valid in each country, real postal codes.
+fn generate(path: &PathBuf, rows: u64) {
+    let file = std::fs::File::create(path).expect("create the CSV");
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    let mut rng = Rng::new(1);
+    writeln!(
+        w,
+        "First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,\
+         Default Address Address1,Default Address City,Default Address Country Code,\
+         Default Address Zip,Phone,Tags,Note"
+    )
+    .expect("write");
+    for i in 0..rows {
+        let c = rng.pick(COMMUNITIES).expect("communities");
+        let female = rng.chance(50);
+        let first = rng
+            .pick(if female { c.female } else { c.male })
+            .copied()
+            .unwrap_or("Alex");
+        let last = rng.pick(c.last).copied().unwrap_or("Martin");
+        let street = rng.pick(c.streets).copied().unwrap_or("Main Street");
+        let domain = rng.pick(c.mail_domains).copied().unwrap_or("example.com");
+        let n = rng.below(200) + 1;
+        let line1 = if c.number_first {
+            format!("{n} {street}")
+        } else {
+            format!("{street} {n}")
+        };
+        let (phone, zip, city) = match c.country {
+            "FR" => (format!("+33 6 {:08}", i % 100_000_000), "75002", "Paris"),
+            "BE" => (
+                format!("+32 47{} {:06}", i % 10, i / 10 % 1_000_000),
+                "1000",
+                "Bruxelles",
+            ),
+            "NL" => (format!("+31 6 1{:07}", i % 10_000_000), "1016", "Amsterdam"),
+            "DE" => (format!("+49 151 {:08}", i % 100_000_000), "10115", "Berlin"),
+            _ => (format!("+41 79 {:07}", i % 10_000_000), "8001", "Zürich"),
+        };
+        let email = format!("{}.{}{i}@{domain}", ascii(first), ascii(last));
+        let company = if rng.chance(8) {
+            format!(
+                "{last} {}",
+                rng.pick(c.company_forms).copied().unwrap_or("SA")
+            )
+        } else {
+            String::new()
+        };
+        let marketing = if rng.chance(40) { "yes" } else { "no" };
+        let note = if rng.chance(5) {
+            "\"Livraison le samedi, sonner deux fois\""
+        } else {
+            ""
+        };
+        writeln!(
+            w,
+            "{first},{last},{email},{marketing},{company},\"{line1}\",{city},{},{zip},{phone},,{note}",
+            c.country
+        )
+        .expect("write");
+    }
+    w.flush().expect("flush");
+}
+
+/// A name reduced to ASCII letters for an e-mail address.
+fn ascii(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            'a'..='z' | 'A'..='Z' => Some(c.to_ascii_lowercase()),
+            'é' | 'è' | 'ê' | 'ë' | 'É' => Some('e'),
+            'à' | 'â' | 'ä' => Some('a'),
+            'ô' | 'ö' => Some('o'),
+            'ù' | 'û' | 'ü' => Some('u'),
+            'î' | 'ï' => Some('i'),
+            'ç' => Some('c'),
+            _ => None,
+        })
+        .collect()
+}

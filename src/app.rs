@@ -1,0 +1,220 @@
+//! The register application: state, actions, the keymap, the pure `update`, the effect
+//! runner, and the loop that ties them to the terminal.
+//!
+//! Data flows one way: input (keys, scans, ticks, results) -> [`Action`] ->
+//! [`update()`] -> [`Effect`]s -> [`runner::Runner`] (store, index, printer) -> result
+//! actions -> state -> [`crate::ui::draw`] (a pure read of the state).
+//!
+//! Invariants: `update` performs no IO; only the runner touches SQLite, tantivy and the
+//! receipt output; only [`run`] touches the terminal, which is restored on every exit
+//! path (normal return, error, panic: a guard's `Drop` and a panic hook); the loop
+//! blocks on one channel with a timeout (no busy loop) and searches are coalesced: when
+//! keys arrive faster than searches, only the latest text is searched.
+
+pub mod action;
+pub mod events;
+#[cfg(test)]
+pub(crate) mod fixtures;
+pub mod form;
+pub mod keymap;
+pub mod runner;
+pub mod state;
+mod terminal;
+pub mod text_input;
+pub mod update;
+
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use action::{Action, Effect};
+pub use state::State;
+pub use update::update;
+
+use crate::config::Config;
+use crate::input::{self, BurstDetector, FnSink, ReaderEvent, Routed, TermKey};
+use crate::store::Store;
+use events::Event;
+
+/// Why the register stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("terminal: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+/// Whether to draw with plain ASCII (Linux console, or `COMPTOIR_ASCII=1`).
+pub fn ascii_wanted() -> bool {
+    match std::env::var("COMPTOIR_ASCII") {
+        Ok(v) => v == "1" || v.eq_ignore_ascii_case("yes"),
+        Err(_) => std::env::var("TERM").is_ok_and(|t| t == "linux"),
+    }
+}
+
+/// The local time zone's offset now, in seconds.
+pub fn local_offset_secs() -> i32 {
+    chrono::Local::now().offset().local_minus_utc()
+}
+
+/// Runs effects until none are left, feeding results back through `update`. Searches
+/// superseded by a later one in the same batch are skipped.
+pub fn settle(state: &mut State, runner: &mut runner::Runner, mut effects: Vec<Effect>) {
+    let mut guard = 0;
+    while !effects.is_empty() && guard < 64 {
+        guard += 1;
+        let last_search = effects
+            .iter()
+            .rposition(|e| matches!(e, Effect::SearchCustomers { .. }));
+        let mut next = Vec::new();
+        for (i, e) in effects.into_iter().enumerate() {
+            if matches!(e, Effect::SearchCustomers { .. }) && Some(i) != last_search {
+                continue;
+            }
+            for a in runner.run(e) {
+                next.extend(update(state, a));
+            }
+        }
+        effects = next;
+    }
+}
+
+/// Runs the register on `store` until the cashier quits.
+pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
+    let start = Instant::now();
+    let (tx, rx) = mpsc::channel::<Event>();
+    let offset = local_offset_secs();
+    let settings = state::Settings::from_config(config, ascii_wanted(), offset);
+    let mut state = State::new(settings, Utc::now());
+    let mut runner = runner::Runner::new(store, config, Some(tx.clone()));
+    runner.set_utc_offset(offset);
+
+    let mut term = terminal::Term::enter()?;
+    term.draw(&state)?;
+
+    events::spawn_index(config.database.clone(), config.index.clone(), tx.clone());
+    let _listeners = if config.scanners.is_empty() {
+        None
+    } else {
+        let sink_tx = tx.clone();
+        let sink = FnSink(move |e: ReaderEvent| sink_tx.send(Event::Reader(e)).is_ok());
+        match input::spawn_all(config, sink) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                tracing::warn!("scanners not started: {e}");
+                None
+            }
+        }
+    };
+    events::spawn_keys(tx.clone(), start);
+    drop(tx);
+
+    let mut burst: BurstDetector<KeyEvent> = BurstDetector::new(config.burst);
+    let tick = Duration::from_millis(1000);
+    let mut last_tick = Instant::now();
+    loop {
+        let mut wait = tick.saturating_sub(last_tick.elapsed());
+        if let Some(deadline) = burst.deadline() {
+            let now = events::millis(start);
+            wait = wait.min(Duration::from_millis(deadline.saturating_sub(now) + 1));
+        }
+        let first = match rx.recv_timeout(wait) {
+            Ok(ev) => Some(ev),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let mut batch: Vec<Event> = first.into_iter().collect();
+        while let Ok(ev) = rx.try_recv() {
+            batch.push(ev);
+            if batch.len() >= 256 {
+                break;
+            }
+        }
+        let mut actions = Vec::new();
+        let reader_connected = state.status.readers.iter().any(|r| r.connected);
+        for ev in batch {
+            match ev {
+                Event::Key(k, at) => {
+                    let routed = if reader_connected {
+                        vec![Routed::Key(k)]
+                    } else {
+                        burst.push(at, term_key(k))
+                    };
+                    route(routed, &mut actions);
+                }
+                Event::Paste(s) => actions.push(Item::Act(Action::Paste(s))),
+                Event::Resize => {}
+                Event::Reader(e) => actions.push(Item::Act(reader_action(e))),
+                Event::Action(a) => actions.push(Item::Act(a)),
+                Event::IndexOpened(idx) => actions.push(Item::Act(runner.set_index(*idx))),
+            }
+        }
+        if burst.is_holding() {
+            let held = burst.tick(events::millis(start));
+            route(held, &mut actions);
+        }
+        if last_tick.elapsed() >= tick {
+            last_tick = Instant::now();
+            actions.push(Item::Act(Action::Tick(Utc::now())));
+        }
+        let mut pending = Vec::new();
+        for item in actions {
+            // Keys are read in the scope of the moment, after the keys before them.
+            let a = match item {
+                Item::Act(a) => a,
+                Item::Key(k) => match keymap::resolve(keymap::DEFAULT, update::scope(&state), &k) {
+                    Some(a) => a,
+                    None => continue,
+                },
+            };
+            pending.extend(update(&mut state, a));
+        }
+        // One batch of effects: a burst of keystrokes searches once, for the last text.
+        settle(&mut state, &mut runner, pending);
+        if state.quit {
+            break;
+        }
+        term.draw(&state)?;
+    }
+    term.leave()?;
+    Ok(())
+}
+
+fn term_key(k: KeyEvent) -> TermKey<KeyEvent> {
+    let plain = !k
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match k.code {
+        KeyCode::Char(c) if plain => TermKey::Char(c, k),
+        KeyCode::Enter => TermKey::Enter(k),
+        _ => TermKey::Other(k),
+    }
+}
+
+/// A key waiting for the keymap, or an action.
+enum Item {
+    Key(KeyEvent),
+    Act(Action),
+}
+
+fn route(routed: Vec<Routed<KeyEvent>>, out: &mut Vec<Item>) {
+    for r in routed {
+        match r {
+            Routed::Key(k) => out.push(Item::Key(k)),
+            Routed::Scan(s) => out.push(Item::Act(Action::Scan(s))),
+        }
+    }
+}
+
+fn reader_action(e: ReaderEvent) -> Action {
+    match e {
+        ReaderEvent::Scan(s) => Action::Scan(s),
+        ReaderEvent::Invalid { reader, reason } => Action::ReaderInvalid { reader, reason },
+        ReaderEvent::Disconnected { reader, .. } => Action::ReaderDisconnected(reader),
+        ReaderEvent::Connected { reader, .. } => Action::ReaderConnected(reader),
+    }
+}
+
+#[cfg(test)]
+mod tests;

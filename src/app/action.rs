@@ -1,0 +1,184 @@
+//! What flows through `update`: [`Action`]s in (commands from the keymap, typed text,
+//! scans, ticks, and the results of effects), [`Effect`]s out (work for the runner).
+//!
+//! Invariants: an `Effect` is plain data describing IO to do; an `Action` is plain data
+//! describing something that happened. Neither holds a handle to the store, the index or
+//! the terminal, so `update` can be tested with no IO at all.
+
+use chrono::{DateTime, Utc};
+
+use super::keymap::Command;
+use super::state::{Attached, CardData, ManagerOp};
+use crate::domain::catalog::Product;
+use crate::domain::customer::TaxPreference;
+use crate::domain::customer::{Customer, CustomerData, Reference};
+use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::money::{Money, Percent};
+use crate::domain::sale::{PaymentMethod, Sale, SaleLine};
+use crate::input::Scan;
+use crate::search::SearchField;
+use crate::store::customers::DeleteOutcome;
+use crate::store::lookup::{CustomerRow, ListQuery};
+use crate::store::notes::Note;
+
+/// Search index availability, as the runner reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexEvent {
+    Rebuilding,
+    Ready,
+    Failed(String),
+}
+
+/// What a scanned code turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScanOutcome {
+    Customer(Box<Attached>),
+    Product(Product),
+    Unknown,
+}
+
+/// Something that happened: input, or the result of an effect.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A key bound in the keymap.
+    Cmd(Command),
+    /// A printable character typed.
+    Char(char),
+    /// Text pasted into the terminal.
+    Paste(String),
+    /// A valid or invalid scan from a reader or a burst in the key stream.
+    Scan(Scan),
+    ReaderConnected(String),
+    ReaderDisconnected(String),
+    ReaderInvalid {
+        reader: String,
+        reason: String,
+    },
+    /// The clock moved.
+    Tick(DateTime<Utc>),
+    /// A manager operation to perform (asks for the PIN when the role is locked).
+    Manager(ManagerOp),
+
+    // Results of effects.
+    Index(IndexEvent),
+    ProductFound {
+        code: String,
+        product: Option<Product>,
+    },
+    ProductsFound(Vec<Product>),
+    SearchDone {
+        seq: u64,
+        rows: Vec<CustomerRow>,
+        fallback: bool,
+    },
+    Attach(Box<Attached>),
+    CardLoaded(Box<CardData>),
+    Duplicates(Vec<CustomerRow>),
+    MergeOther(Box<Customer>),
+    ScanResolved {
+        code: String,
+        references: Vec<Reference>,
+        outcome: ScanOutcome,
+    },
+    SaleStored {
+        number: String,
+        total: Money,
+        method: PaymentMethod,
+        change: Option<Money>,
+    },
+    SaleLoaded(Box<Sale>),
+    CustomerSaved {
+        customer: Box<Customer>,
+        attach: bool,
+        created: bool,
+    },
+    /// The store refused an action (the text names what and why).
+    Failed(String),
+    PinChecked {
+        ok: bool,
+        error: Option<String>,
+    },
+    Deleted {
+        id: CustomerId,
+        outcome: DeleteOutcome,
+    },
+    Merged {
+        survivor: CustomerId,
+    },
+    NoteAdded(Note),
+    SaleMoved {
+        sale: SaleId,
+    },
+    ListPage {
+        offset: usize,
+        rows: Vec<CustomerRow>,
+    },
+    ReferenceAdded(CustomerId),
+    ProductCreated(Product),
+    Receipt(Result<(), String>),
+}
+
+/// A sale ready to be stored: the runner gives it its id, number and time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaleDraft {
+    pub lines: Vec<SaleLine>,
+    pub customer: Option<CustomerId>,
+    pub group_discount: Percent,
+    pub tax: TaxPreference,
+    pub method: PaymentMethod,
+    pub tendered: Option<Money>,
+}
+
+/// Work for the runner (IO).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LookupProduct(String),
+    SearchProducts(String),
+    SearchCustomers {
+        seq: u64,
+        text: String,
+        advanced: bool,
+        fields: Vec<SearchField>,
+    },
+    /// Load a customer to attach to the ticket.
+    LoadAttached(CustomerId),
+    LoadCard(CustomerId),
+    FindDuplicates(CustomerId),
+    LoadMergeOther(CustomerId),
+    ResolveScan(Scan),
+    StoreSale(Box<SaleDraft>),
+    LoadSale(SaleId),
+    Reprint(SaleId),
+    SaveCustomer {
+        id: Option<CustomerId>,
+        data: Box<CustomerData>,
+        attach: bool,
+    },
+    AddNote {
+        id: CustomerId,
+        body: String,
+    },
+    VerifyPin(String),
+    DeleteCustomer(CustomerId),
+    Merge {
+        survivor: CustomerId,
+        duplicate: CustomerId,
+        data: Box<CustomerData>,
+        taken: Vec<String>,
+    },
+    MoveSale {
+        sale: SaleId,
+        to: CustomerId,
+    },
+    LoadList(ListQuery),
+    AddReference {
+        id: CustomerId,
+        reference: Reference,
+    },
+    CreateProduct {
+        code: String,
+        name: String,
+        price: Money,
+        tax_rate: Percent,
+    },
+}

@@ -1,0 +1,218 @@
+//! Fixed data and a fixed clock for the tests of `update` and the screen snapshots.
+
+use chrono::{DateTime, Duration, Utc};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use super::state::{Attached, CardData, Lang, Settings, State};
+use crate::domain::catalog::Product;
+use crate::domain::customer::{
+    Address, Customer, CustomerData, CustomerKind, Reference, ReferenceKind,
+};
+use crate::domain::ids::{CustomerId, NoteId, PaymentId, ProductId, SaleId};
+use crate::domain::money::{Money, Percent};
+use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
+use crate::search::SearchField;
+use crate::store::lookup::CustomerRow;
+use crate::store::notes::Note;
+use crate::store::sales::SaleSummary;
+use crate::store::stats::{CustomerStats, TopItem};
+
+pub fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-14T10:30:00Z")
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+pub fn settings(lang: Lang) -> Settings {
+    Settings {
+        shop_name: "Épicerie du Coin".into(),
+        register: "R1".into(),
+        country: "FR".into(),
+        currency: "EUR".into(),
+        lang,
+        ascii: false,
+        search_fields: vec![
+            SearchField::FirstName,
+            SearchField::LastName,
+            SearchField::Company,
+            SearchField::Street,
+            SearchField::PostalCode,
+            SearchField::City,
+        ],
+        advanced_default: false,
+        search_limit: 50,
+        pin_configured: true,
+        whatsapp_message: "Hello {first_name}, this is {shop}.".into(),
+        utc_offset_secs: 0,
+    }
+}
+
+pub fn state() -> State {
+    State::new(settings(Lang::En), now())
+}
+
+fn id<T>(n: u128, make: fn(Uuid) -> T) -> T {
+    make(Uuid::from_u128(
+        0x0195_0000_0000_7000_8000_0000_0000_0000 + n,
+    ))
+}
+
+pub fn cid(n: u128) -> CustomerId {
+    id(n, CustomerId::from_uuid)
+}
+
+pub fn customer(n: u128, first: &str, last: &str) -> Customer {
+    let data = CustomerData {
+        kind: CustomerKind::Person,
+        title: Some("Mme".into()),
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        email: Some(format!(
+            "{}.{}@example.fr",
+            first.to_lowercase(),
+            last.to_lowercase()
+        )),
+        phone: Some("+33612345678".into()),
+        address: Address {
+            line1: Some("12 rue de la Paix".into()),
+            line2: None,
+            postal_code: Some("75002".into()),
+            city: Some("Paris".into()),
+            country: Some("FR".into()),
+        },
+        references: vec![Reference {
+            kind: ReferenceKind::Barcode,
+            code: {
+                let body = format!("290000000{n:03}");
+                let check = crate::domain::validate::ean_check_digit(&body).unwrap_or(0);
+                format!("{body}{check}")
+            },
+        }],
+        group: Some("VIP".into()),
+        personal_note: Some("Prefers the afternoon.".into()),
+        ..Default::default()
+    };
+    Customer {
+        id: cid(n),
+        data,
+        created_at: now() - Duration::days(400),
+        updated_at: now() - Duration::days(3),
+        anonymised: false,
+        last_visit: Some(now() - Duration::days(2)),
+    }
+}
+
+pub fn row(c: &Customer) -> CustomerRow {
+    CustomerRow::of(c)
+}
+
+pub fn attached(c: &Customer) -> Attached {
+    Attached {
+        id: c.id,
+        name: c.data.display_name(),
+        group: c.data.group.clone(),
+        discount: Percent::new(Decimal::from(10)).unwrap_or(Percent::ZERO),
+        tax: c.data.tax,
+        notes: 2,
+        has_personal_note: c.data.personal_note.is_some(),
+        phone: c.data.phone.clone(),
+        address: vec!["12 rue de la Paix".into(), "75002 Paris".into()],
+    }
+}
+
+pub fn product(n: u128, code: &str, name: &str, cents: i64, rate: u32) -> Product {
+    Product {
+        id: id(n, ProductId::from_uuid),
+        code: code.into(),
+        name: name.into(),
+        price: Money::from_cents(cents),
+        tax_rate: Percent::new(Decimal::from(rate)).unwrap_or(Percent::ZERO),
+    }
+}
+
+pub fn products() -> Vec<Product> {
+    vec![
+        product(1, "3760123450003", "Café moulu Éthiopie 250 g", 890, 5),
+        product(2, "3760123450010", "Baguette tradition", 130, 5),
+        product(3, "3760123450027", "Tablier de cuisine lin", 2450, 20),
+    ]
+}
+
+pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {
+    let p = products();
+    let lines: Vec<SaleLine> = p
+        .iter()
+        .take(1 + (n as usize % 3))
+        .map(|x| SaleLine {
+            product_id: Some(x.id),
+            code: x.code.clone(),
+            name: x.name.clone(),
+            quantity: Decimal::from(1 + n as i64 % 2),
+            unit_price: x.price,
+            discount: Percent::ZERO,
+            tax_rate: x.tax_rate,
+        })
+        .collect();
+    let totals = sale::totals(&lines, Percent::ZERO, Default::default());
+    Sale {
+        id: id(n, SaleId::from_uuid),
+        number: format!("R1-{n:06}"),
+        created_at: now() - Duration::days(days_ago),
+        customer_id: customer,
+        group_discount: Percent::ZERO,
+        tax: Default::default(),
+        payments: vec![Payment {
+            id: id(n, PaymentId::from_uuid),
+            method: PaymentMethod::Cash,
+            amount: totals.total,
+            tendered: Some(Money::from_cents(5000)),
+            change: Some(Money::from_cents(5000) - totals.total),
+        }],
+        lines,
+        totals,
+    }
+}
+
+pub fn card_data(c: &Customer) -> CardData {
+    let history = (1..=6)
+        .map(|n| {
+            let s = sale(n, n as i64 * 9, Some(c.id));
+            SaleSummary {
+                id: s.id,
+                number: s.number,
+                created_at: s.created_at,
+                total: s.totals.total,
+                lines: s.lines.len() as i64,
+            }
+        })
+        .collect();
+    let notes = vec![Note {
+        id: id(1, NoteId::from_uuid),
+        customer_id: c.id,
+        author: "register:R1".into(),
+        body: "Asked for the organic coffee \u{1b}[31mnext week.".into(),
+        created_at: now() - Duration::days(1),
+    }];
+    CardData {
+        customer: c.clone(),
+        history,
+        stats: CustomerStats {
+            total_all: Money::from_cents(48_620),
+            total_12m: Money::from_cents(21_340),
+            visits: 31,
+            visits_12m: 12,
+            average_basket: Money::from_cents(1568),
+            preferred_weekday: Some(6),
+            top_items: vec![TopItem {
+                code: "3760123450003".into(),
+                name: "Café moulu Éthiopie 250 g".into(),
+                quantity: 7.0,
+                total: Money::from_cents(6230),
+            }],
+            first_visit: Some(now() - Duration::days(390)),
+            last_visit: Some(now() - Duration::days(2)),
+        },
+        notes,
+    }
+}

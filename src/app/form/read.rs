@@ -1,0 +1,175 @@
+//! Reading a form back into customer data (what cannot be parsed becomes a field error),
+//! and the product form's values.
+
+use chrono::NaiveDate;
+
+use super::{FieldKey as F, Form};
+use crate::domain::customer::{
+    AccountAllowance, CustomerData, CustomerKind, FieldError, Reference, ReferenceKind,
+    SepaMandate, TaxPreference,
+};
+use crate::domain::money::{Money, Percent};
+
+impl Form {
+    pub(super) fn read(&self, shop_country: &str) -> (CustomerData, Vec<FieldError>) {
+        let mut d = self.base.clone();
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, rule: &'static str, detail: String| {
+            errors.push(FieldError {
+                field: field.to_string(),
+                rule,
+                detail,
+            })
+        };
+        let text = |t: &str| {
+            let t = t.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        };
+        let mut sepa = (None, None, None, None);
+        for (key, input) in &self.fields {
+            let v = input.text();
+            match key {
+                F::Kind => {
+                    d.kind = if v.trim().eq_ignore_ascii_case("entity") {
+                        CustomerKind::Entity
+                    } else {
+                        CustomerKind::Person
+                    }
+                }
+                F::Title => d.title = text(v),
+                F::FirstName => d.first_name = text(v),
+                F::LastName => d.last_name = text(v),
+                F::Company => d.company_name = text(v),
+                F::Phone => d.phone = text(v),
+                F::Email => d.email = text(v),
+                F::Phone2 => d.phone2 = text(v),
+                F::Line1 => d.address.line1 = text(v),
+                F::Line2 => d.address.line2 = text(v),
+                F::PostalCode => d.address.postal_code = text(v),
+                F::City => d.address.city = text(v),
+                F::Country => d.address.country = text(v),
+                F::Vat => d.vat_number = text(v),
+                F::CompanyNumber => d.company_number = text(v),
+                F::IdDocument => d.id_document = text(v),
+                F::Group => d.group = text(v),
+                F::Tax => match v.trim().to_ascii_lowercase().as_str() {
+                    "" | "normal" => d.tax = TaxPreference::Normal,
+                    "exempt" => d.tax = TaxPreference::Exempt,
+                    other => match Percent::parse(other) {
+                        Ok(p) => d.tax = TaxPreference::Rate(p),
+                        Err(e) => fail("tax.rate", "tax.rate", e.to_string()),
+                    },
+                },
+                F::CreditLimit => match text(v) {
+                    None => d.account = None,
+                    Some(t) => match Money::parse(&t) {
+                        Ok(m) => d.account = Some(AccountAllowance { credit_limit: m }),
+                        Err(e) => fail("account.credit_limit", "money.parse", e.to_string()),
+                    },
+                },
+                F::Iban => sepa.0 = text(v),
+                F::Bic => sepa.1 = text(v),
+                F::MandateRef => sepa.2 = text(v),
+                F::SignedOn => sepa.3 = text(v),
+                F::MarketingEmail => set_consent(&mut d.preferences.marketing_email, v),
+                F::MarketingSms => set_consent(&mut d.preferences.marketing_sms, v),
+                F::ReceiptEmail => d.preferences.receipt_by_email = v.trim() == "yes",
+                F::ReceiptSms => d.preferences.receipt_by_sms = v.trim() == "yes",
+                F::References => {
+                    d.references = v
+                        .split(',')
+                        .filter_map(&text)
+                        .map(|r| match r.strip_prefix("nfc:") {
+                            Some(code) => Reference {
+                                kind: ReferenceKind::Nfc,
+                                code: code.trim().to_string(),
+                            },
+                            None => Reference {
+                                kind: ReferenceKind::Barcode,
+                                code: r,
+                            },
+                        })
+                        .collect()
+                }
+                F::PersonalNote => d.personal_note = text(v),
+                F::PublicNote => d.public_note = text(v),
+                F::ProductName | F::ProductPrice | F::ProductTax => {}
+            }
+        }
+        if self.fields.iter().any(|(k, _)| *k == F::Iban) {
+            d.sepa = match sepa {
+                (None, None, None, None) => None,
+                (iban, bic, mandate, signed) => {
+                    let signed_on = match signed.as_deref().map(|s| s.parse::<NaiveDate>()) {
+                        Some(Ok(date)) => Some(date),
+                        _ => {
+                            fail(
+                                "sepa.signed_on",
+                                "sepa.signed_on",
+                                "the signature date is required, as YYYY-MM-DD".into(),
+                            );
+                            None
+                        }
+                    };
+                    signed_on.map(|signed_on| SepaMandate {
+                        iban: iban.unwrap_or_default(),
+                        bic,
+                        mandate_ref: mandate.unwrap_or_default(),
+                        signed_on,
+                    })
+                }
+            };
+        }
+        if d.address.country.is_none()
+            && (d.address.postal_code.is_some() || d.address.line1.is_some())
+        {
+            d.address.country = Some(shop_country.to_string());
+        }
+        // A changed postal code must not keep the old position.
+        if d.address.postal_code != self.base.address.postal_code {
+            d.position = None;
+        }
+        (d, errors)
+    }
+
+    /// Reads the product form: (name, price, tax rate), or its errors.
+    pub fn product_values(&mut self) -> Option<(String, Money, Percent)> {
+        let mut errors = Vec::new();
+        let name = self
+            .value(F::ProductName)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if name.is_empty() || name.chars().any(char::is_control) {
+            errors.push(("product.name", "a product needs a name".to_string()));
+        }
+        let price = Money::parse(self.value(F::ProductPrice).unwrap_or_default());
+        if let Err(e) = &price {
+            errors.push(("product.price", e.to_string()));
+        }
+        let tax = Percent::parse(self.value(F::ProductTax).unwrap_or_default());
+        if let Err(e) = &tax {
+            errors.push(("product.tax_rate", e.to_string()));
+        }
+        self.errors = errors
+            .into_iter()
+            .map(|(field, detail)| FieldError {
+                field: field.into(),
+                rule: "product",
+                detail,
+            })
+            .collect();
+        match (price, tax) {
+            (Ok(p), Ok(t)) if self.errors.is_empty() => Some((name, p, t)),
+            _ => None,
+        }
+    }
+}
+
+fn set_consent(c: &mut crate::domain::customer::Consent, v: &str) {
+    let granted = v.trim() == "yes";
+    if granted != c.granted {
+        c.granted = granted;
+        c.since = None;
+    }
+}

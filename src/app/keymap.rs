@@ -1,0 +1,317 @@
+//! The one keymap: terminal keys to [`Command`]s, per scope (the screen or popup that has
+//! the focus). Screens never look at key codes; they receive commands, typed characters
+//! and scans.
+//!
+//! Invariants: the table is the only place keys are named; a key with no binding in the
+//! current scope or in [`Scope::Any`] is a typed character if printable, else ignored;
+//! only non-printable keys (function keys, arrows, Enter, Esc, Ctrl+letter) are bound, so
+//! typing text is never swallowed. Command names ([`Command::name`]) are stable, for
+//! config overrides later; the footer reads its key labels from this table.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// Where the focus is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Any,
+    Sale,
+    Picker,
+    Card,
+    Form,
+    List,
+    Popup,
+}
+
+/// What a key asks for; each screen interprets the commands that make sense to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Back,
+    Confirm,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Left,
+    Right,
+    Home,
+    End,
+    Backspace,
+    Delete,
+    NextField,
+    PrevField,
+    // Sale screen.
+    Customer,
+    OpenCard,
+    Detach,
+    Products,
+    Quantity,
+    RemoveLine,
+    PayCash,
+    PayCard,
+    CustomersList,
+    Manager,
+    // Picker.
+    ToggleAdvanced,
+    ChooseFields,
+    NewCustomer,
+    // Card.
+    NextTab,
+    PrevTab,
+    Edit,
+    Reprint,
+    MoveSale,
+    Apply,
+    // List.
+    Sort,
+    Reverse,
+    // Form and popups.
+    Save,
+    Toggle,
+}
+
+impl Command {
+    /// Stable name (for config overrides and docs).
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Quit => "quit",
+            Command::Back => "back",
+            Command::Confirm => "confirm",
+            Command::Up => "up",
+            Command::Down => "down",
+            Command::PageUp => "page_up",
+            Command::PageDown => "page_down",
+            Command::Left => "left",
+            Command::Right => "right",
+            Command::Home => "home",
+            Command::End => "end",
+            Command::Backspace => "backspace",
+            Command::Delete => "delete",
+            Command::NextField => "next_field",
+            Command::PrevField => "prev_field",
+            Command::Customer => "customer",
+            Command::OpenCard => "open_card",
+            Command::Detach => "detach",
+            Command::Products => "products",
+            Command::Quantity => "quantity",
+            Command::RemoveLine => "remove_line",
+            Command::PayCash => "pay_cash",
+            Command::PayCard => "pay_card",
+            Command::CustomersList => "customers_list",
+            Command::Manager => "manager",
+            Command::ToggleAdvanced => "toggle_advanced",
+            Command::ChooseFields => "choose_fields",
+            Command::NewCustomer => "new_customer",
+            Command::NextTab => "next_tab",
+            Command::PrevTab => "prev_tab",
+            Command::Edit => "edit",
+            Command::Reprint => "reprint",
+            Command::MoveSale => "move_sale",
+            Command::Apply => "apply",
+            Command::Sort => "sort",
+            Command::Reverse => "reverse",
+            Command::Save => "save",
+            Command::Toggle => "toggle",
+        }
+    }
+}
+
+/// One binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub scope: Scope,
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub command: Command,
+}
+
+const fn b(scope: Scope, code: KeyCode, command: Command) -> Binding {
+    Binding {
+        scope,
+        code,
+        ctrl: false,
+        command,
+    }
+}
+
+const fn ctrl(scope: Scope, c: char, command: Command) -> Binding {
+    Binding {
+        scope,
+        code: KeyCode::Char(c),
+        ctrl: true,
+        command,
+    }
+}
+
+use Command as C;
+use KeyCode as K;
+use Scope as S;
+
+/// The default keymap. Scope-specific bindings win over [`Scope::Any`].
+pub const DEFAULT: &[Binding] = &[
+    ctrl(S::Any, 'q', C::Quit),
+    ctrl(S::Any, 'c', C::Quit),
+    b(S::Any, K::Esc, C::Back),
+    b(S::Any, K::Enter, C::Confirm),
+    b(S::Any, K::Up, C::Up),
+    b(S::Any, K::Down, C::Down),
+    b(S::Any, K::PageUp, C::PageUp),
+    b(S::Any, K::PageDown, C::PageDown),
+    b(S::Any, K::Left, C::Left),
+    b(S::Any, K::Right, C::Right),
+    b(S::Any, K::Home, C::Home),
+    b(S::Any, K::End, C::End),
+    b(S::Any, K::Backspace, C::Backspace),
+    b(S::Any, K::Delete, C::Delete),
+    b(S::Any, K::Tab, C::NextField),
+    b(S::Any, K::BackTab, C::PrevField),
+    // Sale screen.
+    b(S::Sale, K::F(2), C::Customer),
+    b(S::Sale, K::F(3), C::OpenCard),
+    b(S::Sale, K::F(4), C::Detach),
+    b(S::Sale, K::F(5), C::Products),
+    b(S::Sale, K::F(6), C::Quantity),
+    b(S::Sale, K::F(7), C::RemoveLine),
+    b(S::Sale, K::F(8), C::PayCash),
+    b(S::Sale, K::F(9), C::PayCard),
+    b(S::Sale, K::F(10), C::CustomersList),
+    b(S::Sale, K::F(11), C::Manager),
+    // Picker.
+    b(S::Picker, K::F(2), C::ToggleAdvanced),
+    b(S::Picker, K::F(3), C::ChooseFields),
+    b(S::Picker, K::F(4), C::NewCustomer),
+    b(S::Picker, K::F(5), C::OpenCard),
+    // Card.
+    b(S::Card, K::Tab, C::NextTab),
+    b(S::Card, K::BackTab, C::PrevTab),
+    b(S::Card, K::Right, C::NextTab),
+    b(S::Card, K::Left, C::PrevTab),
+    b(S::Card, K::F(2), C::Edit),
+    b(S::Card, K::F(5), C::Reprint),
+    b(S::Card, K::F(6), C::MoveSale),
+    b(S::Card, K::F(10), C::Apply),
+    b(S::Card, K::F(11), C::Manager),
+    // Customer form (create or edit).
+    b(S::Form, K::F(10), C::Save),
+    b(S::Form, K::F(2), C::Toggle),
+    b(S::Form, K::Down, C::NextField),
+    b(S::Form, K::Up, C::PrevField),
+    // Customers list.
+    b(S::List, K::F(2), C::Sort),
+    b(S::List, K::F(3), C::Reverse),
+    b(S::List, K::F(5), C::OpenCard),
+    // Popups.
+    b(S::Popup, K::F(2), C::Toggle),
+    b(S::Popup, K::F(5), C::Reprint),
+    b(S::Popup, K::F(6), C::MoveSale),
+    b(S::Popup, K::F(10), C::Save),
+];
+
+/// A key as the keymap reads it.
+pub fn resolve(table: &[Binding], scope: Scope, key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let is_ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let code = match key.code {
+        K::Char(c) => K::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    let find = |s: Scope| {
+        table
+            .iter()
+            .find(|bd| bd.scope == s && bd.code == code && bd.ctrl == is_ctrl)
+            .map(|bd| bd.command)
+    };
+    if let Some(cmd) = find(scope).or_else(|| find(Scope::Any)) {
+        return Some(Action::Cmd(cmd));
+    }
+    match key.code {
+        K::Char(c) if !is_ctrl && !key.modifiers.contains(KeyModifiers::ALT) && !c.is_control() => {
+            Some(Action::Char(c))
+        }
+        _ => None,
+    }
+}
+
+/// The label of the key bound to `command` in `scope` (or in `Any`), e.g. "F2", "Esc".
+pub fn key_label(table: &[Binding], scope: Scope, command: Command) -> Option<String> {
+    let found = table
+        .iter()
+        .find(|bd| bd.scope == scope && bd.command == command)
+        .or_else(|| {
+            table
+                .iter()
+                .find(|bd| bd.scope == Scope::Any && bd.command == command)
+        })?;
+    let name = match found.code {
+        K::F(n) => format!("F{n}"),
+        K::Esc => "Esc".into(),
+        K::Enter => "Enter".into(),
+        K::Up => "Up".into(),
+        K::Down => "Down".into(),
+        K::Left => "Left".into(),
+        K::Right => "Right".into(),
+        K::PageUp => "PgUp".into(),
+        K::PageDown => "PgDn".into(),
+        K::Tab => "Tab".into(),
+        K::BackTab => "S-Tab".into(),
+        K::Backspace => "Bksp".into(),
+        K::Delete => "Del".into(),
+        K::Home => "Home".into(),
+        K::End => "End".into(),
+        K::Char(c) => c.to_ascii_uppercase().to_string(),
+        _ => "?".into(),
+    };
+    Some(if found.ctrl { format!("^{name}") } else { name })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn scope_bindings_win_and_text_passes_through() {
+        assert_eq!(
+            resolve(DEFAULT, Scope::Sale, &key(K::F(2))),
+            Some(Action::Cmd(C::Customer))
+        );
+        assert_eq!(
+            resolve(DEFAULT, Scope::Picker, &key(K::F(2))),
+            Some(Action::Cmd(C::ToggleAdvanced))
+        );
+        assert_eq!(
+            resolve(DEFAULT, Scope::Picker, &key(K::Char('q'))),
+            Some(Action::Char('q'))
+        );
+        let ctrl_q = KeyEvent::new(K::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(
+            resolve(DEFAULT, Scope::Form, &ctrl_q),
+            Some(Action::Cmd(C::Quit))
+        );
+        assert_eq!(resolve(DEFAULT, Scope::Sale, &key(K::F(1))), None);
+        assert_eq!(
+            key_label(DEFAULT, Scope::Sale, C::PayCash).as_deref(),
+            Some("F8")
+        );
+        assert_eq!(
+            key_label(DEFAULT, Scope::Sale, C::Quit).as_deref(),
+            Some("^Q")
+        );
+    }
+
+    #[test]
+    fn only_non_printable_keys_are_bound() {
+        for bd in DEFAULT {
+            if let K::Char(_) = bd.code {
+                assert!(bd.ctrl, "{:?} would swallow typed text", bd.command);
+            }
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! Everything the register shows, as plain data: the screen, the ticket, the picker, the
+//! open customer card, the customers list, the popup, the status bar, the clock.
+//!
+//! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
+//! (set by ticks), so rendering and tests are reproducible; selections are kept within
+//! their lists by `update` (renderers still use checked access).
+
+use chrono::{DateTime, Utc};
+
+use super::form::Form;
+
+mod overlay;
+
+use super::text_input::TextInput;
+use crate::config::Config;
+use crate::domain::customer::{Customer, Reference, TaxPreference};
+use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::money::{Money, Percent};
+use crate::domain::sale::{self, PaymentMethod, SaleLine, Totals};
+use crate::search::SearchField;
+use crate::store::lookup::{CustomerRow, ListSort};
+use crate::store::notes::Note;
+use crate::store::sales::SaleSummary;
+use crate::store::stats::CustomerStats;
+pub use overlay::{
+    ConfirmKind, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
+    MESSAGE_SECS,
+};
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    /// The language of a config locale (`en`, `fr`).
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.eq_ignore_ascii_case("fr") {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// Settings the screens need, taken from the config once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub shop_name: String,
+    pub register: String,
+    pub country: String,
+    pub currency: String,
+    pub lang: Lang,
+    /// Plain ASCII borders and no block characters (Linux console, `COMPTOIR_ASCII=1`).
+    pub ascii: bool,
+    pub search_fields: Vec<SearchField>,
+    pub advanced_default: bool,
+    pub search_limit: usize,
+    pub pin_configured: bool,
+    pub whatsapp_message: String,
+    /// Offset of local time from UTC, in seconds, for displayed times.
+    pub utc_offset_secs: i32,
+}
+
+impl Settings {
+    pub fn from_config(c: &Config, ascii: bool, utc_offset_secs: i32) -> Settings {
+        Settings {
+            shop_name: c.shop.name.clone(),
+            register: c.shop.register.clone(),
+            country: c.shop.country.clone(),
+            currency: c.shop.currency.clone(),
+            lang: Lang::from_locale(&c.shop.locale),
+            ascii,
+            search_fields: crate::search::parse_fields(&c.search_fields).unwrap_or_default(),
+            advanced_default: c.advanced_default,
+            search_limit: c.search_limit,
+            pin_configured: c.manager_pin_hash.is_some(),
+            whatsapp_message: c.whatsapp_message.clone(),
+            utc_offset_secs,
+        }
+    }
+}
+
+/// The main screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Sale,
+    Picker,
+    Card,
+    List,
+}
+
+/// The customer attached to the ticket, with what the ticket needs of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attached {
+    pub id: CustomerId,
+    pub name: String,
+    pub group: Option<String>,
+    pub discount: Percent,
+    pub tax: TaxPreference,
+    pub notes: i64,
+    pub has_personal_note: bool,
+    pub phone: Option<String>,
+    /// Address lines as printed on a receipt.
+    pub address: Vec<String>,
+}
+
+/// The sale that was just paid, shown until the next line is added.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastSale {
+    pub number: String,
+    pub total: Money,
+    pub method: PaymentMethod,
+    pub change: Option<Money>,
+}
+
+/// The ticket being rung up.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ticket {
+    pub lines: Vec<SaleLine>,
+    pub selected: usize,
+    pub input: TextInput,
+    pub customer: Option<Attached>,
+    pub last: Option<LastSale>,
+    /// A payment is being stored (keys that change the ticket wait).
+    pub paying: bool,
+}
+
+impl Ticket {
+    /// The ticket's figures with the attached customer's discount and tax preference.
+    pub fn totals(&self) -> Totals {
+        let (discount, tax) = self
+            .customer
+            .as_ref()
+            .map_or((Percent::ZERO, TaxPreference::Normal), |c| {
+                (c.discount, c.tax)
+            });
+        sale::totals(&self.lines, discount, tax)
+    }
+}
+
+/// Why the picker is open: what Enter does with the chosen customer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickPurpose {
+    /// Attach to the ticket.
+    Attach,
+    /// Give this past sale to the chosen customer (manager).
+    MoveSale(SaleId),
+    /// Add this scanned reference to the chosen customer.
+    AddReference(Reference),
+    /// Choose the duplicate to merge into the open card's customer.
+    MergeWith(CustomerId),
+}
+
+/// The customer picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub input: TextInput,
+    pub advanced: bool,
+    /// Fields of advanced mode, in the order values are typed.
+    pub fields: Vec<SearchField>,
+    pub rows: Vec<CustomerRow>,
+    pub selected: usize,
+    /// Sequence number of the latest search asked for, and of the rows shown.
+    pub asked: u64,
+    pub shown: u64,
+    /// The rows came from the plain SQL search (index not ready).
+    pub fallback: bool,
+    pub purpose: PickPurpose,
+}
+
+impl Picker {
+    pub fn new(advanced: bool) -> Picker {
+        Picker {
+            input: TextInput::default(),
+            advanced,
+            fields: vec![SearchField::LastName, SearchField::Street],
+            rows: Vec::new(),
+            selected: 0,
+            asked: 0,
+            shown: 0,
+            fallback: false,
+            purpose: PickPurpose::Attach,
+        }
+    }
+}
+
+/// Tabs of the customer card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Info,
+    History,
+    Marketing,
+    Notes,
+    Contact,
+    Merge,
+    Delete,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Info,
+        Tab::History,
+        Tab::Marketing,
+        Tab::Notes,
+        Tab::Contact,
+        Tab::Merge,
+        Tab::Delete,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// What the card loads from the store in one go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardData {
+    pub customer: Customer,
+    pub history: Vec<SaleSummary>,
+    pub stats: CustomerStats,
+    pub notes: Vec<Note>,
+}
+
+/// A field the merge screen lets the manager choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeField {
+    Kind,
+    Title,
+    FirstName,
+    LastName,
+    Company,
+    Email,
+    Phone,
+    Phone2,
+    Vat,
+    CompanyNumber,
+    Address,
+    Group,
+    PersonalNote,
+    PublicNote,
+}
+
+impl MergeField {
+    pub const ALL: [MergeField; 14] = [
+        MergeField::Kind,
+        MergeField::Title,
+        MergeField::FirstName,
+        MergeField::LastName,
+        MergeField::Company,
+        MergeField::Email,
+        MergeField::Phone,
+        MergeField::Phone2,
+        MergeField::Vat,
+        MergeField::CompanyNumber,
+        MergeField::Address,
+        MergeField::Group,
+        MergeField::PersonalNote,
+        MergeField::PublicNote,
+    ];
+}
+
+/// The field-by-field choice between the card's customer and a duplicate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergePlan {
+    pub other: Customer,
+    /// For each field that differs: take the duplicate's value?
+    pub choices: Vec<(MergeField, bool)>,
+    pub focus: usize,
+}
+
+/// The Merge tab.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergeTab {
+    /// Suggested duplicates (`None` until loaded).
+    pub candidates: Option<Vec<CustomerRow>>,
+    pub selected: usize,
+    pub plan: Option<MergePlan>,
+}
+
+/// The open customer card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub data: CardData,
+    pub tab: Tab,
+    pub history_sel: usize,
+    pub notes_sel: usize,
+    pub scroll: usize,
+    pub form: Option<Form>,
+    pub merge: MergeTab,
+}
+
+/// The managers' customers list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomerList {
+    pub filter: TextInput,
+    pub sort: ListSort,
+    pub descending: bool,
+    /// Index of the first row of `rows` in the whole ordered list.
+    pub offset: usize,
+    pub rows: Vec<CustomerRow>,
+    /// Selected row within `rows`.
+    pub selected: usize,
+    pub loading: bool,
+}
+
+/// Rows the list reads per page.
+pub const LIST_PAGE: usize = 100;
+
+/// The whole register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub settings: Settings,
+    pub now: DateTime<Utc>,
+    pub screen: Screen,
+    /// Screens to return to with Esc.
+    pub back: Vec<Screen>,
+    pub ticket: Ticket,
+    pub picker: Picker,
+    /// The new-customer form opened from the picker (or from an unknown scan).
+    pub picker_form: Option<Form>,
+    pub card: Option<Card>,
+    pub list: CustomerList,
+    pub popup: Option<Popup>,
+    pub status: Status,
+    /// Manager role unlocked for the session.
+    pub manager: bool,
+    /// Manager role granted for the next manager operation only.
+    pub grant_once: bool,
+    pub quit: bool,
+    /// Last search sequence number handed out.
+    pub seq: u64,
+}
+
+impl State {
+    pub fn new(settings: Settings, now: DateTime<Utc>) -> State {
+        let picker = Picker::new(settings.advanced_default);
+        State {
+            settings,
+            now,
+            screen: Screen::Sale,
+            back: Vec::new(),
+            ticket: Ticket::default(),
+            picker,
+            picker_form: None,
+            card: None,
+            list: CustomerList::default(),
+            popup: None,
+            status: Status::default(),
+            manager: false,
+            grant_once: false,
+            quit: false,
+            seq: 0,
+        }
+    }
+
+    /// Shows a message in the status bar.
+    pub fn say(&mut self, msg: Msg) {
+        self.status.message = Some((msg, self.now));
+    }
+
+    /// Goes to `screen`, remembering where to come back to.
+    pub fn go(&mut self, screen: Screen) {
+        if self.screen != screen {
+            self.back.push(self.screen);
+            self.back.truncate(8);
+            self.screen = screen;
+        }
+    }
+
+    /// Returns to the previous screen (the sale screen at the bottom).
+    pub fn go_back(&mut self) {
+        self.screen = self.back.pop().unwrap_or(Screen::Sale);
+    }
+
+    /// Goes straight to the sale screen.
+    pub fn home(&mut self) {
+        self.back.clear();
+        self.screen = Screen::Sale;
+    }
+
+    /// The manager role is available for one operation (session, or granted once).
+    pub fn is_manager(&self) -> bool {
+        self.manager || self.grant_once
+    }
+}

@@ -1,0 +1,161 @@
+//! What is drawn over or beside the screens: popups, confirmations, manager operations
+//! waiting for the PIN, status-bar messages, scanner and index states.
+
+use chrono::{DateTime, Utc};
+
+use super::super::form::Form;
+use super::super::text_input::TextInput;
+use crate::domain::catalog::Product;
+use crate::domain::customer::Reference;
+use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::money::Money;
+use crate::domain::sale::Sale;
+
+/// What a confirmation asks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfirmKind {
+    Delete { name: String },
+    Merge { keep: String, remove: String },
+    PayCard { total: Money },
+    MoveSale { number: String, to: String },
+}
+
+/// An operation that needs the manager role.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ManagerOp {
+    /// Unlock the role for the session.
+    Unlock,
+    Delete(CustomerId),
+    Merge,
+    MoveSale {
+        sale: SaleId,
+        to: CustomerId,
+    },
+    OpenList,
+}
+
+/// What the unknown-scan popup offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownChoice {
+    CreateCustomer,
+    AttachToExisting,
+    AddProduct,
+}
+
+impl UnknownChoice {
+    pub const ALL: [UnknownChoice; 3] = [
+        UnknownChoice::CreateCustomer,
+        UnknownChoice::AttachToExisting,
+        UnknownChoice::AddProduct,
+    ];
+}
+
+/// A small window over the current screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Pin {
+        input: TextInput,
+        op: ManagerOp,
+        session: bool,
+        wrong: bool,
+        checking: bool,
+    },
+    Confirm {
+        kind: ConfirmKind,
+        /// What confirming does (a card payment is paid directly).
+        then: Option<Box<super::super::Action>>,
+    },
+    Quantity(TextInput),
+    Cash {
+        input: TextInput,
+        total: Money,
+        short: bool,
+    },
+    Products {
+        input: TextInput,
+        results: Vec<Product>,
+        selected: usize,
+    },
+    Note(TextInput),
+    Cities {
+        cities: Vec<String>,
+        selected: usize,
+    },
+    Fields {
+        selected: usize,
+    },
+    SaleView {
+        sale: Box<Sale>,
+    },
+    Unknown {
+        code: String,
+        references: Vec<Reference>,
+        selected: usize,
+    },
+    NewProduct {
+        code: String,
+        form: Box<Form>,
+    },
+}
+
+/// A message for the status bar; the screen words it in the interface language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Saved,
+    SaleStored { number: String },
+    ProductUnknown(String),
+    ProductAdded(String),
+    Attached(String),
+    Detached,
+    CustomerCreated(String),
+    Deleted,
+    Anonymised,
+    Merged,
+    NoteAdded,
+    SaleMoved,
+    ReceiptPrinted,
+    ReceiptFailed(String),
+    NotEnough,
+    TicketEmpty,
+    NoCustomer,
+    InvalidQuantity,
+    InvalidAmount,
+    FixErrors(usize),
+    ManagerUnlocked,
+    ManagerLocked,
+    WrongPin,
+    NoPin,
+    ScanInvalid(String),
+    ReferenceAdded,
+    ScanIgnored,
+    ProductCreated(String),
+    Error(String),
+}
+
+/// Search index availability, shown in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum IndexState {
+    #[default]
+    Opening,
+    Rebuilding,
+    Ready,
+    Failed(String),
+}
+
+/// A reader's last known state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderState {
+    pub name: String,
+    pub connected: bool,
+}
+
+/// The status bar.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Status {
+    pub message: Option<(Msg, DateTime<Utc>)>,
+    pub readers: Vec<ReaderState>,
+    pub index: IndexState,
+}
+
+/// Seconds a status message stays.
+pub const MESSAGE_SECS: i64 = 8;

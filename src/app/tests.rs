@@ -1,0 +1,163 @@
+//! The whole loop minus the terminal: keys through the keymap and `update`, effects through
+//! the real runner on an in-memory store (no search index: the plain SQL search serves).
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::keymap::{self, Command as C};
+use super::runner::Runner;
+use super::state::{Lang, Msg, Screen, Settings, State, Tab};
+use super::{settle, update, Action};
+use crate::config::Config;
+use crate::demo::{self, DemoOptions};
+use crate::domain::ids::CustomerId;
+use crate::store::Store;
+
+struct Rig {
+    state: State,
+    runner: Runner,
+}
+
+impl Rig {
+    fn new() -> Rig {
+        let mut store = Store::open_in_memory().unwrap();
+        demo::generate(
+            &mut store,
+            &DemoOptions {
+                customers: 300,
+                seed: 11,
+                now: chrono::Utc::now(),
+                sales: true,
+            },
+        )
+        .unwrap();
+        let hash = crate::auth::hash_pin("2468").unwrap();
+        let toml = format!(
+            "[manager]\npin_hash = \"{hash}\"\n[store]\ndatabase = \"/nonexistent/x.db\"\n"
+        );
+        let config = Config::from_toml(&toml, Path::new("/nonexistent/config.toml")).unwrap();
+        let state = State::new(Settings::from_config(&config, false, 0), chrono::Utc::now());
+        assert_eq!(state.settings.lang, Lang::En);
+        Rig {
+            state,
+            runner: Runner::new(store, &config, None),
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        let k = KeyEvent::new(code, KeyModifiers::NONE);
+        let scope = super::update::scope(&self.state);
+        if let Some(a) = keymap::resolve(keymap::DEFAULT, scope, &k) {
+            let fx = update(&mut self.state, a);
+            settle(&mut self.state, &mut self.runner, fx);
+        }
+    }
+
+    fn cmd(&mut self, c: C) {
+        let fx = update(&mut self.state, Action::Cmd(c));
+        settle(&mut self.state, &mut self.runner, fx);
+    }
+
+    fn typ(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn one<T: rusqlite::types::FromSql>(&self, sql: &str, id: CustomerId) -> T {
+        self.runner
+            .store()
+            .conn()
+            .query_row(sql, [id], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+#[test]
+fn search_attach_pay_then_delete_with_sales_anonymises() {
+    let mut r = Rig::new();
+    let (id, last, city): (CustomerId, String, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT id, last_name, city FROM customer WHERE kind = 'person' AND city IS NOT NULL
+             AND (SELECT COUNT(*) FROM customer d WHERE d.last_name = customer.last_name AND d.city = customer.city) = 1
+             LIMIT 1",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)),
+        )
+        .unwrap();
+    let code: String = r
+        .runner
+        .store()
+        .conn()
+        .query_row("SELECT code FROM product LIMIT 1", [], |x| x.get(0))
+        .unwrap();
+    let sales_before: i64 = r.one("SELECT COUNT(*) FROM sale WHERE customer_id = ?1", id);
+
+    r.key(KeyCode::F(2));
+    assert_eq!(r.state.screen, Screen::Picker);
+    r.typ(&format!("{last} {city}"));
+    assert!(
+        r.state.picker.fallback,
+        "no index: the plain search answers"
+    );
+    assert_eq!(r.state.picker.rows.first().map(|x| x.id), Some(id));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.ticket.customer.as_ref().map(|c| c.id), Some(id));
+    r.typ(&code);
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.ticket.lines.len(), 1);
+    r.key(KeyCode::F(8));
+    r.key(KeyCode::Enter);
+    assert!(matches!(
+        r.state.status.message,
+        Some((Msg::SaleStored { .. }, _))
+    ));
+    let after: i64 = r.one("SELECT COUNT(*) FROM sale WHERE customer_id = ?1", id);
+    assert_eq!(after, sales_before + 1);
+
+    // The card, Delete tab, confirmation, PIN: the customer is anonymised, sales kept.
+    r.key(KeyCode::F(2));
+    r.typ(&format!("{last} {city}"));
+    r.key(KeyCode::F(5));
+    assert_eq!(r.state.screen, Screen::Card);
+    r.cmd(C::PrevTab);
+    assert_eq!(r.state.card.as_ref().map(|c| c.tab), Some(Tab::Delete));
+    r.key(KeyCode::F(10));
+    r.key(KeyCode::Enter);
+    r.typ("2468");
+    r.key(KeyCode::Enter);
+    assert!(
+        matches!(r.state.status.message, Some((Msg::Anonymised, _))),
+        "{:?}",
+        r.state.status.message
+    );
+    let anonymised: bool = r.one("SELECT anonymised FROM customer WHERE id = ?1", id);
+    assert!(anonymised);
+    let kept: i64 = r.one("SELECT COUNT(*) FROM sale WHERE customer_id = ?1", id);
+    assert_eq!(kept, after);
+    let name: Option<String> = r.one("SELECT last_name FROM customer WHERE id = ?1", id);
+    assert_eq!(name, None);
+}
+
+#[test]
+fn create_in_sale_stores_and_attaches() {
+    let mut r = Rig::new();
+    r.key(KeyCode::F(2));
+    r.typ("Zyxwvu");
+    r.key(KeyCode::F(4));
+    r.typ("Ada");
+    r.key(KeyCode::Tab); // last name (prefilled)
+    r.key(KeyCode::Tab); // company
+    r.key(KeyCode::Tab); // phone
+    r.typ("06 12 34 56 78");
+    r.key(KeyCode::F(10));
+    assert_eq!(r.state.screen, Screen::Sale);
+    let c = r.state.ticket.customer.clone().unwrap();
+    assert_eq!(c.name, "Ada Zyxwvu");
+    let phone: String = r.one("SELECT phone FROM customer WHERE id = ?1", c.id);
+    assert_eq!(phone, "+33612345678");
+}

@@ -1,0 +1,198 @@
+//! The sale screen: the product-code field, ticket lines, customer attach/detach, payment.
+
+use rust_decimal::Decimal;
+
+use super::super::action::{Action, Effect, SaleDraft};
+use super::super::keymap::Command;
+use super::super::state::{ConfirmKind, ManagerOp, Msg, PickPurpose, Popup, State};
+use super::super::text_input::TextInput;
+use super::{manager, picker, step};
+use crate::domain::catalog::Product;
+use crate::domain::money::{Money, Percent};
+use crate::domain::sale::{PaymentMethod, SaleLine};
+
+pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
+    let cmd = match a {
+        Action::Char(c) => {
+            s.ticket.input.insert(c);
+            return;
+        }
+        Action::Paste(t) => {
+            s.ticket.input.paste(&t);
+            return;
+        }
+        Action::Cmd(c) => c,
+        _ => return,
+    };
+    let t = &mut s.ticket;
+    match cmd {
+        Command::Confirm => {
+            let code = t.input.text().trim().to_string();
+            if !code.is_empty() {
+                fx.push(Effect::LookupProduct(code));
+                t.input.clear();
+            }
+        }
+        Command::Back => t.input.clear(),
+        Command::Backspace => t.input.backspace(),
+        Command::Delete if !t.input.is_empty() => t.input.delete(),
+        Command::Delete | Command::RemoveLine => remove_line(s),
+        Command::Left => t.input.left(),
+        Command::Right => t.input.right(),
+        Command::Home => t.input.home(),
+        Command::End => t.input.end(),
+        Command::Up => t.selected = step(t.selected, t.lines.len(), -1),
+        Command::Down => t.selected = step(t.selected, t.lines.len(), 1),
+        Command::PageUp => t.selected = step(t.selected, t.lines.len(), -10),
+        Command::PageDown => t.selected = step(t.selected, t.lines.len(), 10),
+        Command::Customer => picker::open(s, PickPurpose::Attach),
+        Command::OpenCard => match &t.customer {
+            Some(c) => fx.push(Effect::LoadCard(c.id)),
+            None => s.say(Msg::NoCustomer),
+        },
+        Command::Detach => {
+            if t.customer.take().is_some() {
+                s.say(Msg::Detached);
+            } else {
+                s.say(Msg::NoCustomer);
+            }
+        }
+        Command::Products => {
+            s.popup = Some(Popup::Products {
+                input: TextInput::default(),
+                results: Vec::new(),
+                selected: 0,
+            });
+        }
+        Command::Quantity => {
+            if let Some(l) = t.lines.get(t.selected) {
+                let q = l.quantity.normalize().to_string();
+                s.popup = Some(Popup::Quantity(TextInput::with(&q)));
+            } else {
+                s.say(Msg::TicketEmpty);
+            }
+        }
+        Command::PayCash | Command::PayCard if t.lines.is_empty() => s.say(Msg::TicketEmpty),
+        Command::PayCash | Command::PayCard if t.paying => {}
+        Command::PayCash => {
+            let total = t.totals().total;
+            s.popup = Some(Popup::Cash {
+                input: TextInput::default(),
+                total,
+                short: false,
+            });
+        }
+        Command::PayCard => {
+            let total = t.totals().total;
+            s.popup = Some(Popup::Confirm {
+                kind: ConfirmKind::PayCard { total },
+                then: None,
+            });
+        }
+        Command::CustomersList => manager::request(s, ManagerOp::OpenList, fx),
+        Command::Manager => manager::toggle(s, fx),
+        _ => {}
+    }
+}
+
+fn remove_line(s: &mut State) {
+    let t = &mut s.ticket;
+    if t.selected < t.lines.len() {
+        t.lines.remove(t.selected);
+        t.selected = t.selected.min(t.lines.len().saturating_sub(1));
+    }
+}
+
+/// Adds a product to the ticket (one more of it if it is already the selected line).
+pub(super) fn add_product(s: &mut State, p: &Product) {
+    let t = &mut s.ticket;
+    t.last = None;
+    if let Some(i) = t
+        .lines
+        .iter()
+        .position(|l| l.code == p.code && l.discount.is_zero())
+    {
+        if let Some(l) = t.lines.get_mut(i) {
+            l.quantity += Decimal::ONE;
+        }
+        t.selected = i;
+    } else {
+        t.lines.push(SaleLine {
+            product_id: Some(p.id),
+            code: p.code.clone(),
+            name: p.name.clone(),
+            quantity: Decimal::ONE,
+            unit_price: p.price,
+            discount: Percent::ZERO,
+            tax_rate: p.tax_rate,
+        });
+        t.selected = t.lines.len() - 1;
+    }
+    s.say(Msg::ProductAdded(p.name.clone()));
+}
+
+/// Sets the selected line's quantity from what was typed (0 < q <= 9999, 3 decimals).
+pub(super) fn set_quantity(s: &mut State, text: &str) -> bool {
+    let q: Option<Decimal> = text.trim().replace(',', ".").parse().ok();
+    match q {
+        Some(q) if q > Decimal::ZERO && q <= Decimal::from(9999) && q.normalize().scale() <= 3 => {
+            if let Some(l) = s.ticket.lines.get_mut(s.ticket.selected) {
+                l.quantity = q;
+            }
+            true
+        }
+        _ => {
+            s.say(Msg::InvalidQuantity);
+            false
+        }
+    }
+}
+
+/// Pays the ticket: the sale goes to the runner, stored in one transaction.
+pub(super) fn pay(
+    s: &mut State,
+    method: PaymentMethod,
+    tendered: Option<Money>,
+    fx: &mut Vec<Effect>,
+) {
+    let t = &mut s.ticket;
+    if t.lines.is_empty() || t.paying {
+        return;
+    }
+    let (customer, group_discount, tax) = match &t.customer {
+        Some(c) => (Some(c.id), c.discount, c.tax),
+        None => (None, Percent::ZERO, Default::default()),
+    };
+    t.paying = true;
+    fx.push(Effect::StoreSale(Box::new(SaleDraft {
+        lines: t.lines.clone(),
+        customer,
+        group_discount,
+        tax,
+        method,
+        tendered,
+    })));
+}
+
+/// What the cash popup does with the amount typed (empty: the exact total).
+pub(super) fn cash(s: &mut State, text: &str, total: Money, fx: &mut Vec<Effect>) -> bool {
+    let given = if text.trim().is_empty() {
+        Ok(total)
+    } else {
+        Money::parse(text)
+    };
+    match given {
+        Ok(m) if m >= total => {
+            pay(s, PaymentMethod::Cash, Some(m), fx);
+            true
+        }
+        Ok(_) => {
+            s.say(Msg::NotEnough);
+            false
+        }
+        Err(_) => {
+            s.say(Msg::InvalidAmount);
+            false
+        }
+    }
+}

@@ -1,0 +1,426 @@
+//! Key sequences through `update` alone (no IO): results of effects are fed back by hand,
+//! as the runner would.
+
+use super::super::action::{Action, Effect, SaleDraft};
+use super::super::fixtures as fx;
+use super::super::form::FieldKey;
+use super::super::keymap::Command as C;
+use super::super::state::{ManagerOp, Msg, Popup, Screen, State, Tab};
+use super::update;
+use crate::domain::customer::TaxPreference;
+use crate::domain::money::Money;
+use crate::domain::sale::PaymentMethod;
+use crate::store::customers::DeleteOutcome;
+
+fn cmd(s: &mut State, c: C) -> Vec<Effect> {
+    update(s, Action::Cmd(c))
+}
+
+fn typ(s: &mut State, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| update(s, Action::Char(c)))
+        .collect()
+}
+
+fn last_search(fx: &[Effect]) -> Option<u64> {
+    fx.iter().rev().find_map(|e| match e {
+        Effect::SearchCustomers { seq, .. } => Some(*seq),
+        _ => None,
+    })
+}
+
+/// A ticket with two coffees.
+fn with_lines(s: &mut State) {
+    let p = fx::products().remove(0);
+    for _ in 0..2 {
+        update(
+            s,
+            Action::ProductFound {
+                code: p.code.clone(),
+                product: Some(p.clone()),
+            },
+        );
+    }
+}
+
+#[test]
+fn attach_by_search_applies_the_group_discount() {
+    let mut s = fx::state();
+    with_lines(&mut s);
+    assert_eq!(s.ticket.totals().total, Money::from_cents(1780));
+    cmd(&mut s, C::Customer);
+    assert_eq!(s.screen, Screen::Picker);
+    let effects = typ(&mut s, "dup");
+    assert_eq!(effects.len(), 3, "one search per keystroke");
+    let seq = last_search(&effects).unwrap();
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    // An older answer arriving late is ignored.
+    update(
+        &mut s,
+        Action::SearchDone {
+            seq: seq - 1,
+            rows: vec![],
+            fallback: false,
+        },
+    );
+    update(
+        &mut s,
+        Action::SearchDone {
+            seq,
+            rows: vec![fx::row(&c)],
+            fallback: false,
+        },
+    );
+    update(
+        &mut s,
+        Action::SearchDone {
+            seq: seq - 2,
+            rows: vec![],
+            fallback: false,
+        },
+    );
+    assert_eq!(s.picker.rows.len(), 1);
+    let effects = cmd(&mut s, C::Confirm);
+    assert_eq!(effects, vec![Effect::LoadAttached(c.id)]);
+    assert_eq!(s.screen, Screen::Sale);
+    update(&mut s, Action::Attach(Box::new(fx::attached(&c))));
+    assert_eq!(s.ticket.customer.as_ref().map(|a| a.id), Some(c.id));
+    // 17.80 - 10% = 16.02
+    assert_eq!(s.ticket.totals().total, Money::from_cents(1602));
+}
+
+#[test]
+fn detach_removes_the_discount_at_once() {
+    let mut s = fx::state();
+    with_lines(&mut s);
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    update(&mut s, Action::Attach(Box::new(fx::attached(&c))));
+    assert_eq!(s.ticket.totals().total, Money::from_cents(1602));
+    cmd(&mut s, C::Detach);
+    assert!(s.ticket.customer.is_none());
+    assert_eq!(s.ticket.totals().total, Money::from_cents(1780));
+    assert_eq!(
+        s.status.message.as_ref().map(|m| &m.0),
+        Some(&Msg::Detached)
+    );
+}
+
+#[test]
+fn create_in_sale_validates_inline_then_attaches() {
+    let mut s = fx::state();
+    cmd(&mut s, C::Customer);
+    typ(&mut s, "Dupont");
+    cmd(&mut s, C::NewCustomer);
+    let f = s.picker_form.as_ref().unwrap();
+    assert_eq!(f.value(FieldKey::LastName), Some("Dupont"));
+    // First name, then a phone that is too short, then the postal code.
+    s.picker_form.as_mut().unwrap().focus = 1;
+    typ(&mut s, "Mélanie");
+    let f = s.picker_form.as_mut().unwrap();
+    f.focus = f
+        .fields
+        .iter()
+        .position(|(k, _)| *k == FieldKey::Phone)
+        .unwrap();
+    typ(&mut s, "06 12");
+    let f = s.picker_form.as_mut().unwrap();
+    f.focus = f
+        .fields
+        .iter()
+        .position(|(k, _)| *k == FieldKey::PostalCode)
+        .unwrap();
+    typ(&mut s, "75002");
+    assert_eq!(
+        s.picker_form.as_ref().unwrap().value(FieldKey::City),
+        Some("Paris")
+    );
+    let effects = cmd(&mut s, C::Save);
+    assert!(effects.is_empty(), "an invalid phone is not saved");
+    let f = s.picker_form.as_ref().unwrap();
+    assert_eq!(f.errors_for(FieldKey::Phone).count(), 1);
+    assert_eq!(
+        f.value(FieldKey::FirstName),
+        Some("Mélanie"),
+        "nothing typed is lost"
+    );
+    assert_eq!(f.focused(), Some(FieldKey::Phone));
+    typ(&mut s, " 34 56 78");
+    let effects = cmd(&mut s, C::Save);
+    let Some(Effect::SaveCustomer {
+        id: None,
+        data,
+        attach: true,
+    }) = effects.first()
+    else {
+        panic!("expected a save: {effects:?}");
+    };
+    assert_eq!(data.phone.as_deref(), Some("+33612345678"));
+    let mut c = fx::customer(7, "Mélanie", "Dupont");
+    c.data = (**data).clone();
+    update(
+        &mut s,
+        Action::CustomerSaved {
+            customer: Box::new(c.clone()),
+            attach: true,
+            created: true,
+        },
+    );
+    update(&mut s, Action::Attach(Box::new(fx::attached(&c))));
+    assert!(s.picker_form.is_none());
+    assert_eq!(s.screen, Screen::Sale);
+    assert_eq!(
+        s.ticket.customer.as_ref().map(|a| a.name.as_str()),
+        Some("Mélanie Dupont")
+    );
+}
+
+#[test]
+fn pay_cash_with_change() {
+    let mut s = fx::state();
+    assert!(cmd(&mut s, C::PayCash).is_empty());
+    assert_eq!(
+        s.status.message.as_ref().map(|m| &m.0),
+        Some(&Msg::TicketEmpty)
+    );
+    with_lines(&mut s);
+    cmd(&mut s, C::PayCash);
+    assert!(matches!(s.popup, Some(Popup::Cash { .. })));
+    typ(&mut s, "10");
+    assert!(
+        cmd(&mut s, C::Confirm).is_empty(),
+        "10 does not cover 17.80"
+    );
+    assert!(matches!(s.popup, Some(Popup::Cash { short: true, .. })));
+    cmd(&mut s, C::Backspace);
+    cmd(&mut s, C::Backspace);
+    typ(&mut s, "20");
+    let effects = cmd(&mut s, C::Confirm);
+    let Some(Effect::StoreSale(draft)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let expected = SaleDraft {
+        lines: s.ticket.lines.clone(),
+        customer: None,
+        group_discount: Default::default(),
+        tax: TaxPreference::Normal,
+        method: PaymentMethod::Cash,
+        tendered: Some(Money::from_cents(2000)),
+    };
+    assert_eq!(**draft, expected);
+    assert!(s.popup.is_none());
+    assert!(
+        cmd(&mut s, C::PayCash).is_empty(),
+        "no second payment while storing"
+    );
+    update(
+        &mut s,
+        Action::SaleStored {
+            number: "R1-000001".into(),
+            total: Money::from_cents(1780),
+            method: PaymentMethod::Cash,
+            change: Some(Money::from_cents(220)),
+        },
+    );
+    assert!(s.ticket.lines.is_empty());
+    assert_eq!(
+        s.ticket.last.as_ref().and_then(|l| l.change),
+        Some(Money::from_cents(220))
+    );
+}
+
+#[test]
+fn edit_with_an_invalid_field_keeps_the_form() {
+    let mut s = fx::state();
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    update(&mut s, Action::CardLoaded(Box::new(fx::card_data(&c))));
+    assert_eq!(s.screen, Screen::Card);
+    cmd(&mut s, C::Edit);
+    let f = s.card.as_mut().unwrap().form.as_mut().unwrap();
+    f.focus = f
+        .fields
+        .iter()
+        .position(|(k, _)| *k == FieldKey::Email)
+        .unwrap();
+    f.set(FieldKey::Email, "melanie@");
+    let effects = cmd(&mut s, C::Save);
+    assert!(effects.is_empty());
+    let f = s.card.as_ref().unwrap().form.as_ref().unwrap();
+    assert_eq!(f.errors_for(FieldKey::Email).count(), 1);
+    assert_eq!(f.value(FieldKey::Email), Some("melanie@"));
+    assert!(matches!(s.status.message, Some((Msg::FixErrors(1), _))));
+    typ(&mut s, "example.fr");
+    let effects = cmd(&mut s, C::Save);
+    assert!(matches!(
+        effects.first(),
+        Some(Effect::SaveCustomer { id: Some(_), .. })
+    ));
+}
+
+fn unlock_with_pin(s: &mut State) -> Vec<Effect> {
+    assert!(matches!(s.popup, Some(Popup::Pin { .. })), "{:?}", s.popup);
+    typ(s, "2468");
+    let effects = cmd(s, C::Confirm);
+    assert_eq!(effects, vec![Effect::VerifyPin("2468".into())]);
+    update(
+        s,
+        Action::PinChecked {
+            ok: true,
+            error: None,
+        },
+    )
+}
+
+#[test]
+fn merge_moves_the_duplicate_into_the_card_customer() {
+    let mut s = fx::state();
+    let a = fx::customer(1, "Mélanie", "Dupont");
+    let mut b = fx::customer(2, "Melanie", "Dupont");
+    b.data.email = Some("m.dupont@example.fr".into());
+    b.data.address.line1 = None;
+    update(&mut s, Action::CardLoaded(Box::new(fx::card_data(&a))));
+    let mut effects = Vec::new();
+    while s.card.as_ref().unwrap().tab != Tab::Merge {
+        effects.extend(cmd(&mut s, C::NextTab));
+    }
+    assert_eq!(effects, vec![Effect::FindDuplicates(a.id)]);
+    update(&mut s, Action::Duplicates(vec![fx::row(&b)]));
+    assert_eq!(cmd(&mut s, C::Confirm), vec![Effect::LoadMergeOther(b.id)]);
+    update(&mut s, Action::MergeOther(Box::new(b.clone())));
+    let plan = s.card.as_ref().unwrap().merge.plan.clone().unwrap();
+    let email = plan
+        .choices
+        .iter()
+        .position(|(f, _)| *f == super::super::state::MergeField::Email)
+        .unwrap();
+    s.card.as_mut().unwrap().merge.plan.as_mut().unwrap().focus = email;
+    update(&mut s, Action::Char(' '));
+    cmd(&mut s, C::Apply);
+    assert!(matches!(s.popup, Some(Popup::Confirm { .. })));
+    assert!(cmd(&mut s, C::Confirm).is_empty(), "the PIN comes first");
+    let effects = unlock_with_pin(&mut s);
+    let Some(Effect::Merge {
+        survivor,
+        duplicate,
+        data,
+        taken,
+    }) = effects.first()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((*survivor, *duplicate), (a.id, b.id));
+    assert_eq!(data.email.as_deref(), Some("m.dupont@example.fr"));
+    assert_eq!(
+        data.address.line1.as_deref(),
+        Some("12 rue de la Paix"),
+        "kept by default"
+    );
+    assert_eq!(data.references.len(), 2, "both cards survive");
+    assert_eq!(taken, &vec!["email".to_string()]);
+    assert!(!s.manager && !s.grant_once, "granted for one action only");
+    assert_eq!(
+        update(&mut s, Action::Merged { survivor: a.id }),
+        vec![Effect::LoadCard(a.id)]
+    );
+}
+
+#[test]
+fn delete_with_sales_asks_confirmation_and_pin_then_anonymises() {
+    let mut s = fx::state();
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    update(&mut s, Action::Attach(Box::new(fx::attached(&c))));
+    update(&mut s, Action::CardLoaded(Box::new(fx::card_data(&c))));
+    while s.card.as_ref().unwrap().tab != Tab::Delete {
+        cmd(&mut s, C::PrevTab);
+    }
+    assert!(cmd(&mut s, C::Apply).is_empty());
+    let Some(Popup::Confirm { then, .. }) = &s.popup else {
+        panic!()
+    };
+    assert_eq!(
+        then.as_deref(),
+        Some(&Action::Manager(ManagerOp::Delete(c.id)))
+    );
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    // A wrong PIN first.
+    typ(&mut s, "1111");
+    cmd(&mut s, C::Confirm);
+    update(
+        &mut s,
+        Action::PinChecked {
+            ok: false,
+            error: None,
+        },
+    );
+    assert!(matches!(s.popup, Some(Popup::Pin { wrong: true, .. })));
+    let Some(Popup::Pin { input, .. }) = &s.popup else {
+        panic!()
+    };
+    assert!(input.is_empty());
+    let effects = unlock_with_pin(&mut s);
+    assert_eq!(effects, vec![Effect::DeleteCustomer(c.id)]);
+    update(
+        &mut s,
+        Action::Deleted {
+            id: c.id,
+            outcome: DeleteOutcome::Anonymised,
+        },
+    );
+    assert!(s.card.is_none());
+    assert!(
+        s.ticket.customer.is_none(),
+        "the deleted customer leaves the ticket"
+    );
+    assert_eq!(s.screen, Screen::Sale);
+    assert_eq!(
+        s.status.message.as_ref().map(|m| &m.0),
+        Some(&Msg::Anonymised)
+    );
+}
+
+#[test]
+fn a_scan_never_lands_in_a_field_and_attaches_the_customer() {
+    let mut s = fx::state();
+    cmd(&mut s, C::Customer);
+    typ(&mut s, "mar");
+    let scan = crate::input::Scan::build(
+        "front",
+        crate::input::ScanKind::Barcode,
+        "2900000000018".into(),
+        13,
+        false,
+        None,
+    );
+    let effects = update(&mut s, Action::Scan(scan.clone()));
+    assert_eq!(effects, vec![Effect::ResolveScan(scan)]);
+    assert_eq!(s.picker.input.text(), "mar");
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    update(
+        &mut s,
+        Action::ScanResolved {
+            code: "2900000000018".into(),
+            references: vec![],
+            outcome: super::super::action::ScanOutcome::Customer(Box::new(fx::attached(&c))),
+        },
+    );
+    assert_eq!(s.screen, Screen::Sale);
+    assert!(s.ticket.customer.is_some());
+}
+
+#[test]
+fn session_unlock_lasts_and_locks_again() {
+    let mut s = fx::state();
+    cmd(&mut s, C::Manager);
+    let Some(Popup::Pin { session: true, .. }) = s.popup else {
+        panic!()
+    };
+    let effects = unlock_with_pin(&mut s);
+    assert!(effects.is_empty());
+    assert!(s.manager);
+    // The list opens without asking again.
+    let effects = cmd(&mut s, C::CustomersList);
+    assert!(matches!(effects.first(), Some(Effect::LoadList(_))));
+    assert_eq!(s.screen, Screen::List);
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::Manager);
+    assert!(!s.manager);
+}

@@ -1,0 +1,146 @@
+//! `comptoir export csv|vcard` and `comptoir customers export-data`: personal data leaving
+//! the shop, so each needs the manager PIN (checked as `customers delete` does) and is
+//! recorded in the audit log with what was exported, never the values.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use comptoir::config::Config;
+use comptoir::domain::ids::CustomerId;
+use comptoir::io::{export, gdpr, preset};
+use comptoir::store::{audit, Store};
+use serde_json::json;
+
+use crate::cli::ExportCmd;
+
+/// The manager PIN from standard input's first line or COMPTOIR_MANAGER_PIN, verified;
+/// `Err` holds the message to show.
+fn check_pin(config: &Config, pin_stdin: bool) -> Result<(), String> {
+    let pin = if pin_stdin {
+        let mut line = String::new();
+        // The first line only: anything after it is not read.
+        let mut byte = [0u8; 1];
+        let mut stdin = std::io::stdin().lock();
+        while stdin.read(&mut byte).map_err(|e| e.to_string())? == 1 {
+            let [b] = byte;
+            if b == b'\n' {
+                break;
+            }
+            line.push(b as char);
+        }
+        Some(line.trim().to_string())
+    } else {
+        std::env::var("COMPTOIR_MANAGER_PIN").ok()
+    };
+    comptoir::auth::verify_pin(config.manager_pin_hash.as_deref(), pin.as_deref())
+        .map_err(|e| e.to_string())
+}
+
+fn actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    )
+}
+
+pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
+    let (pin_stdin, file, query, format) = match &cmd {
+        ExportCmd::Csv {
+            file,
+            query,
+            pin_stdin,
+            preset,
+        } => (*pin_stdin, file, query, Some(preset)),
+        ExportCmd::Vcard {
+            file,
+            query,
+            pin_stdin,
+        } => (*pin_stdin, file, query, None),
+    };
+    let chosen = match format {
+        Some(name) => match preset::by_name(name) {
+            Some(p) => Some(p),
+            None => {
+                eprintln!(
+                    "comptoir: unknown preset `{name}`: choose one of {}",
+                    preset::PRESETS
+                        .iter()
+                        .map(|p| p.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => None,
+    };
+    if let Err(message) = check_pin(config, pin_stdin) {
+        eprintln!("comptoir: {message}");
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    let q = query.as_deref();
+    let conn = store.conn();
+    let write = |out: &mut dyn Write| match chosen {
+        Some(p) => export::csv(conn, p, q, out),
+        None => export::vcard(conn, q, out),
+    };
+    let n = match file {
+        Some(path) => export::to_file(path, chosen.is_some(), write)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let n = write(&mut out)?;
+            out.flush()?;
+            n
+        }
+    };
+    let detail = json!({
+        "format": if chosen.is_some() { "csv" } else { "vcard" },
+        "preset": chosen.map(|p| p.name),
+        "customers": n,
+        "query": q.is_some(),
+        "to_file": file.is_some(),
+    });
+    store.write(|tx| audit::record(tx, &actor(), "customer.export", "customer", None, detail))?;
+    if let Some(path) = file {
+        eprintln!("{n} customers written to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir customers export-data ID [FILE]`.
+pub fn export_data(
+    config: &Config,
+    store: &mut Store,
+    id: &str,
+    file: Option<&Path>,
+    pin_stdin: bool,
+) -> anyhow::Result<ExitCode> {
+    let id: CustomerId = id.parse()?;
+    if let Err(message) = check_pin(config, pin_stdin) {
+        eprintln!("comptoir: {message}");
+        return Ok(ExitCode::FAILURE);
+    }
+    let data = gdpr::export_data(store, id, &actor())?;
+    let text = serde_json::to_string_pretty(&data)?;
+    match file {
+        Some(path) => {
+            export::to_file(path, false, |out| {
+                out.write_all(text.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+                    .map(|()| 1)
+                    .map_err(|source| comptoir::io::IoError::Write {
+                        path: path.to_path_buf(),
+                        source,
+                    })
+            })?;
+            eprintln!("data on customer {id} written to {}", path.display());
+        }
+        None => println!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,173 @@
+//! `comptoir import csv|vcard`: runs the library import, shows a progress bar on a
+//! terminal, prints the report (text, or JSON with `--json`) and turns the outcome into
+//! an exit code: 0 done, 2 done with refused rows, 1 nothing imported.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use comptoir::config::Config;
+use comptoir::io::csv_in::{self, CsvOptions};
+use comptoir::io::mapping::{self, MappingFile, PresetChoice};
+use comptoir::io::report::Report;
+use comptoir::io::text::Charset;
+use comptoir::io::{vcard, IoError, Progress, RunOptions};
+use comptoir::store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+
+use crate::cli::{ImportCmd, ImportCsvArgs};
+
+/// An indicatif bar over the bytes (CSV) or cards (vCard) read; only on a terminal.
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn new(show: bool, unit: &str) -> Bar {
+        if !show || !std::io::stderr().is_terminal() {
+            return Bar(None);
+        }
+        let bar = ProgressBar::new(0);
+        let template = format!("importing {{bar:40}} {{percent}}% {unit} ({{eta}})");
+        bar.set_style(
+            ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Bar(Some(bar))
+    }
+}
+
+impl Progress for Bar {
+    fn start(&mut self, total: u64) {
+        if let Some(b) = &self.0 {
+            b.set_length(total);
+        }
+    }
+    fn at(&mut self, done: u64) {
+        if let Some(b) = &self.0 {
+            b.set_position(done);
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
+    let (json, result) = match cmd {
+        ImportCmd::Csv(args) => (args.json, run_csv(config, &args)),
+        ImportCmd::Vcard(args) => {
+            let json = args.json;
+            let result = (|| {
+                let run = run_options(config, args.country.as_deref(), args.dry_run)?;
+                let mut store = open(config)?;
+                let mut bar = Bar::new(!json, "cards");
+                vcard::import(&mut store, &args.file, &run, &mut bar)
+            })();
+            (json, result)
+        }
+    };
+    match result {
+        Ok(report) => {
+            // The import is committed: bring the search index up to date (a large
+            // import rebuilds it rather than replaying every change).
+            if let Ok(store) = open(config) {
+                super::sync_index(config, &store);
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(if report.refused > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Err(e) => {
+            if json {
+                let kind = match &e {
+                    IoError::Format { .. } => "format",
+                    IoError::Mapping(_) => "mapping",
+                    IoError::Store(_) => "store",
+                    IoError::Read { .. } | IoError::Write { .. } => "io",
+                };
+                println!(
+                    "{}",
+                    json!({ "error": { "kind": kind, "message": e.to_string() } })
+                );
+            } else {
+                eprintln!("comptoir: {e}");
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn open(config: &Config) -> Result<Store, IoError> {
+    Ok(Store::open(&config.database)?)
+}
+
+fn run_options(
+    config: &Config,
+    country: Option<&str>,
+    dry_run: bool,
+) -> Result<RunOptions, IoError> {
+    let country = match country {
+        Some(c) => {
+            let up = c.trim().to_ascii_uppercase();
+            if up.len() != 2 || !up.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(IoError::Mapping(format!(
+                    "--country `{c}`: give an ISO code such as FR or BE"
+                )));
+            }
+            up
+        }
+        None => config.shop.country.clone(),
+    };
+    Ok(RunOptions {
+        dry_run,
+        actor: format!(
+            "cli:{}",
+            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+        ),
+        default_country: country,
+        today: chrono::Local::now().date_naive(),
+    })
+}
+
+fn run_csv(config: &Config, a: &ImportCsvArgs) -> Result<Report, IoError> {
+    let file = a.mapping.as_deref().map(MappingFile::load).transpose()?;
+    let country = a
+        .country
+        .clone()
+        .or_else(|| file.as_ref().and_then(|f| f.country.clone()));
+    let run = run_options(config, country.as_deref(), a.dry_run)?;
+    let encoding = match &a.encoding {
+        Some(l) => Some(Charset::from_label(l).ok_or_else(|| {
+            IoError::Mapping(format!(
+                "unknown encoding `{l}` (try utf-8, windows-1252, iso-8859-1, utf-16)"
+            ))
+        })?),
+        None => None,
+    };
+    let opts = CsvOptions {
+        preset: PresetChoice::parse(&a.preset)?,
+        mapping: file,
+        maps: a
+            .maps
+            .iter()
+            .map(|m| mapping::parse_map(m))
+            .collect::<Result<_, _>>()?,
+        delimiter: a
+            .delimiter
+            .as_deref()
+            .map(csv_in::parse_delimiter)
+            .transpose()?,
+        encoding,
+    };
+    let mut store = open(config)?;
+    let mut bar = Bar::new(!a.json, "");
+    csv_in::import(&mut store, &a.file, &opts, &run, &mut bar)
+}

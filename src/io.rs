@@ -1,0 +1,135 @@
+//! Customers in and out: CSV imports with vendor presets, vCard imports, CSV and vCard
+//! exports, and the GDPR access export of one customer.
+//!
+//! Shape of an import (CSV or vCard alike):
+//! 1. the file is read as a stream of rows (`csv_in`, `vcard`), each turned into a
+//!    [`draft::Draft`]: raw values assigned to customer fields, with the column (or vCard
+//!    property) each came from;
+//! 2. the [`engine::Engine`] builds a `CustomerData` from the draft, runs the domain's
+//!    `validate`, finds an existing customer by reference, then e-mail, then E.164 phone,
+//!    and creates, updates (fields present in the row replace stored ones) or leaves it;
+//! 3. everything happens in one transaction: a real run commits all accepted rows at once
+//!    with one audit entry, a dry run does exactly the same work in a transaction that is
+//!    rolled back (`store::bulk::rehearse`). A crash or kill half-way leaves the database
+//!    as it was.
+//!
+//! Invariants: no row reaches the store without `validate`; a refused row never stops the
+//! others; a file-level problem (binary file, a line of megabytes, an unknown mapping)
+//! stops the run before anything is written and says what and where; the report lists
+//! every refusal and warning with its physical line number (capped at
+//! [`report::MAX_LISTED`] entries per list, counts stay exact).
+//!
+//! The search index is not touched here: [`report::Report::last_change_seq`] tells the
+//! caller where the store's change sequence stands after the commit, so it can let the
+//! index catch up.
+
+pub mod country;
+pub mod csv_in;
+pub mod draft;
+pub mod engine;
+pub mod export;
+pub mod field;
+pub mod gdpr;
+pub mod mapping;
+pub mod preset;
+pub mod report;
+pub mod text;
+pub mod vcard;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::store::StoreError;
+
+/// Why an import or export did not happen. Nothing was written in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum IoError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file as a whole cannot be imported (binary, huge line, no header...).
+    #[error("{path}: {message}; nothing was imported")]
+    Format { path: PathBuf, message: String },
+    /// A preset, mapping file or `--map` that cannot be used.
+    #[error("{0}")]
+    Mapping(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// How an import runs, whatever the format.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Do everything but commit.
+    pub dry_run: bool,
+    /// Recorded in the audit log ("cli:alice").
+    pub actor: String,
+    /// Country for phones and company numbers of rows without one: `--country`, else the
+    /// shop's.
+    pub default_country: String,
+    /// Today, for consents granted without a date.
+    pub today: NaiveDate,
+}
+
+/// Told how far the reading has come, for a progress bar.
+pub trait Progress {
+    /// The size of what will be read, in bytes.
+    fn start(&mut self, _total_bytes: u64) {}
+    /// Bytes read so far.
+    fn at(&mut self, _bytes: u64) {}
+    /// Reading is over (the commit may still take a moment).
+    fn finish(&mut self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// The cell text a spreadsheet would run as a formula gets a leading `'` on export (and on
+/// the rejected-rows file); the importer removes that `'` again when the next character is
+/// one of these, so an exported E.164 phone (`'+33612345678`) or a negative longitude
+/// reads back unchanged.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `value` made safe to open in a spreadsheet: prefixed with `'` when it starts with a
+/// formula character.
+pub fn neutralise(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.chars().next() {
+        Some(c) if FORMULA_STARTS.contains(&c) => format!("'{value}").into(),
+        _ => value.into(),
+    }
+}
+
+/// The inverse of [`neutralise`] for imported cells.
+pub fn unneutralise(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_round_trip() {
+        for v in ["=1+1", "+33612345678", "-4.35", "@SUM(A1)", "\tx", "\rx"] {
+            let n = neutralise(v);
+            assert!(n.starts_with('\''), "{v}");
+            assert_eq!(unneutralise(&n), v);
+        }
+        assert_eq!(neutralise("Dupont"), "Dupont");
+        assert_eq!(unneutralise("'quoted"), "'quoted");
+        assert_eq!(unneutralise("O'Brien"), "O'Brien");
+    }
+}

@@ -1,0 +1,446 @@
+//! CSV import: reads what spreadsheets really write and feeds the engine row by row.
+//!
+//! - The encoding comes from [`text::sniff`] (or `--encoding`); the delimiter is sniffed
+//!   among `,` `;` tab `|` from the first lines (or `--delimiter`).
+//! - The `csv` crate parses raw bytes (quoted fields with delimiters and line breaks,
+//!   doubled quotes, CRLF or LF, blank lines skipped, rows shorter or longer than the
+//!   header accepted); each cell is then decoded, so a cell in another encoding refuses its
+//!   row only, naming the column, instead of stopping the file.
+//! - The physical line where each row starts is the `csv` crate's record position.
+//! - [`Guard`] sits under the parser: a row over [`MAX_RECORD`] bytes (a 50 MB line, a
+//!   quote never closed in a big file) stops the import before the commit with the line
+//!   where it started, so memory stays bounded; it also notes an unbalanced quote.
+//! - Refused rows go to `NAME.rejected.csv` (real runs only), written beside the file as
+//!   `.part` and renamed once the import has committed.
+
+mod guard;
+mod rejected;
+
+use std::fs::File;
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::sync::mpsc;
+
+use super::draft::{Draft, Groups};
+use super::engine::{self, Engine, Outcome, Prepared};
+use super::field::Field;
+use super::mapping::{self, MappingFile, PresetChoice};
+use super::report::{Issue, Report};
+use super::text::{self, Charset};
+use super::{IoError, Progress, RunOptions};
+use crate::domain::customer::ValidationContext;
+use crate::store::{bulk, Store};
+
+pub use guard::MAX_RECORD;
+use guard::{Guard, GuardState};
+pub use rejected::rejected_path;
+use rejected::Rejected;
+
+/// What the command line says about a CSV file.
+#[derive(Debug, Clone)]
+pub struct CsvOptions {
+    pub preset: PresetChoice,
+    pub mapping: Option<MappingFile>,
+    pub maps: Vec<(String, Field)>,
+    pub delimiter: Option<u8>,
+    pub encoding: Option<Charset>,
+}
+
+/// Reads a delimiter option: one character, or "tab", "comma", "semicolon", "pipe".
+pub fn parse_delimiter(s: &str) -> Result<u8, IoError> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "comma" => Ok(b','),
+        "semicolon" => Ok(b';'),
+        "pipe" => Ok(b'|'),
+        _ => match s.as_bytes() {
+            [b] if b.is_ascii() && *b != b'"' && *b != b'\n' => Ok(*b),
+            _ => Err(IoError::Mapping(format!(
+                "delimiter `{s}`: give one ASCII character, or tab, comma, semicolon, pipe"
+            ))),
+        },
+    }
+}
+
+/// Imports (or, with `run.dry_run`, rehearses importing) the CSV file at `path`.
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    opts: &CsvOptions,
+    run: &RunOptions,
+    progress: &mut dyn Progress,
+) -> Result<Report, IoError> {
+    let read_err = |source| IoError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let fmt_err = |message: String| IoError::Format {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut file = File::open(path).map_err(read_err)?;
+    let total = file.metadata().map_err(read_err)?.len();
+    if total == 0 {
+        return Err(fmt_err("the file is empty".into()));
+    }
+    let mut sample = Vec::with_capacity(text::SAMPLE);
+    (&mut file)
+        .take(text::SAMPLE as u64)
+        .read_to_end(&mut sample)
+        .map_err(read_err)?;
+    let forced = match opts.encoding.map(Ok).or_else(|| {
+        opts.mapping
+            .as_ref()
+            .and_then(|m| m.encoding.as_deref())
+            .map(label)
+    }) {
+        Some(c) => Some(c?),
+        None => None,
+    };
+    let sniff = text::sniff(&sample, forced).map_err(fmt_err)?;
+    if !sniff.charset.is_ascii_compatible() && !sniff.charset.is_utf16() {
+        return Err(fmt_err(format!(
+            "the {} encoding is not supported for CSV",
+            sniff.charset.name()
+        )));
+    }
+    let body = sample.get(sniff.bom..).unwrap_or_default().to_vec();
+    let (stream, charset): (Box<dyn Read + Send>, Charset) = if sniff.charset.is_utf16() {
+        let r = text::Utf16Reader::new(Cursor::new(body).chain(file), sniff.charset);
+        (Box::new(r), Charset::UTF8)
+    } else {
+        (Box::new(Cursor::new(body).chain(file)), sniff.charset)
+    };
+    let mut notices = Vec::new();
+    let delimiter = match (
+        opts.delimiter,
+        opts.mapping.as_ref().and_then(|m| m.delimiter.as_deref()),
+    ) {
+        (Some(d), _) => d,
+        (None, Some(d)) => parse_delimiter(d)?,
+        (None, None) => {
+            let text_sample = if sniff.charset.is_utf16() {
+                let (t, _, _) = encoding_rs::Encoding::for_label(sniff.charset.name().as_bytes())
+                    .unwrap_or(encoding_rs::UTF_8)
+                    .decode(&sample);
+                t.into_owned().into_bytes()
+            } else {
+                sample.clone()
+            };
+            sniff_delimiter(&text_sample)
+        }
+    };
+    if forced == Some(Charset::WINDOWS_1252) && text::looks_like_misread_utf8(&sample) {
+        notices.push(
+            "the file looks like UTF-8 but --encoding says windows-1252: rows whose text reads \
+             as mangled UTF-8 are refused"
+                .to_string(),
+        );
+    }
+    let state = GuardState::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(Guard::new(stream, state.clone()));
+    let mut rec = csv::ByteRecord::new();
+    let headers: Vec<String> = loop {
+        let got = reader.read_byte_record(&mut rec);
+        state.record_done(reader.position());
+        match got {
+            Ok(true) if rec.iter().all(<[u8]>::is_empty) => continue,
+            Ok(true) => {
+                break rec
+                    .iter()
+                    .map(|c| charset.decode_lossy(c).trim().to_string())
+                    .collect()
+            }
+            Ok(false) => {
+                return Err(fmt_err(
+                    "no header row: the file has no lines with text".into(),
+                ))
+            }
+            Err(e) => return Err(fmt_err(state.failure().unwrap_or_else(|| e.to_string()))),
+        }
+    };
+    let plan = mapping::plan(&headers, opts.preset, opts.mapping.as_ref(), &opts.maps)?;
+    let mut report = Report {
+        file: path.display().to_string(),
+        format: "csv".into(),
+        dry_run: run.dry_run,
+        encoding: Some(sniff.how.clone()),
+        delimiter: Some(delimiter_name(delimiter)),
+        preset: plan.preset.clone(),
+        preset_reason: plan.preset_reason.clone(),
+        columns: plan.columns.clone(),
+        ignored_columns: plan.ignored.clone(),
+        notices,
+        ..Default::default()
+    };
+    let mut rejected = (!run.dry_run).then(|| Rejected::new(path, &headers, delimiter));
+    let (groups, ctx) = engine::context(store.conn(), run)?;
+    progress.start(total);
+    // Two threads: this one applies rows to the store in the transaction; a reader thread
+    // parses, decodes, builds and validates them (pure work) and sends them in batches.
+    let (send, receive) = mpsc::sync_channel::<Msg>(8);
+    let reading = Reading {
+        headers: &headers,
+        fields: &plan.fields,
+        charset,
+        forced,
+        groups: &groups,
+        ctx: &ctx,
+    };
+    let result = std::thread::scope(|scope| {
+        let reader_thread = scope.spawn(move || reading.run(reader, rec, state, send));
+        let body = |tx: &rusqlite::Transaction| -> Result<Report, IoError> {
+            let mut engine = Engine::new(tx, run, std::mem::take(&mut report))?;
+            for msg in receive.iter() {
+                match msg {
+                    Msg::Rows(rows) => {
+                        for row in rows {
+                            let outcome = engine.apply(row.line, row.prepared)?;
+                            if let (Outcome::Refused(reason), Some(r)) =
+                                (&outcome, rejected.as_mut())
+                            {
+                                r.write(&row.cells, row.line, reason)?;
+                            }
+                            progress.at(row.byte);
+                        }
+                    }
+                    Msg::Failed(message) => return Err(fmt_err(message)),
+                    Msg::Done { notice } => {
+                        engine.report.notices.extend(notice);
+                        progress.finish();
+                        return Ok(engine.finish(&run.actor)?);
+                    }
+                }
+            }
+            Err(fmt_err("the reading stopped unexpectedly".into()))
+        };
+        store.set_cache_kib(IMPORT_CACHE_KIB)?;
+        let result = if run.dry_run {
+            bulk::rehearse(store, body)
+        } else {
+            store.write(body)
+        };
+        store.set_cache_kib(16 * 1024)?;
+        // A failed transaction dropped the receiver: the reader stops at its next send.
+        if reader_thread.join().is_err() {
+            return Err(fmt_err("the reading thread failed".into()));
+        }
+        result
+    });
+    let mut report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(r) = rejected {
+                r.discard();
+            }
+            return Err(e);
+        }
+    };
+    report.committed = !run.dry_run;
+    if let Some(r) = rejected {
+        report.rejected_file = r.finish()?.map(|p| p.display().to_string());
+    }
+    Ok(report)
+}
+
+/// SQLite's page cache during an import (the default is 16 MiB): fewer dirty pages
+/// spilled to the WAL and read back, while the importing process stays near 100 MB.
+const IMPORT_CACHE_KIB: u32 = 64 * 1024;
+
+/// Rows sent from the reader thread.
+const BATCH: usize = 512;
+
+/// One row read and prepared.
+struct Row {
+    line: u64,
+    /// Where the reading stands, for the progress bar.
+    byte: u64,
+    cells: Vec<String>,
+    prepared: Prepared,
+}
+
+enum Msg {
+    Rows(Vec<Row>),
+    /// The file cannot be read further: stop, nothing is committed.
+    Failed(String),
+    /// The end of the file, with a remark about an unclosed quote.
+    Done {
+        notice: Option<String>,
+    },
+}
+
+/// What the reader thread needs.
+struct Reading<'a> {
+    headers: &'a [String],
+    fields: &'a [Field],
+    charset: Charset,
+    forced: Option<Charset>,
+    groups: &'a Groups,
+    ctx: &'a ValidationContext,
+}
+
+impl Reading<'_> {
+    fn run<R: Read>(
+        self,
+        mut reader: csv::Reader<R>,
+        mut rec: csv::ByteRecord,
+        state: GuardState,
+        send: mpsc::SyncSender<Msg>,
+    ) {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut last_multiline: Option<u64> = None;
+        loop {
+            let got = reader.read_byte_record(&mut rec);
+            let line = rec.position().map_or(0, |p| state.line_of(p));
+            state.record_done(reader.position());
+            match got {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let _ = send.send(Msg::Rows(std::mem::take(&mut batch)));
+                    let _ = send.send(Msg::Failed(
+                        state.failure().unwrap_or_else(|| e.to_string()),
+                    ));
+                    return;
+                }
+            }
+            if rec.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            let (draft, cells, bad) =
+                read_row(&rec, self.headers, self.fields, self.charset, self.forced);
+            last_multiline = cells.iter().any(|c| c.contains('\n')).then_some(line);
+            let prepared = if bad.is_empty() {
+                engine::prepare(draft, self.groups, self.ctx)
+            } else {
+                Prepared {
+                    warnings: Vec::new(),
+                    result: Err(bad),
+                }
+            };
+            batch.push(Row {
+                line,
+                byte: reader.position().byte(),
+                cells,
+                prepared,
+            });
+            if batch.len() == BATCH && send.send(Msg::Rows(std::mem::take(&mut batch))).is_err() {
+                return; // the transaction stopped
+            }
+        }
+        let notice = match (last_multiline, state.open_quote_line()) {
+            (Some(line), Some(open)) => Some(format!(
+                "a quote opened at line {open} is never closed: the row at line {line} runs to the \
+                 end of the file (check that row and the lines after it)"
+            )),
+            _ => None,
+        };
+        let _ = send.send(Msg::Rows(batch));
+        let _ = send.send(Msg::Done { notice });
+    }
+}
+
+fn label(l: &str) -> Result<Charset, IoError> {
+    Charset::from_label(l).ok_or_else(|| {
+        IoError::Mapping(format!(
+            "unknown encoding `{l}` (try utf-8, windows-1252, iso-8859-1, utf-16)"
+        ))
+    })
+}
+
+/// Decodes one record: the draft, the cells as text (for the rejected file) and the
+/// problems that refuse it before validation.
+fn read_row(
+    rec: &csv::ByteRecord,
+    headers: &[String],
+    fields: &[Field],
+    charset: Charset,
+    forced: Option<Charset>,
+) -> (Draft, Vec<String>, Vec<Issue>) {
+    let mut draft = Draft::new();
+    let mut cells = Vec::with_capacity(rec.len());
+    let mut bad = Vec::new();
+    for (i, raw) in rec.iter().enumerate() {
+        let column = headers.get(i).map_or("(beyond the header)", String::as_str);
+        let text = match charset.decode(raw) {
+            Some(t) => t.into_owned(),
+            None => {
+                bad.push(Issue::new(
+                    Some(column),
+                    format!(
+                        "not valid {} (the file mixes encodings?): re-run with --encoding windows-1252 \
+                         if the file was saved by an older spreadsheet",
+                        charset.name()
+                    ),
+                ));
+                charset.decode_lossy(raw).into_owned()
+            }
+        };
+        if forced == Some(Charset::WINDOWS_1252) && text::looks_like_misread_utf8(raw) {
+            bad.push(Issue::new(
+                Some(column),
+                format!(
+                    "`{}` looks like UTF-8 read as windows-1252: drop --encoding",
+                    super::draft::clip(&text)
+                ),
+            ));
+        }
+        if let Some(f) = fields.get(i) {
+            draft.set(*f, column, &text);
+        } else if !text.trim().is_empty() {
+            draft.warn(
+                column,
+                "a cell beyond the last column of the header: ignored",
+            );
+        }
+        cells.push(text);
+    }
+    (draft, cells, bad)
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        d => (d as char).to_string(),
+    }
+}
+
+/// Picks the delimiter whose column count is the most regular (and widest) over the
+/// first lines; `,` when nothing splits.
+pub fn sniff_delimiter(sample: &[u8]) -> u8 {
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(d)
+            .from_reader(sample);
+        let mut counts: Vec<usize> = r
+            .byte_records()
+            .take(50)
+            .filter_map(Result::ok)
+            .map(|rec| rec.len())
+            .collect();
+        if counts.len() > 1 && sample.len() >= text::SAMPLE {
+            counts.pop(); // the sample may end in the middle of a row
+        }
+        let Some(&width) = counts.first() else {
+            continue;
+        };
+        if width < 2 {
+            continue;
+        }
+        let regular = counts.iter().filter(|&&c| c == width).count();
+        if (regular, width) > (best.1, best.2) {
+            best = (d, regular, width);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests;

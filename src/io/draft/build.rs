@@ -1,0 +1,539 @@
+//! From a [`Draft`] to a `CustomerData` for `validate`: names, kind, contacts, address,
+//! consents, references, group, SEPA, tax and account.
+//!
+//! Decisions:
+//! - a row with no first, last or company name but an e-mail gets the e-mail's local part
+//!   as last name (`jean.dupont` for `jean.dupont@example.fr`), else its phone as typed,
+//!   with a warning; such a derived name never replaces a stored one on re-import; a row
+//!   with no name, e-mail or phone is refused;
+//! - a company name without a person name makes a legal entity; an explicit kind
+//!   (`kind`, Odoo's "Is a Company") wins, and an entity named only by a whole `name`
+//!   takes it as company name;
+//! - the first e-mail is the main one, the others go to the personal note; the first
+//!   phone is the main one, the second `phone2` (unless a `phone2` column is given), the
+//!   others go to the note;
+//! - a country that is neither an ISO code nor a known name refuses the row (its phones
+//!   would be read with the wrong country); an unknown group is left out with a warning
+//!   (groups carry discounts and are created by a manager, never by an import); tags that
+//!   name no group go to the note.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{clip, yes_no, Cell, Draft};
+use crate::domain::customer::{
+    AccountAllowance, CustomerData, CustomerKind, GeoPoint, Reference, ReferenceKind, SepaMandate,
+    TaxPreference,
+};
+use crate::domain::money::{Money, Percent};
+use crate::io::country;
+use crate::io::field::Field;
+use crate::io::report::Issue;
+
+/// Which of the fields that always have a value (flags, kind, tax) the row gave, so an
+/// update replaces only those.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Provided {
+    pub kind: bool,
+    pub receipt_by_email: bool,
+    pub receipt_by_sms: bool,
+    pub marketing_email: bool,
+    pub marketing_sms: bool,
+    pub tax: bool,
+}
+
+/// A row ready for validation.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub data: CustomerData,
+    pub provided: Provided,
+    /// The name was made up from the e-mail or phone.
+    pub name_derived: bool,
+    /// Validation field (`phone`, `address.country`, `sepa`...) -> the column it came from.
+    pub sources: HashMap<&'static str, String>,
+}
+
+/// What [`Draft::build`] made of a row.
+#[derive(Debug)]
+pub struct Outcome {
+    /// `None` when the row is refused.
+    pub built: Option<Built>,
+    pub warnings: Vec<Issue>,
+    pub refusals: Vec<Issue>,
+}
+
+/// Existing group names, by lower-case name.
+pub type Groups = HashMap<String, String>;
+
+impl Draft {
+    /// Turns the row into customer data; see the module doc for the rules.
+    pub fn build(mut self, groups: &Groups) -> Outcome {
+        let mut b = Built {
+            data: CustomerData::default(),
+            provided: Provided::default(),
+            name_derived: false,
+            sources: HashMap::new(),
+        };
+        self.names(&mut b);
+        self.contacts(&mut b);
+        self.address(&mut b);
+        self.notes_and_group(&mut b, groups);
+        self.preferences(&mut b);
+        self.money_and_mandate(&mut b);
+        if !self.refusals.is_empty() {
+            return Outcome {
+                built: None,
+                warnings: self.warnings,
+                refusals: self.refusals,
+            };
+        }
+        let d = &mut b.data;
+        let has_name = d.first_name.is_some() || d.last_name.is_some() || d.company_name.is_some();
+        if !has_name {
+            if d.kind == CustomerKind::Entity {
+                d.kind = CustomerKind::Person;
+            }
+            let derived = match (&d.email, &d.phone) {
+                (Some(e), _) => Some((e.split('@').next().unwrap_or(e).to_string(), "e-mail")),
+                (None, Some(p)) => Some((p.clone(), "phone")),
+                _ => None,
+            };
+            match derived {
+                Some((name, from)) => {
+                    self.warnings.push(Issue::new(
+                        b.sources
+                            .get(if from == "e-mail" { "email" } else { "phone" })
+                            .map(String::as_str),
+                        format!("no name: the {from} `{}` is used as last name", clip(&name)),
+                    ));
+                    d.last_name = Some(name);
+                    b.name_derived = true;
+                }
+                None => self.refusals.push(Issue::new(
+                    None,
+                    "no name, e-mail or phone: nothing to make a customer of",
+                )),
+            }
+        }
+        let extra = std::mem::take(&mut self.extra_notes);
+        if !extra.is_empty() {
+            let mut note = b.data.personal_note.take().unwrap_or_default();
+            for line in extra {
+                if !note.is_empty() {
+                    note.push('\n');
+                }
+                note.push_str(&line);
+            }
+            b.data.personal_note = Some(note);
+        }
+        Outcome {
+            built: self.refusals.is_empty().then_some(b),
+            warnings: self.warnings,
+            refusals: self.refusals,
+        }
+    }
+
+    /// Takes the first value of `field` into `slot`, recording its column under `key`.
+    fn take(&mut self, b: &mut Built, field: Field, key: &'static str) -> Option<String> {
+        let c = self.first(field)?;
+        b.sources.entry(key).or_insert(c.column);
+        Some(c.value)
+    }
+
+    fn names(&mut self, b: &mut Built) {
+        b.data.title = self.take(b, Field::Title, "title").map(|t| title(&t));
+        b.data.first_name = self.take(b, Field::FirstName, "first_name");
+        b.data.last_name = self.take(b, Field::LastName, "last_name");
+        b.data.company_name = self.take(b, Field::CompanyName, "company_name");
+        let full = self.first(Field::FullName);
+        let mut explicit = None;
+        if let Some(c) = self.first(Field::Kind) {
+            match c.value.to_lowercase().as_str() {
+                "person" | "individual" | "private" => explicit = Some(CustomerKind::Person),
+                "entity" | "company" | "org" | "organization" | "organisation" | "business" => {
+                    explicit = Some(CustomerKind::Entity)
+                }
+                _ => self.warn(
+                    &c.column,
+                    format!("`{}` is not person or entity: ignored", clip(&c.value)),
+                ),
+            }
+        }
+        if let Some(c) = self.first(Field::IsCompany) {
+            match yes_no(&c.value) {
+                Some(Some(true)) => explicit = Some(CustomerKind::Entity),
+                Some(Some(false)) => explicit = explicit.or(Some(CustomerKind::Person)),
+                Some(None) => {}
+                None => self.warn(
+                    &c.column,
+                    format!("`{}` is not yes or no: ignored", clip(&c.value)),
+                ),
+            }
+        }
+        let d = &mut b.data;
+        if let Some(full) = full {
+            let person_named = d.first_name.is_some() || d.last_name.is_some();
+            if explicit == Some(CustomerKind::Entity) && d.company_name.is_none() {
+                b.sources.insert("company_name", full.column);
+                d.company_name = Some(full.value);
+            } else if !person_named {
+                let (first, last) = split_name(&full.value);
+                d.first_name = first;
+                d.last_name = Some(last);
+                b.sources.insert("first_name", full.column.clone());
+                b.sources.insert("last_name", full.column);
+            }
+        }
+        let person_named = d.first_name.is_some() || d.last_name.is_some();
+        b.provided.kind = explicit.is_some();
+        d.kind = match explicit {
+            Some(k) => k,
+            None if !person_named && d.company_name.is_some() => CustomerKind::Entity,
+            None => CustomerKind::Person,
+        };
+        if d.kind == CustomerKind::Entity && d.company_name.is_none() {
+            // "entity" said, but no company name: a person it is.
+            d.kind = CustomerKind::Person;
+        }
+    }
+
+    fn contacts(&mut self, b: &mut Built) {
+        let emails: Vec<Cell> = self.all(Field::Email).to_vec();
+        if let Some((first, rest)) = emails.split_first() {
+            b.sources.insert("email", first.column.clone());
+            b.data.email = Some(first.value.clone());
+            let others: Vec<&str> = rest
+                .iter()
+                .map(|c| c.value.as_str())
+                .filter(|v| *v != first.value)
+                .collect();
+            if !others.is_empty() {
+                self.extra_notes
+                    .push(format!("Other e-mails: {}", others.join(", ")));
+            }
+        }
+        let mut phones: Vec<Cell> = Vec::new();
+        for c in self.all(Field::Phone) {
+            if !phones.iter().any(|p| p.value == c.value) {
+                phones.push(c.clone());
+            }
+        }
+        let explicit2 = self.take(b, Field::Phone2, "phone2");
+        let mut it = phones.into_iter();
+        if let Some(c) = it.next() {
+            b.sources.insert("phone", c.column);
+            b.data.phone = Some(c.value);
+        }
+        b.data.phone2 = match explicit2 {
+            Some(p) => Some(p),
+            None => it.next().map(|c| {
+                b.sources.insert("phone2", c.column);
+                c.value
+            }),
+        };
+        let rest: Vec<String> = it.map(|c| c.value).collect();
+        if !rest.is_empty() {
+            self.extra_notes
+                .push(format!("Other phones: {}", rest.join(", ")));
+        }
+    }
+
+    fn address(&mut self, b: &mut Built) {
+        b.data.address.line1 = self.take(b, Field::Line1, "address.line1");
+        b.data.address.line2 = self.take(b, Field::Line2, "address.line2");
+        b.data.address.postal_code = self.take(b, Field::PostalCode, "address.postal_code");
+        b.data.address.city = self.take(b, Field::City, "address.city");
+        b.data.vat_number = self.take(b, Field::VatNumber, "vat_number");
+        b.data.company_number = self.take(b, Field::CompanyNumber, "company_number");
+        b.data.id_document = self.take(b, Field::IdDocument, "id_document");
+        let countries: Vec<Cell> = self.all(Field::Country).to_vec();
+        let mut unknown = None;
+        for c in &countries {
+            match country::code(&c.value) {
+                Some(code) => {
+                    b.sources.insert("address.country", c.column.clone());
+                    b.data.address.country = Some(code);
+                    unknown = None;
+                    break;
+                }
+                None => unknown = unknown.or(Some(c.clone())),
+            }
+        }
+        if let Some(c) = unknown {
+            self.refuse(
+                &c.column,
+                format!(
+                    "`{}` is not a country comptoir knows: write its ISO code (FR, BE, DE...)",
+                    clip(&c.value)
+                ),
+            );
+        }
+        let lat = self.number(Field::Lat);
+        let lon = self.number(Field::Lon);
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            b.data.position = Some(GeoPoint { lat, lon });
+        }
+    }
+
+    fn number(&mut self, field: Field) -> Option<f64> {
+        let c = self.first(field)?;
+        match c.value.replace(',', ".").parse::<f64>() {
+            Ok(x) if x.is_finite() => Some(x),
+            _ => {
+                self.refuse(&c.column, format!("`{}` is not a number", clip(&c.value)));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        let c = self.first(field)?;
+        let v = c.value.get(..10).unwrap_or(&c.value);
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.refuse(
+                    &c.column,
+                    format!("`{}` is not a date (YYYY-MM-DD)", clip(&c.value)),
+                );
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, field: Field) -> Option<bool> {
+        let c = self.first(field)?;
+        match yes_no(&c.value) {
+            Some(v) => v,
+            None => {
+                self.warn(
+                    &c.column,
+                    format!("`{}` is not yes or no: read as no", clip(&c.value)),
+                );
+                Some(false)
+            }
+        }
+    }
+
+    fn notes_and_group(&mut self, b: &mut Built, groups: &Groups) {
+        let notes: Vec<String> = self
+            .all(Field::PersonalNote)
+            .iter()
+            .map(|c| c.value.clone())
+            .collect();
+        if let Some(c) = self.all(Field::PersonalNote).first() {
+            b.sources.insert("personal_note", c.column.clone());
+        }
+        if !notes.is_empty() {
+            b.data.personal_note = Some(notes.join("\n"));
+        }
+        b.data.public_note = self.take(b, Field::PublicNote, "public_note");
+        if let Some(c) = self.first(Field::Group) {
+            match groups.get(&c.value.to_lowercase()) {
+                Some(name) => b.data.group = Some(name.clone()),
+                None => self.warn(
+                    &c.column,
+                    format!(
+                        "no customer group named `{}`: left out (create it, then import again)",
+                        clip(&c.value)
+                    ),
+                ),
+            }
+        }
+        let mut other_tags = Vec::new();
+        for c in self.all(Field::Tags).to_vec() {
+            for tag in c
+                .value
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                match groups.get(&tag.to_lowercase()) {
+                    Some(name) if b.data.group.is_none() => b.data.group = Some(name.clone()),
+                    Some(name) if b.data.group.as_deref() == Some(name.as_str()) => {}
+                    _ => other_tags.push(tag.to_string()),
+                }
+            }
+        }
+        if !other_tags.is_empty() {
+            self.extra_notes
+                .push(format!("Tags: {}", other_tags.join(", ")));
+        }
+        let mut refs = Vec::new();
+        for (field, kind) in [
+            (Field::Reference, ReferenceKind::Barcode),
+            (Field::Nfc, ReferenceKind::Nfc),
+        ] {
+            for c in self.all(field) {
+                b.sources.entry("references").or_insert(c.column.clone());
+                refs.push(Reference {
+                    kind,
+                    code: c.value.clone(),
+                });
+            }
+        }
+        for c in self.all(Field::References).to_vec() {
+            b.sources.entry("references").or_insert(c.column.clone());
+            for item in c.value.split_whitespace() {
+                let r = match item.split_once(':') {
+                    Some(("nfc", code)) => Reference {
+                        kind: ReferenceKind::Nfc,
+                        code: code.into(),
+                    },
+                    Some(("barcode", code)) => Reference {
+                        kind: ReferenceKind::Barcode,
+                        code: code.into(),
+                    },
+                    _ => Reference {
+                        kind: ReferenceKind::Barcode,
+                        code: item.into(),
+                    },
+                };
+                if !refs.contains(&r) {
+                    refs.push(r);
+                }
+            }
+        }
+        b.data.references = refs;
+    }
+
+    fn preferences(&mut self, b: &mut Built) {
+        let p = &mut b.provided;
+        let prefs = &mut b.data.preferences;
+        let set = |v: Option<bool>, provided: &mut bool, slot: &mut bool| {
+            if let Some(v) = v {
+                *provided = true;
+                *slot = v;
+            }
+        };
+        let r = self.flag(Field::ReceiptByEmail);
+        set(r, &mut p.receipt_by_email, &mut prefs.receipt_by_email);
+        let r = self.flag(Field::ReceiptBySms);
+        set(r, &mut p.receipt_by_sms, &mut prefs.receipt_by_sms);
+        let r = self
+            .flag(Field::MarketingEmail)
+            .or(self.flag(Field::NoMarketingEmail).map(|no| !no));
+        set(
+            r,
+            &mut p.marketing_email,
+            &mut prefs.marketing_email.granted,
+        );
+        let r = self.flag(Field::MarketingSms);
+        set(r, &mut p.marketing_sms, &mut prefs.marketing_sms.granted);
+        if let Some(d) = self.date(Field::MarketingEmailSince) {
+            b.provided.marketing_email = true;
+            b.data.preferences.marketing_email.since = Some(d);
+        }
+        if let Some(d) = self.date(Field::MarketingSmsSince) {
+            b.provided.marketing_sms = true;
+            b.data.preferences.marketing_sms.since = Some(d);
+        }
+        for (key, since, flag) in [
+            (
+                "preferences.marketing_email",
+                Field::MarketingEmailSince,
+                Field::MarketingEmail,
+            ),
+            (
+                "preferences.marketing_sms",
+                Field::MarketingSmsSince,
+                Field::MarketingSms,
+            ),
+        ] {
+            let column = self
+                .all(since)
+                .first()
+                .or(self.all(flag).first())
+                .map(|c| c.column.clone());
+            if let Some(column) = column {
+                b.sources.insert(key, column);
+            }
+        }
+    }
+
+    fn money_and_mandate(&mut self, b: &mut Built) {
+        if let Some(c) = self.first(Field::Tax) {
+            b.sources.insert("tax", c.column.clone());
+            b.provided.tax = true;
+            b.data.tax = match c.value.to_lowercase().as_str() {
+                "normal" | "standard" | "" => TaxPreference::Normal,
+                "exempt" | "exonere" | "exonéré" | "none" => TaxPreference::Exempt,
+                v => match Percent::parse(v) {
+                    Ok(p) => TaxPreference::Rate(p),
+                    Err(_) => {
+                        self.refuse(
+                            &c.column,
+                            format!("`{}` is not normal, exempt or a rate", clip(&c.value)),
+                        );
+                        TaxPreference::Normal
+                    }
+                },
+            };
+        } else if let Some(exempt) = self.flag(Field::TaxExempt) {
+            b.provided.tax = true;
+            b.data.tax = if exempt {
+                TaxPreference::Exempt
+            } else {
+                TaxPreference::Normal
+            };
+        }
+        if let Some(c) = self.first(Field::CreditLimit) {
+            b.sources.insert("account", c.column.clone());
+            match Money::parse(&c.value) {
+                Ok(m) => b.data.account = Some(AccountAllowance { credit_limit: m }),
+                Err(e) => self.refuse(&c.column, e.to_string()),
+            }
+        }
+        let iban = self.take(b, Field::Iban, "sepa.iban");
+        let bic = self.take(b, Field::Bic, "sepa.bic");
+        let mandate = self.take(b, Field::MandateRef, "sepa.mandate_ref");
+        let signed = self.date(Field::MandateSignedOn);
+        match (iban, mandate, signed) {
+            (Some(iban), Some(mandate_ref), Some(signed_on)) => {
+                b.data.sepa = Some(SepaMandate {
+                    iban,
+                    bic,
+                    mandate_ref,
+                    signed_on,
+                })
+            }
+            (None, None, None) if bic.is_none() => {}
+            _ => {
+                let col = b
+                    .sources
+                    .get("sepa.iban")
+                    .or(b.sources.get("sepa.mandate_ref"))
+                    .cloned()
+                    .unwrap_or_default();
+                self.refuse(
+                    &col,
+                    "a SEPA mandate needs its IBAN, mandate reference and signing date",
+                );
+            }
+        }
+    }
+}
+
+/// "Jean-Pierre Dupont" -> (Some("Jean-Pierre"), "Dupont"); one word is a last name.
+fn split_name(full: &str) -> (Option<String>, String) {
+    let full = full.trim();
+    match full.rsplit_once(char::is_whitespace) {
+        Some((first, last)) if !first.trim().is_empty() => {
+            (Some(first.trim().to_string()), last.to_string())
+        }
+        _ => (None, full.to_string()),
+    }
+}
+
+/// PrestaShop writes titles as ids (1 = Mr, 2 = Mrs); other text is kept.
+fn title(t: &str) -> String {
+    match t {
+        "1" => "Mr".into(),
+        "2" => "Mrs".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,291 @@
+//! Which column feeds which field: a preset, a TOML mapping file and `--map` options,
+//! resolved against the file's header into a [`Plan`].
+//!
+//! Precedence, highest first: `--map COLUMN=FIELD`, the mapping file's `[columns]`, the
+//! preset (`--preset`, else the mapping file's `preset`, else `auto`), then the common
+//! column names for columns the preset does not know (not with `custom`, which uses the
+//! explicit mappings only). A mapping that names a column the header lacks, or a field
+//! that does not exist, stops the import before anything is read, naming both.
+//!
+//! Mapping file format (unknown keys are refused):
+//! ```toml
+//! preset = "custom"          # optional: auto, shopify, ..., custom
+//! delimiter = ";"            # optional
+//! encoding = "windows-1252"  # optional
+//! country = "BE"             # optional: phones without a country code
+//! [columns]
+//! "Nom" = "last_name"
+//! "Prénom" = "first_name"
+//! "GSM" = "phone"
+//! "N° carte" = "reference"
+//! "Fax" = "ignore"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::field::Field;
+use super::preset::{self, Preset};
+use super::report::ColumnUse;
+use super::IoError;
+
+/// What `--preset` asked for.
+#[derive(Debug, Clone, Copy)]
+pub enum PresetChoice {
+    Auto,
+    Named(&'static Preset),
+    /// Only `--map` and the mapping file.
+    Custom,
+}
+
+impl PresetChoice {
+    pub fn parse(name: &str) -> Result<PresetChoice, IoError> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(PresetChoice::Auto),
+            "custom" => Ok(PresetChoice::Custom),
+            n => preset::by_name(n).map(PresetChoice::Named).ok_or_else(|| {
+                IoError::Mapping(format!(
+                    "unknown preset `{n}`: choose one of {}",
+                    preset::names()
+                ))
+            }),
+        }
+    }
+}
+
+/// A mapping file (see the module doc).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingFile {
+    pub preset: Option<String>,
+    pub delimiter: Option<String>,
+    pub encoding: Option<String>,
+    pub country: Option<String>,
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+}
+
+impl MappingFile {
+    /// Reads and checks a mapping file.
+    pub fn load(path: &Path) -> Result<MappingFile, IoError> {
+        let text = std::fs::read_to_string(path).map_err(|source| IoError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let file: MappingFile = toml::from_str(&text)
+            .map_err(|e| IoError::Mapping(format!("mapping file {}: {e}", path.display())))?;
+        for field in file.columns.values() {
+            parse_field(field, &format!("mapping file {}", path.display()))?;
+        }
+        Ok(file)
+    }
+}
+
+fn parse_field(name: &str, origin: &str) -> Result<Field, IoError> {
+    Field::parse(name).ok_or_else(|| {
+        IoError::Mapping(format!(
+            "{origin}: `{name}` is not a customer field; fields are: {}",
+            Field::names()
+        ))
+    })
+}
+
+/// Reads one `--map COLUMN=FIELD`.
+pub fn parse_map(arg: &str) -> Result<(String, Field), IoError> {
+    let (column, field) = arg.rsplit_once('=').ok_or_else(|| {
+        IoError::Mapping(format!(
+            "--map `{arg}`: write COLUMN=FIELD, e.g. \"Tél. portable=phone\""
+        ))
+    })?;
+    Ok((column.trim().to_string(), parse_field(field, "--map")?))
+}
+
+/// The resolved mapping of one file.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// One field per column of the header, [`Field::Ignore`] when unmapped.
+    pub fields: Vec<Field>,
+    pub columns: Vec<ColumnUse>,
+    pub ignored: Vec<String>,
+    pub preset: Option<String>,
+    pub preset_reason: Option<String>,
+}
+
+/// Maps each header column to a field.
+pub fn plan(
+    headers: &[String],
+    choice: PresetChoice,
+    file: Option<&MappingFile>,
+    maps: &[(String, Field)],
+) -> Result<Plan, IoError> {
+    let choice = match (choice, file.and_then(|f| f.preset.as_deref())) {
+        (PresetChoice::Auto, Some(p)) => PresetChoice::parse(p)?,
+        (c, _) => c,
+    };
+    let (chosen, reason) = match choice {
+        PresetChoice::Named(p) => (Some(p), "(given)".to_string()),
+        PresetChoice::Custom => (None, String::new()),
+        PresetChoice::Auto => match preset::detect(headers) {
+            Some((p, known)) => (
+                Some(p),
+                format!(
+                    "(chosen from the header: {known} of {} columns known)",
+                    headers.len()
+                ),
+            ),
+            None => (None, String::new()),
+        },
+    };
+    let custom = matches!(choice, PresetChoice::Custom);
+    let mut explicit: Vec<(String, Field, &str)> = Vec::new();
+    if let Some(f) = file {
+        for (col, field) in &f.columns {
+            explicit.push((
+                col.clone(),
+                parse_field(field, "mapping file")?,
+                "mapping file",
+            ));
+        }
+    }
+    for (col, field) in maps {
+        explicit.push((col.clone(), *field, "--map"));
+    }
+    let norm: Vec<String> = headers.iter().map(|h| preset::normalise(h)).collect();
+    for (col, _, from) in &explicit {
+        if !norm.contains(&preset::normalise(col)) {
+            return Err(IoError::Mapping(format!(
+                "{from}: no column `{col}` in the header; its columns are: {}",
+                headers.join(", ")
+            )));
+        }
+    }
+    let mut out = Plan {
+        fields: Vec::with_capacity(headers.len()),
+        columns: Vec::new(),
+        ignored: Vec::new(),
+        preset: Some(
+            chosen
+                .map_or(if custom { "custom" } else { "common names" }, |p| p.name)
+                .to_string(),
+        ),
+        preset_reason: (!reason.is_empty()).then_some(reason),
+    };
+    for (h, n) in headers.iter().zip(&norm) {
+        if n.is_empty() {
+            out.fields.push(Field::Ignore);
+            continue;
+        }
+        // Later explicit entries (--map) win over earlier ones (mapping file).
+        let mapped = explicit
+            .iter()
+            .rev()
+            .find(|(c, _, _)| preset::normalise(c) == *n)
+            .map(|(_, f, from)| (*f, *from))
+            .or_else(|| chosen.and_then(|p| p.field(h)).map(|f| (f, "preset")))
+            .or_else(|| {
+                (!custom)
+                    .then(|| preset::common_field(h))
+                    .flatten()
+                    .map(|f| (f, "common name"))
+            });
+        match mapped {
+            Some((f, from)) if f != Field::Ignore => {
+                out.fields.push(f);
+                out.columns.push(ColumnUse {
+                    column: h.clone(),
+                    field: f.name().to_string(),
+                    from: from.to_string(),
+                });
+            }
+            _ => {
+                out.fields.push(Field::Ignore);
+                out.ignored.push(h.clone());
+            }
+        }
+    }
+    if out.columns.is_empty() {
+        return Err(IoError::Mapping(format!(
+            "no column of the header maps to a customer field (columns: {}); choose a --preset \
+             ({}) or map columns with --map COLUMN=FIELD or --mapping FILE.toml",
+            clip_list(headers),
+            preset::names()
+        )));
+    }
+    Ok(out)
+}
+
+fn clip_list(headers: &[String]) -> String {
+    let shown: Vec<&str> = headers.iter().take(12).map(String::as_str).collect();
+    if headers.len() > shown.len() {
+        format!("{}, ... ({} in all)", shown.join(", "), headers.len())
+    } else {
+        shown.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(s: &str) -> Vec<String> {
+        s.split(',').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn map_beats_file_beats_preset() {
+        let file: MappingFile =
+            toml::from_str("[columns]\n\"Phone\" = \"phone2\"\n\"Tél\" = \"phone\"\n").unwrap();
+        let maps = vec![parse_map("Phone=ignore").unwrap()];
+        let p = plan(
+            &h("First Name,Last Name,Email,Accepts Email Marketing,Phone,Tél,Total Spent,"),
+            PresetChoice::Auto,
+            Some(&file),
+            &maps,
+        )
+        .unwrap();
+        assert_eq!(p.preset.as_deref(), Some("shopify"));
+        assert_eq!(p.fields[4], Field::Ignore);
+        assert_eq!(p.fields[5], Field::Phone);
+        assert_eq!(p.ignored, vec!["Phone", "Total Spent"]);
+    }
+
+    #[test]
+    fn bad_mappings_are_named() {
+        let e = plan(
+            &h("a,b"),
+            PresetChoice::Auto,
+            None,
+            &[("c".into(), Field::Email)],
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("no column `c`"), "{e}");
+        assert!(parse_map("Nom=nmo")
+            .unwrap_err()
+            .to_string()
+            .contains("nmo"));
+        assert!(toml::from_str::<MappingFile>("colums = {}").is_err());
+        let e = plan(&h("x,y,z"), PresetChoice::Auto, None, &[]).unwrap_err();
+        assert!(e.to_string().contains("--map"), "{e}");
+        let e = plan(&h("Prénom,Nom"), PresetChoice::Custom, None, &[]).unwrap_err();
+        assert!(e.to_string().contains("no column"), "{e}");
+    }
+
+    #[test]
+    fn common_names_without_a_vendor() {
+        let p = plan(
+            &h("Prénom,Nom,Téléphone,Ville,Fax"),
+            PresetChoice::Auto,
+            None,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(p.preset.as_deref(), Some("common names"));
+        assert_eq!(
+            p.fields[..4],
+            [Field::FirstName, Field::LastName, Field::Phone, Field::City]
+        );
+        assert_eq!(p.ignored, vec!["Fax"]);
+    }
+}

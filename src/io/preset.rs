@@ -1,0 +1,151 @@
+//! Column presets: the documented customer-export headers of Shopify, Lightspeed Retail
+//! (X-Series), WooCommerce, PrestaShop, Square and Odoo, comptoir's own export, and the
+//! common column names any other spreadsheet tends to use.
+//!
+//! Header names are compared after [`normalise`] (case, spaces, a trailing `*` or `:`),
+//! so "First Name", "first name" and "FIRST NAME *" are the same column. Columns a vendor
+//! documents but comptoir does not store are listed as [`Field::Ignore`]: they count for
+//! recognising the vendor and are reported as ignored. `auto` picks the preset that knows
+//! the most header columns among those whose `signature` (columns only that vendor writes)
+//! appears; without one, the common names apply.
+//!
+//! Where each list comes from is written above it. They were written from the vendors'
+//! help pages and checked against copies of those pages and of public code that reads or
+//! writes these files; vendors change their exports, so a preset also accepts the older
+//! names it replaced.
+
+mod vendors;
+
+use super::field::Field;
+
+pub use vendors::{COMMON, PRESETS};
+
+/// A vendor's export format.
+#[derive(Debug)]
+pub struct Preset {
+    /// The name `--preset` takes.
+    pub name: &'static str,
+    /// Every documented header with the field it feeds.
+    pub columns: &'static [(&'static str, Field)],
+    /// Headers only this vendor writes; one must be present for `auto` to pick it.
+    pub signature: &'static [&'static str],
+    /// The header `export csv --preset` writes, in order.
+    pub export: &'static [&'static str],
+}
+
+impl Preset {
+    /// The field a header feeds, if this preset knows the header.
+    pub fn field(&self, header: &str) -> Option<Field> {
+        let h = normalise(header);
+        self.columns
+            .iter()
+            .find(|(name, _)| normalise(name) == h)
+            .map(|(_, f)| *f)
+    }
+}
+
+/// The preset named `name` (case-insensitive).
+pub fn by_name(name: &str) -> Option<&'static Preset> {
+    PRESETS
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Names `--preset` accepts, for messages.
+pub fn names() -> String {
+    let mut v: Vec<&str> = vec!["auto"];
+    v.extend(PRESETS.iter().map(|p| p.name));
+    v.push("custom");
+    v.join(", ")
+}
+
+/// The field a common column name feeds ("Prénom", "E-mail", "PLZ"...).
+pub fn common_field(header: &str) -> Option<Field> {
+    let h = normalise(header);
+    COMMON
+        .iter()
+        .find(|(name, _)| normalise(name) == h)
+        .map(|(_, f)| *f)
+}
+
+/// The preset `auto` picks for this header, with how many columns it knows.
+pub fn detect(headers: &[String]) -> Option<(&'static Preset, usize)> {
+    let mut best: Option<(&'static Preset, usize)> = None;
+    for p in PRESETS {
+        let known = headers.iter().filter(|h| p.field(h).is_some()).count();
+        let signed = p
+            .signature
+            .iter()
+            .any(|s| headers.iter().any(|h| normalise(h) == normalise(s)));
+        if signed && known > best.map_or(0, |(_, k)| k) {
+            best = Some((p, known));
+        }
+    }
+    best
+}
+
+/// A header name reduced for comparison.
+pub fn normalise(header: &str) -> String {
+    let t = header
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .trim_end_matches(['*', ':'])
+        .trim();
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(s: &str) -> Vec<String> {
+        s.split(',').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn auto_picks_each_vendor() {
+        let cases = [
+            ("First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Zip,Phone", "shopify"),
+            ("First Name,Last Name,Email,Company,Address1,Address2,City,Province,Province Code,Country,Country Code,Zip,Phone,Accepts Marketing,Total Spent,Total Orders,Tags,Note,Tax Exempt", "shopify"),
+            ("customer_code,first_name,last_name,email,phone,mobile,physical_address1,physical_postcode,physical_city,physical_country_id,customer_group_name,do_not_email", "lightspeed"),
+            ("first_name,last_name,email,billing_company,billing_phone,billing_address_1,billing_postcode,billing_city,billing_country", "woocommerce"),
+            ("Name,Username,Last active,Date registered,Email,Orders,Total spend,AOV,Country / Region,City,Region,Postal code", "woocommerce"),
+            ("ID,Social title,First name,Last name,Email,Sales,Enabled,Newsletter,Partner offers,Registration,Last visit", "prestashop"),
+            ("Reference ID,First Name,Last Name,Email Address,Phone Number,Company Name,Street Address 1,Postal Code,Memo,Email Subscription Status", "square"),
+            ("Name,Is a Company,Related Company,Street,Street2,Zip,City,Country,Phone,Mobile,Email,Tax ID,Tags", "odoo"),
+            ("kind,first_name,last_name,email,phone,address.postal_code,references,marketing_email_since", "comptoir"),
+        ];
+        for (header, want) in cases {
+            let got = detect(&h(header)).map(|(p, _)| p.name);
+            assert_eq!(got, Some(want), "{header}");
+        }
+        assert!(detect(&h("Prénom,Nom,Téléphone")).is_none());
+    }
+
+    #[test]
+    fn every_export_header_is_a_known_column() {
+        for p in PRESETS {
+            for e in p.export {
+                assert!(p.field(e).is_some(), "{}: {e}", p.name);
+            }
+            for s in p.signature {
+                assert!(p.field(s).is_some(), "{}: {s}", p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn common_names_in_several_languages() {
+        assert_eq!(common_field("Prénom"), Some(Field::FirstName));
+        assert_eq!(common_field("  E-MAIL "), Some(Field::Email));
+        assert_eq!(common_field("PLZ"), Some(Field::PostalCode));
+        assert_eq!(common_field("Telefoon"), Some(Field::Phone));
+    }
+}

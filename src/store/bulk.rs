@@ -1,0 +1,389 @@
+//! Store functions for bulk loads (imports): look-ups that use the indexes only, an
+//! update without a per-row audit entry, and a rehearsal transaction for dry runs.
+//!
+//! Invariants:
+//! - every look-up here is an index search (`customer_email`, `customer_phone`,
+//!   `customer_ref`'s primary key), so an import of a million rows stays linear;
+//!   `customers::find_by_contact` also looks at `phone2`, which has no index, and would
+//!   scan the table once per row;
+//! - [`update_row`] writes exactly the columns `customers::update` writes and logs the
+//!   change in `customer_change`, but leaves the audit entry to the caller (one per
+//!   import run); a test checks that what it writes reads back equal;
+//! - [`rehearse`] runs its closure in a transaction that is always rolled back, so a dry
+//!   run sees exactly what a real run would (earlier rows of the same file included) and
+//!   leaves the database untouched.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+
+use super::row::{percent_text, uuid_value};
+use super::{changes, customers, time_text, Result, Store, StoreError};
+use crate::domain::customer::{CustomerData, CustomerKind, Reference, TaxPreference};
+use crate::domain::ids::{CustomerId, GroupId};
+
+/// A stored customer that shares an e-mail or phone with an imported row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub id: CustomerId,
+    /// The customer's position in the change log: above an import's starting sequence
+    /// means that import created or updated it.
+    pub change_seq: i64,
+    /// "First Last" for a person, the company name for an entity.
+    pub name: String,
+}
+
+const CANDIDATE: &str = "SELECT id, change_seq, kind, first_name, last_name, company_name
+    FROM customer WHERE anonymised = 0 AND";
+
+fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
+    let kind: String = r.get(2)?;
+    let data = CustomerData {
+        kind: if kind == "entity" {
+            CustomerKind::Entity
+        } else {
+            CustomerKind::Person
+        },
+        first_name: r.get(3)?,
+        last_name: r.get(4)?,
+        company_name: r.get(5)?,
+        ..Default::default()
+    };
+    Ok(Candidate {
+        id: r.get(0)?,
+        change_seq: r.get(1)?,
+        name: data.display_name(),
+    })
+}
+
+/// Customers whose (normalised) e-mail is `email`, oldest first.
+pub fn by_email(conn: &Connection, email: &str) -> Result<Vec<Candidate>> {
+    let mut stmt = conn.prepare_cached(&format!("{CANDIDATE} email = ?1 ORDER BY id"))?;
+    let rows = stmt.query_map([email], candidate)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Customers whose main phone is the E.164 number `phone`, oldest first.
+pub fn by_phone(conn: &Connection, phone: &str) -> Result<Vec<Candidate>> {
+    let mut stmt = conn.prepare_cached(&format!("{CANDIDATE} phone = ?1 ORDER BY id"))?;
+    let rows = stmt.query_map([phone], candidate)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Customers with exactly this name and neither e-mail nor phone, oldest first: how a
+/// re-imported row without any contact is recognised. No index covers names, so this
+/// scans the table: callers use it only for rows that have no reference, e-mail or phone.
+pub fn by_name_without_contact(
+    conn: &Connection,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+    company_name: Option<&str>,
+) -> Result<Vec<Candidate>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{CANDIDATE} email IS NULL AND phone IS NULL AND first_name IS ?1 AND last_name IS ?2
+         AND company_name IS ?3 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(params![first_name, last_name, company_name], candidate)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The customer a reference belongs to.
+pub fn reference_owner(conn: &Connection, r: &Reference) -> Result<Option<CustomerId>> {
+    customers::find_by_reference(conn, r.kind, &r.code)
+}
+
+/// Runs `f` in a transaction that is rolled back whatever `f` returns.
+pub fn rehearse<T, E>(store: &Store, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<StoreError>,
+{
+    let tx = Transaction::new_unchecked(store.conn(), rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    let out = f(&tx);
+    tx.rollback().map_err(StoreError::from)?;
+    out
+}
+
+/// The columns [`update_row`] sets, in the order of [`values`]; the same set as
+/// `customers::update`.
+const COLUMNS: [&str; 34] = [
+    "kind",
+    "title",
+    "first_name",
+    "last_name",
+    "company_name",
+    "email",
+    "phone",
+    "phone2",
+    "vat_number",
+    "company_number",
+    "id_document",
+    "address1",
+    "address2",
+    "postal_code",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "personal_note",
+    "public_note",
+    "receipt_by_email",
+    "receipt_by_sms",
+    "marketing_email",
+    "marketing_email_since",
+    "marketing_sms",
+    "marketing_sms_since",
+    "sepa_iban",
+    "sepa_bic",
+    "sepa_mandate_ref",
+    "sepa_signed_on",
+    "group_id",
+    "tax_mode",
+    "tax_rate",
+    "account_limit_cents",
+];
+
+fn values(d: &CustomerData, group_id: Option<GroupId>) -> Vec<Value> {
+    let t = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
+    let date = |x: Option<chrono::NaiveDate>| x.map_or(Value::Null, |x| Value::Text(x.to_string()));
+    let real = |x: Option<f64>| x.map_or(Value::Null, Value::Real);
+    let flag = |b: bool| Value::Integer(b.into());
+    let p = &d.preferences;
+    let sepa = d.sepa.as_ref();
+    let (tax_mode, tax_rate) = match d.tax {
+        TaxPreference::Normal => ("normal", None),
+        TaxPreference::Exempt => ("exempt", None),
+        TaxPreference::Rate(r) => ("rate", Some(percent_text(r))),
+    };
+    vec![
+        Value::Text(
+            match d.kind {
+                CustomerKind::Person => "person",
+                CustomerKind::Entity => "entity",
+            }
+            .into(),
+        ),
+        t(&d.title),
+        t(&d.first_name),
+        t(&d.last_name),
+        t(&d.company_name),
+        t(&d.email),
+        t(&d.phone),
+        t(&d.phone2),
+        t(&d.vat_number),
+        t(&d.company_number),
+        t(&d.id_document),
+        t(&d.address.line1),
+        t(&d.address.line2),
+        t(&d.address.postal_code),
+        t(&d.address.city),
+        t(&d.address.country),
+        real(d.position.map(|g| g.lat)),
+        real(d.position.map(|g| g.lon)),
+        t(&d.personal_note),
+        t(&d.public_note),
+        flag(p.receipt_by_email),
+        flag(p.receipt_by_sms),
+        flag(p.marketing_email.granted),
+        date(p.marketing_email.since),
+        flag(p.marketing_sms.granted),
+        date(p.marketing_sms.since),
+        t(&sepa.map(|s| s.iban.clone())),
+        t(&sepa.and_then(|s| s.bic.clone())),
+        t(&sepa.map(|s| s.mandate_ref.clone())),
+        date(sepa.map(|s| s.signed_on)),
+        group_id.map_or(Value::Null, |g| uuid_value(g.as_uuid())),
+        Value::Text(tax_mode.into()),
+        t(&tax_rate),
+        d.account
+            .map_or(Value::Null, |a| Value::Integer(a.credit_limit.cents())),
+    ]
+}
+
+/// Replaces every field of customer `id` with validated `data`, without an audit entry
+/// (the import audits once per run). The caller has checked that no reference in `data`
+/// belongs to another customer; if one does, the store refuses it naming the owner.
+pub fn update_row(
+    tx: &Transaction,
+    id: CustomerId,
+    data: &CustomerData,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let group_id = match data.group.as_deref() {
+        None => None,
+        Some(name) => Some(
+            tx.prepare_cached("SELECT id FROM customer_group WHERE name = ?1")?
+                .query_row([name], |r| r.get::<_, GroupId>(0))
+                .optional()?
+                .ok_or_else(|| StoreError::UnknownGroup(name.to_string()))?,
+        ),
+    };
+    let seq = changes::record(tx, id, changes::Op::Upsert)?;
+    let n = COLUMNS.len();
+    let sets: Vec<String> = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    let mut stmt = tx.prepare_cached(&format!(
+        "UPDATE customer SET {}, change_seq = ?{}, updated_at = ?{} WHERE id = ?1 AND anonymised = 0",
+        sets.join(", "),
+        n + 2,
+        n + 3
+    ))?;
+    let mut vals = vec![uuid_value(id.as_uuid())];
+    vals.extend(values(data, group_id));
+    vals.push(Value::Integer(seq));
+    vals.push(Value::Text(time_text(now)));
+    if stmt.execute(params_from_iter(vals))? == 0 {
+        return Err(StoreError::NotFound {
+            what: "customer",
+            id: id.to_string(),
+        });
+    }
+    tx.prepare_cached("DELETE FROM customer_ref WHERE customer_id = ?1")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO customer_ref (code, kind, customer_id, position) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, r) in data.references.iter().enumerate() {
+        if let Some(owner) = reference_owner(tx, r)? {
+            return Err(StoreError::ReferenceTaken {
+                kind: customers::kind_text(r.kind),
+                code: r.code.clone(),
+                owner: owner.to_string(),
+            });
+        }
+        insert.execute(params![r.code, customers::kind_text(r.kind), id, i as i64])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customer::{
+        AccountAllowance, Address, Consent, GeoPoint, Preferences, ReferenceKind, SepaMandate,
+    };
+    use crate::domain::money::{Money, Percent};
+    use crate::store::{audit, catalog};
+
+    fn full() -> CustomerData {
+        CustomerData {
+            kind: CustomerKind::Entity,
+            title: Some("Mme".into()),
+            first_name: Some("Anne".into()),
+            last_name: Some("Peeters".into()),
+            company_name: Some("Peeters BV".into()),
+            email: Some("anne@peeters.example".into()),
+            phone: Some("+32470123456".into()),
+            phone2: Some("+3221234567".into()),
+            vat_number: Some("BE0403170701".into()),
+            company_number: Some("0403170701".into()),
+            id_document: Some("ID-1".into()),
+            address: Address {
+                line1: Some("Grote Markt 1".into()),
+                line2: Some("bus 2".into()),
+                postal_code: Some("1000".into()),
+                city: Some("Brussel".into()),
+                country: Some("BE".into()),
+            },
+            position: Some(GeoPoint {
+                lat: 50.8,
+                lon: 4.3,
+            }),
+            personal_note: Some("line one\nline two".into()),
+            public_note: Some("public".into()),
+            references: vec![
+                Reference {
+                    kind: ReferenceKind::Barcode,
+                    code: "4006381333931".into(),
+                },
+                Reference {
+                    kind: ReferenceKind::Nfc,
+                    code: "04A23B1C".into(),
+                },
+            ],
+            preferences: Preferences {
+                receipt_by_email: true,
+                receipt_by_sms: true,
+                marketing_email: Consent {
+                    granted: true,
+                    since: chrono::NaiveDate::from_ymd_opt(2026, 1, 2),
+                },
+                marketing_sms: Consent {
+                    granted: false,
+                    since: chrono::NaiveDate::from_ymd_opt(2026, 1, 3),
+                },
+            },
+            sepa: Some(SepaMandate {
+                iban: "BE68539007547034".into(),
+                bic: Some("GKCCBEBB".into()),
+                mandate_ref: "M-1".into(),
+                signed_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 4).unwrap(),
+            }),
+            group: Some("VIP".into()),
+            tax: TaxPreference::Rate(Percent::parse("5.5").unwrap()),
+            account: Some(AccountAllowance {
+                credit_limit: Money::from_cents(50000),
+            }),
+        }
+    }
+
+    #[test]
+    fn update_row_writes_every_field_and_no_audit_entry() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = CustomerId::new();
+        let before = store
+            .write(|tx| {
+                catalog::create_group(
+                    tx,
+                    &crate::domain::catalog::Group {
+                        id: GroupId::new(),
+                        name: "VIP".into(),
+                        discount: Percent::ZERO,
+                    },
+                    "t",
+                )?;
+                let minimal = CustomerData {
+                    last_name: Some("X".into()),
+                    ..Default::default()
+                };
+                customers::insert_row(tx, id, &minimal, Utc::now())?;
+                audit::count(tx)
+            })
+            .unwrap();
+        let data = full();
+        store
+            .write(|tx| update_row(tx, id, &data, Utc::now()))
+            .unwrap();
+        let back = customers::get(store.conn(), id).unwrap().unwrap();
+        assert_eq!(back.data, data);
+        assert_eq!(audit::count(store.conn()).unwrap(), before);
+        assert_eq!(
+            by_email(store.conn(), "anne@peeters.example").unwrap()[0].id,
+            id
+        );
+        assert_eq!(
+            by_phone(store.conn(), "+32470123456").unwrap()[0].name,
+            "Peeters BV"
+        );
+        assert!(by_phone(store.conn(), "+3221234567").unwrap().is_empty());
+    }
+
+    #[test]
+    fn rehearse_leaves_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let n = rehearse(&store, |tx| {
+            let d = CustomerData {
+                last_name: Some("Y".into()),
+                ..Default::default()
+            };
+            customers::insert_row(tx, CustomerId::new(), &d, Utc::now())?;
+            customers::count(tx)
+        })
+        .unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(customers::count(store.conn()).unwrap(), 0);
+    }
+}

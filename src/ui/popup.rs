@@ -1,0 +1,234 @@
+//! Popups drawn over the screen: PIN, confirmations, quantity, cash, item search, note,
+//! city choice, advanced-search fields, a past sale, an unknown scan, a new product.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::sanitize::clean;
+use super::widgets::{field_line, scroll_start};
+use crate::app::state::{Popup, State, UnknownChoice};
+use crate::domain::sale::PaymentMethod;
+use crate::search::SearchField;
+
+/// A centred rectangle of at most `w` x `h` within `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(r);
+    r
+}
+
+fn choice_lines<'a>(s: &State, items: &[String], selected: usize, height: usize) -> Vec<Line<'a>> {
+    let th = s.theme();
+    let start = scroll_start(selected, height, items.len());
+    items
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, x)| {
+            let style = if i == selected {
+                th.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(format!(" {} ", clean(x)), style))
+        })
+        .collect()
+}
+
+pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let (title, w, h): (String, u16, u16) = match p {
+        Popup::Pin { .. } => (t.pin_title.into(), 40, 7),
+        Popup::Confirm { .. } => (String::new(), 60, 8),
+        Popup::Quantity(_) => (t.quantity.into(), 30, 3),
+        Popup::Cash { .. } => (t.cash.into(), 44, 7),
+        Popup::Products { .. } => (t.products.into(), 70, 16),
+        Popup::Note(_) => (t.add_note.into(), 70, 3),
+        Popup::Cities { cities, .. } => (t.choose_city.into(), 50, cities.len().min(12) as u16 + 2),
+        Popup::Fields { .. } => (
+            t.choose_fields.into(),
+            60,
+            SearchField::ALL.len() as u16 + 2,
+        ),
+        Popup::SaleView { sale } => (format!("{} {}", t.ticket, clean(&sale.number)), 72, 20),
+        Popup::Unknown { code, .. } => (format!("{} {}", t.unknown_code, clean(code)), 56, 6),
+        Popup::NewProduct { code, .. } => (format!("{} {}", t.new_product, clean(code)), 56, 6),
+    };
+    let r = centred(area, w, h);
+    Clear.render(r, buf);
+    let block = th.block(title);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let ih = inner.height as usize;
+    let lines: Vec<Line> = match p {
+        Popup::Pin {
+            input,
+            session,
+            wrong,
+            checking,
+            ..
+        } => {
+            let masked = "*".repeat(input.text().chars().count());
+            let mut v = vec![
+                Line::from(vec![
+                    Span::raw("PIN: "),
+                    Span::styled(format!("{masked}_"), th.strong()),
+                ]),
+                Line::from(if *session { t.pin_session } else { t.pin_once }),
+            ];
+            if *wrong {
+                v.push(Line::from(Span::styled(t.pin_wrong, th.error())));
+            }
+            if *checking {
+                v.push(Line::from(Span::styled(t.checking, th.dim())));
+            }
+            v
+        }
+        Popup::Confirm { kind, .. } => vec![
+            Line::from(Span::styled(t.confirm(kind), th.warn())),
+            Line::from(""),
+            Line::from(Span::styled(t.yes_no, th.dim())),
+        ],
+        Popup::Quantity(input) => vec![field_line(input, true, th.strong())],
+        Popup::Cash {
+            input,
+            total,
+            short,
+        } => {
+            let mut v = vec![
+                Line::from(format!(
+                    "{}: {} {}",
+                    t.to_pay,
+                    t.money(*total),
+                    s.settings.currency
+                )),
+                Line::from(vec![
+                    Span::raw(format!("{}: ", t.amount_given)),
+                    Span::styled(clean(input.text()).into_owned(), th.strong()),
+                    Span::styled(" ", th.cursor()),
+                ]),
+                Line::from(Span::styled(t.enter_exact, th.dim())),
+            ];
+            if let Ok(given) = crate::domain::money::Money::parse(input.text()) {
+                if given >= *total {
+                    v.push(Line::from(Span::styled(
+                        format!("{}: {}", t.change_due, t.money(given - *total)),
+                        th.ok(),
+                    )));
+                }
+            }
+            if *short {
+                v.push(Line::from(Span::styled(
+                    t.msg(&crate::app::state::Msg::NotEnough),
+                    th.error(),
+                )));
+            }
+            v
+        }
+        Popup::Products {
+            input,
+            results,
+            selected,
+        } => {
+            let mut v = vec![field_line(input, true, th.strong())];
+            let items: Vec<String> = results
+                .iter()
+                .map(|p| format!("{:<13} {:<40} {:>8}", p.code, p.name, t.money(p.price)))
+                .collect();
+            v.extend(choice_lines(s, &items, *selected, ih.saturating_sub(1)));
+            v
+        }
+        Popup::Note(input) => vec![field_line(input, true, Style::default())],
+        Popup::Cities { cities, selected } => choice_lines(s, cities, *selected, ih),
+        Popup::Fields { selected } => SearchField::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let on = s.picker.fields.iter().position(|x| x == f);
+                let mark = on.map_or("[ ]".to_string(), |n| format!("[{}]", n + 1));
+                let style = if i == *selected {
+                    th.selected()
+                } else {
+                    Style::default()
+                };
+                Line::from(Span::styled(format!(" {mark} {}", f.name()), style))
+            })
+            .collect(),
+        Popup::SaleView { sale } => sale_lines(s, sale),
+        Popup::Unknown { selected, .. } => {
+            let items: Vec<String> = UnknownChoice::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, _)| t.unknown_choices.get(i).copied().unwrap_or("").to_string())
+                .collect();
+            choice_lines(s, &items, *selected, ih)
+        }
+        Popup::NewProduct { form, .. } => super::form::lines(s, form, ih, inner.width),
+    };
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+fn sale_lines<'a>(s: &State, sale: &crate::domain::sale::Sale) -> Vec<Line<'a>> {
+    let t = s.tr();
+    let th = s.theme();
+    let mut v = vec![Line::from(Span::styled(
+        t.datetime(sale.created_at, s.settings.utc_offset_secs),
+        th.label(),
+    ))];
+    for l in &sale.lines {
+        let p = l.price(sale.group_discount, sale.tax);
+        v.push(Line::from(format!(
+            "{:>4} x {:<40} {:>10}",
+            l.quantity.normalize(),
+            clean(&l.name),
+            t.money(p.total)
+        )));
+    }
+    v.push(Line::from(Span::styled(
+        format!(
+            "{:>57}",
+            format!("{} {}", t.to_pay, t.money(sale.totals.total))
+        ),
+        th.strong(),
+    )));
+    v.push(Line::from(Span::styled(t.payments, th.label())));
+    for p in &sale.payments {
+        let m = match p.method {
+            PaymentMethod::Cash => t.cash,
+            _ => t.card_payment,
+        };
+        let extra = match (p.tendered, p.change) {
+            (Some(g), Some(c)) => format!(
+                "  ({} {}, {} {})",
+                t.tendered,
+                t.money(g),
+                t.change_due,
+                t.money(c)
+            ),
+            _ => String::new(),
+        };
+        v.push(Line::from(format!("  {m} {}{extra}", t.money(p.amount))));
+    }
+    v.push(Line::from(""));
+    v.push(Line::from(Span::styled(
+        format!(
+            "F5 {}   F6 {}   Esc {}",
+            t.command(crate::app::keymap::Command::Reprint),
+            t.command(crate::app::keymap::Command::MoveSale),
+            t.command(crate::app::keymap::Command::Back)
+        ),
+        th.dim(),
+    )));
+    v
+}

@@ -1,0 +1,264 @@
+//! The sale screen: the product-code field, the ticket lines, totals with the tax
+//! breakdown, the attached customer's panel, the last sale's change due.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
+
+use super::sanitize::{clean, opt};
+use super::widgets::{field_line, scroll_start};
+use crate::app::state::State;
+use crate::domain::money::Money;
+use crate::domain::sale::PaymentMethod;
+
+pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
+    let wide = area.width >= 110;
+    let side = if wide { 42 } else { 0 };
+    let [main, right] =
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(side)]).areas(area);
+    let bottom_h = if wide { 0 } else { 8 };
+    let [input, lines, bottom] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(bottom_h),
+    ])
+    .areas(main);
+    code_field(s, input, buf);
+    ticket(s, lines, buf);
+    if wide {
+        let [cust, tot] =
+            Layout::vertical([Constraint::Length(10), Constraint::Min(6)]).areas(right);
+        customer(s, cust, buf);
+        totals(s, tot, buf);
+    } else {
+        let [tot, cust] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(bottom);
+        totals(s, tot, buf);
+        customer(s, cust, buf);
+    }
+}
+
+fn code_field(s: &State, area: Rect, buf: &mut Buffer) {
+    let th = s.theme();
+    let block = th.block(s.tr().code);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let focused = s.popup.is_none();
+    Paragraph::new(field_line(&s.ticket.input, focused, th.strong())).render(inner, buf);
+}
+
+fn ticket(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let tk = &s.ticket;
+    let title = match &tk.customer {
+        Some(c) => format!("{} - {}", t.ticket, clean(&c.name)),
+        None => t.ticket.to_string(),
+    };
+    let block = th.block(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if tk.lines.is_empty() {
+        Paragraph::new(Span::styled(t.empty_ticket, th.dim()))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        return;
+    }
+    let (discount, tax) = tk
+        .customer
+        .as_ref()
+        .map_or((Default::default(), Default::default()), |c| {
+            (c.discount, c.tax)
+        });
+    let height = inner.height.saturating_sub(1) as usize;
+    let start = scroll_start(tk.selected, height, tk.lines.len());
+    let rows = tk
+        .lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, l)| {
+            let p = l.price(discount, tax);
+            let disc = if l.discount.is_zero() && discount.is_zero() {
+                String::new()
+            } else if l.discount.is_zero() {
+                format!("-{discount}")
+            } else {
+                format!("-{}", l.discount)
+            };
+            let style = if i == tk.selected {
+                th.selected()
+            } else {
+                Style::default()
+            };
+            Row::new(vec![
+                Cell::from(clean(&l.code).into_owned()),
+                Cell::from(clean(&l.name).into_owned()),
+                Cell::from(Line::from(l.quantity.normalize().to_string()).right_aligned()),
+                Cell::from(Line::from(t.money(l.unit_price)).right_aligned()),
+                Cell::from(Line::from(disc).right_aligned()),
+                Cell::from(Line::from(t.money(p.total)).right_aligned()),
+            ])
+            .style(style)
+        });
+    let right = |x: &'static str| Cell::from(Line::from(x).right_aligned());
+    let header = Row::new(vec![
+        Cell::from(t.code),
+        Cell::from(t.item),
+        right(t.qty),
+        right(t.price),
+        right(t.disc),
+        right(t.total),
+    ])
+    .style(th.label());
+    Table::new(
+        rows,
+        [
+            Constraint::Length(13),
+            Constraint::Min(10),
+            Constraint::Length(5),
+            Constraint::Length(8),
+            Constraint::Length(5),
+            Constraint::Length(9),
+        ],
+    )
+    .header(header)
+    .render(inner, buf);
+}
+
+/// "label ........ amount" across `width`.
+fn amount_line<'a>(label: &str, amount: String, width: u16, style: Style) -> Line<'a> {
+    let w = width as usize;
+    let pad = w.saturating_sub(label.chars().count() + amount.chars().count());
+    Line::from(Span::styled(
+        format!("{label}{}{amount}", " ".repeat(pad)),
+        style,
+    ))
+}
+
+fn totals(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let block = th.block(t.total);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = inner.width;
+    let tk = &s.ticket;
+    let mut lines = Vec::new();
+    if tk.lines.is_empty() {
+        if let Some(last) = &tk.last {
+            let method = match last.method {
+                PaymentMethod::Cash => t.cash,
+                _ => t.card_payment,
+            };
+            lines.push(Line::from(format!("{} {}", t.ticket, last.number)));
+            lines.push(amount_line(
+                &format!("{} ({method})", t.paid),
+                t.money(last.total),
+                w,
+                Style::default(),
+            ));
+            if let Some(change) = last.change {
+                lines.push(amount_line(t.change_due, t.money(change), w, th.warn()));
+            }
+        }
+        Paragraph::new(lines).render(inner, buf);
+        return;
+    }
+    let tot = tk.totals();
+    lines.push(amount_line(
+        t.subtotal,
+        t.money(tot.before_discount),
+        w,
+        Style::default(),
+    ));
+    if tot.discount != Money::ZERO {
+        let label = match &tk.customer {
+            Some(c) if !c.discount.is_zero() => {
+                format!("{} ({} -{})", t.discount, opt(&c.group), c.discount)
+            }
+            _ => t.discount.to_string(),
+        };
+        lines.push(amount_line(
+            &label,
+            format!("-{}", t.money(tot.discount)),
+            w,
+            Style::default(),
+        ));
+    }
+    for tx in &tot.taxes {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} {}: {} ({} {})",
+                t.vat,
+                tx.rate,
+                t.money(tx.tax),
+                t.net,
+                t.money(tx.net)
+            ),
+            th.dim(),
+        )));
+    }
+    lines.push(amount_line(
+        &format!("{} {}", t.to_pay, s.settings.currency),
+        t.money(tot.total),
+        w,
+        th.strong(),
+    ));
+    // The total stays visible on a short panel: keep the last lines.
+    let skip = lines.len().saturating_sub(inner.height as usize);
+    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);
+}
+
+fn customer(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let block = th.block(t.customer);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(c) = &s.ticket.customer else {
+        Paragraph::new(Span::styled(t.no_customer, th.dim()))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        return;
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        clean(&c.name).into_owned(),
+        th.strong(),
+    ))];
+    if let Some(g) = &c.group {
+        let disc = if c.discount.is_zero() {
+            String::new()
+        } else {
+            format!(" -{}", c.discount)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.group), th.label()),
+            Span::raw(format!("{}{disc}", clean(g))),
+        ]));
+    }
+    for a in &c.address {
+        lines.push(Line::from(clean(a).into_owned()));
+    }
+    if let Some(p) = &c.phone {
+        lines.push(Line::from(crate::domain::validate::phone_national(p)));
+    }
+    if c.notes > 0 || c.has_personal_note {
+        let mut flag = Vec::new();
+        if c.notes > 0 {
+            flag.push(format!("{} {}", c.notes, t.notes));
+        }
+        if c.has_personal_note {
+            flag.push(t.internal_note.to_string());
+        }
+        lines.push(Line::from(Span::styled(
+            format!("! {}", flag.join(", ")),
+            th.warn(),
+        )));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}

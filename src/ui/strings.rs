@@ -1,0 +1,401 @@
+//! Every word the register shows or prints, in English and French, chosen by the
+//! config's locale; money and dates formatted the local way.
+//!
+//! Invariants: screens and receipts never hold literal user-visible text, only fields of
+//! [`Tr`] and the formatting functions here; both languages fill every field (the
+//! compiler checks it: `Tr` has no defaults). To add a language, add a `Tr` constant.
+
+mod en;
+mod fr;
+
+use chrono::{DateTime, Datelike, Utc};
+
+use crate::app::form::FieldKey;
+use crate::app::state::{IndexState, Lang, Msg, Tab};
+use crate::domain::money::Money;
+
+/// The texts of one language.
+pub struct Tr {
+    pub lang: Lang,
+    pub sale: &'static str,
+    pub picker: &'static str,
+    pub card: &'static str,
+    pub list: &'static str,
+    pub new_customer: &'static str,
+    pub manager: &'static str,
+    pub code: &'static str,
+    pub item: &'static str,
+    pub qty: &'static str,
+    pub price: &'static str,
+    pub disc: &'static str,
+    pub total: &'static str,
+    pub empty_ticket: &'static str,
+    pub subtotal: &'static str,
+    pub discount: &'static str,
+    pub to_pay: &'static str,
+    pub vat: &'static str,
+    pub net: &'static str,
+    pub customer: &'static str,
+    pub no_customer: &'static str,
+    pub group: &'static str,
+    pub notes: &'static str,
+    pub internal_note: &'static str,
+    pub paid: &'static str,
+    pub change_due: &'static str,
+    pub cash: &'static str,
+    pub card_payment: &'static str,
+    pub search: &'static str,
+    pub simple: &'static str,
+    pub advanced: &'static str,
+    pub fields: &'static str,
+    pub search_hint: &'static str,
+    pub no_results: &'static str,
+    pub fallback: &'static str,
+    pub name: &'static str,
+    pub address: &'static str,
+    pub city: &'static str,
+    pub phone: &'static str,
+    pub results: &'static str,
+    pub tabs: [&'static str; 7],
+    pub date: &'static str,
+    pub number: &'static str,
+    pub lines: &'static str,
+    pub no_sales: &'static str,
+    pub payments: &'static str,
+    pub tendered: &'static str,
+    pub total_all: &'static str,
+    pub total_12m: &'static str,
+    pub visits: &'static str,
+    pub average_basket: &'static str,
+    pub preferred_day: &'static str,
+    pub top_items: &'static str,
+    pub first_visit: &'static str,
+    pub last_visit: &'static str,
+    pub since: &'static str,
+    pub never: &'static str,
+    pub weekdays: [&'static str; 7],
+    pub no_notes: &'static str,
+    pub email: &'static str,
+    pub sms: &'static str,
+    pub whatsapp: &'static str,
+    pub marketing_ok: &'static str,
+    pub marketing_no: &'static str,
+    pub no_phone: &'static str,
+    pub qr_too_small: &'static str,
+    pub duplicates: &'static str,
+    pub no_duplicates: &'static str,
+    pub merge_hint: &'static str,
+    pub keep: &'static str,
+    pub duplicate: &'static str,
+    pub merge_warning: &'static str,
+    pub delete_text: &'static str,
+    pub anonymised: &'static str,
+    pub filter: &'static str,
+    pub sort_by: &'static str,
+    pub sorts: [&'static str; 3],
+    pub descending: &'static str,
+    pub loading: &'static str,
+    pub pin_title: &'static str,
+    pub pin_session: &'static str,
+    pub pin_once: &'static str,
+    pub pin_wrong: &'static str,
+    pub checking: &'static str,
+    pub yes_no: &'static str,
+    pub quantity: &'static str,
+    pub amount_given: &'static str,
+    pub enter_exact: &'static str,
+    pub products: &'static str,
+    pub add_note: &'static str,
+    pub choose_city: &'static str,
+    pub choose_fields: &'static str,
+    pub unknown_code: &'static str,
+    pub unknown_choices: [&'static str; 3],
+    pub new_product: &'static str,
+    pub scanner: &'static str,
+    pub no_scanner: &'static str,
+    pub disconnected: &'static str,
+    pub index_opening: &'static str,
+    pub index_rebuilding: &'static str,
+    pub index_failed: &'static str,
+    pub ticket: &'static str,
+    pub errors: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub person: &'static str,
+    pub entity: &'static str,
+}
+
+/// The texts of `lang`.
+pub fn tr(lang: Lang) -> &'static Tr {
+    match lang {
+        Lang::En => &en::EN,
+        Lang::Fr => &fr::FR,
+    }
+}
+
+impl Tr {
+    /// A tab's title.
+    pub fn tab(&self, t: Tab) -> &'static str {
+        self.tabs.get(t.index()).copied().unwrap_or("")
+    }
+
+    /// An amount the local way ("12.50" / "12,50").
+    pub fn money(&self, m: Money) -> String {
+        let s = m.to_string();
+        match self.lang {
+            Lang::En => s,
+            Lang::Fr => s.replace('.', ","),
+        }
+    }
+
+    /// A time the local way, shifted by `offset` seconds from UTC.
+    pub fn datetime(&self, t: DateTime<Utc>, offset: i32) -> String {
+        let l = t + chrono::Duration::seconds(i64::from(offset));
+        match self.lang {
+            Lang::En => l.format("%Y-%m-%d %H:%M").to_string(),
+            Lang::Fr => l.format("%d/%m/%Y %H:%M").to_string(),
+        }
+    }
+
+    pub fn date(&self, t: DateTime<Utc>, offset: i32) -> String {
+        let l = t + chrono::Duration::seconds(i64::from(offset));
+        match self.lang {
+            Lang::En => l.format("%Y-%m-%d").to_string(),
+            Lang::Fr => format!("{:02}/{:02}/{}", l.day(), l.month(), l.year()),
+        }
+    }
+
+    pub fn yes_no(&self, b: bool) -> &'static str {
+        if b {
+            self.yes
+        } else {
+            self.no
+        }
+    }
+
+    /// A status-bar message.
+    pub fn msg(&self, m: &Msg) -> String {
+        let fr = self.lang == Lang::Fr;
+        let pick = |en: &str, fr_: &str| if fr { fr_.to_string() } else { en.to_string() };
+        match m {
+            Msg::Saved => pick("Saved.", "Enregistré."),
+            Msg::SaleStored { number } => pick(
+                &format!("Sale {number} stored."),
+                &format!("Vente {number} enregistrée."),
+            ),
+            Msg::ProductUnknown(c) => pick(
+                &format!("No product with code {c}."),
+                &format!("Aucun article avec le code {c}."),
+            ),
+            Msg::ProductAdded(n) => pick(&format!("Added: {n}"), &format!("Ajouté : {n}")),
+            Msg::Attached(n) => pick(
+                &format!("Customer {n} attached."),
+                &format!("Client {n} associé."),
+            ),
+            Msg::Detached => pick("Customer detached.", "Client dissocié."),
+            Msg::CustomerCreated(n) => pick(
+                &format!("Customer {n} created."),
+                &format!("Client {n} créé."),
+            ),
+            Msg::Deleted => pick("Customer deleted.", "Client supprimé."),
+            Msg::Anonymised => pick(
+                "Customer anonymised: personal data erased, sales kept.",
+                "Client anonymisé : données personnelles effacées, ventes conservées.",
+            ),
+            Msg::Merged => pick("Customers merged.", "Clients fusionnés."),
+            Msg::NoteAdded => pick("Note added.", "Note ajoutée."),
+            Msg::SaleMoved => pick("Sale moved.", "Vente déplacée."),
+            Msg::ReceiptPrinted => pick("Receipt printed.", "Ticket imprimé."),
+            Msg::ReceiptFailed(e) => pick(
+                &format!("Receipt not printed: {e}"),
+                &format!("Ticket non imprimé : {e}"),
+            ),
+            Msg::NotEnough => pick(
+                "Not enough: the amount given is below the total.",
+                "Montant insuffisant : inférieur au total.",
+            ),
+            Msg::TicketEmpty => pick("The ticket is empty.", "Le ticket est vide."),
+            Msg::NoCustomer => pick("No customer on the ticket.", "Aucun client sur le ticket."),
+            Msg::InvalidQuantity => pick(
+                "A quantity is a number above 0 (e.g. 2 or 0.5).",
+                "Une quantité est un nombre positif (ex. 2 ou 0,5).",
+            ),
+            Msg::InvalidAmount => pick(
+                "Type an amount such as 20 or 20.50.",
+                "Tapez un montant comme 20 ou 20,50.",
+            ),
+            Msg::FixErrors(n) => pick(
+                &format!("{n} field(s) to correct; nothing was lost."),
+                &format!("{n} champ(s) à corriger ; rien n'est perdu."),
+            ),
+            Msg::ManagerUnlocked => pick("Manager mode on.", "Mode gérant activé."),
+            Msg::ManagerLocked => pick("Manager mode off.", "Mode gérant désactivé."),
+            Msg::WrongPin => pick("Wrong PIN.", "Code PIN incorrect."),
+            Msg::NoPin => pick(
+                "No manager PIN is configured ([manager] pin_hash).",
+                "Aucun code gérant configuré ([manager] pin_hash).",
+            ),
+            Msg::ScanInvalid(r) => pick(
+                &format!("Unreadable scan: {r}"),
+                &format!("Lecture illisible : {r}"),
+            ),
+            Msg::ReferenceAdded => pick("Card added to the customer.", "Carte ajoutée au client."),
+            Msg::ScanIgnored => pick(
+                "Scan ignored: close the window first.",
+                "Lecture ignorée : fermez d'abord la fenêtre.",
+            ),
+            Msg::ProductCreated(n) => pick(
+                &format!("Product {n} created."),
+                &format!("Article {n} créé."),
+            ),
+            Msg::Error(e) => e.clone(),
+        }
+    }
+
+    /// The index part of the status bar (empty when ready).
+    pub fn index_state(&self, s: &IndexState) -> String {
+        match s {
+            IndexState::Ready => String::new(),
+            IndexState::Opening => self.index_opening.into(),
+            IndexState::Rebuilding => self.index_rebuilding.into(),
+            IndexState::Failed(e) => format!("{}: {e}", self.index_failed),
+        }
+    }
+
+    /// A confirmation's question.
+    pub fn confirm(&self, k: &crate::app::state::ConfirmKind) -> String {
+        use crate::app::state::ConfirmKind as K;
+        let fr = self.lang == Lang::Fr;
+        match k {
+            K::Delete { name } if fr => format!(
+                "Supprimer {name} ? S'il a des ventes, ses données personnelles sont effacées et ses ventes conservées."
+            ),
+            K::Delete { name } => format!(
+                "Delete {name}? With sales, personal data is erased and the sales are kept."
+            ),
+            K::Merge { keep, remove } if fr => format!(
+                "Fusionner {remove} dans {keep} ? IRRÉVERSIBLE : ventes, notes et cartes passent à {keep}, {remove} disparaît."
+            ),
+            K::Merge { keep, remove } => format!(
+                "Merge {remove} into {keep}? THIS CANNOT BE UNDONE: sales, notes and cards move to {keep}; {remove} disappears."
+            ),
+            K::PayCard { total } if fr => format!("Paiement par carte de {} ?", self.money(*total)),
+            K::PayCard { total } => format!("Card payment of {}?", self.money(*total)),
+            K::MoveSale { number, to } if fr => format!("Attribuer la vente {number} à {to} ?"),
+            K::MoveSale { number, to } => format!("Give sale {number} to {to}?"),
+        }
+    }
+
+    /// A form field's label.
+    pub fn field(&self, k: FieldKey) -> &'static str {
+        let fr = self.lang == Lang::Fr;
+        let (en, f) = match k {
+            FieldKey::Kind => ("Kind", "Type"),
+            FieldKey::Title => ("Title", "Civilité"),
+            FieldKey::FirstName => ("First name", "Prénom"),
+            FieldKey::LastName => ("Last name", "Nom"),
+            FieldKey::Company => ("Company", "Société"),
+            FieldKey::Phone => ("Phone", "Téléphone"),
+            FieldKey::Email => ("E-mail", "E-mail"),
+            FieldKey::Phone2 => ("Phone 2", "Téléphone 2"),
+            FieldKey::Line1 => ("Street", "Adresse"),
+            FieldKey::Line2 => ("Address 2", "Complément"),
+            FieldKey::PostalCode => ("Postal code", "Code postal"),
+            FieldKey::City => ("City", "Ville"),
+            FieldKey::Country => ("Country", "Pays"),
+            FieldKey::Vat => ("VAT number", "N° TVA"),
+            FieldKey::CompanyNumber => ("Company no.", "SIREN/SIRET"),
+            FieldKey::IdDocument => ("ID document", "Pièce d'identité"),
+            FieldKey::Group => ("Group", "Groupe"),
+            FieldKey::Tax => ("Tax", "Taxe"),
+            FieldKey::CreditLimit => ("Credit limit", "Plafond compte"),
+            FieldKey::Iban => ("IBAN", "IBAN"),
+            FieldKey::Bic => ("BIC", "BIC"),
+            FieldKey::MandateRef => ("Mandate ref.", "Réf. mandat"),
+            FieldKey::SignedOn => ("Signed on", "Signé le"),
+            FieldKey::MarketingEmail => ("Mkt e-mail", "Pub e-mail"),
+            FieldKey::MarketingSms => ("Mkt SMS", "Pub SMS"),
+            FieldKey::ReceiptEmail => ("Receipt e-mail", "Ticket e-mail"),
+            FieldKey::ReceiptSms => ("Receipt SMS", "Ticket SMS"),
+            FieldKey::References => ("Cards", "Cartes"),
+            FieldKey::PersonalNote => ("Internal note", "Note interne"),
+            FieldKey::PublicNote => ("Public note", "Note publique"),
+            FieldKey::ProductName => ("Name", "Libellé"),
+            FieldKey::ProductPrice => ("Price", "Prix"),
+            FieldKey::ProductTax => ("VAT %", "TVA %"),
+        };
+        if fr {
+            f
+        } else {
+            en
+        }
+    }
+
+    /// A toggle field's value in words ("person"/"entity", "yes"/"no").
+    pub fn toggle_value(&self, raw: &str) -> &'static str {
+        match raw {
+            "person" => self.person,
+            "entity" => self.entity,
+            "yes" => self.yes,
+            _ => self.no,
+        }
+    }
+
+    /// The footer label of a command (what the key does here).
+    pub fn command(&self, c: crate::app::keymap::Command) -> &'static str {
+        use crate::app::keymap::Command as C;
+        let fr = self.lang == Lang::Fr;
+        let (en, f) = match c {
+            C::Quit => ("Quit", "Quitter"),
+            C::Back => ("Back", "Retour"),
+            C::Confirm => ("OK", "OK"),
+            C::Customer => ("Customer", "Client"),
+            C::OpenCard => ("Info", "Fiche"),
+            C::Detach => ("Detach", "Dissoc."),
+            C::Products => ("Items", "Art."),
+            C::Quantity => ("Qty", "Qté"),
+            C::RemoveLine => ("Del", "Suppr."),
+            C::PayCash => ("Cash", "Esp."),
+            C::PayCard => ("Card", "CB"),
+            C::CustomersList => ("List", "Liste"),
+            C::Manager => ("Manager", "Gérant"),
+            C::ToggleAdvanced => ("Advanced", "Avancé"),
+            C::ChooseFields => ("Fields", "Champs"),
+            C::NewCustomer => ("New", "Nouveau"),
+            C::NextTab | C::PrevTab => ("Next tab", "Onglet"),
+            C::Edit => ("Edit", "Modifier"),
+            C::Reprint => ("Reprint", "Réimprimer"),
+            C::MoveSale => ("Move", "Déplacer"),
+            C::Apply => ("Do it", "Exécuter"),
+            C::Sort => ("Sort", "Tri"),
+            C::Reverse => ("Order", "Ordre"),
+            C::Save => ("Save", "Enregistrer"),
+            C::Toggle => ("Toggle", "Basculer"),
+            C::NextField => ("Next", "Suivant"),
+            C::PrevField => ("Prev", "Précédent"),
+            _ => ("", ""),
+        };
+        if fr {
+            f
+        } else {
+            en
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_format_money_and_dates() {
+        let t = DateTime::parse_from_rfc3339("2026-03-14T10:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(tr(Lang::En).money(Money::from_cents(1250)), "12.50");
+        assert_eq!(tr(Lang::Fr).money(Money::from_cents(1250)), "12,50");
+        assert_eq!(tr(Lang::En).datetime(t, 3600), "2026-03-14 11:30");
+        assert_eq!(tr(Lang::Fr).datetime(t, 0), "14/03/2026 10:30");
+        assert_ne!(tr(Lang::Fr).msg(&Msg::Saved), tr(Lang::En).msg(&Msg::Saved));
+    }
+}

@@ -1,0 +1,262 @@
+//! Snapshots of every screen, tab and popup at 80x24 and 120x40, with fixed data and a
+//! fixed clock (`app::fixtures`). The states are reached through `update`, as a cashier
+//! would reach them.
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use super::draw;
+use crate::app::action::Action;
+use crate::app::fixtures as fx;
+use crate::app::keymap::Command as C;
+use crate::app::state::{Lang, Msg, ReaderState, State, Tab};
+use crate::app::update;
+use crate::domain::money::Money;
+use crate::domain::sale::PaymentMethod;
+
+fn text(s: &State, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    term.draw(|f| draw(f, s)).expect("draw");
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snap(name: &str, s: &State) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(s, w, h));
+    }
+}
+
+fn act(s: &mut State, a: Action) {
+    let _ = update(s, a);
+}
+
+fn cmd(s: &mut State, c: C) {
+    act(s, Action::Cmd(c));
+}
+
+fn typ(s: &mut State, t: &str) {
+    for c in t.chars() {
+        act(s, Action::Char(c));
+    }
+}
+
+fn ticket(s: &mut State) {
+    let p = fx::products();
+    for (i, x) in p.iter().enumerate() {
+        for _ in 0..=i % 2 {
+            act(
+                s,
+                Action::ProductFound {
+                    code: x.code.clone(),
+                    product: Some(x.clone()),
+                },
+            );
+        }
+    }
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    act(s, Action::Attach(Box::new(fx::attached(&c))));
+}
+
+fn card(tab: Tab) -> State {
+    let mut s = fx::state();
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    act(&mut s, Action::CardLoaded(Box::new(fx::card_data(&c))));
+    while s.card.as_ref().map(|c| c.tab) != Some(tab) {
+        cmd(&mut s, C::NextTab);
+    }
+    s
+}
+
+#[test]
+fn sale_screens() {
+    let mut s = fx::state();
+    snap("sale_empty", &s);
+    ticket(&mut s);
+    act(&mut s, Action::ReaderConnected("front desk".into()));
+    snap("sale_ticket", &s);
+    act(
+        &mut s,
+        Action::SaleStored {
+            number: "R1-000042".into(),
+            total: Money::from_cents(3521),
+            method: PaymentMethod::Cash,
+            change: Some(Money::from_cents(1479)),
+        },
+    );
+    act(&mut s, Action::ReaderDisconnected("front desk".into()));
+    snap("sale_paid", &s);
+    let mut fr = State::new(fx::settings(Lang::Fr), fx::now());
+    ticket(&mut fr);
+    snap("sale_fr", &fr);
+    let mut ascii = fx::state();
+    ascii.settings.ascii = true;
+    ticket(&mut ascii);
+    ascii.manager = true;
+    snap("sale_ascii_manager", &ascii);
+}
+
+#[test]
+fn sale_popups() {
+    let mut s = fx::state();
+    ticket(&mut s);
+    cmd(&mut s, C::PayCash);
+    typ(&mut s, "50");
+    snap("popup_cash", &s);
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::PayCard);
+    snap("popup_card", &s);
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::Products);
+    typ(&mut s, "caf");
+    act(&mut s, Action::ProductsFound(fx::products()));
+    snap("popup_products", &s);
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::CustomersList);
+    typ(&mut s, "24");
+    snap("popup_pin", &s);
+    cmd(&mut s, C::Back);
+    act(
+        &mut s,
+        Action::ScanResolved {
+            code: "2912345678906".into(),
+            references: vec![],
+            outcome: crate::app::action::ScanOutcome::Unknown,
+        },
+    );
+    snap("popup_unknown_scan", &s);
+}
+
+#[test]
+fn picker_screens() {
+    let mut s = fx::state();
+    cmd(&mut s, C::Customer);
+    snap("picker_empty", &s);
+    typ(&mut s, "dup par");
+    let rows = vec![
+        fx::row(&fx::customer(1, "Mélanie", "Dupont")),
+        fx::row(&fx::customer(2, "Jean-Pierre", "Dupuis")),
+        fx::row(&fx::customer(3, "Anne", "Duparc")),
+    ];
+    let seq = s.picker.asked;
+    act(
+        &mut s,
+        Action::SearchDone {
+            seq,
+            rows,
+            fallback: false,
+        },
+    );
+    cmd(&mut s, C::Down);
+    snap("picker_results", &s);
+    cmd(&mut s, C::ToggleAdvanced);
+    s.picker.input.set("Mel, Paix");
+    let seq = s.picker.asked;
+    act(
+        &mut s,
+        Action::SearchDone {
+            seq,
+            rows: vec![],
+            fallback: true,
+        },
+    );
+    snap("picker_advanced_none", &s);
+    cmd(&mut s, C::ChooseFields);
+    snap("popup_fields", &s);
+}
+
+#[test]
+fn new_customer_form() {
+    let mut s = fx::state();
+    cmd(&mut s, C::Customer);
+    typ(&mut s, "Martin");
+    cmd(&mut s, C::NewCustomer);
+    typ(&mut s, "Hugo");
+    cmd(&mut s, C::NextField);
+    cmd(&mut s, C::NextField);
+    cmd(&mut s, C::NextField);
+    typ(&mut s, "06 12");
+    for _ in 0..3 {
+        cmd(&mut s, C::NextField);
+    }
+    typ(&mut s, "01400");
+    cmd(&mut s, C::NextField);
+    snap("popup_cities", &s);
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Confirm);
+    cmd(&mut s, C::Save);
+    snap("form_new_customer_errors", &s);
+}
+
+#[test]
+fn card_tabs() {
+    for tab in Tab::ALL {
+        let mut s = card(tab);
+        if tab == Tab::Merge {
+            let dup = fx::customer(2, "Melanie", "Dupond");
+            act(&mut s, Action::Duplicates(vec![fx::row(&dup)]));
+            snap("card_merge", &s);
+            let mut other = dup.clone();
+            other.data.email = Some("m.dupond@example.fr".into());
+            other.data.address.line1 = Some("3 rue du Bac".into());
+            act(&mut s, Action::MergeOther(Box::new(other)));
+            cmd(&mut s, C::Down);
+            act(&mut s, Action::Char(' '));
+            snap("card_merge_plan", &s);
+            cmd(&mut s, C::Apply);
+            snap("popup_confirm_merge", &s);
+            continue;
+        }
+        let name = format!("card_{tab:?}").to_lowercase();
+        snap(&name, &s);
+    }
+}
+
+#[test]
+fn card_actions() {
+    let mut s = card(Tab::Info);
+    cmd(&mut s, C::Edit);
+    if let Some(f) = s.card.as_mut().and_then(|c| c.form.as_mut()) {
+        f.set(crate::app::form::FieldKey::Email, "melanie@");
+    }
+    cmd(&mut s, C::Save);
+    snap("card_info_edit_error", &s);
+    let mut s = card(Tab::History);
+    cmd(&mut s, C::Down);
+    act(&mut s, Action::SaleLoaded(Box::new(fx::sale(2, 18, None))));
+    snap("popup_sale", &s);
+    let mut s = card(Tab::Delete);
+    cmd(&mut s, C::Apply);
+    snap("popup_confirm_delete", &s);
+    let mut s = card(Tab::Notes);
+    cmd(&mut s, C::Edit);
+    typ(&mut s, "Wants a call when the coffee arrives");
+    snap("popup_note", &s);
+}
+
+#[test]
+fn customers_list() {
+    let mut s = fx::state();
+    s.manager = true;
+    cmd(&mut s, C::CustomersList);
+    let rows: Vec<_> = (1..=30)
+        .map(|n| fx::row(&fx::customer(n, &format!("Client{n}"), "Durand")))
+        .collect();
+    act(&mut s, Action::ListPage { offset: 0, rows });
+    cmd(&mut s, C::Down);
+    s.status.readers.push(ReaderState {
+        name: "nfc".into(),
+        connected: true,
+    });
+    s.say(Msg::Saved);
+    snap("list", &s);
+}

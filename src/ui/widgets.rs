@@ -1,0 +1,194 @@
+//! Pieces every screen uses: the header, the status bar, the footer of function keys,
+//! a text field with its cursor, a label/value line.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::sanitize::clean;
+use crate::app::keymap::{self, Command, Scope};
+use crate::app::state::{Msg, Screen, State, Tab};
+use crate::app::text_input::TextInput;
+use crate::app::update::scope;
+
+/// The top line: shop, screen, register, clock, manager badge.
+pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let screen = match s.screen {
+        Screen::Sale => t.sale,
+        Screen::Picker if s.picker_form.is_some() => t.new_customer,
+        Screen::Picker => t.picker,
+        Screen::Card => t.card,
+        Screen::List => t.list,
+    };
+    let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
+    let mut right = format!(
+        "{} {} ",
+        s.settings.register,
+        t.datetime(s.now, s.settings.utc_offset_secs)
+    );
+    if s.manager {
+        right = format!("[{}] {right}", t.manager);
+    }
+    buf.set_style(area, th.bar());
+    Paragraph::new(Line::from(Span::styled(
+        left,
+        th.bar().add_modifier(ratatui::style::Modifier::BOLD),
+    )))
+    .render(area, buf);
+    let w = right.chars().count() as u16;
+    if w < area.width {
+        let r = Rect::new(area.x + area.width - w, area.y, w, 1);
+        Paragraph::new(right).style(th.bar()).render(r, buf);
+    }
+}
+
+/// The status line: the last message on the left, scanners and search on the right.
+pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let mut right = Vec::new();
+    if s.status.readers.is_empty() {
+        right.push(t.no_scanner.to_string());
+    }
+    for r in &s.status.readers {
+        let state = if r.connected { "ok" } else { t.disconnected };
+        right.push(format!("{} {}: {state}", t.scanner, clean(&r.name)));
+    }
+    let idx = t.index_state(&s.status.index);
+    if !idx.is_empty() {
+        right.push(idx);
+    }
+    let right = format!("{} ", right.join(" | "));
+    let rw = (right.chars().count() as u16).min(area.width / 2);
+    let msg_area = Rect::new(area.x, area.y, area.width.saturating_sub(rw), 1);
+    if let Some((m, _)) = &s.status.message {
+        let style = match m {
+            Msg::Error(_)
+            | Msg::WrongPin
+            | Msg::NotEnough
+            | Msg::ProductUnknown(_)
+            | Msg::ScanInvalid(_)
+            | Msg::FixErrors(_)
+            | Msg::ReceiptFailed(_)
+            | Msg::NoPin => th.error(),
+            Msg::TicketEmpty | Msg::NoCustomer | Msg::InvalidQuantity | Msg::InvalidAmount => {
+                th.warn()
+            }
+            _ => th.ok(),
+        };
+        Paragraph::new(Span::styled(format!(" {}", clean(&t.msg(m))), style)).render(msg_area, buf);
+    }
+    let dim = if s.status.readers.iter().any(|r| !r.connected) {
+        th.warn()
+    } else {
+        th.dim()
+    };
+    Paragraph::new(Span::styled(right, dim)).render(
+        Rect::new(area.x + area.width.saturating_sub(rw), area.y, rw, 1),
+        buf,
+    );
+}
+
+/// The commands shown in the footer for what has the focus now.
+pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
+    use Command as C;
+    let sc = scope(s);
+    let list = match sc {
+        Scope::Popup => vec![C::Confirm, C::Back],
+        Scope::Sale => vec![
+            C::Customer,
+            C::OpenCard,
+            C::Detach,
+            C::Products,
+            C::Quantity,
+            C::RemoveLine,
+            C::PayCash,
+            C::PayCard,
+            C::CustomersList,
+            C::Manager,
+        ],
+        Scope::Picker => vec![
+            C::Confirm,
+            C::ToggleAdvanced,
+            C::ChooseFields,
+            C::NewCustomer,
+            C::OpenCard,
+            C::Back,
+        ],
+        Scope::Form => vec![C::NextField, C::Toggle, C::Save, C::Back],
+        Scope::List => vec![C::OpenCard, C::Sort, C::Reverse, C::Back],
+        Scope::Card => {
+            let mut v = vec![C::NextTab];
+            match s.card.as_ref().map(|c| c.tab) {
+                Some(Tab::Info) => v.push(C::Edit),
+                Some(Tab::History) => v.extend([C::Confirm, C::Reprint, C::MoveSale]),
+                Some(Tab::Notes) => v.push(C::Edit),
+                Some(Tab::Merge) => v.extend([C::Confirm, C::Edit, C::Apply]),
+                Some(Tab::Delete) => v.push(C::Apply),
+                _ => {}
+            }
+            v.extend([C::Manager, C::Back]);
+            v
+        }
+        Scope::Any => vec![C::Quit],
+    };
+    (sc, list)
+}
+
+/// The bottom line: the keys that work here.
+pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let (sc, cmds) = footer_commands(s);
+    let mut spans = Vec::new();
+    for c in cmds {
+        let Some(key) = keymap::key_label(keymap::DEFAULT, sc, c) else {
+            continue;
+        };
+        let label = t.command(c);
+        spans.push(Span::styled(key, th.key()));
+        spans.push(Span::raw(format!("{label} ")));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A text field's content with the cursor shown (when focused).
+pub fn field_line<'a>(input: &TextInput, focused: bool, style: Style) -> Line<'a> {
+    let th_cursor = Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
+    let text = clean(input.text()).into_owned();
+    if !focused {
+        return Line::from(Span::styled(text, style));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let at = input.cursor().min(chars.len());
+    let before: String = chars.iter().take(at).collect();
+    let under: String = chars.get(at).map_or(" ".to_string(), |c| c.to_string());
+    let after: String = chars.iter().skip(at + 1).collect();
+    Line::from(vec![
+        Span::styled(before, style),
+        Span::styled(under, th_cursor),
+        Span::styled(after, style),
+    ])
+}
+
+/// "Label: value" with the label styled.
+pub fn pair<'a>(label: &str, value: String, label_style: Style) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), label_style),
+        Span::raw(clean(&value).into_owned()),
+    ])
+}
+
+/// The first row to draw so that `selected` is visible in `height` rows.
+pub fn scroll_start(selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    selected
+        .saturating_sub(height.saturating_sub(1))
+        .min(len - height)
+}

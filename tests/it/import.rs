@@ -1,0 +1,448 @@
+//! `comptoir import csv|vcard` end to end through the real binary: the vendor preset
+//! fixtures, the vCard fixtures, dry runs, re-imports, the rejected-rows file. Hostile
+//! files are in `import/hostile.rs`, exports and round trips in `import/export.rs`.
+
+mod export;
+mod hostile;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::helpers::{Env, Run};
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(rel)
+}
+
+/// Copies a fixture into the test's directory (the rejected-rows file is written beside
+/// the imported file) and returns its path.
+pub fn copy(env: &Env, rel: &str) -> String {
+    let name = Path::new(rel).file_name().unwrap().to_str().unwrap();
+    let to = env.path(name);
+    std::fs::copy(fixture(rel), &to).unwrap();
+    to.to_str().unwrap().to_string()
+}
+
+pub fn import(env: &Env, args: &[&str]) -> (Run, Value) {
+    let mut a = vec!["import"];
+    a.extend_from_slice(args);
+    a.push("--json");
+    let r = env.run(&a);
+    assert!(matches!(r.code, 0..=2), "crashed: {} {}", r.code, r.stderr);
+    let v: Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr));
+    (r, v)
+}
+
+/// Every stored customer as JSON, keyed by display name.
+pub fn customers(env: &Env) -> Vec<Value> {
+    let r = env.run(&["customers", "list", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+pub fn by_last_name<'a>(list: &'a [Value], last: &str) -> &'a Value {
+    list.iter()
+        .find(|c| c["last_name"] == last || c["company_name"] == last)
+        .unwrap_or_else(|| panic!("no {last} in {list:#?}"))
+}
+
+#[test]
+fn each_vendor_preset_is_recognised_and_imported() {
+    let cases = [
+        ("csv/shopify.csv", "shopify", 4, 1),
+        ("csv/shopify-legacy.csv", "shopify", 2, 0),
+        ("csv/lightspeed.csv", "lightspeed", 1, 1),
+        ("csv/woocommerce.csv", "woocommerce", 2, 0),
+        ("csv/woocommerce-analytics.csv", "woocommerce", 2, 0),
+        ("csv/prestashop.csv", "prestashop", 3, 0),
+        ("csv/square.csv", "square", 2, 0),
+        ("csv/odoo.csv", "odoo", 3, 0),
+    ];
+    for (file, preset, created, refused) in cases {
+        let env = Env::new();
+        let path = copy(&env, file);
+        let (r, v) = import(&env, &["csv", &path]);
+        assert_eq!(v["preset"], preset, "{file}");
+        assert_eq!(
+            (v["created"].as_u64(), v["refused"].as_u64()),
+            (Some(created), Some(refused)),
+            "{file}: {v:#}"
+        );
+        assert_eq!(r.code, if refused > 0 { 2 } else { 0 }, "{file}");
+        assert_eq!(env.count("customer"), created as i64, "{file}");
+        assert_eq!(env.count("audit_log"), 1, "{file}: one audit entry per run");
+    }
+}
+
+#[test]
+fn preset_columns_land_in_the_right_fields() {
+    let env = Env::new();
+    for f in [
+        "csv/shopify.csv",
+        "csv/prestashop.csv",
+        "csv/odoo.csv",
+        "csv/square.csv",
+        "csv/lightspeed.csv",
+    ] {
+        import(&env, &["csv", &copy(&env, f)]);
+    }
+    let all = customers(&env);
+    let m = by_last_name(&all, "Dupont");
+    assert_eq!(m["first_name"], "Mélanie");
+    assert_eq!(m["phone"], "+33612345678", "mobile column first");
+    assert_eq!(m["phone2"], "+33142685300");
+    assert_eq!(m["address"]["postal_code"], "75002");
+    assert_eq!(m["preferences"]["marketing_email"]["granted"], true);
+    assert!(
+        m["personal_note"]
+            .as_str()
+            .unwrap()
+            .contains("Tags: VIP, newsletter"),
+        "{m}"
+    );
+    let jan = by_last_name(&all, "Jansen");
+    assert_eq!(
+        jan["phone"], "+31612345678",
+        "the ' a spreadsheet export put before + is removed"
+    );
+    assert_eq!(jan["tax"]["mode"], "exempt");
+    assert_eq!(jan["preferences"]["marketing_sms"]["granted"], true);
+    let nameless = all
+        .iter()
+        .find(|c| c["email"] == "sans.nom@example.fr")
+        .unwrap();
+    assert_eq!(nameless["last_name"], "sans.nom");
+    let h = by_last_name(&all, "Garçon");
+    assert_eq!(h["first_name"], "Hélène", "Windows-1252 decoded");
+    assert_eq!(h["title"], "Mme");
+    let zon = by_last_name(&all, "Bakkerij De Zon");
+    assert_eq!(zon["kind"], "entity");
+    assert_eq!(zon["vat_number"], "NL004495445B01");
+    assert_eq!(zon["references"][0]["code"], "ODOO-7");
+    let sanne = by_last_name(&all, "Visser");
+    assert_eq!(
+        (sanne["kind"].as_str(), sanne["company_name"].as_str()),
+        (Some("person"), Some("Bakkerij De Zon"))
+    );
+    let chloe = by_last_name(&all, "Bernard");
+    assert_eq!(chloe["references"][0]["code"], "CARD-0042");
+    assert_eq!(chloe["personal_note"], "Allergie aux noix");
+    let marie = by_last_name(&all, "Curie");
+    assert_eq!(marie["references"][0]["code"], "LS-1001");
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let env = Env::new();
+    let path = copy(&env, "csv/shopify.csv");
+    let (r, v) = import(&env, &["csv", &path, "--dry-run"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["committed"], false);
+    assert_eq!(v["rows_read"], 5);
+    assert_eq!(v["created"], 4);
+    let refusal = &v["refusals"][0];
+    assert_eq!(
+        (refusal["line"].as_u64(), refusal["column"].as_str()),
+        (Some(6), Some("Email")),
+        "{v:#}"
+    );
+    assert_eq!(v["warnings"][0]["line"], 4);
+    assert!(v["ignored_columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "Total Spent"));
+    assert_eq!(env.count("customer"), 0);
+    assert_eq!(env.count("audit_log"), 0);
+    assert!(!env.path("shopify.rejected.csv").exists());
+    let text = env.run(&["import", "csv", &path, "--dry-run"]);
+    assert!(
+        text.stdout.contains("line 6, Email: refused"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("to create: 4"), "{}", text.stdout);
+}
+
+#[test]
+fn reimport_creates_nothing_new_and_says_which_key_matched() {
+    let env = Env::new();
+    let path = copy(&env, "csv/square.csv");
+    import(&env, &["csv", &path]);
+    let before = env.count("customer");
+    let (_, v) = import(&env, &["csv", &path]);
+    assert_eq!(
+        (
+            v["created"].as_u64(),
+            v["updated"].as_u64(),
+            v["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(2))
+    );
+    assert_eq!(v["matches"][0]["matched_on"], "reference");
+    assert_eq!(v["matches"][1]["matched_on"], "email");
+    assert_eq!(env.count("customer"), before);
+    // The same people with a changed address: updated, not duplicated.
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("3 rue Nationale", "5 rue Nationale");
+    std::fs::write(&path, text).unwrap();
+    let (_, v) = import(&env, &["csv", &path]);
+    assert_eq!(
+        (v["created"].as_u64(), v["updated"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(v["matches"][0]["fields"][0], "address");
+    // Matched on the phone when the e-mail changed.
+    let csv = "First Name,Last Name,Email Address,Phone Number,Email Subscription Status\nTom,Peeters,tom.new@example.be,+32 475 98 76 54,Unknown\n";
+    std::fs::write(env.path("phone.csv"), csv).unwrap();
+    let (_, v) = import(&env, &["csv", env.path("phone.csv").to_str().unwrap()]);
+    assert_eq!(v["matches"][0]["matched_on"], "phone", "{v:#}");
+    assert_eq!(env.count("customer"), before);
+}
+
+#[test]
+fn a_namesake_sharing_an_email_is_not_overwritten() {
+    let env = Env::new();
+    let csv = "First Name,Last Name,Email\nAnna,Peeters,family@example.be\nBert,Peeters,family@example.be\nAnna,Peeters,family@example.be\n";
+    std::fs::write(env.path("f.csv"), csv).unwrap();
+    let (_, v) = import(&env, &["csv", env.path("f.csv").to_str().unwrap()]);
+    assert_eq!(
+        (v["created"].as_u64(), v["unchanged"].as_u64()),
+        (Some(2), Some(1)),
+        "{v:#}"
+    );
+    assert!(
+        v["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("shares its e-mail"),
+        "{v:#}"
+    );
+    let (_, v) = import(&env, &["csv", env.path("f.csv").to_str().unwrap()]);
+    assert_eq!(
+        (v["created"].as_u64(), v["unchanged"].as_u64()),
+        (Some(0), Some(3)),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn refused_rows_go_to_a_rejected_file_that_imports_once_fixed() {
+    let env = Env::new();
+    let path = copy(&env, "csv/shopify.csv");
+    let (r, v) = import(&env, &["csv", &path]);
+    assert_eq!(r.code, 2);
+    assert_eq!(v["committed"], true);
+    let rejected = env.path("shopify.rejected.csv");
+    assert_eq!(v["rejected_file"], rejected.to_str().unwrap());
+    let text = std::fs::read_to_string(&rejected).unwrap();
+    assert!(text.contains("comptoir_reason"), "{text}");
+    assert!(
+        text.contains("not-an-email") && text.contains(",6,"),
+        "{text}"
+    );
+    std::fs::write(
+        &rejected,
+        text.replace("not-an-email", "bad.mail@example.fr"),
+    )
+    .unwrap();
+    let (r, v) = import(&env, &["csv", rejected.to_str().unwrap()]);
+    assert_eq!((r.code, v["created"].as_u64()), (0, Some(1)), "{v:#}");
+    assert_eq!(env.count("customer"), 5);
+}
+
+#[test]
+fn mapping_file_and_map_options() {
+    let env = Env::new();
+    let csv =
+        "Nom;Prénom;GSM;N° carte;Remarque;Fax\nDurand;Paul;0612345678;CARTE-9;bon client;0123\n";
+    std::fs::write(env.path("maison.csv"), csv).unwrap();
+    std::fs::write(
+        env.path("maison.toml"),
+        "preset = \"custom\"\ncountry = \"FR\"\n[columns]\n\"Nom\" = \"last_name\"\n\"Prénom\" = \"first_name\"\n\"GSM\" = \"phone\"\n\"N° carte\" = \"reference\"\n",
+    )
+    .unwrap();
+    let file = env.path("maison.csv");
+    let mapping = env.path("maison.toml");
+    let (r, v) = import(
+        &env,
+        &[
+            "csv",
+            file.to_str().unwrap(),
+            "--mapping",
+            mapping.to_str().unwrap(),
+            "--map",
+            "Remarque=personal_note",
+        ],
+    );
+    assert_eq!(r.code, 0, "{v:#}");
+    assert_eq!(v["preset"], "custom");
+    assert_eq!(v["delimiter"], ";");
+    assert_eq!(v["ignored_columns"], serde_json::json!(["Fax"]));
+    let c = &customers(&env)[0];
+    assert_eq!(
+        (c["phone"].as_str(), c["personal_note"].as_str()),
+        (Some("+33612345678"), Some("bon client"))
+    );
+    let (r, v) = import(&env, &["csv", file.to_str().unwrap(), "--map", "Tel=phone"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(v["error"]["kind"], "mapping");
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no column `Tel`"));
+    let (r, v) = import(&env, &["csv", file.to_str().unwrap(), "--map", "GSM=fone"]);
+    assert_eq!(r.code, 1);
+    assert!(v["error"]["message"].as_str().unwrap().contains("fone"));
+}
+
+#[test]
+fn vcard_fixtures_import_as_phones_export_them() {
+    let env = Env::new();
+    let mut refused = Vec::new();
+    let dir = fixture("vcard");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in &files {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        let path = copy(&env, &format!("vcard/{name}"));
+        let (_, v) = import(&env, &["vcard", &path]);
+        assert_eq!(v["format"], "vcard", "{name}: {v:#}");
+        for r in v["refusals"].as_array().unwrap() {
+            refused.push((
+                name.clone(),
+                r["line"].as_u64().unwrap(),
+                r["message"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    let all = customers(&env);
+    let e = by_last_name(&all, "Lefèvre");
+    assert_eq!(e["first_name"], "Élodie", "quoted-printable UTF-8");
+    assert_eq!(e["phone"], "+33612345678", "the PREF phone is the main one");
+    assert_eq!(e["phone2"], "+33142685300");
+    assert_eq!(e["email"], "elodie.lefevre@example.fr");
+    assert_eq!(e["address"]["line1"], "12 rue de la République");
+    let note = e["personal_note"].as_str().unwrap();
+    assert!(
+        note.contains("livraisons le samedi") && note.contains("fidèle"),
+        "soft line breaks: {note}"
+    );
+    assert!(
+        note.contains("Other phones: +33 1 23 45 67 89") && note.contains("Fax: +33 1 23 45 67 00"),
+        "{note}"
+    );
+    assert!(
+        note.contains("Other e-mails: e.lefevre@atelier.example"),
+        "{note}"
+    );
+    assert_eq!(
+        by_last_name(&all, "Müller")["first_name"],
+        "Jürgen",
+        "ISO-8859-1"
+    );
+    let andre = by_last_name(&all, "Dubois");
+    assert_eq!(andre["first_name"], "André", "Windows-1252");
+    assert_eq!(
+        (
+            andre["address"]["line1"].as_str(),
+            andre["address"]["line2"].as_str()
+        ),
+        (Some("Rue Haute 12"), Some("Boîte 3"))
+    );
+    assert_eq!(andre["address"]["country"], "BE");
+    assert_eq!(
+        by_last_name(&all, "山田")["first_name"],
+        "太郎",
+        "Shift_JIS"
+    );
+    let sanne = by_last_name(&all, "Van den Berg");
+    assert_eq!(
+        (sanne["email"].as_str(), sanne["phone"].as_str()),
+        (Some("sanne@example.nl"), Some("+31612345678")),
+        "grouped item1.TEL, type=pref"
+    );
+    assert_eq!(sanne["address"]["line2"], "achterhuis");
+    assert_eq!(
+        sanne["personal_note"].as_str().unwrap().lines().next(),
+        Some("Bestelt elke vrijdag, twee broden; betaalt contant.")
+    );
+    let zon = all
+        .iter()
+        .find(|c| c["company_name"] == "Bakkerij De Zon" && c["kind"] == "entity")
+        .unwrap();
+    assert_eq!(zon["phone"], "+31207654321");
+    let anna = by_last_name(&all, "Schmidt");
+    assert_eq!(
+        (
+            anna["title"].as_str(),
+            anna["phone"].as_str(),
+            anna["phone2"].as_str()
+        ),
+        (Some("Dr."), Some("+4915123456789"), Some("+49301234567")),
+        "tel: URIs"
+    );
+    assert!(
+        all.iter()
+            .any(|c| c["company_name"] == "ACME Inc." && c["kind"] == "entity"),
+        "KIND:org"
+    );
+    assert_eq!(by_last_name(&all, "Coyote")["company_name"], "ACME Inc.");
+    assert_eq!(by_last_name(&all, "Rossi")["address"]["country"], "IT");
+    let nameless = all.iter().find(|c| c["phone"] == "+33698765432").unwrap();
+    assert_eq!(nameless["last_name"], "06 98 76 54 32");
+    let malformed: Vec<_> = refused
+        .iter()
+        .filter(|r| r.0 == "malformed.vcf")
+        .map(|r| r.1)
+        .collect();
+    assert_eq!(malformed, vec![7, 12, 17, 21]);
+    assert!(refused
+        .iter()
+        .any(|r| r.0 == "khard-unparsable.vcf" && r.2.contains("END:VCARD")));
+    assert!(
+        by_last_name(&all, "Martin")["phone"] == "+33611223344"
+            && by_last_name(&all, "Petit")["email"] == "louis.petit@example.fr"
+    );
+    // Importing them all again creates nothing.
+    let n = env.count("customer");
+    for f in &files {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        let (_, v) = import(
+            &env,
+            &["vcard", env.path(name).to_str().unwrap(), "--dry-run"],
+        );
+        assert_eq!(v["created"], 0, "{name}: {v:#}");
+    }
+    assert_eq!(env.count("customer"), n);
+}
+
+#[test]
+fn malformed_cards_go_to_a_rejected_vcf() {
+    let env = Env::new();
+    let path = copy(&env, "vcard/malformed.vcf");
+    let (r, v) = import(&env, &["vcard", &path]);
+    assert_eq!(
+        (r.code, v["created"].as_u64(), v["refused"].as_u64()),
+        (2, Some(2), Some(4))
+    );
+    let text = std::fs::read_to_string(env.path("malformed.rejected.vcf")).unwrap();
+    assert_eq!(text.lines().filter(|l| *l == "BEGIN:VCARD").count(), 4);
+    assert_eq!(text.lines().filter(|l| *l == "END:VCARD").count(), 4);
+    assert!(
+        text.contains("X-COMPTOIR-REASON:line 17: malformed card skipped: no END:VCARD"),
+        "{text}"
+    );
+}
