@@ -18,7 +18,8 @@
 # default /var/cache/comptoir-ci). Skips (exit 0, with the reason) only where qemu
 # cannot run at all: not installed, or not an x86_64 host.
 #
-# Environment: COMPTOIR_BIN (default: build target/debug/comptoir), QEMU_TIMEOUT (s, 240).
+# Environment: COMPTOIR_BIN (default: build $CARGO_TARGET_DIR/debug/comptoir), QEMU_TIMEOUT
+# (s, 240).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -68,7 +69,7 @@ uinput_ko=$(find "$kdir/lib/modules" -name uinput.ko | head -n 1)
 # The binary under test.
 if [ -z "${COMPTOIR_BIN:-}" ]; then
     cargo build --quiet --bin comptoir
-    COMPTOIR_BIN=target/debug/comptoir
+    COMPTOIR_BIN="${CARGO_TARGET_DIR:-target}/debug/comptoir"
 fi
 [ -x "$COMPTOIR_BIN" ] || fail "no binary at $COMPTOIR_BIN"
 
