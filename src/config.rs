@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use argon2::password_hash::PasswordHash;
 use serde::Serialize;
 
+use crate::app::keymap::{self, Command, KeyOverride, KeySpec};
 use crate::domain::validate;
 use crate::paths;
 
@@ -140,6 +141,9 @@ pub struct Config {
     pub receipt_output: Option<PathBuf>,
     pub receipt_width: usize,
     pub receipt_footer: Option<String>,
+    /// The `[keys]` table: actions moved to other keys (checked against the default
+    /// keymap: no key means two things).
+    pub keys: Vec<KeyOverride>,
 }
 
 /// Command-line overrides.
@@ -376,6 +380,25 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         None => database.with_file_name("comptoir.log"),
     };
 
+    let mut keys = Vec::new();
+    for (name, spec) in &raw.keys {
+        let key = format!("keys.{name}");
+        let action = Command::overridable(name).ok_or_else(|| {
+            let names: Vec<&str> = Command::OVERRIDABLE.iter().map(|c| c.name()).collect();
+            bad(
+                &key,
+                format!(
+                    "`{name}` is not an action with a key of its own ({})",
+                    names.join(", ")
+                ),
+            )
+        })?;
+        let spec = KeySpec::parse(spec).map_err(|m| bad(&key, m))?;
+        keys.push(KeyOverride { action, key: spec });
+    }
+    keymap::with_overrides(keymap::DEFAULT, &keys)
+        .map_err(|(action, m)| bad(&format!("keys.{}", action.name()), m))?;
+
     Ok(Config {
         source,
         shop: Shop {
@@ -405,6 +428,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         receipt_output: raw.receipt.output.map(absolute),
         receipt_width,
         receipt_footer: raw.receipt.footer,
+        keys,
     })
 }
 

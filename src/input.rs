@@ -289,4 +289,4 @@ impl InputError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -45,6 +45,7 @@ pub fn settings(lang: Lang) -> Settings {
         pin_configured: true,
         whatsapp_message: "Hello {first_name}, this is {shop}.".into(),
         utc_offset_secs: 0,
+        keymap: super::keymap::DEFAULT.to_vec(),
     }
 }
 

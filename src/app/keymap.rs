@@ -5,10 +5,17 @@
 //! Invariants: the table is the only place keys are named; a key with no binding in the
 //! current scope or in [`Scope::Any`] is a typed character if printable, else ignored;
 //! only non-printable keys (function keys, arrows, Enter, Esc, Ctrl+letter) are bound, so
-//! typing text is never swallowed. Command names ([`Command::name`]) are stable, for
-//! config overrides later; the footer reads its key labels from this table.
+//! typing text is never swallowed. Command names ([`Command::name`]) are stable: the
+//! config's `[keys]` table names them to move an action to another key
+//! ([`with_overrides`]); the footer reads its key labels from the table in use.
+//!
+//! Overrides: only the screens' actions ([`Command::OVERRIDABLE`]) move, never the
+//! navigation and editing keys; a key is F1..F12 or Ctrl+letter (never a printable key);
+//! the new key replaces every default binding of the action, in every scope; a key that
+//! would then mean two things in one scope (or shadow a [`Scope::Any`] binding) is refused.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::{Serialize, Serializer};
 
 use super::action::Action;
 
@@ -116,6 +123,169 @@ impl Command {
             Command::Toggle => "toggle",
         }
     }
+}
+
+impl Command {
+    /// The actions the config's `[keys]` table may move to another key: the screens'
+    /// function keys and Quit. Navigation and editing keys stay where they are.
+    pub const OVERRIDABLE: &'static [Command] = &[
+        Command::Quit,
+        Command::Customer,
+        Command::OpenCard,
+        Command::Detach,
+        Command::Products,
+        Command::Quantity,
+        Command::RemoveLine,
+        Command::PayCash,
+        Command::PayCard,
+        Command::CustomersList,
+        Command::Manager,
+        Command::ToggleAdvanced,
+        Command::ChooseFields,
+        Command::NewCustomer,
+        Command::Edit,
+        Command::Reprint,
+        Command::MoveSale,
+        Command::Apply,
+        Command::Sort,
+        Command::Reverse,
+        Command::Save,
+        Command::Toggle,
+    ];
+
+    /// The overridable action of that name.
+    pub fn overridable(name: &str) -> Option<Command> {
+        Command::OVERRIDABLE
+            .iter()
+            .copied()
+            .find(|c| c.name() == name)
+    }
+}
+
+impl Serialize for Command {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A key an action can be moved to: a function key or Ctrl+letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl KeySpec {
+    /// Parses `F1`..`F12` or `Ctrl+K` (also `Ctrl-K`; any case).
+    pub fn parse(text: &str) -> Result<KeySpec, String> {
+        let t = text.trim();
+        let lower = t.to_ascii_lowercase();
+        if let Some(n) = lower.strip_prefix('f') {
+            return match n.parse::<u8>() {
+                Ok(n @ 1..=12) => Ok(KeySpec {
+                    code: KeyCode::F(n),
+                    ctrl: false,
+                }),
+                _ => Err(format!("`{t}`: function keys are F1 to F12")),
+            };
+        }
+        let letter = lower
+            .strip_prefix("ctrl+")
+            .or_else(|| lower.strip_prefix("ctrl-"));
+        let Some(letter) = letter else {
+            return Err(format!(
+                "`{t}` is not a key: write F1 to F12 or Ctrl+ a letter"
+            ));
+        };
+        let mut chars = letter.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c @ ('h' | 'i' | 'j' | 'm')), None) => Err(format!(
+                "`{t}`: terminals send Ctrl+{} as {}",
+                c.to_ascii_uppercase(),
+                if c == 'h' {
+                    "Backspace"
+                } else if c == 'i' {
+                    "Tab"
+                } else {
+                    "Enter"
+                }
+            )),
+            (Some(c), None) if c.is_ascii_lowercase() => Ok(KeySpec {
+                code: KeyCode::Char(c),
+                ctrl: true,
+            }),
+            _ => Err(format!("`{t}`: Ctrl+ takes one letter, A to Z")),
+        }
+    }
+
+    /// The spec as written in the config (`F8`, `Ctrl+K`).
+    pub fn text(&self) -> String {
+        match self.code {
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(c) if self.ctrl => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+impl Serialize for KeySpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
+/// One `[keys]` entry of the config: `action` moves to `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KeyOverride {
+    pub action: Command,
+    pub key: KeySpec,
+}
+
+/// `base` with each override's action moved to its key (in every scope the action is
+/// bound in). Refused, with the action at fault, when a moved key would mean two things.
+pub fn with_overrides(
+    base: &[Binding],
+    overrides: &[KeyOverride],
+) -> Result<Vec<Binding>, (Command, String)> {
+    let mut out: Vec<Binding> = Vec::with_capacity(base.len());
+    for bd in base {
+        let moved = overrides
+            .iter()
+            .rev()
+            .find(|o| o.action == bd.command)
+            .map_or(*bd, |o| Binding {
+                code: o.key.code,
+                ctrl: o.key.ctrl,
+                ..*bd
+            });
+        // Two default keys of one action (Quit: Ctrl+Q, Ctrl+C) become one binding.
+        if !out.contains(&moved) {
+            out.push(moved);
+        }
+    }
+    for o in overrides {
+        let clash = out.iter().filter(|m| m.command == o.action).find_map(|m| {
+            out.iter().find(|other| {
+                other.command != m.command
+                    && other.code == m.code
+                    && other.ctrl == m.ctrl
+                    && (other.scope == m.scope
+                        || other.scope == Scope::Any
+                        || m.scope == Scope::Any)
+            })
+        });
+        if let Some(other) = clash {
+            return Err((
+                o.action,
+                format!(
+                    "{} is already the key of `{}`",
+                    o.key.text(),
+                    other.command.name()
+                ),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// One binding.
@@ -313,5 +483,81 @@ mod tests {
                 assert!(bd.ctrl, "{:?} would swallow typed text", bd.command);
             }
         }
+    }
+
+    #[test]
+    fn a_config_override_changes_which_key_triggers_the_action() {
+        let config = crate::config::Config::from_toml(
+            "[store]\ndatabase = \"/x/y.db\"\n[keys]\npay_cash = \"F12\"\nopen_card = \"Ctrl+O\"\nquit = \"Ctrl+X\"\n",
+            std::path::Path::new("/x/config.toml"),
+        )
+        .unwrap();
+        let settings = crate::app::state::Settings::from_config(&config, false, 0);
+        let table = &settings.keymap;
+        assert_eq!(
+            resolve(table, Scope::Sale, &key(K::F(12))),
+            Some(Action::Cmd(C::PayCash))
+        );
+        assert_eq!(
+            resolve(table, Scope::Sale, &key(K::F(8))),
+            None,
+            "F8 is free now"
+        );
+        assert_eq!(
+            key_label(table, Scope::Sale, C::PayCash).as_deref(),
+            Some("F12")
+        );
+        // An action bound in several scopes moves in each.
+        let ctrl_o = KeyEvent::new(K::Char('o'), KeyModifiers::CONTROL);
+        for scope in [Scope::Sale, Scope::Picker, Scope::List] {
+            assert_eq!(
+                resolve(table, scope, &ctrl_o),
+                Some(Action::Cmd(C::OpenCard))
+            );
+        }
+        assert_eq!(resolve(table, Scope::Sale, &key(K::F(3))), None);
+        assert_eq!(resolve(table, Scope::Picker, &key(K::F(5))), None);
+        // Both default keys of Quit give way to the one configured.
+        let ctrl = |c| KeyEvent::new(K::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            resolve(table, Scope::Form, &ctrl('x')),
+            Some(Action::Cmd(C::Quit))
+        );
+        assert_eq!(resolve(table, Scope::Form, &ctrl('q')), None);
+        assert_eq!(resolve(table, Scope::Form, &ctrl('c')), None);
+        assert_eq!(table.iter().filter(|b| b.command == C::Quit).count(), 1);
+        // Everything else is where it was.
+        assert_eq!(
+            resolve(table, Scope::Sale, &key(K::F(2))),
+            Some(Action::Cmd(C::Customer))
+        );
+        assert_eq!(table.len(), DEFAULT.len() - 1);
+    }
+
+    #[test]
+    fn key_specs_parse_and_print_back() {
+        for (text, printed) in [
+            ("F1", "F1"),
+            ("f12", "F12"),
+            (" ctrl-k ", "Ctrl+K"),
+            ("Ctrl+Z", "Ctrl+Z"),
+        ] {
+            let k = KeySpec::parse(text).unwrap();
+            assert_eq!(k.text(), printed);
+            assert_eq!(KeySpec::parse(&k.text()), Ok(k));
+        }
+        for bad in [
+            "", "F0", "F", "a", "Enter", "Ctrl+", "Ctrl+1", "Ctrl+I", "Alt+K",
+        ] {
+            assert!(KeySpec::parse(bad).is_err(), "{bad}");
+        }
+        for c in Command::OVERRIDABLE {
+            assert_eq!(Command::overridable(c.name()), Some(*c));
+            assert!(
+                DEFAULT.iter().any(|b| b.command == *c),
+                "{c:?} has a default key"
+            );
+        }
+        assert_eq!(Command::overridable("up"), None);
     }
 }

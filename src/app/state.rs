@@ -11,6 +11,7 @@ use super::form::Form;
 
 mod overlay;
 
+use super::keymap::{self, Binding};
 use super::text_input::TextInput;
 use crate::config::Config;
 use crate::domain::customer::{Customer, Reference, TaxPreference};
@@ -63,6 +64,8 @@ pub struct Settings {
     pub whatsapp_message: String,
     /// Offset of local time from UTC, in seconds, for displayed times.
     pub utc_offset_secs: i32,
+    /// The keymap in use: the defaults with the config's `[keys]` overrides.
+    pub keymap: Vec<Binding>,
 }
 
 impl Settings {
@@ -80,6 +83,9 @@ impl Settings {
             pin_configured: c.manager_pin_hash.is_some(),
             whatsapp_message: c.whatsapp_message.clone(),
             utc_offset_secs,
+            // The config checked the overrides; were they refused anyway, the defaults.
+            keymap: keymap::with_overrides(keymap::DEFAULT, &c.keys)
+                .unwrap_or_else(|_| keymap::DEFAULT.to_vec()),
         }
     }
 }

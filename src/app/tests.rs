@@ -48,7 +48,7 @@ impl Rig {
     fn key(&mut self, code: KeyCode) {
         let k = KeyEvent::new(code, KeyModifiers::NONE);
         let scope = super::update::scope(&self.state);
-        if let Some(a) = keymap::resolve(keymap::DEFAULT, scope, &k) {
+        if let Some(a) = keymap::resolve(&self.state.settings.keymap, scope, &k) {
             let fx = update(&mut self.state, a);
             settle(&mut self.state, &mut self.runner, fx);
         }
@@ -161,3 +161,5 @@ fn create_in_sale_stores_and_attaches() {
     let phone: String = r.one("SELECT phone FROM customer WHERE id = ?1", c.id);
     assert_eq!(phone, "+33612345678");
 }
+
+mod scan_path;

@@ -1,5 +1,6 @@
 //! The config file as written: every key optional, unknown keys refused by name.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -25,6 +26,9 @@ pub struct RawConfig {
     pub receipt: RawReceipt,
     #[serde(default)]
     pub log: RawLog,
+    /// Action name -> key spec (`pay_cash = "F12"`); checked when resolved.
+    #[serde(default)]
+    pub keys: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

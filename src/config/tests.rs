@@ -108,3 +108,75 @@ fn scanners_and_pin_hash_resolve() {
     assert_eq!(c.scanners[0].kind, ReaderKind::Nfc);
     assert!(c.scanners[0].nfc_reversed);
 }
+
+#[test]
+fn keys_table_parses_into_overrides() {
+    use crate::app::keymap::{Command, KeyOverride, KeySpec};
+    use crossterm::event::KeyCode;
+    let c = load("[keys]\npay_cash = \"f12\"\ncustomer = \"Ctrl+K\"\n").unwrap();
+    assert_eq!(
+        c.keys,
+        [
+            KeyOverride {
+                action: Command::Customer,
+                key: KeySpec {
+                    code: KeyCode::Char('k'),
+                    ctrl: true
+                }
+            },
+            KeyOverride {
+                action: Command::PayCash,
+                key: KeySpec {
+                    code: KeyCode::F(12),
+                    ctrl: false
+                }
+            },
+        ]
+    );
+    assert!(load("").unwrap().keys.is_empty());
+    assert!(load(EXAMPLE).unwrap().keys.is_empty());
+    // Swapping two keys is no clash: the clash is judged on the final table.
+    let swapped = load("[keys]\npay_cash = \"F9\"\npay_card = \"F8\"\n").unwrap();
+    assert_eq!(swapped.keys.len(), 2);
+}
+
+#[test]
+fn bad_keys_are_refused_by_name() {
+    for (text, key, why) in [
+        ("[keys]\npay_cassh = \"F8\"", "keys.pay_cassh", "pay_cash"),
+        ("[keys]\nup = \"F8\"", "keys.up", "not an action"),
+        ("[keys]\npay_cash = \"F13\"", "keys.pay_cash", "F1 to F12"),
+        ("[keys]\npay_cash = \"x\"", "keys.pay_cash", "not a key"),
+        (
+            "[keys]\ncustomer = \"Ctrl+KK\"",
+            "keys.customer",
+            "one letter",
+        ),
+        ("[keys]\ncustomer = \"Ctrl+M\"", "keys.customer", "Enter"),
+        ("[keys]\npay_cash = \"F2\"", "keys.pay_cash", "`customer`"),
+        ("[keys]\ndetach = \"Ctrl+Q\"", "keys.detach", "`quit`"),
+        ("[keys]\nquit = \"F8\"", "keys.quit", "`pay_cash`"),
+    ] {
+        let err = load(text).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Invalid { key: k, .. } if k == key),
+            "{text}: {err}"
+        );
+        assert!(err.to_string().contains(why), "{text}: {err}");
+    }
+    // Not a string: refused by the parser, with the key's name.
+    let err = load("[keys]\npay_cash = 8\n").unwrap_err().to_string();
+    assert!(err.contains("pay_cash"), "{err}");
+}
+
+#[test]
+fn every_overridable_action_is_documented_in_the_example() {
+    for c in crate::app::keymap::Command::OVERRIDABLE {
+        let line = format!("# {} = \"", c.name());
+        assert!(
+            EXAMPLE.lines().any(|l| l.starts_with(&line)),
+            "{} is not in config.example.toml",
+            c.name()
+        );
+    }
+}

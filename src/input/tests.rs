@@ -12,7 +12,7 @@ const KEY_ESC: u16 = 1;
 
 /// Writes kernel `input_event` records as a keyboard would: MSC_SCAN + EV_KEY, each
 /// key event followed by SYN_REPORT, 2 ms between key events by default.
-pub(super) struct Stream {
+pub(crate) struct Stream {
     bytes: Vec<u8>,
     pub t_us: u64,
     step_us: u64,

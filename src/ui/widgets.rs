@@ -146,7 +146,7 @@ pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
     let (sc, cmds) = footer_commands(s);
     let mut spans = Vec::new();
     for c in cmds {
-        let Some(key) = keymap::key_label(keymap::DEFAULT, sc, c) else {
+        let Some(key) = keymap::key_label(&s.settings.keymap, sc, c) else {
             continue;
         };
         let label = t.command(c);
