@@ -13,6 +13,7 @@ use super::{Result, StoreError};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_sales.sql"),
+    include_str!("migrations/0003_name_index.sql"),
 ];
 
 /// The schema version this code writes.

@@ -85,6 +85,15 @@ fn upgrade_from_version_1_keeps_the_data() {
         .query_row("SELECT COUNT(*) FROM product", [], |r| r.get(0))
         .unwrap();
     assert_eq!(products, 0, "version 2 tables exist");
+    let name_index: i64 = store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'customer_name_order'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name_index, 1, "version 3 index exists");
     drop(store);
     assert_eq!(version(&path), SCHEMA_VERSION);
 }
