@@ -227,11 +227,15 @@ fn token_clause(
         }
         rest.retain(|x| !members.contains(x));
         let w = g.weight();
-        parts.push(term_part(
-            f.any,
-            &format!("{}{exact_term}", g.tag()),
-            10.0 + w,
-        ));
+        // A one-letter word is looked up as a prefix only: the exact tier would only lift
+        // initials ("M.") and costs a second pass over the most common lists.
+        if token.chars().count() > 1 {
+            parts.push(term_part(
+                f.any,
+                &format!("{}{exact_term}", g.tag()),
+                10.0 + w,
+            ));
+        }
         let tagged = format!("{}{token}", g.tag());
         if is_short(token) {
             // Short prefixes are indexed terms of their own.
