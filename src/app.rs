@@ -110,6 +110,7 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
     events::spawn_keys(tx.clone(), start);
     drop(tx);
 
+    let table = state.settings.keymap.clone();
     let mut burst: BurstDetector<KeyEvent> = BurstDetector::new(config.burst);
     let tick = Duration::from_millis(1000);
     let mut last_tick = Instant::now();
@@ -134,21 +135,7 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
         let mut actions = Vec::new();
         let reader_connected = state.status.readers.iter().any(|r| r.connected);
         for ev in batch {
-            match ev {
-                Event::Key(k, at) => {
-                    let routed = if reader_connected {
-                        vec![Routed::Key(k)]
-                    } else {
-                        burst.push(at, term_key(k))
-                    };
-                    route(routed, &mut actions);
-                }
-                Event::Paste(s) => actions.push(Item::Act(Action::Paste(s))),
-                Event::Resize => {}
-                Event::Reader(e) => actions.push(Item::Act(reader_action(e))),
-                Event::Action(a) => actions.push(Item::Act(a)),
-                Event::IndexOpened(idx) => actions.push(Item::Act(runner.set_index(*idx))),
-            }
+            on_event(ev, &mut runner, &mut burst, reader_connected, &mut actions);
         }
         if burst.is_holding() {
             let held = burst.tick(events::millis(start));
@@ -158,18 +145,7 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
             last_tick = Instant::now();
             actions.push(Item::Act(Action::Tick(Utc::now())));
         }
-        let mut pending = Vec::new();
-        for item in actions {
-            // Keys are read in the scope of the moment, after the keys before them.
-            let a = match item {
-                Item::Act(a) => a,
-                Item::Key(k) => match keymap::resolve(keymap::DEFAULT, update::scope(&state), &k) {
-                    Some(a) => a,
-                    None => continue,
-                },
-            };
-            pending.extend(update(&mut state, a));
-        }
+        let pending = apply(&mut state, &table, actions);
         // One batch of effects: a burst of keystrokes searches once, for the last text.
         settle(&mut state, &mut runner, pending);
         if state.quit {
@@ -179,6 +155,49 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
     }
     term.leave()?;
     Ok(())
+}
+
+/// What one event of the channel becomes: terminal keys wait for the keymap (through the
+/// burst detector while no reader is connected), everything else is an action at once.
+fn on_event(
+    ev: Event,
+    runner: &mut runner::Runner,
+    burst: &mut BurstDetector<KeyEvent>,
+    reader_connected: bool,
+    out: &mut Vec<Item>,
+) {
+    match ev {
+        Event::Key(k, at) => {
+            let routed = if reader_connected {
+                vec![Routed::Key(k)]
+            } else {
+                burst.push(at, term_key(k))
+            };
+            route(routed, out);
+        }
+        Event::Paste(s) => out.push(Item::Act(Action::Paste(s))),
+        Event::Resize => {}
+        Event::Reader(e) => out.push(Item::Act(reader_action(e))),
+        Event::Action(a) => out.push(Item::Act(a)),
+        Event::IndexOpened(idx) => out.push(Item::Act(runner.set_index(*idx))),
+    }
+}
+
+/// Runs `items` through the keymap `table` and `update`, in order: each key is read in
+/// the scope of the moment, after the items before it. The effects to settle.
+fn apply(state: &mut State, table: &[keymap::Binding], items: Vec<Item>) -> Vec<Effect> {
+    let mut pending = Vec::new();
+    for item in items {
+        let a = match item {
+            Item::Act(a) => a,
+            Item::Key(k) => match keymap::resolve(table, update::scope(state), &k) {
+                Some(a) => a,
+                None => continue,
+            },
+        };
+        pending.extend(update(state, a));
+    }
+    pending
 }
 
 fn term_key(k: KeyEvent) -> TermKey<KeyEvent> {
