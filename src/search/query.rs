@@ -244,9 +244,9 @@ fn token_clause(
             prefix_parts(f.any, &tagged, 5.0 + w, expand, &mut parts);
         }
         if budget > 0 {
-            for m in members {
-                parts.push(typo_part(f.field(m), token, budget, 1.0 + w / 5.0));
-            }
+            // One automaton over the group's tagged terms rather than one per member
+            // field: the typo pass is the costliest part of a search.
+            parts.push(typo_part(f.any, &tagged, budget, 1.0 + w / 5.0));
         }
     }
     for field in rest {
