@@ -358,7 +358,27 @@ fn sync_after_add_edit_delete() {
     f.index.catch_up(f.store.conn()).unwrap();
     assert!(find(&mut f, "vandenb").is_empty());
 
-    // Merge (issue 5) = move then delete the duplicate; anonymisation drops it too.
+    // Merge: the duplicate leaves the index, the survivor is found by what it took over.
+    let survivor = customers::get(f.store.conn(), ids[1]).unwrap().unwrap();
+    let dup = customers::get(f.store.conn(), ids[3]).unwrap().unwrap();
+    let mut data = survivor.data.clone();
+    data.phone = Some("+33698765432".into());
+    data.references = dup.data.references.clone();
+    f.store
+        .write(|tx| crate::store::merge::merge(tx, ids[1], ids[3], &data, &["phone".into()], "t"))
+        .unwrap();
+    f.index.catch_up(f.store.conn()).unwrap();
+    assert!(
+        !find(&mut f, "dupontel").contains(&ids[3]),
+        "the duplicate is gone"
+    );
+    assert_eq!(
+        find(&mut f, "06 98 76 54"),
+        [ids[1]],
+        "the survivor has its phone"
+    );
+
+    // Anonymisation (delete with sales) drops a customer too.
     visit(&mut f.store, ids[5], 1);
     f.store
         .write(|tx| customers::delete(tx, ids[5], "t"))
