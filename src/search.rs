@@ -40,7 +40,7 @@ const TYPO_THRESHOLD: usize = 10;
 /// Index memory budget for incremental updates (tantivy's minimum per thread).
 const WRITER_BUDGET: usize = 15_000_000;
 /// Memory budget for a full rebuild.
-const REBUILD_BUDGET: usize = 96_000_000;
+const REBUILD_BUDGET: usize = 50_000_000;
 /// Changes to replay one by one; a longer lag rebuilds instead.
 const CATCH_UP_MAX: i64 = 50_000;
 
