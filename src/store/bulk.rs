@@ -14,13 +14,11 @@
 //!   leaves the database untouched.
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
-use super::row::{percent_text, uuid_value};
-use super::{changes, customers, time_text, Result, Store, StoreError};
-use crate::domain::customer::{CustomerData, CustomerKind, Reference, TaxPreference};
-use crate::domain::ids::{CustomerId, GroupId};
+use super::{customers, Result, Store, StoreError};
+use crate::domain::customer::{CustomerData, CustomerKind, Reference};
+use crate::domain::ids::CustomerId;
 
 /// A stored customer that shares an e-mail or phone with an imported row.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,159 +102,16 @@ where
     out
 }
 
-/// The columns [`update_row`] sets, in the order of [`values`]; the same set as
-/// `customers::update`.
-const COLUMNS: [&str; 34] = [
-    "kind",
-    "title",
-    "first_name",
-    "last_name",
-    "company_name",
-    "email",
-    "phone",
-    "phone2",
-    "vat_number",
-    "company_number",
-    "id_document",
-    "address1",
-    "address2",
-    "postal_code",
-    "city",
-    "country",
-    "latitude",
-    "longitude",
-    "personal_note",
-    "public_note",
-    "receipt_by_email",
-    "receipt_by_sms",
-    "marketing_email",
-    "marketing_email_since",
-    "marketing_sms",
-    "marketing_sms_since",
-    "sepa_iban",
-    "sepa_bic",
-    "sepa_mandate_ref",
-    "sepa_signed_on",
-    "group_id",
-    "tax_mode",
-    "tax_rate",
-    "account_limit_cents",
-];
-
-fn values(d: &CustomerData, group_id: Option<GroupId>) -> Vec<Value> {
-    let t = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
-    let date = |x: Option<chrono::NaiveDate>| x.map_or(Value::Null, |x| Value::Text(x.to_string()));
-    let real = |x: Option<f64>| x.map_or(Value::Null, Value::Real);
-    let flag = |b: bool| Value::Integer(b.into());
-    let p = &d.preferences;
-    let sepa = d.sepa.as_ref();
-    let (tax_mode, tax_rate) = match d.tax {
-        TaxPreference::Normal => ("normal", None),
-        TaxPreference::Exempt => ("exempt", None),
-        TaxPreference::Rate(r) => ("rate", Some(percent_text(r))),
-    };
-    vec![
-        Value::Text(
-            match d.kind {
-                CustomerKind::Person => "person",
-                CustomerKind::Entity => "entity",
-            }
-            .into(),
-        ),
-        t(&d.title),
-        t(&d.first_name),
-        t(&d.last_name),
-        t(&d.company_name),
-        t(&d.email),
-        t(&d.phone),
-        t(&d.phone2),
-        t(&d.vat_number),
-        t(&d.company_number),
-        t(&d.id_document),
-        t(&d.address.line1),
-        t(&d.address.line2),
-        t(&d.address.postal_code),
-        t(&d.address.city),
-        t(&d.address.country),
-        real(d.position.map(|g| g.lat)),
-        real(d.position.map(|g| g.lon)),
-        t(&d.personal_note),
-        t(&d.public_note),
-        flag(p.receipt_by_email),
-        flag(p.receipt_by_sms),
-        flag(p.marketing_email.granted),
-        date(p.marketing_email.since),
-        flag(p.marketing_sms.granted),
-        date(p.marketing_sms.since),
-        t(&sepa.map(|s| s.iban.clone())),
-        t(&sepa.and_then(|s| s.bic.clone())),
-        t(&sepa.map(|s| s.mandate_ref.clone())),
-        date(sepa.map(|s| s.signed_on)),
-        group_id.map_or(Value::Null, |g| uuid_value(g.as_uuid())),
-        Value::Text(tax_mode.into()),
-        t(&tax_rate),
-        d.account
-            .map_or(Value::Null, |a| Value::Integer(a.credit_limit.cents())),
-    ]
-}
-
 /// Replaces every field of customer `id` with validated `data`, without an audit entry
-/// (the import audits once per run). The caller has checked that no reference in `data`
-/// belongs to another customer; if one does, the store refuses it naming the owner.
+/// (the import audits once per run); see [`customers::update_row`]. A reference that
+/// belongs to another customer is refused naming the owner.
 pub fn update_row(
     tx: &Transaction,
     id: CustomerId,
     data: &CustomerData,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let group_id = match data.group.as_deref() {
-        None => None,
-        Some(name) => Some(
-            tx.prepare_cached("SELECT id FROM customer_group WHERE name = ?1")?
-                .query_row([name], |r| r.get::<_, GroupId>(0))
-                .optional()?
-                .ok_or_else(|| StoreError::UnknownGroup(name.to_string()))?,
-        ),
-    };
-    let seq = changes::record(tx, id, changes::Op::Upsert)?;
-    let n = COLUMNS.len();
-    let sets: Vec<String> = COLUMNS
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 2))
-        .collect();
-    let mut stmt = tx.prepare_cached(&format!(
-        "UPDATE customer SET {}, change_seq = ?{}, updated_at = ?{} WHERE id = ?1 AND anonymised = 0",
-        sets.join(", "),
-        n + 2,
-        n + 3
-    ))?;
-    let mut vals = vec![uuid_value(id.as_uuid())];
-    vals.extend(values(data, group_id));
-    vals.push(Value::Integer(seq));
-    vals.push(Value::Text(time_text(now)));
-    if stmt.execute(params_from_iter(vals))? == 0 {
-        return Err(StoreError::NotFound {
-            what: "customer",
-            id: id.to_string(),
-        });
-    }
-    tx.prepare_cached("DELETE FROM customer_ref WHERE customer_id = ?1")?
-        .execute([id])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO customer_ref (code, kind, customer_id, position) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (i, r) in data.references.iter().enumerate() {
-        if let Some(owner) = reference_owner(tx, r)? {
-            return Err(StoreError::ReferenceTaken {
-                kind: customers::kind_text(r.kind),
-                code: r.code.clone(),
-                owner: owner.to_string(),
-            });
-        }
-        insert.execute(params![r.code, customers::kind_text(r.kind), id, i as i64])?;
-    }
-    Ok(())
+    customers::update_row(tx, id, data, now)
 }
 
 #[cfg(test)]
@@ -264,7 +119,9 @@ mod tests {
     use super::*;
     use crate::domain::customer::{
         AccountAllowance, Address, Consent, GeoPoint, Preferences, ReferenceKind, SepaMandate,
+        TaxPreference,
     };
+    use crate::domain::ids::GroupId;
     use crate::domain::money::{Money, Percent};
     use crate::store::{audit, catalog};
 

@@ -203,28 +203,8 @@ pub fn update(
         )));
     }
     let changed = changed_fields(&old.data, data);
-    let group_id = group_id(tx, data.group.as_deref())?;
-    let seq = changes::record(tx, id, changes::Op::Upsert)?;
     let now = parse_back(&super::now_text(), Utc::now());
-    let n = COLUMNS.len();
-    let sets: Vec<String> = COLUMNS
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 2))
-        .collect();
-    let mut stmt = tx.prepare_cached(&format!(
-        "UPDATE customer SET {}, change_seq = ?{}, updated_at = ?{} WHERE id = ?1",
-        sets.join(", "),
-        n + 2,
-        n + 3
-    ))?;
-    let mut vals = vec![uuid_value(id.as_uuid())];
-    vals.extend(values(data, group_id));
-    vals.push(Value::Integer(seq));
-    vals.push(Value::Text(time_text(now)));
-    stmt.execute(params_from_iter(vals))?;
-    tx.execute("DELETE FROM customer_ref WHERE customer_id = ?1", [id])?;
-    write_references(tx, id, &data.references)?;
+    update_row(tx, id, data, now)?;
     audit::record(
         tx,
         actor,
@@ -241,6 +221,40 @@ pub fn update(
         anonymised: false,
         last_visit: old.last_visit,
     })
+}
+
+/// Writes every field of customer `id` and its references, without an audit entry (bulk
+/// imports audit once per run); an anonymised or missing customer is `NotFound`.
+pub fn update_row(
+    tx: &Transaction,
+    id: CustomerId,
+    data: &CustomerData,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let group_id = group_id(tx, data.group.as_deref())?;
+    let seq = changes::record(tx, id, changes::Op::Upsert)?;
+    let n = COLUMNS.len();
+    let sets: Vec<String> = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    let mut stmt = tx.prepare_cached(&format!(
+        "UPDATE customer SET {}, change_seq = ?{}, updated_at = ?{} WHERE id = ?1 AND anonymised = 0",
+        sets.join(", "),
+        n + 2,
+        n + 3
+    ))?;
+    let mut vals = vec![uuid_value(id.as_uuid())];
+    vals.extend(values(data, group_id));
+    vals.push(Value::Integer(seq));
+    vals.push(Value::Text(time_text(now)));
+    if stmt.execute(params_from_iter(vals))? == 0 {
+        return Err(not_found(id));
+    }
+    tx.prepare_cached("DELETE FROM customer_ref WHERE customer_id = ?1")?
+        .execute([id])?;
+    write_references(tx, id, &data.references)
 }
 
 /// Names of the top-level fields that differ between two versions of a customer.
