@@ -60,6 +60,7 @@ pub enum Command {
     PayCard,
     CustomersList,
     Manager,
+    EditPrice,
     // Picker.
     ToggleAdvanced,
     ChooseFields,
@@ -108,6 +109,7 @@ impl Command {
             Command::PayCard => "pay_card",
             Command::CustomersList => "customers_list",
             Command::Manager => "manager",
+            Command::EditPrice => "edit_price",
             Command::ToggleAdvanced => "toggle_advanced",
             Command::ChooseFields => "choose_fields",
             Command::NewCustomer => "new_customer",
@@ -140,6 +142,7 @@ impl Command {
         Command::PayCard,
         Command::CustomersList,
         Command::Manager,
+        Command::EditPrice,
         Command::ToggleAdvanced,
         Command::ChooseFields,
         Command::NewCustomer,
@@ -348,6 +351,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Sale, K::F(9), C::PayCard),
     b(S::Sale, K::F(10), C::CustomersList),
     b(S::Sale, K::F(11), C::Manager),
+    b(S::Sale, K::F(12), C::EditPrice),
     // Picker.
     b(S::Picker, K::F(2), C::ToggleAdvanced),
     b(S::Picker, K::F(3), C::ChooseFields),
@@ -488,14 +492,14 @@ mod tests {
     #[test]
     fn a_config_override_changes_which_key_triggers_the_action() {
         let config = crate::config::Config::from_toml(
-            "[store]\ndatabase = \"/x/y.db\"\n[keys]\npay_cash = \"F12\"\nopen_card = \"Ctrl+O\"\nquit = \"Ctrl+X\"\n",
+            "[store]\ndatabase = \"/x/y.db\"\n[keys]\npay_cash = \"F1\"\nopen_card = \"Ctrl+O\"\nquit = \"Ctrl+X\"\n",
             std::path::Path::new("/x/config.toml"),
         )
         .unwrap();
         let settings = crate::app::state::Settings::from_config(&config, false, 0);
         let table = &settings.keymap;
         assert_eq!(
-            resolve(table, Scope::Sale, &key(K::F(12))),
+            resolve(table, Scope::Sale, &key(K::F(1))),
             Some(Action::Cmd(C::PayCash))
         );
         assert_eq!(
@@ -505,7 +509,7 @@ mod tests {
         );
         assert_eq!(
             key_label(table, Scope::Sale, C::PayCash).as_deref(),
-            Some("F12")
+            Some("F1")
         );
         // An action bound in several scopes moves in each.
         let ctrl_o = KeyEvent::new(K::Char('o'), KeyModifiers::CONTROL);

@@ -50,6 +50,7 @@ pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
         Popup::Pin { .. } => (t.pin_title.into(), 40, 7),
         Popup::Confirm { .. } => (String::new(), 60, 8),
         Popup::Quantity(_) => (t.quantity.into(), 30, 3),
+        Popup::Price { .. } => (t.unit_price_title().into(), 44, 4),
         Popup::Cash { .. } => (t.cash.into(), 44, 7),
         Popup::Products { .. } => (t.products.into(), 70, 16),
         Popup::Note(_) => (t.add_note.into(), 70, 3),
@@ -99,6 +100,13 @@ pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
             Line::from(Span::styled(t.yes_no, th.dim())),
         ],
         Popup::Quantity(input) => vec![field_line(input, true, th.strong())],
+        Popup::Price { input, bad } => {
+            let mut v = vec![field_line(input, true, th.strong())];
+            if *bad {
+                v.push(Line::from(Span::styled(t.unit_price_bad(), th.error())));
+            }
+            v
+        }
         Popup::Cash {
             input,
             total,

@@ -341,6 +341,22 @@ impl Tr {
         }
     }
 
+    /// The title of the popup that changes a ticket line's unit price.
+    pub fn unit_price_title(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Unit price",
+            Lang::Fr => "Prix unitaire",
+        }
+    }
+
+    /// Shown in the price popup when the amount typed is refused.
+    pub fn unit_price_bad(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Not a price: type e.g. 4.50",
+            Lang::Fr => "Prix invalide : tapez ex. 4,50",
+        }
+    }
+
     /// The footer label of a command (what the key does here).
     pub fn command(&self, c: crate::app::keymap::Command) -> &'static str {
         use crate::app::keymap::Command as C;
@@ -359,6 +375,7 @@ impl Tr {
             C::PayCard => ("Card", "CB"),
             C::CustomersList => ("List", "Liste"),
             C::Manager => ("Manager", "Gérant"),
+            C::EditPrice => ("Price", "Prix"),
             C::ToggleAdvanced => ("Advanced", "Avancé"),
             C::ChooseFields => ("Fields", "Champs"),
             C::NewCustomer => ("New", "Nouveau"),

@@ -134,6 +134,16 @@ fn sale_popups() {
         },
     );
     snap("popup_unknown_scan", &s);
+    cmd(&mut s, C::Back);
+    // The price popup (manager), after a refused amount.
+    s.manager = true;
+    cmd(&mut s, C::EditPrice);
+    for _ in 0..10 {
+        cmd(&mut s, C::Backspace);
+    }
+    typ(&mut s, "4,5x");
+    cmd(&mut s, C::Confirm);
+    insta::assert_snapshot!("popup_price_80x24", text(&s, 80, 24));
 }
 
 #[test]

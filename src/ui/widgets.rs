@@ -110,6 +110,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::PayCard,
             C::CustomersList,
             C::Manager,
+            C::EditPrice,
         ],
         Scope::Picker => vec![
             C::Confirm,

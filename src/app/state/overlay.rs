@@ -32,6 +32,8 @@ pub enum ManagerOp {
         to: CustomerId,
     },
     OpenList,
+    /// Change the selected ticket line's unit price.
+    EditPrice,
 }
 
 /// What the unknown-scan popup offers.
@@ -66,6 +68,11 @@ pub enum Popup {
         then: Option<Box<super::super::Action>>,
     },
     Quantity(TextInput),
+    /// The selected line's unit price; `bad`: the amount typed was refused.
+    Price {
+        input: TextInput,
+        bad: bool,
+    },
     Cash {
         input: TextInput,
         total: Money,

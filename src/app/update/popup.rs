@@ -90,6 +90,17 @@ fn handle(s: &mut State, mut popup: Popup, a: Action, fx: &mut Vec<Effect>) -> O
             }
             edit(input, &a);
         }
+        Popup::Price { input, bad } => {
+            if cmd == Some(Command::Confirm) {
+                let text = input.text().to_string();
+                if sale::set_price(s, &text) {
+                    return None;
+                }
+                *bad = true;
+                return Some(popup);
+            }
+            edit(input, &a);
+        }
         Popup::Cash {
             input,
             total,

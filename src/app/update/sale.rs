@@ -89,6 +89,9 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 then: None,
             });
         }
+        Command::EditPrice if t.lines.is_empty() => s.say(Msg::TicketEmpty),
+        Command::EditPrice if t.paying => {}
+        Command::EditPrice => manager::request(s, ManagerOp::EditPrice, fx),
         Command::CustomersList => manager::request(s, ManagerOp::OpenList, fx),
         Command::Manager => manager::toggle(s, fx),
         _ => {}
@@ -143,6 +146,37 @@ pub(super) fn set_quantity(s: &mut State, text: &str) -> bool {
         }
         _ => {
             s.say(Msg::InvalidQuantity);
+            false
+        }
+    }
+}
+
+/// Opens the price popup on the selected line's unit price (the manager role is granted).
+pub(super) fn open_price(s: &mut State) {
+    match s.ticket.lines.get(s.ticket.selected) {
+        Some(l) => {
+            let price = l.unit_price.to_string();
+            s.popup = Some(Popup::Price {
+                input: TextInput::with(&price),
+                bad: false,
+            });
+        }
+        None => s.say(Msg::TicketEmpty),
+    }
+}
+
+/// Sets the selected line's unit price from what was typed (an amount, 0 or more).
+/// Nothing is stored: the line carries the price into the sale when it is paid.
+pub(super) fn set_price(s: &mut State, text: &str) -> bool {
+    match Money::parse(text) {
+        Ok(m) if !m.is_negative() => {
+            if let Some(l) = s.ticket.lines.get_mut(s.ticket.selected) {
+                l.unit_price = m;
+            }
+            true
+        }
+        _ => {
+            s.say(Msg::InvalidAmount);
             false
         }
     }

@@ -424,3 +424,109 @@ fn session_unlock_lasts_and_locks_again() {
     cmd(&mut s, C::Manager);
     assert!(!s.manager);
 }
+
+fn price_input(s: &State) -> (String, bool) {
+    match &s.popup {
+        Some(Popup::Price { input, bad }) => (input.text().to_string(), *bad),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn clear_popup_input(s: &mut State) {
+    for _ in 0..20 {
+        cmd(s, C::Backspace);
+    }
+}
+
+#[test]
+fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut s = fx::state();
+    let f12 = KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE);
+    assert_eq!(
+        super::super::keymap::resolve(&s.settings.keymap, super::scope(&s), &f12),
+        Some(Action::Cmd(C::EditPrice))
+    );
+    with_lines(&mut s);
+    assert_eq!(s.ticket.totals().total, Money::from_cents(1780));
+    assert!(cmd(&mut s, C::EditPrice).is_empty());
+    assert!(
+        matches!(
+            s.popup,
+            Some(Popup::Pin {
+                op: ManagerOp::EditPrice,
+                session: false,
+                ..
+            })
+        ),
+        "the PIN comes first: {:?}",
+        s.popup
+    );
+    assert!(unlock_with_pin(&mut s).is_empty());
+    assert!(!s.manager && !s.grant_once, "granted for one action only");
+    assert_eq!(price_input(&s), ("8.90".to_string(), false));
+    // A wrong amount: an error in the popup, the text kept, nothing changed.
+    clear_popup_input(&mut s);
+    typ(&mut s, "8.9x");
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    assert_eq!(price_input(&s), ("8.9x".to_string(), true));
+    assert!(matches!(s.status.message, Some((Msg::InvalidAmount, _))));
+    assert_eq!(s.ticket.lines[0].unit_price, Money::from_cents(890));
+    assert_eq!(s.ticket.totals().total, Money::from_cents(1780));
+    clear_popup_input(&mut s);
+    typ(&mut s, "-1");
+    cmd(&mut s, C::Confirm);
+    assert_eq!(
+        price_input(&s),
+        ("-1".to_string(), true),
+        "no negative price"
+    );
+    // A good amount (comma or dot): the line and the total change, nothing is stored.
+    clear_popup_input(&mut s);
+    typ(&mut s, "7,50");
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    assert_eq!(s.popup, None);
+    assert_eq!(s.ticket.lines[0].unit_price, Money::from_cents(750));
+    assert_eq!(s.ticket.totals().total, Money::from_cents(1500));
+    // The next edit asks the PIN again; Esc cancels the price popup.
+    cmd(&mut s, C::EditPrice);
+    assert!(matches!(s.popup, Some(Popup::Pin { .. })));
+    unlock_with_pin(&mut s);
+    typ(&mut s, "1");
+    assert!(cmd(&mut s, C::Back).is_empty());
+    assert_eq!(s.popup, None);
+    assert_eq!(s.ticket.lines[0].unit_price, Money::from_cents(750));
+    // The paid sale carries the new price.
+    cmd(&mut s, C::PayCard);
+    let effects = cmd(&mut s, C::Confirm);
+    let Some(Effect::StoreSale(draft)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(draft.lines[0].unit_price, Money::from_cents(750));
+}
+
+#[test]
+fn edit_price_unlocked_opens_the_popup_at_once() {
+    let mut s = fx::state();
+    with_lines(&mut s);
+    s.manager = true;
+    assert!(cmd(&mut s, C::EditPrice).is_empty());
+    assert_eq!(price_input(&s), ("8.90".to_string(), false));
+    clear_popup_input(&mut s);
+    typ(&mut s, "10.00");
+    cmd(&mut s, C::Confirm);
+    assert_eq!(s.popup, None);
+    assert_eq!(s.ticket.totals().total, Money::from_cents(2000));
+    assert!(s.manager, "the session stays unlocked");
+}
+
+#[test]
+fn edit_price_is_not_available_on_an_empty_ticket() {
+    let mut s = fx::state();
+    assert!(cmd(&mut s, C::EditPrice).is_empty());
+    assert_eq!(s.popup, None);
+    assert!(matches!(s.status.message, Some((Msg::TicketEmpty, _))));
+    s.manager = true;
+    cmd(&mut s, C::EditPrice);
+    assert_eq!(s.popup, None);
+}
