@@ -140,17 +140,33 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
     (sc, list)
 }
 
-/// The bottom line: the keys that work here.
+/// The bottom line: the keys that work here. When the labels do not fit the width (the
+/// sale screen at 80 columns), they are shortened, all by the same amount, so that every
+/// key stays visible.
 pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
     let t = s.tr();
     let th = s.theme();
     let (sc, cmds) = footer_commands(s);
+    let items: Vec<(String, &str)> = cmds
+        .into_iter()
+        .filter_map(|c| keymap::key_label(&s.settings.keymap, sc, c).map(|k| (k, t.command(c))))
+        .collect();
+    let width = |max: usize| -> usize {
+        items
+            .iter()
+            .map(|(k, l)| k.chars().count() + l.chars().count().min(max) + 1)
+            .sum()
+    };
+    let longest = items
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let room = usize::from(area.width) + 1; // the last item needs no trailing space
+    let max = (1..=longest).rev().find(|m| width(*m) <= room).unwrap_or(1);
     let mut spans = Vec::new();
-    for c in cmds {
-        let Some(key) = keymap::key_label(&s.settings.keymap, sc, c) else {
-            continue;
-        };
-        let label = t.command(c);
+    for (key, label) in items {
+        let label: String = label.chars().take(max).collect();
         spans.push(Span::styled(key, th.key()));
         spans.push(Span::raw(format!("{label} ")));
     }
