@@ -127,7 +127,7 @@ fn search_attach_pay_and_find_the_sale_in_history() {
 
     let t = Tmux::start(&env, &db);
     t.wait("the sale screen", |s| {
-        s.contains("F2Customer") && s.contains("Code")
+        s.contains("F2Cust") && s.contains("Code")
     });
     t.keys(&["F2"]);
     t.wait("the picker", |s| s.contains("Search (simple)"));
