@@ -15,11 +15,11 @@
 mod anyof;
 mod query;
 mod schema;
+mod sync;
 mod text;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
@@ -27,9 +27,8 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
-use crate::domain::customer::Customer;
 use crate::domain::ids::CustomerId;
-use crate::store::{changes, customers, StoreError};
+use crate::store::StoreError;
 
 pub use query::Pass;
 pub use schema::{parse_fields, SearchField, SCHEMA_VERSION};
@@ -156,178 +155,6 @@ impl SearchIndex {
             folder: Folder::default(),
             seq,
         })
-    }
-
-    /// Opens the index, rebuilding it when missing, corrupt, of another version or far
-    /// behind, then catches up with the store.
-    pub fn open_or_rebuild(
-        path: &Path,
-        conn: &Connection,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<SearchIndex, SearchError> {
-        let mut idx = match Self::open(path) {
-            Ok(i) if changes::last_seq(conn)? - i.seq <= CATCH_UP_MAX => i,
-            Ok(_) => {
-                tracing::info!("search index far behind the store; rebuilding");
-                Self::rebuild(path, conn, progress)?
-            }
-            Err(SearchError::NeedsRebuild { reason, .. }) => {
-                tracing::warn!(%reason, "rebuilding the search index");
-                Self::rebuild(path, conn, progress)?
-            }
-            Err(e) => return Err(e),
-        };
-        idx.catch_up(conn)?;
-        Ok(idx)
-    }
-
-    /// Brings an existing index up to date after another process committed changes:
-    /// replays a short lag, rebuilds after a long one (a large import). A missing index
-    /// is left for the next start to build. Returns how many changes were applied.
-    pub fn refresh(path: &Path, conn: &Connection) -> Result<usize, SearchError> {
-        let idx = match Self::open(path) {
-            Ok(i) => i,
-            Err(SearchError::NeedsRebuild { .. }) if !path.exists() => return Ok(0),
-            Err(e) => return Err(e),
-        };
-        let lag = changes::last_seq(conn)? - idx.seq;
-        if lag > CATCH_UP_MAX {
-            drop(idx);
-            Self::rebuild(path, conn, &mut |_, _| {})?;
-            return Ok(usize::try_from(lag).unwrap_or(usize::MAX));
-        }
-        let mut idx = idx;
-        idx.catch_up(conn)
-    }
-
-    /// Builds a fresh index from the store into a temporary directory, then swaps it in.
-    /// `progress(done, total)` is called as customers are indexed.
-    pub fn rebuild(
-        path: &Path,
-        conn: &Connection,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<SearchIndex, SearchError> {
-        let io = |p: &Path| {
-            let p = p.to_path_buf();
-            move |source| SearchError::Io { path: p, source }
-        };
-        let name = path
-            .file_name()
-            .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = path.with_file_name(format!(".{name}.rebuild-{}", std::process::id()));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-        }
-        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        let fields = schema::Fields::new();
-        let seq = changes::last_seq(conn)?;
-        let total = customers::count(conn)? as u64;
-        {
-            let index = Index::create_in_dir(&tmp, fields.schema.clone())?;
-            schema::register_tokenizer(&index);
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            let writer: IndexWriter = index.writer_with_num_threads(cores, REBUILD_BUDGET)?;
-            let done = std::sync::atomic::AtomicU64::new(0);
-            let max_row = customers::max_row(conn)?;
-            // Documents are made by one reader per core, each over a range of rows with
-            // its own connection (SQLite reads run in parallel in WAL mode); an in-memory
-            // database has a single connection and one reader.
-            let file = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from);
-            let readers = if file.is_some() { cores as i64 } else { 1 };
-            let span = max_row / readers + 1;
-            let fill = |c: &Connection, part: i64, folder: &mut Folder| {
-                customers::for_each_in_rows(c, part * span, (part + 1) * span - 1, |cust| {
-                    let doc = fields.document(folder, &cust, visit_secs(&cust));
-                    writer
-                        .add_document(doc)
-                        .map_err(|e| StoreError::Conflict(format!("index: {e}")))?;
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    Ok(())
-                })
-            };
-            match file {
-                None => fill(conn, 0, &mut Folder::default())?,
-                Some(file) => std::thread::scope(|scope| -> Result<(), SearchError> {
-                    let handles: Vec<_> = (0..readers)
-                        .map(|part| {
-                            let (file, fill) = (&file, &fill);
-                            scope.spawn(move || -> Result<(), SearchError> {
-                                let c = Connection::open_with_flags(
-                                    file,
-                                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-                                )
-                                .map_err(StoreError::from)?;
-                                fill(&c, part, &mut Folder::default())?;
-                                Ok(())
-                            })
-                        })
-                        .collect();
-                    while !handles.iter().all(|h| h.is_finished()) {
-                        progress(done.load(std::sync::atomic::Ordering::Relaxed), total);
-                        std::thread::sleep(std::time::Duration::from_millis(100));
-                    }
-                    for h in handles {
-                        h.join().map_err(|_| {
-                            StoreError::Conflict("index reader thread failed".into())
-                        })??;
-                    }
-                    Ok(())
-                })?,
-            }
-            let mut writer = writer;
-            let done = done.load(std::sync::atomic::Ordering::Relaxed);
-            progress(done, total);
-            commit(&mut writer, seq)?;
-            writer.wait_merging_threads()?;
-        }
-        if path.exists() {
-            std::fs::remove_dir_all(path).map_err(io(path))?;
-        }
-        std::fs::rename(&tmp, path).map_err(io(path))?;
-        Self::open(path)
-    }
-
-    /// The store change sequence this index has applied.
-    pub fn applied_seq(&self) -> i64 {
-        self.seq
-    }
-
-    /// Applies every store change after [`Self::applied_seq`], commits, and reloads the
-    /// reader so the next query sees them. Returns how many changes were applied.
-    pub fn catch_up(&mut self, conn: &Connection) -> Result<usize, SearchError> {
-        let mut applied = 0;
-        loop {
-            let batch = changes::since(conn, self.seq, 5_000)?;
-            let Some(last) = batch.last().map(|c| c.seq) else {
-                break;
-            };
-            if self.writer.is_none() {
-                self.writer = Some(self.index.writer_with_num_threads(1, WRITER_BUDGET)?);
-            }
-            let Some(writer) = self.writer.as_mut() else {
-                break;
-            };
-            for ch in &batch {
-                writer.delete_query(self.fields.id_query(ch.customer_id))?;
-                if ch.op == changes::Op::Upsert {
-                    if let Some(c) = customers::get(conn, ch.customer_id)?.filter(|c| !c.anonymised)
-                    {
-                        writer.add_document(self.fields.document(
-                            &mut self.folder,
-                            &c,
-                            visit_secs(&c),
-                        ))?;
-                    }
-                }
-            }
-            commit(writer, last)?;
-            self.seq = last;
-            applied += batch.len();
-        }
-        if applied > 0 {
-            self.reader.reload()?;
-        }
-        Ok(applied)
     }
 
     /// Customers matching `req`, best first.
@@ -539,19 +366,6 @@ fn expand_prefix(
         }
     }
     Some(terms)
-}
-
-fn visit_secs(c: &Customer) -> u64 {
-    c.last_visit
-        .map_or(0, |t| u64::try_from(t.timestamp()).unwrap_or(0))
-}
-
-fn commit(writer: &mut IndexWriter, seq: i64) -> Result<(), SearchError> {
-    let payload = serde_json::json!({ "schema": SCHEMA_VERSION, "seq": seq }).to_string();
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&payload);
-    prepared.commit()?;
-    Ok(())
 }
 
 #[cfg(test)]

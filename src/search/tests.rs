@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::customer::{Address, CustomerData, CustomerKind, Reference, ReferenceKind};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{totals, Payment, Sale, SaleLine};
-use crate::store::{sales, Store};
+use crate::store::{customers, sales, Store};
 
 struct Fixture {
     _dir: tempfile::TempDir,
