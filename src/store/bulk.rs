@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction};
 
 use super::{customers, Result, Store, StoreError};
-use crate::domain::customer::{CustomerData, CustomerKind, Reference};
+use crate::domain::customer::{CustomerData, Reference};
 use crate::domain::ids::CustomerId;
 
 /// A stored customer that shares an e-mail or phone with an imported row.
@@ -37,11 +37,7 @@ const CANDIDATE: &str = "SELECT id, change_seq, kind, first_name, last_name, com
 fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
     let kind: String = r.get(2)?;
     let data = CustomerData {
-        kind: if kind == "entity" {
-            CustomerKind::Entity
-        } else {
-            CustomerKind::Person
-        },
+        kind: customers::kind_from_str(&kind),
         first_name: r.get(3)?,
         last_name: r.get(4)?,
         company_name: r.get(5)?,
@@ -118,8 +114,8 @@ pub fn update_row(
 mod tests {
     use super::*;
     use crate::domain::customer::{
-        AccountAllowance, Address, Consent, GeoPoint, Preferences, ReferenceKind, SepaMandate,
-        TaxPreference,
+        AccountAllowance, Address, Consent, CustomerKind, GeoPoint, Preferences, ReferenceKind,
+        SepaMandate, TaxPreference,
     };
     use crate::domain::ids::GroupId;
     use crate::domain::money::{Money, Percent};

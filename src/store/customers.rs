@@ -469,10 +469,20 @@ fn with_references(conn: &Connection, mut c: Customer) -> Result<Customer> {
     Ok(c)
 }
 
+/// The stored form of a customer kind (the `kind` column's CHECK allows these two).
 fn kind_str(k: CustomerKind) -> &'static str {
     match k {
         CustomerKind::Person => "person",
         CustomerKind::Entity => "entity",
+    }
+}
+
+/// The kind a stored `kind` column names (the inverse of `kind_str`).
+pub(crate) fn kind_from_str(kind: &str) -> CustomerKind {
+    if kind == "entity" {
+        CustomerKind::Entity
+    } else {
+        CustomerKind::Person
     }
 }
 
@@ -500,11 +510,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Customer> {
         _ => None,
     };
     let data = CustomerData {
-        kind: if kind == "entity" {
-            CustomerKind::Entity
-        } else {
-            CustomerKind::Person
-        },
+        kind: kind_from_str(&kind),
         title: r.get(2)?,
         first_name: r.get(3)?,
         last_name: r.get(4)?,

@@ -77,11 +77,7 @@ fn row(r: &Row) -> rusqlite::Result<CustomerRow> {
     let kind: String = r.get(1)?;
     Ok(CustomerRow {
         id: r.get(0)?,
-        kind: if kind == "entity" {
-            CustomerKind::Entity
-        } else {
-            CustomerKind::Person
-        },
+        kind: super::customers::kind_from_str(&kind),
         first_name: r.get(2)?,
         last_name: r.get(3)?,
         company: r.get(4)?,
