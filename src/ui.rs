@@ -9,6 +9,7 @@
 pub mod card;
 pub mod form;
 pub mod highlight;
+pub mod import;
 pub mod list;
 pub mod picker;
 pub mod popup;
@@ -50,6 +51,7 @@ impl Widget for &State {
             },
             Screen::Card => card::render(self, body, buf),
             Screen::List => list::render(self, body, buf),
+            Screen::Import => import::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         widgets::footer(self, foot, buf);

@@ -5,10 +5,12 @@
 //! describing something that happened. Neither holds a handle to the store, the index or
 //! the terminal, so `update` can be tested with no IO at all.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Utc};
 
 use super::keymap::Command;
-use super::state::{Attached, CardData, ManagerOp};
+use super::state::{Attached, CardData, FileEntry, ImportResult, ManagerOp};
 use crate::domain::catalog::Product;
 use crate::domain::customer::TaxPreference;
 use crate::domain::customer::{Customer, CustomerData, Reference};
@@ -116,6 +118,24 @@ pub enum Action {
     ReferenceAdded(CustomerId),
     ProductCreated(Product),
     Receipt(Result<(), String>),
+    /// A folder's listing for the Import screen.
+    DirListed {
+        dir: PathBuf,
+        entries: Vec<FileEntry>,
+    },
+    /// A typed path named a file: check it for import.
+    ImportFile(PathBuf),
+    /// An import run has read `done` of `total` (bytes of CSV, cards of vCard).
+    ImportProgress {
+        run: u64,
+        done: u64,
+        total: u64,
+    },
+    /// An import run ended: its report, or why it could not run (nothing written).
+    ImportFinished {
+        run: u64,
+        result: Result<Box<ImportResult>, String>,
+    },
 }
 
 /// A sale ready to be stored: the runner gives it its id, number and time.
@@ -181,4 +201,18 @@ pub enum Effect {
         price: Money,
         tax_rate: Percent,
     },
+    /// List a folder for the Import screen (`None`: the folder the register started in).
+    ListDir(Option<PathBuf>),
+    /// Open a typed path on the Import screen: a folder is listed, a file is chosen.
+    Goto(PathBuf),
+    /// Import (or, `dry_run`, rehearse importing) a customer file, in the background.
+    Import {
+        run: u64,
+        path: PathBuf,
+        preset: &'static str,
+        dry_run: bool,
+    },
+    /// Bring the search index up to date after a large write (an import): replay a short
+    /// lag, rebuild in the background after a long one.
+    SyncIndex,
 }

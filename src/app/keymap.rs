@@ -28,6 +28,7 @@ pub enum Scope {
     Card,
     Form,
     List,
+    Import,
     Popup,
 }
 
@@ -75,6 +76,9 @@ pub enum Command {
     // List.
     Sort,
     Reverse,
+    Import,
+    // Import screen.
+    Preset,
     // Form and popups.
     Save,
     Toggle,
@@ -121,6 +125,8 @@ impl Command {
             Command::Apply => "apply",
             Command::Sort => "sort",
             Command::Reverse => "reverse",
+            Command::Import => "import",
+            Command::Preset => "preset",
             Command::Save => "save",
             Command::Toggle => "toggle",
         }
@@ -152,6 +158,8 @@ impl Command {
         Command::Apply,
         Command::Sort,
         Command::Reverse,
+        Command::Import,
+        Command::Preset,
         Command::Save,
         Command::Toggle,
     ];
@@ -376,6 +384,10 @@ pub const DEFAULT: &[Binding] = &[
     b(S::List, K::F(2), C::Sort),
     b(S::List, K::F(3), C::Reverse),
     b(S::List, K::F(5), C::OpenCard),
+    b(S::List, K::F(7), C::Import),
+    // Import screen.
+    b(S::Import, K::F(3), C::Preset),
+    b(S::Import, K::F(10), C::Import),
     // Popups.
     b(S::Popup, K::F(2), C::Toggle),
     b(S::Popup, K::F(5), C::Reprint),

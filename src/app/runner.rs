@@ -7,7 +7,7 @@
 //! own message, never a panic; while the index is not open, customer search falls back
 //! to `store::lookup::like_search`. Receipts go to `config.receipt_output` in a
 //! background thread when an event channel is given (a printer must not freeze the
-//! screen), synchronously otherwise (tests, benchmarks).
+//! screen), synchronously otherwise (tests, benchmarks); so do imports (`import.rs`).
 
 use std::io::Write;
 use std::sync::mpsc::Sender;
@@ -27,6 +27,8 @@ use crate::domain::sale::{self, Payment, PaymentMethod, Sale};
 use crate::search::{Mode, Request, SearchIndex};
 use crate::store::{catalog, customers, lookup, merge, notes, sales, stats, Store, StoreError};
 use crate::ui::receipt::{self, ReceiptContext};
+
+mod import;
 
 /// History rows loaded with a card.
 const HISTORY: usize = 200;
@@ -270,6 +272,15 @@ impl Runner {
                 self.store.write(|tx| catalog::upsert_product(tx, &p))?;
                 vec![Action::ProductCreated(p)]
             }
+            Effect::ListDir(dir) => self.list_dir(dir),
+            Effect::Goto(path) => self.goto(path),
+            Effect::Import {
+                run,
+                path,
+                preset,
+                dry_run,
+            } => self.import(run, path, preset, dry_run),
+            Effect::SyncIndex => self.sync_index(),
         })
     }
 

@@ -1,5 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the popup, the status bar, the clock.
+//! open customer card, the customers list, the import screen, the popup, the status bar,
+//! the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
 //! (set by ticks), so rendering and tests are reproducible; selections are kept within
@@ -9,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::form::Form;
 
+mod import;
 mod overlay;
 
 use super::keymap::{self, Binding};
@@ -23,6 +25,10 @@ use crate::store::lookup::{CustomerRow, ListSort};
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
 use crate::store::stats::CustomerStats;
+pub use import::{
+    importable, report_items, FileEntry, ImportResult, ImportScreen, ImportStage, ReportItem,
+    Section, PRESETS,
+};
 pub use overlay::{
     ConfirmKind, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
@@ -98,6 +104,8 @@ pub enum Screen {
     Picker,
     Card,
     List,
+    /// The managers' import of a customer file (from the list).
+    Import,
 }
 
 /// The customer attached to the ticket, with what the ticket needs of them.
@@ -332,6 +340,7 @@ pub struct State {
     pub picker_form: Option<Form>,
     pub card: Option<Card>,
     pub list: CustomerList,
+    pub import: ImportScreen,
     pub popup: Option<Popup>,
     pub status: Status,
     /// Manager role unlocked for the session.
@@ -356,6 +365,7 @@ impl State {
             picker_form: None,
             card: None,
             list: CustomerList::default(),
+            import: ImportScreen::default(),
             popup: None,
             status: Status::default(),
             manager: false,

@@ -162,4 +162,5 @@ fn create_in_sale_stores_and_attaches() {
     assert_eq!(phone, "+33612345678");
 }
 
+mod import;
 mod scan_path;

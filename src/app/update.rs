@@ -7,6 +7,7 @@
 
 mod card;
 mod form;
+mod import;
 mod manager;
 mod picker;
 mod popup;
@@ -73,6 +74,7 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::Picker => picker::input(s, a, fx),
         Screen::Card => card::input(s, a, fx),
         Screen::List => picker::list_input(s, a, fx),
+        Screen::Import => import::input(s, a, fx),
     }
 }
 
@@ -88,6 +90,7 @@ pub fn scope(s: &State) -> Scope {
         Screen::Card if s.card.as_ref().is_some_and(|c| c.form.is_some()) => Scope::Form,
         Screen::Card => Scope::Card,
         Screen::List => Scope::List,
+        Screen::Import => Scope::Import,
     }
 }
 

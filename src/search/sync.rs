@@ -147,6 +147,12 @@ impl SearchIndex {
         Self::open(path)
     }
 
+    /// Whether the store has moved on so far (a large import) that rebuilding is quicker
+    /// than replaying the changes one by one.
+    pub fn far_behind(&self, conn: &Connection) -> Result<bool, SearchError> {
+        Ok(changes::last_seq(conn)? - self.seq > CATCH_UP_MAX)
+    }
+
     /// The store change sequence this index has applied.
     pub fn applied_seq(&self) -> i64 {
         self.seq

@@ -123,6 +123,49 @@ pub struct Tr {
     pub no: &'static str,
     pub person: &'static str,
     pub entity: &'static str,
+    pub import: ImportWords,
+}
+
+/// The words of the Import screen.
+pub struct ImportWords {
+    pub screen: &'static str,
+    pub choose: &'static str,
+    pub folder: &'static str,
+    pub hint: &'static str,
+    pub preset: &'static str,
+    pub preset_hint: &'static str,
+    pub no_files: &'static str,
+    pub dir_mark: &'static str,
+    pub checking: &'static str,
+    pub importing: &'static str,
+    pub review: &'static str,
+    pub done: &'static str,
+    pub failed: &'static str,
+    pub rows: &'static str,
+    /// Dry run: "to create", "to update"; done: "created", "updated".
+    pub to_create: &'static str,
+    pub to_update: &'static str,
+    pub created: &'static str,
+    pub updated: &'static str,
+    pub unchanged: &'static str,
+    pub refused: &'static str,
+    pub warnings: &'static str,
+    pub file: &'static str,
+    pub encoding: &'static str,
+    pub delimiter: &'static str,
+    pub rejected: &'static str,
+    pub note: &'static str,
+    pub sections: [&'static str; 4],
+    pub line: &'static str,
+    pub ignored: &'static str,
+    pub same: &'static str,
+    pub would_update: &'static str,
+    pub updates: &'static str,
+    /// Matched on: reference, e-mail, phone, name.
+    pub keys: [&'static str; 4],
+    pub truncated: &'static str,
+    pub review_hint: &'static str,
+    pub done_hint: &'static str,
 }
 
 /// The texts of `lang`.
@@ -248,6 +291,14 @@ impl Tr {
                 &format!("Product {n} created."),
                 &format!("Article {n} créé."),
             ),
+            Msg::Imported { created, updated } => pick(
+                &format!("Import done: {created} created, {updated} updated."),
+                &format!("Import terminé : {created} créé(s), {updated} modifié(s)."),
+            ),
+            Msg::ImportRunning => pick(
+                "The import is running; it ends as a whole (all rows or none).",
+                "Import en cours ; il aboutit en entier (toutes les lignes ou aucune).",
+            ),
             Msg::Error(e) => e.clone(),
         }
     }
@@ -283,6 +334,24 @@ impl Tr {
             K::PayCard { total } => format!("Card payment of {}?", self.money(*total)),
             K::MoveSale { number, to } if fr => format!("Attribuer la vente {number} à {to} ?"),
             K::MoveSale { number, to } => format!("Give sale {number} to {to}?"),
+            K::Import {
+                file,
+                create,
+                update,
+                refused,
+                rejected,
+            } => {
+                let refused = match (*refused, fr) {
+                    (0, _) => String::new(),
+                    (n, true) => format!(" ; {n} ligne(s) refusée(s) vont dans {rejected}"),
+                    (n, false) => format!("; {n} refused row(s) go to {rejected}"),
+                };
+                if fr {
+                    format!("Importer {file} maintenant ? {create} client(s) créé(s), {update} modifié(s){refused}.")
+                } else {
+                    format!("Import {file} now? It creates {create} customer(s) and updates {update}{refused}.")
+                }
+            }
         }
     }
 
@@ -386,6 +455,8 @@ impl Tr {
             C::Apply => ("Do it", "Exécuter"),
             C::Sort => ("Sort", "Tri"),
             C::Reverse => ("Order", "Ordre"),
+            C::Import => ("Import", "Importer"),
+            C::Preset => ("Preset", "Modèle"),
             C::Save => ("Save", "Enregistrer"),
             C::Toggle => ("Toggle", "Basculer"),
             C::NextField => ("Next", "Suivant"),

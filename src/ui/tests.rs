@@ -270,3 +270,5 @@ fn customers_list() {
     s.say(Msg::Saved);
     snap("list", &s);
 }
+
+mod import;

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::sanitize::clean;
 use crate::app::keymap::{self, Command, Scope};
-use crate::app::state::{Msg, Screen, State, Tab};
+use crate::app::state::{ImportStage, Msg, Screen, State, Tab};
 use crate::app::text_input::TextInput;
 use crate::app::update::scope;
 
@@ -23,6 +23,7 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         Screen::Picker => t.picker,
         Screen::Card => t.card,
         Screen::List => t.list,
+        Screen::Import => t.import.screen,
     };
     let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
     let mut right = format!(
@@ -121,7 +122,14 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::Back,
         ],
         Scope::Form => vec![C::NextField, C::Toggle, C::Save, C::Back],
-        Scope::List => vec![C::OpenCard, C::Sort, C::Reverse, C::Back],
+        Scope::List => vec![C::OpenCard, C::Sort, C::Reverse, C::Import, C::Back],
+        Scope::Import => match s.import.stage {
+            ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
+            ImportStage::Checking => vec![C::Back],
+            ImportStage::Review => vec![C::Import, C::Preset, C::Back],
+            ImportStage::Importing => Vec::new(),
+            ImportStage::Done => vec![C::Confirm],
+        },
         Scope::Card => {
             let mut v = vec![C::NextTab];
             match s.card.as_ref().map(|c| c.tab) {

@@ -14,10 +14,29 @@ use crate::domain::sale::Sale;
 /// What a confirmation asks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfirmKind {
-    Delete { name: String },
-    Merge { keep: String, remove: String },
-    PayCard { total: Money },
-    MoveSale { number: String, to: String },
+    Delete {
+        name: String,
+    },
+    Merge {
+        keep: String,
+        remove: String,
+    },
+    PayCard {
+        total: Money,
+    },
+    MoveSale {
+        number: String,
+        to: String,
+    },
+    /// Commit the import whose dry run is shown.
+    Import {
+        file: String,
+        create: u64,
+        update: u64,
+        refused: u64,
+        /// Where refused rows will be written.
+        rejected: String,
+    },
 }
 
 /// An operation that needs the manager role.
@@ -32,6 +51,8 @@ pub enum ManagerOp {
         to: CustomerId,
     },
     OpenList,
+    /// The Import screen (from the customers list).
+    Import,
     /// Change the selected ticket line's unit price.
     EditPrice,
 }
@@ -109,7 +130,9 @@ pub enum Popup {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Saved,
-    SaleStored { number: String },
+    SaleStored {
+        number: String,
+    },
     ProductUnknown(String),
     ProductAdded(String),
     Attached(String),
@@ -136,6 +159,13 @@ pub enum Msg {
     ReferenceAdded,
     ScanIgnored,
     ProductCreated(String),
+    /// An import was committed.
+    Imported {
+        created: u64,
+        updated: u64,
+    },
+    /// Esc while the import runs: it finishes (or rolls back) as a whole.
+    ImportRunning,
     Error(String),
 }
 

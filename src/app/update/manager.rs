@@ -4,7 +4,7 @@
 use super::super::action::Effect;
 use super::super::state::{ManagerOp, Msg, Popup, State};
 use super::super::text_input::TextInput;
-use super::{card, form, picker, sale};
+use super::{card, form, import, picker, sale};
 
 /// Performs `op`, or asks for the PIN first.
 pub(super) fn request(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
@@ -77,6 +77,7 @@ fn perform(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
         ManagerOp::MoveSale { sale, to } => fx.push(Effect::MoveSale { sale, to }),
         ManagerOp::OpenList => picker::open_list(s, fx),
         ManagerOp::EditPrice => sale::open_price(s),
+        ManagerOp::Import => import::run(s, fx),
         ManagerOp::Merge => {
             let ctx = form::context(s);
             let Some(c) = &s.card else { return };

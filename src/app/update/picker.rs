@@ -277,6 +277,7 @@ pub(super) fn list_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                     fx.push(Effect::LoadCard(r.id));
                 }
             }
+            Command::Import => super::import::open(s, fx),
             _ => {}
         },
         _ => {}

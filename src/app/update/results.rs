@@ -3,7 +3,7 @@
 
 use super::super::action::{Action, Effect, IndexEvent, ScanOutcome};
 use super::super::state::{Card, IndexState, LastSale, MergeTab, Msg, Popup, Screen, State, Tab};
-use super::{card, manager, picker, sale};
+use super::{card, import, manager, picker, sale};
 use crate::store::customers::DeleteOutcome;
 
 pub(super) fn apply(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
@@ -245,6 +245,10 @@ pub(super) fn apply(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             s.say(Msg::ReceiptPrinted);
         }
         Action::Receipt(Err(e)) => s.say(Msg::ReceiptFailed(e)),
+        Action::DirListed { dir, entries } => import::listed(s, dir, entries),
+        Action::ImportFile(path) => import::file_chosen(s, path, fx),
+        Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),
+        Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
         _ => {}
     }
 }

@@ -1,6 +1,6 @@
 //! English texts.
 
-use super::Tr;
+use super::{ImportWords, Tr};
 use crate::app::state::Lang;
 
 pub const EN: Tr = Tr {
@@ -115,4 +115,47 @@ pub const EN: Tr = Tr {
     no: "no",
     person: "person",
     entity: "company",
+    import: ImportWords {
+        screen: "Import",
+        choose: "Import customers: choose a CSV or vCard file",
+        folder: "Folder",
+        hint: "Type to filter or a path, Enter opens, Backspace goes up",
+        preset: "Preset",
+        preset_hint: "F3 changes it; auto reads the header",
+        no_files: "No folder, CSV or vCard file here.",
+        dir_mark: "[folder]",
+        checking: "Checking the file (dry run: nothing is written)...",
+        importing: "Importing: one transaction, all rows or none...",
+        review: "Dry run: nothing written yet",
+        done: "Import done",
+        failed: "Import stopped: nothing was written",
+        rows: "Rows",
+        to_create: "to create",
+        to_update: "to update",
+        created: "created",
+        updated: "updated",
+        unchanged: "unchanged",
+        refused: "refused",
+        warnings: "warnings",
+        file: "Format",
+        encoding: "Encoding",
+        delimiter: "delimiter",
+        rejected: "Refused rows written to",
+        note: "Note",
+        sections: [
+            "Refused rows (not imported)",
+            "Warnings (rows kept)",
+            "Columns",
+            "Customers already known",
+        ],
+        line: "line",
+        ignored: "Ignored columns",
+        same: "same as",
+        would_update: "would update",
+        updates: "updates",
+        keys: ["card", "e-mail", "phone", "name"],
+        truncated: "Lists cut at 10,000 entries; the counts are complete.",
+        review_hint: "Enter or F10 imports after confirmation; Esc chooses another file.",
+        done_hint: "Enter or Esc returns to the customers list.",
+    },
 };

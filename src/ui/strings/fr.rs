@@ -1,6 +1,6 @@
 //! Textes français.
 
-use super::Tr;
+use super::{ImportWords, Tr};
 use crate::app::state::Lang;
 
 pub const FR: Tr = Tr {
@@ -115,4 +115,47 @@ pub const FR: Tr = Tr {
     no: "non",
     person: "particulier",
     entity: "société",
+    import: ImportWords {
+        screen: "Import",
+        choose: "Importer des clients : choisir un fichier CSV ou vCard",
+        folder: "Dossier",
+        hint: "Tapez pour filtrer ou un chemin, Entrée ouvre, Retour arrière remonte",
+        preset: "Modèle",
+        preset_hint: "F3 le change ; auto lit l'en-tête",
+        no_files: "Aucun dossier ni fichier CSV ou vCard ici.",
+        dir_mark: "[dossier]",
+        checking: "Vérification du fichier (essai : rien n'est écrit)...",
+        importing: "Import : une transaction, toutes les lignes ou aucune...",
+        review: "Essai : rien n'est encore écrit",
+        done: "Import terminé",
+        failed: "Import arrêté : rien n'a été écrit",
+        rows: "Lignes",
+        to_create: "à créer",
+        to_update: "à modifier",
+        created: "créés",
+        updated: "modifiés",
+        unchanged: "inchangés",
+        refused: "refusées",
+        warnings: "avertissements",
+        file: "Format",
+        encoding: "Encodage",
+        delimiter: "séparateur",
+        rejected: "Lignes refusées écrites dans",
+        note: "Remarque",
+        sections: [
+            "Lignes refusées (non importées)",
+            "Avertissements (lignes gardées)",
+            "Colonnes",
+            "Clients déjà connus",
+        ],
+        line: "ligne",
+        ignored: "Colonnes ignorées",
+        same: "identique à",
+        would_update: "modifierait",
+        updates: "modifie",
+        keys: ["carte", "e-mail", "téléphone", "nom"],
+        truncated: "Listes coupées à 10 000 entrées ; les totaux sont complets.",
+        review_hint: "Entrée ou F10 importe après confirmation ; Échap choisit un autre fichier.",
+        done_hint: "Entrée ou Échap revient à la liste des clients.",
+    },
 };

@@ -1,0 +1,169 @@
+//! The Import screen end to end minus the terminal: keys through the keymap and
+//! `update`, the real runner on an in-memory store (runs are synchronous without an
+//! event channel), real files in a temporary folder.
+
+use std::path::Path;
+
+use crossterm::event::KeyCode;
+
+use super::super::state::{ImportStage, Msg, Popup, Screen};
+use super::Rig;
+
+const CSV: &str = "First Name,Last Name,Email,Phone,Default Address City,Default Address Zip,Default Address Country Code\n\
+Ada,Zyxwvu,ada.zyxwvu@example.fr,+33 6 11 22 33 44,Paris,75002,FR\n\
+Bob,Qwertz,bob.qwertz@example.fr,,Lyon,69001,FR\n\
+,,,,Nowhere,,FR\n";
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("clients.csv"), CSV).unwrap();
+    std::fs::write(dir.path().join("photo.jpg"), b"\xff\xd8").unwrap();
+    std::fs::write(dir.path().join(".hidden.csv"), CSV).unwrap();
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    dir
+}
+
+fn count(r: &Rig) -> i64 {
+    r.runner
+        .store()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM customer", [], |x| x.get(0))
+        .unwrap()
+}
+
+/// Unlocks the manager role, opens the list, F7, goes to `dir` by typing its path.
+fn open_import(r: &mut Rig, dir: &Path) {
+    r.key(KeyCode::F(11));
+    r.typ("2468");
+    r.key(KeyCode::Enter);
+    assert!(r.state.manager);
+    r.key(KeyCode::F(10));
+    assert_eq!(r.state.screen, Screen::List);
+    r.key(KeyCode::F(7));
+    assert_eq!(r.state.screen, Screen::Import);
+    assert!(r.state.import.dir.is_some(), "the start folder is listed");
+    r.typ(&format!("{}/", dir.display()));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.dir.as_deref(), Some(dir));
+}
+
+#[test]
+fn dry_run_then_confirmed_import_then_reimport_changes_nothing() {
+    let mut r = Rig::new();
+    let dir = folder();
+    let before = count(&r);
+    open_import(&mut r, dir.path());
+    let names: Vec<&str> = r
+        .state
+        .import
+        .entries
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["..", "old", "clients.csv"],
+        "hidden and other files left out"
+    );
+
+    r.typ("CLIENTS");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Review);
+    let rep = &r.state.import.result.as_ref().unwrap().report;
+    assert!(rep.dry_run && !rep.committed);
+    assert_eq!((rep.rows_read, rep.created, rep.refused), (3, 2, 1));
+    assert_eq!(rep.preset.as_deref(), Some("shopify"));
+    assert_eq!(count(&r), before, "a dry run writes nothing");
+
+    r.key(KeyCode::F(10));
+    assert!(matches!(r.state.popup, Some(Popup::Confirm { .. })));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Done);
+    let rep = &r.state.import.result.as_ref().unwrap().report;
+    assert!(rep.committed);
+    assert_eq!(count(&r), before + 2);
+    assert!(dir.path().join("clients.rejected.csv").exists());
+    assert!(matches!(
+        r.state.status.message,
+        Some((
+            Msg::Imported {
+                created: 2,
+                updated: 0
+            },
+            _
+        ))
+    ));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.screen, Screen::List);
+
+    // The same file again: the dry run finds both customers; nothing to import.
+    r.key(KeyCode::F(7));
+    r.typ("clients");
+    r.key(KeyCode::Enter);
+    let rep = &r.state.import.result.as_ref().unwrap().report;
+    assert_eq!((rep.created, rep.updated, rep.unchanged), (0, 0, 2));
+    assert_eq!(rep.matches.len(), 2);
+    assert_eq!(r.state.import.result.as_ref().unwrap().names.len(), 2);
+    r.key(KeyCode::F(10));
+    assert!(r.state.popup.is_none(), "nothing to confirm");
+    assert!(matches!(r.state.status.message, Some((Msg::Error(_), _))));
+    assert_eq!(count(&r), before + 2);
+}
+
+#[test]
+fn the_import_itself_asks_for_the_pin_when_the_role_was_granted_once() {
+    let mut r = Rig::new();
+    let dir = folder();
+    let before = count(&r);
+    // The list opened with the PIN "for one action": the import asks again.
+    r.key(KeyCode::F(10));
+    assert!(matches!(r.state.popup, Some(Popup::Pin { .. })));
+    r.typ("2468");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.screen, Screen::List);
+    assert!(!r.state.manager);
+    r.key(KeyCode::F(7));
+    r.typ(&format!("{}/clients.csv", dir.path().display()));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Review);
+    r.key(KeyCode::Enter);
+    r.key(KeyCode::Enter); // confirmed: now the PIN
+    assert!(matches!(r.state.popup, Some(Popup::Pin { .. })));
+    r.typ("0000");
+    r.key(KeyCode::Enter);
+    assert_eq!(count(&r), before, "wrong PIN: nothing imported");
+    r.typ("2468");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Done);
+    assert_eq!(count(&r), before + 2);
+}
+
+#[test]
+fn a_file_that_cannot_be_imported_is_said_and_nothing_changes() {
+    let mut r = Rig::new();
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("broken.csv"),
+        b"\x00\x01\x02PK\x03\x04\x00\x00binary",
+    )
+    .unwrap();
+    let before = count(&r);
+    open_import(&mut r, dir.path());
+    r.typ("broken");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Choose);
+    let err = r.state.import.error.clone().unwrap();
+    assert!(err.contains("broken.csv"), "{err}");
+    // A path that does not exist.
+    r.typ(&format!("{}/missing.csv", dir.path().display()));
+    r.key(KeyCode::Enter);
+    assert!(
+        matches!(&r.state.status.message, Some((Msg::Error(e), _)) if e.contains("missing.csv"))
+    );
+    assert_eq!(r.state.import.stage, ImportStage::Choose);
+    // Backspace on an empty filter goes up a folder.
+    r.state.import.filter.clear();
+    r.key(KeyCode::Backspace);
+    assert_eq!(r.state.import.dir.as_deref(), dir.path().parent());
+    assert_eq!(count(&r), before);
+}

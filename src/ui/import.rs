@@ -1,0 +1,325 @@
+//! The Import screen: the folder and its files with the preset; the progress of a run;
+//! the dry-run or final report as a scrollable list (one line per report item).
+//!
+//! Invariants: everything read from the file (column names, values quoted in messages,
+//! the file's own name) and from the store (customer names) passes through `clean`;
+//! only the visible lines of the report are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::sanitize::clean;
+use super::strings::Tr;
+use super::widgets::{field_line, scroll_start};
+use crate::app::state::{
+    report_items, ImportResult, ImportScreen, ImportStage, ReportItem, Section, State,
+};
+use crate::io::report::{Issue, MatchKey, Report};
+
+pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
+    match s.import.stage {
+        ImportStage::Choose => choose(s, area, buf),
+        ImportStage::Checking | ImportStage::Importing => running(s, area, buf),
+        ImportStage::Review | ImportStage::Done => report(s, area, buf),
+    }
+}
+
+fn choose(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let w = &t.import;
+    let th = s.theme();
+    let im = &s.import;
+    let top_h = if im.error.is_some() { 6 } else { 5 };
+    let [top, list] = Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(area);
+    let block = th.block(w.choose);
+    let inner = block.inner(top);
+    block.render(top, buf);
+    let dir = im
+        .dir
+        .as_ref()
+        .map(|d| clean(&d.to_string_lossy()).into_owned())
+        .unwrap_or_default();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{}: ", w.folder), th.label()),
+            Span::raw(dir),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{}: ", w.preset), th.label()),
+            Span::styled(im.preset_name(), th.strong()),
+            Span::styled(format!("  ({})", w.preset_hint), th.dim()),
+        ]),
+        {
+            let mut l = field_line(&im.filter, s.popup.is_none(), th.strong());
+            l.spans.insert(0, Span::styled("> ", th.label()));
+            l
+        },
+    ];
+    if let Some(e) = &im.error {
+        lines.push(Line::from(Span::styled(clean(e).into_owned(), th.error())));
+    }
+    Paragraph::new(lines).render(inner, buf);
+
+    let block = th.block(format!(" {} ", w.hint));
+    let inner = block.inner(list);
+    block.render(list, buf);
+    let visible = im.visible();
+    if visible.is_empty() {
+        Paragraph::new(Span::styled(w.no_files, th.dim())).render(inner, buf);
+        return;
+    }
+    let height = inner.height as usize;
+    let start = scroll_start(im.selected, height, visible.len());
+    let width = inner.width as usize;
+    let lines: Vec<Line> = visible
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, e)| {
+            let right = if e.dir {
+                w.dir_mark.to_string()
+            } else {
+                size(e.size)
+            };
+            let name = clean(&e.name);
+            let room = width.saturating_sub(right.chars().count() + 3);
+            let name: String = name.chars().take(room).collect();
+            let pad = width.saturating_sub(name.chars().count() + right.chars().count() + 2);
+            let text = format!(" {name}{}{right} ", " ".repeat(pad));
+            let style = if i == im.selected {
+                th.selected()
+            } else if e.dir {
+                th.label()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// A size the way people read it: 812 B, 45 KB, 1.2 MB.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} B"),
+        b if b < 1_000_000 => format!("{} KB", b / 1_000),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.1} GB", b as f64 / 1e9),
+    }
+}
+
+fn file_name(im: &ImportScreen) -> String {
+    im.file
+        .as_ref()
+        .and_then(|f| f.file_name())
+        .map(|n| clean(&n.to_string_lossy()).into_owned())
+        .unwrap_or_default()
+}
+
+fn running(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let im = &s.import;
+    let block = th.block(format!("{}: {}", t.import.screen, file_name(im)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let what = if im.stage == ImportStage::Checking {
+        t.import.checking
+    } else {
+        t.import.importing
+    };
+    let (done, total) = im.progress;
+    let pct = done
+        .saturating_mul(100)
+        .checked_div(total)
+        .unwrap_or(0)
+        .min(100);
+    let bar_w = inner.width.saturating_sub(8) as u64;
+    let full = (bar_w * pct / 100) as usize;
+    let (on, off) = if th.ascii { ("#", "-") } else { ("█", "░") };
+    let bar = format!(
+        "[{}{}] {pct:>3}%",
+        on.repeat(full),
+        off.repeat(bar_w as usize - full)
+    );
+    Paragraph::new(vec![
+        Line::from(""),
+        Line::from(Span::styled(format!(" {what}"), th.strong())),
+        Line::from(""),
+        Line::from(format!(" {bar}")),
+    ])
+    .render(inner, buf);
+}
+
+fn report(s: &State, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let w = &t.import;
+    let th = s.theme();
+    let im = &s.import;
+    let [body, hint] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let done = im.stage == ImportStage::Done;
+    let title = match (&im.result, done) {
+        (None, _) => w.failed,
+        (Some(r), true) if r.report.committed => w.done,
+        (Some(_), true) => w.failed,
+        (Some(_), false) => w.review,
+    };
+    let block = th.block(format!("{title}: {}", file_name(im)));
+    let inner = block.inner(body);
+    block.render(body, buf);
+    Paragraph::new(Span::styled(
+        if done { w.done_hint } else { w.review_hint },
+        th.dim(),
+    ))
+    .render(hint, buf);
+    let Some(result) = &im.result else {
+        let e = im.error.as_deref().unwrap_or_default();
+        Paragraph::new(Span::styled(clean(e).into_owned(), th.error())).render(inner, buf);
+        return;
+    };
+    let items = report_items(&result.report);
+    let height = inner.height as usize;
+    let start = scroll_start(im.scroll, height, items.len());
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, item)| {
+            let (text, style) = item_line(t, result, item, s);
+            let style = if i == im.scroll {
+                style.patch(th.selected())
+            } else {
+                style
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn place(t: &Tr, i: &Issue) -> String {
+    match &i.column {
+        Some(c) => format!("  {} {}, {}: ", t.import.line, i.line, clean(c)),
+        None => format!("  {} {}: ", t.import.line, i.line),
+    }
+}
+
+/// The text and style of one report line.
+fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (String, Style) {
+    let w = &t.import;
+    let th = s.theme();
+    let r: &Report = &result.report;
+    let plain = Style::default();
+    match item {
+        ReportItem::Counts => {
+            let (c, u) = if r.dry_run {
+                (w.to_create, w.to_update)
+            } else {
+                (w.created, w.updated)
+            };
+            (
+                format!(
+                    "{} {}: {c} {}, {u} {}, {} {}, {} {}, {} {}",
+                    w.rows,
+                    r.rows_read,
+                    r.created,
+                    r.updated,
+                    w.unchanged,
+                    r.unchanged,
+                    w.refused,
+                    r.refused,
+                    w.warnings,
+                    r.warnings_count
+                ),
+                th.strong(),
+            )
+        }
+        ReportItem::Source => {
+            let preset = match (&r.preset, &r.preset_reason) {
+                (Some(p), Some(why)) => format!(", {} {p}: {why}", w.preset.to_lowercase()),
+                (Some(p), None) => format!(", {} {p}", w.preset.to_lowercase()),
+                _ => String::new(),
+            };
+            let format = if r.format == "vcard" { "vCard" } else { "CSV" };
+            (
+                clean(&format!("{}: {format}{preset}", w.file)).into_owned(),
+                plain,
+            )
+        }
+        ReportItem::Encoding => (
+            clean(&format!(
+                "{}: {}, {}: {}",
+                w.encoding,
+                r.encoding.as_deref().unwrap_or_default(),
+                w.delimiter,
+                r.delimiter.as_deref().unwrap_or_default()
+            ))
+            .into_owned(),
+            plain,
+        ),
+        ReportItem::Rejected(f) => (
+            clean(&format!("{} {f}", w.rejected)).into_owned(),
+            th.warn(),
+        ),
+        ReportItem::Notice(n) => (clean(&format!("{}: {n}", w.note)).into_owned(), plain),
+        ReportItem::Heading(sec) => {
+            let i = match sec {
+                Section::Refused => 0,
+                Section::Warnings => 1,
+                Section::Columns => 2,
+                Section::Matches => 3,
+            };
+            (
+                w.sections.get(i).copied().unwrap_or("").to_string(),
+                th.label(),
+            )
+        }
+        ReportItem::Refusal(i) => (format!("{}{}", place(t, i), clean(&i.message)), th.error()),
+        ReportItem::Warning(i) => (format!("{}{}", place(t, i), clean(&i.message)), th.warn()),
+        ReportItem::Column(c) => (
+            clean(&format!("  {} -> {} ({})", c.column, c.field, c.from)).into_owned(),
+            plain,
+        ),
+        ReportItem::Ignored => (
+            clean(&format!(
+                "  {}: {}",
+                w.ignored,
+                r.ignored_columns.join(", ")
+            ))
+            .into_owned(),
+            th.dim(),
+        ),
+        ReportItem::Match(m) => {
+            let name = result
+                .names
+                .iter()
+                .find(|(id, _)| *id == m.customer)
+                .map_or_else(|| m.customer.to_string(), |(_, n)| n.clone());
+            let key = match m.matched_on {
+                MatchKey::Reference => w.keys[0],
+                MatchKey::Email => w.keys[1],
+                MatchKey::Phone => w.keys[2],
+                MatchKey::Name => w.keys[3],
+            };
+            let text = if m.fields.is_empty() {
+                format!("  {} {}: {} {name} ({key})", w.line, m.line, w.same)
+            } else {
+                let verb = if r.dry_run { w.would_update } else { w.updates };
+                format!(
+                    "  {} {}: {verb} {name} ({key}): {}",
+                    w.line,
+                    m.line,
+                    m.fields.join(", ")
+                )
+            };
+            (clean(&text).into_owned(), plain)
+        }
+        ReportItem::Truncated => (w.truncated.to_string(), th.dim()),
+    }
+}
