@@ -39,6 +39,9 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         }
         Action::Cmd(Command::Quit) => s.quit = true,
         Action::Cmd(_) | Action::Char(_) | Action::Paste(_) => input(s, action, fx),
+        Action::Scan(scan) if s.screen == Screen::Import && s.popup.is_none() => {
+            import::scan(s, scan, fx);
+        }
         Action::Scan(scan) => {
             if !scan.valid {
                 let why = scan.reason.clone().unwrap_or_else(|| scan.code.clone());

@@ -1,6 +1,7 @@
 //! End to end: the real binary in tmux at 80x24 on a demo database. Type a search, pick
 //! the customer, see the name on the sale screen, ring up an item, pay by card, find the
-//! sale in the card's History tab. Screens are read with `tmux capture-pane` and every
+//! sale in the card's History tab; and, as a manager, import a CSV file from the
+//! customers list (dry run, confirm) and find the new customers. Screens are read with `tmux capture-pane` and every
 //! wait polls (no fixed sleeps). Skipped, saying so, only when tmux is missing.
 
 use std::path::Path;
@@ -24,8 +25,11 @@ impl Tmux {
     }
 
     fn start(env: &Env, db: &Path) -> Tmux {
+        // One server per test: tests run in parallel in one process.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let t = Tmux {
-            socket: format!("comptoir-e2e-{}", std::process::id()),
+            socket: format!("comptoir-e2e-{}-{n}", std::process::id()),
         };
         let dir = env.dir.path();
         let shell = format!(
@@ -184,4 +188,85 @@ fn search_attach_pay_and_find_the_sale_in_history() {
         )
         .unwrap();
     assert_eq!(who, name);
+}
+
+#[test]
+fn manager_imports_a_csv_from_the_register() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED e2e: tmux is not installed (scripts/setup.sh installs it)");
+        return;
+    }
+    let env = Env::new();
+    let db = env.path("shop.db");
+    let dbs = db.to_string_lossy().into_owned();
+    let r = env.run(&["--db", &dbs, "demo", "--customers", "2000", "--no-sales"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let config = env.path("config/comptoir/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        format!("[manager]\npin_hash = \"{}\"\n", hash.stdout.trim()),
+    )
+    .unwrap();
+    let files = env.path("usb");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(
+        files.join("clients.csv"),
+        "First Name,Last Name,Email,Phone\n\
+         Ophelie,Quinterro,ophelie.q@example.fr,+33 6 98 76 54 32\n\
+         Barnabe,Quinterro,barnabe.q@example.fr,\n\
+         ,,not-an-email,\n",
+    )
+    .unwrap();
+    let count = || -> i64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("SELECT COUNT(*) FROM customer", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count();
+
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| s.contains("F2Cust"));
+    t.keys(&["F11"]);
+    t.wait("the PIN", |s| s.contains("PIN"));
+    t.text("2468");
+    t.keys(&["Enter"]);
+    t.keys(&["F10"]);
+    t.wait("the customers list", |s| s.contains("F7Import"));
+    t.keys(&["F7"]);
+    t.wait("the import screen", |s| {
+        s.contains("choose a CSV or vCard file")
+    });
+    t.text(&format!("{}/", files.display()));
+    t.keys(&["Enter"]);
+    t.wait("the folder listed", |s| s.contains("clients.csv"));
+    t.text("clients");
+    t.keys(&["Enter"]);
+    let s = t.wait("the dry-run report", |s| {
+        s.contains("Dry run: nothing written yet") && s.contains("to create 2")
+    });
+    assert!(s.contains("refused 1"), "{s}");
+    assert_eq!(count(), before, "the dry run wrote nothing");
+    t.keys(&["F10"]);
+    t.wait("the confirmation", |s| s.contains("It creates 2"));
+    t.keys(&["Enter"]);
+    t.wait("the final report", |s| {
+        s.contains("Import done") && s.contains("created 2")
+    });
+    assert_eq!(count(), before + 2);
+    assert!(files.join("clients.rejected.csv").exists());
+    // Back to the list, then the sale screen: the new customers are found at once.
+    t.keys(&["Enter"]);
+    t.wait("the customers list", |s| s.contains("F7Import"));
+    t.keys(&["Escape"]);
+    t.wait("the sale screen", |s| s.contains("F2Cust"));
+    t.keys(&["F2"]);
+    t.wait("the picker", |s| s.contains("Search (simple)"));
+    t.text("quinterro");
+    t.wait("both imported customers", |s| {
+        s.contains(" 2 results") && s.contains("Ophelie Quinterro")
+    });
+    t.keys(&["C-q"]);
 }

@@ -161,6 +161,23 @@ fn a_file_that_cannot_be_imported_is_said_and_nothing_changes() {
         matches!(&r.state.status.message, Some((Msg::Error(e), _)) if e.contains("missing.csv"))
     );
     assert_eq!(r.state.import.stage, ImportStage::Choose);
+    // A path typed as fast as a scanner types (a burst) is still a path.
+    r.state.import.filter.clear();
+    let path = format!("{}/", dir.path().display());
+    let fx = super::super::update(
+        &mut r.state,
+        super::super::Action::Scan(crate::input::Scan {
+            reader: crate::input::KEYBOARD_READER.into(),
+            kind: crate::input::ScanKind::Barcode,
+            raw_keys: path.chars().count(),
+            code: path,
+            valid: true,
+            reason: None,
+        }),
+    );
+    super::super::settle(&mut r.state, &mut r.runner, fx);
+    assert!(r.state.popup.is_none(), "no unknown-scan popup here");
+    assert_eq!(r.state.import.dir.as_deref(), Some(dir.path()));
     // Backspace on an empty filter goes up a folder.
     r.state.import.filter.clear();
     r.key(KeyCode::Backspace);

@@ -231,6 +231,18 @@ fn scroll(s: &mut State, c: Command) {
     };
 }
 
+/// A scan on this screen: a burst of keys from the keyboard is a path typed (or pasted)
+/// fast, so it is taken as typed text followed by Enter; a reader's scan is ignored.
+pub(super) fn scan(s: &mut State, scan: crate::input::Scan, fx: &mut Vec<Effect>) {
+    if scan.reader == crate::input::KEYBOARD_READER && s.import.stage == ImportStage::Choose {
+        s.import.filter.paste(&scan.code);
+        s.import.selected = 0;
+        enter(s, fx);
+    } else {
+        s.say(Msg::ScanIgnored);
+    }
+}
+
 /// A folder was listed.
 pub(super) fn listed(s: &mut State, dir: PathBuf, entries: Vec<super::super::state::FileEntry>) {
     let im = &mut s.import;
