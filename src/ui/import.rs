@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::sanitize::clean;
 use super::strings::Tr;
@@ -32,7 +32,7 @@ fn choose(s: &State, area: Rect, buf: &mut Buffer) {
     let w = &t.import;
     let th = s.theme();
     let im = &s.import;
-    let top_h = if im.error.is_some() { 6 } else { 5 };
+    let top_h = if im.error.is_some() { 7 } else { 5 };
     let [top, list] = Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(area);
     let block = th.block(w.choose);
     let inner = block.inner(top);
@@ -61,7 +61,9 @@ fn choose(s: &State, area: Rect, buf: &mut Buffer) {
     if let Some(e) = &im.error {
         lines.push(Line::from(Span::styled(clean(e).into_owned(), th.error())));
     }
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 
     let block = th.block(format!(" {} ", w.hint));
     let inner = block.inner(list);
@@ -161,7 +163,7 @@ fn report(s: &State, area: Rect, buf: &mut Buffer) {
     let w = &t.import;
     let th = s.theme();
     let im = &s.import;
-    let [body, hint] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let [body, hint] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
     let done = im.stage == ImportStage::Done;
     let title = match (&im.result, done) {
         (None, _) => w.failed,
@@ -172,17 +174,29 @@ fn report(s: &State, area: Rect, buf: &mut Buffer) {
     let block = th.block(format!("{title}: {}", file_name(im)));
     let inner = block.inner(body);
     block.render(body, buf);
-    Paragraph::new(Span::styled(
-        if done { w.done_hint } else { w.review_hint },
-        th.dim(),
-    ))
-    .render(hint, buf);
+    let show_hint = |buf: &mut Buffer| {
+        Paragraph::new(Span::styled(
+            if done { w.done_hint } else { w.review_hint },
+            th.dim(),
+        ))
+        .render(hint, buf);
+    };
     let Some(result) = &im.result else {
+        show_hint(buf);
         let e = im.error.as_deref().unwrap_or_default();
         Paragraph::new(Span::styled(clean(e).into_owned(), th.error())).render(inner, buf);
         return;
     };
     let items = report_items(&result.report);
+    // The selected line in full below the list when the list had to cut it.
+    match items.get(im.scroll).map(|i| item_line(t, result, i, s)) {
+        Some((text, style)) if text.chars().count() > inner.width as usize => {
+            Paragraph::new(Span::styled(text.trim_start().to_string(), style))
+                .wrap(Wrap { trim: true })
+                .render(hint, buf);
+        }
+        _ => show_hint(buf),
+    }
     let height = inner.height as usize;
     let start = scroll_start(im.scroll, height, items.len());
     let lines: Vec<Line> = items
@@ -242,7 +256,7 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
         }
         ReportItem::Source => {
             let preset = match (&r.preset, &r.preset_reason) {
-                (Some(p), Some(why)) => format!(", {} {p}: {why}", w.preset.to_lowercase()),
+                (Some(p), Some(why)) => format!(", {} {p} {why}", w.preset.to_lowercase()),
                 (Some(p), None) => format!(", {} {p}", w.preset.to_lowercase()),
                 _ => String::new(),
             };

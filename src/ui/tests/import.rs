@@ -50,7 +50,7 @@ fn report(dry_run: bool) -> ImportResult {
         encoding: Some("UTF-8".into()),
         delimiter: Some(",".into()),
         preset: Some("shopify".into()),
-        preset_reason: Some("chosen from the header: 18 of 20 columns known".into()),
+        preset_reason: Some("(chosen from the header: 18 of 20 columns known)".into()),
         columns: vec![
             ColumnUse {
                 column: "First Name".into(),
@@ -78,7 +78,10 @@ fn report(dry_run: bool) -> ImportResult {
     );
     r.warn(
         12,
-        Issue::new(Some("Email"), "`jean@@x` is not an e-mail; left out"),
+        Issue::new(
+            Some("Email"),
+            "`jean@@x` is not an e-mail address (a single @ is needed); the e-mail is left out",
+        ),
     );
     r.matched(Match {
         line: 3,
@@ -138,6 +141,10 @@ fn dry_run_review_confirm_and_done() {
     );
     assert_eq!(s.import.stage, ImportStage::Review);
     snap("import_review", &s);
+    for _ in 0..6 {
+        cmd(&mut s, C::Down);
+    }
+    snap("import_review_long_line", &s);
     cmd(&mut s, C::Import);
     snap("import_confirm", &s);
     cmd(&mut s, C::Confirm);
