@@ -126,6 +126,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
         Scope::Import => match s.import.stage {
             ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
             ImportStage::Checking => vec![C::Back],
+            ImportStage::Review if s.import.is_vcard() => vec![C::Import, C::Back],
             ImportStage::Review => vec![C::Import, C::Preset, C::Back],
             ImportStage::Importing => Vec::new(),
             ImportStage::Done => vec![C::Confirm],

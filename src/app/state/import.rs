@@ -90,6 +90,13 @@ impl ImportScreen {
         PRESETS.get(self.preset).copied().unwrap_or("auto")
     }
 
+    /// The report shown is a vCard file's (no preset applies).
+    pub fn is_vcard(&self) -> bool {
+        self.result
+            .as_ref()
+            .is_some_and(|r| r.report.format == "vcard")
+    }
+
     /// The entries the typed filter keeps: all when it is empty or a path, else those
     /// whose name contains it (any case; the parent `..` only shows unfiltered).
     pub fn visible(&self) -> Vec<&FileEntry> {

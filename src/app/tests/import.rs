@@ -74,6 +74,13 @@ fn dry_run_then_confirmed_import_then_reimport_changes_nothing() {
     assert_eq!((rep.rows_read, rep.created, rep.refused), (3, 2, 1));
     assert_eq!(rep.preset.as_deref(), Some("shopify"));
     assert_eq!(count(&r), before, "a dry run writes nothing");
+    // Esc: back to the folder, unfiltered, the file selected; Enter checks it again.
+    r.key(KeyCode::Esc);
+    assert_eq!(r.state.import.stage, ImportStage::Choose);
+    assert!(r.state.import.filter.is_empty());
+    assert_eq!(r.state.import.selected, 2);
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Review);
 
     r.key(KeyCode::F(10));
     assert!(matches!(r.state.popup, Some(Popup::Confirm { .. })));
@@ -183,4 +190,28 @@ fn a_file_that_cannot_be_imported_is_said_and_nothing_changes() {
     r.key(KeyCode::Backspace);
     assert_eq!(r.state.import.dir.as_deref(), dir.path().parent());
     assert_eq!(count(&r), before);
+}
+
+#[test]
+fn a_vcard_file_is_read_as_vcard_and_imports() {
+    let mut r = Rig::new();
+    let dir = folder();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/vcard/google-3.0.vcf");
+    std::fs::copy(&fixture, dir.path().join("contacts.vcf")).unwrap();
+    let before = count(&r);
+    open_import(&mut r, dir.path());
+    r.typ("contacts");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Review);
+    assert!(r.state.import.is_vcard());
+    let preset = r.state.import.preset;
+    r.key(KeyCode::F(3));
+    assert_eq!(r.state.import.preset, preset, "no preset for vCard");
+    let created = r.state.import.result.as_ref().unwrap().report.created;
+    assert!(created >= 1);
+    r.key(KeyCode::F(10));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Done);
+    assert_eq!(count(&r), before + created as i64);
 }

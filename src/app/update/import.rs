@@ -42,8 +42,8 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             }
         }
         ImportStage::Review => match a {
-            Action::Cmd(Command::Back) => s.import.stage = ImportStage::Choose,
-            Action::Cmd(Command::Preset) => {
+            Action::Cmd(Command::Back) => back_to_files(s),
+            Action::Cmd(Command::Preset) if !s.import.is_vcard() => {
                 next_preset(s);
                 if let Some(path) = s.import.file.clone() {
                     start(s, path, true, fx);
@@ -69,6 +69,19 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             _ => {}
         },
     }
+}
+
+/// From the report back to the folder, the file just checked selected.
+fn back_to_files(s: &mut State) {
+    let im = &mut s.import;
+    im.stage = ImportStage::Choose;
+    im.filter.clear();
+    let name = im.file.as_ref().and_then(|f| f.file_name());
+    im.selected = im
+        .entries
+        .iter()
+        .position(|e| name.is_some_and(|n| n.to_string_lossy() == e.name.as_str()))
+        .unwrap_or(0);
 }
 
 fn choose(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
