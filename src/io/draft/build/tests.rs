@@ -1,4 +1,6 @@
 use super::*;
+use crate::domain::customer::TaxPreference;
+use crate::domain::money::Percent;
 
 fn groups() -> Groups {
     [("vip".to_string(), "VIP".to_string())]
