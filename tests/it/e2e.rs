@@ -97,17 +97,34 @@ impl Drop for Tmux {
     }
 }
 
+/// Whether tmux is here; without it a test says so and passes (scripts/setup.sh
+/// installs it).
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux").arg("-V").output().is_ok();
+    if !ok {
+        eprintln!("SKIPPED e2e: tmux is not installed (scripts/setup.sh installs it)");
+    }
+    ok
+}
+
+/// A demo database of 2,000 customers in the test's directory (`extra`: more options).
+fn demo(env: &Env, extra: &[&str]) -> std::path::PathBuf {
+    let db = env.path("shop.db");
+    let dbs = db.to_string_lossy().into_owned();
+    let mut args = vec!["--db", &dbs, "demo", "--customers", "2000"];
+    args.extend(extra);
+    let r = env.run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    db
+}
+
 #[test]
 fn search_attach_pay_and_find_the_sale_in_history() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("SKIPPED e2e: tmux is not installed (scripts/setup.sh installs it)");
+    if !have_tmux() {
         return;
     }
     let env = Env::new();
-    let db = env.path("shop.db");
-    let dbs = db.to_string_lossy().into_owned();
-    let r = env.run(&["--db", &dbs, "demo", "--customers", "2000"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let db = demo(&env, &[]);
     // A customer whose name is unique, and a product.
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (first, last, postal): (String, String, String) = conn
@@ -192,15 +209,11 @@ fn search_attach_pay_and_find_the_sale_in_history() {
 
 #[test]
 fn manager_imports_a_csv_from_the_register() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("SKIPPED e2e: tmux is not installed (scripts/setup.sh installs it)");
+    if !have_tmux() {
         return;
     }
     let env = Env::new();
-    let db = env.path("shop.db");
-    let dbs = db.to_string_lossy().into_owned();
-    let r = env.run(&["--db", &dbs, "demo", "--customers", "2000", "--no-sales"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let db = demo(&env, &["--no-sales"]);
     let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
     assert_eq!(hash.code, 0, "{}", hash.stderr);
     let config = env.path("config/comptoir/config.toml");
