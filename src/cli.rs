@@ -277,9 +277,8 @@ pub enum ExportCmd {
         /// prestashop, square, odoo.
         #[arg(long, default_value = "comptoir")]
         preset: String,
-        /// Only customers whose name, e-mail or phone contains this text.
-        #[arg(long)]
-        query: Option<String>,
+        #[command(flatten)]
+        select: ExportQuery,
         /// Read the manager PIN from the first line of standard input (else COMPTOIR_MANAGER_PIN).
         #[arg(long)]
         pin_stdin: bool,
@@ -287,9 +286,26 @@ pub enum ExportCmd {
     /// Customers as vCard 4.0 (to FILE, else standard output).
     Vcard {
         file: Option<PathBuf>,
-        #[arg(long)]
-        query: Option<String>,
+        #[command(flatten)]
+        select: ExportQuery,
+        /// Read the manager PIN from the first line of standard input (else COMPTOIR_MANAGER_PIN).
         #[arg(long)]
         pin_stdin: bool,
     },
+}
+
+/// Which customers an export writes: all, or those a search finds.
+#[derive(Debug, Args)]
+pub struct ExportQuery {
+    /// Only the customers `customers search` finds for this text: every one of them (no
+    /// limit), in stored order.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Fields the query searches, comma-separated, as for `customers search` (default: the
+    /// config's search.default_fields).
+    #[arg(long, value_delimiter = ',', requires = "query")]
+    pub fields: Option<Vec<String>>,
+    /// One value per field, comma-separated, in the order of --fields.
+    #[arg(long, requires = "query")]
+    pub advanced: bool,
 }

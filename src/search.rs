@@ -10,7 +10,8 @@
 //! Queries come in three kinds: simple (search as you type over the default fields),
 //! advanced (one comma-separated value per chosen field) and scan (exact reference
 //! lookup). See `query.rs` for matching and ranking; ties are broken by the most recent
-//! visit, read from a fast field.
+//! visit, read from a fast field. A search returns the best [`MAX_HITS`] at most;
+//! [`SearchIndex::search_all`] returns every match, unranked (exports).
 
 mod anyof;
 mod query;
@@ -21,11 +22,15 @@ mod text;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
+    SegmentReader, Term,
+};
 
 use crate::domain::ids::CustomerId;
 use crate::store::StoreError;
@@ -35,7 +40,10 @@ pub use schema::{parse_fields, SearchField, SCHEMA_VERSION};
 pub use text::Folder;
 
 /// Results of the first pass below which the typo pass runs.
-const TYPO_THRESHOLD: usize = 10;
+pub const TYPO_THRESHOLD: usize = 10;
+/// Most results [`SearchIndex::search`] returns, whatever the request's limit (a screen or
+/// a script reads the best ones; [`SearchIndex::search_all`] has no such bound).
+pub const MAX_HITS: usize = 1000;
 /// Index memory budget for incremental updates (tantivy's minimum per thread).
 const WRITER_BUDGET: usize = 15_000_000;
 /// Memory budget for a full rebuild.
@@ -75,6 +83,8 @@ pub struct Request<'a> {
     pub text: &'a str,
     pub mode: Mode,
     pub fields: &'a [SearchField],
+    /// Most results [`SearchIndex::search`] returns (1 to [`MAX_HITS`]); ignored by
+    /// [`SearchIndex::search_all`].
     pub limit: usize,
 }
 
@@ -157,36 +167,61 @@ impl SearchIndex {
         })
     }
 
-    /// Customers matching `req`, best first.
+    /// Customers matching `req`, best first, at most `req.limit` (capped at [`MAX_HITS`]).
     pub fn search(&mut self, req: &Request) -> Result<Vec<Hit>, SearchError> {
+        let limit = req.limit.clamp(1, MAX_HITS);
+        let (direct, typo) = self.passes(req, TYPO_THRESHOLD.min(limit), |idx, q, typo| {
+            idx.top(q, limit, typo)
+        })?;
+        let Some(mut hits) = typo else {
+            return Ok(direct);
+        };
+        for h in &mut hits {
+            h.typo = !direct.iter().any(|d| d.id == h.id);
+        }
+        Ok(hits)
+    }
+
+    /// Every customer matching `req`, however many (`req.limit` is ignored), unranked, in
+    /// no particular order: what an export of a query selects. The matching is
+    /// [`Self::search`]'s (the same terms, fields and modes; typos only when the exact and
+    /// prefix matches find fewer than [`TYPO_THRESHOLD`] customers and under the same
+    /// rules), so this is the set a search with an unbounded limit would return. Ids are
+    /// read from the fast fields by a collector that keeps every match, with no ranking.
+    pub fn search_all(&mut self, req: &Request) -> Result<Vec<CustomerId>, SearchError> {
+        let (direct, typo) = self.passes(req, TYPO_THRESHOLD, |idx, q, _| idx.all(q))?;
+        Ok(typo.unwrap_or(direct))
+    }
+
+    /// Runs the direct pass of `req` (exact and prefix matches) through `run`, then, when
+    /// it found fewer than `threshold` results and some word may hold a typo, the typo
+    /// pass, whose matches include the direct ones. Returns both (the typo pass's `None`
+    /// when it did not run).
+    fn passes<T>(
+        &mut self,
+        req: &Request,
+        threshold: usize,
+        run: impl Fn(&Self, &dyn Query, bool) -> Result<Vec<T>, SearchError>,
+    ) -> Result<(Vec<T>, Option<Vec<T>>), SearchError> {
         let mut groups = match req.mode {
             Mode::Simple => query::simple_groups(&mut self.folder, req.text, req.fields),
             Mode::Advanced => query::advanced_groups(&mut self.folder, req.text, req.fields),
         };
-        let limit = req.limit.clamp(1, 1000);
         let searcher = self.reader.searcher();
         let expand =
             |field: tantivy::schema::Field, prefix: &str| expand_prefix(&searcher, field, prefix);
         let Some(q) = query::build(&self.fields, &groups, Pass::Direct, &expand) else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         };
-        let direct = self.top(q.as_ref(), limit, false)?;
-        if direct.len() >= TYPO_THRESHOLD.min(limit) {
-            return Ok(direct);
+        let direct = run(self, q.as_ref(), false)?;
+        if direct.len() >= threshold || !self.mark_typo_candidates(&mut groups, direct.is_empty()) {
+            return Ok((direct, None));
         }
-        if !self.mark_typo_candidates(&mut groups, direct.is_empty()) {
-            return Ok(direct);
-        }
-        match query::build(&self.fields, &groups, Pass::Typo, &expand) {
-            Some(q) => {
-                let mut hits = self.top(q.as_ref(), limit, true)?;
-                for h in &mut hits {
-                    h.typo = !direct.iter().any(|d| d.id == h.id);
-                }
-                Ok(hits)
-            }
-            None => Ok(direct),
-        }
+        let typo = match query::build(&self.fields, &groups, Pass::Typo, &expand) {
+            Some(q) => Some(run(self, q.as_ref(), true)?),
+            None => None,
+        };
+        Ok((direct, typo))
     }
 
     /// Marks for the typo pass the tokens that match nothing as typed (one fuzzy automaton
@@ -281,29 +316,27 @@ impl SearchIndex {
         let top: Vec<((f32, u64), DocAddress)> = searcher.search(q, &collector)?;
         let mut hits = Vec::with_capacity(top.len());
         // Id columns opened once per segment (opening one reads its block index).
-        let mut columns: Vec<(
-            u32,
-            tantivy::columnar::Column<u64>,
-            tantivy::columnar::Column<u64>,
-        )> = Vec::new();
+        let mut columns: Vec<(u32, IdColumns)> = Vec::new();
         for ((score, _), addr) in top {
-            if !columns.iter().any(|(s, _, _)| *s == addr.segment_ord) {
-                let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-                columns.push((addr.segment_ord, ff.u64("id_hi")?, ff.u64("id_lo")?));
+            if !columns.iter().any(|(s, _)| *s == addr.segment_ord) {
+                let seg = searcher.segment_reader(addr.segment_ord);
+                columns.push((addr.segment_ord, IdColumns::open(seg)?));
             }
-            let Some((_, hi, lo)) = columns.iter().find(|(s, _, _)| *s == addr.segment_ord) else {
+            let Some((_, ids)) = columns.iter().find(|(s, _)| *s == addr.segment_ord) else {
                 continue;
             };
-            let hi = hi.first(addr.doc_id).unwrap_or(0);
-            let lo = lo.first(addr.doc_id).unwrap_or(0);
-            let id = uuid::Uuid::from_u128((u128::from(hi) << 64) | u128::from(lo));
             hits.push(Hit {
-                id: CustomerId::from_uuid(id),
+                id: ids.get(addr.doc_id),
                 score,
                 typo,
             });
         }
         Ok(hits)
+    }
+
+    /// Every customer `q` matches, unranked.
+    fn all(&self, q: &dyn Query) -> Result<Vec<CustomerId>, SearchError> {
+        Ok(self.reader.searcher().search(q, &AllIds)?)
     }
 
     /// Number of customers in the index.
@@ -329,6 +362,73 @@ impl SearchIndex {
                     .sum()
             })
             .unwrap_or(0)
+    }
+}
+
+/// The id fast fields of one segment.
+struct IdColumns {
+    hi: Column<u64>,
+    lo: Column<u64>,
+}
+
+impl IdColumns {
+    fn open(seg: &SegmentReader) -> tantivy::Result<IdColumns> {
+        let ff = seg.fast_fields();
+        Ok(IdColumns {
+            hi: ff.u64("id_hi")?,
+            lo: ff.u64("id_lo")?,
+        })
+    }
+
+    /// The customer id of a document of the segment.
+    fn get(&self, doc: DocId) -> CustomerId {
+        let hi = self.hi.first(doc).unwrap_or(0);
+        let lo = self.lo.first(doc).unwrap_or(0);
+        CustomerId::from_uuid(uuid::Uuid::from_u128(
+            (u128::from(hi) << 64) | u128::from(lo),
+        ))
+    }
+}
+
+/// A collector keeping the id of every matching customer: no ranking and no scores, so
+/// tantivy hands it whole blocks of documents and nothing bounds how many it keeps.
+struct AllIds;
+
+/// [`AllIds`] on one segment.
+struct SegmentIds {
+    columns: IdColumns,
+    ids: Vec<CustomerId>,
+}
+
+impl Collector for AllIds {
+    type Fruit = Vec<CustomerId>;
+    type Child = SegmentIds;
+
+    fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<SegmentIds> {
+        Ok(SegmentIds {
+            columns: IdColumns::open(seg)?,
+            ids: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<CustomerId>>) -> tantivy::Result<Vec<CustomerId>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentIds {
+    type Fruit = Vec<CustomerId>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.ids.push(self.columns.get(doc));
+    }
+
+    fn harvest(self) -> Vec<CustomerId> {
+        self.ids
     }
 }
 

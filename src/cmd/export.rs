@@ -1,6 +1,7 @@
 //! `comptoir export csv|vcard` and `comptoir customers export-data`: personal data leaving
 //! the shop, so each needs the manager PIN (checked as `customers delete` does) and is
-//! recorded in the audit log with what was exported, never the values.
+//! recorded in the audit log with what was exported, never the values. `--query` selects
+//! through the search index, exactly what `customers search` finds but without its limit.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -10,10 +11,12 @@ use anyhow::Context;
 use comptoir::config::Config;
 use comptoir::domain::ids::CustomerId;
 use comptoir::io::{export, gdpr, preset};
+use comptoir::search::{Request, MAX_HITS};
 use comptoir::store::{audit, Store};
 use serde_json::json;
 
-use crate::cli::ExportCmd;
+use super::search;
+use crate::cli::{ExportCmd, ExportQuery};
 
 /// The manager PIN from standard input's first line or COMPTOIR_MANAGER_PIN, verified;
 /// `Err` holds the message to show.
@@ -46,21 +49,21 @@ fn actor() -> String {
 }
 
 pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
-    let (pin_stdin, file, query, format) = match &cmd {
+    let (pin_stdin, file, select, format) = match cmd {
         ExportCmd::Csv {
             file,
-            query,
+            select,
             pin_stdin,
             preset,
-        } => (*pin_stdin, file, query, Some(preset)),
+        } => (pin_stdin, file, select, Some(preset)),
         ExportCmd::Vcard {
             file,
-            query,
+            select,
             pin_stdin,
-        } => (*pin_stdin, file, query, None),
+        } => (pin_stdin, file, select, None),
     };
     let chosen = match format {
-        Some(name) => match preset::by_name(name) {
+        Some(name) => match preset::by_name(&name) {
             Some(p) => Some(p),
             None => {
                 eprintln!(
@@ -76,19 +79,42 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         },
         None => None,
     };
+    let ExportQuery {
+        query,
+        fields,
+        advanced,
+    } = select;
+    let search = match &query {
+        Some(_) => Some(search::fields_and_mode(config, fields, advanced)?),
+        None => None,
+    };
     if let Err(message) = check_pin(config, pin_stdin) {
         eprintln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }
     let mut store = Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
-    let q = query.as_deref();
+    // A query selects exactly what `customers search` finds, however many: the whole
+    // result of the search index, not its first page.
+    let only = match (&query, &search) {
+        (Some(text), Some((fields, mode))) => {
+            let mut index = search::open_index(config, &store)?;
+            let req = Request {
+                text,
+                mode: mode.clone(),
+                fields,
+                limit: MAX_HITS,
+            };
+            Some(index.search_all(&req)?)
+        }
+        _ => None,
+    };
     let conn = store.conn();
     let write = |out: &mut dyn Write| match chosen {
-        Some(p) => export::csv(conn, p, q, out),
-        None => export::vcard(conn, q, out),
+        Some(p) => export::csv(conn, p, only.as_deref(), out),
+        None => export::vcard(conn, only.as_deref(), out),
     };
-    let n = match file {
+    let n = match &file {
         Some(path) => export::to_file(path, chosen.is_some(), write)?,
         None => {
             let stdout = std::io::stdout();
@@ -102,12 +128,19 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         "format": if chosen.is_some() { "csv" } else { "vcard" },
         "preset": chosen.map(|p| p.name),
         "customers": n,
-        "query": q.is_some(),
+        "query": query.is_some(),
         "to_file": file.is_some(),
     });
     store.write(|tx| audit::record(tx, &actor(), "customer.export", "customer", None, detail))?;
-    if let Some(path) = file {
+    if let Some(path) = &file {
         eprintln!("{n} customers written to {}", path.display());
+    }
+    if let (Some(text), 0) = (&query, n) {
+        let what = match chosen {
+            Some(_) => "only the CSV header was written",
+            None => "the vCard output is empty",
+        };
+        eprintln!("comptoir: no customer matches the query {text:?}: {what}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use anyhow::Context;
 use comptoir::config::Config;
 use comptoir::domain::customer::Customer;
 use comptoir::domain::validate;
-use comptoir::search::{parse_fields, Mode, Request, SearchError, SearchIndex};
+use comptoir::search::{parse_fields, Mode, Request, SearchError, SearchField, SearchIndex};
 use comptoir::store::{customers, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -22,7 +22,9 @@ pub fn sync_index(config: &Config, store: &Store) {
     }
 }
 
-fn open_index(config: &Config, store: &Store) -> anyhow::Result<SearchIndex> {
+/// Opens the search index, building it (with a progress bar) when missing or stale, and
+/// catches it up with the store.
+pub fn open_index(config: &Config, store: &Store) -> anyhow::Result<SearchIndex> {
     let bar = progress_bar();
     let idx = SearchIndex::open_or_rebuild(&config.index, store.conn(), &mut |done, total| {
         bar.set_length(total);
@@ -64,6 +66,23 @@ pub fn reindex(config: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The fields and mode of a text search from its options (`--fields`, `--advanced`) and
+/// the config, as `customers search` and `export --query` choose them.
+pub fn fields_and_mode(
+    config: &Config,
+    fields: Option<Vec<String>>,
+    advanced: bool,
+) -> anyhow::Result<(Vec<SearchField>, Mode)> {
+    let names = fields.unwrap_or_else(|| config.search_fields.clone());
+    let fields = parse_fields(&names).map_err(anyhow::Error::msg)?;
+    let mode = if advanced || (fields.is_empty() && config.advanced_default) {
+        Mode::Advanced
+    } else {
+        Mode::Simple
+    };
+    Ok((fields, mode))
+}
+
 /// What `customers search` and `find-ref` are asked.
 pub enum Lookup {
     Text {
@@ -91,15 +110,7 @@ pub fn search(
             advanced,
             limit,
         } => {
-            let names = fields
-                .clone()
-                .unwrap_or_else(|| config.search_fields.clone());
-            let fields = parse_fields(&names).map_err(anyhow::Error::msg)?;
-            let mode = if *advanced || (fields.is_empty() && config.advanced_default) {
-                Mode::Advanced
-            } else {
-                Mode::Simple
-            };
+            let (fields, mode) = fields_and_mode(config, fields.clone(), *advanced)?;
             let req = Request {
                 text: query,
                 mode,

@@ -5,13 +5,16 @@
 //! 1. a reference (loyalty barcode, NFC UID) of the row that belongs to a customer: that
 //!    customer (references are unique); references owned by two different customers
 //!    refuse the row;
-//! 2. the normalised e-mail, then 3. the E.164 main phone: among the customers holding it,
+//! 2. the normalised e-mail, then 3. the E.164 phones: among the customers holding it,
 //!    the first with the same name (words compared without case or order, so "DUPONT
 //!    Jean" is "Jean Dupont"); a row whose name was made up from its e-mail or phone takes
-//!    the oldest holder. A holder with another name is not overwritten: families and
+//!    the first holder. A holder with another name is not overwritten: families and
 //!    colleagues share e-mails and phones, so the row becomes a new customer with a
 //!    warning naming the customer it shares the contact with (merge them by hand if they
-//!    are one person).
+//!    are one person). Phones are compared both ways: the row's main phone, then its
+//!    second, each against the stored main phones, then the stored second phones (a
+//!    number a file lists as "mobile" may be stored as the second phone); holders come in
+//!    that order, oldest first within each, and any of these matches is a match on phone.
 //!
 //! 4. a row with no reference, e-mail or phone: a customer with exactly the same names and
 //!    no e-mail or phone either (so re-importing such a row does not duplicate it; this
@@ -19,9 +22,11 @@
 //!
 //! An update replaces the stored fields the row gives and keeps the others (a file never
 //! erases what it does not mention); references are added to the stored ones; a name made
-//! up from the e-mail never replaces a stored name. A row that changes nothing is counted
-//! as unchanged and not written, so importing the same file twice writes nothing the
-//! second time.
+//! up from the e-mail never replaces a stored name; phones the customer already has, in
+//! either slot, leave both stored phones as they are (a row giving the stored second phone
+//! as its main one would otherwise overwrite the main phone with it). A row that changes
+//! nothing is counted as unchanged and not written, so importing the same file twice
+//! writes nothing the second time.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
@@ -240,15 +245,13 @@ impl<'t, 'c> Engine<'t, 'c> {
             return Ok(Found::Customer(o, MatchKey::Reference));
         }
         let mut shared: Vec<(MatchKey, Candidate)> = Vec::new();
-        let keys = [
-            (MatchKey::Email, d.email.as_deref()),
-            (MatchKey::Phone, d.phone.as_deref()),
-        ];
-        for (key, value) in keys {
-            let Some(value) = value else { continue };
+        for key in [MatchKey::Email, MatchKey::Phone] {
             let cands = match key {
-                MatchKey::Email => bulk::by_email(self.tx, value)?,
-                _ => bulk::by_phone(self.tx, value)?,
+                MatchKey::Email => match d.email.as_deref() {
+                    Some(email) => bulk::by_email(self.tx, email)?,
+                    None => continue,
+                },
+                _ => phone_holders(self.tx, d)?,
             };
             let same = cands.iter().find(|c| words(&c.name) == name);
             let pick = same.or(if derived { cands.first() } else { None });
@@ -323,6 +326,24 @@ impl<'t, 'c> Engine<'t, 'c> {
     }
 }
 
+/// The customers holding one of the row's phones in either stored phone, in matching
+/// order: the row's main phone before its second, stored main phones before stored second
+/// phones, oldest first; each customer once.
+fn phone_holders(tx: &Transaction, d: &CustomerData) -> Result<Vec<Candidate>, StoreError> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let phones = [d.phone.as_deref(), d.phone2.as_deref()];
+    for phone in phones.into_iter().flatten() {
+        for holders in [bulk::by_phone(tx, phone)?, bulk::by_phone2(tx, phone)?] {
+            for c in holders {
+                if !out.iter().any(|o| o.id == c.id) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A validation error placed on the column its value came from.
 fn field_issue(e: &FieldError, sources: &std::collections::HashMap<&'static str, String>) -> Issue {
     let f = e.field.as_str();
@@ -366,6 +387,18 @@ fn overlay(old: &CustomerData, new: CustomerData, p: Provided, name_derived: boo
             pick(new.last_name, o.last_name),
         )
     };
+    // Phones the customer already has, in either slot, are no change; a new number
+    // replaces the stored phone of its slot.
+    let stored = [o.phone.as_deref(), o.phone2.as_deref()];
+    let known = [new.phone.as_deref(), new.phone2.as_deref()]
+        .into_iter()
+        .flatten()
+        .all(|p| stored.contains(&Some(p)));
+    let (phone, phone2) = if known {
+        (o.phone, o.phone2)
+    } else {
+        (pick(new.phone, o.phone), pick(new.phone2, o.phone2))
+    };
     let mut prefs = o.preferences;
     if p.receipt_by_email {
         prefs.receipt_by_email = new.preferences.receipt_by_email;
@@ -387,8 +420,8 @@ fn overlay(old: &CustomerData, new: CustomerData, p: Provided, name_derived: boo
         last_name,
         company_name: pick(new.company_name, o.company_name),
         email: pick(new.email, o.email),
-        phone: pick(new.phone, o.phone),
-        phone2: pick(new.phone2, o.phone2),
+        phone,
+        phone2,
         vat_number: pick(new.vat_number, o.vat_number),
         company_number: pick(new.company_number, o.company_number),
         id_document: pick(new.id_document, o.id_document),

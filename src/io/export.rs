@@ -1,5 +1,6 @@
 //! Exports of many customers: CSV (comptoir's own columns or a vendor's) and vCard 4.0,
-//! of every customer or of those a query finds.
+//! of every customer or of a list of ids (what a query found in the search index: the
+//! caller searches, so an export selects exactly what the register's search shows).
 //!
 //! Invariants: anonymised customers are never exported; every CSV cell (header included)
 //! that a spreadsheet would run as a formula gets a leading `'` ([`super::neutralise`]),
@@ -16,59 +17,52 @@ use super::preset::Preset;
 use super::vcard::write as vcard_write;
 use super::{neutralise, IoError};
 use crate::domain::customer::Customer;
-use crate::domain::validate;
+use crate::domain::ids::CustomerId;
 use crate::store::{customers, time_text, StoreError};
 
-/// The customers a query selects.
-///
-/// SEARCH-HOOK: a plain case-insensitive substring filter on the display name, e-mail and
-/// phone (E.164 and national form) until the search module lands; then `--query` must go
-/// through `crate::search` so an export selects exactly what the register's search shows.
-pub fn matches(query: &str, c: &Customer) -> bool {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return true;
-    }
-    let d = &c.data;
-    let phone_national = d.phone.as_deref().map(validate::phone_national);
-    [
-        Some(d.display_name()),
-        d.company_name.clone(),
-        d.email.clone(),
-        d.phone.clone(),
-        phone_national,
-    ]
-    .into_iter()
-    .flatten()
-    .any(|h| h.to_lowercase().contains(&q))
-}
-
+/// Calls `f` on the customers to export in stored (creation) order: every one, or those
+/// of `only` (in any order; ids no longer stored are skipped). Anonymised customers never.
 fn each(
     conn: &rusqlite::Connection,
-    query: Option<&str>,
+    only: Option<&[CustomerId]>,
     mut f: impl FnMut(&Customer) -> Result<(), IoError>,
 ) -> Result<u64, IoError> {
     let mut n = 0;
-    let mut failure = None;
-    customers::for_each(conn, false, |c| {
-        if query.is_none_or(|q| matches(q, &c)) {
+    let Some(only) = only else {
+        let mut failure = None;
+        customers::for_each(conn, false, |c| {
             if let Err(e) = f(&c) {
                 failure = Some(e);
                 return Err(StoreError::Conflict("export stopped".into()));
             }
             n += 1;
+            Ok(())
+        })
+        .map_err(|e| failure.take().unwrap_or(IoError::Store(e)))?;
+        return Ok(n);
+    };
+    // Ids sort as their stored bytes do, so this is the order of the full export.
+    let mut ids = only.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        match customers::get(conn, id)? {
+            Some(c) if !c.anonymised => {
+                f(&c)?;
+                n += 1;
+            }
+            _ => {}
         }
-        Ok(())
-    })
-    .map_err(|e| failure.take().unwrap_or(IoError::Store(e)))?;
+    }
     Ok(n)
 }
 
-/// Writes customers as CSV with `preset`'s export header; returns how many.
+/// Writes customers (every one, or those of `only`) as CSV with `preset`'s export header;
+/// returns how many.
 pub fn csv(
     conn: &rusqlite::Connection,
     preset: &Preset,
-    query: Option<&str>,
+    only: Option<&[CustomerId]>,
     out: &mut dyn Write,
 ) -> Result<u64, IoError> {
     let werr = |e: csv::Error| IoError::Write {
@@ -82,7 +76,7 @@ pub fn csv(
         .map(|h| neutralise(h).into_owned())
         .collect();
     w.write_record(&header).map_err(werr)?;
-    let n = each(conn, query, |c| {
+    let n = each(conn, only, |c| {
         let mut phones = 0;
         let row: Vec<String> = preset
             .export
@@ -127,13 +121,13 @@ fn cell(preset: &Preset, header: &str, c: &Customer, phones: &mut usize) -> Stri
     }
 }
 
-/// Writes customers as vCard 4.0; returns how many.
+/// Writes customers (every one, or those of `only`) as vCard 4.0; returns how many.
 pub fn vcard(
     conn: &rusqlite::Connection,
-    query: Option<&str>,
+    only: Option<&[CustomerId]>,
     out: &mut dyn Write,
 ) -> Result<u64, IoError> {
-    each(conn, query, |c| {
+    each(conn, only, |c| {
         out.write_all(vcard_write::card(c).as_bytes())
             .map_err(|source| IoError::Write {
                 path: "the export".into(),
@@ -179,5 +173,52 @@ pub fn to_file(
             let _ = std::fs::remove_file(&part);
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customer::CustomerData;
+    use crate::store::Store;
+
+    fn add(store: &mut Store, last: &str) -> CustomerId {
+        let d = CustomerData {
+            last_name: Some(last.into()),
+            ..Default::default()
+        };
+        store.write(|tx| customers::create(tx, &d, "t")).unwrap().id
+    }
+
+    fn names(conn: &rusqlite::Connection, only: Option<&[CustomerId]>) -> Vec<String> {
+        let mut out = Vec::new();
+        let n = each(conn, only, |c| {
+            out.push(c.data.display_name());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(n as usize, out.len());
+        out
+    }
+
+    #[test]
+    fn a_list_of_ids_is_exported_in_stored_order_without_the_unexportable() {
+        let mut store = Store::open_in_memory().unwrap();
+        let ids: Vec<CustomerId> = ["A", "B", "C", "D"]
+            .into_iter()
+            .map(|n| add(&mut store, n))
+            .collect();
+        store
+            .conn()
+            .execute("UPDATE customer SET anonymised = 1 WHERE id = ?1", [ids[2]])
+            .unwrap();
+        let gone = CustomerId::new();
+        assert_eq!(names(store.conn(), None), ["A", "B", "D"]);
+        // Any order and repeats in; stored order, once each, out; an anonymised customer
+        // and an id no longer stored (deleted since the search) are left out.
+        let only = [ids[3], gone, ids[0], ids[2], ids[3], ids[1]];
+        assert_eq!(names(store.conn(), Some(&only)), ["A", "B", "D"]);
+        assert_eq!(names(store.conn(), Some(&[ids[1]])), ["B"]);
+        assert!(names(store.conn(), Some(&[])).is_empty());
     }
 }

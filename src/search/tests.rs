@@ -442,3 +442,122 @@ fn deleted_or_corrupt_index_is_rebuilt() {
         .unwrap();
     assert_eq!(hits.len(), 1);
 }
+
+/// Sorted ids of a search with the largest limit and of `search_all`, for comparing sets.
+fn both(f: &mut Fixture, text: &str, mode: Mode, fields: &[SearchField]) -> [Vec<CustomerId>; 2] {
+    let req = Request {
+        text,
+        mode,
+        fields,
+        limit: MAX_HITS,
+    };
+    let mut ranked: Vec<CustomerId> = f
+        .index
+        .search(&req)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    let mut all = f.index.search_all(&req).unwrap();
+    ranked.sort();
+    all.sort();
+    [ranked, all]
+}
+
+#[test]
+fn search_all_selects_what_search_finds() {
+    let (mut f, ids) = fixture();
+    let simple: Vec<SearchField> = NAME_ADDR
+        .iter()
+        .copied()
+        .chain([SearchField::Phone])
+        .collect();
+    for text in [
+        "dupont",
+        "mel dup",
+        "jan",
+        "d",
+        "melanei",
+        "dupomt melanie",
+        "utreckt",
+        "dxpxnt",
+        "0612",
+        "06 12 34 56 78",
+        "",
+        "\"",
+        "name:dupont",
+    ] {
+        let [ranked, all] = both(&mut f, text, Mode::Simple, &simple);
+        assert_eq!(ranked, all, "simple `{text}`");
+    }
+    let fields = [SearchField::FirstName, SearchField::Street];
+    for text in [
+        "Jan, Voorstraat",
+        "jan, voor",
+        "Voorstraat, Jan",
+        ", kerkstr",
+        "jna",
+    ] {
+        let [ranked, all] = both(&mut f, text, Mode::Advanced, &fields);
+        assert_eq!(ranked, all, "advanced `{text}`");
+    }
+    // The typo tier as the search has it: "melanei" matches nothing as typed.
+    let [_, all] = both(&mut f, "melanei", Mode::Simple, &simple);
+    assert_eq!(all, [ids[0]]);
+    let [_, all] = both(&mut f, "dupont", Mode::Simple, &simple);
+    assert_eq!(all.len(), 3);
+}
+
+#[test]
+fn search_all_is_not_capped() {
+    let (mut f, _) = fixture();
+    let n = MAX_HITS + 500;
+    let now = Utc::now();
+    let mut family: Vec<CustomerId> = f
+        .store
+        .write(|tx| {
+            (0..n)
+                .map(|i| {
+                    let d = person(
+                        &format!("Prénom{i}"),
+                        "Lefebvre",
+                        &format!("{i} rue Haute"),
+                        "59000",
+                        "Lille",
+                        "FR",
+                    );
+                    customers::insert_row(tx, CustomerId::new(), &d, now).map(|c| c.id)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap();
+    f.index.catch_up(f.store.conn()).unwrap();
+    // One of them deleted: the index keeps its document until a merge, marked deleted.
+    let gone = family.swap_remove(7);
+    f.store
+        .write(|tx| customers::delete(tx, gone, "t"))
+        .unwrap();
+    f.index.catch_up(f.store.conn()).unwrap();
+    family.sort();
+
+    let names = [SearchField::LastName];
+    for (text, mode, fields) in [
+        ("lefebvre", Mode::Simple, &NAME_ADDR[..]),
+        ("LEFEB", Mode::Simple, &NAME_ADDR[..]),
+        ("lefebvre lille", Mode::Simple, &NAME_ADDR[..]),
+        ("lefebvre", Mode::Advanced, &names[..]),
+        // Nothing as typed: every match comes from the typo pass, not capped either.
+        ("lefebvde", Mode::Simple, &NAME_ADDR[..]),
+    ] {
+        let [ranked, all] = both(&mut f, text, mode, fields);
+        assert_eq!(
+            ranked.len(),
+            MAX_HITS,
+            "`{text}`: a search stops at the cap"
+        );
+        assert_eq!(
+            all, family,
+            "`{text}`: every Lefebvre, the deleted one excepted"
+        );
+    }
+}

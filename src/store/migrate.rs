@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_sales.sql"),
     include_str!("migrations/0003_name_index.sql"),
+    include_str!("migrations/0004_phone2_index.sql"),
 ];
 
 /// The schema version this code writes.

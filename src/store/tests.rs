@@ -94,6 +94,15 @@ fn upgrade_from_version_1_keeps_the_data() {
         )
         .unwrap();
     assert_eq!(name_index, 1, "version 3 index exists");
+    let phone2_index: i64 = store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'customer_phone2'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(phone2_index, 1, "version 4 index exists");
     drop(store);
     assert_eq!(version(&path), SCHEMA_VERSION);
 }

@@ -210,6 +210,43 @@ fn reimport_creates_nothing_new_and_says_which_key_matched() {
 }
 
 #[test]
+fn a_reimported_phone_in_the_other_column_matches_and_creates_nothing() {
+    let env = Env::new();
+    let add = r#"{"first_name": "Anna", "last_name": "Peeters",
+                  "phone": "+33612345678", "phone2": "+33142685300"}"#;
+    assert_eq!(env.run_with(&["customers", "add"], Some(add), &[]).code, 0);
+    // A file listing the landline (stored as the second phone) as the phone, and one with
+    // the mobile (stored as the main phone) in a second phone column.
+    let file = env.path("again.csv");
+    let file = file.to_str().unwrap();
+    for (csv, args) in [
+        (
+            "First Name,Last Name,Phone\nAnna,Peeters,+33 1 42 68 53 00\n",
+            &["csv", file][..],
+        ),
+        (
+            "First Name,Last Name,Tel 2\nAnna,Peeters,+33 6 12 34 56 78\n",
+            &["csv", file, "--map", "Tel 2=phone2"][..],
+        ),
+    ] {
+        std::fs::write(file, csv).unwrap();
+        let (_, v) = import(&env, args);
+        assert_eq!(
+            (v["created"].as_u64(), v["unchanged"].as_u64()),
+            (Some(0), Some(1)),
+            "{v:#}"
+        );
+        assert_eq!(v["matches"][0]["matched_on"], "phone", "{v:#}");
+    }
+    let all = customers(&env);
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        (all[0]["phone"].as_str(), all[0]["phone2"].as_str()),
+        (Some("+33612345678"), Some("+33142685300"))
+    );
+}
+
+#[test]
 fn a_namesake_sharing_an_email_is_not_overwritten() {
     let env = Env::new();
     let csv = "First Name,Last Name,Email\nAnna,Peeters,family@example.be\nBert,Peeters,family@example.be\nAnna,Peeters,family@example.be\n";

@@ -162,3 +162,128 @@ fn overlay_keeps_what_the_row_does_not_give() {
     );
     assert_eq!(words("DUPONT  Jean"), words("jean dupont"));
 }
+
+/// The stored phones of every customer, in creation order.
+fn phones(store: &Store) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    let mut out = Vec::new();
+    crate::store::customers::for_each(store.conn(), false, |c| {
+        out.push((c.data.first_name, c.data.phone, c.data.phone2));
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+fn matched_on_phone(o: &Outcome, want: CustomerId) -> bool {
+    matches!(o, Outcome::Matched { id, key: MatchKey::Phone, changed: false } if *id == want)
+}
+
+#[test]
+fn a_phone_in_the_other_column_matches_and_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let stored = |first: &str, phone: &str, phone2: &str| {
+        let mut cells = vec![(Field::FirstName, first), (Field::LastName, "Peeters")];
+        if !phone.is_empty() {
+            cells.push((Field::Phone, phone));
+        }
+        if !phone2.is_empty() {
+            cells.push((Field::Phone2, phone2));
+        }
+        row(&cells)
+    };
+    // Anna: a mobile and a landline; Bert: a landline as second phone only.
+    let (anna, bert) = store
+        .write(|tx| {
+            let mut e = Engine::new(tx, &run(), Report::default())?;
+            let a = e.row(2, stored("Anna", "0612345678", "0142685300"))?;
+            let b = e.row(3, stored("Bert", "", "0145454545"))?;
+            e.finish("test")?;
+            match (a, b) {
+                (Outcome::Created(a), Outcome::Created(b)) => Ok::<_, StoreError>((a, b)),
+                other => panic!("{other:?}"),
+            }
+        })
+        .unwrap();
+    let before = phones(&store);
+    let report = store
+        .write(|tx| {
+            let mut e = Engine::new(tx, &run(), Report::default())?;
+            // The row's main phone is a stored second phone.
+            let o = e.row(2, stored("Anna", "01 42 68 53 00", ""))?;
+            assert!(matched_on_phone(&o, anna), "{o:?}");
+            let o = e.row(3, stored("Bert", "0145454545", ""))?;
+            assert!(matched_on_phone(&o, bert), "{o:?}");
+            // The row's second phone is a stored main phone.
+            let o = e.row(4, stored("Anna", "", "+33612345678"))?;
+            assert!(matched_on_phone(&o, anna), "{o:?}");
+            // Both swapped.
+            let o = e.row(5, stored("Anna", "0142685300", "0612345678"))?;
+            assert!(matched_on_phone(&o, anna), "{o:?}");
+            e.finish("test")
+        })
+        .unwrap();
+    assert_eq!(
+        (report.created, report.updated, report.unchanged),
+        (0, 0, 4),
+        "{report:?}"
+    );
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(phones(&store), before, "no phone moved or lost");
+}
+
+#[test]
+fn phone_matching_keeps_the_name_rule_and_tries_the_main_phone_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = store
+        .write(|tx| {
+            let mut e = Engine::new(tx, &run(), Report::default())?;
+            let cells = |first: &'static str, phone: &'static str, phone2: &'static str| {
+                row(&[
+                    (Field::FirstName, first),
+                    (Field::LastName, "Martin"),
+                    (Field::Phone, phone),
+                    (Field::Phone2, phone2),
+                ])
+            };
+            let Outcome::Created(home) = e.row(2, cells("Paul", "0611111111", "0143434343"))?
+            else {
+                panic!("created")
+            };
+            let Outcome::Created(work) = e.row(3, cells("Paul", "0622222222", "0155555555"))?
+            else {
+                panic!("created")
+            };
+            // A namesake (same family, shared landline) is not overwritten: a new customer
+            // with a warning naming the one it shares the phone with.
+            let lea = [
+                (Field::FirstName, "Léa"),
+                (Field::LastName, "Martin"),
+                (Field::Phone, "0143434343"),
+            ];
+            let Outcome::Created(lea) = e.row(4, row(&lea))? else {
+                panic!("created")
+            };
+            // A name made up from the phone takes the first holder: Léa holds the number as
+            // her main phone, Paul (older) as his second.
+            let o = e.row(5, row(&[(Field::Phone, "01 43 43 43 43")]))?;
+            assert!(
+                matches!(o, Outcome::Matched { id, key: MatchKey::Phone, .. } if id == lea),
+                "{o:?}"
+            );
+            // Each of the row's phones is held by a Paul Martin (the main one as a second
+            // phone, the second one as a main phone): the row's main phone decides.
+            let o = e.row(6, cells("Paul", "0155555555", "0611111111"))?;
+            assert!(
+                matches!(o, Outcome::Matched { id, key: MatchKey::Phone, .. } if id == work),
+                "{o:?}, not {home}"
+            );
+            e.finish("test")
+        })
+        .unwrap();
+    assert_eq!(report.created, 3, "{report:?}");
+    assert!(
+        report.warnings[0].message.contains("shares its phone"),
+        "{:?}",
+        report.warnings
+    );
+}

@@ -1,5 +1,6 @@
-//! Exports: the manager PIN, the audit entry, formula cells, `--query`, the GDPR access
-//! export, and round trips export -> import into an empty database.
+//! Exports: the manager PIN, the audit entry, formula cells, `--query` (through the search
+//! index, every match), the GDPR access export, and round trips export -> import into an
+//! empty database.
 
 use serde_json::Value;
 
@@ -210,12 +211,250 @@ fn query_selects_what_it_matches() {
     }
     let out = env.run_with(&["export", "csv", "--query", "DUPONT"], None, &pin());
     assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
-    let out = env.run_with(&["export", "vcard", "--query", "06 98 76"], None, &pin());
+    // The search's fields: phones only when asked for (not in the default name, address).
+    let phone = ["export", "vcard", "--query", "06 98 76"];
+    let out = env.run_with(&phone, None, &pin());
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    let out = env.run_with(
+        &[&phone[..], &["--fields", "name,phone"]].concat(),
+        None,
+        &pin(),
+    );
     assert!(
         out.stdout.contains("FN:Bert Martin") && !out.stdout.contains("Dupont"),
         "{}",
         out.stdout
     );
+    let out = env.run_with(
+        &[
+            "export",
+            "csv",
+            "--advanced",
+            "--fields",
+            "first_name,last_name",
+        ],
+        None,
+        &pin(),
+    );
+    assert_eq!(
+        out.code, 2,
+        "--fields and --advanced need --query: {}",
+        out.stderr
+    );
+}
+
+/// The `id` column of a CSV export in comptoir's columns (read from standard output).
+fn csv_ids(out: &str) -> Vec<String> {
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let at = r.headers().unwrap().iter().position(|h| h == "id").unwrap();
+    r.records()
+        .map(|row| row.unwrap()[at].to_string())
+        .collect()
+}
+
+/// The ids `customers search` prints for `args` with the largest limit, sorted.
+fn search_ids(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut a = vec!["customers", "search"];
+    a.extend_from_slice(args);
+    a.extend(["--limit", "1000", "--json"]);
+    let r = env.run(&a);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut ids: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn query_exports_exactly_what_customers_search_finds() {
+    let env = with_pin();
+    assert_eq!(
+        env.run(&["demo", "--customers", "300", "--no-sales", "--seed", "3"])
+            .code,
+        0
+    );
+    let cases: [&[&str]; 9] = [
+        &["ma"],
+        &["rue"],
+        &["van"],
+        &["rotterdam"],
+        // Typos, as the search allows them (nothing matches as typed).
+        &["guilot"],
+        &["patrik"],
+        &[
+            "meier, blomberg",
+            "--advanced",
+            "--fields",
+            "last_name,city",
+        ],
+        &["pat, r", "--advanced", "--fields", "first_name,address"],
+        &["rue", "--fields", "street"],
+    ];
+    let mut sizes = Vec::new();
+    for args in cases {
+        let found = search_ids(&env, args);
+        let mut export = vec!["export", "csv", "--query"];
+        export.extend_from_slice(args);
+        let out = env.run_with(&export, None, &pin());
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let ids = csv_ids(&out.stdout);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, found, "{args:?}");
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "stored order: {args:?}"
+        );
+        // vCard selects the same customers.
+        export[1] = "vcard";
+        let out = env.run_with(&export, None, &pin());
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let mut uids: Vec<String> = out
+            .stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:urn:uuid:"))
+            .map(str::to_string)
+            .collect();
+        uids.sort();
+        assert_eq!(uids, found, "vCard {args:?}");
+        sizes.push(found.len());
+    }
+    // The cases cover one match, a few, typos only, and more than a search's first page.
+    assert!(sizes.iter().all(|n| *n > 0), "{sizes:?}");
+    assert!(
+        sizes.contains(&1) && sizes.iter().any(|n| *n > 50),
+        "{sizes:?}"
+    );
+}
+
+#[test]
+fn query_exports_every_match_past_the_search_cap() {
+    let env = with_pin();
+    let n = 1_500;
+    let mut family: Vec<String> = {
+        let mut store = comptoir::store::Store::open(&env.db()).unwrap();
+        let now = chrono::Utc::now();
+        store
+            .write(|tx| {
+                let mut ids = Vec::new();
+                for (i, last) in (0..n)
+                    .map(|i| (i, "Vandenbroucke"))
+                    .chain((0..20).map(|i| (i, "Martin")))
+                {
+                    let d = comptoir::domain::customer::CustomerData {
+                        first_name: Some(format!("Client{i}")),
+                        last_name: Some(last.into()),
+                        ..Default::default()
+                    };
+                    let id = comptoir::domain::ids::CustomerId::new();
+                    let c = comptoir::store::customers::insert_row(tx, id, &d, now)?;
+                    if last != "Martin" {
+                        ids.push(c.id.to_string());
+                    }
+                }
+                Ok::<_, comptoir::store::StoreError>(ids)
+            })
+            .unwrap()
+    };
+    family.sort();
+    // A search stops at 1,000 however large its limit...
+    let r = env.run(&[
+        "customers",
+        "search",
+        "vandenbroucke",
+        "--limit",
+        "5000",
+        "--json",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.lines().count()),
+        (0, 1_000),
+        "{}",
+        r.stderr
+    );
+    // ...an export of the same query does not.
+    let out = env.run_with(&["export", "csv", "--query", "vandenbroucke"], None, &pin());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut ids = csv_ids(&out.stdout);
+    ids.sort();
+    assert_eq!(ids, family);
+    let file = env.path("family.vcf");
+    let out = env.run_with(
+        &[
+            "export",
+            "vcard",
+            "--query",
+            "VANDENB",
+            file.to_str().unwrap(),
+        ],
+        None,
+        &pin(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1500 customers written"),
+        "{}",
+        out.stderr
+    );
+    let cards = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(cards.matches("BEGIN:VCARD").count(), n);
+    assert!(!cards.contains("Martin"));
+}
+
+#[test]
+fn query_matching_nobody_writes_only_the_header_and_says_so() {
+    let env = with_pin();
+    assert_eq!(
+        env.run(&["demo", "--customers", "50", "--no-sales"]).code,
+        0
+    );
+    let audit = env.count("audit_log");
+    let file = env.path("none.csv");
+    let args = ["export", "csv", "--query", "zzyzx", file.to_str().unwrap()];
+    let out = env.run_with(&args, None, &pin());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("0 customers written")
+            && out
+                .stderr
+                .contains("no customer matches the query \"zzyzx\"")
+            && out.stderr.contains("only the CSV header"),
+        "{}",
+        out.stderr
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(lines[0].starts_with("id,"), "the header: {}", lines[0]);
+    let file = env.path("none.vcf");
+    let args = [
+        "export",
+        "vcard",
+        "--query",
+        "zzyzx",
+        file.to_str().unwrap(),
+    ];
+    let out = env.run_with(&args, None, &pin());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no customer matches") && out.stderr.contains("vCard output is empty"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"");
+    // On standard output too; and both exports are audited, with a count of 0.
+    let out = env.run_with(&["export", "csv", "--query", "zzyzx"], None, &pin());
+    assert_eq!((out.code, out.stdout.lines().count()), (0, 1));
+    assert!(out.stderr.contains("no customer matches"), "{}", out.stderr);
+    assert_eq!(env.count("audit_log"), audit + 3);
 }
 
 #[test]
