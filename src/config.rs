@@ -286,7 +286,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
     let search_fields = raw
         .search
         .default_fields
-        .unwrap_or_else(|| vec!["name".into(), "address".into()]);
+        .unwrap_or_else(|| vec!["name".into(), "address".into(), "phone".into()]);
     if search_fields.is_empty() {
         return Err(bad(
             "search.default_fields",

@@ -9,7 +9,7 @@ fn the_example_config_parses_to_the_defaults() {
     let example = load(EXAMPLE).unwrap();
     let empty = load("").unwrap();
     assert_eq!(example.shop, empty.shop);
-    assert_eq!(example.search_fields, ["name", "address"]);
+    assert_eq!(example.search_fields, ["name", "address", "phone"]);
     assert_eq!(example.burst, empty.burst);
     assert_eq!(example.receipt_width, 42);
 }

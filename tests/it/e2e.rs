@@ -246,6 +246,7 @@ fn manager_imports_a_csv_from_the_register() {
     t.wait("the PIN", |s| s.contains("PIN"));
     t.text("2468");
     t.keys(&["Enter"]);
+    t.wait("the manager role", |s| s.contains("[MANAGER]"));
     t.keys(&["F10"]);
     t.wait("the customers list", |s| s.contains("F7Import"));
     t.keys(&["F7"]);
@@ -280,6 +281,13 @@ fn manager_imports_a_csv_from_the_register() {
     t.text("quinterro");
     t.wait("both imported customers", |s| {
         s.contains(" 2 results") && s.contains("Ophelie Quinterro")
+    });
+    // A phone, typed as people say it, is a default search field.
+    t.keys(&["BSpace"; 9]);
+    t.wait("an empty search", |s| !s.contains("quinterro"));
+    t.text("06 98 76 54");
+    t.wait("the customer by phone", |s| {
+        s.contains(" 1 results") && s.contains("Ophelie Quinterro")
     });
     t.keys(&["C-q"]);
 }

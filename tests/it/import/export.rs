@@ -211,9 +211,19 @@ fn query_selects_what_it_matches() {
     }
     let out = env.run_with(&["export", "csv", "--query", "DUPONT"], None, &pin());
     assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
-    // The search's fields: phones only when asked for (not in the default name, address).
+    // The search's fields: phones are a default field; e-mails only when asked for.
     let phone = ["export", "vcard", "--query", "06 98 76"];
     let out = env.run_with(&phone, None, &pin());
+    assert!(
+        out.stdout.contains("FN:Bert Martin") && !out.stdout.contains("Dupont"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run_with(
+        &["export", "vcard", "--query", "06 98 76", "--fields", "name"],
+        None,
+        &pin(),
+    );
     assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
     let out = env.run_with(
         &[&phone[..], &["--fields", "name,phone"]].concat(),
