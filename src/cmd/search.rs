@@ -66,8 +66,8 @@ pub fn reindex(config: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The fields and mode of a text search from its options (`--fields`, `--advanced`) and
-/// the config, as `customers search` and `export --query` choose them.
+/// The fields and mode of a text search from its options (`--fields`, else the config's
+/// default fields; `--advanced`), as `customers search` and `export --query` choose them.
 pub fn fields_and_mode(
     config: &Config,
     fields: Option<Vec<String>>,
@@ -75,7 +75,8 @@ pub fn fields_and_mode(
 ) -> anyhow::Result<(Vec<SearchField>, Mode)> {
     let names = fields.unwrap_or_else(|| config.search_fields.clone());
     let fields = parse_fields(&names).map_err(anyhow::Error::msg)?;
-    let mode = if advanced || (fields.is_empty() && config.advanced_default) {
+    // `[search] advanced_default` is the picker's starting mode; a command says its mode.
+    let mode = if advanced {
         Mode::Advanced
     } else {
         Mode::Simple
