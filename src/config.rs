@@ -295,8 +295,9 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
     }
     crate::search::parse_fields(&search_fields).map_err(|m| bad("search.default_fields", m))?;
     let search_limit = raw.search.limit.unwrap_or(50);
-    if !(1..=1000).contains(&search_limit) {
-        return Err(bad("search.limit", "must be between 1 and 1000".into()));
+    let max = crate::search::MAX_HITS;
+    if !(1..=max).contains(&search_limit) {
+        return Err(bad("search.limit", format!("must be between 1 and {max}")));
     }
 
     let manager_pin_hash = raw.manager.pin_hash.filter(|h| !h.is_empty());
