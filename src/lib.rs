@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod input;
 pub mod io;
+pub mod mem;
 pub mod paths;
 pub mod search;
 pub mod store;

@@ -156,6 +156,11 @@ impl Store {
         Ok(())
     }
 
+    /// Hands back the pages SQLite caches for this connection; see [`release_cache`].
+    pub fn release_cache(&self) -> Result<()> {
+        release_cache(&self.conn)
+    }
+
     /// The file this store lives in.
     pub fn path(&self) -> &Path {
         &self.path
@@ -180,6 +185,14 @@ impl Store {
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }
+}
+
+/// Frees the pages SQLite caches for `conn` (`PRAGMA shrink_memory`), after a bulk job
+/// filled the cache with pages that will not be read again soon. Only clean pages go (all
+/// of them outside a write transaction); they are read again from the file when needed.
+pub fn release_cache(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA shrink_memory")?;
+    Ok(())
 }
 
 fn classify(e: rusqlite::Error, path: &Path) -> StoreError {

@@ -15,7 +15,7 @@ use super::schema;
 use super::{Folder, SearchError, SearchIndex, SCHEMA_VERSION};
 use super::{CATCH_UP_MAX, REBUILD_BUDGET, WRITER_BUDGET};
 use crate::domain::customer::Customer;
-use crate::store::{changes, customers, StoreError};
+use crate::store::{self, changes, customers, StoreError};
 
 impl SearchIndex {
     /// Opens the index, rebuilding it when missing, corrupt, of another version or far
@@ -82,6 +82,9 @@ impl SearchIndex {
         let fields = schema::Fields::new();
         let seq = changes::last_seq(conn)?;
         let total = customers::count(conn)? as u64;
+        // Counting read an index of every customer into `conn`'s page cache (16 MiB, the
+        // caller's connection): drop it rather than hold it through the build.
+        store::release_cache(conn)?;
         {
             let index = Index::create_in_dir(&tmp, fields.schema.clone())?;
             schema::register_tokenizer(&index);
@@ -140,6 +143,8 @@ impl SearchIndex {
             commit(&mut writer, seq)?;
             writer.wait_merging_threads()?;
         }
+        // The indexing threads have ended; glibc would keep what they freed.
+        crate::mem::release_freed();
         if path.exists() {
             std::fs::remove_dir_all(path).map_err(io(path))?;
         }
