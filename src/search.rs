@@ -13,6 +13,7 @@
 //! visit, read from a fast field.
 
 mod anyof;
+mod gate;
 mod query;
 mod schema;
 mod sync;
