@@ -14,6 +14,7 @@
 //! [`SearchIndex::search_all`] returns every match, unranked (exports).
 
 mod anyof;
+mod gate;
 mod query;
 mod schema;
 mod sync;

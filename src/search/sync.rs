@@ -7,10 +7,13 @@
 //! from it after a crash is always safe (upserts and deletes are idempotent).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::Connection;
+use tantivy::schema::document::Document;
 use tantivy::{Index, IndexWriter};
 
+use super::gate::{Gate, Gated};
 use super::schema;
 use super::{Folder, SearchError, SearchIndex, SCHEMA_VERSION};
 use super::{CATCH_UP_MAX, REBUILD_BUDGET, WRITER_BUDGET};
@@ -89,7 +92,8 @@ impl SearchIndex {
             let index = Index::create_in_dir(&tmp, fields.schema.clone())?;
             schema::register_tokenizer(&index);
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            let writer: IndexWriter = index.writer_with_num_threads(cores, REBUILD_BUDGET)?;
+            let writer: IndexWriter<Gated> =
+                index.writer_with_num_threads(cores, REBUILD_BUDGET)?;
             let done = std::sync::atomic::AtomicU64::new(0);
             let max_row = customers::max_row(conn)?;
             // Documents are made by one reader per core, each over a range of rows with
@@ -98,11 +102,12 @@ impl SearchIndex {
             let file = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from);
             let readers = if file.is_some() { cores as i64 } else { 1 };
             let span = max_row / readers + 1;
+            let gate = Arc::new(Gate::default());
             let fill = |c: &Connection, part: i64, folder: &mut Folder| {
                 customers::for_each_in_rows(c, part * span, (part + 1) * span - 1, |cust| {
                     let doc = fields.document(folder, &cust, visit_secs(&cust));
                     writer
-                        .add_document(doc)
+                        .add_document(Gated::new(doc, &gate))
                         .map_err(|e| StoreError::Conflict(format!("index: {e}")))?;
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     Ok(())
@@ -125,9 +130,16 @@ impl SearchIndex {
                             })
                         })
                         .collect();
+                    // Every second, give back what the threads freed: glibc keeps it in each
+                    // thread's arena (see mem.rs), ~25 MB at the peak of a million.
+                    let mut ticks = 0u32;
                     while !handles.iter().all(|h| h.is_finished()) {
                         progress(done.load(std::sync::atomic::Ordering::Relaxed), total);
                         std::thread::sleep(std::time::Duration::from_millis(100));
+                        ticks += 1;
+                        if ticks % 10 == 0 {
+                            crate::mem::release_freed();
+                        }
                     }
                     for h in handles {
                         h.join().map_err(|_| {
@@ -207,7 +219,7 @@ fn visit_secs(c: &Customer) -> u64 {
         .map_or(0, |t| u64::try_from(t.timestamp()).unwrap_or(0))
 }
 
-fn commit(writer: &mut IndexWriter, seq: i64) -> Result<(), SearchError> {
+fn commit<D: Document>(writer: &mut IndexWriter<D>, seq: i64) -> Result<(), SearchError> {
     let payload = serde_json::json!({ "schema": SCHEMA_VERSION, "seq": seq }).to_string();
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
