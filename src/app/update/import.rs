@@ -260,9 +260,10 @@ pub(super) fn scan(s: &mut State, scan: crate::input::Scan, fx: &mut Vec<Effect>
 pub(super) fn listed(s: &mut State, dir: PathBuf, entries: Vec<super::super::state::FileEntry>) {
     let im = &mut s.import;
     im.dir = Some(dir);
+    // The first entry, not the parent: Enter on a fresh listing opens what is in it.
+    im.selected = usize::from(entries.len() > 1 && entries.first().is_some_and(|e| e.name == ".."));
     im.entries = entries;
     im.filter.clear();
-    im.selected = 0;
 }
 
 /// A typed path named a file: check it.
