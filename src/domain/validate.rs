@@ -35,7 +35,7 @@ pub use ean::{ean, ean_check_digit};
 pub use email::email;
 pub use fr::{siren, siret};
 pub use iban::{bic, iban, iban_display};
-pub use phone::{phone, phone_international, phone_national};
+pub use phone::{known_region, phone, phone_international, phone_national};
 pub use vat::vat;
 
 /// A value broke a rule. `rule` is a short stable name ("iban.checksum",

@@ -118,13 +118,15 @@ impl CustomerData {
             .text("address.country", d.address.country, false)
             .and_then(|cc| {
                 let up = cc.to_ascii_uppercase();
-                if up.len() == 2 && up.bytes().all(|b| b.is_ascii_uppercase()) {
+                if up.len() == 2 && crate::domain::validate::known_region(&up) {
                     Some(up)
                 } else {
                     c.fail(
                         "address.country",
                         "country.code",
-                        format!("`{cc}` is not an ISO 3166 two-letter country code (e.g. FR, BE)"),
+                        format!(
+                            "`{cc}` is not a known ISO 3166 two-letter country code (e.g. FR, BE)"
+                        ),
                     );
                     None
                 }

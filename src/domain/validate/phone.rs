@@ -77,6 +77,13 @@ fn clean(input: &str) -> Result<String, Invalid> {
     })
 }
 
+/// Whether `code` is an ISO 3166 alpha-2 region the phone metadata knows (every country
+/// and territory with a telephone numbering plan; `ZZ`, `XX` and other unassigned codes
+/// are not).
+pub fn known_region(code: &str) -> bool {
+    region(code).is_ok()
+}
+
 /// Resolves an ISO alpha-2 region the metadata knows.
 fn region(code: &str) -> Result<country::Id, Invalid> {
     let code = code.trim().to_ascii_uppercase();

@@ -191,6 +191,29 @@ fn bad_postal_code_and_country() {
     .validate(&ctx())
     .unwrap_err();
     assert_eq!(fields(e), ["address.country"]);
+    // Two letters are not enough: the code must be a known region.
+    for bad in ["ZZ", "XX", "QQ"] {
+        let e = CustomerData {
+            address: Address {
+                country: Some(bad.into()),
+                ..Default::default()
+            },
+            ..person()
+        }
+        .validate(&ctx())
+        .unwrap_err();
+        assert_eq!(fields(e), ["address.country"], "{bad}");
+    }
+    for good in ["fr", "GB", "XK", "RE", "NC", "CH"] {
+        let d = CustomerData {
+            address: Address {
+                country: Some(good.into()),
+                ..Default::default()
+            },
+            ..person()
+        };
+        assert!(d.validate(&ctx()).is_ok(), "{good}");
+    }
     let e = CustomerData {
         address: Address {
             country: Some("FR".into()),
