@@ -87,8 +87,17 @@ fn run_size(dir: &Path, n: usize) -> Res<()> {
     }
     let store = Store::open(&db)?;
     let t = Instant::now();
-    let idx = SearchIndex::rebuild(&index, store.conn(), &mut |_, _| {})?;
+    let mut idx = SearchIndex::rebuild(&index, store.conn(), &mut |_, _| {})?;
     let build = t.elapsed().as_secs_f64();
+    // As the register's opener and `comptoir reindex` leave it: one segment.
+    let t = Instant::now();
+    let segments = idx.segments();
+    idx.compact()?;
+    eprintln!(
+        "merged {segments} segments into {} in {:.1} s",
+        idx.segments(),
+        t.elapsed().as_secs_f64()
+    );
     let size = idx.disk_size();
     drop(idx);
     drop(store);

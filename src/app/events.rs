@@ -59,6 +59,9 @@ pub fn spawn_keys(tx: Sender<Event>, start: Instant) {
     });
 }
 
+/// Segments above which the opener merges the index into one.
+const COMPACT_ABOVE: usize = 3;
+
 /// Opens the search index in the background (rebuilding it from its own connection
 /// when missing or stale) and hands it to the loop.
 pub fn spawn_index(database: PathBuf, index: PathBuf, tx: Sender<Event>) {
@@ -76,7 +79,14 @@ pub fn spawn_index(database: PathBuf, index: PathBuf, tx: Sender<Event>) {
             let _ = tx.send(Event::Action(Action::Index(IndexEvent::Rebuilding)));
         }
         match SearchIndex::open_or_rebuild(&index, store.conn(), &mut |_, _| {}) {
-            Ok(idx) => {
+            Ok(mut idx) => {
+                // Searches are quicker on one segment; the plain SQL search serves until
+                // the merge is done.
+                if idx.segments() > COMPACT_ABOVE {
+                    if let Err(e) = idx.compact() {
+                        tracing::warn!("search index not compacted ({e}); it works as it is");
+                    }
+                }
                 let _ = tx.send(Event::IndexOpened(Box::new(idx)));
             }
             Err(e) => {

@@ -164,6 +164,33 @@ impl SearchIndex {
         Self::open(path)
     }
 
+    /// Segments the index is made of: a rebuild leaves 9 or 10 at a million customers,
+    /// and every search reads each segment's dictionaries.
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
+    /// Merges every segment into one, so that a search reads one dictionary per term
+    /// (at a million customers, p99 per keystroke 4.5 ms on 9-10 segments, about 1.6 ms
+    /// on few). The merge keeps the commit payload (the change sequence applied). A few
+    /// seconds at a million customers: done in the background (the register's opener)
+    /// or where the user waits anyway (`comptoir reindex`). Returns whether it merged.
+    pub fn compact(&mut self) -> Result<bool, SearchError> {
+        let ids = self.index.searchable_segment_ids()?;
+        if ids.len() < 2 {
+            return Ok(false);
+        }
+        if self.writer.is_none() {
+            self.writer = Some(self.index.writer_with_num_threads(1, WRITER_BUDGET)?);
+        }
+        let Some(writer) = self.writer.as_mut() else {
+            return Ok(false);
+        };
+        writer.merge(&ids).wait()?;
+        self.reader.reload()?;
+        Ok(true)
+    }
+
     /// Whether the store has moved on so far (a large import) that rebuilding is quicker
     /// than replaying the changes one by one.
     pub fn far_behind(&self, conn: &Connection) -> Result<bool, SearchError> {

@@ -561,3 +561,33 @@ fn search_all_is_not_capped() {
         );
     }
 }
+
+#[test]
+fn compacting_merges_segments_and_keeps_the_change_sequence() {
+    let (mut f, ids) = fixture();
+    // Each catch-up commits a segment of its own.
+    for (first, last) in [
+        ("Zoé", "Quimby"),
+        ("Yann", "Quintard"),
+        ("Xavier", "Quimper"),
+    ] {
+        add(
+            &mut f.store,
+            person(first, last, "1 rue Neuve", "75002", "Paris", "FR"),
+        );
+        f.index.catch_up(f.store.conn()).unwrap();
+    }
+    let before = f.index.segments();
+    assert!(before >= 3, "{before} segments");
+    let seq = f.index.applied_seq();
+    assert!(f.index.compact().unwrap());
+    assert_eq!(f.index.segments(), 1);
+    assert!(!f.index.compact().unwrap(), "nothing left to merge");
+    assert_eq!(find(&mut f, "dupont").first(), Some(&ids[0]));
+    assert_eq!(find(&mut f, "qui").len(), 3);
+    // Reopened: the same sequence, so nothing is replayed or rebuilt.
+    drop(f.index);
+    let reopened = SearchIndex::open(&f.path).unwrap();
+    assert_eq!(reopened.applied_seq(), seq);
+    assert_eq!(reopened.segments(), 1);
+}
