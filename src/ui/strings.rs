@@ -295,6 +295,10 @@ impl Tr {
                 &format!("Import done: {created} created, {updated} updated."),
                 &format!("Import terminé : {created} créé(s), {updated} modifié(s)."),
             ),
+            Msg::NothingToImport => pick(
+                "Nothing to import: no row creates or changes a customer.",
+                "Rien à importer : aucune ligne ne crée ni ne modifie de client.",
+            ),
             Msg::ImportRunning => pick(
                 "The import is running; it ends as a whole (all rows or none).",
                 "Import en cours ; il aboutit en entier (toutes les lignes ou aucune).",

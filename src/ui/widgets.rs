@@ -75,6 +75,7 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
             | Msg::ScanInvalid(_)
             | Msg::FixErrors(_)
             | Msg::ReceiptFailed(_)
+            | Msg::NothingToImport
             | Msg::NoPin => th.error(),
             Msg::TicketEmpty | Msg::NoCustomer | Msg::InvalidQuantity | Msg::InvalidAmount => {
                 th.warn()

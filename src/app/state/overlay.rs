@@ -164,6 +164,8 @@ pub enum Msg {
         created: u64,
         updated: u64,
     },
+    /// The dry run found no row that creates or changes a customer.
+    NothingToImport,
     /// Esc while the import runs: it finishes (or rolls back) as a whole.
     ImportRunning,
     Error(String),

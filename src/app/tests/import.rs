@@ -113,7 +113,10 @@ fn dry_run_then_confirmed_import_then_reimport_changes_nothing() {
     assert_eq!(r.state.import.result.as_ref().unwrap().names.len(), 2);
     r.key(KeyCode::F(10));
     assert!(r.state.popup.is_none(), "nothing to confirm");
-    assert!(matches!(r.state.status.message, Some((Msg::Error(_), _))));
+    assert!(matches!(
+        r.state.status.message,
+        Some((Msg::NothingToImport, _))
+    ));
     assert_eq!(count(&r), before + 2);
 }
 

@@ -183,7 +183,7 @@ fn ask_confirmation(s: &mut State) {
         return;
     };
     if r.created + r.updated == 0 {
-        s.say(Msg::Error(nothing_to_import(s)));
+        s.say(Msg::NothingToImport);
         return;
     }
     let name = |p: &std::path::Path| {
@@ -203,17 +203,6 @@ fn ask_confirmation(s: &mut State) {
         },
         then: Some(Box::new(Action::Manager(ManagerOp::Import))),
     });
-}
-
-fn nothing_to_import(s: &State) -> String {
-    match s.settings.lang {
-        super::super::state::Lang::En => {
-            "Nothing to import: no row creates or changes a customer.".into()
-        }
-        super::super::state::Lang::Fr => {
-            "Rien à importer : aucune ligne ne crée ni ne modifie de client.".into()
-        }
-    }
 }
 
 /// The confirmed import (the manager role was checked).
