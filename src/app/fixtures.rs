@@ -12,7 +12,6 @@ use crate::domain::customer::{
 use crate::domain::ids::{CustomerId, NoteId, PaymentId, ProductId, SaleId};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
-use crate::search::SearchField;
 use crate::store::lookup::CustomerRow;
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
@@ -32,14 +31,7 @@ pub fn settings(lang: Lang) -> Settings {
         currency: "EUR".into(),
         lang,
         ascii: false,
-        search_fields: vec![
-            SearchField::FirstName,
-            SearchField::LastName,
-            SearchField::Company,
-            SearchField::Street,
-            SearchField::PostalCode,
-            SearchField::City,
-        ],
+        search_fields: crate::search::parse_fields(&["name", "address"]).unwrap_or_default(),
         advanced_default: false,
         search_limit: 50,
         pin_configured: true,
