@@ -27,9 +27,9 @@ use std::time::Instant;
 
 use comptoir::demo::names::COMMUNITIES;
 use comptoir::demo::Rng;
-use comptoir::io::csv_in::{self, CsvOptions};
-use comptoir::io::mapping::PresetChoice;
-use comptoir::io::{NoProgress, RunOptions};
+use comptoir::exchange::csv_in::{self, CsvOptions};
+use comptoir::exchange::mapping::PresetChoice;
+use comptoir::exchange::{NoProgress, RunOptions};
 use comptoir::search::SearchIndex;
 use comptoir::store::Store;
 

@@ -19,12 +19,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use comptoir::app::keymap::{self, Command as C};
 use comptoir::app::runner::Runner;
 use comptoir::app::state::{Settings, State};
 use comptoir::app::{settle, update, Action};
 use comptoir::config::Config;
 use comptoir::demo::{self, DemoOptions, Rng};
+use comptoir::keys::{self, Command as C};
 use comptoir::search::SearchIndex;
 use comptoir::store::{customers, lookup, Store};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -148,7 +148,7 @@ fn keystroke(
     k: KeyEvent,
 ) -> Res<()> {
     let scope = comptoir::app::update::scope(state);
-    if let Some(a) = keymap::resolve(keymap::DEFAULT, scope, &k) {
+    if let Some(a) = keys::resolve(keys::DEFAULT, scope, &k).map(Action::from) {
         let fx = update(state, a);
         settle(state, runner, fx);
     }

@@ -16,7 +16,6 @@ pub mod events;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod form;
-pub mod keymap;
 pub mod runner;
 pub mod state;
 mod terminal;
@@ -35,6 +34,7 @@ pub use update::update;
 
 use crate::config::Config;
 use crate::input::{self, BurstDetector, FnSink, ReaderEvent, Routed, TermKey};
+use crate::keys;
 use crate::store::Store;
 use events::Event;
 
@@ -99,7 +99,7 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
     } else {
         let sink_tx = tx.clone();
         let sink = FnSink(move |e: ReaderEvent| sink_tx.send(Event::Reader(e)).is_ok());
-        match input::spawn_all(config, sink) {
+        match input::spawn_all(config.scanners.clone(), sink) {
             Ok(l) => Some(l),
             Err(e) => {
                 tracing::warn!("scanners not started: {e}");
@@ -185,15 +185,17 @@ fn on_event(
 
 /// Runs `items` through the keymap `table` and `update`, in order: each key is read in
 /// the scope of the moment, after the items before it. The effects to settle.
-fn apply(state: &mut State, table: &[keymap::Binding], items: Vec<Item>) -> Vec<Effect> {
+fn apply(state: &mut State, table: &[keys::Binding], items: Vec<Item>) -> Vec<Effect> {
     let mut pending = Vec::new();
     for item in items {
         let a = match item {
             Item::Act(a) => a,
-            Item::Key(k) => match keymap::resolve(table, update::scope(state), &k) {
-                Some(a) => a,
-                None => continue,
-            },
+            Item::Key(k) => {
+                match keys::resolve(table, update::scope(state), &k).map(Action::from) {
+                    Some(a) => a,
+                    None => continue,
+                }
+            }
         };
         pending.extend(update(state, a));
     }

@@ -1,6 +1,11 @@
 //! Configuration in two stages: the TOML file is parsed into [`raw::RawConfig`] (every key
 //! optional, unknown keys refused with their name and line), then resolved into
-//! [`Config`]: validated values, defaults filled in, paths made absolute.
+//! [`Config`]: parsed values (search fields, language, readers and their layouts, the
+//! keymap with its overrides), defaults filled in, paths made absolute.
+//!
+//! Invariants: every value is parsed here, once, into the type the code uses; a bad
+//! value is refused at load time with its key name (`scanner[0].layout`), never replaced
+//! by a default further on.
 //!
 //! Precedence for paths: `--db` / `--config` on the command line, then the file, then the
 //! XDG defaults of [`crate::paths`]. A missing config file at the default place means "all
@@ -14,9 +19,12 @@ use std::path::{Path, PathBuf};
 use argon2::password_hash::PasswordHash;
 use serde::Serialize;
 
-use crate::app::keymap::{self, Command, KeyOverride, KeySpec};
 use crate::domain::validate;
+use crate::input::{self, BurstSettings, DeviceSelector, ReaderKind, ReaderSpec};
+use crate::keys::{self, Binding, Command, KeyOverride, KeySpec};
+use crate::lang::Lang;
 use crate::paths;
+use crate::search::SearchField;
 
 pub use raw::RawConfig;
 
@@ -43,70 +51,6 @@ pub enum ConfigError {
     NoHome,
 }
 
-/// What kind of code a reader produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReaderKind {
-    Barcode,
-    Nfc,
-}
-
-/// How a configured reader is found among the input devices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "by", content = "value")]
-pub enum DeviceSelector {
-    /// A device path, normally `/dev/input/by-id/...`.
-    Path(PathBuf),
-    /// USB vendor and product ids.
-    UsbId { vendor: u16, product: u16 },
-    /// A substring of the device name.
-    Name(String),
-}
-
-impl DeviceSelector {
-    /// `/...` is a path, `abcd:1234` a vendor:product pair, anything else a name.
-    pub fn parse(s: &str) -> Option<DeviceSelector> {
-        let s = s.trim();
-        if s.is_empty() {
-            return None;
-        }
-        if s.starts_with('/') {
-            return Some(DeviceSelector::Path(PathBuf::from(s)));
-        }
-        if let Some((v, p)) = s.split_once(':') {
-            let hex = |x: &str| {
-                (x.len() == 4)
-                    .then(|| u16::from_str_radix(x, 16).ok())
-                    .flatten()
-            };
-            if let (Some(vendor), Some(product)) = (hex(v), hex(p)) {
-                return Some(DeviceSelector::UsbId { vendor, product });
-            }
-        }
-        Some(DeviceSelector::Name(s.to_string()))
-    }
-}
-
-/// A keyboard-wedge reader to listen to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ScannerConfig {
-    pub name: String,
-    pub device: DeviceSelector,
-    pub kind: ReaderKind,
-    /// Keyboard layout the reader emits in: us, fr, be, de, ch.
-    pub layout: String,
-    /// NFC UIDs: `as-read` or `reversed` byte order.
-    pub nfc_reversed: bool,
-}
-
-/// Scanner bursts recognised in the terminal's own key stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct BurstConfig {
-    pub enabled: bool,
-    pub min_chars: usize,
-    pub max_gap_ms: u64,
-}
-
 /// The shop's identity, printed on receipts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Shop {
@@ -115,7 +59,8 @@ pub struct Shop {
     pub vat_number: Option<String>,
     pub country: String,
     pub currency: String,
-    pub locale: String,
+    /// The interface and receipt language (`locale` in the file).
+    pub lang: Lang,
     pub register: String,
 }
 
@@ -129,21 +74,24 @@ pub struct Config {
     pub index: PathBuf,
     pub log_file: PathBuf,
     pub log_level: String,
-    pub search_fields: Vec<String>,
+    /// The picker's default fields, groups (`name`, `address`) expanded.
+    pub search_fields: Vec<SearchField>,
     pub advanced_default: bool,
     pub search_limit: usize,
     /// Argon2 PHC hash of the manager PIN.
     pub manager_pin_hash: Option<String>,
-    pub scanners: Vec<ScannerConfig>,
-    pub burst: BurstConfig,
+    pub scanners: Vec<ReaderSpec>,
+    pub burst: BurstSettings,
     pub whatsapp_message: String,
     pub email_subject: String,
     pub receipt_output: Option<PathBuf>,
     pub receipt_width: usize,
     pub receipt_footer: Option<String>,
-    /// The `[keys]` table: actions moved to other keys (checked against the default
-    /// keymap: no key means two things).
+    /// The `[keys]` table as written: actions moved to other keys.
     pub keys: Vec<KeyOverride>,
+    /// The keymap in use: the defaults with `keys` applied (no key means two things).
+    #[serde(skip)]
+    pub keymap: Vec<Binding>,
 }
 
 /// Command-line overrides.
@@ -201,15 +149,26 @@ pub fn index_beside(db: &Path) -> PathBuf {
     db.with_file_name(format!("{stem}.index"))
 }
 
+/// Builds [`ConfigError::Invalid`] for one key of one origin.
+struct Refuse<'a> {
+    origin: &'a str,
+}
+
+impl Refuse<'_> {
+    fn at(&self, key: &str, message: impl Into<String>) -> ConfigError {
+        ConfigError::Invalid {
+            origin: self.origin.to_string(),
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
 fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigError> {
     let origin = source
         .as_ref()
         .map_or_else(|| "defaults".to_string(), |p| p.display().to_string());
-    let bad = |key: &str, message: String| ConfigError::Invalid {
-        origin: origin.clone(),
-        key: key.to_string(),
-        message,
-    };
+    let bad = Refuse { origin: &origin };
     let base = source
         .as_ref()
         .and_then(|p| p.parent())
@@ -219,58 +178,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         _ => p,
     };
 
-    let s = raw.shop;
-    let country = s
-        .country
-        .unwrap_or_else(|| "FR".into())
-        .trim()
-        .to_ascii_uppercase();
-    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(bad(
-            "shop.country",
-            format!("`{country}` is not a two-letter ISO country code"),
-        ));
-    }
-    let currency = s
-        .currency
-        .unwrap_or_else(|| "EUR".into())
-        .trim()
-        .to_ascii_uppercase();
-    if !["EUR", "CHF", "GBP", "USD"].contains(&currency.as_str()) {
-        return Err(bad(
-            "shop.currency",
-            format!("`{currency}` is not supported (EUR, CHF, GBP, USD)"),
-        ));
-    }
-    let locale = s
-        .locale
-        .unwrap_or_else(|| "en".into())
-        .trim()
-        .to_ascii_lowercase();
-    if !["en", "fr"].contains(&locale.as_str()) {
-        return Err(bad(
-            "shop.locale",
-            format!("`{locale}` is not available (en, fr)"),
-        ));
-    }
-    let vat_number = s
-        .vat_number
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| {
-            validate::vat(&v, Some(&country)).map_err(|e| bad("shop.vat_number", e.to_string()))
-        })
-        .transpose()?;
-    let register = s.register.unwrap_or_else(|| "R1".into());
-    if register.is_empty()
-        || register.len() > 8
-        || !register.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
-        return Err(bad(
-            "shop.register",
-            "must be 1 to 8 letters or digits".into(),
-        ));
-    }
-
+    let shop = shop(raw.shop, &bad)?;
     let database = match raw.store.database {
         Some(p) => absolute(p),
         None => paths::data_dir()
@@ -282,88 +190,35 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         .index
         .map(absolute)
         .unwrap_or_else(|| index_beside(&database));
-
-    let search_fields = raw
-        .search
-        .default_fields
-        .unwrap_or_else(|| vec!["name".into(), "address".into(), "phone".into()]);
-    if search_fields.is_empty() {
-        return Err(bad(
-            "search.default_fields",
-            "needs at least one field".into(),
-        ));
-    }
-    crate::search::parse_fields(&search_fields).map_err(|m| bad("search.default_fields", m))?;
-    let search_limit = raw.search.limit.unwrap_or(50);
-    let max = crate::search::MAX_HITS;
-    if !(1..=max).contains(&search_limit) {
-        return Err(bad("search.limit", format!("must be between 1 and {max}")));
-    }
+    let (search_fields, search_limit) = search(&raw.search, &bad)?;
 
     let manager_pin_hash = raw.manager.pin_hash.filter(|h| !h.is_empty());
     if let Some(h) = &manager_pin_hash {
         PasswordHash::new(h).map_err(|e| {
-            bad(
+            bad.at(
                 "manager.pin_hash",
                 format!("not an argon2 hash ({e}); make one with `comptoir hash-pin`"),
             )
         })?;
     }
 
-    let mut scanners = Vec::new();
-    for (i, r) in raw.scanners.into_iter().enumerate() {
-        let key = |k: &str| format!("scanner[{i}].{k}");
-        let device = DeviceSelector::parse(&r.device)
-            .ok_or_else(|| bad(&key("device"), "is empty".into()))?;
-        let kind = match r.kind.as_deref().unwrap_or("barcode") {
-            "barcode" => ReaderKind::Barcode,
-            "nfc" => ReaderKind::Nfc,
-            k => return Err(bad(&key("kind"), format!("`{k}` is not barcode or nfc"))),
-        };
-        let layout = r.layout.unwrap_or_else(|| "us".into());
-        if !["us", "fr", "be", "de", "ch"].contains(&layout.as_str()) {
-            return Err(bad(
-                &key("layout"),
-                format!("`{layout}` is not one of us, fr, be, de, ch"),
-            ));
-        }
-        let nfc_reversed = match r.nfc_byte_order.as_deref().unwrap_or("as-read") {
-            "as-read" => false,
-            "reversed" => true,
-            o => {
-                return Err(bad(
-                    &key("nfc_byte_order"),
-                    format!("`{o}` is not as-read or reversed"),
-                ))
-            }
-        };
-        scanners.push(ScannerConfig {
-            name: r.name,
-            device,
-            kind,
-            layout,
-            nfc_reversed,
-        });
-    }
-
-    let burst = BurstConfig {
-        enabled: raw.burst.enabled.unwrap_or(true),
-        min_chars: raw.burst.min_chars.unwrap_or(6),
-        max_gap_ms: raw.burst.max_gap_ms.unwrap_or(30),
+    let scanners = raw
+        .scanners
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| scanner(i, r, &bad))
+        .collect::<Result<Vec<_>, _>>()?;
+    let defaults = BurstSettings::default();
+    let burst = BurstSettings {
+        enabled: raw.burst.enabled.unwrap_or(defaults.enabled),
+        min_chars: raw.burst.min_chars.unwrap_or(defaults.min_chars),
+        max_gap_ms: raw.burst.max_gap_ms.unwrap_or(defaults.max_gap_ms),
     };
-    if burst.min_chars < 3 || burst.max_gap_ms == 0 || burst.max_gap_ms > 200 {
-        return Err(bad(
-            "burst",
-            "min_chars must be at least 3 and max_gap_ms within 1..=200".into(),
-        ));
-    }
+    burst.check().map_err(|m| bad.at("burst", m))?;
 
     let receipt_width = raw.receipt.width.unwrap_or(42);
     if !(24..=80).contains(&receipt_width) {
-        return Err(bad(
-            "receipt.width",
-            "must be between 24 and 80 characters".into(),
-        ));
+        return Err(bad.at("receipt.width", "must be between 24 and 80 characters"));
     }
     let log_level = raw
         .log
@@ -371,7 +226,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         .unwrap_or_else(|| "info".into())
         .to_ascii_lowercase();
     if !["error", "warn", "info", "debug", "trace"].contains(&log_level.as_str()) {
-        return Err(bad(
+        return Err(bad.at(
             "log.level",
             format!("`{log_level}` is not error, warn, info, debug or trace"),
         ));
@@ -380,37 +235,11 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         Some(p) => absolute(p),
         None => database.with_file_name("comptoir.log"),
     };
-
-    let mut keys = Vec::new();
-    for (name, spec) in &raw.keys {
-        let key = format!("keys.{name}");
-        let action = Command::overridable(name).ok_or_else(|| {
-            let names: Vec<&str> = Command::OVERRIDABLE.iter().map(|c| c.name()).collect();
-            bad(
-                &key,
-                format!(
-                    "`{name}` is not an action with a key of its own ({})",
-                    names.join(", ")
-                ),
-            )
-        })?;
-        let spec = KeySpec::parse(spec).map_err(|m| bad(&key, m))?;
-        keys.push(KeyOverride { action, key: spec });
-    }
-    keymap::with_overrides(keymap::DEFAULT, &keys)
-        .map_err(|(action, m)| bad(&format!("keys.{}", action.name()), m))?;
+    let (keys, keymap) = keymap(&raw.keys, &bad)?;
 
     Ok(Config {
         source,
-        shop: Shop {
-            name: s.name.unwrap_or_else(|| "Comptoir".into()),
-            address: s.address.unwrap_or_default(),
-            vat_number,
-            country,
-            currency,
-            locale,
-            register,
-        },
+        shop,
         database,
         index,
         log_file,
@@ -430,7 +259,145 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         receipt_width,
         receipt_footer: raw.receipt.footer,
         keys,
+        keymap,
     })
+}
+
+/// `[shop]`: country, currency, language, VAT number (validated for the country) and
+/// register code.
+fn shop(s: raw::RawShop, bad: &Refuse) -> Result<Shop, ConfigError> {
+    let country = s
+        .country
+        .unwrap_or_else(|| "FR".into())
+        .trim()
+        .to_ascii_uppercase();
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(bad.at(
+            "shop.country",
+            format!("`{country}` is not a two-letter ISO country code"),
+        ));
+    }
+    let currency = s
+        .currency
+        .unwrap_or_else(|| "EUR".into())
+        .trim()
+        .to_ascii_uppercase();
+    if !["EUR", "CHF", "GBP", "USD"].contains(&currency.as_str()) {
+        return Err(bad.at(
+            "shop.currency",
+            format!("`{currency}` is not supported (EUR, CHF, GBP, USD)"),
+        ));
+    }
+    let locale = s.locale.unwrap_or_else(|| "en".into());
+    let lang = Lang::parse(&locale).ok_or_else(|| {
+        let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        bad.at(
+            "shop.locale",
+            format!(
+                "`{}` is not available ({})",
+                locale.trim(),
+                known.join(", ")
+            ),
+        )
+    })?;
+    let vat_number = s
+        .vat_number
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            validate::vat(&v, Some(&country)).map_err(|e| bad.at("shop.vat_number", e.to_string()))
+        })
+        .transpose()?;
+    let register = s.register.unwrap_or_else(|| "R1".into());
+    if register.is_empty()
+        || register.len() > 8
+        || !register.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Err(bad.at("shop.register", "must be 1 to 8 letters or digits"));
+    }
+    Ok(Shop {
+        name: s.name.unwrap_or_else(|| "Comptoir".into()),
+        address: s.address.unwrap_or_default(),
+        vat_number,
+        country,
+        currency,
+        lang,
+        register,
+    })
+}
+
+/// `[search]`: the default fields (parsed into fields) and the result limit.
+fn search(raw: &raw::RawSearch, bad: &Refuse) -> Result<(Vec<SearchField>, usize), ConfigError> {
+    let key = "search.default_fields";
+    let fields = match &raw.default_fields {
+        Some(names) => crate::search::parse_fields(names).map_err(|m| bad.at(key, m))?,
+        None => crate::search::parse_fields(&["name", "address", "phone"])
+            .map_err(|m| bad.at(key, m))?,
+    };
+    if fields.is_empty() {
+        return Err(bad.at(key, "needs at least one field"));
+    }
+    let limit = raw.limit.unwrap_or(50);
+    let max = crate::search::MAX_HITS;
+    if !(1..=max).contains(&limit) {
+        return Err(bad.at("search.limit", format!("must be between 1 and {max}")));
+    }
+    Ok((fields, limit))
+}
+
+/// One `[[scanner]]` block, parsed into the reader the listener opens.
+fn scanner(i: usize, r: raw::RawScanner, bad: &Refuse) -> Result<ReaderSpec, ConfigError> {
+    let key = |k: &str| format!("scanner[{i}].{k}");
+    let selector =
+        DeviceSelector::parse(&r.device).ok_or_else(|| bad.at(&key("device"), "is empty"))?;
+    let kind = ReaderKind::parse(r.kind.as_deref().unwrap_or("barcode"))
+        .map_err(|m| bad.at(&key("kind"), m))?;
+    let layout_name = r.layout.unwrap_or_else(|| "us".into());
+    let layout = layout_name.parse::<input::Layout>().map_err(|_| {
+        let names: Vec<&str> = input::Layout::ALL.iter().map(|l| l.name()).collect();
+        bad.at(
+            &key("layout"),
+            format!("`{layout_name}` is not one of {}", names.join(", ")),
+        )
+    })?;
+    let nfc_reversed = input::parse_nfc_reversed(r.nfc_byte_order.as_deref().unwrap_or("as-read"))
+        .map_err(|m| bad.at(&key("nfc_byte_order"), m))?;
+    Ok(ReaderSpec {
+        name: r.name,
+        selector,
+        settings: input::AssemblerSettings {
+            layout,
+            kind,
+            nfc_reversed,
+            ..input::AssemblerSettings::default()
+        },
+    })
+}
+
+/// `[keys]`: each entry parsed, then applied to the default keymap (refused, by the
+/// action's key, when a moved key would mean two things).
+fn keymap(
+    raw: &std::collections::BTreeMap<String, String>,
+    bad: &Refuse,
+) -> Result<(Vec<KeyOverride>, Vec<Binding>), ConfigError> {
+    let mut overrides = Vec::new();
+    for (name, spec) in raw {
+        let key = format!("keys.{name}");
+        let action = Command::overridable(name).ok_or_else(|| {
+            let names: Vec<&str> = Command::OVERRIDABLE.iter().map(|c| c.name()).collect();
+            bad.at(
+                &key,
+                format!(
+                    "`{name}` is not an action with a key of its own ({})",
+                    names.join(", ")
+                ),
+            )
+        })?;
+        let spec = KeySpec::parse(spec).map_err(|m| bad.at(&key, m))?;
+        overrides.push(KeyOverride { action, key: spec });
+    }
+    let table = keys::with_overrides(keys::DEFAULT, &overrides)
+        .map_err(|(action, m)| bad.at(&format!("keys.{}", action.name()), m))?;
+    Ok((overrides, table))
 }
 
 #[cfg(test)]

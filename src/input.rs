@@ -19,7 +19,7 @@
 //!   the burst detector take timestamps as arguments, so tests control time.
 //!
 //! For the app (the TUI merges these events with terminal keys and ticks):
-//! - start the readers with [`spawn_all`]`(&config, sink)`, where the sink is a
+//! - start the readers with [`spawn_all`]`(config.scanners, sink)`, where the sink is a
 //!   `Sender<ReaderEvent>`, a bounded `SyncSender<ReaderEvent>`, or a [`FnSink`] wrapping
 //!   a closure that maps `ReaderEvent` into the app's own event type; keep the returned
 //!   [`Listeners`] alive (dropping it stops and joins the threads);
@@ -32,10 +32,11 @@ pub mod assembler;
 pub mod burst;
 pub mod devices;
 pub mod emulate;
-pub mod keymap;
+pub mod layout;
 pub mod listener;
 pub mod nfc;
 pub mod record;
+mod settings;
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Sender, SyncSender, TrySendError};
@@ -45,14 +46,14 @@ use serde::Serialize;
 use crate::domain::customer::{Reference, ReferenceKind};
 use crate::domain::validate;
 
-pub use crate::config::ReaderKind as ScanKind;
 pub use assembler::{AssemblerSettings, BurstAssembler};
 pub use burst::{BurstDetector, Routed, TermKey};
 pub use devices::{list_devices, resolve, DeviceInfo};
-pub use keymap::Layout;
+pub use layout::Layout;
 pub use listener::{spawn_all, spawn_reader, Listeners, ReaderSpec};
 pub use nfc::{uid_forms, Uid};
 pub use record::{RawEvent, RecordReader, RECORD_SIZE};
+pub use settings::{parse_nfc_reversed, BurstSettings, DeviceSelector, ReaderKind};
 
 /// Longest code a scan may carry, in characters; a longer burst is reported as
 /// [`ReaderEvent::Invalid`] and its characters are not kept.
@@ -68,7 +69,7 @@ pub struct Scan {
     pub reader: String,
     /// What the reader reads. Keyboard bursts are tagged `Barcode` (see
     /// [`Scan::references`] for how they are matched).
-    pub kind: ScanKind,
+    pub kind: ReaderKind,
     /// The decoded code: for a valid NFC read, the canonical upper-case hex UID; for a
     /// barcode, the characters as decoded; for an invalid read, what was read (characters
     /// the layout cannot produce shown as U+FFFD).
@@ -118,7 +119,7 @@ impl Scan {
     /// a character, which makes the scan invalid.
     pub fn build(
         reader: &str,
-        kind: ScanKind,
+        kind: ReaderKind,
         code: String,
         raw_keys: usize,
         nfc_reversed: bool,
@@ -138,7 +139,7 @@ impl Scan {
             return scan;
         }
         match kind {
-            ScanKind::Barcode => {
+            ReaderKind::Barcode => {
                 if is_gtin_shaped(&scan.code) {
                     if let Err(e) = validate::ean(&scan.code) {
                         scan.valid = false;
@@ -146,7 +147,7 @@ impl Scan {
                     }
                 }
             }
-            ScanKind::Nfc => match Uid::parse(&scan.code) {
+            ReaderKind::Nfc => match Uid::parse(&scan.code) {
                 Ok(uid) => scan.code = uid.canonical(nfc_reversed),
                 Err(e) => {
                     scan.valid = false;
@@ -169,7 +170,7 @@ impl Scan {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let barcode = self.kind == ScanKind::Barcode;
+        let barcode = self.kind == ReaderKind::Barcode;
         if barcode {
             if let Some(code) = barcode_reference_form(&self.code) {
                 out.push(Reference {

@@ -4,16 +4,18 @@
 //! modules), so integration tests and benchmarks drive the same code the binary runs.
 //! See ARCHITECTURE.md for the module map and the one-way data flow.
 
-pub mod actions;
 pub mod app;
 pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod input;
-pub mod io;
+pub mod keys;
+pub mod lang;
 pub mod mem;
 pub mod paths;
 pub mod search;
+pub mod service;
 pub mod store;
 pub mod ui;

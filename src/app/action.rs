@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::keymap::Command;
 use super::state::{Attached, CardData, FileEntry, ImportResult, ManagerOp};
 use crate::domain::catalog::Product;
 use crate::domain::customer::TaxPreference;
@@ -18,6 +17,7 @@ use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{PaymentMethod, Sale, SaleLine};
 use crate::input::Scan;
+use crate::keys::{Command, Pressed};
 use crate::search::SearchField;
 use crate::store::customers::DeleteOutcome;
 use crate::store::lookup::{CustomerRow, ListQuery};
@@ -136,6 +136,15 @@ pub enum Action {
         run: u64,
         result: Result<Box<ImportResult>, String>,
     },
+}
+
+impl From<Pressed> for Action {
+    fn from(p: Pressed) -> Action {
+        match p {
+            Pressed::Cmd(c) => Action::Cmd(c),
+            Pressed::Char(c) => Action::Char(c),
+        }
+    }
 }
 
 /// A sale ready to be stored: the runner gives it its id, number and time.

@@ -31,13 +31,14 @@ pub fn settings(lang: Lang) -> Settings {
         currency: "EUR".into(),
         lang,
         ascii: false,
-        search_fields: crate::search::parse_fields(&["name", "address"]).unwrap_or_default(),
+        // The name and address groups.
+        search_fields: crate::search::SearchField::ALL[..6].to_vec(),
         advanced_default: false,
         search_limit: 50,
         pin_configured: true,
         whatsapp_message: "Hello {first_name}, this is {shop}.".into(),
         utc_offset_secs: 0,
-        keymap: super::keymap::DEFAULT.to_vec(),
+        keymap: crate::keys::DEFAULT.to_vec(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The effect runner: performs the IO that `update` asks for and turns the outcome into
 //! actions. It owns the store, the search index (once open) and the receipt output.
 //!
-//! Invariants: every write is one `Store::write` transaction (through `crate::actions`
+//! Invariants: every write is one `Store::write` transaction (through `crate::service`
 //! for customers); the search index catches up right after each commit, so a customer
 //! saved a moment ago is found at once; failures become `Action::Failed` with the store's
 //! own message, never a panic; while the index is not open, customer search falls back
@@ -17,7 +17,6 @@ use chrono::Utc;
 use super::action::{Action, Effect, IndexEvent, SaleDraft, ScanOutcome};
 use super::events::Event;
 use super::state::{Attached, CardData, Lang};
-use crate::actions::{self, ActionError, Actor};
 use crate::config::Config;
 use crate::domain::catalog::Product;
 use crate::domain::customer::Customer;
@@ -25,6 +24,7 @@ use crate::domain::ids::{CustomerId, ProductId, SaleId};
 use crate::domain::money::Percent;
 use crate::domain::sale::{self, Payment, PaymentMethod, Sale};
 use crate::search::{Mode, Request, SearchIndex};
+use crate::service::{self, Actor, ServiceError};
 use crate::store::{catalog, customers, lookup, merge, notes, sales, stats, Store, StoreError};
 use crate::ui::receipt::{self, ReceiptContext};
 
@@ -53,7 +53,7 @@ impl Runner {
                 name: format!("register:{}", config.shop.register),
                 country: config.shop.country.clone(),
             },
-            lang: Lang::from_locale(&config.shop.locale),
+            lang: config.shop.lang,
             utc_offset_secs: 0,
             config: config.clone(),
             events,
@@ -97,7 +97,7 @@ impl Runner {
         }
     }
 
-    fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>, ActionError> {
+    fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>, ServiceError> {
         let conn = self.store.conn();
         Ok(match effect {
             Effect::LookupProduct(code) => vec![Action::ProductFound {
@@ -180,8 +180,8 @@ impl Runner {
             }
             Effect::SaveCustomer { id, data, attach } => {
                 let saved = match id {
-                    Some(id) => actions::edit_customer(&mut self.store, &self.actor, id, *data)?,
-                    None => actions::add_customer(&mut self.store, &self.actor, *data)?,
+                    Some(id) => service::edit_customer(&mut self.store, &self.actor, id, *data)?,
+                    None => service::add_customer(&mut self.store, &self.actor, *data)?,
                 };
                 self.catch_up();
                 let mut out = Vec::new();
@@ -222,7 +222,7 @@ impl Runner {
                 }
             }
             Effect::DeleteCustomer(id) => {
-                let outcome = actions::delete_customer(&mut self.store, &self.actor, id)?;
+                let outcome = service::delete_customer(&mut self.store, &self.actor, id)?;
                 self.catch_up();
                 vec![Action::Deleted { id, outcome }]
             }
@@ -252,7 +252,7 @@ impl Runner {
             Effect::AddReference { id, reference } => {
                 let mut data = self.customer(id)?.data;
                 data.references.push(reference);
-                actions::edit_customer(&mut self.store, &self.actor, id, data)?;
+                service::edit_customer(&mut self.store, &self.actor, id, data)?;
                 self.catch_up();
                 vec![Action::ReferenceAdded(id)]
             }
@@ -263,7 +263,7 @@ impl Runner {
                 tax_rate,
             } => {
                 let p = Product {
-                    id: ProductId::new(),
+                    id: ProductId::generate(),
                     code,
                     name,
                     price,
@@ -331,14 +331,14 @@ impl Runner {
         })
     }
 
-    fn store_sale(&mut self, d: SaleDraft) -> Result<Vec<Action>, ActionError> {
+    fn store_sale(&mut self, d: SaleDraft) -> Result<Vec<Action>, ServiceError> {
         let totals = sale::totals(&d.lines, d.group_discount, d.tax);
         let payment = match (d.method, d.tendered) {
             (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t).ok_or_else(|| {
                 StoreError::Conflict(format!("{t} does not cover the total {}", totals.total))
             })?,
             (method, _) => Payment {
-                id: crate::domain::ids::PaymentId::new(),
+                id: crate::domain::ids::PaymentId::generate(),
                 method,
                 amount: totals.total,
                 tendered: None,
@@ -350,7 +350,7 @@ impl Runner {
         let actor = self.actor.name.clone();
         let sale = self.store.write(|tx| {
             let s = Sale {
-                id: SaleId::new(),
+                id: SaleId::generate(),
                 number: sales::next_number(tx, &register)?,
                 created_at: Utc::now(),
                 customer_id: d.customer,

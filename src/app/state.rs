@@ -13,13 +13,14 @@ use super::form::Form;
 mod import;
 mod overlay;
 
-use super::keymap::{self, Binding};
 use super::text_input::TextInput;
 use crate::config::Config;
 use crate::domain::customer::{Customer, Reference, TaxPreference};
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, PaymentMethod, SaleLine, Totals};
+use crate::keys::Binding;
+pub use crate::lang::Lang;
 use crate::search::SearchField;
 use crate::store::lookup::{CustomerRow, ListSort};
 use crate::store::notes::Note;
@@ -33,25 +34,6 @@ pub use overlay::{
     ConfirmKind, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
 };
-
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Fr,
-}
-
-impl Lang {
-    /// The language of a config locale (`en`, `fr`).
-    pub fn from_locale(locale: &str) -> Lang {
-        if locale.eq_ignore_ascii_case("fr") {
-            Lang::Fr
-        } else {
-            Lang::En
-        }
-    }
-}
 
 /// Settings the screens need, taken from the config once.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,17 +63,15 @@ impl Settings {
             register: c.shop.register.clone(),
             country: c.shop.country.clone(),
             currency: c.shop.currency.clone(),
-            lang: Lang::from_locale(&c.shop.locale),
+            lang: c.shop.lang,
             ascii,
-            search_fields: crate::search::parse_fields(&c.search_fields).unwrap_or_default(),
+            search_fields: c.search_fields.clone(),
             advanced_default: c.advanced_default,
             search_limit: c.search_limit,
             pin_configured: c.manager_pin_hash.is_some(),
             whatsapp_message: c.whatsapp_message.clone(),
             utc_offset_secs,
-            // The config checked the overrides; were they refused anyway, the defaults.
-            keymap: keymap::with_overrides(keymap::DEFAULT, &c.keys)
-                .unwrap_or_else(|_| keymap::DEFAULT.to_vec()),
+            keymap: c.keymap.clone(),
         }
     }
 }

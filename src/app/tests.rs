@@ -5,13 +5,13 @@ use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::keymap::{self, Command as C};
 use super::runner::Runner;
 use super::state::{Lang, Msg, Screen, Settings, State, Tab};
 use super::{settle, update, Action};
 use crate::config::Config;
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::CustomerId;
+use crate::keys::{self, Command as C};
 use crate::store::Store;
 
 struct Rig {
@@ -48,7 +48,7 @@ impl Rig {
     fn key(&mut self, code: KeyCode) {
         let k = KeyEvent::new(code, KeyModifiers::NONE);
         let scope = super::update::scope(&self.state);
-        if let Some(a) = keymap::resolve(&self.state.settings.keymap, scope, &k) {
+        if let Some(a) = keys::resolve(&self.state.settings.keymap, scope, &k).map(Action::from) {
             let fx = update(&mut self.state, a);
             settle(&mut self.state, &mut self.runner, fx);
         }

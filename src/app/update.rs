@@ -17,8 +17,8 @@ mod sale;
 pub use card::{merge_value, merged_data};
 
 use super::action::{Action, Effect};
-use super::keymap::{Command, Scope};
 use super::state::{Msg, ReaderState, Screen, State, MESSAGE_SECS};
+use crate::keys::{Command, Scope};
 
 /// Applies one action to the state and returns the IO to do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use comptoir::actions::{self, ActionError, Actor};
 use comptoir::config::Config;
 use comptoir::domain::customer::{Customer, CustomerData};
 use comptoir::domain::ids::CustomerId;
 use comptoir::domain::validate;
+use comptoir::service::{self, Actor, ServiceError};
 use comptoir::store::{customers as store_customers, Store};
 use serde_json::{json, Value};
 
@@ -38,7 +38,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
             };
-            let result = actions::add_customer(&mut store, &actor, data);
+            let result = service::add_customer(&mut store, &actor, data);
             super::sync_index(config, &store);
             finish(json, result)
         }
@@ -46,11 +46,11 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             let id = parse_id(&id)?;
             let old = get(&store, id)?;
             let patch = strip_owned(read_json(file.as_deref())?);
-            let data = match actions::patch(&old.data, &patch) {
+            let data = match service::patch(&old.data, &patch) {
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
             };
-            let result = actions::edit_customer(&mut store, &actor, id, data);
+            let result = service::edit_customer(&mut store, &actor, id, data);
             super::sync_index(config, &store);
             finish(json, result)
         }
@@ -81,7 +81,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             {
                 return refuse(json, "manager", &e.to_string(), &[]);
             }
-            match actions::delete_customer(&mut store, &actor, id) {
+            match service::delete_customer(&mut store, &actor, id) {
                 Ok(outcome) => {
                     super::sync_index(config, &store);
                     if json {
@@ -186,7 +186,7 @@ fn parse_data(v: Value) -> Result<CustomerData, serde_json::Error> {
     serde_json::from_value(strip_owned(v))
 }
 
-fn finish(json: bool, result: Result<Customer, ActionError>) -> anyhow::Result<ExitCode> {
+fn finish(json: bool, result: Result<Customer, ServiceError>) -> anyhow::Result<ExitCode> {
     match result {
         Ok(c) => {
             if json {
@@ -196,7 +196,7 @@ fn finish(json: bool, result: Result<Customer, ActionError>) -> anyhow::Result<E
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(ActionError::Invalid(errors)) => {
+        Err(ServiceError::Invalid(errors)) => {
             let fields: Vec<Value> = errors
                 .0
                 .iter()

@@ -14,11 +14,12 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use comptoir::config::{Config, DeviceSelector, Overrides, ReaderKind};
+use comptoir::config::{Config, Overrides};
 use comptoir::input::emulate::{emulate, EmulateOptions};
 use comptoir::input::listener::{open_reader, spawn_reader};
 use comptoir::input::{
-    list_devices, AssemblerSettings, DeviceInfo, InputError, Layout, ReaderEvent, ReaderSpec,
+    list_devices, parse_nfc_reversed, AssemblerSettings, DeviceInfo, DeviceSelector, InputError,
+    Layout, ReaderEvent, ReaderKind, ReaderSpec,
 };
 
 use crate::cli::{Cli, DevicesArgs};
@@ -101,18 +102,18 @@ fn write_device(out: &mut impl Write, d: &DeviceInfo) -> std::io::Result<()> {
 /// The readers to listen to: DEVICE, else the configured ones; flags override.
 fn listen_specs(args: &DevicesArgs, cli: &Cli) -> anyhow::Result<Vec<ReaderSpec>> {
     let layout: Option<Layout> = args.layout.as_deref().map(str::parse).transpose()?;
-    let kind = match args.kind.as_deref() {
-        None => None,
-        Some("barcode") => Some(ReaderKind::Barcode),
-        Some("nfc") => Some(ReaderKind::Nfc),
-        Some(k) => bail!("--kind {k}: expected barcode or nfc"),
-    };
-    let reversed = match args.nfc_byte_order.as_deref() {
-        None => None,
-        Some("as-read") => Some(false),
-        Some("reversed") => Some(true),
-        Some(o) => bail!("--nfc-byte-order {o}: expected as-read or reversed"),
-    };
+    let kind = args
+        .kind
+        .as_deref()
+        .map(ReaderKind::parse)
+        .transpose()
+        .map_err(|m| anyhow::anyhow!("--kind: {m}"))?;
+    let reversed = args
+        .nfc_byte_order
+        .as_deref()
+        .map(parse_nfc_reversed)
+        .transpose()
+        .map_err(|m| anyhow::anyhow!("--nfc-byte-order: {m}"))?;
     let mut specs = match &args.device {
         Some(device) => {
             let selector = DeviceSelector::parse(device).context("the DEVICE is empty")?;
@@ -133,11 +134,7 @@ fn listen_specs(args: &DevicesArgs, cli: &Cli) -> anyhow::Result<Vec<ReaderSpec>
                      `comptoir devices` lists the devices"
                 );
             }
-            config
-                .scanners
-                .iter()
-                .map(ReaderSpec::from_config)
-                .collect::<Result<Vec<_>, _>>()?
+            config.scanners
         }
     };
     for spec in &mut specs {

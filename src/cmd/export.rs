@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use comptoir::config::Config;
 use comptoir::domain::ids::CustomerId;
-use comptoir::io::{export, gdpr, preset};
+use comptoir::exchange::{export, gdpr, preset};
 use comptoir::search::{Request, MAX_HITS};
 use comptoir::store::{audit, Store};
 use serde_json::json;
@@ -166,7 +166,7 @@ pub fn export_data(
                 out.write_all(text.as_bytes())
                     .and_then(|()| out.write_all(b"\n"))
                     .map(|()| 1)
-                    .map_err(|source| comptoir::io::IoError::Write {
+                    .map_err(|source| comptoir::exchange::ExchangeError::Write {
                         path: path.to_path_buf(),
                         source,
                     })

@@ -6,11 +6,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use comptoir::config::Config;
-use comptoir::io::csv_in::{self, CsvOptions};
-use comptoir::io::mapping::{self, MappingFile, PresetChoice};
-use comptoir::io::report::Report;
-use comptoir::io::text::Charset;
-use comptoir::io::{vcard, IoError, Progress, RunOptions};
+use comptoir::exchange::csv_in::{self, CsvOptions};
+use comptoir::exchange::mapping::{self, MappingFile, PresetChoice};
+use comptoir::exchange::report::Report;
+use comptoir::exchange::text::Charset;
+use comptoir::exchange::{vcard, ExchangeError, Progress, RunOptions};
 use comptoir::store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -88,10 +88,10 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
         Err(e) => {
             if json {
                 let kind = match &e {
-                    IoError::Format { .. } => "format",
-                    IoError::Mapping(_) => "mapping",
-                    IoError::Store(_) => "store",
-                    IoError::Read { .. } | IoError::Write { .. } => "io",
+                    ExchangeError::Format { .. } => "format",
+                    ExchangeError::Mapping(_) => "mapping",
+                    ExchangeError::Store(_) => "store",
+                    ExchangeError::Read { .. } | ExchangeError::Write { .. } => "io",
                 };
                 println!(
                     "{}",
@@ -105,7 +105,7 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn open(config: &Config) -> Result<Store, IoError> {
+fn open(config: &Config) -> Result<Store, ExchangeError> {
     Ok(Store::open(&config.database)?)
 }
 
@@ -113,12 +113,12 @@ fn run_options(
     config: &Config,
     country: Option<&str>,
     dry_run: bool,
-) -> Result<RunOptions, IoError> {
+) -> Result<RunOptions, ExchangeError> {
     let country = match country {
         Some(c) => {
             let up = c.trim().to_ascii_uppercase();
             if up.len() != 2 || !up.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(IoError::Mapping(format!(
+                return Err(ExchangeError::Mapping(format!(
                     "--country `{c}`: give an ISO code such as FR or BE"
                 )));
             }
@@ -137,7 +137,7 @@ fn run_options(
     })
 }
 
-fn run_csv(config: &Config, a: &ImportCsvArgs) -> Result<Report, IoError> {
+fn run_csv(config: &Config, a: &ImportCsvArgs) -> Result<Report, ExchangeError> {
     let file = a.mapping.as_deref().map(MappingFile::load).transpose()?;
     let country = a
         .country
@@ -146,7 +146,7 @@ fn run_csv(config: &Config, a: &ImportCsvArgs) -> Result<Report, IoError> {
     let run = run_options(config, country.as_deref(), a.dry_run)?;
     let encoding = match &a.encoding {
         Some(l) => Some(Charset::from_label(l).ok_or_else(|| {
-            IoError::Mapping(format!(
+            ExchangeError::Mapping(format!(
                 "unknown encoding `{l}` (try utf-8, windows-1252, iso-8859-1, utf-16)"
             ))
         })?),

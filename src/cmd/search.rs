@@ -76,8 +76,10 @@ pub fn fields_and_mode(
     fields: Option<Vec<String>>,
     advanced: bool,
 ) -> anyhow::Result<(Vec<SearchField>, Mode)> {
-    let names = fields.unwrap_or_else(|| config.search_fields.clone());
-    let fields = parse_fields(&names).map_err(anyhow::Error::msg)?;
+    let fields = match fields {
+        Some(names) => parse_fields(&names).map_err(anyhow::Error::msg)?,
+        None => config.search_fields.clone(),
+    };
     // `[search] advanced_default` is the picker's starting mode; a command says its mode.
     let mode = if advanced {
         Mode::Advanced

@@ -9,7 +9,21 @@ fn the_example_config_parses_to_the_defaults() {
     let example = load(EXAMPLE).unwrap();
     let empty = load("").unwrap();
     assert_eq!(example.shop, empty.shop);
-    assert_eq!(example.search_fields, ["name", "address", "phone"]);
+    let names: Vec<&str> = example.search_fields.iter().map(|f| f.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "first_name",
+            "last_name",
+            "company",
+            "street",
+            "postal_code",
+            "city",
+            "phone"
+        ]
+    );
+    assert_eq!(example.shop.lang, Lang::En);
+    assert_eq!(example.keymap, crate::keys::DEFAULT);
     assert_eq!(example.burst, empty.burst);
     assert_eq!(example.receipt_width, 42);
 }
@@ -105,13 +119,94 @@ fn scanners_and_pin_hash_resolve() {
     ))
     .unwrap();
     assert_eq!(c.manager_pin_hash.as_deref(), Some(hash));
-    assert_eq!(c.scanners[0].kind, ReaderKind::Nfc);
-    assert!(c.scanners[0].nfc_reversed);
+    let reader = &c.scanners[0];
+    assert_eq!(reader.settings.kind, ReaderKind::Nfc);
+    assert!(reader.settings.nfc_reversed);
+    assert_eq!(reader.settings.layout, input::Layout::Us);
+    assert_eq!(
+        reader.selector,
+        DeviceSelector::UsbId {
+            vendor: 0x08ff,
+            product: 0x0009
+        }
+    );
+}
+
+#[test]
+fn a_scanner_block_becomes_the_reader_the_listener_opens() {
+    let c =
+        load("[[scanner]]\nname = \"desk\"\ndevice = \"Honeywell\"\nlayout = \"be\"\n").unwrap();
+    let reader = &c.scanners[0];
+    assert_eq!(reader.name, "desk");
+    assert_eq!(reader.selector, DeviceSelector::Name("Honeywell".into()));
+    assert_eq!(reader.settings.layout, input::Layout::Be);
+    assert_eq!(reader.settings.kind, ReaderKind::Barcode);
+    assert!(!reader.settings.nfc_reversed);
+}
+
+#[test]
+fn values_are_parsed_once_into_their_types() {
+    let c = load(
+        "[shop]\nlocale = \"FR\"\n[search]\ndefault_fields = [\"email\", \"name\", \"email\"]\n",
+    )
+    .unwrap();
+    assert_eq!(c.shop.lang, Lang::Fr);
+    let names: Vec<&str> = c.search_fields.iter().map(|f| f.name()).collect();
+    assert_eq!(names, ["email", "first_name", "last_name", "company"]);
+}
+
+#[test]
+fn a_config_override_changes_which_key_triggers_the_action() {
+    use crate::keys::{resolve, Pressed, Scope, DEFAULT};
+    use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let ctrl = |c| KeyEvent::new(K::Char(c), KeyModifiers::CONTROL);
+    let config =
+        load("[keys]\npay_cash = \"F1\"\nopen_card = \"Ctrl+O\"\nquit = \"Ctrl+X\"\n").unwrap();
+    let table = &config.keymap;
+    assert_eq!(
+        resolve(table, Scope::Sale, &key(K::F(1))),
+        Some(Pressed::Cmd(Command::PayCash))
+    );
+    assert_eq!(
+        resolve(table, Scope::Sale, &key(K::F(8))),
+        None,
+        "F8 is free now"
+    );
+    assert_eq!(
+        crate::keys::key_label(table, Scope::Sale, Command::PayCash).as_deref(),
+        Some("F1")
+    );
+    // An action bound in several scopes moves in each.
+    for scope in [Scope::Sale, Scope::Picker, Scope::List] {
+        assert_eq!(
+            resolve(table, scope, &ctrl('o')),
+            Some(Pressed::Cmd(Command::OpenCard))
+        );
+    }
+    assert_eq!(resolve(table, Scope::Sale, &key(K::F(3))), None);
+    assert_eq!(resolve(table, Scope::Picker, &key(K::F(5))), None);
+    // Both default keys of Quit give way to the one configured.
+    assert_eq!(
+        resolve(table, Scope::Form, &ctrl('x')),
+        Some(Pressed::Cmd(Command::Quit))
+    );
+    assert_eq!(resolve(table, Scope::Form, &ctrl('q')), None);
+    assert_eq!(resolve(table, Scope::Form, &ctrl('c')), None);
+    assert_eq!(
+        table.iter().filter(|b| b.command == Command::Quit).count(),
+        1
+    );
+    // Everything else is where it was.
+    assert_eq!(
+        resolve(table, Scope::Sale, &key(K::F(2))),
+        Some(Pressed::Cmd(Command::Customer))
+    );
+    assert_eq!(table.len(), DEFAULT.len() - 1);
 }
 
 #[test]
 fn keys_table_parses_into_overrides() {
-    use crate::app::keymap::{Command, KeyOverride, KeySpec};
     use crossterm::event::KeyCode;
     let c = load("[keys]\npay_cash = \"f1\"\ncustomer = \"Ctrl+K\"\n").unwrap();
     assert_eq!(
@@ -171,7 +266,7 @@ fn bad_keys_are_refused_by_name() {
 
 #[test]
 fn every_overridable_action_is_documented_in_the_example() {
-    for c in crate::app::keymap::Command::OVERRIDABLE {
+    for c in crate::keys::Command::OVERRIDABLE {
         let line = format!("# {} = \"", c.name());
         assert!(
             EXAMPLE.lines().any(|l| l.starts_with(&line)),

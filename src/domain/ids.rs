@@ -26,8 +26,9 @@ macro_rules! id_type {
         pub struct $name(Uuid);
 
         impl $name {
-            /// A fresh time-ordered id.
-            pub fn new() -> Self {
+            /// A fresh time-ordered id, unique to this call. (No `Default`: a
+            /// defaulted struct field must not quietly get a random identity.)
+            pub fn generate() -> Self {
                 Self(Uuid::now_v7())
             }
 
@@ -39,12 +40,6 @@ macro_rules! id_type {
             /// The underlying UUID.
             pub fn as_uuid(&self) -> Uuid {
                 self.0
-            }
-        }
-
-        impl Default for $name {
-            fn default() -> Self {
-                Self::new()
             }
         }
 
@@ -96,15 +91,15 @@ mod tests {
 
     #[test]
     fn ids_round_trip_through_text() {
-        let id = CustomerId::new();
+        let id = CustomerId::generate();
         let parsed: CustomerId = id.to_string().parse().unwrap();
         assert_eq!(id, parsed);
     }
 
     #[test]
     fn ids_are_time_ordered() {
-        let a = SaleId::new();
-        let b = SaleId::new();
+        let a = SaleId::generate();
+        let b = SaleId::generate();
         assert!(a < b);
         assert_eq!(a.as_uuid().get_version_num(), 7);
     }

@@ -84,7 +84,7 @@ impl Payment {
             return None;
         }
         Some(Payment {
-            id: PaymentId::new(),
+            id: PaymentId::generate(),
             method: PaymentMethod::Cash,
             amount: due,
             tendered: Some(tendered),

@@ -25,15 +25,15 @@
 //! ends); the assembler never reads a clock (timestamps come with the events, `tick`
 //! takes the current time).
 
-use super::keymap::{Decoded, KeyDecoder, Layout};
+use super::layout::{Decoded, KeyDecoder, Layout};
 use super::record::{RawEvent, EV_KEY, EV_SYN, SYN_DROPPED, SYN_REPORT};
-use super::{ReaderEvent, Scan, ScanKind, MAX_CODE_LEN};
+use super::{ReaderEvent, ReaderKind, Scan, MAX_CODE_LEN};
 
 /// How one reader's bursts are decoded and ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AssemblerSettings {
     pub layout: Layout,
-    pub kind: ScanKind,
+    pub kind: ReaderKind,
     /// NFC only: the reader prints UIDs in reversed byte order.
     pub nfc_reversed: bool,
     /// Tab ends a code too (Enter always does).
@@ -52,7 +52,7 @@ impl Default for AssemblerSettings {
     fn default() -> Self {
         AssemblerSettings {
             layout: Layout::Us,
-            kind: ScanKind::Barcode,
+            kind: ReaderKind::Barcode,
             nfc_reversed: false,
             end_on_tab: true,
             idle_gap_us: Some(DEFAULT_IDLE_GAP_US),
@@ -170,7 +170,7 @@ impl BurstAssembler {
         self.last_press_us = Some(time_us);
         match self.keys.press(code) {
             Decoded::End(t) => {
-                if t == super::keymap::Terminator::Tab && !self.settings.end_on_tab {
+                if t == super::layout::Terminator::Tab && !self.settings.end_on_tab {
                     self.raw_keys = self.raw_keys.saturating_add(1);
                     self.push('\t');
                     return flushed;

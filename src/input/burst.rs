@@ -31,9 +31,9 @@
 //! when the update loop gets to it, or keys queued behind slow work would look fast.
 //! Terminal paste should arrive as a paste event (bracketed paste), not as keys.
 
-use crate::config::BurstConfig;
+use super::BurstSettings;
 
-use super::{Scan, ScanKind, KEYBOARD_READER, MAX_CODE_LEN};
+use super::{ReaderKind, Scan, KEYBOARD_READER, MAX_CODE_LEN};
 
 /// A terminal key, as the app classifies it; `K` is the app's own key type, handed back
 /// untouched.
@@ -65,7 +65,7 @@ pub enum Routed<K> {
 /// Burst detection over one terminal's key stream.
 #[derive(Debug, Clone)]
 pub struct BurstDetector<K> {
-    config: BurstConfig,
+    config: BurstSettings,
     held: Vec<(char, K)>,
     last_ms: u64,
     /// The current run outgrew a code: its keys pass straight through until a pause.
@@ -73,7 +73,7 @@ pub struct BurstDetector<K> {
 }
 
 impl<K> BurstDetector<K> {
-    pub fn new(config: BurstConfig) -> BurstDetector<K> {
+    pub fn new(config: BurstSettings) -> BurstDetector<K> {
         BurstDetector {
             config,
             held: Vec::new(),
@@ -133,7 +133,7 @@ impl<K> BurstDetector<K> {
                 self.held.clear();
                 out.push(Routed::Scan(Scan::build(
                     KEYBOARD_READER,
-                    ScanKind::Barcode,
+                    ReaderKind::Barcode,
                     code,
                     raw_keys,
                     false,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::DeviceSelector;
+use super::DeviceSelector;
 
 use super::InputError;
 

@@ -21,7 +21,7 @@ use evdev::uinput::VirtualDevice;
 use evdev::{AttributeSet, BusType, EventType, InputEvent, InputId, KeyCode, MiscCode};
 use serde::Serialize;
 
-use super::keymap::{code, encode, Layout};
+use super::layout::{code, encode, Layout};
 use super::record::MSC_SCAN;
 use super::InputError;
 

@@ -30,12 +30,10 @@ use evdev::raw_stream::RawDevice;
 use nix::errno::Errno;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 
-use crate::config::{Config, DeviceSelector, ScannerConfig};
-
 use super::assembler::{AssemblerSettings, BurstAssembler};
 use super::devices::{describe_selector, resolve};
 use super::record::{RecordReader, RECORD_SIZE};
-use super::{EventSink, InputError, ReaderEvent};
+use super::{DeviceSelector, EventSink, InputError, ReaderEvent};
 
 /// Longest wait for input before the stop flag is looked at again.
 pub const POLL: Duration = Duration::from_millis(100);
@@ -46,28 +44,12 @@ const GRAB_TRIES: u32 = 5;
 /// Most reader events delivered per second per reader.
 pub const MAX_EVENTS_PER_SEC: u32 = 20;
 
-/// One reader to listen to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One reader to listen to (a `[[scanner]]` of the config, parsed).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ReaderSpec {
     pub name: String,
     pub selector: DeviceSelector,
     pub settings: AssemblerSettings,
-}
-
-impl ReaderSpec {
-    /// The reader a `[[scanner]]` block describes.
-    pub fn from_config(c: &ScannerConfig) -> Result<ReaderSpec, InputError> {
-        Ok(ReaderSpec {
-            name: c.name.clone(),
-            selector: c.device.clone(),
-            settings: AssemblerSettings {
-                layout: c.layout.parse()?,
-                kind: c.kind,
-                nfc_reversed: c.nfc_reversed,
-                ..AssemblerSettings::default()
-            },
-        })
-    }
 }
 
 /// A reader's device, opened and grabbed.
@@ -146,19 +128,10 @@ impl Drop for Listeners {
     }
 }
 
-/// Starts one listener thread per `[[scanner]]` of the config, all delivering to clones
-/// of `sink`. Readers that cannot be opened yet report `Disconnected` and are retried.
-pub fn spawn_all<S: EventSink + Clone>(config: &Config, sink: S) -> Result<Listeners, InputError> {
-    let specs = config
-        .scanners
-        .iter()
-        .map(ReaderSpec::from_config)
-        .collect::<Result<Vec<_>, _>>()?;
-    spawn_specs(specs, sink)
-}
-
-/// [`spawn_all`] for explicit readers.
-pub fn spawn_specs<S: EventSink + Clone>(
+/// Starts one listener thread per reader (the config's `[[scanner]]`s), all delivering
+/// to clones of `sink`. Readers that cannot be opened yet report `Disconnected` and are
+/// retried.
+pub fn spawn_all<S: EventSink + Clone>(
     specs: Vec<ReaderSpec>,
     sink: S,
 ) -> Result<Listeners, InputError> {

@@ -2,7 +2,7 @@
 //! (RecordReader -> BurstAssembler), for every layout, plus the scan rules.
 
 use super::assembler::{decode_stream, AssemblerSettings, BurstAssembler};
-use super::keymap::{code::*, encode, Layout};
+use super::layout::{code::*, encode, Layout};
 use super::record::{RawEvent, EV_KEY, EV_MSC, EV_SYN, MSC_SCAN, SYN_DROPPED, SYN_REPORT};
 use super::*;
 
@@ -110,7 +110,7 @@ fn nfc_assembler(reversed: bool) -> BurstAssembler {
     BurstAssembler::new(
         "nfc",
         AssemblerSettings {
-            kind: ScanKind::Nfc,
+            kind: ReaderKind::Nfc,
             nfc_reversed: reversed,
             ..AssemblerSettings::default()
         },
@@ -152,7 +152,7 @@ fn us_reader_reads_an_ean13() {
     assert_eq!(scan.code, "4006381333931");
     assert!(scan.valid, "{scan:?}");
     assert_eq!(scan.raw_keys, 13);
-    assert_eq!(scan.kind, ScanKind::Barcode);
+    assert_eq!(scan.kind, ReaderKind::Barcode);
     assert_eq!(scan.reader, "front");
 }
 

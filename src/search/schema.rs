@@ -181,6 +181,12 @@ impl SearchField {
     }
 }
 
+impl serde::Serialize for SearchField {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 /// Expands a list of field names (config or CLI) into fields, refusing unknown names.
 pub fn parse_fields<S: AsRef<str>>(names: &[S]) -> Result<Vec<SearchField>, String> {
     let mut out = Vec::new();

@@ -56,7 +56,7 @@ fn visit(store: &mut Store, id: CustomerId, days_ago: i64) {
     store
         .write(|tx| {
             let s = Sale {
-                id: crate::domain::ids::SaleId::new(),
+                id: crate::domain::ids::SaleId::generate(),
                 number: sales::next_number(tx, "T")?,
                 created_at: Utc::now() - Duration::days(days_ago),
                 customer_id: Some(id),
@@ -526,7 +526,7 @@ fn search_all_is_not_capped() {
                         "Lille",
                         "FR",
                     );
-                    customers::insert_row(tx, CustomerId::new(), &d, now).map(|c| c.id)
+                    customers::insert_row(tx, CustomerId::generate(), &d, now).map(|c| c.id)
                 })
                 .collect::<Result<Vec<_>, _>>()
         })

@@ -198,13 +198,13 @@ mod tests {
     #[test]
     fn update_row_writes_every_field_and_no_audit_entry() {
         let mut store = Store::open_in_memory().unwrap();
-        let id = CustomerId::new();
+        let id = CustomerId::generate();
         let before = store
             .write(|tx| {
                 catalog::create_group(
                     tx,
                     &crate::domain::catalog::Group {
-                        id: GroupId::new(),
+                        id: GroupId::generate(),
                         name: "VIP".into(),
                         discount: Percent::ZERO,
                     },
@@ -256,7 +256,7 @@ mod tests {
             );
         }
         let mut store = store;
-        let id = CustomerId::new();
+        let id = CustomerId::generate();
         let d = CustomerData {
             last_name: Some("Janssens".into()),
             phone: Some("+32470123456".into()),
@@ -280,7 +280,7 @@ mod tests {
                 last_name: Some("Y".into()),
                 ..Default::default()
             };
-            customers::insert_row(tx, CustomerId::new(), &d, Utc::now())?;
+            customers::insert_row(tx, CustomerId::generate(), &d, Utc::now())?;
             customers::count(tx)
         })
         .unwrap();

@@ -48,7 +48,7 @@ pub fn kind_text(k: ReferenceKind) -> &'static str {
 
 /// Creates a customer from validated data (a user action: audited).
 pub fn create(tx: &Transaction, data: &CustomerData, actor: &str) -> Result<Customer> {
-    let c = insert_row(tx, CustomerId::new(), data, Utc::now())?;
+    let c = insert_row(tx, CustomerId::generate(), data, Utc::now())?;
     audit::record(
         tx,
         actor,

@@ -226,7 +226,7 @@ mod tests {
             Some(b)
         );
         assert!(s
-            .write(|tx| move_sale(tx, SaleId::new(), None, "t"))
+            .write(|tx| move_sale(tx, SaleId::generate(), None, "t"))
             .is_err());
     }
 }

@@ -26,7 +26,7 @@ pub fn add(tx: &Transaction, customer: CustomerId, author: &str, body: &str) -> 
         return Err(StoreError::Conflict("a note cannot be empty".into()));
     }
     let note = Note {
-        id: NoteId::new(),
+        id: NoteId::generate(),
         customer_id: customer,
         author: author.to_string(),
         body: body.to_string(),

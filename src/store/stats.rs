@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(st.last_visit, times.first().copied());
         assert!(st.preferred_weekday.is_some_and(|d| d < 7));
         assert!(st.top_items.len() <= 5);
-        let none = for_customer(s.conn(), CustomerId::new(), now).unwrap();
+        let none = for_customer(s.conn(), CustomerId::generate(), now).unwrap();
         assert_eq!(none.visits, 0);
         assert_eq!(none.average_basket, Money::ZERO);
     }

@@ -281,7 +281,7 @@ fn delete_removes_or_anonymises() {
     }];
     let t = totals(&lines, Percent::ZERO, Default::default());
     let sale = Sale {
-        id: crate::domain::ids::SaleId::new(),
+        id: crate::domain::ids::SaleId::generate(),
         number: String::new(),
         created_at: chrono::Utc::now(),
         customer_id: Some(buyer.id),
@@ -324,7 +324,7 @@ fn delete_removes_or_anonymises() {
     assert_eq!(back.totals.total, Money::from_cents(500));
     assert_eq!(back.payments[0].change, Some(Money::from_cents(500)));
     assert!(store
-        .write(|tx| customers::delete(tx, CustomerId::new(), "t"))
+        .write(|tx| customers::delete(tx, CustomerId::generate(), "t"))
         .is_err());
 }
 

@@ -17,7 +17,7 @@ use super::widgets::{field_line, scroll_start};
 use crate::app::state::{
     report_items, ImportResult, ImportScreen, ImportStage, ReportItem, Section, State,
 };
-use crate::io::report::{Issue, MatchKey, Report};
+use crate::exchange::report::{Issue, MatchKey, Report};
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     match s.import.stage {

@@ -22,7 +22,7 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     let purpose = match &p.purpose {
         PickPurpose::Attach => String::new(),
         PickPurpose::MoveSale(_) => {
-            format!(" - {}", t.command(crate::app::keymap::Command::MoveSale))
+            format!(" - {}", t.command(crate::keys::Command::MoveSale))
         }
         PickPurpose::AddReference(r) => format!(" - {}", clean(&r.code)),
         PickPurpose::MergeWith(_) => format!(" - {}", t.tab(crate::app::state::Tab::Merge)),

@@ -232,9 +232,9 @@ fn sale_lines<'a>(s: &State, sale: &crate::domain::sale::Sale) -> Vec<Line<'a>> 
     v.push(Line::from(Span::styled(
         format!(
             "F5 {}   F6 {}   Esc {}",
-            t.command(crate::app::keymap::Command::Reprint),
-            t.command(crate::app::keymap::Command::MoveSale),
-            t.command(crate::app::keymap::Command::Back)
+            t.command(crate::keys::Command::Reprint),
+            t.command(crate::keys::Command::MoveSale),
+            t.command(crate::keys::Command::Back)
         ),
         th.dim(),
     )));

@@ -190,7 +190,7 @@ mod tests {
         let disc = Percent::parse("10").unwrap();
         let tot = totals(&lines, disc, Default::default());
         let sale = Sale {
-            id: SaleId::new(),
+            id: SaleId::generate(),
             number: "R1-000001".into(),
             created_at: DateTime::parse_from_rfc3339("2026-03-14T10:30:00Z")
                 .unwrap()
@@ -202,14 +202,14 @@ mod tests {
             lines,
             totals: tot,
         };
-        let _ = PaymentId::new();
+        let _ = PaymentId::generate();
         let shop = Shop {
             name: "Épicerie Test".into(),
             address: vec!["1 rue X".into()],
             vat_number: None,
             country: "FR".into(),
             currency: "EUR".into(),
-            locale: "en".into(),
+            lang: crate::lang::Lang::En,
             register: "R1".into(),
         };
         let ctx = ReceiptContext {

@@ -431,8 +431,8 @@ impl Tr {
     }
 
     /// The footer label of a command (what the key does here).
-    pub fn command(&self, c: crate::app::keymap::Command) -> &'static str {
-        use crate::app::keymap::Command as C;
+    pub fn command(&self, c: crate::keys::Command) -> &'static str {
+        use crate::keys::Command as C;
         let fr = self.lang == Lang::Fr;
         let (en, f) = match c {
             C::Quit => ("Quit", "Quitter"),

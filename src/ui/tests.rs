@@ -8,11 +8,11 @@ use ratatui::Terminal;
 use super::draw;
 use crate::app::action::Action;
 use crate::app::fixtures as fx;
-use crate::app::keymap::Command as C;
 use crate::app::state::{Lang, Msg, ReaderState, State, Tab};
 use crate::app::update;
 use crate::domain::money::Money;
 use crate::domain::sale::PaymentMethod;
+use crate::keys::Command as C;
 
 fn text(s: &State, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");

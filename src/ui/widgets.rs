@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::sanitize::clean;
-use crate::app::keymap::{self, Command, Scope};
 use crate::app::state::{ImportStage, Msg, Screen, State, Tab};
 use crate::app::text_input::TextInput;
 use crate::app::update::scope;
+use crate::keys::{self, Command, Scope};
 
 /// The top line: shop, screen, register, clock, manager badge.
 pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
@@ -159,7 +159,7 @@ pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
     let (sc, cmds) = footer_commands(s);
     let items: Vec<(String, &str)> = cmds
         .into_iter()
-        .filter_map(|c| keymap::key_label(&s.settings.keymap, sc, c).map(|k| (k, t.command(c))))
+        .filter_map(|c| keys::key_label(&s.settings.keymap, sc, c).map(|k| (k, t.command(c))))
         .collect();
     let width = |max: usize| -> usize {
         items

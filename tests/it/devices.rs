@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use comptoir::input::{
-    AssemblerSettings, BurstAssembler, EventSink, Layout, RawEvent, ReaderEvent, RecordReader,
-    ScanKind,
+    AssemblerSettings, BurstAssembler, EventSink, Layout, RawEvent, ReaderEvent, ReaderKind,
+    RecordReader,
 };
 
 use crate::helpers::Env;
@@ -133,7 +133,7 @@ fn public_api_turns_recorded_kernel_events_into_scans_on_a_channel() {
         Ok(ReaderEvent::Scan(scan)) => {
             assert_eq!(scan.code, "73513537");
             assert!(scan.valid);
-            assert_eq!(scan.kind, ScanKind::Barcode);
+            assert_eq!(scan.kind, ReaderKind::Barcode);
             assert_eq!(scan.raw_keys, 16);
         }
         other => panic!("{other:?}"),

@@ -59,7 +59,7 @@ fn edit_form_round_trips_every_field() {
         tax: TaxPreference::Exempt,
         ..Default::default()
     };
-    let mut f = Form::new(FormPurpose::Edit(CustomerId::new()), &ALL, base);
+    let mut f = Form::new(FormPurpose::Edit(CustomerId::generate()), &ALL, base);
     let d = f.validate(&ctx()).unwrap();
     assert_eq!(d.phone.as_deref(), Some("+31612345678"));
     assert_eq!(d.tax, TaxPreference::Exempt);

@@ -16,9 +16,9 @@ use super::super::action::{Action, IndexEvent};
 use super::super::events::{self, Event};
 use super::super::state::{importable, FileEntry, ImportResult};
 use super::Runner;
-use crate::io::csv_in::{self, CsvOptions};
-use crate::io::mapping::PresetChoice;
-use crate::io::{vcard, Progress, RunOptions};
+use crate::exchange::csv_in::{self, CsvOptions};
+use crate::exchange::mapping::PresetChoice;
+use crate::exchange::{vcard, Progress, RunOptions};
 use crate::store::{lookup, Store};
 
 /// Most entries a folder listing keeps (a folder of photos must not fill memory).
@@ -211,7 +211,7 @@ impl Runner {
                 &path,
                 preset,
                 &run,
-                &mut crate::io::NoProgress,
+                &mut crate::exchange::NoProgress,
             );
             return vec![Action::ImportFinished {
                 run: run_no,

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::app::text_input::TextInput;
 use crate::domain::ids::CustomerId;
-use crate::io::report::{ColumnUse, Issue, Match, Report};
+use crate::exchange::report::{ColumnUse, Issue, Match, Report};
 
 /// The presets offered, in the order F3 cycles through them (`auto` first).
 pub const PRESETS: [&str; 8] = [

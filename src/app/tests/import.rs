@@ -178,7 +178,7 @@ fn a_file_that_cannot_be_imported_is_said_and_nothing_changes() {
         &mut r.state,
         super::super::Action::Scan(crate::input::Scan {
             reader: crate::input::KEYBOARD_READER.into(),
-            kind: crate::input::ScanKind::Barcode,
+            kind: crate::input::ReaderKind::Barcode,
             raw_keys: path.chars().count(),
             code: path,
             valid: true,

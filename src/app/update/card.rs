@@ -2,7 +2,6 @@
 
 use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
-use super::super::keymap::Command;
 use super::super::state::{
     Card, ConfirmKind, ManagerOp, MergeField, MergePlan, Msg, PickPurpose, Popup, State, Tab,
 };
@@ -10,6 +9,7 @@ use super::super::text_input::TextInput;
 use super::form::{self, Outcome};
 use super::{manager, picker, step};
 use crate::domain::customer::{Customer, CustomerData};
+use crate::keys::Command;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     if s.card.as_ref().is_some_and(|c| c.form.is_some()) {

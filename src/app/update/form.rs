@@ -3,9 +3,9 @@
 
 use super::super::action::Action;
 use super::super::form::{FieldKey, Form};
-use super::super::keymap::Command;
 use super::super::state::State;
 use crate::domain::customer::{CustomerData, ValidationContext};
+use crate::keys::Command;
 
 /// What a key did to the form.
 pub(super) enum Outcome {

@@ -10,11 +10,11 @@
 use std::path::PathBuf;
 
 use super::super::action::{Action, Effect};
-use super::super::keymap::Command;
 use super::super::state::{
     report_items, ConfirmKind, ImportResult, ImportStage, ManagerOp, Msg, Popup, State, PRESETS,
 };
 use super::{picker, step};
+use crate::keys::Command;
 
 /// Rows a page key moves.
 const PAGE: isize = 15;
@@ -199,7 +199,7 @@ fn ask_confirmation(s: &mut State) {
             create: r.created,
             update: r.updated,
             refused: r.refused,
-            rejected: name(&crate::io::csv_in::rejected_path(file, ext)),
+            rejected: name(&crate::exchange::csv_in::rejected_path(file, ext)),
         },
         then: Some(Box::new(Action::Manager(ManagerOp::Import))),
     });

@@ -3,13 +3,13 @@
 
 use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
-use super::super::keymap::Command;
 use super::super::state::{
     ConfirmKind, ManagerOp, Msg, PickPurpose, Picker, Popup, Screen, State, LIST_PAGE,
 };
 use super::form::{self, Outcome};
 use super::step;
 use crate::domain::customer::CustomerData;
+use crate::keys::Command;
 use crate::store::lookup::{ListQuery, ListSort};
 
 /// Opens the picker for `purpose` with an empty search.

@@ -3,11 +3,11 @@
 
 use super::super::action::{Action, Effect};
 use super::super::form::FieldKey;
-use super::super::keymap::Command;
 use super::super::state::{ConfirmKind, Msg, PickPurpose, Popup, Screen, State, UnknownChoice};
 use super::form::{self, Outcome};
 use super::{apply, picker, sale, step};
 use crate::domain::sale::PaymentMethod;
+use crate::keys::Command;
 use crate::search::SearchField;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {

@@ -3,13 +3,13 @@
 use rust_decimal::Decimal;
 
 use super::super::action::{Action, Effect, SaleDraft};
-use super::super::keymap::Command;
 use super::super::state::{ConfirmKind, ManagerOp, Msg, PickPurpose, Popup, State};
 use super::super::text_input::TextInput;
 use super::{manager, picker, step};
 use crate::domain::catalog::Product;
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{PaymentMethod, SaleLine};
+use crate::keys::Command;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     let cmd = match a {

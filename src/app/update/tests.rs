@@ -4,12 +4,12 @@
 use super::super::action::{Action, Effect, SaleDraft};
 use super::super::fixtures as fx;
 use super::super::form::FieldKey;
-use super::super::keymap::Command as C;
 use super::super::state::{ManagerOp, Msg, Popup, Screen, State, Tab};
 use super::update;
 use crate::domain::customer::TaxPreference;
 use crate::domain::money::Money;
 use crate::domain::sale::PaymentMethod;
+use crate::keys::Command as C;
 use crate::store::customers::DeleteOutcome;
 
 fn cmd(s: &mut State, c: C) -> Vec<Effect> {
@@ -384,7 +384,7 @@ fn a_scan_never_lands_in_a_field_and_attaches_the_customer() {
     typ(&mut s, "mar");
     let scan = crate::input::Scan::build(
         "front",
-        crate::input::ScanKind::Barcode,
+        crate::input::ReaderKind::Barcode,
         "2900000000018".into(),
         13,
         false,
@@ -444,8 +444,8 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
     let mut s = fx::state();
     let f12 = KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE);
     assert_eq!(
-        super::super::keymap::resolve(&s.settings.keymap, super::scope(&s), &f12),
-        Some(Action::Cmd(C::EditPrice))
+        crate::keys::resolve(&s.settings.keymap, super::scope(&s), &f12),
+        Some(crate::keys::Pressed::Cmd(C::EditPrice))
     );
     with_lines(&mut s);
     assert_eq!(s.ticket.totals().total, Money::from_cents(1780));

@@ -3,7 +3,7 @@
 use super::*;
 
 fn detector() -> BurstDetector<u32> {
-    BurstDetector::new(BurstConfig {
+    BurstDetector::new(BurstSettings {
         enabled: true,
         min_chars: 6,
         max_gap_ms: 30,
@@ -172,7 +172,7 @@ fn a_flood_longer_than_a_code_is_handed_back() {
 
 #[test]
 fn disabled_passes_everything_through() {
-    let mut d: BurstDetector<u32> = BurstDetector::new(BurstConfig {
+    let mut d: BurstDetector<u32> = BurstDetector::new(BurstSettings {
         enabled: false,
         min_chars: 6,
         max_gap_ms: 30,

@@ -19,7 +19,7 @@ fn nfc_reader_in_every_print_form_gives_one_canonical_uid() {
         let scan = one_scan(&mut nfc_assembler(reversed), &s);
         assert!(scan.valid, "{printed}: {scan:?}");
         assert_eq!(scan.code, "04A23B1C", "{printed}");
-        assert_eq!(scan.kind, ScanKind::Nfc);
+        assert_eq!(scan.kind, ReaderKind::Nfc);
     }
     // A French reader types the decimal UID with Shift, like any digits.
     let mut s = Stream::new();
@@ -28,7 +28,7 @@ fn nfc_reader_in_every_print_form_gives_one_canonical_uid() {
         "nfc-fr",
         AssemblerSettings {
             layout: Layout::Fr,
-            kind: ScanKind::Nfc,
+            kind: ReaderKind::Nfc,
             nfc_reversed: true,
             ..AssemblerSettings::default()
         },
@@ -42,7 +42,7 @@ fn nfc_reader_in_every_print_form_gives_one_canonical_uid() {
 
 #[test]
 fn references_a_scan_may_match() {
-    let barcode = Scan::build("r", ScanKind::Barcode, "ab-12".into(), 5, false, None);
+    let barcode = Scan::build("r", ReaderKind::Barcode, "ab-12".into(), 5, false, None);
     assert_eq!(
         barcode.references(),
         [Reference {
@@ -50,7 +50,7 @@ fn references_a_scan_may_match() {
             code: "AB-12".into()
         }]
     );
-    let nfc = Scan::build("r", ScanKind::Nfc, "1C3BA204".into(), 8, true, None);
+    let nfc = Scan::build("r", ReaderKind::Nfc, "1C3BA204".into(), 8, true, None);
     assert_eq!(nfc.code, "04A23B1C");
     let refs = nfc.references();
     assert!(refs.iter().all(|r| r.kind == ReferenceKind::Nfc));
@@ -68,7 +68,7 @@ fn references_a_scan_may_match() {
     // A terminal burst may be either kind of reader.
     let kb = Scan::build(
         KEYBOARD_READER,
-        ScanKind::Barcode,
+        ReaderKind::Barcode,
         "04A23B1C".into(),
         8,
         false,
@@ -83,7 +83,7 @@ fn references_a_scan_may_match() {
 fn events_serialise_as_the_cli_prints_them() {
     let scan = Scan::build(
         "front",
-        ScanKind::Barcode,
+        ReaderKind::Barcode,
         "4006381333931".into(),
         13,
         false,
@@ -129,24 +129,4 @@ fn sinks_deliver_and_report_a_closed_receiver() {
     assert!(f.deliver(ev));
     seen.extend(frx.try_iter());
     assert_eq!(seen, ["r"]);
-}
-
-#[test]
-fn reader_spec_from_config() {
-    let cfg = crate::config::ScannerConfig {
-        name: "desk".into(),
-        device: crate::config::DeviceSelector::Name("Honeywell".into()),
-        kind: ScanKind::Nfc,
-        layout: "be".into(),
-        nfc_reversed: true,
-    };
-    let spec = ReaderSpec::from_config(&cfg).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(spec.settings.layout, Layout::Be);
-    assert!(spec.settings.nfc_reversed);
-    assert_eq!(spec.settings.kind, ScanKind::Nfc);
-    let bad = crate::config::ScannerConfig {
-        layout: "dvorak".into(),
-        ..cfg
-    };
-    assert!(ReaderSpec::from_config(&bad).is_err());
 }

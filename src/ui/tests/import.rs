@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use super::{act, cmd, snap, typ};
 use crate::app::action::Action;
 use crate::app::fixtures as fx;
-use crate::app::keymap::Command as C;
 use crate::app::state::{FileEntry, ImportResult, ImportStage, ManagerOp, State};
-use crate::io::report::{ColumnUse, Issue, Match, MatchKey, Report};
+use crate::exchange::report::{ColumnUse, Issue, Match, MatchKey, Report};
+use crate::keys::Command as C;
 
 fn entry(name: &str, dir: bool, size: u64) -> FileEntry {
     FileEntry {

@@ -364,7 +364,7 @@ fn query_exports_every_match_past_the_search_cap() {
                         last_name: Some(last.into()),
                         ..Default::default()
                     };
-                    let id = comptoir::domain::ids::CustomerId::new();
+                    let id = comptoir::domain::ids::CustomerId::generate();
                     let c = comptoir::store::customers::insert_row(tx, id, &d, now)?;
                     if last != "Martin" {
                         ids.push(c.id.to_string());

@@ -182,7 +182,7 @@ impl<'t, 'c> Engine<'t, 'c> {
         match self.find(line, &data, &name, name_derived)? {
             Found::Refuse(issue) => Ok(self.refused(line, vec![issue])),
             Found::New => {
-                let c = customers::insert_row(self.tx, CustomerId::new(), &data, self.now)?;
+                let c = customers::insert_row(self.tx, CustomerId::generate(), &data, self.now)?;
                 self.report.created += 1;
                 Ok(Outcome::Created(c.id))
             }

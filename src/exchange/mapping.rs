@@ -29,7 +29,7 @@ use serde::Deserialize;
 use super::field::Field;
 use super::preset::{self, Preset};
 use super::report::ColumnUse;
-use super::IoError;
+use super::ExchangeError;
 
 /// What `--preset` asked for.
 #[derive(Debug, Clone, Copy)]
@@ -41,12 +41,12 @@ pub enum PresetChoice {
 }
 
 impl PresetChoice {
-    pub fn parse(name: &str) -> Result<PresetChoice, IoError> {
+    pub fn parse(name: &str) -> Result<PresetChoice, ExchangeError> {
         match name.trim().to_ascii_lowercase().as_str() {
             "auto" => Ok(PresetChoice::Auto),
             "custom" => Ok(PresetChoice::Custom),
             n => preset::by_name(n).map(PresetChoice::Named).ok_or_else(|| {
-                IoError::Mapping(format!(
+                ExchangeError::Mapping(format!(
                     "unknown preset `{n}`: choose one of {}",
                     preset::names()
                 ))
@@ -69,13 +69,13 @@ pub struct MappingFile {
 
 impl MappingFile {
     /// Reads and checks a mapping file.
-    pub fn load(path: &Path) -> Result<MappingFile, IoError> {
-        let text = std::fs::read_to_string(path).map_err(|source| IoError::Read {
+    pub fn load(path: &Path) -> Result<MappingFile, ExchangeError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ExchangeError::Read {
             path: path.to_path_buf(),
             source,
         })?;
         let file: MappingFile = toml::from_str(&text)
-            .map_err(|e| IoError::Mapping(format!("mapping file {}: {e}", path.display())))?;
+            .map_err(|e| ExchangeError::Mapping(format!("mapping file {}: {e}", path.display())))?;
         for field in file.columns.values() {
             parse_field(field, &format!("mapping file {}", path.display()))?;
         }
@@ -83,9 +83,9 @@ impl MappingFile {
     }
 }
 
-fn parse_field(name: &str, origin: &str) -> Result<Field, IoError> {
+fn parse_field(name: &str, origin: &str) -> Result<Field, ExchangeError> {
     Field::parse(name).ok_or_else(|| {
-        IoError::Mapping(format!(
+        ExchangeError::Mapping(format!(
             "{origin}: `{name}` is not a customer field; fields are: {}",
             Field::names()
         ))
@@ -93,9 +93,9 @@ fn parse_field(name: &str, origin: &str) -> Result<Field, IoError> {
 }
 
 /// Reads one `--map COLUMN=FIELD`.
-pub fn parse_map(arg: &str) -> Result<(String, Field), IoError> {
+pub fn parse_map(arg: &str) -> Result<(String, Field), ExchangeError> {
     let (column, field) = arg.rsplit_once('=').ok_or_else(|| {
-        IoError::Mapping(format!(
+        ExchangeError::Mapping(format!(
             "--map `{arg}`: write COLUMN=FIELD, e.g. \"Tél. portable=phone\""
         ))
     })?;
@@ -119,7 +119,7 @@ pub fn plan(
     choice: PresetChoice,
     file: Option<&MappingFile>,
     maps: &[(String, Field)],
-) -> Result<Plan, IoError> {
+) -> Result<Plan, ExchangeError> {
     let choice = match (choice, file.and_then(|f| f.preset.as_deref())) {
         (PresetChoice::Auto, Some(p)) => PresetChoice::parse(p)?,
         (c, _) => c,
@@ -155,7 +155,7 @@ pub fn plan(
     let norm: Vec<String> = headers.iter().map(|h| preset::normalise(h)).collect();
     for (col, _, from) in &explicit {
         if !norm.contains(&preset::normalise(col)) {
-            return Err(IoError::Mapping(format!(
+            return Err(ExchangeError::Mapping(format!(
                 "{from}: no column `{col}` in the header; its columns are: {}",
                 headers.join(", ")
             )));
@@ -206,7 +206,7 @@ pub fn plan(
         }
     }
     if out.columns.is_empty() {
-        return Err(IoError::Mapping(format!(
+        return Err(ExchangeError::Mapping(format!(
             "no column of the header maps to a customer field (columns: {}); choose a --preset \
              ({}) or map columns with --map COLUMN=FIELD or --mapping FILE.toml",
             clip_list(headers),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::io::field::Field;
+use crate::exchange::field::Field;
 use crate::store::Store;
 
 fn run() -> RunOptions {

@@ -16,16 +16,18 @@
 //!   PHOTO, KEY and every other property are skipped.
 
 use super::parse::{components, unescape, Card, Property};
-use crate::io::country;
-use crate::io::draft::Draft;
-use crate::io::field::Field;
+use crate::exchange::country;
+use crate::exchange::draft::Draft;
+use crate::exchange::field::Field;
 
 /// The draft of one card.
 pub fn draft(card: &Card) -> Draft {
     let mut d = Draft::new();
     for (prop, n) in &card.notes {
-        d.warnings
-            .push(crate::io::report::Issue::new(prop.as_deref(), n.clone()));
+        d.warnings.push(crate::exchange::report::Issue::new(
+            prop.as_deref(),
+            n.clone(),
+        ));
     }
     if let Some(v) = &card.version {
         if !matches!(v.as_str(), "2.1" | "3.0" | "4.0") {
@@ -33,7 +35,7 @@ pub fn draft(card: &Card) -> Draft {
                 "VERSION",
                 format!(
                     "version `{}` is not 2.1, 3.0 or 4.0: read anyway",
-                    crate::io::draft::clip(v)
+                    crate::exchange::draft::clip(v)
                 ),
             );
         }
@@ -139,7 +141,7 @@ fn address(d: &mut Draft, p: &Property) {
                 "ADR",
                 format!(
                     "country `{}` not known: left out",
-                    crate::io::draft::clip(&cc)
+                    crate::exchange::draft::clip(&cc)
                 ),
             ),
         }

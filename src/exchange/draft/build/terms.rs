@@ -14,7 +14,7 @@ use crate::domain::customer::{
     AccountAllowance, Reference, ReferenceKind, SepaMandate, TaxPreference,
 };
 use crate::domain::money::{Money, Percent};
-use crate::io::field::Field;
+use crate::exchange::field::Field;
 
 impl Draft {
     pub(super) fn number(&mut self, field: Field) -> Option<f64> {

@@ -44,7 +44,7 @@ use crate::store::StoreError;
 
 /// Why an import or export did not happen. Nothing was written in any of these cases.
 #[derive(Debug, thiserror::Error)]
-pub enum IoError {
+pub enum ExchangeError {
     #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,

@@ -15,7 +15,7 @@ use std::path::Path;
 use super::field::Field;
 use super::preset::Preset;
 use super::vcard::write as vcard_write;
-use super::{neutralise, IoError};
+use super::{neutralise, ExchangeError};
 use crate::domain::customer::Customer;
 use crate::domain::ids::CustomerId;
 use crate::store::{customers, time_text, StoreError};
@@ -25,8 +25,8 @@ use crate::store::{customers, time_text, StoreError};
 fn each(
     conn: &rusqlite::Connection,
     only: Option<&[CustomerId]>,
-    mut f: impl FnMut(&Customer) -> Result<(), IoError>,
-) -> Result<u64, IoError> {
+    mut f: impl FnMut(&Customer) -> Result<(), ExchangeError>,
+) -> Result<u64, ExchangeError> {
     let mut n = 0;
     let Some(only) = only else {
         let mut failure = None;
@@ -38,7 +38,7 @@ fn each(
             n += 1;
             Ok(())
         })
-        .map_err(|e| failure.take().unwrap_or(IoError::Store(e)))?;
+        .map_err(|e| failure.take().unwrap_or(ExchangeError::Store(e)))?;
         return Ok(n);
     };
     // Ids sort as their stored bytes do, so this is the order of the full export.
@@ -64,8 +64,8 @@ pub fn csv(
     preset: &Preset,
     only: Option<&[CustomerId]>,
     out: &mut dyn Write,
-) -> Result<u64, IoError> {
-    let werr = |e: csv::Error| IoError::Write {
+) -> Result<u64, ExchangeError> {
+    let werr = |e: csv::Error| ExchangeError::Write {
         path: "the export".into(),
         source: e.into(),
     };
@@ -88,7 +88,7 @@ pub fn csv(
             .collect();
         w.write_record(&row).map_err(werr)
     })?;
-    w.flush().map_err(|source| IoError::Write {
+    w.flush().map_err(|source| ExchangeError::Write {
         path: "the export".into(),
         source,
     })?;
@@ -126,10 +126,10 @@ pub fn vcard(
     conn: &rusqlite::Connection,
     only: Option<&[CustomerId]>,
     out: &mut dyn Write,
-) -> Result<u64, IoError> {
+) -> Result<u64, ExchangeError> {
     each(conn, only, |c| {
         out.write_all(vcard_write::card(c).as_bytes())
-            .map_err(|source| IoError::Write {
+            .map_err(|source| ExchangeError::Write {
                 path: "the export".into(),
                 source,
             })
@@ -141,12 +141,12 @@ pub fn vcard(
 pub fn to_file(
     path: &Path,
     bom: bool,
-    write: impl FnOnce(&mut dyn Write) -> Result<u64, IoError>,
-) -> Result<u64, IoError> {
+    write: impl FnOnce(&mut dyn Write) -> Result<u64, ExchangeError>,
+) -> Result<u64, ExchangeError> {
     let mut part = path.as_os_str().to_owned();
     part.push(".part");
     let part = std::path::PathBuf::from(part);
-    let werr = |source| IoError::Write {
+    let werr = |source| ExchangeError::Write {
         path: part.clone(),
         source,
     };
@@ -162,7 +162,7 @@ pub fn to_file(
     })();
     match result {
         Ok(n) => {
-            std::fs::rename(&part, path).map_err(|source| IoError::Write {
+            std::fs::rename(&part, path).map_err(|source| ExchangeError::Write {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -212,7 +212,7 @@ mod tests {
             .conn()
             .execute("UPDATE customer SET anonymised = 1 WHERE id = ?1", [ids[2]])
             .unwrap();
-        let gone = CustomerId::new();
+        let gone = CustomerId::generate();
         assert_eq!(names(store.conn(), None), ["A", "B", "D"]);
         // Any order and repeats in; stored order, once each, out; an anonymised customer
         // and an id no longer stored (deleted since the search) are left out.

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::IoError;
+use super::ExchangeError;
 use crate::domain::customer::{Customer, Preferences};
 use crate::domain::ids::CustomerId;
 use crate::domain::sale::Sale;
@@ -34,7 +34,11 @@ pub struct DataExport {
 
 /// Gathers everything on customer `id` and records the export in the audit log, in one
 /// transaction (the entry exists if and only if the data was read).
-pub fn export_data(store: &mut Store, id: CustomerId, actor: &str) -> Result<DataExport, IoError> {
+pub fn export_data(
+    store: &mut Store,
+    id: CustomerId,
+    actor: &str,
+) -> Result<DataExport, ExchangeError> {
     store.write(|tx| {
         let customer = crate::store::customers::get(tx, id)?.ok_or(StoreError::NotFound {
             what: "customer",
@@ -105,6 +109,6 @@ mod tests {
         assert_eq!(v["customer"]["last_name"], "Janssens");
         let log = audit::for_entity(store.conn(), "customer", &c.id.to_string()).unwrap();
         assert_eq!(log.last().unwrap().action, "customer.export_data");
-        assert!(export_data(&mut store, CustomerId::new(), "m").is_err());
+        assert!(export_data(&mut store, CustomerId::generate(), "m").is_err());
     }
 }

@@ -18,7 +18,7 @@ use super::csv_in::rejected_path;
 use super::engine::{Engine, Outcome};
 use super::report::{Issue, Report};
 use super::text::{self, Charset};
-use super::{IoError, Progress, RunOptions};
+use super::{ExchangeError, Progress, RunOptions};
 use crate::store::{bulk, Store};
 use parse::Item;
 
@@ -31,12 +31,12 @@ pub fn import(
     path: &Path,
     run: &RunOptions,
     progress: &mut dyn Progress,
-) -> Result<Report, IoError> {
-    let fmt_err = |message: String| IoError::Format {
+) -> Result<Report, ExchangeError> {
+    let fmt_err = |message: String| ExchangeError::Format {
         path: path.to_path_buf(),
         message,
     };
-    let read_err = |source| IoError::Read {
+    let read_err = |source| ExchangeError::Read {
         path: path.to_path_buf(),
         source,
     };
@@ -74,7 +74,7 @@ pub fn import(
     }
     let mut rejected = RejectedCards::new(path, run.dry_run);
     progress.start(items.len() as u64);
-    let body = |tx: &rusqlite::Transaction| -> Result<Report, IoError> {
+    let body = |tx: &rusqlite::Transaction| -> Result<Report, ExchangeError> {
         let mut engine = Engine::new(tx, run, std::mem::take(&mut report))?;
         for (i, item) in items.iter().enumerate() {
             let (line, raw, outcome) = match item {
@@ -134,11 +134,11 @@ impl RejectedCards {
         }
     }
 
-    fn write(&mut self, raw: &[String], line: u64, reason: &str) -> Result<(), IoError> {
+    fn write(&mut self, raw: &[String], line: u64, reason: &str) -> Result<(), ExchangeError> {
         if !self.enabled {
             return Ok(());
         }
-        let err = |source| IoError::Write {
+        let err = |source| ExchangeError::Write {
             path: self.part.clone(),
             source,
         };
@@ -170,10 +170,10 @@ impl RejectedCards {
         }
     }
 
-    fn finish(self) -> Result<Option<String>, IoError> {
+    fn finish(self) -> Result<Option<String>, ExchangeError> {
         let Some(f) = self.file else { return Ok(None) };
         drop(f);
-        std::fs::rename(&self.part, &self.path).map_err(|source| IoError::Write {
+        std::fs::rename(&self.part, &self.path).map_err(|source| ExchangeError::Write {
             path: self.path.clone(),
             source,
         })?;

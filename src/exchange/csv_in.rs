@@ -27,7 +27,7 @@ use super::field::Field;
 use super::mapping::{self, MappingFile, PresetChoice};
 use super::report::{Issue, Report};
 use super::text::{self, Charset};
-use super::{IoError, Progress, RunOptions};
+use super::{ExchangeError, Progress, RunOptions};
 use crate::domain::customer::ValidationContext;
 use crate::store::{bulk, Store};
 
@@ -47,7 +47,7 @@ pub struct CsvOptions {
 }
 
 /// Reads a delimiter option: one character, or "tab", "comma", "semicolon", "pipe".
-pub fn parse_delimiter(s: &str) -> Result<u8, IoError> {
+pub fn parse_delimiter(s: &str) -> Result<u8, ExchangeError> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         "comma" => Ok(b','),
@@ -55,7 +55,7 @@ pub fn parse_delimiter(s: &str) -> Result<u8, IoError> {
         "pipe" => Ok(b'|'),
         _ => match s.as_bytes() {
             [b] if b.is_ascii() && *b != b'"' && *b != b'\n' => Ok(*b),
-            _ => Err(IoError::Mapping(format!(
+            _ => Err(ExchangeError::Mapping(format!(
                 "delimiter `{s}`: give one ASCII character, or tab, comma, semicolon, pipe"
             ))),
         },
@@ -69,12 +69,12 @@ pub fn import(
     opts: &CsvOptions,
     run: &RunOptions,
     progress: &mut dyn Progress,
-) -> Result<Report, IoError> {
-    let read_err = |source| IoError::Read {
+) -> Result<Report, ExchangeError> {
+    let read_err = |source| ExchangeError::Read {
         path: path.to_path_buf(),
         source,
     };
-    let fmt_err = |message: String| IoError::Format {
+    let fmt_err = |message: String| ExchangeError::Format {
         path: path.to_path_buf(),
         message,
     };
@@ -193,7 +193,7 @@ pub fn import(
     };
     let result = std::thread::scope(|scope| {
         let reader_thread = scope.spawn(move || reading.run(reader, rec, state, send));
-        let body = |tx: &rusqlite::Transaction| -> Result<Report, IoError> {
+        let body = |tx: &rusqlite::Transaction| -> Result<Report, ExchangeError> {
             let mut engine = Engine::new(tx, run, std::mem::take(&mut report))?;
             for msg in receive.iter() {
                 match msg {
@@ -356,9 +356,9 @@ impl Reading<'_> {
     }
 }
 
-fn label(l: &str) -> Result<Charset, IoError> {
+fn label(l: &str) -> Result<Charset, ExchangeError> {
     Charset::from_label(l).ok_or_else(|| {
-        IoError::Mapping(format!(
+        ExchangeError::Mapping(format!(
             "unknown encoding `{l}` (try utf-8, windows-1252, iso-8859-1, utf-16)"
         ))
     })

@@ -21,9 +21,9 @@ use std::collections::HashMap;
 
 use super::{clip, yes_no, Cell, Draft};
 use crate::domain::customer::{CustomerData, CustomerKind, GeoPoint};
-use crate::io::country;
-use crate::io::field::Field;
-use crate::io::report::Issue;
+use crate::exchange::country;
+use crate::exchange::field::Field;
+use crate::exchange::report::Issue;
 
 mod terms;
 

@@ -18,7 +18,7 @@
 //!   charset or bytes invalid in its charset is returned as [`Item::Malformed`] with the
 //!   line of its `BEGIN` and the reason; the other cards are unaffected.
 
-use crate::io::text::Charset;
+use crate::exchange::text::Charset;
 
 /// One property of a card, value decoded to text (escapes still in place).
 #[derive(Debug, Clone, PartialEq, Eq)]

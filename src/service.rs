@@ -12,7 +12,7 @@ use crate::store::{Store, StoreError};
 
 /// Why an action did not happen. Nothing was written in any of these cases.
 #[derive(Debug, thiserror::Error)]
-pub enum ActionError {
+pub enum ServiceError {
     #[error("invalid customer: {0}")]
     Invalid(#[from] ValidationErrors),
     #[error(transparent)]
@@ -44,7 +44,7 @@ pub fn add_customer(
     store: &mut Store,
     actor: &Actor,
     data: CustomerData,
-) -> Result<Customer, ActionError> {
+) -> Result<Customer, ServiceError> {
     let data = data.validate(&actor.context())?;
     store.write(|tx| Ok(customers::create(tx, &data, &actor.name)?))
 }
@@ -55,7 +55,7 @@ pub fn edit_customer(
     actor: &Actor,
     id: CustomerId,
     data: CustomerData,
-) -> Result<Customer, ActionError> {
+) -> Result<Customer, ServiceError> {
     let data = data.validate(&actor.context())?;
     store.write(|tx| Ok(customers::update(tx, id, &data, &actor.name)?))
 }
@@ -66,7 +66,7 @@ pub fn delete_customer(
     store: &mut Store,
     actor: &Actor,
     id: CustomerId,
-) -> Result<DeleteOutcome, ActionError> {
+) -> Result<DeleteOutcome, ServiceError> {
     store.write(|tx| Ok(customers::delete(tx, id, &actor.name)?))
 }
 

@@ -1,7 +1,7 @@
 //! The header lists themselves, one per vendor, each with where it comes from.
 
 use super::Preset;
-use crate::io::field::Field::{self, *};
+use crate::exchange::field::Field::{self, *};
 
 /// Shopify: Admin > Customers > Export, "Customer CSV file format" in the Shopify Help
 /// Center (help.shopify.com/en/manual/customers/import-export-customers). Two generations:

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::io::{neutralise, IoError};
+use crate::exchange::{neutralise, ExchangeError};
 
 pub struct Rejected {
     path: PathBuf,
@@ -41,15 +41,20 @@ impl Rejected {
         }
     }
 
-    fn err(&self, source: std::io::Error) -> IoError {
-        IoError::Write {
+    fn err(&self, source: std::io::Error) -> ExchangeError {
+        ExchangeError::Write {
             path: self.part.clone(),
             source,
         }
     }
 
     /// Appends one refused row.
-    pub fn write(&mut self, cells: &[String], line: u64, reason: &str) -> Result<(), IoError> {
+    pub fn write(
+        &mut self,
+        cells: &[String],
+        line: u64,
+        reason: &str,
+    ) -> Result<(), ExchangeError> {
         if self.writer.is_none() {
             let mut f = File::create(&self.part).map_err(|e| self.err(e))?;
             f.write_all(b"\xEF\xBB\xBF").map_err(|e| self.err(e))?;
@@ -79,13 +84,13 @@ impl Rejected {
     }
 
     /// After the commit: renames the file into place; `None` when no row was refused.
-    pub fn finish(mut self) -> Result<Option<PathBuf>, IoError> {
+    pub fn finish(mut self) -> Result<Option<PathBuf>, ExchangeError> {
         let Some(mut w) = self.writer.take() else {
             return Ok(None);
         };
         w.flush().map_err(|e| self.err(e))?;
         drop(w);
-        std::fs::rename(&self.part, &self.path).map_err(|source| IoError::Write {
+        std::fs::rename(&self.part, &self.path).map_err(|source| ExchangeError::Write {
             path: self.path.clone(),
             source,
         })?;
