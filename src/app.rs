@@ -21,6 +21,7 @@ pub mod state;
 mod terminal;
 pub mod text_input;
 pub mod update;
+pub mod view;
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};

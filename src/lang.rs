@@ -1,7 +1,13 @@
-//! The interface languages, a leaf vocabulary: the config parses a locale into a [`Lang`]
-//! once, the screens and receipts read it. Nothing here depends on another module.
+//! The interface languages: the config parses a locale into a [`Lang`] once; the screens
+//! and the receipts read it, and format money and dates through it the local way, so a
+//! screen and a printed receipt never disagree on how an amount looks.
+//!
+//! Invariants: uses nothing of the crate but `domain` (money); formatting is pure.
 
+use chrono::{DateTime, Datelike, Utc};
 use serde::{Serialize, Serializer};
+
+use crate::domain::money::Money;
 
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,6 +34,35 @@ impl Lang {
         Lang::ALL
             .into_iter()
             .find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+}
+
+impl Lang {
+    /// An amount the local way (`12.50`, `12,50`).
+    pub fn money(self, m: Money) -> String {
+        let s = m.to_string();
+        match self {
+            Lang::En => s,
+            Lang::Fr => s.replace('.', ","),
+        }
+    }
+
+    /// A date and time the local way, shifted by `offset` seconds from UTC.
+    pub fn datetime(self, t: DateTime<Utc>, offset: i32) -> String {
+        let l = t + chrono::Duration::seconds(i64::from(offset));
+        match self {
+            Lang::En => l.format("%Y-%m-%d %H:%M").to_string(),
+            Lang::Fr => l.format("%d/%m/%Y %H:%M").to_string(),
+        }
+    }
+
+    /// A date the local way, shifted by `offset` seconds from UTC.
+    pub fn date(self, t: DateTime<Utc>, offset: i32) -> String {
+        let l = t + chrono::Duration::seconds(i64::from(offset));
+        match self {
+            Lang::En => l.format("%Y-%m-%d").to_string(),
+            Lang::Fr => format!("{:02}/{:02}/{}", l.day(), l.month(), l.year()),
+        }
     }
 }
 

@@ -15,6 +15,8 @@ pub mod keys;
 pub mod lang;
 pub mod mem;
 pub mod paths;
+pub mod receipt;
+pub mod sanitize;
 pub mod search;
 pub mod service;
 pub mod store;

@@ -2,7 +2,7 @@
 //!
 //! Invariants: rendering is a pure read of [`State`] (`impl Widget for &State`): no IO,
 //! no mutation, no clock (the state's "now" is drawn); every piece of stored text passes
-//! through [`sanitize::clean`] before it reaches the terminal; all words come from
+//! through [`crate::sanitize::clean`] before it reaches the terminal; all words come from
 //! [`strings`]; everything fits 80x24 with 16 colours, and ASCII borders are used when
 //! the state says so (Linux console). Only the visible rows of a list are drawn.
 
@@ -14,9 +14,7 @@ pub mod list;
 pub mod picker;
 pub mod popup;
 pub mod qr;
-pub mod receipt;
 pub mod sale;
-pub mod sanitize;
 pub mod strings;
 pub mod theme;
 pub mod widgets;

@@ -23,10 +23,10 @@ use crate::domain::customer::Customer;
 use crate::domain::ids::{CustomerId, ProductId, SaleId};
 use crate::domain::money::Percent;
 use crate::domain::sale::{self, Payment, PaymentMethod, Sale};
+use crate::receipt::{self, ReceiptContext};
 use crate::search::{Mode, Request, SearchIndex};
 use crate::service::{self, Actor, ServiceError};
 use crate::store::{catalog, customers, lookup, merge, notes, sales, stats, Store, StoreError};
-use crate::ui::receipt::{self, ReceiptContext};
 
 mod import;
 

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
 use super::qr;
-use super::sanitize::{clean, opt};
 use super::widgets::{pair, scroll_start};
 use crate::app::form::{self, Form, FormPurpose};
 use crate::app::state::{Card, State, Tab};
-use crate::app::update::merge_value;
+use crate::app::view::merge_value;
 use crate::domain::validate::phone_national;
+use crate::sanitize::{clean, opt};
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     let Some(card) = &s.card else { return };

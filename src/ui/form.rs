@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::sanitize::clean;
 use super::widgets::{field_line, scroll_start};
 use crate::app::form::Form;
 use crate::app::state::State;
+use crate::sanitize::clean;
 
 /// Draws `form` in a box titled `title`.
 pub fn render(s: &State, f: &Form, title: &str, area: Rect, buf: &mut Buffer) {

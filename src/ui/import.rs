@@ -11,13 +11,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::sanitize::clean;
 use super::strings::Tr;
 use super::widgets::{field_line, scroll_start};
 use crate::app::state::{
     report_items, ImportResult, ImportScreen, ImportStage, ReportItem, Section, State,
 };
-use crate::exchange::report::{Issue, MatchKey, Report};
+use crate::app::view::{Issue, MatchKey, Report};
+use crate::sanitize::clean;
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     match s.import.stage {

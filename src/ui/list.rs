@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
-use super::sanitize::{clean, opt};
 use super::widgets::{field_line, scroll_start};
 use crate::app::state::State;
-use crate::store::lookup::ListSort;
+use crate::app::view::ListSort;
+use crate::sanitize::{clean, opt};
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     let t = s.tr();

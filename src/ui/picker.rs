@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
 use super::highlight;
-use super::sanitize::{clean, opt};
 use super::widgets::{field_line, scroll_start};
 use crate::app::state::{PickPurpose, State};
-use crate::store::lookup::CustomerRow;
+use crate::app::view::CustomerRow;
+use crate::sanitize::{clean, opt};
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     let t = s.tr();

@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use super::sanitize::clean;
 use super::widgets::{field_line, scroll_start};
 use crate::app::state::{Popup, State, UnknownChoice};
+use crate::app::view::SearchField;
 use crate::domain::sale::PaymentMethod;
-use crate::search::SearchField;
+use crate::sanitize::clean;
 
 /// A centred rectangle of at most `w` x `h` within `area`.
 fn centred(area: Rect, w: u16, h: u16) -> Rect {

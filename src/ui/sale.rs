@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
 
-use super::sanitize::{clean, opt};
 use super::widgets::{field_line, scroll_start};
 use crate::app::state::State;
 use crate::domain::money::Money;
 use crate::domain::sale::PaymentMethod;
+use crate::sanitize::{clean, opt};
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= 110;

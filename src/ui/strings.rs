@@ -8,7 +8,7 @@
 mod en;
 mod fr;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::app::form::FieldKey;
 use crate::app::state::{IndexState, Lang, Msg, Tab};
@@ -184,28 +184,16 @@ impl Tr {
 
     /// An amount the local way ("12.50" / "12,50").
     pub fn money(&self, m: Money) -> String {
-        let s = m.to_string();
-        match self.lang {
-            Lang::En => s,
-            Lang::Fr => s.replace('.', ","),
-        }
+        self.lang.money(m)
     }
 
     /// A time the local way, shifted by `offset` seconds from UTC.
     pub fn datetime(&self, t: DateTime<Utc>, offset: i32) -> String {
-        let l = t + chrono::Duration::seconds(i64::from(offset));
-        match self.lang {
-            Lang::En => l.format("%Y-%m-%d %H:%M").to_string(),
-            Lang::Fr => l.format("%d/%m/%Y %H:%M").to_string(),
-        }
+        self.lang.datetime(t, offset)
     }
 
     pub fn date(&self, t: DateTime<Utc>, offset: i32) -> String {
-        let l = t + chrono::Duration::seconds(i64::from(offset));
-        match self.lang {
-            Lang::En => l.format("%Y-%m-%d").to_string(),
-            Lang::Fr => format!("{:02}/{:02}/{}", l.day(), l.month(), l.year()),
-        }
+        self.lang.date(t, offset)
     }
 
     pub fn yes_no(&self, b: bool) -> &'static str {

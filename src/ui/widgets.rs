@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::sanitize::clean;
 use crate::app::state::{ImportStage, Msg, Screen, State, Tab};
 use crate::app::text_input::TextInput;
-use crate::app::update::scope;
+use crate::app::view::scope;
 use crate::keys::{self, Command, Scope};
+use crate::sanitize::clean;
 
 /// The top line: shop, screen, register, clock, manager badge.
 pub fn header(s: &State, area: Rect, buf: &mut Buffer) {

@@ -6,3 +6,4 @@ mod devices;
 mod e2e;
 mod helpers;
 mod import;
+mod structure;

@@ -8,7 +8,7 @@ use super::{act, cmd, snap, typ};
 use crate::app::action::Action;
 use crate::app::fixtures as fx;
 use crate::app::state::{FileEntry, ImportResult, ImportStage, ManagerOp, State};
-use crate::exchange::report::{ColumnUse, Issue, Match, MatchKey, Report};
+use crate::app::view::{ColumnUse, Issue, Match, MatchKey, Report};
 use crate::keys::Command as C;
 
 fn entry(name: &str, dir: bool, size: u64) -> FileEntry {

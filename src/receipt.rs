@@ -3,16 +3,62 @@
 //!
 //! Invariants: pure text, `width` characters per line at most (long names wrap onto the
 //! next line, never past the edge); every stored value goes through
-//! [`super::sanitize::clean`], so no escape byte reaches a receipt printer; words come
-//! from [`super::strings`].
+//! [`crate::sanitize::clean`], so no escape byte reaches a receipt printer; the printed
+//! words are the receipt's own ([`Words`], one table per language), amounts and dates are
+//! formatted by [`Lang`] as on screen. The runner prints receipts without the UI.
 
-use crate::app::state::Lang;
 use crate::config::Shop;
 use crate::domain::customer::CustomerData;
 use crate::domain::sale::{PaymentMethod, Sale};
+use crate::lang::Lang;
+use crate::sanitize::clean;
 
-use super::sanitize::clean;
-use super::strings::tr;
+/// The words a receipt prints.
+struct Words {
+    vat: &'static str,
+    net: &'static str,
+    ticket: &'static str,
+    subtotal: &'static str,
+    discount: &'static str,
+    to_pay: &'static str,
+    cash: &'static str,
+    card: &'static str,
+    change_due: &'static str,
+    customer: &'static str,
+}
+
+const EN: Words = Words {
+    vat: "VAT",
+    net: "net",
+    ticket: "Ticket",
+    subtotal: "Subtotal",
+    discount: "Discount",
+    to_pay: "TOTAL",
+    cash: "Cash",
+    card: "Card",
+    change_due: "Change due",
+    customer: "Customer",
+};
+
+const FR: Words = Words {
+    vat: "TVA",
+    net: "HT",
+    ticket: "Ticket",
+    subtotal: "Sous-total",
+    discount: "Remise",
+    to_pay: "TOTAL",
+    cash: "Espèces",
+    card: "Carte",
+    change_due: "Rendu",
+    customer: "Client",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
 
 /// What a receipt needs besides the sale.
 pub struct ReceiptContext<'a> {
@@ -75,7 +121,8 @@ fn wrap(s: &str, w: usize) -> Vec<String> {
 
 /// The receipt text, lines ended by `\n`.
 pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
-    let t = tr(ctx.lang);
+    let t = words(ctx.lang);
+    let lang = ctx.lang;
     let w = ctx.width.clamp(24, 80);
     let rule = "-".repeat(w);
     let mut out: Vec<String> = Vec::new();
@@ -89,7 +136,7 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
     out.push(rule.clone());
     out.push(both(
         &format!("{} {}", t.ticket, clean(&sale.number)),
-        &t.datetime(sale.created_at, ctx.utc_offset_secs),
+        &lang.datetime(sale.created_at, ctx.utc_offset_secs),
         w,
     ));
     out.push(rule.clone());
@@ -105,16 +152,16 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
             &format!(
                 "  {} x {}{disc}",
                 l.quantity.normalize(),
-                t.money(l.unit_price)
+                lang.money(l.unit_price)
             ),
-            &t.money(p.total),
+            &lang.money(p.total),
             w,
         ));
     }
     out.push(rule.clone());
     let tot = &sale.totals;
     if !tot.discount.is_zero() {
-        out.push(both(t.subtotal, &t.money(tot.before_discount), w));
+        out.push(both(t.subtotal, &lang.money(tot.before_discount), w));
         let group = ctx
             .customer
             .as_ref()
@@ -123,19 +170,19 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
             .unwrap_or_default();
         out.push(both(
             &format!("{}{group}", t.discount),
-            &format!("-{}", t.money(tot.discount)),
+            &format!("-{}", lang.money(tot.discount)),
             w,
         ));
     }
     out.push(both(
         &format!("{} {}", t.to_pay, ctx.shop.currency),
-        &t.money(tot.total),
+        &lang.money(tot.total),
         w,
     ));
     for x in &tot.taxes {
         out.push(both(
-            &format!("{} {} ({} {})", t.vat, x.rate, t.net, t.money(x.net)),
-            &t.money(x.tax),
+            &format!("{} {} ({} {})", t.vat, x.rate, t.net, lang.money(x.net)),
+            &lang.money(x.tax),
             w,
         ));
     }
@@ -143,11 +190,11 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
     for p in &sale.payments {
         let m = match p.method {
             PaymentMethod::Cash => t.cash,
-            _ => t.card_payment,
+            _ => t.card,
         };
-        out.push(both(m, &t.money(p.tendered.unwrap_or(p.amount)), w));
+        out.push(both(m, &lang.money(p.tendered.unwrap_or(p.amount)), w));
         if let Some(c) = p.change {
-            out.push(both(t.change_due, &t.money(c), w));
+            out.push(both(t.change_due, &lang.money(c), w));
         }
     }
     if let Some((name, address, _)) = &ctx.customer {
