@@ -260,53 +260,7 @@ impl Generator {
         d.position = place
             .and_then(|p| p.position)
             .map(|(lat, lon)| GeoPoint { lat, lon });
-        if r.chance(30) {
-            // In-store EAN-13 (prefix 29), unique: n times a number prime to 10^10 is a
-            // permutation of the card numbers.
-            let body = format!(
-                "29{:010}",
-                n.wrapping_mul(7_919).wrapping_add(12_345) % 10_000_000_000
-            );
-            let check = validate::ean_check_digit(&body).unwrap_or(0);
-            d.references.push(Reference {
-                kind: ReferenceKind::Barcode,
-                code: format!("{body}{check}"),
-            });
-        }
-        if r.chance(5) {
-            let hex: String = (0..6).map(|_| format!("{:02X}", r.below(256))).collect();
-            d.references.push(Reference {
-                kind: ReferenceKind::Nfc,
-                code: format!("04{hex}"),
-            });
-        }
-        let since = (created + Duration::days(r.below(30) as i64))
-            .min(now)
-            .date_naive();
-        d.preferences.marketing_email = Consent {
-            granted: d.email.is_some() && r.chance(45),
-            since: Some(since),
-        };
-        d.preferences.marketing_sms = Consent {
-            granted: d.phone.is_some() && r.chance(25),
-            since: Some(since),
-        };
-        d.preferences.receipt_by_email = d.email.is_some() && r.chance(20);
-        let mut roll = r.below(1000);
-        for (name, per_mille) in [
-            ("VIP", 50),
-            ("Trade", if entity { 500 } else { 10 }),
-            ("Staff", 5),
-        ] {
-            if roll < per_mille {
-                d.group = Some(name.to_string());
-                break;
-            }
-            roll -= per_mille;
-        }
-        if r.chance(3) {
-            d.personal_note = Some("Prefers to be called in the afternoon.".into());
-        }
+        extras(r, n, created, now, entity, &mut d);
         (created, d)
     }
 
@@ -390,6 +344,66 @@ fn mobile(r: &mut Rng, country: &str) -> String {
 }
 
 /// Appends the Luhn check digit to `body`.
+
+/// A demo customer's cards, consents, group and note (in this order: the generator's
+/// draws must stay the same for the demo to stay the same).
+fn extras(
+    r: &mut Rng,
+    n: u64,
+    created: DateTime<Utc>,
+    now: DateTime<Utc>,
+    entity: bool,
+    d: &mut CustomerData,
+) {
+    if r.chance(30) {
+        // In-store EAN-13 (prefix 29), unique: n times a number prime to 10^10 is a
+        // permutation of the card numbers.
+        let body = format!(
+            "29{:010}",
+            n.wrapping_mul(7_919).wrapping_add(12_345) % 10_000_000_000
+        );
+        let check = validate::ean_check_digit(&body).unwrap_or(0);
+        d.references.push(Reference {
+            kind: ReferenceKind::Barcode,
+            code: format!("{body}{check}"),
+        });
+    }
+    if r.chance(5) {
+        let hex: String = (0..6).map(|_| format!("{:02X}", r.below(256))).collect();
+        d.references.push(Reference {
+            kind: ReferenceKind::Nfc,
+            code: format!("04{hex}"),
+        });
+    }
+    let since = (created + Duration::days(r.below(30) as i64))
+        .min(now)
+        .date_naive();
+    d.preferences.marketing_email = Consent {
+        granted: d.email.is_some() && r.chance(45),
+        since: Some(since),
+    };
+    d.preferences.marketing_sms = Consent {
+        granted: d.phone.is_some() && r.chance(25),
+        since: Some(since),
+    };
+    d.preferences.receipt_by_email = d.email.is_some() && r.chance(20);
+    let mut roll = r.below(1000);
+    for (name, per_mille) in [
+        ("VIP", 50),
+        ("Trade", if entity { 500 } else { 10 }),
+        ("Staff", 5),
+    ] {
+        if roll < per_mille {
+            d.group = Some(name.to_string());
+            break;
+        }
+        roll -= per_mille;
+    }
+    if r.chance(3) {
+        d.personal_note = Some("Prefers to be called in the afternoon.".into());
+    }
+}
+
 fn luhn_complete(body: &str) -> String {
     let sum: u32 = body
         .bytes()

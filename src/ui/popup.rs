@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::widgets::{field_line, scroll_start};
-use crate::app::state::{Popup, State, UnknownChoice};
+use crate::app::state::{Msg, Popup, State, UnknownChoice};
 use crate::app::view::SearchField;
+use crate::domain::money::Money;
 use crate::domain::sale::PaymentMethod;
 use crate::sanitize::clean;
 
@@ -44,9 +45,21 @@ fn choice_lines<'a>(s: &State, items: &[String], selected: usize, height: usize)
 }
 
 pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
+    let (title, w, h) = frame(s, p);
+    let r = centred(area, w, h);
+    Clear.render(r, buf);
+    let block = s.theme().block(title);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    Paragraph::new(lines(s, p, inner))
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The popup's title and largest size.
+fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
     let t = s.tr();
-    let th = s.theme();
-    let (title, w, h): (String, u16, u16) = match p {
+    match p {
         Popup::Pin { .. } => (t.pin_title.into(), 40, 7),
         Popup::Confirm { .. } => (String::new(), 60, 8),
         Popup::Quantity(_) => (t.quantity.into(), 30, 3),
@@ -63,37 +76,22 @@ pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
         Popup::SaleView { sale } => (format!("{} {}", t.ticket, clean(&sale.number)), 72, 20),
         Popup::Unknown { code, .. } => (format!("{} {}", t.unknown_code, clean(code)), 56, 6),
         Popup::NewProduct { code, .. } => (format!("{} {}", t.new_product, clean(code)), 56, 6),
-    };
-    let r = centred(area, w, h);
-    Clear.render(r, buf);
-    let block = th.block(title);
-    let inner = block.inner(r);
-    block.render(r, buf);
+    }
+}
+
+/// The popup's content for an inner area of `inner`.
+fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
+    let t = s.tr();
+    let th = s.theme();
     let ih = inner.height as usize;
-    let lines: Vec<Line> = match p {
+    match p {
         Popup::Pin {
             input,
             session,
             wrong,
             checking,
             ..
-        } => {
-            let masked = "*".repeat(input.text().chars().count());
-            let mut v = vec![
-                Line::from(vec![
-                    Span::raw("PIN: "),
-                    Span::styled(format!("{masked}_"), th.strong()),
-                ]),
-                Line::from(if *session { t.pin_session } else { t.pin_once }),
-            ];
-            if *wrong {
-                v.push(Line::from(Span::styled(t.pin_wrong, th.error())));
-            }
-            if *checking {
-                v.push(Line::from(Span::styled(t.checking, th.dim())));
-            }
-            v
-        }
+        } => pin_lines(s, input.text(), *session, *wrong, *checking),
         Popup::Confirm { kind, .. } => vec![
             Line::from(Span::styled(t.confirm(kind), th.warn())),
             Line::from(""),
@@ -111,37 +109,7 @@ pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
             input,
             total,
             short,
-        } => {
-            let mut v = vec![
-                Line::from(format!(
-                    "{}: {} {}",
-                    t.to_pay,
-                    t.money(*total),
-                    s.settings.currency
-                )),
-                Line::from(vec![
-                    Span::raw(format!("{}: ", t.amount_given)),
-                    Span::styled(clean(input.text()).into_owned(), th.strong()),
-                    Span::styled(" ", th.cursor()),
-                ]),
-                Line::from(Span::styled(t.enter_exact, th.dim())),
-            ];
-            if let Ok(given) = crate::domain::money::Money::parse(input.text()) {
-                if given >= *total {
-                    v.push(Line::from(Span::styled(
-                        format!("{}: {}", t.change_due, t.money(given - *total)),
-                        th.ok(),
-                    )));
-                }
-            }
-            if *short {
-                v.push(Line::from(Span::styled(
-                    t.msg(&crate::app::state::Msg::NotEnough),
-                    th.error(),
-                )));
-            }
-            v
-        }
+        } => cash_lines(s, input.text(), *total, *short),
         Popup::Products {
             input,
             results,
@@ -157,20 +125,7 @@ pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
         }
         Popup::Note(input) => vec![field_line(input, true, Style::default())],
         Popup::Cities { cities, selected } => choice_lines(s, cities, *selected, ih),
-        Popup::Fields { selected } => SearchField::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let on = s.picker.fields.iter().position(|x| x == f);
-                let mark = on.map_or("[ ]".to_string(), |n| format!("[{}]", n + 1));
-                let style = if i == *selected {
-                    th.selected()
-                } else {
-                    Style::default()
-                };
-                Line::from(Span::styled(format!(" {mark} {}", f.name()), style))
-            })
-            .collect(),
+        Popup::Fields { selected } => field_choice_lines(s, *selected),
         Popup::SaleView { sale } => sale_lines(s, sale),
         Popup::Unknown { selected, .. } => {
             let items: Vec<String> = UnknownChoice::ALL
@@ -181,10 +136,83 @@ pub fn render(s: &State, p: &Popup, area: Rect, buf: &mut Buffer) {
             choice_lines(s, &items, *selected, ih)
         }
         Popup::NewProduct { form, .. } => super::form::lines(s, form, ih, inner.width),
-    };
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    }
+}
+
+fn pin_lines<'a>(
+    s: &State,
+    typed: &str,
+    session: bool,
+    wrong: bool,
+    checking: bool,
+) -> Vec<Line<'a>> {
+    let t = s.tr();
+    let th = s.theme();
+    let masked = "*".repeat(typed.chars().count());
+    let mut v = vec![
+        Line::from(vec![
+            Span::raw("PIN: "),
+            Span::styled(format!("{masked}_"), th.strong()),
+        ]),
+        Line::from(if session { t.pin_session } else { t.pin_once }),
+    ];
+    if wrong {
+        v.push(Line::from(Span::styled(t.pin_wrong, th.error())));
+    }
+    if checking {
+        v.push(Line::from(Span::styled(t.checking, th.dim())));
+    }
+    v
+}
+
+fn cash_lines<'a>(s: &State, typed: &str, total: Money, short: bool) -> Vec<Line<'a>> {
+    let t = s.tr();
+    let th = s.theme();
+    let mut v = vec![
+        Line::from(format!(
+            "{}: {} {}",
+            t.to_pay,
+            t.money(total),
+            s.settings.currency
+        )),
+        Line::from(vec![
+            Span::raw(format!("{}: ", t.amount_given)),
+            Span::styled(clean(typed).into_owned(), th.strong()),
+            Span::styled(" ", th.cursor()),
+        ]),
+        Line::from(Span::styled(t.enter_exact, th.dim())),
+    ];
+    if let Ok(given) = Money::parse(typed) {
+        if given >= total {
+            v.push(Line::from(Span::styled(
+                format!("{}: {}", t.change_due, t.money(given - total)),
+                th.ok(),
+            )));
+        }
+    }
+    if short {
+        v.push(Line::from(Span::styled(t.msg(&Msg::NotEnough), th.error())));
+    }
+    v
+}
+
+/// The advanced search's fields, each with its place in the picker's order.
+fn field_choice_lines<'a>(s: &State, selected: usize) -> Vec<Line<'a>> {
+    let th = s.theme();
+    SearchField::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let on = s.picker.fields.iter().position(|x| x == f);
+            let mark = on.map_or("[ ]".to_string(), |n| format!("[{}]", n + 1));
+            let style = if i == selected {
+                th.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(format!(" {mark} {}", f.name()), style))
+        })
+        .collect()
 }
 
 fn sale_lines<'a>(s: &State, sale: &crate::domain::sale::Sale) -> Vec<Line<'a>> {
