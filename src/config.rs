@@ -73,7 +73,8 @@ pub struct Config {
     pub database: PathBuf,
     pub index: PathBuf,
     pub log_file: PathBuf,
-    pub log_level: String,
+    #[serde(serialize_with = "lowercase")]
+    pub log_level: tracing::Level,
     /// The picker's default fields, groups (`name`, `address`) expanded.
     pub search_fields: Vec<SearchField>,
     pub advanced_default: bool,
@@ -220,17 +221,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
     if !(24..=80).contains(&receipt_width) {
         return Err(bad.at("receipt.width", "must be between 24 and 80 characters"));
     }
-    let log_level = raw
-        .log
-        .level
-        .unwrap_or_else(|| "info".into())
-        .to_ascii_lowercase();
-    if !["error", "warn", "info", "debug", "trace"].contains(&log_level.as_str()) {
-        return Err(bad.at(
-            "log.level",
-            format!("`{log_level}` is not error, warn, info, debug or trace"),
-        ));
-    }
+    let log_level = log_level(raw.log.level.as_deref(), &bad)?;
     let log_file = match raw.log.file {
         Some(p) => absolute(p),
         None => database.with_file_name("comptoir.log"),
@@ -261,6 +252,27 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         keys,
         keymap,
     })
+}
+
+/// `[log] level`: error, warn, info (the default), debug or trace.
+fn log_level(text: Option<&str>, bad: &Refuse) -> Result<tracing::Level, ConfigError> {
+    let text = text.unwrap_or("info").trim();
+    let names = ["error", "warn", "info", "debug", "trace"];
+    names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(text))
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| {
+            bad.at(
+                "log.level",
+                format!("`{text}` is not error, warn, info, debug or trace"),
+            )
+        })
+}
+
+/// A value as its lower-case text (the log level as the file writes it).
+fn lowercase<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.to_string().to_ascii_lowercase())
 }
 
 /// `[shop]`: country, currency, language, VAT number (validated for the country) and

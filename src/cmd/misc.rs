@@ -22,11 +22,10 @@ const SEED_CUSTOMERS: usize = 10_000;
 /// Sends diagnostics to the log file only: the register draws on the terminal.
 pub fn init_logging(config: &Config, verbose: u8) {
     let level = match verbose {
-        0 => config.log_level.as_str(),
-        1 => "debug",
-        _ => "trace",
+        0 => config.log_level,
+        1 => tracing::Level::DEBUG,
+        _ => tracing::Level::TRACE,
     };
-    let level: tracing::Level = level.parse().unwrap_or(tracing::Level::INFO);
     if let Some(dir) = config.log_file.parent() {
         let _ = std::fs::create_dir_all(dir);
     }

@@ -23,6 +23,11 @@ fn the_example_config_parses_to_the_defaults() {
         ]
     );
     assert_eq!(example.shop.lang, Lang::En);
+    assert_eq!(example.log_level, tracing::Level::INFO);
+    assert_eq!(
+        load("[log]\nlevel = \"DEBUG\"").unwrap().log_level,
+        tracing::Level::DEBUG
+    );
     assert_eq!(example.keymap, crate::keys::DEFAULT);
     assert_eq!(example.burst, empty.burst);
     assert_eq!(example.receipt_width, 42);
