@@ -60,6 +60,7 @@ pub struct Shop {
     pub country: String,
     pub currency: String,
     /// The interface and receipt language (`locale` in the file).
+    #[serde(rename = "locale")]
     pub lang: Lang,
     pub register: String,
 }
@@ -79,7 +80,9 @@ pub struct Config {
     pub search_fields: Vec<SearchField>,
     pub advanced_default: bool,
     pub search_limit: usize,
-    /// Argon2 PHC hash of the manager PIN.
+    /// Argon2 PHC hash of the manager PIN (printed only as "set": a hash is enough to
+    /// try PINs offline).
+    #[serde(serialize_with = "redacted")]
     pub manager_pin_hash: Option<String>,
     pub scanners: Vec<ReaderSpec>,
     pub burst: BurstSettings,
@@ -268,6 +271,14 @@ fn log_level(text: Option<&str>, bad: &Refuse) -> Result<tracing::Level, ConfigE
                 format!("`{text}` is not error, warn, info, debug or trace"),
             )
         })
+}
+
+/// "set" for a secret that is there, null otherwise.
+fn redacted<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(_) => s.serialize_str("set"),
+        None => s.serialize_none(),
+    }
 }
 
 /// A value as its lower-case text (the log level as the file writes it).

@@ -215,6 +215,27 @@ fn check_config_names_a_bad_key() {
 }
 
 #[test]
+fn check_config_never_prints_the_pin_hash() {
+    let env = Env::new();
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let hash = hash.stdout.trim().to_string();
+    let config = env.path("config.toml");
+    std::fs::write(&config, format!("[manager]\npin_hash = \"{hash}\"\n")).unwrap();
+    let r = env.run(&["check-config", config.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let salt_and_hash = hash.rsplit('$').take(2).collect::<Vec<_>>();
+    for part in salt_and_hash {
+        assert!(!r.stdout.contains(part), "{}", r.stdout);
+    }
+    assert!(
+        r.stdout.contains("\"manager_pin_hash\": \"set\""),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn a_newer_database_is_refused_with_a_clear_message() {
     let env = Env::new();
     assert_eq!(env.run_with(&["customers", "add"], Some(GOOD), &[]).code, 0);
