@@ -3,9 +3,16 @@
 //! `~/.local/share/comptoir`), the config at `$XDG_CONFIG_HOME/comptoir/config.toml`
 //! (default `~/.config/comptoir/config.toml`). Relative XDG values are ignored, as the
 //! specification asks.
+//!
+//! Invariant: the data directory holds personal data (customers, the log, the index) and
+//! is private (0700) whoever created it; a directory the owner chose elsewhere is created
+//! private and otherwise left as they set it (it may be a shared folder such as /tmp).
 
 use std::env;
-use std::path::PathBuf;
+use std::fs;
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 
 const APP: &str = "comptoir";
 
@@ -30,4 +37,22 @@ pub fn config_dir() -> Option<PathBuf> {
 /// The default config file.
 pub fn default_config_file() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.toml"))
+}
+
+/// Makes sure `dir` exists, creating it (and missing parents) with mode 0700. The
+/// default data directory is also made 0700 when it already exists with wider rights.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    if !dir.exists() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    if data_dir().is_some_and(|own| own == dir) {
+        let mode = fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use std::fs::OpenOptions;
 use std::io::{BufRead, Write};
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -26,14 +26,33 @@ pub fn init_logging(config: &Config, verbose: u8) {
         1 => tracing::Level::DEBUG,
         _ => tracing::Level::TRACE,
     };
-    if let Some(dir) = config.log_file.parent() {
-        let _ = std::fs::create_dir_all(dir);
+    if let Some(dir) = config
+        .database
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        if let Err(e) = comptoir::paths::private_dir(dir) {
+            eprintln!("comptoir: cannot make {} private: {e}", dir.display());
+        }
     }
-    match OpenOptions::new()
+    if let Some(dir) = config
+        .log_file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        let _ = comptoir::paths::private_dir(dir);
+    }
+    // The log names customers and files: private, like the database.
+    let opened = OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(0o600)
         .open(&config.log_file)
-    {
+        .and_then(|f| {
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            Ok(f)
+        });
+    match opened {
         Ok(file) => {
             let _ = tracing_subscriber::fmt()
                 .with_writer(Mutex::new(file))

@@ -215,6 +215,29 @@ fn check_config_names_a_bad_key() {
 }
 
 #[test]
+fn the_data_directory_and_the_log_are_private_whoever_made_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let data = env.path("data/comptoir");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let log = data.join("comptoir.log");
+    std::fs::write(&log, "").unwrap();
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let r = env.run(&["customers", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&log), 0o600);
+    assert_eq!(mode(&env.db()), 0o600);
+    // A fresh home gets them private from the start.
+    let fresh = Env::new();
+    assert_eq!(fresh.run(&["customers", "list"]).code, 0);
+    assert_eq!(mode(&fresh.path("data/comptoir")), 0o700);
+    assert_eq!(mode(&fresh.path("data/comptoir/comptoir.log")), 0o600);
+}
+
+#[test]
 fn check_config_never_prints_the_pin_hash() {
     let env = Env::new();
     let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
