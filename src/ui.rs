@@ -33,11 +33,12 @@ pub fn draw(frame: &mut Frame, state: &State) {
 
 impl Widget for &State {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let foot_rows = widgets::footer_lines(self, area.width).len().max(1) as u16;
         let [head, body, status, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(foot_rows),
         ])
         .areas(area);
         widgets::header(self, head, buf);

@@ -150,10 +150,14 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
     (sc, list)
 }
 
-/// The bottom line: the keys that work here. When the labels do not fit the width (the
-/// sale screen at 80 columns), they are shortened, all by the same amount, so that every
-/// key stays visible.
-pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
+/// Most footer lines: below that, labels are shortened rather than the screen shrunk.
+pub const FOOTER_MAX_LINES: usize = 2;
+
+/// The footer's lines for a width: each key then its label in words (`F2 Customer`),
+/// wrapped onto a second line when one is not enough. Only when two lines cannot hold
+/// them (a terminal far narrower than 80 columns) are the labels shortened, all by the
+/// same amount, so that every key stays visible.
+pub fn footer_lines<'a>(s: &State, width: u16) -> Vec<Line<'a>> {
     let t = s.tr();
     let th = s.theme();
     let (sc, cmds) = footer_commands(s);
@@ -161,26 +165,57 @@ pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .filter_map(|c| keys::key_label(&s.settings.keymap, sc, c).map(|k| (k, t.command(c))))
         .collect();
-    let width = |max: usize| -> usize {
-        items
-            .iter()
-            .map(|(k, l)| k.chars().count() + l.chars().count().min(max) + 1)
-            .sum()
-    };
+    let width = usize::from(width).max(1);
     let longest = items
         .iter()
         .map(|(_, l)| l.chars().count())
         .max()
         .unwrap_or(0);
-    let room = usize::from(area.width) + 1; // the last item needs no trailing space
-    let max = (1..=longest).rev().find(|m| width(*m) <= room).unwrap_or(1);
-    let mut spans = Vec::new();
+    let rows_at = |max: usize| wrap_items(&items, max, width);
+    let max = (1..=longest)
+        .rev()
+        .find(|m| rows_at(*m).len() <= FOOTER_MAX_LINES)
+        .unwrap_or(1);
+    rows_at(max)
+        .into_iter()
+        .map(|row| {
+            let mut spans = Vec::new();
+            for (i, (key, label)) in row.into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(key, th.key()));
+                spans.push(Span::raw(format!(" {label}")));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The items as rows of at most `width` columns, labels cut to `max` characters.
+fn wrap_items(items: &[(String, &str)], max: usize, width: usize) -> Vec<Vec<(String, String)>> {
+    let mut rows: Vec<Vec<(String, String)>> = Vec::new();
+    let mut used = 0;
     for (key, label) in items {
         let label: String = label.chars().take(max).collect();
-        spans.push(Span::styled(key, th.key()));
-        spans.push(Span::raw(format!("{label} ")));
+        let len = key.chars().count() + 1 + label.chars().count();
+        match rows.last_mut() {
+            Some(row) if used + 2 + len <= width => {
+                used += 2 + len;
+                row.push((key.clone(), label));
+            }
+            _ => {
+                used = len;
+                rows.push(vec![(key.clone(), label)]);
+            }
+        }
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    rows
+}
+
+/// The footer: the keys that work here ([`footer_lines`]).
+pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(footer_lines(s, area.width)).render(area, buf);
 }
 
 /// A text field's content with the cursor shown (when focused).

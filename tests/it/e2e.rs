@@ -148,7 +148,7 @@ fn search_attach_pay_and_find_the_sale_in_history() {
 
     let t = Tmux::start(&env, &db);
     t.wait("the sale screen", |s| {
-        s.contains("F2Cust") && s.contains("Code")
+        s.contains("F2 Customer") && s.contains("Code")
     });
     t.keys(&["F2"]);
     t.wait("the picker", |s| s.contains("Search (simple)"));
@@ -241,14 +241,14 @@ fn manager_imports_a_csv_from_the_register() {
     let before = count();
 
     let t = Tmux::start(&env, &db);
-    t.wait("the sale screen", |s| s.contains("F2Cust"));
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
     t.keys(&["F11"]);
     t.wait("the PIN", |s| s.contains("PIN"));
     t.text("2468");
     t.keys(&["Enter"]);
     t.wait("the manager role", |s| s.contains("[MANAGER]"));
     t.keys(&["F10"]);
-    t.wait("the customers list", |s| s.contains("F7Import"));
+    t.wait("the customers list", |s| s.contains("F7 Import"));
     t.keys(&["F7"]);
     t.wait("the import screen", |s| {
         s.contains("choose a CSV or vCard file")
@@ -273,9 +273,9 @@ fn manager_imports_a_csv_from_the_register() {
     assert!(files.join("clients.rejected.csv").exists());
     // Back to the list, then the sale screen: the new customers are found at once.
     t.keys(&["Enter"]);
-    t.wait("the customers list", |s| s.contains("F7Import"));
+    t.wait("the customers list", |s| s.contains("F7 Import"));
     t.keys(&["Escape"]);
-    t.wait("the sale screen", |s| s.contains("F2Cust"));
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
     t.keys(&["F2"]);
     t.wait("the picker", |s| s.contains("Search (simple)"));
     t.text("quinterro");
