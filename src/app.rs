@@ -22,6 +22,7 @@ mod terminal;
 pub mod text_input;
 pub mod update;
 
+use std::ops::ControlFlow;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -43,6 +44,9 @@ use events::Event;
 pub enum AppError {
     #[error("terminal: {0}")]
     Terminal(#[from] std::io::Error),
+    /// The key thread stopped: a register without its keyboard is of no use.
+    #[error("the keyboard cannot be read any more: {0}")]
+    KeysLost(String),
 }
 
 /// Whether to draw with plain ASCII (Linux console, or `COMPTOIR_ASCII=1`).
@@ -135,7 +139,11 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
         let mut actions = Vec::new();
         let reader_connected = state.status.readers.iter().any(|r| r.connected);
         for ev in batch {
-            on_event(ev, &mut runner, &mut burst, reader_connected, &mut actions);
+            let flow = on_event(ev, &mut runner, &mut burst, reader_connected, &mut actions);
+            if let ControlFlow::Break(why) = flow {
+                term.leave()?;
+                return Err(AppError::KeysLost(why));
+            }
         }
         if burst.is_holding() {
             let held = burst.tick(events::millis(start));
@@ -159,13 +167,14 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
 
 /// What one event of the channel becomes: terminal keys wait for the keymap (through the
 /// burst detector while no reader is connected), everything else is an action at once.
+/// `Break`: the keyboard is lost (why), the loop must end.
 fn on_event(
     ev: Event,
     runner: &mut runner::Runner,
     burst: &mut BurstDetector<KeyEvent>,
     reader_connected: bool,
     out: &mut Vec<Item>,
-) {
+) -> ControlFlow<String> {
     match ev {
         Event::Key(k, at) => {
             let routed = if reader_connected {
@@ -180,7 +189,9 @@ fn on_event(
         Event::Reader(e) => out.push(Item::Act(reader_action(e))),
         Event::Action(a) => out.push(Item::Act(a)),
         Event::IndexOpened(idx) => out.push(Item::Act(runner.set_index(*idx))),
+        Event::KeysLost(why) => return ControlFlow::Break(why),
     }
+    ControlFlow::Continue(())
 }
 
 /// Runs `items` through the keymap `table` and `update`, in order: each key is read in

@@ -7,7 +7,9 @@
 //! own message, never a panic; while the index is not open, customer search falls back
 //! to `store::lookup::like_search`. Receipts go to `config.receipt_output` in a
 //! background thread when an event channel is given (a printer must not freeze the
-//! screen), synchronously otherwise (tests, benchmarks); so do imports (`import.rs`).
+//! screen), synchronously otherwise (tests, benchmarks); so do imports (`import.rs`). A
+//! background thread always answers: its result, or a failure when it panicked
+//! (`events::spawn_job`).
 
 use std::io::Write;
 use std::sync::mpsc::Sender;
@@ -28,7 +30,7 @@ use crate::service::{self, Actor, ServiceError};
 use crate::store::{catalog, customers, lookup, merge, notes, sales, stats, Store, StoreError};
 use crate::ui::receipt::{self, ReceiptContext};
 
-mod import;
+pub(crate) mod import;
 
 /// History rows loaded with a card.
 const HISTORY: usize = 200;
@@ -421,10 +423,13 @@ impl Runner {
         };
         match &self.events {
             Some(tx) => {
-                let tx = tx.clone();
-                std::thread::spawn(move || {
-                    let _ = tx.send(Event::Action(Action::Receipt(write())));
-                });
+                let failed = |m: String| Event::Action(Action::Receipt(Err(m)));
+                super::events::spawn_job(
+                    "receipt",
+                    tx.clone(),
+                    move |_| Event::Action(Action::Receipt(write())),
+                    failed,
+                );
                 None
             }
             None => Some(Action::Receipt(write())),
