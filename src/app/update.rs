@@ -135,8 +135,11 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
 
 /// Where keys go now (the keymap's scope).
 pub fn scope(s: &State) -> Scope {
-    if s.popup.is_some() {
-        return Scope::Popup;
+    match &s.popup {
+        Some(Popup::Confirm { .. }) => return Scope::Question,
+        Some(Popup::Fields { .. }) => return Scope::Checklist,
+        Some(_) => return Scope::Popup,
+        None => {}
     }
     match s.screen {
         Screen::Sale => Scope::Sale,
