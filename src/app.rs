@@ -1,15 +1,17 @@
-//! The register application: state, actions, the keymap, the pure `update`, the effect
-//! runner, and the loop that ties them to the terminal.
+//! The register application: state, actions, the pure `update`, the effect runner, and
+//! the loop that ties them to the terminal (keys are read through [`crate::keys`], the
+//! one keymap; writes go through [`crate::service`], the one gate for writes).
 //!
 //! Data flows one way: input (keys, scans, ticks, results) -> [`Action`] ->
-//! [`update()`] -> [`Effect`]s -> [`runner::Runner`] (store, index, printer) -> result
-//! actions -> state -> [`crate::ui::draw`] (a pure read of the state).
+//! [`update()`] -> [`Effect`]s -> [`runner::Runner`] (store through the service, index,
+//! printer) -> result actions -> state -> [`crate::ui::draw`] (a pure read of the state).
 //!
 //! Invariants: `update` performs no IO; only the runner touches SQLite, tantivy and the
 //! receipt output; only [`run`] touches the terminal, which is restored on every exit
-//! path (normal return, error, panic: a guard's `Drop` and a panic hook); the loop
-//! blocks on one channel with a timeout (no busy loop) and searches are coalesced: when
-//! keys arrive faster than searches, only the latest text is searched.
+//! path (normal return, error, a lost keyboard, a panic of the loop: a guard's `Drop` and
+//! a panic hook), never by a panic of a background thread, whose failure is shown
+//! instead; the loop blocks on one channel with a timeout (no busy loop) and searches are
+//! coalesced: when keys arrive faster than searches, only the latest text is searched.
 
 pub mod action;
 pub mod events;

@@ -378,7 +378,8 @@ use Command as C;
 use KeyCode as K;
 use Scope as S;
 
-/// The default keymap. Scope-specific bindings win over [`Scope::Any`].
+/// The default keymap. A scope's own bindings win over those of the scopes containing it
+/// ([`Scope::parent`]), and everything over [`Scope::Any`].
 pub const DEFAULT: &[Binding] = &[
     ctrl(S::Any, 'q', C::Quit),
     ctrl(S::Any, 'c', C::Quit),

@@ -3,7 +3,9 @@
 //! Invariants: no IO here (no SQLite, no tantivy, no terminal, no clock: "now" comes in
 //! with `Tick`); IO is asked for by returning [`Effect`]s, whose results come back as
 //! actions; input goes to the popup when one is open, else to the current screen; a scan
-//! never becomes typed text. Each screen's handling lives in its own file below.
+//! never becomes typed text; every `Action` variant has its own arm in `apply` (no
+//! wildcard), so a new one is a compile error until it is handled. Each screen's handling
+//! lives in its own file below, the results of effects in `results.rs`.
 
 mod card;
 mod form;

@@ -1,5 +1,5 @@
 //! The Import screen's IO: folder listings, and import runs through the library's own
-//! importers (`io::csv_in`, `io::vcard`) — the same code, report and single transaction
+//! importers (`exchange::csv_in`, `exchange::vcard`) — the same code, report and single transaction
 //! as `comptoir import`.
 //!
 //! Invariants: a run with an event channel happens in a thread of its own with its own
