@@ -1,15 +1,17 @@
-//! The register application: state, actions, the keymap, the pure `update`, the effect
-//! runner, and the loop that ties them to the terminal.
+//! The register application: state, actions, the pure `update`, the effect runner, and
+//! the loop that ties them to the terminal (keys are read through [`crate::keys`], the
+//! one keymap; writes go through [`crate::service`], the one gate for writes).
 //!
 //! Data flows one way: input (keys, scans, ticks, results) -> [`Action`] ->
-//! [`update()`] -> [`Effect`]s -> [`runner::Runner`] (store, index, printer) -> result
-//! actions -> state -> [`crate::ui::draw`] (a pure read of the state).
+//! [`update()`] -> [`Effect`]s -> [`runner::Runner`] (store through the service, index,
+//! printer) -> result actions -> state -> [`crate::ui::draw`] (a pure read of the state).
 //!
 //! Invariants: `update` performs no IO; only the runner touches SQLite, tantivy and the
 //! receipt output; only [`run`] touches the terminal, which is restored on every exit
-//! path (normal return, error, panic: a guard's `Drop` and a panic hook); the loop
-//! blocks on one channel with a timeout (no busy loop) and searches are coalesced: when
-//! keys arrive faster than searches, only the latest text is searched.
+//! path (normal return, error, a lost keyboard, a panic of the loop: a guard's `Drop` and
+//! a panic hook), never by a panic of a background thread, whose failure is shown
+//! instead; the loop blocks on one channel with a timeout (no busy loop) and searches are
+//! coalesced: when keys arrive faster than searches, only the latest text is searched.
 
 pub mod action;
 pub mod events;
@@ -23,6 +25,7 @@ pub mod text_input;
 pub mod update;
 pub mod view;
 
+use std::ops::ControlFlow;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -44,6 +47,9 @@ use events::Event;
 pub enum AppError {
     #[error("terminal: {0}")]
     Terminal(#[from] std::io::Error),
+    /// The key thread stopped: a register without its keyboard is of no use.
+    #[error("the keyboard cannot be read any more: {0}")]
+    KeysLost(String),
 }
 
 /// Whether to draw with plain ASCII (Linux console, or `COMPTOIR_ASCII=1`).
@@ -136,7 +142,11 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
         let mut actions = Vec::new();
         let reader_connected = state.status.readers.iter().any(|r| r.connected);
         for ev in batch {
-            on_event(ev, &mut runner, &mut burst, reader_connected, &mut actions);
+            let flow = on_event(ev, &mut runner, &mut burst, reader_connected, &mut actions);
+            if let ControlFlow::Break(why) = flow {
+                term.leave()?;
+                return Err(AppError::KeysLost(why));
+            }
         }
         if burst.is_holding() {
             let held = burst.tick(events::millis(start));
@@ -160,13 +170,14 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
 
 /// What one event of the channel becomes: terminal keys wait for the keymap (through the
 /// burst detector while no reader is connected), everything else is an action at once.
+/// `Break`: the keyboard is lost (why), the loop must end.
 fn on_event(
     ev: Event,
     runner: &mut runner::Runner,
     burst: &mut BurstDetector<KeyEvent>,
     reader_connected: bool,
     out: &mut Vec<Item>,
-) {
+) -> ControlFlow<String> {
     match ev {
         Event::Key(k, at) => {
             let routed = if reader_connected {
@@ -181,7 +192,9 @@ fn on_event(
         Event::Reader(e) => out.push(Item::Act(reader_action(e))),
         Event::Action(a) => out.push(Item::Act(a)),
         Event::IndexOpened(idx) => out.push(Item::Act(runner.set_index(*idx))),
+        Event::KeysLost(why) => return ControlFlow::Break(why),
     }
+    ControlFlow::Continue(())
 }
 
 /// Runs `items` through the keymap `table` and `update`, in order: each key is read in

@@ -2,17 +2,20 @@
 //! the focus). Screens never look at key codes; they receive commands, typed characters
 //! and scans.
 //!
-//! Invariants: the table is the only place keys are named; a key with no binding in the
-//! current scope or in [`Scope::Any`] is a typed character if printable, else ignored;
-//! only non-printable keys (function keys, arrows, Enter, Esc, Ctrl+letter) are bound, so
-//! typing text is never swallowed. Command names ([`Command::name`]) are stable: the
-//! config's `[keys]` table names them to move an action to another key
+//! Invariants: the table is the only place keys are named; a key is looked up in the
+//! current scope, then in the scopes that contain it ([`Scope::parent`]: a yes/no
+//! question is a popup, every scope is in [`Scope::Any`]); a key bound nowhere on that
+//! way is a typed character if printable, else ignored. Printable keys are bound only in
+//! scopes that take no text ([`Scope::takes_text`]: a yes/no question, a checklist), so
+//! typing text is never swallowed. Command names ([`Command::name`]) are
+//! stable: the config's `[keys]` table names them to move an action to another key
 //! ([`with_overrides`]); the footer reads its key labels from the table in use.
 //!
 //! Overrides: only the screens' actions ([`Command::OVERRIDABLE`]) move, never the
 //! navigation and editing keys; a key is F1..F12 or Ctrl+letter (never a printable key);
-//! the new key replaces every default binding of the action, in every scope; a key that
-//! would then mean two things in one scope (or shadow a [`Scope::Any`] binding) is refused.
+//! the new key replaces every default F-key or Ctrl binding of the action, in every scope
+//! (a printable answer such as Space in a checklist stays); a key that would then mean two
+//! things in one scope (or shadow a binding of a scope that contains it) is refused.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::{Serialize, Serializer};
@@ -28,6 +31,53 @@ pub enum Scope {
     List,
     Import,
     Popup,
+    /// A yes/no question (the confirmation popup): no text field, letters answer it.
+    Question,
+    /// A list of boxes to tick (the search-fields popup): no text field, Space ticks.
+    Checklist,
+}
+
+impl Scope {
+    /// The scope this one is part of: its bindings apply here unless this one binds the
+    /// same key. `None` for [`Scope::Any`], which contains every other.
+    pub fn parent(self) -> Option<Scope> {
+        match self {
+            Scope::Any => None,
+            Scope::Question | Scope::Checklist => Some(Scope::Popup),
+            Scope::Sale
+            | Scope::Picker
+            | Scope::Card
+            | Scope::Form
+            | Scope::List
+            | Scope::Import
+            | Scope::Popup => Some(Scope::Any),
+        }
+    }
+
+    /// This scope, then the ones that contain it, innermost first.
+    pub fn chain(self) -> impl Iterator<Item = Scope> {
+        std::iter::successors(Some(self), |s| s.parent())
+    }
+
+    /// Whether `self` is `other` or inside it.
+    pub fn within(self, other: Scope) -> bool {
+        self.chain().any(|s| s == other)
+    }
+
+    /// Whether typed characters can be text here (so no printable key may be bound).
+    pub fn takes_text(self) -> bool {
+        match self {
+            Scope::Card | Scope::Question | Scope::Checklist => false,
+            // `Any` and `Popup` contain scopes with text fields.
+            Scope::Any
+            | Scope::Sale
+            | Scope::Picker
+            | Scope::Form
+            | Scope::List
+            | Scope::Import
+            | Scope::Popup => true,
+        }
+    }
 }
 
 /// What a key asks for; each screen interprets the commands that make sense to it.
@@ -258,10 +308,12 @@ pub fn with_overrides(
 ) -> Result<Vec<Binding>, (Command, String)> {
     let mut out: Vec<Binding> = Vec::with_capacity(base.len());
     for bd in base {
+        // Only keys an override could name move (a printable answer stays where it is).
+        let movable = bd.ctrl || matches!(bd.code, K::F(_));
         let moved = overrides
             .iter()
             .rev()
-            .find(|o| o.action == bd.command)
+            .find(|o| movable && o.action == bd.command)
             .map_or(*bd, |o| Binding {
                 code: o.key.code,
                 ctrl: o.key.ctrl,
@@ -278,9 +330,7 @@ pub fn with_overrides(
                 other.command != m.command
                     && other.code == m.code
                     && other.ctrl == m.ctrl
-                    && (other.scope == m.scope
-                        || other.scope == Scope::Any
-                        || m.scope == Scope::Any)
+                    && (other.scope.within(m.scope) || m.scope.within(other.scope))
             })
         });
         if let Some(other) = clash {
@@ -328,7 +378,8 @@ use Command as C;
 use KeyCode as K;
 use Scope as S;
 
-/// The default keymap. Scope-specific bindings win over [`Scope::Any`].
+/// The default keymap. A scope's own bindings win over those of the scopes containing it
+/// ([`Scope::parent`]), and everything over [`Scope::Any`].
 pub const DEFAULT: &[Binding] = &[
     ctrl(S::Any, 'q', C::Quit),
     ctrl(S::Any, 'c', C::Quit),
@@ -391,6 +442,12 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Popup, K::F(5), C::Reprint),
     b(S::Popup, K::F(6), C::MoveSale),
     b(S::Popup, K::F(10), C::Save),
+    // A yes/no question: y (yes), o (oui), n (no / non).
+    b(S::Question, K::Char('y'), C::Confirm),
+    b(S::Question, K::Char('o'), C::Confirm),
+    b(S::Question, K::Char('n'), C::Back),
+    // A checklist: Space ticks or unticks.
+    b(S::Checklist, K::Char(' '), C::Toggle),
 ];
 
 /// What a key press means in a scope: a bound command, or a typed character.
@@ -406,8 +463,9 @@ pub fn resolve(table: &[Binding], scope: Scope, key: &KeyEvent) -> Option<Presse
         return None;
     }
     let is_ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Ctrl+Q and Ctrl+Shift+Q are one key; a capital letter typed alone is not `y`.
     let code = match key.code {
-        K::Char(c) => K::Char(c.to_ascii_lowercase()),
+        K::Char(c) if is_ctrl => K::Char(c.to_ascii_lowercase()),
         other => other,
     };
     let find = |s: Scope| {
@@ -416,7 +474,7 @@ pub fn resolve(table: &[Binding], scope: Scope, key: &KeyEvent) -> Option<Presse
             .find(|bd| bd.scope == s && bd.code == code && bd.ctrl == is_ctrl)
             .map(|bd| bd.command)
     };
-    if let Some(cmd) = find(scope).or_else(|| find(Scope::Any)) {
+    if let Some(cmd) = scope.chain().find_map(find) {
         return Some(Pressed::Cmd(cmd));
     }
     match key.code {
@@ -427,16 +485,23 @@ pub fn resolve(table: &[Binding], scope: Scope, key: &KeyEvent) -> Option<Presse
     }
 }
 
-/// The label of the key bound to `command` in `scope` (or in `Any`), e.g. "F2", "Esc".
+/// The label of the key bound to `command` in `scope` (or a scope containing it), e.g.
+/// "F2", "Esc"; a named key is shown before a letter that does the same (a question's
+/// footer says Enter, not Y).
 pub fn key_label(table: &[Binding], scope: Scope, command: Command) -> Option<String> {
-    let found = table
-        .iter()
-        .find(|bd| bd.scope == scope && bd.command == command)
-        .or_else(|| {
+    let bound: Vec<&Binding> = scope
+        .chain()
+        .flat_map(|s| {
             table
                 .iter()
-                .find(|bd| bd.scope == Scope::Any && bd.command == command)
-        })?;
+                .filter(move |bd| bd.scope == s && bd.command == command)
+        })
+        .collect();
+    let printable = |bd: &&&Binding| matches!(bd.code, K::Char(_)) && !bd.ctrl;
+    let found = bound
+        .iter()
+        .find(|bd| !printable(bd))
+        .or_else(|| bound.first())?;
     let name = match found.code {
         K::F(n) => format!("F{n}"),
         K::Esc => "Esc".into(),
@@ -498,12 +563,82 @@ mod tests {
     }
 
     #[test]
-    fn only_non_printable_keys_are_bound() {
+    fn printable_keys_are_bound_only_where_no_text_is_typed() {
         for bd in DEFAULT {
             if let K::Char(_) = bd.code {
-                assert!(bd.ctrl, "{:?} would swallow typed text", bd.command);
+                assert!(
+                    bd.ctrl || !bd.scope.takes_text(),
+                    "{:?} would swallow typed text",
+                    bd.command
+                );
             }
         }
+    }
+
+    #[test]
+    fn a_question_is_answered_by_letters_and_a_checklist_ticked_by_space() {
+        let q = |c: char| resolve(DEFAULT, Scope::Question, &key(K::Char(c)));
+        assert_eq!(q('y'), Some(Pressed::Cmd(C::Confirm)));
+        assert_eq!(q('o'), Some(Pressed::Cmd(C::Confirm)));
+        assert_eq!(q('n'), Some(Pressed::Cmd(C::Back)));
+        assert_eq!(
+            q('Y'),
+            Some(Pressed::Char('Y')),
+            "as before: lower case only"
+        );
+        assert_eq!(q('x'), Some(Pressed::Char('x')));
+        // Popup and Any bindings apply inside a question; the footer still says Enter.
+        assert_eq!(
+            resolve(DEFAULT, Scope::Question, &key(K::Enter)),
+            Some(Pressed::Cmd(C::Confirm))
+        );
+        assert_eq!(
+            key_label(DEFAULT, Scope::Question, C::Confirm).as_deref(),
+            Some("Enter")
+        );
+        assert_eq!(
+            key_label(DEFAULT, Scope::Question, C::Back).as_deref(),
+            Some("Esc")
+        );
+        let space = key(K::Char(' '));
+        assert_eq!(
+            resolve(DEFAULT, Scope::Checklist, &space),
+            Some(Pressed::Cmd(C::Toggle))
+        );
+        assert_eq!(
+            resolve(DEFAULT, Scope::Checklist, &key(K::F(2))),
+            Some(Pressed::Cmd(C::Toggle))
+        );
+        // Where text is typed, the same keys are text.
+        assert_eq!(
+            resolve(DEFAULT, Scope::Popup, &key(K::Char('y'))),
+            Some(Pressed::Char('y'))
+        );
+        assert_eq!(
+            resolve(DEFAULT, Scope::Popup, &space),
+            Some(Pressed::Char(' '))
+        );
+    }
+
+    #[test]
+    fn moving_toggle_to_another_key_keeps_space_in_a_checklist() {
+        let moved = with_overrides(
+            DEFAULT,
+            &[KeyOverride {
+                action: C::Toggle,
+                key: KeySpec::parse("F4").unwrap(),
+            }],
+        )
+        .unwrap();
+        assert_eq!(
+            resolve(&moved, Scope::Checklist, &key(K::Char(' '))),
+            Some(Pressed::Cmd(C::Toggle))
+        );
+        assert_eq!(
+            resolve(&moved, Scope::Checklist, &key(K::F(4))),
+            Some(Pressed::Cmd(C::Toggle))
+        );
+        assert_eq!(resolve(&moved, Scope::Checklist, &key(K::F(2))), None);
     }
 
     #[test]

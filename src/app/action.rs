@@ -11,17 +11,19 @@ use chrono::{DateTime, Utc};
 
 use super::state::{Attached, CardData, FileEntry, ImportResult, ManagerOp};
 use crate::domain::catalog::Product;
-use crate::domain::customer::TaxPreference;
 use crate::domain::customer::{Customer, CustomerData, Reference};
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::{Money, Percent};
-use crate::domain::sale::{PaymentMethod, Sale, SaleLine};
+use crate::domain::sale::{PaymentMethod, Sale};
 use crate::input::Scan;
 use crate::keys::{Command, Pressed};
 use crate::search::SearchField;
 use crate::store::customers::DeleteOutcome;
 use crate::store::lookup::{CustomerRow, ListQuery};
 use crate::store::notes::Note;
+
+/// A sale ready to be stored (the service gives it its id, number and time).
+pub use crate::service::SaleDraft;
 
 /// Search index availability, as the runner reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,17 +147,6 @@ impl From<Pressed> for Action {
             Pressed::Char(c) => Action::Char(c),
         }
     }
-}
-
-/// A sale ready to be stored: the runner gives it its id, number and time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SaleDraft {
-    pub lines: Vec<SaleLine>,
-    pub customer: Option<CustomerId>,
-    pub group_discount: Percent,
-    pub tax: TaxPreference,
-    pub method: PaymentMethod,
-    pub tendered: Option<Money>,
 }
 
 /// Work for the runner (IO).

@@ -1,6 +1,6 @@
 //! The customer form: create (essential fields) or edit (every field), validated inline.
 //!
-//! A form is a list of text fields over a base [`CustomerData`]; [`Form::data`] reads
+//! A form is a list of text fields over a base [`CustomerData`]; [`Form::validate`] reads
 //! them back into data (what cannot be parsed becomes a field error), then
 //! `CustomerData::validate` gives every broken rule at once. Errors are shown next to
 //! their fields and nothing typed is ever cleared by a failed save.

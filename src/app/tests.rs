@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::runner::Runner;
 use super::state::{Lang, Msg, Screen, Settings, State, Tab};
-use super::{settle, update, Action};
+use super::{settle, update, Action, Effect};
 use crate::config::Config;
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::CustomerId;
@@ -160,6 +160,66 @@ fn create_in_sale_stores_and_attaches() {
     assert_eq!(c.name, "Ada Zyxwvu");
     let phone: String = r.one("SELECT phone FROM customer WHERE id = ?1", c.id);
     assert_eq!(phone, "+33612345678");
+}
+
+#[test]
+fn a_merge_the_service_refuses_is_shown_as_a_failure_and_writes_nothing() {
+    let mut r = Rig::new();
+    let id: CustomerId = r
+        .runner
+        .store()
+        .conn()
+        .query_row("SELECT customer_id FROM sale LIMIT 1", [], |x| x.get(0))
+        .unwrap();
+    let data = crate::store::customers::get(r.runner.store().conn(), id)
+        .unwrap()
+        .unwrap()
+        .data;
+    let changes = |r: &Rig| -> i64 {
+        r.runner
+            .store()
+            .conn()
+            .query_row("SELECT COUNT(*) FROM customer_change", [], |x| x.get(0))
+            .unwrap()
+    };
+    let before = changes(&r);
+    // The state's own check is skipped: the effect goes straight to the runner.
+    let out = r.runner.run(Effect::Merge {
+        survivor: id,
+        duplicate: id,
+        data: Box::new(data),
+        taken: Vec::new(),
+    });
+    assert_eq!(
+        out,
+        vec![Action::Failed(
+            "a customer cannot be merged with itself".into()
+        )]
+    );
+    assert_eq!(changes(&r), before);
+    for a in out {
+        update(&mut r.state, a);
+    }
+    assert!(matches!(&r.state.status.message, Some((Msg::Error(_), _))));
+}
+
+#[test]
+fn a_lost_keyboard_ends_the_loop_with_the_reason() {
+    let mut r = Rig::new();
+    let mut burst = crate::input::BurstDetector::new(Default::default());
+    let mut items = Vec::new();
+    let flow = super::on_event(
+        super::events::Event::KeysLost("cannot read the terminal: gone".into()),
+        &mut r.runner,
+        &mut burst,
+        false,
+        &mut items,
+    );
+    assert_eq!(
+        flow,
+        std::ops::ControlFlow::Break("cannot read the terminal: gone".to_string())
+    );
+    assert!(items.is_empty());
 }
 
 mod import;

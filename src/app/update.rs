@@ -3,7 +3,9 @@
 //! Invariants: no IO here (no SQLite, no tantivy, no terminal, no clock: "now" comes in
 //! with `Tick`); IO is asked for by returning [`Effect`]s, whose results come back as
 //! actions; input goes to the popup when one is open, else to the current screen; a scan
-//! never becomes typed text. Each screen's handling lives in its own file below.
+//! never becomes typed text; every `Action` variant has its own arm in `apply` (no
+//! wildcard), so a new one is a compile error until it is handled. Each screen's handling
+//! lives in its own file below, the results of effects in `results.rs`.
 
 mod card;
 mod form;
@@ -17,7 +19,8 @@ mod sale;
 pub use card::{merge_value, merged_data};
 
 use super::action::{Action, Effect};
-use super::state::{Msg, ReaderState, Screen, State, MESSAGE_SECS};
+use super::state::{LastSale, Msg, Popup, ReaderState, Screen, State};
+use crate::input::Scan;
 use crate::keys::{Command, Scope};
 
 /// Applies one action to the state and returns the IO to do.
@@ -27,36 +30,87 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     fx
 }
 
+/// One arm per action, no wildcard: a new `Action` does not compile until it is handled.
+/// Input goes to the popup or the screen; each result of an effect has its function in
+/// `results` (or in the module of the screen it is for).
 fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
-        Action::Tick(now) => {
-            s.now = now;
-            if let Some((_, at)) = &s.status.message {
-                if (now - *at).num_seconds() >= MESSAGE_SECS {
-                    s.status.message = None;
-                }
-            }
-        }
+        // Input.
+        Action::Tick(now) => results::tick(s, now),
         Action::Cmd(Command::Quit) => s.quit = true,
         Action::Cmd(_) | Action::Char(_) | Action::Paste(_) => input(s, action, fx),
-        Action::Scan(scan) if s.screen == Screen::Import && s.popup.is_none() => {
-            import::scan(s, scan, fx);
-        }
-        Action::Scan(scan) => {
-            if !scan.valid {
-                let why = scan.reason.clone().unwrap_or_else(|| scan.code.clone());
-                s.say(Msg::ScanInvalid(why));
-            } else if matches!(s.popup, None | Some(super::state::Popup::Unknown { .. })) {
-                fx.push(Effect::ResolveScan(scan));
-            } else {
-                s.say(Msg::ScanIgnored);
-            }
-        }
+        Action::Scan(scan) => scanned(s, scan, fx),
         Action::ReaderConnected(name) => reader(s, name, true),
         Action::ReaderDisconnected(name) => reader(s, name, false),
         Action::ReaderInvalid { reason, .. } => s.say(Msg::ScanInvalid(reason)),
         Action::Manager(op) => manager::request(s, op, fx),
-        other => results::apply(s, other, fx),
+        // Results of effects.
+        Action::Index(e) => results::index(s, e, fx),
+        Action::ProductFound { code, product } => results::product_found(s, code, product),
+        Action::ProductsFound(list) => results::products_found(s, list),
+        Action::SearchDone {
+            seq,
+            rows,
+            fallback,
+        } => results::search_done(s, seq, rows, fallback),
+        Action::Attach(att) => results::attach(s, *att),
+        Action::CardLoaded(data) => results::card_loaded(s, *data),
+        Action::Duplicates(rows) => results::duplicates(s, rows),
+        Action::MergeOther(other) => results::merge_other(s, *other),
+        Action::ScanResolved {
+            code,
+            references,
+            outcome,
+        } => results::scan_resolved(s, code, references, outcome),
+        Action::SaleStored {
+            number,
+            total,
+            method,
+            change,
+        } => results::sale_stored(
+            s,
+            LastSale {
+                number,
+                total,
+                method,
+                change,
+            },
+        ),
+        Action::SaleLoaded(sale) => s.popup = Some(Popup::SaleView { sale }),
+        Action::CustomerSaved {
+            customer,
+            attach,
+            created,
+        } => results::customer_saved(s, *customer, attach, created, fx),
+        Action::Failed(msg) => results::failed(s, msg),
+        Action::PinChecked { ok, error } => manager::pin_checked(s, ok, error, fx),
+        Action::Deleted { id, outcome } => results::deleted(s, id, outcome),
+        Action::Merged { survivor } => results::merged(s, survivor, fx),
+        Action::NoteAdded(note) => results::note_added(s, note),
+        Action::SaleMoved { .. } => results::sale_moved(s, fx),
+        Action::ListPage { offset, rows } => results::list_page(s, offset, rows),
+        Action::ReferenceAdded(id) => results::reference_added(s, id, fx),
+        Action::ProductCreated(p) => results::product_created(s, p),
+        Action::Receipt(result) => results::receipt(s, result),
+        Action::DirListed { dir, entries } => import::listed(s, dir, entries),
+        Action::ImportFile(path) => import::file_chosen(s, path, fx),
+        Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),
+        Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
+    }
+}
+
+/// A scan: a path on the Import screen; elsewhere resolved (customer, product, unknown)
+/// when nothing but the unknown-scan popup is open.
+fn scanned(s: &mut State, scan: Scan, fx: &mut Vec<Effect>) {
+    if s.screen == Screen::Import && s.popup.is_none() {
+        import::scan(s, scan, fx);
+    } else if !scan.valid {
+        let why = scan.reason.clone().unwrap_or_else(|| scan.code.clone());
+        s.say(Msg::ScanInvalid(why));
+    } else if matches!(s.popup, None | Some(Popup::Unknown { .. })) {
+        fx.push(Effect::ResolveScan(scan));
+    } else {
+        s.say(Msg::ScanIgnored);
     }
 }
 
@@ -83,8 +137,11 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
 
 /// Where keys go now (the keymap's scope).
 pub fn scope(s: &State) -> Scope {
-    if s.popup.is_some() {
-        return Scope::Popup;
+    match &s.popup {
+        Some(Popup::Confirm { .. }) => return Scope::Question,
+        Some(Popup::Fields { .. }) => return Scope::Checklist,
+        Some(_) => return Scope::Popup,
+        None => {}
     }
     match s.screen {
         Screen::Sale => Scope::Sale,

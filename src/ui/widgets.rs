@@ -100,7 +100,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
     use Command as C;
     let sc = scope(s);
     let list = match sc {
-        Scope::Popup => vec![C::Confirm, C::Back],
+        Scope::Popup | Scope::Question | Scope::Checklist => vec![C::Confirm, C::Back],
         Scope::Sale => vec![
             C::Customer,
             C::OpenCard,

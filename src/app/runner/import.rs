@@ -1,12 +1,13 @@
 //! The Import screen's IO: folder listings, and import runs through the library's own
-//! importers (`io::csv_in`, `io::vcard`) — the same code, report and single transaction
+//! importers (`exchange::csv_in`, `exchange::vcard`) — the same code, report and single transaction
 //! as `comptoir import`.
 //!
 //! Invariants: a run with an event channel happens in a thread of its own with its own
 //! store connection (the screen keeps drawing; the register's connection keeps reading
 //! under WAL), sending throttled progress and one final result; without a channel
 //! (tests) it runs at once on the runner's store. Errors become the message shown, never
-//! a panic; a failed or interrupted run has written nothing.
+//! a panic, and a panic in the run's thread becomes a failed run ([`spawn_run`]): the
+//! screen never stays on "Importing"; a failed or interrupted run has written nothing.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -171,6 +172,42 @@ fn job(
     Ok(ImportResult { report, names })
 }
 
+/// Runs an import `job` in a thread of its own: its progress and its one final
+/// [`Action::ImportFinished`] go to the loop; a panic in it is a failed run (its
+/// transaction was never committed, so nothing was written).
+pub(crate) fn spawn_run<J>(tx: Sender<Event>, run: u64, job: J)
+where
+    J: FnOnce(&mut dyn Progress) -> Result<ImportResult, String> + Send + 'static,
+{
+    let failed = move |m: String| {
+        Event::Action(Action::ImportFinished {
+            run,
+            result: Err(m),
+        })
+    };
+    events::spawn_job(
+        "import",
+        tx,
+        move |tx| {
+            let mut progress = ToLoop {
+                tx: tx.clone(),
+                run,
+                total: 0,
+                last: u64::MAX,
+            };
+            let result = job(&mut progress);
+            // The register runs for days: what the run freed (the file read, its rows, its
+            // connection's cache) goes back to the system rather than staying in the heap.
+            crate::mem::release_freed();
+            Event::Action(Action::ImportFinished {
+                run,
+                result: result.map(Box::new),
+            })
+        },
+        failed,
+    );
+}
+
 impl Runner {
     /// A folder's listing (`None`: the start folder).
     pub(super) fn list_dir(&self, dir: Option<PathBuf>) -> Vec<Action> {
@@ -219,26 +256,14 @@ impl Runner {
             }];
         };
         let database = self.config.database.clone();
-        std::thread::spawn(move || {
-            let mut progress = ToLoop {
-                tx: tx.clone(),
-                run: run_no,
-                total: 0,
-                last: u64::MAX,
-            };
+        spawn_run(tx, run_no, move |progress| {
             let result = Store::open(&database)
                 .map_err(|e| e.to_string())
-                .and_then(|mut store| job(&mut store, &path, preset, &run, &mut progress));
-            // The register runs for days: what the run freed (the file read, its rows, its
-            // connection's cache) goes back to the system rather than staying in the heap.
-            crate::mem::release_freed();
+                .and_then(|mut store| job(&mut store, &path, preset, &run, progress));
             if let Err(e) = &result {
                 tracing::warn!("import of {} stopped: {e}", path.display());
             }
-            let _ = tx.send(Event::Action(Action::ImportFinished {
-                run: run_no,
-                result: result.map(Box::new),
-            }));
+            result
         });
         Vec::new()
     }

@@ -3,11 +3,17 @@
 //! event channel), real files in a temporary folder.
 
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use crossterm::event::KeyCode;
 
+use super::super::events::Event;
+use super::super::runner::import;
 use super::super::state::{ImportStage, Msg, Popup, Screen};
+use super::super::{update, Action, Effect};
 use super::Rig;
+use crate::keys::Command;
 
 const CSV: &str = "First Name,Last Name,Email,Phone,Default Address City,Default Address Zip,Default Address Country Code\n\
 Ada,Zyxwvu,ada.zyxwvu@example.fr,+33 6 11 22 33 44,Paris,75002,FR\n\
@@ -217,4 +223,52 @@ fn a_vcard_file_is_read_as_vcard_and_imports() {
     r.key(KeyCode::Enter);
     assert_eq!(r.state.import.stage, ImportStage::Done);
     assert_eq!(count(&r), before + created as i64);
+}
+
+#[test]
+fn an_import_whose_thread_panics_ends_as_a_failure_shown_on_the_import_screen() {
+    let mut r = Rig::new();
+    let dir = folder();
+    let before = count(&r);
+    open_import(&mut r, dir.path());
+    r.typ("clients");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Review);
+    r.key(KeyCode::F(10));
+    // Confirmed by hand, so that the run is not done by the rig's synchronous runner.
+    let effects = update(&mut r.state, Action::Cmd(Command::Confirm));
+    assert_eq!(r.state.import.stage, ImportStage::Importing);
+    let Some(Effect::Import { run, .. }) = effects.first() else {
+        panic!("the confirmation starts a run: {effects:?}");
+    };
+    // The run's thread, as the register starts it, with a job that panics.
+    let (tx, rx) = mpsc::channel();
+    import::spawn_run(tx, *run, |_| panic!("the disk is on fire"));
+    let action = loop {
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(Event::Action(a @ Action::ImportFinished { .. })) => break a,
+            Ok(_) => continue,
+            Err(e) => panic!("the failed run never answered: {e}"),
+        }
+    };
+    assert!(
+        matches!(&action, Action::ImportFinished { result: Err(m), .. } if m.contains("the disk is on fire"))
+    );
+    update(&mut r.state, action);
+    assert_eq!(
+        r.state.import.stage,
+        ImportStage::Done,
+        "no longer Importing"
+    );
+    assert!(r
+        .state
+        .import
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("on fire")));
+    assert!(matches!(
+        &r.state.status.message,
+        Some((Msg::Error(m), _)) if m.contains("the disk is on fire")
+    ));
+    assert_eq!(count(&r), before, "nothing was written");
 }

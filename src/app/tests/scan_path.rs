@@ -83,7 +83,8 @@ impl ScanRig {
         let connected = self.state.status.readers.iter().any(|r| r.connected);
         let mut items = Vec::new();
         for ev in batch {
-            on_event(ev, &mut self.runner, &mut self.burst, connected, &mut items);
+            let flow = on_event(ev, &mut self.runner, &mut self.burst, connected, &mut items);
+            assert!(flow.is_continue(), "the keyboard is not lost");
         }
         let table = self.state.settings.keymap.clone();
         let fx = apply(&mut self.state, &table, items);

@@ -1,26 +1,98 @@
-//! Keys in popups: PIN entry, confirmations, quantity, cash, product search, note, city
-//! choice, advanced-search fields, a past sale, an unknown scan, a new product.
+//! Keys in popups: PIN entry, confirmations, quantity, price, cash, product search, note,
+//! city choice, advanced-search fields, a past sale, an unknown scan, a new product.
+//!
+//! Invariants: popups receive commands from the keymap (a yes/no question's letters and a
+//! checklist's Space included, see `crate::keys`) and typed text, never key codes; Back
+//! closes any popup; one function per kind of popup, each saying what happens to it
+//! ([`Next`]); what a popup does may open another one (a confirmation leads to the PIN),
+//! which then stays open.
 
 use super::super::action::{Action, Effect};
-use super::super::form::FieldKey;
+use super::super::form::{FieldKey, Form};
 use super::super::state::{ConfirmKind, Msg, PickPurpose, Popup, Screen, State, UnknownChoice};
+use super::super::text_input::TextInput;
 use super::form::{self, Outcome};
 use super::{apply, picker, sale, step};
-use crate::domain::sale::PaymentMethod;
+use crate::domain::catalog::Product;
+use crate::domain::customer::Reference;
+use crate::domain::money::Money;
+use crate::domain::sale::{PaymentMethod, Sale};
 use crate::keys::Command;
 use crate::search::SearchField;
 
+/// What becomes of a popup after an action.
+enum Next {
+    Keep,
+    Close,
+    /// Replaced by another popup.
+    Open(Popup),
+}
+
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
-    let Some(popup) = s.popup.take() else { return };
-    let next = handle(s, popup, a, fx);
+    let Some(mut popup) = s.popup.take() else {
+        return;
+    };
+    let next = if a == Action::Cmd(Command::Back) {
+        Next::Close
+    } else {
+        handle(s, &mut popup, a, fx)
+    };
+    let next = match next {
+        Next::Keep => Some(popup),
+        Next::Close => None,
+        Next::Open(p) => Some(p),
+    };
     // What the popup did may have opened another one (a confirmation leads to the PIN).
     if s.popup.is_none() {
         s.popup = next;
     }
 }
 
+/// One arm per kind of popup.
+fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> Next {
+    match popup {
+        Popup::Pin {
+            input,
+            session,
+            checking,
+            ..
+        } => pin(input, session, checking, a, fx),
+        Popup::Confirm { kind, then } => confirm(s, kind, then, &a, fx),
+        Popup::Quantity(input) => quantity(s, input, &a),
+        Popup::Price { input, bad } => price(s, input, bad, &a),
+        Popup::Cash {
+            input,
+            total,
+            short,
+        } => cash(s, input, *total, short, &a, fx),
+        Popup::Products {
+            input,
+            results,
+            selected,
+        } => products(s, input, results, selected, &a, fx),
+        Popup::Note(input) => note(s, input, &a, fx),
+        Popup::Cities { cities, selected } => city(s, cities, selected, &a),
+        Popup::Fields { selected } => fields(s, selected, &a, fx),
+        Popup::SaleView { sale } => sale_view(s, sale, &a, fx),
+        Popup::Unknown {
+            code,
+            references,
+            selected,
+        } => unknown(s, code, references, selected, &a),
+        Popup::NewProduct { code, form } => new_product(s, code, form, a, fx),
+    }
+}
+
+/// The command in `a`, if it is one.
+fn command(a: &Action) -> Option<Command> {
+    match a {
+        Action::Cmd(c) => Some(*c),
+        _ => None,
+    }
+}
+
 /// Text editing shared by the popups with a text field.
-fn edit(input: &mut super::super::text_input::TextInput, a: &Action) -> bool {
+fn edit(input: &mut TextInput, a: &Action) -> bool {
     match a {
         Action::Char(c) => input.insert(*c),
         Action::Paste(t) => input.paste(t),
@@ -35,224 +107,266 @@ fn edit(input: &mut super::super::text_input::TextInput, a: &Action) -> bool {
     true
 }
 
-/// Handles one action in `popup`; returns the popup to keep open (or `None`).
-fn handle(s: &mut State, mut popup: Popup, a: Action, fx: &mut Vec<Effect>) -> Option<Popup> {
-    if a == Action::Cmd(Command::Back) {
-        return None;
+/// The manager PIN: digits only; Toggle: for the whole session; waits while checked.
+fn pin(
+    input: &mut TextInput,
+    session: &mut bool,
+    checking: &mut bool,
+    a: Action,
+    fx: &mut Vec<Effect>,
+) -> Next {
+    if *checking {
+        return Next::Keep;
     }
-    let cmd = match &a {
-        Action::Cmd(c) => Some(*c),
-        _ => None,
-    };
-    match &mut popup {
-        Popup::Pin {
-            input,
-            session,
-            checking,
-            ..
-        } => {
-            if *checking {
-                return Some(popup);
-            }
-            match a {
-                Action::Char(c) if c.is_ascii_digit() => input.insert(c),
-                Action::Cmd(Command::Toggle) => *session = !*session,
-                Action::Cmd(Command::Confirm) if !input.is_empty() => {
-                    *checking = true;
-                    fx.push(Effect::VerifyPin(input.text().to_string()));
-                }
-                ref other => {
-                    edit(input, other);
-                }
+    match a {
+        Action::Char(c) if c.is_ascii_digit() => input.insert(c),
+        Action::Cmd(Command::Toggle) => *session = !*session,
+        Action::Cmd(Command::Confirm) if !input.is_empty() => {
+            *checking = true;
+            fx.push(Effect::VerifyPin(input.text().to_string()));
+        }
+        ref other => {
+            edit(input, other);
+        }
+    }
+    Next::Keep
+}
+
+/// A yes/no question: Confirm does what was asked (a card payment is paid at once).
+fn confirm(
+    s: &mut State,
+    kind: &ConfirmKind,
+    then: &mut Option<Box<Action>>,
+    a: &Action,
+    fx: &mut Vec<Effect>,
+) -> Next {
+    if command(a) != Some(Command::Confirm) {
+        return Next::Keep;
+    }
+    if let ConfirmKind::PayCard { .. } = kind {
+        sale::pay(s, PaymentMethod::Card, None, fx);
+    } else if let Some(next) = then.take() {
+        apply(s, *next, fx);
+    }
+    Next::Close
+}
+
+fn quantity(s: &mut State, input: &mut TextInput, a: &Action) -> Next {
+    if command(a) == Some(Command::Confirm) {
+        let text = input.text().to_string();
+        return if sale::set_quantity(s, &text) {
+            Next::Close
+        } else {
+            Next::Keep
+        };
+    }
+    edit(input, a);
+    Next::Keep
+}
+
+/// The selected line's unit price; an amount refused stays, marked `bad`.
+fn price(s: &mut State, input: &mut TextInput, bad: &mut bool, a: &Action) -> Next {
+    if command(a) == Some(Command::Confirm) {
+        let text = input.text().to_string();
+        if sale::set_price(s, &text) {
+            return Next::Close;
+        }
+        *bad = true;
+        return Next::Keep;
+    }
+    edit(input, a);
+    Next::Keep
+}
+
+/// Cash handed over; too little stays, marked `short`.
+fn cash(
+    s: &mut State,
+    input: &mut TextInput,
+    total: Money,
+    short: &mut bool,
+    a: &Action,
+    fx: &mut Vec<Effect>,
+) -> Next {
+    if command(a) == Some(Command::Confirm) {
+        let text = input.text().to_string();
+        if sale::cash(s, &text, total, fx) {
+            return Next::Close;
+        }
+        *short = true;
+        return Next::Keep;
+    }
+    edit(input, a);
+    Next::Keep
+}
+
+/// Product search by name: each edit searches again; Confirm adds the selected one.
+fn products(
+    s: &mut State,
+    input: &mut TextInput,
+    results: &[Product],
+    selected: &mut usize,
+    a: &Action,
+    fx: &mut Vec<Effect>,
+) -> Next {
+    let n = results.len();
+    match command(a) {
+        Some(Command::Confirm) => {
+            if let Some(p) = results.get(*selected) {
+                sale::add_product(s, p);
+                return Next::Close;
             }
         }
-        Popup::Confirm { kind, then } => {
-            if cmd == Some(Command::Confirm) || a == Action::Char('y') || a == Action::Char('o') {
-                if let ConfirmKind::PayCard { .. } = kind {
-                    sale::pay(s, PaymentMethod::Card, None, fx);
-                } else if let Some(next) = then.take() {
-                    apply(s, *next, fx);
-                }
-                return None;
-            }
-            if a == Action::Char('n') {
-                return None;
+        Some(Command::Up) => *selected = step(*selected, n, -1),
+        Some(Command::Down) => *selected = step(*selected, n, 1),
+        Some(Command::PageUp) => *selected = step(*selected, n, -10),
+        Some(Command::PageDown) => *selected = step(*selected, n, 10),
+        _ => {
+            if edit(input, a) {
+                *selected = 0;
+                fx.push(Effect::SearchProducts(input.text().to_string()));
             }
         }
-        Popup::Quantity(input) => {
-            if cmd == Some(Command::Confirm) {
-                let text = input.text().to_string();
-                return if sale::set_quantity(s, &text) {
-                    None
-                } else {
-                    Some(popup)
+    }
+    Next::Keep
+}
+
+/// A note for the open card; an empty one is not stored.
+fn note(s: &mut State, input: &mut TextInput, a: &Action, fx: &mut Vec<Effect>) -> Next {
+    if command(a) != Some(Command::Confirm) {
+        edit(input, a);
+        return Next::Keep;
+    }
+    let body = input.text().trim().to_string();
+    if let (false, Some(c)) = (body.is_empty(), &s.card) {
+        fx.push(Effect::AddNote {
+            id: c.data.customer.id,
+            body,
+        });
+    }
+    Next::Close
+}
+
+/// The cities of a postal code: Confirm fills the open form's city.
+fn city(s: &mut State, cities: &[String], selected: &mut usize, a: &Action) -> Next {
+    match command(a) {
+        Some(Command::Up) => *selected = step(*selected, cities.len(), -1),
+        Some(Command::Down) => *selected = step(*selected, cities.len(), 1),
+        Some(Command::Confirm) => {
+            if let Some(city) = cities.get(*selected) {
+                let form = match s.screen {
+                    Screen::Card => s.card.as_mut().and_then(|c| c.form.as_mut()),
+                    _ => s.picker_form.as_mut(),
                 };
+                if let Some(f) = form {
+                    f.set(FieldKey::City, city);
+                    f.city_auto = true;
+                }
             }
-            edit(input, &a);
+            return Next::Close;
         }
-        Popup::Price { input, bad } => {
-            if cmd == Some(Command::Confirm) {
-                let text = input.text().to_string();
-                if sale::set_price(s, &text) {
-                    return None;
+        _ => {}
+    }
+    Next::Keep
+}
+
+/// The advanced search's fields: Toggle ticks (at least one stays), Confirm searches.
+fn fields(s: &mut State, selected: &mut usize, a: &Action, fx: &mut Vec<Effect>) -> Next {
+    let n = SearchField::ALL.len();
+    match command(a) {
+        Some(Command::Up) => *selected = step(*selected, n, -1),
+        Some(Command::Down) => *selected = step(*selected, n, 1),
+        Some(Command::Toggle) => {
+            if let Some(f) = SearchField::ALL.get(*selected) {
+                let fields = &mut s.picker.fields;
+                match fields.iter().position(|x| x == f) {
+                    Some(i) if fields.len() > 1 => {
+                        fields.remove(i);
+                    }
+                    Some(_) => {}
+                    None => fields.push(*f),
                 }
-                *bad = true;
-                return Some(popup);
             }
-            edit(input, &a);
         }
-        Popup::Cash {
-            input,
-            total,
-            short,
-        } => {
-            if cmd == Some(Command::Confirm) {
-                let text = input.text().to_string();
-                let total = *total;
-                if sale::cash(s, &text, total, fx) {
-                    return None;
-                }
-                *short = true;
-                return Some(popup);
-            }
-            edit(input, &a);
+        Some(Command::Confirm | Command::Save) => {
+            picker::search(s, fx);
+            return Next::Close;
         }
-        Popup::Products {
-            input,
-            results,
-            selected,
-        } => match cmd {
-            Some(Command::Confirm) => {
-                if let Some(p) = results.get(*selected).cloned() {
-                    sale::add_product(s, &p);
-                    return None;
+        _ => {}
+    }
+    Next::Keep
+}
+
+/// A past sale: reprint it, or give it to another customer (the picker chooses whom).
+fn sale_view(s: &mut State, view: &Sale, a: &Action, fx: &mut Vec<Effect>) -> Next {
+    match command(a) {
+        Some(Command::Reprint) => fx.push(Effect::Reprint(view.id)),
+        Some(Command::MoveSale) => {
+            picker::open(s, PickPurpose::MoveSale(view.id));
+            return Next::Close;
+        }
+        Some(Command::Confirm) => return Next::Close,
+        _ => {}
+    }
+    Next::Keep
+}
+
+/// A scan that matched nothing: a new customer, a reference for an existing one, or a
+/// new product.
+fn unknown(
+    s: &mut State,
+    code: &str,
+    references: &[Reference],
+    selected: &mut usize,
+    a: &Action,
+) -> Next {
+    let n = UnknownChoice::ALL.len();
+    match command(a) {
+        Some(Command::Up) => *selected = step(*selected, n, -1),
+        Some(Command::Down) => *selected = step(*selected, n, 1),
+        Some(Command::Confirm) => {
+            let reference = references.first().cloned();
+            match UnknownChoice::ALL.get(*selected) {
+                Some(UnknownChoice::CreateCustomer) => {
+                    s.picker.purpose = PickPurpose::Attach;
+                    s.picker.input.clear();
+                    picker::new_customer(s, reference);
                 }
-            }
-            Some(Command::Up) => *selected = step(*selected, results.len(), -1),
-            Some(Command::Down) => *selected = step(*selected, results.len(), 1),
-            Some(Command::PageUp) => *selected = step(*selected, results.len(), -10),
-            Some(Command::PageDown) => *selected = step(*selected, results.len(), 10),
-            _ => {
-                if edit(input, &a) {
-                    *selected = 0;
-                    fx.push(Effect::SearchProducts(input.text().to_string()));
-                }
-            }
-        },
-        Popup::Note(input) => {
-            if cmd == Some(Command::Confirm) {
-                let body = input.text().trim().to_string();
-                if let (false, Some(c)) = (body.is_empty(), &s.card) {
-                    fx.push(Effect::AddNote {
-                        id: c.data.customer.id,
-                        body,
+                Some(UnknownChoice::AttachToExisting) => match reference {
+                    Some(r) => picker::open(s, PickPurpose::AddReference(r)),
+                    None => s.say(Msg::ScanInvalid(code.to_string())),
+                },
+                Some(UnknownChoice::AddProduct) => {
+                    return Next::Open(Popup::NewProduct {
+                        code: code.to_string(),
+                        form: Box::new(Form::product()),
                     });
                 }
-                return None;
+                None => {}
             }
-            edit(input, &a);
+            return Next::Close;
         }
-        Popup::Cities { cities, selected } => match cmd {
-            Some(Command::Up) => *selected = step(*selected, cities.len(), -1),
-            Some(Command::Down) => *selected = step(*selected, cities.len(), 1),
-            Some(Command::Confirm) => {
-                if let Some(city) = cities.get(*selected).cloned() {
-                    let form = match s.screen {
-                        Screen::Card => s.card.as_mut().and_then(|c| c.form.as_mut()),
-                        _ => s.picker_form.as_mut(),
-                    };
-                    if let Some(f) = form {
-                        f.set(FieldKey::City, &city);
-                        f.city_auto = true;
-                    }
-                }
-                return None;
-            }
-            _ => {}
-        },
-        Popup::Fields { selected } => {
-            let n = SearchField::ALL.len();
-            match a {
-                Action::Cmd(Command::Up) => *selected = step(*selected, n, -1),
-                Action::Cmd(Command::Down) => *selected = step(*selected, n, 1),
-                Action::Char(' ') | Action::Cmd(Command::Toggle) => {
-                    if let Some(f) = SearchField::ALL.get(*selected) {
-                        let fields = &mut s.picker.fields;
-                        match fields.iter().position(|x| x == f) {
-                            Some(i) if fields.len() > 1 => {
-                                fields.remove(i);
-                            }
-                            Some(_) => {}
-                            None => fields.push(*f),
-                        }
-                    }
-                }
-                Action::Cmd(Command::Confirm) | Action::Cmd(Command::Save) => {
-                    picker::search(s, fx);
-                    return None;
-                }
-                _ => {}
-            }
-        }
-        Popup::SaleView { sale: view } => match cmd {
-            Some(Command::Reprint) => fx.push(Effect::Reprint(view.id)),
-            Some(Command::MoveSale) => {
-                let id = view.id;
-                picker::open(s, PickPurpose::MoveSale(id));
-                return None;
-            }
-            Some(Command::Confirm) => return None,
-            _ => {}
-        },
-        Popup::Unknown {
-            code,
-            references,
-            selected,
-        } => match cmd {
-            Some(Command::Up) => *selected = step(*selected, UnknownChoice::ALL.len(), -1),
-            Some(Command::Down) => *selected = step(*selected, UnknownChoice::ALL.len(), 1),
-            Some(Command::Confirm) => {
-                let reference = references.first().cloned();
-                match UnknownChoice::ALL.get(*selected) {
-                    Some(UnknownChoice::CreateCustomer) => {
-                        s.picker.purpose = PickPurpose::Attach;
-                        s.picker.input.clear();
-                        picker::new_customer(s, reference);
-                    }
-                    Some(UnknownChoice::AttachToExisting) => match reference {
-                        Some(r) => picker::open(s, PickPurpose::AddReference(r)),
-                        None => s.say(Msg::ScanInvalid(code.clone())),
-                    },
-                    Some(UnknownChoice::AddProduct) => {
-                        return Some(Popup::NewProduct {
-                            code: code.clone(),
-                            form: Box::new(super::super::form::Form::product()),
-                        });
-                    }
-                    None => {}
-                }
-                return None;
-            }
-            _ => {}
-        },
-        Popup::NewProduct { code, form: f } => {
-            let ctx = form::context(s);
-            let out = form::input(f, a, &ctx, "");
-            if let Outcome::Valid(_) | Outcome::Invalid(_) = out {
-                if let Some((name, price, tax_rate)) = f.product_values() {
-                    fx.push(Effect::CreateProduct {
-                        code: code.clone(),
-                        name,
-                        price,
-                        tax_rate,
-                    });
-                    return None;
-                }
-            }
-            if let Outcome::Cancel = out {
-                return None;
-            }
+        _ => {}
+    }
+    Next::Keep
+}
+
+/// The new-product form for a scanned code: stored once its values read.
+fn new_product(s: &mut State, code: &str, f: &mut Form, a: Action, fx: &mut Vec<Effect>) -> Next {
+    let ctx = form::context(s);
+    let out = form::input(f, a, &ctx, "");
+    if let Outcome::Valid(_) | Outcome::Invalid(_) = out {
+        if let Some((name, price, tax_rate)) = f.product_values() {
+            fx.push(Effect::CreateProduct {
+                code: code.to_string(),
+                name,
+                price,
+                tax_rate,
+            });
+            return Next::Close;
         }
     }
-    Some(popup)
+    if let Outcome::Cancel = out {
+        return Next::Close;
+    }
+    Next::Keep
 }

@@ -1,254 +1,284 @@
 //! Results of effects coming back: search rows, loaded customers and cards, stored
-//! sales, saved customers, failures.
+//! sales, saved customers, failures. One function per result; `update::apply` picks it
+//! (with one arm per action and no wildcard, so a new result must be handled there).
 
-use super::super::action::{Action, Effect, IndexEvent, ScanOutcome};
-use super::super::state::{Card, IndexState, LastSale, MergeTab, Msg, Popup, Screen, State, Tab};
-use super::{card, import, manager, picker, sale};
+use chrono::{DateTime, Utc};
+
+use super::super::action::{Effect, IndexEvent, ScanOutcome};
+use super::super::state::{
+    Attached, Card, CardData, IndexState, LastSale, MergeTab, Msg, Popup, Screen, State, Tab,
+};
+use super::{card, picker, sale};
+use crate::domain::catalog::Product;
+use crate::domain::customer::{Customer, Reference};
+use crate::domain::ids::CustomerId;
 use crate::store::customers::DeleteOutcome;
+use crate::store::lookup::CustomerRow;
+use crate::store::notes::Note;
 
-pub(super) fn apply(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
-    match a {
-        Action::Index(e) => {
-            s.status.index = match e {
-                IndexEvent::Rebuilding => IndexState::Rebuilding,
-                IndexEvent::Ready => IndexState::Ready,
-                IndexEvent::Failed(m) => IndexState::Failed(m),
-            };
-            if s.status.index == IndexState::Ready && !s.picker.input.is_empty() {
-                picker::search(s, fx);
-            }
-        }
-        Action::ProductFound { code, product } => match product {
-            Some(p) => sale::add_product(s, &p),
-            None => s.say(Msg::ProductUnknown(code)),
-        },
-        Action::ProductsFound(list) => {
-            if let Some(Popup::Products {
-                results, selected, ..
-            }) = s.popup.as_mut()
-            {
-                *results = list;
-                *selected = 0;
-            }
-        }
-        Action::SearchDone {
-            seq,
-            rows,
-            fallback,
-        } => {
-            let p = &mut s.picker;
-            // Only a newer answer than the one shown, and never one from the future.
-            if seq > p.shown && seq <= p.asked {
-                p.rows = rows;
-                p.shown = seq;
-                p.fallback = fallback;
-                p.selected = 0;
-            }
-        }
-        Action::Attach(att) => {
+/// The search index became ready, is rebuilt, or failed; a waiting search is run again.
+pub(super) fn index(s: &mut State, e: IndexEvent, fx: &mut Vec<Effect>) {
+    s.status.index = match e {
+        IndexEvent::Rebuilding => IndexState::Rebuilding,
+        IndexEvent::Ready => IndexState::Ready,
+        IndexEvent::Failed(m) => IndexState::Failed(m),
+    };
+    if s.status.index == IndexState::Ready && !s.picker.input.is_empty() {
+        picker::search(s, fx);
+    }
+}
+
+pub(super) fn product_found(s: &mut State, code: String, product: Option<Product>) {
+    match product {
+        Some(p) => sale::add_product(s, &p),
+        None => s.say(Msg::ProductUnknown(code)),
+    }
+}
+
+pub(super) fn products_found(s: &mut State, list: Vec<Product>) {
+    if let Some(Popup::Products {
+        results, selected, ..
+    }) = s.popup.as_mut()
+    {
+        *results = list;
+        *selected = 0;
+    }
+}
+
+pub(super) fn search_done(s: &mut State, seq: u64, rows: Vec<CustomerRow>, fallback: bool) {
+    let p = &mut s.picker;
+    // Only a newer answer than the one shown, and never one from the future.
+    if seq > p.shown && seq <= p.asked {
+        p.rows = rows;
+        p.shown = seq;
+        p.fallback = fallback;
+        p.selected = 0;
+    }
+}
+
+pub(super) fn attach(s: &mut State, att: Attached) {
+    let name = att.name.clone();
+    s.ticket.customer = Some(att);
+    s.say(Msg::Attached(name));
+}
+
+pub(super) fn card_loaded(s: &mut State, data: CardData) {
+    // A reload of the open card keeps its tab; a card opened anew starts on Info.
+    let same = s.screen == Screen::Card
+        && s.card
+            .as_ref()
+            .is_some_and(|c| c.data.customer.id == data.customer.id);
+    let (tab, sel) = match (&s.card, same) {
+        (Some(c), true) => (c.tab, c.history_sel),
+        _ => (Tab::Info, 0),
+    };
+    s.card = Some(Card {
+        data,
+        tab,
+        history_sel: sel,
+        notes_sel: 0,
+        scroll: 0,
+        form: None,
+        merge: MergeTab::default(),
+    });
+    if s.screen != Screen::Card {
+        s.go(Screen::Card);
+    }
+}
+
+pub(super) fn duplicates(s: &mut State, rows: Vec<CustomerRow>) {
+    if let Some(c) = s.card.as_mut() {
+        c.merge.candidates = Some(rows);
+        c.merge.selected = 0;
+    }
+}
+
+pub(super) fn merge_other(s: &mut State, other: Customer) {
+    if let Some(c) = s.card.as_mut() {
+        c.merge.plan = Some(card::plan(&c.data.customer, other));
+        c.tab = Tab::Merge;
+    }
+}
+
+pub(super) fn scan_resolved(
+    s: &mut State,
+    code: String,
+    references: Vec<Reference>,
+    outcome: ScanOutcome,
+) {
+    match outcome {
+        ScanOutcome::Customer(att) => {
             let name = att.name.clone();
             s.ticket.customer = Some(*att);
+            s.popup = None;
+            s.picker_form = None;
+            s.home();
             s.say(Msg::Attached(name));
         }
-        Action::CardLoaded(data) => {
-            // A reload of the open card keeps its tab; a card opened anew starts on Info.
-            let same = s.screen == Screen::Card
-                && s.card
-                    .as_ref()
-                    .is_some_and(|c| c.data.customer.id == data.customer.id);
-            let (tab, sel) = match (&s.card, same) {
-                (Some(c), true) => (c.tab, c.history_sel),
-                _ => (Tab::Info, 0),
-            };
-            s.card = Some(Card {
-                data: *data,
-                tab,
-                history_sel: sel,
-                notes_sel: 0,
-                scroll: 0,
-                form: None,
-                merge: MergeTab::default(),
-            });
-            if s.screen != Screen::Card {
-                s.go(Screen::Card);
-            }
-        }
-        Action::Duplicates(rows) => {
-            if let Some(c) = s.card.as_mut() {
-                c.merge.candidates = Some(rows);
-                c.merge.selected = 0;
-            }
-        }
-        Action::MergeOther(other) => {
-            if let Some(c) = s.card.as_mut() {
-                c.merge.plan = Some(card::plan(&c.data.customer, *other));
-                c.tab = Tab::Merge;
-            }
-        }
-        Action::ScanResolved {
-            code,
-            references,
-            outcome,
-        } => match outcome {
-            ScanOutcome::Customer(att) => {
-                let name = att.name.clone();
-                s.ticket.customer = Some(*att);
-                s.popup = None;
-                s.picker_form = None;
+        ScanOutcome::Product(p) => {
+            s.popup = None;
+            if s.screen != Screen::Sale && s.picker_form.is_none() {
                 s.home();
-                s.say(Msg::Attached(name));
             }
-            ScanOutcome::Product(p) => {
-                s.popup = None;
-                if s.screen != Screen::Sale && s.picker_form.is_none() {
-                    s.home();
-                }
-                sale::add_product(s, &p);
-            }
-            ScanOutcome::Unknown => {
-                s.popup = Some(Popup::Unknown {
-                    code,
-                    references,
-                    selected: 0,
-                });
-            }
-        },
-        Action::SaleStored {
-            number,
-            total,
-            method,
-            change,
-        } => {
-            let t = &mut s.ticket;
-            t.lines.clear();
-            t.selected = 0;
-            t.customer = None;
-            t.paying = false;
-            t.input.clear();
-            t.last = Some(LastSale {
-                number: number.clone(),
-                total,
-                method,
-                change,
-            });
-            s.say(Msg::SaleStored { number });
-        }
-        Action::SaleLoaded(sale) => s.popup = Some(Popup::SaleView { sale }),
-        Action::CustomerSaved {
-            customer,
-            attach,
-            created,
-        } => {
-            let id = customer.id;
-            let name = customer.data.display_name();
-            if created {
-                s.picker_form = None;
-                if attach {
-                    s.home();
-                }
-                s.say(Msg::CustomerCreated(name));
-            } else {
-                if let Some(c) = s.card.as_mut().filter(|c| c.data.customer.id == id) {
-                    c.form = None;
-                    c.data.customer = *customer;
-                }
-                s.say(Msg::Saved);
-            }
-            if s.ticket.customer.as_ref().is_some_and(|c| c.id == id) {
-                fx.push(Effect::LoadAttached(id));
-            }
-        }
-        Action::Failed(msg) => {
-            s.ticket.paying = false;
-            if let Some(f) = s.picker_form.as_mut() {
-                f.saving = false;
-            }
-            if let Some(f) = s.card.as_mut().and_then(|c| c.form.as_mut()) {
-                f.saving = false;
-            }
-            if let Some(Popup::Pin { checking, .. }) = s.popup.as_mut() {
-                *checking = false;
-            }
-            s.say(Msg::Error(msg));
-        }
-        Action::PinChecked { ok, error } => manager::pin_checked(s, ok, error, fx),
-        Action::Deleted { id, outcome } => {
-            if s.ticket.customer.as_ref().is_some_and(|c| c.id == id) {
-                s.ticket.customer = None;
-            }
-            if s.card.as_ref().is_some_and(|c| c.data.customer.id == id) {
-                s.card = None;
-            }
-            s.home();
-            s.say(match outcome {
-                DeleteOutcome::Removed => Msg::Deleted,
-                DeleteOutcome::Anonymised => Msg::Anonymised,
-            });
-        }
-        Action::Merged { survivor } => {
-            s.say(Msg::Merged);
-            fx.push(Effect::LoadCard(survivor));
-            if s.ticket.customer.is_some() {
-                if let Some(c) = &s.ticket.customer {
-                    let id = c.id;
-                    let dup = s
-                        .card
-                        .as_ref()
-                        .and_then(|c| c.merge.plan.as_ref())
-                        .map(|p| p.other.id);
-                    if id == survivor || Some(id) == dup {
-                        fx.push(Effect::LoadAttached(survivor));
-                    }
-                }
-            }
-        }
-        Action::NoteAdded(note) => {
-            if let Some(c) = s
-                .card
-                .as_mut()
-                .filter(|c| c.data.customer.id == note.customer_id)
-            {
-                c.data.notes.insert(0, note);
-                c.notes_sel = 0;
-            }
-            s.say(Msg::NoteAdded);
-        }
-        Action::SaleMoved { .. } => {
-            s.say(Msg::SaleMoved);
-            if let Some(c) = &s.card {
-                fx.push(Effect::LoadCard(c.data.customer.id));
-            }
-        }
-        Action::ListPage { offset, rows } => {
-            let l = &mut s.list;
-            l.loading = false;
-            if rows.is_empty() && offset > 0 {
-                l.selected = l.rows.len().saturating_sub(1);
-                return;
-            }
-            l.offset = offset;
-            l.rows = rows;
-            l.selected = l.selected.min(l.rows.len().saturating_sub(1));
-        }
-        Action::ReferenceAdded(id) => {
-            s.say(Msg::ReferenceAdded);
-            fx.push(Effect::LoadAttached(id));
-        }
-        Action::ProductCreated(p) => {
-            s.say(Msg::ProductCreated(p.name.clone()));
-            s.home();
             sale::add_product(s, &p);
         }
-        Action::Receipt(Ok(()))
-            if !matches!(s.status.message, Some((Msg::SaleStored { .. }, _))) =>
-        {
+        ScanOutcome::Unknown => {
+            s.popup = Some(Popup::Unknown {
+                code,
+                references,
+                selected: 0,
+            });
+        }
+    }
+}
+
+/// The ticket was stored: a new ticket starts, the last one is shown.
+pub(super) fn sale_stored(s: &mut State, last: LastSale) {
+    let t = &mut s.ticket;
+    t.lines.clear();
+    t.selected = 0;
+    t.customer = None;
+    t.paying = false;
+    t.input.clear();
+    let number = last.number.clone();
+    t.last = Some(last);
+    s.say(Msg::SaleStored { number });
+}
+
+pub(super) fn customer_saved(
+    s: &mut State,
+    customer: Customer,
+    attach: bool,
+    created: bool,
+    fx: &mut Vec<Effect>,
+) {
+    let id = customer.id;
+    let name = customer.data.display_name();
+    if created {
+        s.picker_form = None;
+        if attach {
+            s.home();
+        }
+        s.say(Msg::CustomerCreated(name));
+    } else {
+        if let Some(c) = s.card.as_mut().filter(|c| c.data.customer.id == id) {
+            c.form = None;
+            c.data.customer = customer;
+        }
+        s.say(Msg::Saved);
+    }
+    if s.ticket.customer.as_ref().is_some_and(|c| c.id == id) {
+        fx.push(Effect::LoadAttached(id));
+    }
+}
+
+/// An effect failed: whatever waited for it stops waiting, and the reason is shown.
+pub(super) fn failed(s: &mut State, msg: String) {
+    s.ticket.paying = false;
+    if let Some(f) = s.picker_form.as_mut() {
+        f.saving = false;
+    }
+    if let Some(f) = s.card.as_mut().and_then(|c| c.form.as_mut()) {
+        f.saving = false;
+    }
+    if let Some(Popup::Pin { checking, .. }) = s.popup.as_mut() {
+        *checking = false;
+    }
+    s.say(Msg::Error(msg));
+}
+
+pub(super) fn deleted(s: &mut State, id: CustomerId, outcome: DeleteOutcome) {
+    if s.ticket.customer.as_ref().is_some_and(|c| c.id == id) {
+        s.ticket.customer = None;
+    }
+    if s.card.as_ref().is_some_and(|c| c.data.customer.id == id) {
+        s.card = None;
+    }
+    s.home();
+    s.say(match outcome {
+        DeleteOutcome::Removed => Msg::Deleted,
+        DeleteOutcome::Anonymised => Msg::Anonymised,
+    });
+}
+
+/// A merge was stored: the survivor's card is reloaded, and the ticket's customer when it
+/// was one of the two.
+pub(super) fn merged(s: &mut State, survivor: CustomerId, fx: &mut Vec<Effect>) {
+    s.say(Msg::Merged);
+    fx.push(Effect::LoadCard(survivor));
+    if let Some(c) = &s.ticket.customer {
+        let id = c.id;
+        let dup = s
+            .card
+            .as_ref()
+            .and_then(|c| c.merge.plan.as_ref())
+            .map(|p| p.other.id);
+        if id == survivor || Some(id) == dup {
+            fx.push(Effect::LoadAttached(survivor));
+        }
+    }
+}
+
+pub(super) fn note_added(s: &mut State, note: Note) {
+    if let Some(c) = s
+        .card
+        .as_mut()
+        .filter(|c| c.data.customer.id == note.customer_id)
+    {
+        c.data.notes.insert(0, note);
+        c.notes_sel = 0;
+    }
+    s.say(Msg::NoteAdded);
+}
+
+pub(super) fn sale_moved(s: &mut State, fx: &mut Vec<Effect>) {
+    s.say(Msg::SaleMoved);
+    if let Some(c) = &s.card {
+        fx.push(Effect::LoadCard(c.data.customer.id));
+    }
+}
+
+pub(super) fn list_page(s: &mut State, offset: usize, rows: Vec<CustomerRow>) {
+    let l = &mut s.list;
+    l.loading = false;
+    if rows.is_empty() && offset > 0 {
+        l.selected = l.rows.len().saturating_sub(1);
+        return;
+    }
+    l.offset = offset;
+    l.rows = rows;
+    l.selected = l.selected.min(l.rows.len().saturating_sub(1));
+}
+
+pub(super) fn reference_added(s: &mut State, id: CustomerId, fx: &mut Vec<Effect>) {
+    s.say(Msg::ReferenceAdded);
+    fx.push(Effect::LoadAttached(id));
+}
+
+pub(super) fn product_created(s: &mut State, p: Product) {
+    s.say(Msg::ProductCreated(p.name.clone()));
+    s.home();
+    sale::add_product(s, &p);
+}
+
+/// A receipt was printed (said unless the sale's own message is showing) or failed.
+pub(super) fn receipt(s: &mut State, result: Result<(), String>) {
+    match result {
+        Ok(()) if !matches!(s.status.message, Some((Msg::SaleStored { .. }, _))) => {
             s.say(Msg::ReceiptPrinted);
         }
-        Action::Receipt(Err(e)) => s.say(Msg::ReceiptFailed(e)),
-        Action::DirListed { dir, entries } => import::listed(s, dir, entries),
-        Action::ImportFile(path) => import::file_chosen(s, path, fx),
-        Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),
-        Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
-        _ => {}
+        Ok(()) => {}
+        Err(e) => s.say(Msg::ReceiptFailed(e)),
+    }
+}
+
+/// The clock moved: a status message older than [`super::super::state::MESSAGE_SECS`]
+/// goes.
+pub(super) fn tick(s: &mut State, now: DateTime<Utc>) {
+    s.now = now;
+    if let Some((_, at)) = &s.status.message {
+        if (now - *at).num_seconds() >= super::super::state::MESSAGE_SECS {
+            s.status.message = None;
+        }
     }
 }

@@ -1,0 +1,167 @@
+//! The runner's reads: products, customer search (the index, else plain SQL), cards,
+//! tickets' customers, duplicates, scans, past sales, list pages.
+//!
+//! Invariants: nothing here writes; a search that the index cannot answer falls back to
+//! `store::lookup::like_search` and says so (`fallback`), it never fails for that alone.
+
+use chrono::Utc;
+
+use super::super::action::{Action, ScanOutcome};
+use super::super::state::{Attached, CardData};
+use super::Runner;
+use crate::domain::customer::Customer;
+use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::money::Percent;
+use crate::domain::sale::Sale;
+use crate::input::Scan;
+use crate::search::{Mode, Request, SearchField};
+use crate::service::ServiceError;
+use crate::store::lookup::ListQuery;
+use crate::store::{catalog, customers, lookup, notes, sales, stats, StoreError};
+use crate::receipt;
+
+/// History rows loaded with a card.
+const HISTORY: usize = 200;
+
+/// Products listed by the product search popup.
+const PRODUCTS: usize = 30;
+
+/// Customers proposed as duplicates on the merge tab.
+const DUPLICATES: usize = 20;
+
+impl Runner {
+    pub(super) fn lookup_product(&self, code: String) -> Result<Vec<Action>, ServiceError> {
+        Ok(vec![Action::ProductFound {
+            product: catalog::product_by_code(self.store.conn(), &code)?,
+            code,
+        }])
+    }
+
+    pub(super) fn search_products(&self, text: &str) -> Result<Vec<Action>, ServiceError> {
+        let found = lookup::products_by_name(self.store.conn(), text, PRODUCTS)?;
+        Ok(vec![Action::ProductsFound(found)])
+    }
+
+    /// The picker's search: the index when open and working, else plain SQL.
+    pub(super) fn search_customers(
+        &mut self,
+        seq: u64,
+        text: &str,
+        advanced: bool,
+        fields: &[SearchField],
+    ) -> Result<Vec<Action>, ServiceError> {
+        let limit = self.config.search_limit;
+        let conn = self.store.conn();
+        let (ids, fallback) = match self.index.as_mut() {
+            Some(idx) => {
+                let req = Request {
+                    text,
+                    mode: if advanced {
+                        Mode::Advanced
+                    } else {
+                        Mode::Simple
+                    },
+                    fields,
+                    limit,
+                };
+                match idx.search(&req) {
+                    Ok(hits) => (hits.iter().map(|h| h.id).collect(), false),
+                    Err(e) => {
+                        tracing::warn!("search failed ({e}); plain search instead");
+                        (lookup::like_search(conn, text, limit)?, true)
+                    }
+                }
+            }
+            None => (lookup::like_search(conn, text, limit)?, true),
+        };
+        let rows = lookup::rows(conn, &ids)?;
+        Ok(vec![Action::SearchDone {
+            seq,
+            rows,
+            fallback,
+        }])
+    }
+
+    pub(super) fn duplicates(&self, id: CustomerId) -> Result<Vec<Action>, ServiceError> {
+        let c = self.customer(id)?;
+        let rows = lookup::duplicates(self.store.conn(), &c, DUPLICATES)?;
+        Ok(vec![Action::Duplicates(rows)])
+    }
+
+    /// A scan: a customer's reference first, else a product's code, else unknown.
+    pub(super) fn resolve_scan(&self, scan: Scan) -> Result<Vec<Action>, ServiceError> {
+        let conn = self.store.conn();
+        let references = scan.references();
+        let mut outcome = ScanOutcome::Unknown;
+        for r in &references {
+            if let Some(id) = customers::find_by_reference(conn, r.kind, &r.code)? {
+                outcome = ScanOutcome::Customer(Box::new(self.attached(id)?));
+                break;
+            }
+        }
+        if outcome == ScanOutcome::Unknown {
+            if let Some(p) = catalog::product_by_code(conn, &scan.code)? {
+                outcome = ScanOutcome::Product(p);
+            }
+        }
+        Ok(vec![Action::ScanResolved {
+            code: scan.code,
+            references,
+            outcome,
+        }])
+    }
+
+    pub(super) fn list_page(&self, q: &ListQuery) -> Result<Vec<Action>, ServiceError> {
+        Ok(vec![Action::ListPage {
+            offset: q.offset,
+            rows: lookup::list_page(self.store.conn(), q)?,
+        }])
+    }
+
+    pub(super) fn customer(&self, id: CustomerId) -> Result<Customer, StoreError> {
+        customers::get(self.store.conn(), id)?.ok_or_else(|| StoreError::NotFound {
+            what: "customer",
+            id: id.to_string(),
+        })
+    }
+
+    pub(super) fn sale(&self, id: SaleId) -> Result<Sale, StoreError> {
+        sales::get(self.store.conn(), id)?.ok_or_else(|| StoreError::NotFound {
+            what: "sale",
+            id: id.to_string(),
+        })
+    }
+
+    /// What the ticket needs of a customer.
+    pub fn attached(&self, id: CustomerId) -> Result<Attached, StoreError> {
+        let c = self.customer(id)?;
+        let conn = self.store.conn();
+        let d = &c.data;
+        let discount = match &d.group {
+            Some(g) => catalog::group_by_name(conn, g)?.map_or(Percent::ZERO, |g| g.discount),
+            None => Percent::ZERO,
+        };
+        Ok(Attached {
+            id,
+            name: d.display_name(),
+            group: d.group.clone(),
+            discount,
+            tax: d.tax,
+            notes: lookup::note_count(conn, id)?,
+            has_personal_note: d.personal_note.is_some(),
+            phone: d.phone.clone(),
+            address: receipt::address_lines(d, &self.config.shop.country),
+        })
+    }
+
+    pub(super) fn card(&self, id: CustomerId) -> Result<CardData, StoreError> {
+        let customer = self.customer(id)?;
+        let conn = self.store.conn();
+        Ok(CardData {
+            history: sales::for_customer(conn, id, HISTORY)?,
+            stats: stats::for_customer(conn, id, Utc::now())?,
+            notes: notes::for_customer(conn, id)?,
+            customer,
+        })
+    }
+}

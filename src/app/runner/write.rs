@@ -1,0 +1,106 @@
+//! The runner's writes: each effect is one call to `crate::service` (validation, then one
+//! transaction), then the search index catches up with the commit, then the result
+//! becomes actions.
+//!
+//! Invariants: no store writer is called from here, only the service; the index catch-up
+//! comes after the commit, never before; a refusal is returned as the service's error (the
+//! runner shows it as `Action::Failed`) and nothing was written.
+
+use super::super::action::{Action, SaleDraft};
+use super::Runner;
+use crate::domain::customer::{CustomerData, Reference};
+use crate::domain::ids::{CustomerId, SaleId};
+use crate::service::{self, MergeRequest, NewProduct, ServiceError};
+
+impl Runner {
+    /// Stores a paid sale, then prints its receipt when an output is configured.
+    pub(super) fn store_sale(&mut self, d: &SaleDraft) -> Result<Vec<Action>, ServiceError> {
+        let register = self.config.shop.register.clone();
+        let sale = service::store_sale(&mut self.store, &self.actor, &register, d)?;
+        self.catch_up();
+        let change = sale.payments.first().and_then(|p| p.change);
+        let mut out = vec![Action::SaleStored {
+            number: sale.number.clone(),
+            total: sale.totals.total,
+            method: d.method,
+            change,
+        }];
+        if self.config.receipt_output.is_some() {
+            out.extend(self.print(&sale));
+        }
+        Ok(out)
+    }
+
+    /// Creates (`id` is `None`) or edits a customer; `attach` puts it on the ticket.
+    pub(super) fn save_customer(
+        &mut self,
+        id: Option<CustomerId>,
+        data: CustomerData,
+        attach: bool,
+    ) -> Result<Vec<Action>, ServiceError> {
+        let saved = match id {
+            Some(id) => service::edit_customer(&mut self.store, &self.actor, id, data)?,
+            None => service::add_customer(&mut self.store, &self.actor, data)?,
+        };
+        self.catch_up();
+        let attached = if attach {
+            Some(Action::Attach(Box::new(self.attached(saved.id)?)))
+        } else {
+            None
+        };
+        let mut out = vec![Action::CustomerSaved {
+            customer: Box::new(saved),
+            attach,
+            created: id.is_none(),
+        }];
+        out.extend(attached);
+        Ok(out)
+    }
+
+    pub(super) fn add_note(
+        &mut self,
+        id: CustomerId,
+        body: &str,
+    ) -> Result<Vec<Action>, ServiceError> {
+        let note = service::add_note(&mut self.store, &self.actor, id, body)?;
+        Ok(vec![Action::NoteAdded(note)])
+    }
+
+    pub(super) fn delete_customer(&mut self, id: CustomerId) -> Result<Vec<Action>, ServiceError> {
+        let outcome = service::delete_customer(&mut self.store, &self.actor, id)?;
+        self.catch_up();
+        Ok(vec![Action::Deleted { id, outcome }])
+    }
+
+    pub(super) fn merge(&mut self, req: MergeRequest) -> Result<Vec<Action>, ServiceError> {
+        let survivor = req.survivor;
+        service::merge_customers(&mut self.store, &self.actor, req)?;
+        self.catch_up();
+        Ok(vec![Action::Merged { survivor }])
+    }
+
+    pub(super) fn move_sale(
+        &mut self,
+        sale: SaleId,
+        to: CustomerId,
+    ) -> Result<Vec<Action>, ServiceError> {
+        service::move_sale(&mut self.store, &self.actor, sale, Some(to))?;
+        self.catch_up();
+        Ok(vec![Action::SaleMoved { sale }])
+    }
+
+    pub(super) fn add_reference(
+        &mut self,
+        id: CustomerId,
+        reference: Reference,
+    ) -> Result<Vec<Action>, ServiceError> {
+        service::add_reference(&mut self.store, &self.actor, id, reference)?;
+        self.catch_up();
+        Ok(vec![Action::ReferenceAdded(id)])
+    }
+
+    pub(super) fn create_product(&mut self, new: NewProduct) -> Result<Vec<Action>, ServiceError> {
+        let p = service::create_product(&mut self.store, new)?;
+        Ok(vec![Action::ProductCreated(p)])
+    }
+}
