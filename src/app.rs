@@ -4,7 +4,8 @@
 //!
 //! Data flows one way: input (keys, scans, ticks, results) -> [`Action`] ->
 //! [`update()`] -> [`Effect`]s -> [`runner::Runner`] (store through the service, index,
-//! printer) -> result actions -> state -> [`crate::ui::draw`] (a pure read of the state).
+//! printer) -> result actions -> state -> a [`Render`] function (`ui::draw`, handed in by
+//! the binary: the app sits below the UI) that reads the state.
 //!
 //! Invariants: `update` performs no IO; only the runner touches SQLite, tantivy and the
 //! receipt output; only [`run`] touches the terminal, which is restored on every exit
@@ -52,6 +53,9 @@ pub enum AppError {
     KeysLost(String),
 }
 
+/// Draws the whole register from the state: `ui::draw`, passed in by the binary.
+pub type Render = fn(&mut ratatui::Frame, &State);
+
 /// Whether to draw with plain ASCII (Linux console, or `COMPTOIR_ASCII=1`).
 pub fn ascii_wanted() -> bool {
     match std::env::var("COMPTOIR_ASCII") {
@@ -88,7 +92,7 @@ pub fn settle(state: &mut State, runner: &mut runner::Runner, mut effects: Vec<E
 }
 
 /// Runs the register on `store` until the cashier quits.
-pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
+pub fn run(config: &Config, store: Store, render: Render) -> Result<(), AppError> {
     let start = Instant::now();
     let (tx, rx) = mpsc::channel::<Event>();
     let offset = local_offset_secs();
@@ -98,7 +102,7 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
     runner.set_utc_offset(offset);
 
     let mut term = terminal::Term::enter()?;
-    term.draw(&state)?;
+    term.draw(&state, render)?;
 
     events::spawn_index(config.database.clone(), config.index.clone(), tx.clone());
     let _listeners = if config.scanners.is_empty() {
@@ -162,7 +166,7 @@ pub fn run(config: &Config, store: Store) -> Result<(), AppError> {
         if state.quit {
             break;
         }
-        term.draw(&state)?;
+        term.draw(&state, render)?;
     }
     term.leave()?;
     Ok(())

@@ -343,8 +343,6 @@ fn mobile(r: &mut Rng, country: &str) -> String {
     }
 }
 
-/// Appends the Luhn check digit to `body`.
-
 /// A demo customer's cards, consents, group and note (in this order: the generator's
 /// draws must stay the same for the demo to stay the same).
 fn extras(
@@ -404,6 +402,7 @@ fn extras(
     }
 }
 
+/// Appends the Luhn check digit to `body`.
 fn luhn_complete(body: &str) -> String {
     let sum: u32 = body
         .bytes()

@@ -21,6 +21,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use super::state::State;
+use super::Render;
 
 /// The terminal while the register runs.
 pub struct Term {
@@ -100,10 +101,8 @@ impl Term {
     }
 
     /// Draws the state (a pure read of it).
-    pub fn draw(&mut self, state: &State) -> io::Result<()> {
-        self.terminal
-            .draw(|f| crate::ui::draw(f, state))
-            .map(|_| ())
+    pub fn draw(&mut self, state: &State, render: Render) -> io::Result<()> {
+        self.terminal.draw(|f| render(f, state)).map(|_| ())
     }
 
     /// Gives the terminal back.

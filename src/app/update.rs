@@ -16,12 +16,13 @@ mod popup;
 mod results;
 mod sale;
 
-pub use card::{merge_value, merged_data};
+pub use super::view::scope;
+pub use card::merged_data;
 
 use super::action::{Action, Effect};
 use super::state::{LastSale, Msg, Popup, ReaderState, Screen, State};
 use crate::input::Scan;
-use crate::keys::{Command, Scope};
+use crate::keys::Command;
 
 /// Applies one action to the state and returns the IO to do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -132,25 +133,6 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::Card => card::input(s, a, fx),
         Screen::List => picker::list_input(s, a, fx),
         Screen::Import => import::input(s, a, fx),
-    }
-}
-
-/// Where keys go now (the keymap's scope).
-pub fn scope(s: &State) -> Scope {
-    match &s.popup {
-        Some(Popup::Confirm { .. }) => return Scope::Question,
-        Some(Popup::Fields { .. }) => return Scope::Checklist,
-        Some(_) => return Scope::Popup,
-        None => {}
-    }
-    match s.screen {
-        Screen::Sale => Scope::Sale,
-        Screen::Picker if s.picker_form().is_some() => Scope::Form,
-        Screen::Picker => Scope::Picker,
-        Screen::Card if s.card.as_ref().is_some_and(|c| c.form.is_some()) => Scope::Form,
-        Screen::Card => Scope::Card,
-        Screen::List => Scope::List,
-        Screen::Import => Scope::Import,
     }
 }
 

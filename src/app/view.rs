@@ -6,7 +6,59 @@
 //! types from here and from `domain`, never from `store`, `search` or `exchange` directly,
 //! so a change below shows up here, where the app decides what the screens see.
 
-pub use super::update::{merge_value, scope};
+use super::state::{MergeField, Popup, Screen, State};
+use crate::domain::customer::CustomerData;
 pub use crate::exchange::report::{ColumnUse, Issue, Match, MatchKey, Report};
+use crate::keys::Scope;
 pub use crate::search::SearchField;
 pub use crate::store::lookup::{CustomerRow, ListSort};
+
+/// Where keys go now (the keymap's scope).
+pub fn scope(s: &State) -> Scope {
+    match &s.popup {
+        Some(Popup::Confirm { .. }) => return Scope::Question,
+        Some(Popup::Fields { .. }) => return Scope::Checklist,
+        Some(_) => return Scope::Popup,
+        None => {}
+    }
+    match s.screen {
+        Screen::Sale => Scope::Sale,
+        Screen::Picker if s.picker_form().is_some() => Scope::Form,
+        Screen::Picker => Scope::Picker,
+        Screen::Card if s.card.as_ref().is_some_and(|c| c.form.is_some()) => Scope::Form,
+        Screen::Card => Scope::Card,
+        Screen::List => Scope::List,
+        Screen::Import => Scope::Import,
+    }
+}
+
+/// The value of one merge field, as text (for display and comparison).
+pub fn merge_value(d: &CustomerData, f: MergeField) -> String {
+    let o = |s: &Option<String>| s.clone().unwrap_or_default();
+    match f {
+        MergeField::Kind => format!("{:?}", d.kind).to_lowercase(),
+        MergeField::Title => o(&d.title),
+        MergeField::FirstName => o(&d.first_name),
+        MergeField::LastName => o(&d.last_name),
+        MergeField::Company => o(&d.company_name),
+        MergeField::Email => o(&d.email),
+        MergeField::Phone => o(&d.phone),
+        MergeField::Phone2 => o(&d.phone2),
+        MergeField::Vat => o(&d.vat_number),
+        MergeField::CompanyNumber => o(&d.company_number),
+        MergeField::Address => [
+            &d.address.line1,
+            &d.address.line2,
+            &d.address.postal_code,
+            &d.address.city,
+            &d.address.country,
+        ]
+        .iter()
+        .filter_map(|x| x.as_deref())
+        .collect::<Vec<_>>()
+        .join(", "),
+        MergeField::Group => o(&d.group),
+        MergeField::PersonalNote => o(&d.personal_note),
+        MergeField::PublicNote => o(&d.public_note),
+    }
+}

@@ -140,7 +140,7 @@ pub fn register(config: &Config, _demo: bool) -> anyhow::Result<ExitCode> {
         println!("The register's screens need a terminal; run `comptoir` in one.");
         return Ok(ExitCode::SUCCESS);
     }
-    comptoir::app::run(config, store).context("the register stopped")?;
+    comptoir::app::run(config, store, comptoir::ui::draw).context("the register stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,8 +10,8 @@ use super::super::action::Action;
 use super::super::events::{self, Event};
 use super::Runner;
 use crate::domain::sale::Sale;
-use crate::store::customers;
 use crate::receipt::{self, ReceiptContext};
+use crate::store::customers;
 
 impl Runner {
     /// The receipt text of a stored sale.

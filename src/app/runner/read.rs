@@ -14,11 +14,11 @@ use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Percent;
 use crate::domain::sale::Sale;
 use crate::input::Scan;
+use crate::receipt;
 use crate::search::{Mode, Request, SearchField};
 use crate::service::ServiceError;
 use crate::store::lookup::ListQuery;
 use crate::store::{catalog, customers, lookup, notes, sales, stats, StoreError};
-use crate::receipt;
 
 /// History rows loaded with a card.
 const HISTORY: usize = 200;

@@ -8,6 +8,7 @@ use super::super::state::{
 use super::super::text_input::TextInput;
 use super::form::{self, Outcome};
 use super::{manager, picker, step};
+use crate::app::view::merge_value;
 use crate::domain::customer::{Customer, CustomerData};
 use crate::keys::Command;
 
@@ -182,37 +183,6 @@ fn form_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 attach: false,
             });
         }
-    }
-}
-
-/// The value of one merge field, as text (for display and comparison).
-pub fn merge_value(d: &CustomerData, f: MergeField) -> String {
-    let o = |s: &Option<String>| s.clone().unwrap_or_default();
-    match f {
-        MergeField::Kind => format!("{:?}", d.kind).to_lowercase(),
-        MergeField::Title => o(&d.title),
-        MergeField::FirstName => o(&d.first_name),
-        MergeField::LastName => o(&d.last_name),
-        MergeField::Company => o(&d.company_name),
-        MergeField::Email => o(&d.email),
-        MergeField::Phone => o(&d.phone),
-        MergeField::Phone2 => o(&d.phone2),
-        MergeField::Vat => o(&d.vat_number),
-        MergeField::CompanyNumber => o(&d.company_number),
-        MergeField::Address => [
-            &d.address.line1,
-            &d.address.line2,
-            &d.address.postal_code,
-            &d.address.city,
-            &d.address.country,
-        ]
-        .iter()
-        .filter_map(|x| x.as_deref())
-        .collect::<Vec<_>>()
-        .join(", "),
-        MergeField::Group => o(&d.group),
-        MergeField::PersonalNote => o(&d.personal_note),
-        MergeField::PublicNote => o(&d.public_note),
     }
 }
 
