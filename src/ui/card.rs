@@ -60,7 +60,7 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
 
 fn info(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
     if let Some(f) = &card.form {
-        let lines = super::form::lines(s, f, area.height as usize, area.width);
+        let lines = super::form::lines(s, f, area.height as usize, area.width, s.popup.is_none());
         Paragraph::new(lines).render(area, buf);
         return;
     }

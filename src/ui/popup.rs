@@ -75,7 +75,11 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
         ),
         Popup::SaleView { sale } => (format!("{} {}", t.ticket, clean(&sale.number)), 72, 20),
         Popup::Unknown { code, .. } => (format!("{} {}", t.unknown_code, clean(code)), 56, 6),
-        Popup::NewProduct { code, .. } => (format!("{} {}", t.new_product, clean(code)), 56, 6),
+        Popup::NewProduct { code, form } => {
+            // Tall enough for every field and its errors (the area caps it).
+            let rows = super::form::rows(s, form, 68) as u16;
+            (format!("{} {}", t.new_product, clean(code)), 70, rows + 2)
+        }
     }
 }
 
@@ -135,7 +139,7 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
                 .collect();
             choice_lines(s, &items, *selected, ih)
         }
-        Popup::NewProduct { form, .. } => super::form::lines(s, form, ih, inner.width),
+        Popup::NewProduct { form, .. } => super::form::lines(s, form, ih, inner.width, true),
     }
 }
 

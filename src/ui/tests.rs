@@ -134,6 +134,24 @@ fn sale_popups() {
         },
     );
     snap("popup_unknown_scan", &s);
+    // "Add product", then a save with no name and a price that is not an amount: every
+    // label keeps its row, each error has rows of its own, the focus is marked.
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Confirm);
+    assert!(matches!(
+        s.popup,
+        Some(crate::app::state::Popup::NewProduct { .. })
+    ));
+    cmd(&mut s, C::NextField);
+    typ(&mut s, "abc");
+    cmd(&mut s, C::Save);
+    snap("popup_new_product_errors", &s);
+    let screen = text(&s, 80, 24);
+    for label in ["Name", "Price", "VAT"] {
+        assert!(screen.contains(label), "{label} lost:\n{screen}");
+    }
+    assert!(screen.contains(">"), "no focus marker:\n{screen}");
     cmd(&mut s, C::Back);
     // The price popup (manager), after a refused amount.
     s.manager = true;
