@@ -7,9 +7,11 @@
 //! between a database commit and an index commit loses nothing. No tantivy type appears
 //! in this module's public API.
 //!
-//! Queries come in three kinds: simple (search as you type over the default fields),
-//! advanced (one comma-separated value per chosen field) and scan (exact reference
-//! lookup). See `query.rs` for matching and ranking; ties are broken by the most recent
+//! Queries come in two kinds: simple (search as you type over the default fields) and
+//! advanced (one comma-separated value per chosen field). A scanned code is not looked up
+//! here but in the store (`store::lookup::customer_by_scan`), the truth the register and
+//! the command line share; references are indexed for text searches only. See `query.rs`
+//! for matching and ranking; ties are broken by the most recent
 //! visit, read from a fast field. A search returns the best [`MAX_HITS`] at most;
 //! [`SearchIndex::search_all`] returns every match, unranked (exports).
 
@@ -26,11 +28,10 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::Query;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
-    SegmentReader, Term,
+    SegmentReader,
 };
 
 use crate::domain::ids::CustomerId;
@@ -278,28 +279,6 @@ impl SearchIndex {
                 stream.advance() && stream.key().starts_with(token.as_bytes())
             })
         })
-    }
-
-    /// The customer a scanned code identifies, trying each of its normalised forms.
-    pub fn scan(&mut self, forms: &[&str]) -> Result<Option<CustomerId>, SearchError> {
-        let field = self.fields.field(SearchField::Reference);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for form in forms.iter().take(8) {
-            let tokens = self.folder.tokens(form);
-            // A reference is one token once folded; anything else cannot be a stored code.
-            if let [one] = tokens.as_slice() {
-                let t = Term::from_field_text(field, &text::exact(one));
-                clauses.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
-                ));
-            }
-        }
-        if clauses.is_empty() {
-            return Ok(None);
-        }
-        let hits = self.top(&BooleanQuery::new(clauses), 1, false)?;
-        Ok(hits.first().map(|h| h.id))
     }
 
     fn top(&self, q: &dyn Query, limit: usize, typo: bool) -> Result<Vec<Hit>, SearchError> {

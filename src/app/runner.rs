@@ -155,11 +155,13 @@ impl Runner {
             Effect::ResolveScan(scan) => {
                 let references = scan.references();
                 let mut outcome = ScanOutcome::Unknown;
-                for r in &references {
-                    if let Some(id) = customers::find_by_reference(conn, r.kind, &r.code)? {
-                        outcome = ScanOutcome::Customer(Box::new(self.attached(id)?));
-                        break;
-                    }
+                let found = if scan.valid {
+                    lookup::customer_by_scan(conn, &scan.code, scan.read_as())?
+                } else {
+                    None
+                };
+                if let Some(id) = found {
+                    outcome = ScanOutcome::Customer(Box::new(self.attached(id)?));
                 }
                 if outcome == ScanOutcome::Unknown {
                     if let Some(p) = catalog::product_by_code(self.store.conn(), &scan.code)? {
