@@ -433,6 +433,24 @@ fn deleted_or_corrupt_index_is_rebuilt() {
     assert_eq!(hits.len(), 1);
 }
 
+#[test]
+fn an_index_failure_says_what_failed_and_keeps_the_library_text() {
+    let failed: tantivy::Result<()> = Err(tantivy::TantivyError::InvalidArgument(
+        "segment 3 is gone".into(),
+    ));
+    let err = failed.during(IndexOp::Write).unwrap_err();
+    assert!(
+        matches!(&err, SearchError::Index { op: IndexOp::Write, message } if message.contains("segment 3 is gone")),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(text.starts_with("search index: cannot write: "), "{text}");
+    assert!(text.contains("segment 3 is gone"), "{text}");
+    for (op, word) in [(IndexOp::Open, "open"), (IndexOp::Read, "read")] {
+        assert_eq!(op.to_string(), word);
+    }
+}
+
 /// Sorted ids of a search with the largest limit and of `search_all`, for comparing sets.
 fn both(f: &mut Fixture, text: &str, mode: Mode, fields: &[SearchField]) -> [Vec<CustomerId>; 2] {
     let req = Request {
