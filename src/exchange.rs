@@ -32,6 +32,7 @@ pub mod field;
 pub mod gdpr;
 pub mod mapping;
 pub mod preset;
+pub mod rejected;
 pub mod report;
 pub mod text;
 pub mod vcard;
