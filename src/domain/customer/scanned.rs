@@ -11,8 +11,8 @@
 //! Invariants: every candidate is a form the customer validator stores unchanged, so an
 //! exact lookup finds it; the most likely candidate comes first (the barcode reading, then
 //! the canonical UID); a code that looks like an EAN/UPC number (8, 12, 13 or 14 digits)
-//! but whose check digit is wrong is a misread and gives no candidate unless it was read
-//! by an NFC reader.
+//! but whose check digit is wrong is no barcode (its UID readings, if any, remain: an
+//! all-digit UID has no check digit).
 
 use super::check::barcode_reference;
 use super::{Reference, ReferenceKind};
@@ -37,10 +37,7 @@ pub fn barcode_misread(code: &str) -> Option<validate::Invalid> {
 pub fn reference_candidates(code: &str, read_as: Option<ReferenceKind>) -> Vec<Reference> {
     let code = code.trim();
     let mut out = Vec::new();
-    if read_as != Some(ReferenceKind::Nfc) {
-        if barcode_misread(code).is_some() {
-            return out;
-        }
+    if read_as != Some(ReferenceKind::Nfc) && barcode_misread(code).is_none() {
         if let Ok(code) = barcode_reference(code) {
             out.push(Reference {
                 kind: ReferenceKind::Barcode,
@@ -108,14 +105,23 @@ mod tests {
     }
 
     #[test]
-    fn an_ean_with_a_wrong_check_digit_is_a_misread_unless_an_nfc_reader_read_it() {
+    fn an_ean_with_a_wrong_check_digit_is_no_barcode_but_may_be_a_uid() {
         assert!(barcode_misread("2900000000018").is_none());
         assert!(barcode_misread("2900000000019").is_some());
         assert!(barcode_misread("AB-12").is_none());
-        assert!(reference_candidates("2900000000019", None).is_empty());
-        assert!(reference_candidates("2900000000019", Some(ReferenceKind::Barcode)).is_empty());
-        // Eight digits read by an NFC reader are a hex UID, with no check digit.
-        assert!(!reference_candidates("12345678", Some(ReferenceKind::Nfc)).is_empty());
+        let kinds = |code, read_as| -> Vec<ReferenceKind> {
+            reference_candidates(code, read_as)
+                .iter()
+                .map(|r| r.kind)
+                .collect()
+        };
+        assert!(kinds("2900000000019", Some(ReferenceKind::Barcode)).is_empty());
+        assert!(!kinds("2900000000019", None).contains(&ReferenceKind::Barcode));
+        // 77740828 is tag 04A23B1C in decimal, and no EAN-8.
+        assert!(barcode_misread("77740828").is_some());
+        let forms = reference_candidates("77740828", None);
+        assert!(forms.iter().all(|r| r.kind == ReferenceKind::Nfc));
+        assert!(forms.iter().any(|r| r.code == "04A23B1C"), "{forms:?}");
     }
 
     #[test]
