@@ -2,12 +2,13 @@
 //!
 //! Money is `rust_decimal` rounded once in [`money::round`]; ids are UUIDv7 newtypes
 //! ([`ids`]); validation of standard identifiers lives in [`validate`], the offline
-//! postal-code table in [`postal`].
+//! postal-code table in [`postal`], the printed forms of NFC tag UIDs in [`nfc`].
 
 pub mod catalog;
 pub mod customer;
 pub mod ids;
 pub mod money;
+pub mod nfc;
 pub mod postal;
 pub mod sale;
 pub mod validate;

@@ -8,10 +8,14 @@
 //! 2. the [`engine::Engine`] builds a `CustomerData` from the draft, runs the domain's
 //!    `validate`, finds an existing customer by reference, then e-mail, then E.164 phone,
 //!    and creates, updates (fields present in the row replace stored ones) or leaves it;
-//! 3. everything happens in one transaction: a real run commits all accepted rows at once
-//!    with one audit entry, a dry run does exactly the same work in a transaction that is
-//!    rolled back (`store::bulk::rehearse`). A crash or kill half-way leaves the database
-//!    as it was.
+//! 3. everything happens in one transaction ([`engine::transact`], for both formats): a
+//!    real run commits all accepted rows at once with one audit entry, a dry run does
+//!    exactly the same work in a transaction that is rolled back (`store::bulk::rehearse`).
+//!    A crash or kill half-way leaves the database as it was;
+//! 4. refused rows of a real run go to a rejected file beside the imported one, renamed
+//!    into place once the run committed ([`rejected::RejectedFile::settle`] ends every
+//!    run). Both formats decode UTF-16 through the same reader ([`text::body`],
+//!    [`text::body_reader`]).
 //!
 //! Invariants: no row reaches the store without `validate`; a refused row never stops the
 //! others; a file-level problem (binary file, a line of megabytes, an unknown mapping)
@@ -32,6 +36,7 @@ pub mod field;
 pub mod gdpr;
 pub mod mapping;
 pub mod preset;
+pub mod rejected;
 pub mod report;
 pub mod text;
 pub mod vcard;

@@ -25,8 +25,9 @@
 //!   [`Listeners`] alive (dropping it stops and joins the threads);
 //! - show `Disconnected`/`Connected` in the status bar; while no reader is configured or
 //!   none is connected, pass terminal keys through a [`BurstDetector`] (`config.burst`);
-//! - route only valid scans; look a scan up with [`Scan::references`] (in order, first
-//!   hit wins) through `store::customers::find_by_reference`, and as a product code.
+//! - route only valid scans; look a scan up with `store::lookup::customer_by_scan`
+//!   (the candidates of [`Scan::references`], in order, first hit wins), and as a
+//!   product code.
 
 pub mod assembler;
 pub mod burst;
@@ -34,7 +35,6 @@ pub mod devices;
 pub mod emulate;
 pub mod layout;
 pub mod listener;
-pub mod nfc;
 pub mod record;
 mod settings;
 
@@ -43,15 +43,14 @@ use std::sync::mpsc::{Sender, SyncSender, TrySendError};
 
 use serde::Serialize;
 
-use crate::domain::customer::{Reference, ReferenceKind};
-use crate::domain::validate;
+use crate::domain::customer::{barcode_misread, reference_candidates, Reference, ReferenceKind};
 
+pub use crate::domain::nfc::{uid_forms, Uid};
 pub use assembler::{AssemblerSettings, BurstAssembler};
 pub use burst::{BurstDetector, Routed, TermKey};
 pub use devices::{list_devices, resolve, DeviceInfo};
 pub use layout::Layout;
 pub use listener::{spawn_all, spawn_reader, Listeners, ReaderSpec};
-pub use nfc::{uid_forms, Uid};
 pub use record::{RawEvent, RecordReader, RECORD_SIZE};
 pub use settings::{parse_nfc_reversed, BurstSettings, DeviceSelector, ReaderKind};
 
@@ -140,11 +139,9 @@ impl Scan {
         }
         match kind {
             ReaderKind::Barcode => {
-                if is_gtin_shaped(&scan.code) {
-                    if let Err(e) = validate::ean(&scan.code) {
-                        scan.valid = false;
-                        scan.reason = Some(e.to_string());
-                    }
+                if let Some(e) = barcode_misread(&scan.code) {
+                    scan.valid = false;
+                    scan.reason = Some(e.to_string());
                 }
             }
             ReaderKind::Nfc => match Uid::parse(&scan.code) {
@@ -158,50 +155,27 @@ impl Scan {
         scan
     }
 
+    /// What kind of reference this scan may be: `None` for a burst recognised in the
+    /// terminal's key stream, which may come from either kind of reader.
+    pub fn read_as(&self) -> Option<ReferenceKind> {
+        match self.kind {
+            ReaderKind::Nfc => Some(ReferenceKind::Nfc),
+            ReaderKind::Barcode if self.reader == KEYBOARD_READER => None,
+            ReaderKind::Barcode => Some(ReferenceKind::Barcode),
+        }
+    }
+
     /// Every customer reference this scan may match, most likely first, in the form the
-    /// store keeps (`store::customers::find_by_reference`): the first one found is the
-    /// customer. Empty for an invalid scan.
-    ///
-    /// A barcode gives the barcode reference (in-house codes upper-cased, as the store
-    /// normalises them); an NFC scan gives every stored form of its UID ([`uid_forms`]).
-    /// A keyboard burst may come from either kind of reader, so it gives both.
+    /// store keeps: the domain's [`reference_candidates`] of the code, read as
+    /// [`Scan::read_as`] says (the register looks the customer up with
+    /// `store::lookup::customer_by_scan`, which tries the same list). Empty for an
+    /// invalid scan.
     pub fn references(&self) -> Vec<Reference> {
         if !self.valid {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        let barcode = self.kind == ReaderKind::Barcode;
-        if barcode {
-            if let Some(code) = barcode_reference_form(&self.code) {
-                out.push(Reference {
-                    kind: ReferenceKind::Barcode,
-                    code,
-                });
-            }
-        }
-        if !barcode || self.reader == KEYBOARD_READER {
-            out.extend(uid_forms(&self.code).into_iter().map(|code| Reference {
-                kind: ReferenceKind::Nfc,
-                code,
-            }));
-        }
-        out
+        reference_candidates(&self.code, self.read_as())
     }
-}
-
-/// All-digit codes of a GTIN length carry a check digit.
-fn is_gtin_shaped(code: &str) -> bool {
-    matches!(code.len(), 8 | 12 | 13 | 14) && code.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// The stored form of a loyalty barcode (mirrors the customer validator): EAN digits as
-/// they are, in-house codes of 1 to 64 `[A-Za-z0-9-_./]` upper-cased; `None` otherwise.
-fn barcode_reference_form(code: &str) -> Option<String> {
-    let ok = (1..=64).contains(&code.len())
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b));
-    ok.then(|| code.to_ascii_uppercase())
 }
 
 /// Where a listener delivers its events. `deliver` returns `false` once nobody listens

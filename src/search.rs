@@ -7,9 +7,11 @@
 //! between a database commit and an index commit loses nothing. No tantivy type appears
 //! in this module's public API.
 //!
-//! Queries come in three kinds: simple (search as you type over the default fields),
-//! advanced (one comma-separated value per chosen field) and scan (exact reference
-//! lookup). See `query.rs` for matching and ranking; ties are broken by the most recent
+//! Queries come in two kinds: simple (search as you type over the default fields) and
+//! advanced (one comma-separated value per chosen field). A scanned code is not looked up
+//! here but in the store (`store::lookup::customer_by_scan`), the truth the register and
+//! the command line share; references are indexed for text searches only. See `query.rs`
+//! for matching and ranking; ties are broken by the most recent
 //! visit, read from a fast field. A search returns the best [`MAX_HITS`] at most;
 //! [`SearchIndex::search_all`] returns every match, unranked (exports).
 
@@ -26,11 +28,10 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::Query;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
-    SegmentReader, Term,
+    SegmentReader,
 };
 
 use crate::domain::ids::CustomerId;
@@ -58,8 +59,9 @@ const CATCH_UP_MAX: i64 = 50_000;
 pub enum SearchError {
     #[error("search index {path}: {reason}; it will be rebuilt")]
     NeedsRebuild { path: PathBuf, reason: String },
-    #[error("search index: {0}")]
-    Index(#[from] tantivy::TantivyError),
+    /// The index library failed; `message` is its own text (for the log).
+    #[error("search index: cannot {op}: {message}")]
+    Index { op: IndexOp, message: String },
     #[error("search index directory {path}: {source}")]
     Io {
         path: PathBuf,
@@ -67,6 +69,42 @@ pub enum SearchError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What the index was doing when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexOp {
+    /// Opening or creating the index, its reader or its writer.
+    Open,
+    /// Adding, deleting, committing or merging documents.
+    Write,
+    /// Searching or reloading the reader.
+    Read,
+}
+
+impl std::fmt::Display for IndexOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IndexOp::Open => "open",
+            IndexOp::Write => "write",
+            IndexOp::Read => "read",
+        })
+    }
+}
+
+/// Turns the index library's errors into [`SearchError::Index`], naming the operation,
+/// so that no tantivy type reaches the public error.
+trait During<T> {
+    fn during(self, op: IndexOp) -> Result<T, SearchError>;
+}
+
+impl<T> During<T> for tantivy::Result<T> {
+    fn during(self, op: IndexOp) -> Result<T, SearchError> {
+        self.map_err(|e| SearchError::Index {
+            op,
+            message: e.to_string(),
+        })
+    }
 }
 
 /// How a query matches.
@@ -156,7 +194,8 @@ impl SearchIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .during(IndexOp::Open)?;
         Ok(SearchIndex {
             path: path.to_path_buf(),
             index,
@@ -280,28 +319,6 @@ impl SearchIndex {
         })
     }
 
-    /// The customer a scanned code identifies, trying each of its normalised forms.
-    pub fn scan(&mut self, forms: &[&str]) -> Result<Option<CustomerId>, SearchError> {
-        let field = self.fields.field(SearchField::Reference);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for form in forms.iter().take(8) {
-            let tokens = self.folder.tokens(form);
-            // A reference is one token once folded; anything else cannot be a stored code.
-            if let [one] = tokens.as_slice() {
-                let t = Term::from_field_text(field, &text::exact(one));
-                clauses.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
-                ));
-            }
-        }
-        if clauses.is_empty() {
-            return Ok(None);
-        }
-        let hits = self.top(&BooleanQuery::new(clauses), 1, false)?;
-        Ok(hits.first().map(|h| h.id))
-    }
-
     fn top(&self, q: &dyn Query, limit: usize, typo: bool) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
         let collector = TopDocs::with_limit(limit).tweak_score(|seg: &tantivy::SegmentReader| {
@@ -314,14 +331,18 @@ impl SearchIndex {
                 (score, visits.as_ref().map_or(0, |v| v.get_val(doc)))
             }
         });
-        let top: Vec<((f32, u64), DocAddress)> = searcher.search(q, &collector)?;
+        let top: Vec<((f32, u64), DocAddress)> =
+            searcher.search(q, &collector).during(IndexOp::Read)?;
         let mut hits = Vec::with_capacity(top.len());
         // Id columns opened once per segment (opening one reads its block index).
         let mut columns: Vec<(u32, IdColumns)> = Vec::new();
         for ((score, _), addr) in top {
             if !columns.iter().any(|(s, _)| *s == addr.segment_ord) {
                 let seg = searcher.segment_reader(addr.segment_ord);
-                columns.push((addr.segment_ord, IdColumns::open(seg)?));
+                columns.push((
+                    addr.segment_ord,
+                    IdColumns::open(seg).during(IndexOp::Read)?,
+                ));
             }
             let Some((_, ids)) = columns.iter().find(|(s, _)| *s == addr.segment_ord) else {
                 continue;
@@ -337,7 +358,10 @@ impl SearchIndex {
 
     /// Every customer `q` matches, unranked.
     fn all(&self, q: &dyn Query) -> Result<Vec<CustomerId>, SearchError> {
-        Ok(self.reader.searcher().search(q, &AllIds)?)
+        self.reader
+            .searcher()
+            .search(q, &AllIds)
+            .during(IndexOp::Read)
     }
 
     /// Number of customers in the index.

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use comptoir::demo::{self, DemoOptions, Rng};
 use comptoir::search::{parse_fields, Mode, Request, SearchField, SearchIndex};
-use comptoir::store::{customers, Store};
+use comptoir::store::{customers, lookup, Store};
 use serde_json::{json, Value};
 
 use queries::Class;
@@ -149,6 +149,37 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// Times the scan lookup (the register's and `find-ref`'s: the store, by every form of
+/// the code) on 200 references drawn at random; returns the times and how many found
+/// their owner.
+fn time_scans(store: &Store) -> Res<(Vec<f64>, usize)> {
+    let mut scan_times = Vec::new();
+    let mut scan_ok = 0;
+    let mut rng = Rng::new(99);
+    // 200 references drawn at random (not all loaded: the peak RSS is the search's own).
+    let n_refs: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM customer_ref", [], |r| r.get(0))?;
+    let mut refs: Vec<(String, comptoir::domain::ids::CustomerId)> = Vec::new();
+    for _ in 0..200 {
+        let offset = rng.below(n_refs.max(1) as u64) as i64;
+        if let Ok(r) = store.conn().query_row(
+            "SELECT code, customer_id FROM customer_ref LIMIT 1 OFFSET ?1",
+            [offset],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ) {
+            refs.push(r);
+        }
+    }
+    for (code, owner) in &refs {
+        let t = Instant::now();
+        let got = lookup::customer_by_scan(store.conn(), code, None)?;
+        scan_times.push(ms(t));
+        scan_ok += usize::from(got == Some(*owner));
+    }
+    Ok((scan_times, scan_ok))
+}
+
 /// The search phase, in its own process.
 fn child(spec: &str) -> Res<Value> {
     let parts: Vec<&str> = spec.split('|').collect();
@@ -220,30 +251,7 @@ fn child(spec: &str) -> Res<Value> {
             typo_found[0] += usize::from(ours);
         }
     }
-    let mut scan_times = Vec::new();
-    let mut scan_ok = 0;
-    let mut rng = Rng::new(99);
-    // 200 references drawn at random (not all loaded: the peak RSS is the search's own).
-    let n_refs: i64 = store
-        .conn()
-        .query_row("SELECT COUNT(*) FROM customer_ref", [], |r| r.get(0))?;
-    let mut refs: Vec<(String, comptoir::domain::ids::CustomerId)> = Vec::new();
-    for _ in 0..200 {
-        let offset = rng.below(n_refs.max(1) as u64) as i64;
-        if let Ok(r) = store.conn().query_row(
-            "SELECT code, customer_id FROM customer_ref LIMIT 1 OFFSET ?1",
-            [offset],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        ) {
-            refs.push(r);
-        }
-    }
-    for (code, owner) in &refs {
-        let t = Instant::now();
-        let got = idx.scan(&[code.as_str()])?;
-        scan_times.push(ms(t));
-        scan_ok += usize::from(got == Some(*owner));
-    }
+    let (scan_times, scan_ok) = time_scans(&store)?;
     let rss_search = peak_rss_mb();
     slow.sort_by(|a, b| b.0.total_cmp(&a.0));
     slow.truncate(8);

@@ -28,7 +28,7 @@ use crate::store::sales::SaleSummary;
 use crate::store::stats::CustomerStats;
 pub use import::{
     importable, report_items, FileEntry, ImportResult, ImportScreen, ImportStage, ReportItem,
-    Section, PRESETS,
+    Section,
 };
 pub use overlay::{
     ConfirmKind, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,

@@ -9,6 +9,7 @@ use comptoir::config::Config;
 use comptoir::domain::customer::Customer;
 use comptoir::domain::validate;
 use comptoir::search::{parse_fields, Mode, Request, SearchError, SearchField, SearchIndex};
+use comptoir::store::lookup::customer_by_scan;
 use comptoir::store::{customers, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -100,22 +101,24 @@ pub enum Lookup {
     Reference(String),
 }
 
-/// `comptoir customers search` / `find-ref`.
+/// `comptoir customers search` / `find-ref`. A text search asks the search index; a
+/// reference is looked up in the store by the register's own rule
+/// (`store::lookup::customer_by_scan`), so a card the register knows is found here too.
 pub fn search(
     config: &Config,
     store: &Store,
     lookup: Lookup,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut idx = open_index(config, store)?;
-    let started = Instant::now();
-    let ids = match &lookup {
+    let (ids, started) = match &lookup {
         Lookup::Text {
             query,
             fields,
             advanced,
             limit,
         } => {
+            let mut idx = open_index(config, store)?;
+            let started = Instant::now();
             let (fields, mode) = fields_and_mode(config, fields.clone(), *advanced)?;
             let req = Request {
                 text: query,
@@ -123,20 +126,22 @@ pub fn search(
                 fields: &fields,
                 limit: *limit,
             };
-            idx.search(&req)
+            let ids = idx
+                .search(&req)
                 .map_err(|e: SearchError| anyhow::anyhow!(e))?
                 .into_iter()
                 .map(|h| (h.id, h.score, h.typo))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (ids, started)
         }
         Lookup::Reference(code) => {
-            let nfc = comptoir::domain::customer::nfc_uid(code).ok();
-            let mut forms: Vec<&str> = vec![code.as_str()];
-            forms.extend(nfc.as_deref());
-            idx.scan(&forms)?
+            let started = Instant::now();
+            // The code's reader is unknown: tried as a barcode, then as an NFC UID.
+            let ids = customer_by_scan(store.conn(), code, None)?
                 .map(|id| (id, 0.0, false))
                 .into_iter()
-                .collect()
+                .collect();
+            (ids, started)
         }
     };
     let took = started.elapsed();

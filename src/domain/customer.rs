@@ -8,6 +8,7 @@
 //! README ("Customer JSON").
 
 mod check;
+mod scanned;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ use super::ids::CustomerId;
 use super::money::{Money, Percent};
 
 pub use check::{barcode_reference, nfc_uid, FieldError, ValidationContext, ValidationErrors};
+pub use scanned::{barcode_misread, reference_candidates};
 
 /// A natural person or a legal entity (company, association).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

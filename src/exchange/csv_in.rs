@@ -17,7 +17,7 @@ mod guard;
 mod rejected;
 
 use std::fs::File;
-use std::io::{Cursor, Read};
+use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -29,12 +29,12 @@ use super::report::{Issue, Report};
 use super::text::{self, Charset};
 use super::{ExchangeError, Progress, RunOptions};
 use crate::domain::customer::ValidationContext;
-use crate::store::{bulk, Store};
+use crate::store::Store;
 
+pub use super::rejected::rejected_path;
 pub use guard::MAX_RECORD;
 use guard::{Guard, GuardState};
-pub use rejected::rejected_path;
-use rejected::Rejected;
+use rejected::RejectedRows;
 
 /// What the command line says about a CSV file.
 #[derive(Debug, Clone)]
@@ -70,182 +70,244 @@ pub fn import(
     run: &RunOptions,
     progress: &mut dyn Progress,
 ) -> Result<Report, ExchangeError> {
-    let read_err = |source| ExchangeError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let fmt_err = |message: String| ExchangeError::Format {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut file = File::open(path).map_err(read_err)?;
-    let total = file.metadata().map_err(read_err)?.len();
-    if total == 0 {
-        return Err(fmt_err("the file is empty".into()));
-    }
-    let mut sample = Vec::with_capacity(text::SAMPLE);
-    (&mut file)
-        .take(text::SAMPLE as u64)
-        .read_to_end(&mut sample)
-        .map_err(read_err)?;
-    let forced = match opts.encoding.map(Ok).or_else(|| {
-        opts.mapping
-            .as_ref()
-            .and_then(|m| m.encoding.as_deref())
-            .map(label)
-    }) {
-        Some(c) => Some(c?),
-        None => None,
-    };
-    let sniff = text::sniff(&sample, forced).map_err(fmt_err)?;
-    if !sniff.charset.is_ascii_compatible() && !sniff.charset.is_utf16() {
-        return Err(fmt_err(format!(
-            "the {} encoding is not supported for CSV",
-            sniff.charset.name()
-        )));
-    }
-    let body = sample.get(sniff.bom..).unwrap_or_default().to_vec();
-    let (stream, charset): (Box<dyn Read + Send>, Charset) = if sniff.charset.is_utf16() {
-        let r = text::Utf16Reader::new(Cursor::new(body).chain(file), sniff.charset);
-        (Box::new(r), Charset::UTF8)
-    } else {
-        (Box::new(Cursor::new(body).chain(file)), sniff.charset)
-    };
-    let mut notices = Vec::new();
-    let delimiter = match (
-        opts.delimiter,
-        opts.mapping.as_ref().and_then(|m| m.delimiter.as_deref()),
-    ) {
-        (Some(d), _) => d,
-        (None, Some(d)) => parse_delimiter(d)?,
-        (None, None) => {
-            let text_sample = if sniff.charset.is_utf16() {
-                let (t, _, _) = encoding_rs::Encoding::for_label(sniff.charset.name().as_bytes())
-                    .unwrap_or(encoding_rs::UTF_8)
-                    .decode(&sample);
-                t.into_owned().into_bytes()
-            } else {
-                sample.clone()
-            };
-            sniff_delimiter(&text_sample)
-        }
-    };
-    if forced == Some(Charset::WINDOWS_1252) && text::looks_like_misread_utf8(&sample) {
-        notices.push(
-            "the file looks like UTF-8 but --encoding says windows-1252: rows whose text reads \
-             as mangled UTF-8 are refused"
-                .to_string(),
-        );
-    }
-    let state = GuardState::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(Guard::new(stream, state.clone()));
-    let mut rec = csv::ByteRecord::new();
-    let headers: Vec<String> = loop {
-        let got = reader.read_byte_record(&mut rec);
-        state.record_done(reader.position());
-        match got {
-            Ok(true) if rec.iter().all(<[u8]>::is_empty) => continue,
-            Ok(true) => {
-                break rec
-                    .iter()
-                    .map(|c| charset.decode_lossy(c).trim().to_string())
-                    .collect()
-            }
-            Ok(false) => {
-                return Err(fmt_err(
-                    "no header row: the file has no lines with text".into(),
-                ))
-            }
-            Err(e) => return Err(fmt_err(state.failure().unwrap_or_else(|| e.to_string()))),
-        }
-    };
+    let source = Source::open(path, opts)?;
+    let mut parser = Parser::new(source.stream, source.delimiter);
+    let headers = parser
+        .header(source.charset)
+        .map_err(|m| format_error(path, m))?;
     let plan = mapping::plan(&headers, opts.preset, opts.mapping.as_ref(), &opts.maps)?;
-    let mut report = Report {
+    let report = Report {
         file: path.display().to_string(),
         format: "csv".into(),
         dry_run: run.dry_run,
-        encoding: Some(sniff.how.clone()),
-        delimiter: Some(delimiter_name(delimiter)),
+        encoding: Some(source.how),
+        delimiter: Some(delimiter_name(source.delimiter)),
         preset: plan.preset.clone(),
         preset_reason: plan.preset_reason.clone(),
         columns: plan.columns.clone(),
         ignored_columns: plan.ignored.clone(),
-        notices,
+        notices: source.notices,
         ..Default::default()
     };
-    let mut rejected = (!run.dry_run).then(|| Rejected::new(path, &headers, delimiter));
+    let mut rejected = RejectedRows::new(path, &headers, source.delimiter, run);
     let (groups, ctx) = engine::context(store.conn(), run)?;
-    progress.start(total);
-    // Two threads: this one applies rows to the store in the transaction; a reader thread
-    // parses, decodes, builds and validates them (pure work) and sends them in batches.
-    let (send, receive) = mpsc::sync_channel::<Msg>(8);
+    progress.start(source.total);
     let reading = Reading {
         headers: &headers,
         fields: &plan.fields,
-        charset,
-        forced,
+        charset: source.charset,
+        forced: source.forced,
         groups: &groups,
         ctx: &ctx,
     };
-    let result = std::thread::scope(|scope| {
-        let reader_thread = scope.spawn(move || reading.run(reader, rec, state, send));
-        let body = |tx: &rusqlite::Transaction| -> Result<Report, ExchangeError> {
-            let mut engine = Engine::new(tx, run, std::mem::take(&mut report))?;
-            for msg in receive.iter() {
-                match msg {
-                    Msg::Rows(rows) => {
-                        for row in rows {
-                            let outcome = engine.apply(row.line, row.prepared)?;
-                            if let (Outcome::Refused(reason), Some(r)) =
-                                (&outcome, rejected.as_mut())
-                            {
-                                r.write(&row.cells, row.line, reason)?;
+    let steps = Steps {
+        run,
+        progress,
+        rejected: &mut rejected,
+        path,
+    };
+    let result = steps.apply(store, reading, parser, report);
+    release_memory(store);
+    rejected.into_file().settle(result, run)
+}
+
+/// [`ExchangeError::Format`] for the file at `path`.
+fn format_error(path: &Path, message: String) -> ExchangeError {
+    ExchangeError::Format {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// The file opened for reading: its size, its encoding and delimiter (sniffed, or given
+/// by the options), and a stream of its text after the byte-order mark.
+struct Source {
+    stream: Box<dyn Read + Send>,
+    total: u64,
+    /// How the encoding was decided, for the report.
+    how: String,
+    /// The encoding of the stream's fields (UTF-8 for a UTF-16 file).
+    charset: Charset,
+    /// `--encoding`, else the mapping file's.
+    forced: Option<Charset>,
+    delimiter: u8,
+    notices: Vec<String>,
+}
+
+impl Source {
+    fn open(path: &Path, opts: &CsvOptions) -> Result<Source, ExchangeError> {
+        let read_err = |source| ExchangeError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = File::open(path).map_err(read_err)?;
+        let total = file.metadata().map_err(read_err)?.len();
+        if total == 0 {
+            return Err(format_error(path, "the file is empty".into()));
+        }
+        let mut sample = Vec::with_capacity(text::SAMPLE);
+        (&mut file)
+            .take(text::SAMPLE as u64)
+            .read_to_end(&mut sample)
+            .map_err(read_err)?;
+        let forced = match opts.encoding {
+            Some(c) => Some(c),
+            None => opts
+                .mapping
+                .as_ref()
+                .and_then(|m| m.encoding.as_deref())
+                .map(label)
+                .transpose()?,
+        };
+        let sniff = text::sniff(&sample, forced).map_err(|m| format_error(path, m))?;
+        if !sniff.charset.is_ascii_compatible() && !sniff.charset.is_utf16() {
+            return Err(format_error(
+                path,
+                format!(
+                    "the {} encoding is not supported for CSV",
+                    sniff.charset.name()
+                ),
+            ));
+        }
+        let delimiter = match (
+            opts.delimiter,
+            opts.mapping.as_ref().and_then(|m| m.delimiter.as_deref()),
+        ) {
+            (Some(d), _) => d,
+            (None, Some(d)) => parse_delimiter(d)?,
+            (None, None) => {
+                sniff_delimiter_in(&text::body(&sample, &sniff), sample.len() >= text::SAMPLE)
+            }
+        };
+        let mut notices = Vec::new();
+        if forced == Some(Charset::WINDOWS_1252) && text::looks_like_misread_utf8(&sample) {
+            notices.push(
+                "the file looks like UTF-8 but --encoding says windows-1252: rows whose text \
+                 reads as mangled UTF-8 are refused"
+                    .to_string(),
+            );
+        }
+        let (stream, charset) = text::body_reader(&sample, file, &sniff);
+        Ok(Source {
+            stream,
+            total,
+            how: sniff.how,
+            charset,
+            forced,
+            delimiter,
+            notices,
+        })
+    }
+}
+
+/// The CSV parser over the guarded stream, with the record it reads into.
+struct Parser {
+    reader: csv::Reader<Guard<Box<dyn Read + Send>>>,
+    rec: csv::ByteRecord,
+    state: GuardState,
+}
+
+impl Parser {
+    fn new(stream: Box<dyn Read + Send>, delimiter: u8) -> Parser {
+        let state = GuardState::new();
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(Guard::new(stream, state.clone()));
+        Parser {
+            reader,
+            rec: csv::ByteRecord::new(),
+            state,
+        }
+    }
+
+    /// The header: the first record with text, decoded (lossily) and trimmed; or why the
+    /// file has none.
+    fn header(&mut self, charset: Charset) -> Result<Vec<String>, String> {
+        loop {
+            let got = self.reader.read_byte_record(&mut self.rec);
+            self.state.record_done(self.reader.position());
+            match got {
+                Ok(true) if self.rec.iter().all(<[u8]>::is_empty) => continue,
+                Ok(true) => {
+                    return Ok(self
+                        .rec
+                        .iter()
+                        .map(|c| charset.decode_lossy(c).trim().to_string())
+                        .collect())
+                }
+                Ok(false) => return Err("no header row: the file has no lines with text".into()),
+                Err(e) => return Err(self.state.failure().unwrap_or_else(|| e.to_string())),
+            }
+        }
+    }
+}
+
+/// What applying the rows needs besides the store and the rows.
+struct Steps<'a> {
+    run: &'a RunOptions,
+    progress: &'a mut dyn Progress,
+    rejected: &'a mut RejectedRows,
+    path: &'a Path,
+}
+
+impl Steps<'_> {
+    /// Applies the rows in one transaction (committed, or rolled back for a dry run)
+    /// while a reader thread parses, decodes, builds and validates them (pure work) and
+    /// sends them in batches.
+    fn apply(
+        self,
+        store: &mut Store,
+        reading: Reading,
+        parser: Parser,
+        report: Report,
+    ) -> Result<Report, ExchangeError> {
+        let Steps {
+            run,
+            progress,
+            rejected,
+            path,
+        } = self;
+        let (send, receive) = mpsc::sync_channel::<Msg>(8);
+        std::thread::scope(|scope| {
+            let reader_thread = scope.spawn(move || reading.run(parser, send));
+            store.set_cache_kib(IMPORT_CACHE_KIB)?;
+            // The receiver moves into the transaction: when it fails, dropping it stops
+            // the reader at its next send.
+            let result = engine::transact(store, run, move |tx| {
+                let mut engine = Engine::new(tx, run, report)?;
+                for msg in receive {
+                    match msg {
+                        Msg::Rows(rows) => {
+                            for row in rows {
+                                let outcome = engine.apply(row.line, row.prepared)?;
+                                if let Outcome::Refused(reason) = &outcome {
+                                    rejected.write(&row.cells, row.line, reason)?;
+                                }
+                                progress.at(row.byte);
                             }
-                            progress.at(row.byte);
+                        }
+                        Msg::Failed(message) => return Err(format_error(path, message)),
+                        Msg::Done { notice } => {
+                            engine.report.notices.extend(notice);
+                            progress.finish();
+                            return Ok(engine.finish(&run.actor)?);
                         }
                     }
-                    Msg::Failed(message) => return Err(fmt_err(message)),
-                    Msg::Done { notice } => {
-                        engine.report.notices.extend(notice);
-                        progress.finish();
-                        return Ok(engine.finish(&run.actor)?);
-                    }
                 }
+                Err(format_error(
+                    path,
+                    "the reading stopped unexpectedly".into(),
+                ))
+            });
+            store.set_cache_kib(16 * 1024)?;
+            if reader_thread.join().is_err() {
+                return Err(format_error(path, "the reading thread failed".into()));
             }
-            Err(fmt_err("the reading stopped unexpectedly".into()))
-        };
-        store.set_cache_kib(IMPORT_CACHE_KIB)?;
-        let result = if run.dry_run {
-            bulk::rehearse(store, body)
-        } else {
-            store.write(body)
-        };
-        store.set_cache_kib(16 * 1024)?;
-        // A failed transaction dropped the receiver: the reader stops at its next send.
-        if reader_thread.join().is_err() {
-            return Err(fmt_err("the reading thread failed".into()));
-        }
-        result
-    });
-    release_memory(store);
-    let mut report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            if let Some(r) = rejected {
-                r.discard();
-            }
-            return Err(e);
-        }
-    };
-    report.committed = !run.dry_run;
-    if let Some(r) = rejected {
-        report.rejected_file = r.finish()?.map(|p| p.display().to_string());
+            result
+        })
     }
-    Ok(report)
 }
 
 /// SQLite's page cache during an import (the default is 16 MiB): fewer dirty pages
@@ -296,13 +358,12 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    fn run<R: Read>(
-        self,
-        mut reader: csv::Reader<R>,
-        mut rec: csv::ByteRecord,
-        state: GuardState,
-        send: mpsc::SyncSender<Msg>,
-    ) {
+    fn run(self, parser: Parser, send: mpsc::SyncSender<Msg>) {
+        let Parser {
+            mut reader,
+            mut rec,
+            state,
+        } = parser;
         let mut batch = Vec::with_capacity(BATCH);
         let mut last_multiline: Option<u64> = None;
         loop {
@@ -424,6 +485,12 @@ fn delimiter_name(d: u8) -> String {
 /// Picks the delimiter whose column count is the most regular (and widest) over the
 /// first lines; `,` when nothing splits.
 pub fn sniff_delimiter(sample: &[u8]) -> u8 {
+    sniff_delimiter_in(sample, sample.len() >= text::SAMPLE)
+}
+
+/// [`sniff_delimiter`] over the text of a sample; `truncated` when the file goes on
+/// after it (its last line is then left out: it may end in the middle of a row).
+fn sniff_delimiter_in(sample: &[u8], truncated: bool) -> u8 {
     let mut best = (b',', 0usize, 0usize);
     for d in [b',', b';', b'\t', b'|'] {
         let mut r = csv::ReaderBuilder::new()
@@ -437,7 +504,7 @@ pub fn sniff_delimiter(sample: &[u8]) -> u8 {
             .filter_map(Result::ok)
             .map(|rec| rec.len())
             .collect();
-        if counts.len() > 1 && sample.len() >= text::SAMPLE {
+        if counts.len() > 1 && truncated {
             counts.pop(); // the sample may end in the middle of a row
         }
         let Some(&width) = counts.first() else {

@@ -1,5 +1,6 @@
 //! Applies imported rows to the store inside the caller's transaction: validate, match,
-//! create or update, and keep the report.
+//! create or update, and keep the report. [`transact`] is that transaction for every
+//! format: committed, or rolled back after the same work for a dry run.
 //!
 //! Matching, in this order (the first key that decides wins):
 //! 1. a reference (loyalty barcode, NFC UID) of the row that belongs to a customer: that
@@ -34,11 +35,11 @@ use serde_json::json;
 
 use super::draft::{Built, Draft, Groups, Provided};
 use super::report::{Issue, Match, MatchKey, Report};
-use super::RunOptions;
+use super::{ExchangeError, RunOptions};
 use crate::domain::customer::{CustomerData, FieldError, ValidationContext};
 use crate::domain::ids::CustomerId;
 use crate::store::bulk::{self, Candidate};
-use crate::store::{audit, catalog, changes, customers, StoreError};
+use crate::store::{audit, catalog, changes, customers, Store, StoreError};
 
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +116,21 @@ pub fn context(
         today: run.today,
     };
     Ok((groups, ctx))
+}
+
+/// Runs an import's `body` in one transaction: committed for a real run, rolled back for
+/// a dry run, which does exactly the same work (`store::bulk::rehearse`). Every format
+/// goes through here.
+pub fn transact(
+    store: &mut Store,
+    run: &RunOptions,
+    body: impl FnOnce(&Transaction) -> Result<Report, ExchangeError>,
+) -> Result<Report, ExchangeError> {
+    if run.dry_run {
+        bulk::rehearse(store, body)
+    } else {
+        store.write(body)
+    }
 }
 
 /// Applies rows in one transaction.

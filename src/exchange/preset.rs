@@ -51,9 +51,36 @@ pub fn by_name(name: &str) -> Option<&'static Preset> {
         .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
 }
 
+/// The preset that reads the header to choose a vendor's (`--preset auto`).
+pub const AUTO: &str = "auto";
+
+/// comptoir's own export format, a preset like the vendors'.
+pub const OWN: &str = "comptoir";
+
+/// The presets a person chooses among, in order: [`AUTO`], the vendors' presets (in the
+/// order of [`PRESETS`]), then comptoir's own format ([`OWN`]; first in [`PRESETS`],
+/// where the order breaks `auto`'s ties, but last in a menu). The Import screen cycles
+/// through them with F3; `--preset` takes them and `custom` (a mapping file's columns).
+pub fn choices() -> impl Iterator<Item = &'static str> {
+    let vendors = PRESETS.iter().map(|p| p.name).filter(|n| *n != OWN);
+    std::iter::once(AUTO)
+        .chain(vendors)
+        .chain(PRESETS.iter().map(|p| p.name).filter(|n| *n == OWN))
+}
+
+/// The `i`-th of [`choices`]; [`AUTO`] past the end.
+pub fn choice(i: usize) -> &'static str {
+    choices().nth(i).unwrap_or(AUTO)
+}
+
+/// How many [`choices`] there are.
+pub fn choice_count() -> usize {
+    PRESETS.len() + 1
+}
+
 /// Names `--preset` accepts, for messages.
 pub fn names() -> String {
-    let mut v: Vec<&str> = vec!["auto"];
+    let mut v: Vec<&str> = vec![AUTO];
     v.extend(PRESETS.iter().map(|p| p.name));
     v.push("custom");
     v.join(", ")
@@ -139,6 +166,23 @@ mod tests {
                 assert!(p.field(s).is_some(), "{}: {s}", p.name);
             }
         }
+    }
+
+    #[test]
+    fn the_choices_are_auto_the_vendors_then_comptoirs_own_and_each_parses() {
+        let all: Vec<&str> = choices().collect();
+        assert_eq!(all.len(), choice_count());
+        assert_eq!(all.first(), Some(&AUTO));
+        for (i, name) in all.iter().enumerate() {
+            assert_eq!(choice(i), *name);
+            assert!(
+                super::super::mapping::PresetChoice::parse(name).is_ok(),
+                "{name}"
+            );
+        }
+        assert_eq!(choice(choice_count()), AUTO);
+        assert_eq!(all.get(1), Some(&"shopify"));
+        assert_eq!(all.last(), Some(&OWN));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! [`Charset`] decodes one field at a time for encodings whose delimiters, quotes and line
 //! ends are plain ASCII bytes, so the CSV parser can work on raw bytes and report physical
 //! byte positions. UTF-16 goes through [`Utf16Reader`], which turns the stream into UTF-8
-//! before the parser sees it.
+//! before the parser sees it: the one UTF-16 decoder, for a whole file ([`body`], vCard)
+//! as for a stream ([`body_reader`], CSV).
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -170,6 +171,37 @@ pub fn looks_like_misread_utf8(raw: &[u8]) -> bool {
     raw.iter().any(|&b| b >= 0x80) && std::str::from_utf8(raw).is_ok()
 }
 
+/// The text of `bytes` (a file, or its first bytes) after the byte-order mark [`sniff`]
+/// found: UTF-16 turned into UTF-8, any other encoding as it is (its fields are decoded
+/// later, one at a time).
+pub fn body<'a>(bytes: &'a [u8], sniff: &Sniff) -> Cow<'a, [u8]> {
+    let rest = bytes.get(sniff.bom..).unwrap_or_default();
+    if !sniff.charset.is_utf16() {
+        return Cow::Borrowed(rest);
+    }
+    let mut out = Vec::with_capacity(rest.len());
+    // Reading from memory cannot fail; a malformed unit becomes U+FFFD.
+    let _ = Utf16Reader::new(rest, sniff.charset).read_to_end(&mut out);
+    Cow::Owned(out)
+}
+
+/// A stream of the file's text after the byte-order mark: `sample` (its first bytes,
+/// already read) then `rest`, UTF-16 turned into UTF-8 on the way. Returns the encoding
+/// the stream's fields are then in.
+pub fn body_reader<R: Read + Send + 'static>(
+    sample: &[u8],
+    rest: R,
+    sniff: &Sniff,
+) -> (Box<dyn Read + Send>, Charset) {
+    let head = std::io::Cursor::new(sample.get(sniff.bom..).unwrap_or_default().to_vec());
+    if sniff.charset.is_utf16() {
+        let utf8 = Utf16Reader::new(head.chain(rest), sniff.charset);
+        (Box::new(utf8), Charset::UTF8)
+    } else {
+        (Box::new(head.chain(rest)), sniff.charset)
+    }
+}
+
 /// Turns a UTF-16 byte stream into UTF-8 for the CSV parser.
 pub struct Utf16Reader<R> {
     inner: R,
@@ -264,6 +296,31 @@ mod tests {
             .read_to_string(&mut out)
             .unwrap();
         assert_eq!(out, "Prénom\tNom\n");
+    }
+
+    #[test]
+    fn a_utf16_file_reads_the_same_whole_or_streamed() {
+        let text = "BEGIN:VCARD\r\nFN:Zoé Müller\r\n";
+        for (bom, unit) in [
+            (&[0xFF, 0xFE][..], u16::to_le_bytes as fn(u16) -> [u8; 2]),
+            (&[0xFE, 0xFF][..], u16::to_be_bytes),
+        ] {
+            let mut bytes = bom.to_vec();
+            bytes.extend(text.encode_utf16().flat_map(unit));
+            let s = sniff(&bytes, None).unwrap();
+            assert_eq!(body(&bytes, &s).as_ref(), text.as_bytes());
+            let (sample, rest) = bytes.split_at(7);
+            let (mut stream, charset) =
+                body_reader(sample, std::io::Cursor::new(rest.to_vec()), &s);
+            let mut streamed = String::new();
+            stream.read_to_string(&mut streamed).unwrap();
+            assert_eq!((streamed.as_str(), charset), (text, Charset::UTF8));
+        }
+        let s = sniff(b"\xEF\xBB\xBFPr\xC3\xA9nom", None).unwrap();
+        assert_eq!(
+            body(b"\xEF\xBB\xBFPr\xC3\xA9nom", &s).as_ref(),
+            "Prénom".as_bytes()
+        );
     }
 
     #[test]

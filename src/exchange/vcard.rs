@@ -11,15 +11,14 @@ pub mod card;
 pub mod parse;
 pub mod write;
 
-use std::io::Write as _;
 use std::path::Path;
 
-use super::csv_in::rejected_path;
-use super::engine::{Engine, Outcome};
+use super::engine::{self, Engine, Outcome};
+use super::rejected::RejectedFile;
 use super::report::{Issue, Report};
-use super::text::{self, Charset};
+use super::text::{self, Charset, Sniff};
 use super::{ExchangeError, Progress, RunOptions};
-use crate::store::{bulk, Store};
+use crate::store::Store;
 use parse::Item;
 
 /// The largest contacts file read (photos make phone exports big).
@@ -32,6 +31,48 @@ pub fn import(
     run: &RunOptions,
     progress: &mut dyn Progress,
 ) -> Result<Report, ExchangeError> {
+    let (items, sniff) = read_cards(path)?;
+    let mut report = Report {
+        file: path.display().to_string(),
+        format: "vcard".into(),
+        dry_run: run.dry_run,
+        ..Default::default()
+    };
+    if sniff.charset != Charset::UTF8 && sniff.charset != Charset::WINDOWS_1252 {
+        report.encoding = Some(sniff.how.clone());
+    }
+    let mut rejected = RejectedFile::new(path, "vcf", run);
+    progress.start(items.len() as u64);
+    let result = engine::transact(store, run, |tx| {
+        let mut engine = Engine::new(tx, run, std::mem::take(&mut report))?;
+        for (i, item) in items.iter().enumerate() {
+            let (line, raw, outcome) = match item {
+                Item::Malformed { line, reason, raw } => {
+                    let o = engine.refuse_row(
+                        *line,
+                        vec![Issue::new(
+                            None,
+                            format!("malformed card skipped: {reason}"),
+                        )],
+                    );
+                    (*line, raw, o)
+                }
+                Item::Card(c) => (c.line, &c.raw, engine.row(c.line, card::draft(c))?),
+            };
+            if let Outcome::Refused(reason) = outcome {
+                rejected.append(|| Ok(Vec::new()), || Ok(refused_card(raw, line, &reason)))?;
+            }
+            progress.at(i as u64 + 1);
+        }
+        progress.finish();
+        Ok(engine.finish(&run.actor)?)
+    });
+    rejected.settle(result, run)
+}
+
+/// The file's cards (at most [`MAX_FILE`] bytes, UTF-16 decoded), and how its encoding
+/// was decided.
+fn read_cards(path: &Path) -> Result<(Vec<Item>, Sniff), ExchangeError> {
     let fmt_err = |message: String| ExchangeError::Format {
         path: path.to_path_buf(),
         message,
@@ -50,139 +91,35 @@ pub fn import(
     let bytes = std::fs::read(path).map_err(read_err)?;
     let head = bytes.get(..text::SAMPLE).unwrap_or(&bytes);
     let sniff = text::sniff(head, None).map_err(fmt_err)?;
-    let bytes = if sniff.charset.is_utf16() {
-        let enc = encoding_rs::Encoding::for_label(sniff.charset.name().as_bytes())
-            .unwrap_or(encoding_rs::UTF_8);
-        enc.decode(&bytes).0.into_owned().into_bytes()
-    } else {
-        bytes.get(sniff.bom..).unwrap_or_default().to_vec()
-    };
-    let items = parse::parse(&bytes);
+    let items = parse::parse(&text::body(&bytes, &sniff));
     if items.is_empty() {
         return Err(fmt_err(
             "no vCard in this file (no BEGIN:VCARD line)".into(),
         ));
     }
-    let mut report = Report {
-        file: path.display().to_string(),
-        format: "vcard".into(),
-        dry_run: run.dry_run,
-        ..Default::default()
-    };
-    if sniff.charset != Charset::UTF8 && sniff.charset != Charset::WINDOWS_1252 {
-        report.encoding = Some(sniff.how.clone());
-    }
-    let mut rejected = RejectedCards::new(path, run.dry_run);
-    progress.start(items.len() as u64);
-    let body = |tx: &rusqlite::Transaction| -> Result<Report, ExchangeError> {
-        let mut engine = Engine::new(tx, run, std::mem::take(&mut report))?;
-        for (i, item) in items.iter().enumerate() {
-            let (line, raw, outcome) = match item {
-                Item::Malformed { line, reason, raw } => {
-                    let o = engine.refuse_row(
-                        *line,
-                        vec![Issue::new(
-                            None,
-                            format!("malformed card skipped: {reason}"),
-                        )],
-                    );
-                    (*line, raw, o)
-                }
-                Item::Card(c) => (c.line, &c.raw, engine.row(c.line, card::draft(c))?),
-            };
-            if let Outcome::Refused(reason) = outcome {
-                rejected.write(raw, line, &reason)?;
-            }
-            progress.at(i as u64 + 1);
-        }
-        progress.finish();
-        Ok(engine.finish(&run.actor)?)
-    };
-    let result = if run.dry_run {
-        bulk::rehearse(store, body)
-    } else {
-        store.write(body)
-    };
-    let mut report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            rejected.discard();
-            return Err(e);
-        }
-    };
-    report.committed = !run.dry_run;
-    report.rejected_file = rejected.finish()?;
-    Ok(report)
+    Ok((items, sniff))
 }
 
-/// `NAME.rejected.vcf`, written as `.part` and renamed after the commit.
-struct RejectedCards {
-    path: std::path::PathBuf,
-    part: std::path::PathBuf,
-    file: Option<std::fs::File>,
-    enabled: bool,
-}
-
-impl RejectedCards {
-    fn new(path: &Path, dry_run: bool) -> Self {
-        let out = rejected_path(path, "vcf");
-        RejectedCards {
-            part: out.with_extension("vcf.part"),
-            path: out,
-            file: None,
-            enabled: !dry_run,
+/// A refused card as `NAME.rejected.vcf` keeps it: its lines as read, with an
+/// `X-COMPTOIR-REASON` property (the line and the reasons) before its end.
+fn refused_card(raw: &[String], line: u64, reason: &str) -> Vec<u8> {
+    let why = format!(
+        "X-COMPTOIR-REASON:{}\r\n",
+        write::text(&format!("line {line}: {reason}"))
+    );
+    let mut text = String::new();
+    let mut ended = false;
+    for l in raw {
+        if l.trim().eq_ignore_ascii_case("END:VCARD") {
+            ended = true;
+            text.push_str(&why);
         }
+        text.push_str(l);
+        text.push_str("\r\n");
     }
-
-    fn write(&mut self, raw: &[String], line: u64, reason: &str) -> Result<(), ExchangeError> {
-        if !self.enabled {
-            return Ok(());
-        }
-        let err = |source| ExchangeError::Write {
-            path: self.part.clone(),
-            source,
-        };
-        if self.file.is_none() {
-            self.file = Some(std::fs::File::create(&self.part).map_err(err)?);
-        }
-        let mut text = String::new();
-        let mut ended = false;
-        for l in raw {
-            if l.trim().eq_ignore_ascii_case("END:VCARD") {
-                ended = true;
-                text.push_str(&format!(
-                    "X-COMPTOIR-REASON:{}\r\n",
-                    write::text(&format!("line {line}: {reason}"))
-                ));
-            }
-            text.push_str(l);
-            text.push_str("\r\n");
-        }
-        if !ended {
-            text.push_str(&format!(
-                "X-COMPTOIR-REASON:{}\r\nEND:VCARD\r\n",
-                write::text(&format!("line {line}: {reason}"))
-            ));
-        }
-        match self.file.as_mut() {
-            Some(f) => f.write_all(text.as_bytes()).map_err(err),
-            None => Ok(()),
-        }
+    if !ended {
+        text.push_str(&why);
+        text.push_str("END:VCARD\r\n");
     }
-
-    fn finish(self) -> Result<Option<String>, ExchangeError> {
-        let Some(f) = self.file else { return Ok(None) };
-        drop(f);
-        std::fs::rename(&self.part, &self.path).map_err(|source| ExchangeError::Write {
-            path: self.path.clone(),
-            source,
-        })?;
-        Ok(Some(self.path.display().to_string()))
-    }
-
-    fn discard(self) {
-        if self.file.is_some() {
-            let _ = std::fs::remove_file(&self.part);
-        }
-    }
+    text.into_bytes()
 }

@@ -15,7 +15,7 @@ use tantivy::{Index, IndexWriter};
 
 use super::gate::{Gate, Gated};
 use super::schema;
-use super::{Folder, SearchError, SearchIndex, SCHEMA_VERSION};
+use super::{During, Folder, IndexOp, SearchError, SearchIndex, SCHEMA_VERSION};
 use super::{CATCH_UP_MAX, REBUILD_BUDGET, WRITER_BUDGET};
 use crate::domain::customer::Customer;
 use crate::store::{self, changes, customers, StoreError};
@@ -89,11 +89,12 @@ impl SearchIndex {
         // caller's connection): drop it rather than hold it through the build.
         store::release_cache(conn)?;
         {
-            let index = Index::create_in_dir(&tmp, fields.schema.clone())?;
+            let index = Index::create_in_dir(&tmp, fields.schema.clone()).during(IndexOp::Open)?;
             schema::register_tokenizer(&index);
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            let writer: IndexWriter<Gated> =
-                index.writer_with_num_threads(cores, REBUILD_BUDGET)?;
+            let writer: IndexWriter<Gated> = index
+                .writer_with_num_threads(cores, REBUILD_BUDGET)
+                .during(IndexOp::Open)?;
             let done = std::sync::atomic::AtomicU64::new(0);
             let max_row = customers::max_row(conn)?;
             // Documents are made by one reader per core, each over a range of rows with
@@ -153,7 +154,7 @@ impl SearchIndex {
             let done = done.load(std::sync::atomic::Ordering::Relaxed);
             progress(done, total);
             commit(&mut writer, seq)?;
-            writer.wait_merging_threads()?;
+            writer.wait_merging_threads().during(IndexOp::Write)?;
         }
         // The indexing threads have ended; glibc would keep what they freed.
         crate::mem::release_freed();
@@ -176,18 +177,22 @@ impl SearchIndex {
     /// seconds at a million customers: done in the background (the register's opener)
     /// or where the user waits anyway (`comptoir reindex`). Returns whether it merged.
     pub fn compact(&mut self) -> Result<bool, SearchError> {
-        let ids = self.index.searchable_segment_ids()?;
+        let ids = self.index.searchable_segment_ids().during(IndexOp::Read)?;
         if ids.len() < 2 {
             return Ok(false);
         }
         if self.writer.is_none() {
-            self.writer = Some(self.index.writer_with_num_threads(1, WRITER_BUDGET)?);
+            self.writer = Some(
+                self.index
+                    .writer_with_num_threads(1, WRITER_BUDGET)
+                    .during(IndexOp::Open)?,
+            );
         }
         let Some(writer) = self.writer.as_mut() else {
             return Ok(false);
         };
-        writer.merge(&ids).wait()?;
-        self.reader.reload()?;
+        writer.merge(&ids).wait().during(IndexOp::Write)?;
+        self.reader.reload().during(IndexOp::Read)?;
         Ok(true)
     }
 
@@ -212,21 +217,29 @@ impl SearchIndex {
                 break;
             };
             if self.writer.is_none() {
-                self.writer = Some(self.index.writer_with_num_threads(1, WRITER_BUDGET)?);
+                self.writer = Some(
+                    self.index
+                        .writer_with_num_threads(1, WRITER_BUDGET)
+                        .during(IndexOp::Open)?,
+                );
             }
             let Some(writer) = self.writer.as_mut() else {
                 break;
             };
             for ch in &batch {
-                writer.delete_query(self.fields.id_query(ch.customer_id))?;
+                writer
+                    .delete_query(self.fields.id_query(ch.customer_id))
+                    .during(IndexOp::Write)?;
                 if ch.op == changes::Op::Upsert {
                     if let Some(c) = customers::get(conn, ch.customer_id)?.filter(|c| !c.anonymised)
                     {
-                        writer.add_document(self.fields.document(
-                            &mut self.folder,
-                            &c,
-                            visit_secs(&c),
-                        ))?;
+                        writer
+                            .add_document(self.fields.document(
+                                &mut self.folder,
+                                &c,
+                                visit_secs(&c),
+                            ))
+                            .during(IndexOp::Write)?;
                     }
                 }
             }
@@ -235,7 +248,7 @@ impl SearchIndex {
             applied += batch.len();
         }
         if applied > 0 {
-            self.reader.reload()?;
+            self.reader.reload().during(IndexOp::Read)?;
         }
         Ok(applied)
     }
@@ -248,8 +261,8 @@ fn visit_secs(c: &Customer) -> u64 {
 
 fn commit<D: Document>(writer: &mut IndexWriter<D>, seq: i64) -> Result<(), SearchError> {
     let payload = serde_json::json!({ "schema": SCHEMA_VERSION, "seq": seq }).to_string();
-    let mut prepared = writer.prepare_commit()?;
+    let mut prepared = writer.prepare_commit().during(IndexOp::Write)?;
     prepared.set_payload(&payload);
-    prepared.commit()?;
+    prepared.commit().during(IndexOp::Write)?;
     Ok(())
 }

@@ -279,15 +279,6 @@ fn phone_digits_in_any_form() {
 }
 
 #[test]
-fn scan_finds_one_customer_by_reference() {
-    let (mut f, ids) = fixture();
-    assert_eq!(f.index.scan(&["2900000000019"]).unwrap(), Some(ids[6]));
-    assert_eq!(f.index.scan(&["nope", "04a23b1c"]).unwrap(), Some(ids[6]));
-    assert_eq!(f.index.scan(&["2900000000020"]).unwrap(), None);
-    assert_eq!(f.index.scan(&[]).unwrap(), None);
-}
-
-#[test]
 fn hostile_input_is_data() {
     let (mut f, _) = fixture();
     let long = "x".repeat(10_000);
@@ -317,7 +308,6 @@ fn hostile_input_is_data() {
                 })
                 .unwrap();
         }
-        f.index.scan(&[q]).unwrap();
     }
     assert_eq!(
         find(&mut f, "\"dupont\"").len(),
@@ -441,6 +431,24 @@ fn deleted_or_corrupt_index_is_rebuilt() {
         })
         .unwrap();
     assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn an_index_failure_says_what_failed_and_keeps_the_library_text() {
+    let failed: tantivy::Result<()> = Err(tantivy::TantivyError::InvalidArgument(
+        "segment 3 is gone".into(),
+    ));
+    let err = failed.during(IndexOp::Write).unwrap_err();
+    assert!(
+        matches!(&err, SearchError::Index { op: IndexOp::Write, message } if message.contains("segment 3 is gone")),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(text.starts_with("search index: cannot write: "), "{text}");
+    assert!(text.contains("segment 3 is gone"), "{text}");
+    for (op, word) in [(IndexOp::Open, "open"), (IndexOp::Read, "read")] {
+        assert_eq!(op.to_string(), word);
+    }
 }
 
 /// Sorted ids of a search with the largest limit and of `search_all`, for comparing sets.

@@ -1,6 +1,8 @@
 //! Read-only lookups for the register's screens: the short rows the customer picker and
 //! the customers list show, a `LIKE` search used while the search index is (re)built,
-//! products by name, likely duplicates of a customer, and a page of the customers list.
+//! products by name, likely duplicates of a customer, a page of the customers list, and
+//! the customer a scanned code identifies ([`customer_by_scan`], shared by the register's
+//! scan path and `comptoir customers find-ref`).
 //!
 //! Invariants: every query is bounded by a `LIMIT` (a screen never loads a million rows);
 //! user text is always bound as a parameter, `%` and `_` in it are escaped so they match
@@ -13,7 +15,7 @@ use rusqlite::{params, params_from_iter, Connection, Row};
 use super::row::{money, percent};
 use super::Result;
 use crate::domain::catalog::Product;
-use crate::domain::customer::{Customer, CustomerKind};
+use crate::domain::customer::{reference_candidates, Customer, CustomerKind, ReferenceKind};
 use crate::domain::ids::CustomerId;
 
 /// What the picker and the list show of a customer.
@@ -107,6 +109,24 @@ pub fn rows(conn: &Connection, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
 /// Whether the database holds any customer (cheap, unlike a count).
 pub fn has_customers(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM customer)", [], |r| r.get(0))?)
+}
+
+/// The customer a scanned or typed code identifies: the owner of the first of the
+/// domain's [`reference_candidates`] of `code` that the store holds. `read_as` is the
+/// kind of reader that read the code, `None` when it may be either (a burst in the
+/// terminal's key stream, a code typed on the command line). The store is the truth:
+/// the search index is not asked.
+pub fn customer_by_scan(
+    conn: &Connection,
+    code: &str,
+    read_as: Option<ReferenceKind>,
+) -> Result<Option<CustomerId>> {
+    for r in reference_candidates(code, read_as) {
+        if let Some(id) = super::customers::find_by_reference(conn, r.kind, &r.code)? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 /// `text` as a LIKE pattern that matches it literally, followed by `%`.
@@ -315,7 +335,109 @@ pub fn last_visit(conn: &Connection, id: CustomerId) -> Result<Option<DateTime<U
 mod tests {
     use super::*;
     use crate::demo::{self, DemoOptions};
+    use crate::domain::customer::{CustomerData, Reference};
+    use crate::input::{ReaderKind, Scan, KEYBOARD_READER};
     use crate::store::{customers, Store};
+
+    /// A customer holding `references`, stored as given (the validator's forms).
+    fn holder(s: &mut Store, last: &str, references: Vec<Reference>) -> CustomerId {
+        let data = CustomerData {
+            last_name: Some(last.into()),
+            references,
+            ..Default::default()
+        };
+        s.write(|tx| customers::create(tx, &data, "t")).unwrap().id
+    }
+
+    /// The register attaches the first reference of a scan nobody owns.
+    fn attached_at_the_counter(
+        reader: &str,
+        kind: ReaderKind,
+        read: &str,
+        reversed: bool,
+    ) -> Reference {
+        let scan = Scan::build(reader, kind, read.into(), read.len(), reversed, None);
+        assert!(scan.valid, "{read}");
+        scan.references().remove(0)
+    }
+
+    #[test]
+    fn a_scan_finds_its_customer_by_the_register_and_the_command_line_alike() {
+        let mut s = Store::open_in_memory().unwrap();
+        // A reader set to `nfc_byte_order = "reversed"` attached this tag as 1C3BA204.
+        let tag = attached_at_the_counter("desk", ReaderKind::Nfc, "04:A2:3B:1C", true);
+        assert_eq!(tag.code, "1C3BA204");
+        let odile = holder(&mut s, "Odile", vec![tag]);
+        let card = attached_at_the_counter("front", ReaderKind::Barcode, "2900000000018", false);
+        let house = attached_at_the_counter(KEYBOARD_READER, ReaderKind::Barcode, "ab-12/7", false);
+        assert_eq!(house.code, "AB-12/7");
+        let paul = holder(&mut s, "Paul", vec![card, house]);
+        let conn = s.conn();
+        // The register: a scan from another reader, read in the tag's own byte order.
+        for (reader, kind, read, reversed, who) in [
+            ("door", ReaderKind::Nfc, "04A23B1C", false, odile),
+            ("desk", ReaderKind::Nfc, "04A23B1C", true, odile),
+            (
+                KEYBOARD_READER,
+                ReaderKind::Barcode,
+                "04a23b1c",
+                false,
+                odile,
+            ),
+            ("front", ReaderKind::Barcode, "2900000000018", false, paul),
+            (KEYBOARD_READER, ReaderKind::Barcode, "AB-12/7", false, paul),
+        ] {
+            let scan = Scan::build(reader, kind, read.into(), read.len(), reversed, None);
+            let found = customer_by_scan(conn, &scan.code, scan.read_as()).unwrap();
+            assert_eq!(found, Some(who), "register: {reader} read {read}");
+        }
+        // The command line: any print of the tag, the card, the in-house code as typed.
+        for (typed, who) in [
+            ("04A23B1C", odile),
+            ("04:a2:3b:1c", odile),
+            ("1C3BA204", odile),
+            ("0473670148", odile),
+            ("0077740828", odile),
+            ("77740828", odile),
+            ("2900000000018", paul),
+            (" 2900000000018 ", paul),
+            ("ab-12/7", paul),
+        ] {
+            assert_eq!(
+                customer_by_scan(conn, typed, None).unwrap(),
+                Some(who),
+                "cli: {typed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_nobody_holds_or_a_misread_finds_nobody() {
+        let mut s = Store::open_in_memory().unwrap();
+        let card = Reference {
+            kind: ReferenceKind::Barcode,
+            code: "2900000000018".into(),
+        };
+        holder(&mut s, "Paul", vec![card]);
+        let conn = s.conn();
+        for code in [
+            "2900000000025",
+            "2900000000019",
+            "",
+            "'; DELETE FROM customer; --",
+            "%",
+        ] {
+            assert_eq!(
+                customer_by_scan(conn, code, None).unwrap(),
+                None,
+                "{code:?}"
+            );
+        }
+        // A card's number read by an NFC reader is no barcode.
+        let nfc = customer_by_scan(conn, "2900000000018", Some(ReferenceKind::Nfc)).unwrap();
+        assert_eq!(nfc, None);
+        assert_eq!(customers::count(conn).unwrap(), 1);
+    }
 
     fn store() -> Store {
         let mut s = Store::open_in_memory().unwrap();

@@ -295,3 +295,70 @@ fn postal_lookup_and_completions() {
     assert_eq!(c.code, 0);
     assert!(c.stdout.contains("comptoir"));
 }
+
+/// A card attached at the counter is found from the command line, and a code the command
+/// line finds is found by the register: both ask `store::lookup::customer_by_scan`.
+#[test]
+fn find_ref_finds_what_the_register_attached_and_the_register_finds_what_find_ref_finds() {
+    use comptoir::input::{ReaderKind, Scan, KEYBOARD_READER};
+    use comptoir::store::{lookup, Store};
+
+    let env = Env::new();
+    // What the register stores for a scan nobody owns: its first reference. The tag was
+    // read by a reader set to `nfc_byte_order = "reversed"`; the card by a barcode reader;
+    // the in-house code was a burst in the terminal's key stream.
+    let attach = |reader: &str, kind, read: &str, reversed| {
+        let scan = Scan::build(reader, kind, read.into(), read.len(), reversed, None);
+        scan.references().remove(0)
+    };
+    let tag = attach("desk", ReaderKind::Nfc, "04:A2:3B:1C", true);
+    let card = attach("front", ReaderKind::Barcode, "2900000000018", false);
+    let house = attach(KEYBOARD_READER, ReaderKind::Barcode, "ab-12/7", false);
+    let data = serde_json::json!({"last_name": "Scanpath", "references": [tag, card, house]});
+    let added = env.run_with(
+        &["customers", "add", "--json"],
+        Some(&data.to_string()),
+        &[],
+    );
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let id = added.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(added.json()["references"][0]["code"], "1C3BA204");
+
+    // The tag in the other byte order, in decimal, with separators; the card; the code
+    // as typed in lower case.
+    let prints = [
+        "04A23B1C",
+        "04:a2:3b:1c",
+        "0473670148",
+        "0077740828",
+        "2900000000018",
+        "ab-12/7",
+    ];
+    for code in prints {
+        let r = env.run(&["customers", "find-ref", code, "--json"]);
+        assert_eq!(r.code, 0, "find-ref {code}: {}", r.stderr);
+        assert_eq!(r.json()["id"], id.as_str(), "find-ref {code}");
+    }
+    let unknown = env.run(&["customers", "find-ref", "2900000000025"]);
+    assert_eq!(unknown.code, 1, "{}", unknown.stdout);
+    // A wrong check digit is a misread, for the command line as for the register.
+    assert_eq!(env.run(&["customers", "find-ref", "2900000000019"]).code, 1);
+
+    // The register, reading the same codes from its own readers.
+    let store = Store::open(&env.db()).unwrap();
+    for (reader, kind, read, reversed) in [
+        ("door", ReaderKind::Nfc, "04A23B1C", false),
+        ("desk", ReaderKind::Nfc, "04A23B1C", true),
+        (KEYBOARD_READER, ReaderKind::Barcode, "04a23b1c", false),
+        ("front", ReaderKind::Barcode, "2900000000018", false),
+        (KEYBOARD_READER, ReaderKind::Barcode, "AB-12/7", false),
+    ] {
+        let scan = Scan::build(reader, kind, read.into(), read.len(), reversed, None);
+        let found = lookup::customer_by_scan(store.conn(), &scan.code, scan.read_as()).unwrap();
+        assert_eq!(
+            found.map(|f| f.to_string()),
+            Some(id.clone()),
+            "register: {reader} read {read}"
+        );
+    }
+}

@@ -483,3 +483,80 @@ fn malformed_cards_go_to_a_rejected_vcf() {
         "{text}"
     );
 }
+
+/// A UTF-16 file with its byte-order mark, as Excel's "Unicode text" and some phones
+/// write them.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        if little_endian {
+            bytes.extend(unit.to_le_bytes());
+        } else {
+            bytes.extend(unit.to_be_bytes());
+        }
+    }
+    bytes
+}
+
+#[test]
+fn utf16_csv_and_vcard_files_import_alike_dry_run_first_then_with_their_refusals_kept() {
+    let env = Env::new();
+    let csv = env.path("clients.csv");
+    let rows = "Prénom;Nom;E-mail\r\nZoé;Müller;zoe@example.fr\r\nLéa;Dubois;not-an-email\r\n";
+    std::fs::write(&csv, utf16(rows, true)).unwrap();
+    let vcf = env.path("contacts.vcf");
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Fàbregas;Anaïs;;;\r\nFN:Anaïs Fàbregas\r\n\
+                 EMAIL:anais@example.es\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\n\
+                 N:Petit;Hugo;;;\r\nFN:Hugo Petit\r\nEMAIL:hugo-at-example\r\nEND:VCARD\r\n";
+    std::fs::write(&vcf, utf16(cards, false)).unwrap();
+    let (csv, vcf) = (csv.to_str().unwrap(), vcf.to_str().unwrap());
+
+    for (format, file, rejected) in [
+        ("csv", csv, "clients.rejected.csv"),
+        ("vcard", vcf, "contacts.rejected.vcf"),
+    ] {
+        let (_, dry) = import(&env, &[format, file, "--dry-run"]);
+        assert_eq!(
+            (dry["created"].as_u64(), dry["refused"].as_u64()),
+            (Some(1), Some(1)),
+            "{format}: {dry:#}"
+        );
+        assert_eq!(dry["committed"], false, "{format}");
+        assert!(dry["rejected_file"].is_null(), "{format}: {dry:#}");
+        assert!(!env.path(rejected).exists(), "{format}: nothing written");
+        assert_eq!(env.count("customer"), 0, "{format}: dry run");
+    }
+    let (r, v) = import(&env, &["csv", csv]);
+    assert_eq!(r.code, 2, "{v:#}");
+    assert_eq!(
+        v["delimiter"], ";",
+        "the delimiter is sniffed from the decoded text"
+    );
+    assert!(
+        v["encoding"].as_str().unwrap().contains("UTF-16LE"),
+        "{v:#}"
+    );
+    let (r, v) = import(&env, &["vcard", vcf]);
+    assert_eq!(r.code, 2, "{v:#}");
+    assert_eq!(v["committed"], true);
+    let list = customers(&env);
+    assert_eq!(by_last_name(&list, "Müller")["first_name"], "Zoé");
+    assert_eq!(by_last_name(&list, "Fàbregas")["first_name"], "Anaïs");
+    assert_eq!(list.len(), 2);
+    let rows = std::fs::read_to_string(env.path("clients.rejected.csv")).unwrap();
+    assert!(
+        rows.starts_with("\u{feff}Prénom;Nom;E-mail;comptoir_line;comptoir_reason"),
+        "{rows}"
+    );
+    assert!(rows.contains("Léa;Dubois;not-an-email;3;"), "{rows}");
+    let refused = std::fs::read_to_string(env.path("contacts.rejected.vcf")).unwrap();
+    assert!(
+        refused.contains("FN:Hugo Petit") && refused.contains("X-COMPTOIR-REASON:line 7: "),
+        "{refused}"
+    );
+    assert!(!refused.contains("Anaïs"), "{refused}");
+}

@@ -93,11 +93,14 @@ impl Runner {
         let conn = self.store.conn();
         let references = scan.references();
         let mut outcome = ScanOutcome::Unknown;
-        for r in &references {
-            if let Some(id) = customers::find_by_reference(conn, r.kind, &r.code)? {
-                outcome = ScanOutcome::Customer(Box::new(self.attached(id)?));
-                break;
-            }
+        // The one rule `customers find-ref` follows too.
+        let found = if scan.valid {
+            lookup::customer_by_scan(conn, &scan.code, scan.read_as())?
+        } else {
+            None
+        };
+        if let Some(id) = found {
+            outcome = ScanOutcome::Customer(Box::new(self.attached(id)?));
         }
         if outcome == ScanOutcome::Unknown {
             if let Some(p) = catalog::product_by_code(conn, &scan.code)? {

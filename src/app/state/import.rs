@@ -10,19 +10,8 @@ use std::path::PathBuf;
 
 use crate::app::text_input::TextInput;
 use crate::domain::ids::CustomerId;
+use crate::exchange::preset;
 use crate::exchange::report::{ColumnUse, Issue, Match, Report};
-
-/// The presets offered, in the order F3 cycles through them (`auto` first).
-pub const PRESETS: [&str; 8] = [
-    "auto",
-    "shopify",
-    "lightspeed",
-    "woocommerce",
-    "prestashop",
-    "square",
-    "odoo",
-    "comptoir",
-];
 
 /// Where the screen is in the import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,7 +57,7 @@ pub struct ImportScreen {
     pub filter: TextInput,
     /// Selected entry among those the filter keeps.
     pub selected: usize,
-    /// Index into [`PRESETS`].
+    /// Index into the presets offered (`exchange::preset::choices`, `auto` first).
     pub preset: usize,
     /// The file being checked or imported.
     pub file: Option<PathBuf>,
@@ -87,7 +76,7 @@ pub struct ImportScreen {
 impl ImportScreen {
     /// The preset name chosen.
     pub fn preset_name(&self) -> &'static str {
-        PRESETS.get(self.preset).copied().unwrap_or("auto")
+        preset::choice(self.preset)
     }
 
     /// The report shown is a vCard file's (no preset applies).

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use super::super::action::{Action, Effect};
 use super::super::state::{
-    report_items, ConfirmKind, ImportResult, ImportStage, ManagerOp, Msg, Popup, State, PRESETS,
+    report_items, ConfirmKind, ImportResult, ImportStage, ManagerOp, Msg, Popup, State,
 };
 use super::{picker, step};
 use crate::keys::Command;
@@ -151,7 +151,7 @@ fn enter(s: &mut State, fx: &mut Vec<Effect>) {
 }
 
 fn next_preset(s: &mut State) {
-    s.import.preset = (s.import.preset + 1) % PRESETS.len();
+    s.import.preset = (s.import.preset + 1) % crate::exchange::preset::choice_count();
 }
 
 /// Starts a run on `path`: the dry run, or (confirmed) the import.

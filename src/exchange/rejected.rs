@@ -1,0 +1,197 @@
+//! What an import refused, kept for the manager: `NAME.rejected.csv` or
+//! `NAME.rejected.vcf` beside the imported file, to fix and import again; and the end of
+//! every import run, whatever the format ([`RejectedFile::settle`]).
+//!
+//! The format writes its own records (`csv_in/rejected.rs`: the original cells plus the
+//! line and the reasons; `vcard.rs`: the card plus an `X-COMPTOIR-REASON`); this module
+//! owns the file's life.
+//!
+//! Invariants: a dry run writes nothing (nor formats anything); the file is written as
+//! `NAME.rejected.EXT.part`, created at the first refusal, and renamed into place only
+//! after the import committed; a failed run removes it; a run with no refusal leaves no
+//! file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::report::Report;
+use super::{ExchangeError, RunOptions};
+
+/// `dir/name.csv` -> `dir/name.rejected.csv` (`ext` is the rejected file's extension).
+pub fn rejected_path(path: &Path, ext: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".into());
+    path.with_file_name(format!("{stem}.rejected.{ext}"))
+}
+
+/// The rejected file of one run.
+pub struct RejectedFile {
+    path: PathBuf,
+    part: PathBuf,
+    file: Option<BufWriter<File>>,
+    enabled: bool,
+}
+
+impl RejectedFile {
+    /// The rejected file of importing `imported`, with extension `ext`; nothing is
+    /// created until the first refusal, and nothing ever on a dry run.
+    pub fn new(imported: &Path, ext: &str, run: &RunOptions) -> RejectedFile {
+        let path = rejected_path(imported, ext);
+        RejectedFile {
+            part: path.with_extension(format!("{ext}.part")),
+            path,
+            file: None,
+            enabled: !run.dry_run,
+        }
+    }
+
+    fn err(&self, source: std::io::Error) -> ExchangeError {
+        ExchangeError::Write {
+            path: self.part.clone(),
+            source,
+        }
+    }
+
+    /// Appends one record. The first creates the `.part` file and writes `head` (a
+    /// byte-order mark and a header) before it. Neither is asked for on a dry run.
+    pub fn append(
+        &mut self,
+        head: impl FnOnce() -> std::io::Result<Vec<u8>>,
+        record: impl FnOnce() -> std::io::Result<Vec<u8>>,
+    ) -> Result<(), ExchangeError> {
+        if !self.enabled {
+            return Ok(());
+        }
+        if self.file.is_none() {
+            let mut f = BufWriter::new(File::create(&self.part).map_err(|e| self.err(e))?);
+            f.write_all(&head().map_err(|e| self.err(e))?)
+                .map_err(|e| self.err(e))?;
+            self.file = Some(f);
+        }
+        let bytes = record().map_err(|e| self.err(e))?;
+        let written = match self.file.as_mut() {
+            Some(f) => f.write_all(&bytes),
+            None => Ok(()),
+        };
+        written.map_err(|e| self.err(e))
+    }
+
+    /// Ends the run whose transaction gave `result`. After a failure the partial file is
+    /// removed and the error returned. After success the report says whether the run
+    /// committed, and the file, if any row was refused, is renamed into place and named
+    /// in the report.
+    pub fn settle(
+        self,
+        result: Result<Report, ExchangeError>,
+        run: &RunOptions,
+    ) -> Result<Report, ExchangeError> {
+        let mut report = match result {
+            Ok(r) => r,
+            Err(e) => {
+                self.discard();
+                return Err(e);
+            }
+        };
+        report.committed = !run.dry_run;
+        report.rejected_file = self.finish()?.map(|p| p.display().to_string());
+        Ok(report)
+    }
+
+    /// After the commit: flushes and renames the file into place; `None` when no row was
+    /// refused.
+    fn finish(mut self) -> Result<Option<PathBuf>, ExchangeError> {
+        let Some(mut f) = self.file.take() else {
+            return Ok(None);
+        };
+        f.flush().map_err(|e| self.err(e))?;
+        drop(f);
+        std::fs::rename(&self.part, &self.path).map_err(|source| ExchangeError::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        Ok(Some(self.path))
+    }
+
+    /// After a failed run: removes the partial file.
+    fn discard(mut self) {
+        if let Some(f) = self.file.take() {
+            drop(f);
+            let _ = std::fs::remove_file(&self.part);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(dry_run: bool) -> RunOptions {
+        RunOptions {
+            dry_run,
+            actor: "t".into(),
+            default_country: "FR".into(),
+            today: chrono::NaiveDate::default(),
+        }
+    }
+
+    fn line(text: &str) -> impl FnOnce() -> std::io::Result<Vec<u8>> + '_ {
+        move || Ok(text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn the_rejected_file_sits_beside_the_imported_one_for_both_formats() {
+        assert_eq!(
+            rejected_path(Path::new("/tmp/x/clients.csv"), "csv"),
+            Path::new("/tmp/x/clients.rejected.csv")
+        );
+        assert_eq!(
+            rejected_path(Path::new("/tmp/x/contacts.vcf"), "vcf"),
+            Path::new("/tmp/x/contacts.rejected.vcf")
+        );
+    }
+
+    #[test]
+    fn a_committed_run_renames_the_file_into_place_with_its_head_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let imported = dir.path().join("clients.csv");
+        let mut f = RejectedFile::new(&imported, "csv", &run(false));
+        f.append(line("head\n"), line("one\n")).unwrap();
+        assert!(dir.path().join("clients.rejected.csv.part").exists());
+        f.append(line("head\n"), line("two\n")).unwrap();
+        let report = f.settle(Ok(Report::default()), &run(false)).unwrap();
+        let out = dir.path().join("clients.rejected.csv");
+        assert!(report.committed);
+        assert_eq!(report.rejected_file, Some(out.display().to_string()));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "head\none\ntwo\n");
+        assert!(!dir.path().join("clients.rejected.csv.part").exists());
+    }
+
+    #[test]
+    fn a_failed_run_leaves_no_file_and_returns_its_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut f = RejectedFile::new(&dir.path().join("c.vcf"), "vcf", &run(false));
+        f.append(line(""), line("card\n")).unwrap();
+        let failed = Err(ExchangeError::Mapping("stopped".into()));
+        let err = f.settle(failed, &run(false)).unwrap_err();
+        assert_eq!(err.to_string(), "stopped");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_dry_run_formats_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut f = RejectedFile::new(&dir.path().join("c.csv"), "csv", &run(true));
+        f.append(
+            || panic!("no head on a dry run"),
+            || panic!("no record on a dry run"),
+        )
+        .unwrap();
+        let report = f.settle(Ok(Report::default()), &run(true)).unwrap();
+        assert!(!report.committed);
+        assert_eq!(report.rejected_file, None);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
