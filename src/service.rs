@@ -19,6 +19,9 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Auth(#[from] crate::auth::AuthError),
+    /// A sale refused before anything was written (e.g. not enough cash handed over).
+    #[error(transparent)]
+    Sale(#[from] crate::domain::sale::SaleError),
 }
 
 /// Who acts and in which shop.

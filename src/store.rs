@@ -65,8 +65,24 @@ pub enum StoreError {
         code: String,
         owner: String,
     },
+    /// A sale that breaks a rule of [`crate::domain::sale::Sale::check`]: nothing stored.
     #[error("{0}")]
-    Conflict(String),
+    InvalidSale(#[from] crate::domain::sale::SaleError),
+    /// An anonymised customer keeps only what the books need; it cannot be changed.
+    #[error("customer {id} was anonymised and cannot be {action}")]
+    Anonymised {
+        id: crate::domain::ids::CustomerId,
+        /// What was refused, as a past participle ("edited", "merged").
+        action: &'static str,
+    },
+    #[error("a customer cannot be merged with itself")]
+    MergeWithItself,
+    #[error("a group named `{0}` already exists")]
+    GroupExists(String),
+    #[error("product code `{0}` is already used")]
+    ProductCodeTaken(String),
+    #[error("a note cannot be empty")]
+    EmptyNote,
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

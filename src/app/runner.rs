@@ -334,9 +334,7 @@ impl Runner {
     fn store_sale(&mut self, d: SaleDraft) -> Result<Vec<Action>, ServiceError> {
         let totals = sale::totals(&d.lines, d.group_discount, d.tax);
         let payment = match (d.method, d.tendered) {
-            (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t).ok_or_else(|| {
-                StoreError::Conflict(format!("{t} does not cover the total {}", totals.total))
-            })?,
+            (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t)?,
             (method, _) => Payment {
                 id: crate::domain::ids::PaymentId::generate(),
                 method,

@@ -6,6 +6,7 @@
 //! sequence applied, written in the same tantivy commit as the documents, so replaying
 //! from it after a crash is always safe (upserts and deletes are idempotent).
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -106,11 +107,9 @@ impl SearchIndex {
             let fill = |c: &Connection, part: i64, folder: &mut Folder| {
                 customers::for_each_in_rows(c, part * span, (part + 1) * span - 1, |cust| {
                     let doc = fields.document(folder, &cust, visit_secs(&cust));
-                    writer
-                        .add_document(Gated::new(doc, &gate))
-                        .map_err(|e| StoreError::Conflict(format!("index: {e}")))?;
+                    writer.add_document(Gated::new(doc, &gate))?;
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    Ok(())
+                    Ok::<_, SearchError>(ControlFlow::Continue(()))
                 })
             };
             match file {
@@ -142,9 +141,7 @@ impl SearchIndex {
                         }
                     }
                     for h in handles {
-                        h.join().map_err(|_| {
-                            StoreError::Conflict("index reader thread failed".into())
-                        })??;
+                        h.join().map_err(|_| SearchError::ReaderFailed)??;
                     }
                     Ok(())
                 })?,

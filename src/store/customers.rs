@@ -5,6 +5,8 @@
 //! index's catch-up log) and, for user actions, the audit log. References are unique across
 //! customers: a code already used by another customer is refused naming its owner.
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
@@ -198,9 +200,10 @@ pub fn update(
 ) -> Result<Customer> {
     let old = get(tx, id)?.ok_or_else(|| not_found(id))?;
     if old.anonymised {
-        return Err(StoreError::Conflict(format!(
-            "customer {id} was anonymised and cannot be edited"
-        )));
+        return Err(StoreError::Anonymised {
+            id,
+            action: "edited",
+        });
     }
     let changed = changed_fields(&old.data, data);
     let now = parse_back(&super::now_text(), Utc::now());
@@ -337,39 +340,53 @@ pub fn get(conn: &Connection, id: CustomerId) -> Result<Option<Customer>> {
     c.map(|c| with_references(conn, c)).transpose()
 }
 
-/// Calls `f` on every customer in creation order (anonymised ones only when asked).
-pub fn for_each(
+/// Calls `f` on every customer in creation order (anonymised ones only when asked), one
+/// row at a time: nothing is collected, and rows after `f` says
+/// [`ControlFlow::Break`] are not read. `f`'s own error (a failed write, say) ends the
+/// iteration and is returned as it is.
+pub fn for_each<E: From<StoreError>>(
     conn: &Connection,
     include_anonymised: bool,
-    mut f: impl FnMut(Customer) -> Result<()>,
-) -> Result<()> {
+    f: impl FnMut(Customer) -> std::result::Result<ControlFlow<()>, E>,
+) -> std::result::Result<(), E> {
     let filter = if include_anonymised {
         ""
     } else {
         " WHERE c.anonymised = 0"
     };
-    let mut stmt = conn.prepare(&format!("{SELECT}{filter} ORDER BY c.id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        f(with_references(conn, from_row(row)?)?)?;
-    }
-    Ok(())
+    let sql = format!("{SELECT}{filter} ORDER BY c.id");
+    scan(conn, &sql, [], f)
 }
 
 /// Calls `f` on every non-anonymised customer whose row number is in `lo..=hi`, in row
-/// order (the fastest scan: bulk readers split the table into such ranges).
-pub fn for_each_in_rows(
+/// order (the fastest scan: bulk readers split the table into such ranges); stops as
+/// [`for_each`] does.
+pub fn for_each_in_rows<E: From<StoreError>>(
     conn: &Connection,
     lo: i64,
     hi: i64,
-    mut f: impl FnMut(Customer) -> Result<()>,
-) -> Result<()> {
-    let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE c.anonymised = 0 AND c.rowid BETWEEN ?1 AND ?2 ORDER BY c.rowid"
-    ))?;
-    let mut rows = stmt.query([lo, hi])?;
-    while let Some(row) = rows.next()? {
-        f(with_references(conn, from_row(row)?)?)?;
+    f: impl FnMut(Customer) -> std::result::Result<ControlFlow<()>, E>,
+) -> std::result::Result<(), E> {
+    let sql =
+        format!("{SELECT} WHERE c.anonymised = 0 AND c.rowid BETWEEN ?1 AND ?2 ORDER BY c.rowid");
+    scan(conn, &sql, [lo, hi], f)
+}
+
+/// Steps through the customers `sql` selects, handing each to `f` until it breaks.
+fn scan<E: From<StoreError>>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut f: impl FnMut(Customer) -> std::result::Result<ControlFlow<()>, E>,
+) -> std::result::Result<(), E> {
+    let store = |e: rusqlite::Error| E::from(StoreError::from(e));
+    let mut stmt = conn.prepare(sql).map_err(store)?;
+    let mut rows = stmt.query(params).map_err(store)?;
+    while let Some(row) = rows.next().map_err(store)? {
+        let customer = with_references(conn, from_row(row).map_err(store)?)?;
+        if f(customer)?.is_break() {
+            break;
+        }
     }
     Ok(())
 }
@@ -567,3 +584,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Customer> {
             .map(|t| t.with_timezone(&Utc)),
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -337,10 +337,11 @@ mod tests {
         let s = store();
         let mut first = None;
         customers::for_each(s.conn(), false, |c| {
-            if first.is_none() && c.data.last_name.is_some() {
-                first = Some(c);
+            if c.data.last_name.is_none() {
+                return Ok::<_, crate::store::StoreError>(std::ops::ControlFlow::Continue(()));
             }
-            Ok(())
+            first = Some(c);
+            Ok(std::ops::ControlFlow::Break(()))
         })
         .unwrap();
         let c = first.unwrap();

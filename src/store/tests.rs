@@ -145,12 +145,13 @@ fn a_failing_action_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let before_seq = changes::last_seq(store.conn()).unwrap();
     let result: Result<()> = store.write(|tx| {
-        customers::create(tx, &person("Jan", "Jansen"), "test")?;
+        let jan = customers::create(tx, &person("Jan", "Jansen"), "test")?;
         customers::create(tx, &person("Piet", "Peters"), "test")?;
         // Half-way through, the action fails.
-        Err(StoreError::Conflict("simulated failure".into()))
+        notes::add(tx, jan.id, "test", "   ")?;
+        Ok(())
     });
-    assert!(result.is_err());
+    assert!(matches!(result, Err(StoreError::EmptyNote)), "{result:?}");
     assert_eq!(customers::count(store.conn()).unwrap(), 0);
     assert_eq!(audit::count(store.conn()).unwrap(), 0);
     assert_eq!(changes::last_seq(store.conn()).unwrap(), before_seq);
