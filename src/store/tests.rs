@@ -365,3 +365,33 @@ fn locked_database_says_so() {
     assert!(matches!(err, StoreError::Locked), "{err}");
     assert!(err.to_string().contains("locked"));
 }
+
+#[test]
+fn two_first_starts_at_once_both_open_and_migrate_once() {
+    for _ in 0..10 {
+        let (_d, path) = tmp();
+        let start = std::sync::Barrier::new(2);
+        let opened: Vec<Result<Store>> = std::thread::scope(|s| {
+            let open = || {
+                start.wait();
+                Store::open(&path)
+            };
+            let a = s.spawn(open);
+            let b = s.spawn(open);
+            [a, b].map(|h| h.join().unwrap()).into()
+        });
+        for o in &opened {
+            assert!(o.is_ok(), "{:?}", o.as_ref().err());
+        }
+        assert_eq!(version(&path), SCHEMA_VERSION);
+        let tables: i64 = Connection::open(&path)
+            .unwrap()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'customer'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 1);
+    }
+}
