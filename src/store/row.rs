@@ -31,11 +31,23 @@ pub fn opt_parsed<T: FromStr>(row: &Row, idx: usize, what: &str) -> rusqlite::Re
         .transpose()
 }
 
+/// A stored timestamp (RFC 3339 text, see [`super::time_text`]): the one place the store
+/// parses one.
 pub fn time(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let s: String = row.get(idx)?;
-    DateTime::parse_from_rfc3339(&s)
+    parse_time(idx, &s)
+}
+
+/// A timestamp column that may be NULL (or an aggregate over no rows).
+pub fn opt_time(row: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| parse_time(idx, &s)).transpose()
+}
+
+fn parse_time(idx: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| bad(idx, "a timestamp", &s))
+        .map_err(|_| bad(idx, "a timestamp", s))
 }
 
 pub fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
