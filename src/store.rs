@@ -67,7 +67,7 @@ pub enum StoreError {
         owner: String,
     },
     /// A sale that breaks a rule of [`crate::domain::sale::Sale::check`]: nothing stored.
-    #[error("{0}")]
+    #[error(transparent)]
     InvalidSale(#[from] crate::domain::sale::SaleError),
     /// An anonymised customer keeps only what the books need; it cannot be changed.
     #[error("customer {id} was anonymised and cannot be {action}")]

@@ -395,3 +395,104 @@ fn two_first_starts_at_once_both_open_and_migrate_once() {
         assert_eq!(tables, 1);
     }
 }
+
+#[test]
+fn refusals_are_typed_and_say_what_happened() {
+    use crate::domain::catalog::{Group, Product};
+    use crate::domain::ids::{GroupId, ProductId};
+    use crate::domain::money::{Money, Percent};
+    let mut store = Store::open_in_memory().unwrap();
+    let [a, b] = [person("Jan", "Jansen"), person("Piet", "Peters")]
+        .map(|d| store.write(|tx| customers::create(tx, &d, "t")).unwrap().id);
+    let refusal = |store: &mut Store, f: &dyn Fn(&Transaction) -> Result<()>| {
+        let e = store.write(|tx| f(tx)).unwrap_err();
+        (e.to_string(), e)
+    };
+    let group = |name: &str| Group {
+        id: GroupId::generate(),
+        name: name.into(),
+        discount: Percent::ZERO,
+    };
+    store
+        .write(|tx| catalog::create_group(tx, &group("VIP"), "t"))
+        .unwrap();
+    let (text, e) = refusal(&mut store, &|tx| {
+        catalog::create_group(tx, &group("vip"), "t")
+    });
+    assert!(matches!(e, StoreError::GroupExists(_)), "{text}");
+    assert_eq!(text, "a group named `vip` already exists");
+    let product = |code: &str| Product {
+        id: ProductId::generate(),
+        code: code.into(),
+        name: "Thing".into(),
+        price: Money::from_cents(100),
+        tax_rate: Percent::ZERO,
+    };
+    store
+        .write(|tx| catalog::upsert_product(tx, &product("123")))
+        .unwrap();
+    let (text, e) = refusal(&mut store, &|tx| {
+        catalog::upsert_product(tx, &product("123"))
+    });
+    assert!(matches!(e, StoreError::ProductCodeTaken(_)), "{text}");
+    let (text, e) = refusal(&mut store, &|tx| notes::add(tx, a, "t", " ").map(|_| ()));
+    assert!(matches!(e, StoreError::EmptyNote), "{text}");
+    let (text, e) = refusal(&mut store, &|tx| {
+        merge::merge(tx, a, a, &person("Jan", "Jansen"), &[], "t").map(|_| ())
+    });
+    assert!(matches!(e, StoreError::MergeWithItself), "{text}");
+    store
+        .conn()
+        .execute("UPDATE customer SET anonymised = 1 WHERE id = ?1", [b])
+        .unwrap();
+    let (text, e) = refusal(&mut store, &|tx| {
+        customers::update(tx, b, &person("P", "P"), "t").map(|_| ())
+    });
+    assert!(
+        matches!(
+            e,
+            StoreError::Anonymised {
+                action: "edited",
+                ..
+            }
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text,
+        format!("customer {b} was anonymised and cannot be edited")
+    );
+    let (text, e) = refusal(&mut store, &|tx| {
+        merge::merge(tx, a, b, &person("Jan", "Jansen"), &[], "t").map(|_| ())
+    });
+    assert!(
+        matches!(
+            e,
+            StoreError::Anonymised {
+                action: "merged",
+                ..
+            }
+        ),
+        "{text}"
+    );
+    let empty = crate::domain::sale::Sale {
+        id: crate::domain::ids::SaleId::generate(),
+        number: "R1-000001".into(),
+        created_at: chrono::Utc::now(),
+        customer_id: Some(a),
+        group_discount: Percent::ZERO,
+        tax: Default::default(),
+        lines: Vec::new(),
+        payments: Vec::new(),
+        totals: crate::domain::sale::totals(&[], Percent::ZERO, Default::default()),
+    };
+    let (text, e) = refusal(&mut store, &|tx| sales::insert(tx, &empty, "t"));
+    assert!(
+        matches!(
+            e,
+            StoreError::InvalidSale(crate::domain::sale::SaleError::Empty)
+        ),
+        "{text}"
+    );
+    assert_eq!(text, "the ticket has no lines");
+}
