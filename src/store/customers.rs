@@ -256,7 +256,7 @@ fn scan<E: From<StoreError>>(
     mut f: impl FnMut(Customer) -> std::result::Result<ControlFlow<()>, E>,
 ) -> std::result::Result<(), E> {
     let store = |e: rusqlite::Error| E::from(StoreError::from(e));
-    let mut stmt = conn.prepare(sql).map_err(store)?;
+    let mut stmt = conn.prepare_cached(sql).map_err(store)?;
     let mut rows = stmt.query(params).map_err(store)?;
     while let Some(row) = rows.next().map_err(store)? {
         let customer = with_references(conn, from_row(row).map_err(store)?)?;
