@@ -60,6 +60,11 @@ pub enum ExchangeError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The writer an export was handed failed (disk full, closed pipe). The export does
+    /// not know what that writer is: its caller names it ([`export::to_file`] turns this
+    /// into [`ExchangeError::Write`] naming the file).
+    #[error("cannot write the export: {0}")]
+    Output(std::io::Error),
     /// The file as a whole cannot be imported (binary, huge line, no header...).
     #[error("{path}: {message}; nothing was imported")]
     Format { path: PathBuf, message: String },

@@ -69,6 +69,9 @@ pub enum SearchError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A thread reading customers for a rebuild ended without a result (it panicked).
+    #[error("search index rebuild: a thread reading the customers failed")]
+    ReaderFailed,
 }
 
 /// What the index was doing when it failed.

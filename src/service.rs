@@ -36,6 +36,9 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Auth(#[from] crate::auth::AuthError),
+    /// A sale refused before anything was written (e.g. not enough cash handed over).
+    #[error(transparent)]
+    Sale(#[from] crate::domain::sale::SaleError),
 }
 
 /// A request the service refuses by its own rules (the store was not asked to write).
@@ -51,8 +54,6 @@ pub enum Refusal {
     EmptyNote,
     #[error("a sale needs at least one line")]
     EmptySale,
-    #[error("{tendered} does not cover the total {total}")]
-    NotCovered { tendered: Money, total: Money },
     #[error("a product needs a {0}")]
     ProductWithout(&'static str),
 }
@@ -257,12 +258,7 @@ pub fn store_sale(
     }
     let totals = sale::totals(&d.lines, d.group_discount, d.tax);
     let payment = match (d.method, d.tendered) {
-        (PaymentMethod::Cash, Some(t)) => {
-            Payment::cash(totals.total, t).ok_or(Refusal::NotCovered {
-                tendered: t,
-                total: totals.total,
-            })?
-        }
+        (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t)?,
         (method, _) => Payment {
             id: PaymentId::generate(),
             method,
@@ -521,7 +517,7 @@ mod tests {
         let err = store_sale(&mut s, &actor(), "R1", &d).unwrap_err();
         assert!(matches!(
             err,
-            ServiceError::Refused(Refusal::NotCovered { .. })
+            ServiceError::Sale(crate::domain::sale::SaleError::CashShort { .. })
         ));
         assert_eq!(snapshot(&s), before);
     }

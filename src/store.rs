@@ -5,7 +5,8 @@
 //!   wider; WAL journal, foreign keys on, a busy timeout so a second register waits
 //!   briefly instead of failing;
 //! - the schema version is `PRAGMA user_version`; numbered append-only migrations run in
-//!   one transaction; a database newer than this code is refused, untouched;
+//!   one transaction, which reads the version it starts from, so two first starts at
+//!   once migrate once; a database newer than this code is refused, untouched;
 //! - every write is one transaction per user action: writers take a `&Transaction`, and
 //!   [`Store::write`] commits when the action succeeds and rolls back when it fails;
 //! - every customer change appends to `customer_change`, whose sequence lets the search
@@ -65,8 +66,24 @@ pub enum StoreError {
         code: String,
         owner: String,
     },
-    #[error("{0}")]
-    Conflict(String),
+    /// A sale that breaks a rule of [`crate::domain::sale::Sale::check`]: nothing stored.
+    #[error(transparent)]
+    InvalidSale(#[from] crate::domain::sale::SaleError),
+    /// An anonymised customer keeps only what the books need; it cannot be changed.
+    #[error("customer {id} was anonymised and cannot be {action}")]
+    Anonymised {
+        id: crate::domain::ids::CustomerId,
+        /// What was refused, as a past participle ("edited", "merged").
+        action: &'static str,
+    },
+    #[error("a customer cannot be merged with itself")]
+    MergeWithItself,
+    #[error("a group named `{0}` already exists")]
+    GroupExists(String),
+    #[error("product code `{0}` is already used")]
+    ProductCodeTaken(String),
+    #[error("a note cannot be empty")]
+    EmptyNote,
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -132,10 +149,8 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: &Path) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| classify(e, path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mode = wal(&conn, path)?;
         tracing::debug!(%mode, "journal mode");
         conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
@@ -193,6 +208,28 @@ impl Store {
 pub fn release_cache(conn: &Connection) -> Result<()> {
     conn.execute_batch("PRAGMA shrink_memory")?;
     Ok(())
+}
+
+/// How long a connection waits for another one's lock before saying [`StoreError::Locked`].
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Puts the database in WAL mode; returns the journal mode now in force. Switching a
+/// fresh file needs its exclusive lock, and SQLite answers "busy" at once, without
+/// waiting on the busy timeout, when another connection switches it at the same moment
+/// (two first starts): the switch is tried again until the timeout.
+fn wal(conn: &Connection, path: &Path) -> Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            mode => return mode.map_err(|e| classify(e, path)),
+        }
+    }
 }
 
 fn classify(e: rusqlite::Error, path: &Path) -> StoreError {

@@ -201,7 +201,7 @@ pub fn card_data(c: &Customer) -> CardData {
             top_items: vec![TopItem {
                 code: "3760123450003".into(),
                 name: "Café moulu Éthiopie 250 g".into(),
-                quantity: 7.0,
+                quantity: 7.into(),
                 total: Money::from_cents(6230),
             }],
             first_visit: Some(now() - Duration::days(390)),

@@ -3,6 +3,7 @@
 //! the rule, and stores nothing.
 
 use std::io::{BufWriter, Read, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,7 +13,7 @@ use comptoir::domain::customer::{Customer, CustomerData};
 use comptoir::domain::ids::CustomerId;
 use comptoir::domain::validate;
 use comptoir::service::{self, Actor, ServiceError};
-use comptoir::store::{customers as store_customers, Store};
+use comptoir::store::{customers as store_customers, Store, StoreError};
 use serde_json::{json, Value};
 
 use crate::cli::CustomersCmd;
@@ -117,31 +118,52 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
         CustomersCmd::FindRef { code, json } => {
             super::search(config, &store, super::search::Lookup::Reference(code), json)
         }
-        CustomersCmd::List { limit, all, json } => {
-            let out = std::io::stdout();
-            let mut out = BufWriter::new(out.lock());
-            let mut left = limit.unwrap_or(usize::MAX);
-            let result = store_customers::for_each(store.conn(), all, |c| {
-                if left == 0 {
-                    return Ok(());
-                }
-                left -= 1;
-                let line = if json {
-                    serde_json::to_string(&c).unwrap_or_default()
-                } else {
-                    list_line(&c)
-                };
-                // A closed pipe (`| head`) ends the listing quietly.
-                writeln!(out, "{line}")
-                    .map_err(|e| comptoir::store::StoreError::Conflict(e.to_string()))
-            });
-            match result {
-                Err(comptoir::store::StoreError::Conflict(_)) => return Ok(ExitCode::SUCCESS),
-                r => r?,
-            }
-            let _ = out.flush();
-            Ok(ExitCode::SUCCESS)
-        }
+        CustomersCmd::List { limit, all, json } => list(&store, all, limit, json),
+    }
+}
+
+/// Why a listing stopped before its end.
+enum ListError {
+    /// Standard output failed: a full disk, or a reader that went away.
+    Output(std::io::Error),
+    Store(StoreError),
+}
+
+impl From<StoreError> for ListError {
+    fn from(e: StoreError) -> Self {
+        ListError::Store(e)
+    }
+}
+
+/// `customers list`: one line per customer, streamed as the rows are read; reading stops
+/// after `limit` customers.
+fn list(store: &Store, all: bool, limit: Option<usize>, json: bool) -> anyhow::Result<ExitCode> {
+    let mut left = limit.unwrap_or(usize::MAX);
+    if left == 0 {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let listed = store_customers::for_each(store.conn(), all, |c| {
+        let written = if json {
+            serde_json::to_writer(&mut out, &c)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        } else {
+            writeln!(out, "{}", list_line(&c))
+        };
+        written.map_err(ListError::Output)?;
+        left -= 1;
+        Ok(if left == 0 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        })
+    })
+    .and_then(|()| out.flush().map_err(ListError::Output));
+    match listed {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(ListError::Output(e)) => super::stdout_failed(e),
+        Err(ListError::Store(e)) => Err(e.into()),
     }
 }
 

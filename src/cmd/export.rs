@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use comptoir::config::Config;
 use comptoir::domain::ids::CustomerId;
-use comptoir::exchange::{export, gdpr, preset};
+use comptoir::exchange::{export, gdpr, preset, ExchangeError};
 use comptoir::search::{Request, MAX_HITS};
 use comptoir::store::{audit, Store};
 use serde_json::json;
@@ -117,11 +117,15 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
     let n = match &file {
         Some(path) => export::to_file(path, chosen.is_some(), write)?,
         None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let n = write(&mut out)?;
-            out.flush()?;
-            n
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = write(&mut out)
+                .and_then(|n| out.flush().map(|()| n).map_err(ExchangeError::Output));
+            match written {
+                Ok(n) => n,
+                // Nothing is audited: the export did not complete.
+                Err(ExchangeError::Output(e)) => return super::stdout_failed(e),
+                Err(e) => return Err(e.into()),
+            }
         }
     };
     let detail = json!({
@@ -166,7 +170,7 @@ pub fn export_data(
                 out.write_all(text.as_bytes())
                     .and_then(|()| out.write_all(b"\n"))
                     .map(|()| 1)
-                    .map_err(|source| comptoir::exchange::ExchangeError::Write {
+                    .map_err(|source| ExchangeError::Write {
                         path: path.to_path_buf(),
                         source,
                     })

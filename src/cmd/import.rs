@@ -91,7 +91,9 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                     ExchangeError::Format { .. } => "format",
                     ExchangeError::Mapping(_) => "mapping",
                     ExchangeError::Store(_) => "store",
-                    ExchangeError::Read { .. } | ExchangeError::Write { .. } => "io",
+                    ExchangeError::Read { .. }
+                    | ExchangeError::Write { .. }
+                    | ExchangeError::Output(_) => "io",
                 };
                 println!(
                     "{}",

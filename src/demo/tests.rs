@@ -14,7 +14,7 @@ fn dump(store: &Store) -> Vec<Customer> {
     let mut all = Vec::new();
     customers::for_each(store.conn(), true, |c| {
         all.push(c);
-        Ok(())
+        Ok::<_, crate::store::StoreError>(std::ops::ControlFlow::Continue(()))
     })
     .unwrap();
     all

@@ -78,12 +78,15 @@ pub struct Payment {
 }
 
 impl Payment {
-    /// A cash payment of `due` with `tendered` handed over; `None` if not enough was given.
-    pub fn cash(due: Money, tendered: Money) -> Option<Payment> {
+    /// A cash payment of `due` with `tendered` handed over; refused if not enough was given.
+    pub fn cash(due: Money, tendered: Money) -> Result<Payment, SaleError> {
         if tendered < due {
-            return None;
+            return Err(SaleError::CashShort {
+                tendered,
+                total: due,
+            });
         }
-        Some(Payment {
+        Ok(Payment {
             id: PaymentId::generate(),
             method: PaymentMethod::Cash,
             amount: due,
@@ -197,6 +200,9 @@ pub enum SaleError {
     Empty,
     #[error("payments add up to {paid} but the total is {total}")]
     Unbalanced { paid: Money, total: Money },
+    /// Less cash handed over than the total: the sale waits for more.
+    #[error("{tendered} does not cover the total {total}")]
+    CashShort { tendered: Money, total: Money },
 }
 
 impl Sale {
@@ -283,8 +289,10 @@ mod tests {
     fn cash_payment_gives_change() {
         let p = Payment::cash(Money::parse("27.30").unwrap(), Money::parse("50").unwrap()).unwrap();
         assert_eq!(p.change.unwrap().to_string(), "22.70");
-        assert!(
-            Payment::cash(Money::parse("27.30").unwrap(), Money::parse("20").unwrap()).is_none()
+        let short = Payment::cash(Money::parse("27.30").unwrap(), Money::parse("20").unwrap());
+        assert_eq!(
+            short.unwrap_err().to_string(),
+            "20.00 does not cover the total 27.30"
         );
     }
 }

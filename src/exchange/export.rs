@@ -10,6 +10,7 @@
 //! writes the audit entry: an export of customers is personal data leaving the shop.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::field::Field;
@@ -18,7 +19,7 @@ use super::vcard::write as vcard_write;
 use super::{neutralise, ExchangeError};
 use crate::domain::customer::Customer;
 use crate::domain::ids::CustomerId;
-use crate::store::{customers, time_text, StoreError};
+use crate::store::{customers, time_text};
 
 /// Calls `f` on the customers to export in stored (creation) order: every one, or those
 /// of `only` (in any order; ids no longer stored are skipped). Anonymised customers never.
@@ -29,16 +30,11 @@ fn each(
 ) -> Result<u64, ExchangeError> {
     let mut n = 0;
     let Some(only) = only else {
-        let mut failure = None;
         customers::for_each(conn, false, |c| {
-            if let Err(e) = f(&c) {
-                failure = Some(e);
-                return Err(StoreError::Conflict("export stopped".into()));
-            }
+            f(&c)?;
             n += 1;
-            Ok(())
-        })
-        .map_err(|e| failure.take().unwrap_or(ExchangeError::Store(e)))?;
+            Ok::<_, ExchangeError>(ControlFlow::Continue(()))
+        })?;
         return Ok(n);
     };
     // Ids sort as their stored bytes do, so this is the order of the full export.
@@ -65,9 +61,12 @@ pub fn csv(
     only: Option<&[CustomerId]>,
     out: &mut dyn Write,
 ) -> Result<u64, ExchangeError> {
-    let werr = |e: csv::Error| ExchangeError::Write {
-        path: "the export".into(),
-        source: e.into(),
+    let werr = |e: csv::Error| {
+        ExchangeError::Output(match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            // Records of strings, all as long as the header: nothing else can fail.
+            other => std::io::Error::other(format!("{other:?}")),
+        })
     };
     let mut w = csv::Writer::from_writer(out);
     let header: Vec<String> = preset
@@ -88,10 +87,7 @@ pub fn csv(
             .collect();
         w.write_record(&row).map_err(werr)
     })?;
-    w.flush().map_err(|source| ExchangeError::Write {
-        path: "the export".into(),
-        source,
-    })?;
+    w.flush().map_err(ExchangeError::Output)?;
     Ok(n)
 }
 
@@ -129,15 +125,14 @@ pub fn vcard(
 ) -> Result<u64, ExchangeError> {
     each(conn, only, |c| {
         out.write_all(vcard_write::card(c).as_bytes())
-            .map_err(|source| ExchangeError::Write {
-                path: "the export".into(),
-                source,
-            })
+            .map_err(ExchangeError::Output)
     })
 }
 
 /// Runs `write` into `path` through `NAME.part`, renamed when it succeeded; `bom` starts a
-/// CSV file with the UTF-8 byte-order mark spreadsheets look for.
+/// CSV file with the UTF-8 byte-order mark spreadsheets look for. A failure of the file
+/// (`ExchangeError::Output` from `write`) comes back as `ExchangeError::Write` naming
+/// the file written.
 pub fn to_file(
     path: &Path,
     bom: bool,
@@ -171,7 +166,10 @@ pub fn to_file(
         Err(e) => {
             drop(out);
             let _ = std::fs::remove_file(&part);
-            Err(e)
+            Err(match e {
+                ExchangeError::Output(source) => werr(source),
+                e => e,
+            })
         }
     }
 }

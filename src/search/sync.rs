@@ -6,6 +6,7 @@
 //! sequence applied, written in the same tantivy commit as the documents, so replaying
 //! from it after a crash is always safe (upserts and deletes are idempotent).
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -109,9 +110,9 @@ impl SearchIndex {
                     let doc = fields.document(folder, &cust, visit_secs(&cust));
                     writer
                         .add_document(Gated::new(doc, &gate))
-                        .map_err(|e| StoreError::Conflict(format!("index: {e}")))?;
+                        .during(IndexOp::Write)?;
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    Ok(())
+                    Ok::<_, SearchError>(ControlFlow::Continue(()))
                 })
             };
             match file {
@@ -143,9 +144,7 @@ impl SearchIndex {
                         }
                     }
                     for h in handles {
-                        h.join().map_err(|_| {
-                            StoreError::Conflict("index reader thread failed".into())
-                        })??;
+                        h.join().map_err(|_| SearchError::ReaderFailed)??;
                     }
                     Ok(())
                 })?,

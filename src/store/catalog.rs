@@ -15,10 +15,7 @@ pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> 
         |r| r.get(0),
     )?;
     if taken {
-        return Err(StoreError::Conflict(format!(
-            "a group named `{}` already exists",
-            group.name
-        )));
+        return Err(StoreError::GroupExists(group.name.clone()));
     }
     tx.execute(
         "INSERT INTO customer_group (id, name, discount) VALUES (?1, ?2, ?3)",
@@ -66,10 +63,7 @@ pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
         .query_row([&p.code], |r| r.get(0))
         .optional()?;
     if owner.is_some_and(|o| o != p.id) {
-        return Err(StoreError::Conflict(format!(
-            "product code `{}` is already used",
-            p.code
-        )));
+        return Err(StoreError::ProductCodeTaken(p.code.clone()));
     }
     tx.prepare_cached(
         "INSERT INTO product (id, code, name, price_cents, tax_rate) VALUES (?1, ?2, ?3, ?4, ?5)

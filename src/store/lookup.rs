@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Row};
 
-use super::row::{money, percent};
+use super::row::{money, opt_time, percent};
 use super::Result;
 use crate::domain::catalog::Product;
 use crate::domain::customer::{reference_candidates, Customer, CustomerKind, ReferenceKind};
@@ -322,13 +322,11 @@ fn list_sql(q: &ListQuery) -> (String, Vec<Value>) {
 
 /// The time of a customer's latest sale, if any.
 pub fn last_visit(conn: &Connection, id: CustomerId) -> Result<Option<DateTime<Utc>>> {
-    let s: Option<String> = conn.query_row(
+    Ok(conn.query_row(
         "SELECT MAX(created_at) FROM sale WHERE customer_id = ?1",
         [id],
-        |r| r.get(0),
-    )?;
-    Ok(s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .map(|t| t.with_timezone(&Utc)))
+        |r| opt_time(r, 0),
+    )?)
 }
 
 #[cfg(test)]
@@ -459,10 +457,11 @@ mod tests {
         let s = store();
         let mut first = None;
         customers::for_each(s.conn(), false, |c| {
-            if first.is_none() && c.data.last_name.is_some() {
-                first = Some(c);
+            if c.data.last_name.is_none() {
+                return Ok::<_, crate::store::StoreError>(std::ops::ControlFlow::Continue(()));
             }
-            Ok(())
+            first = Some(c);
+            Ok(std::ops::ControlFlow::Break(()))
         })
         .unwrap();
         let c = first.unwrap();

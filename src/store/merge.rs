@@ -35,18 +35,17 @@ pub fn merge(
     actor: &str,
 ) -> Result<MergeReport> {
     if survivor == duplicate {
-        return Err(StoreError::Conflict(
-            "a customer cannot be merged with itself".into(),
-        ));
+        return Err(StoreError::MergeWithItself);
     }
     let dup = customers::get(tx, duplicate)?.ok_or_else(|| StoreError::NotFound {
         what: "customer",
         id: duplicate.to_string(),
     })?;
     if dup.anonymised {
-        return Err(StoreError::Conflict(format!(
-            "customer {duplicate} was anonymised and cannot be merged"
-        )));
+        return Err(StoreError::Anonymised {
+            id: duplicate,
+            action: "merged",
+        });
     }
     let sales = tx.execute(
         "UPDATE sale SET customer_id = ?1 WHERE customer_id = ?2",

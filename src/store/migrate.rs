@@ -2,6 +2,11 @@
 //!
 //! `MIGRATIONS[i]` brings the schema from version `i` to `i + 1`; the version lives in
 //! `PRAGMA user_version`. Never edit a migration that has shipped: add a new one.
+//!
+//! Invariant: the version is read and the migrations applied in one `BEGIN IMMEDIATE`
+//! transaction, so concurrent first starts migrate once (the others wait, then find the
+//! schema current); a database newer than this code is refused before anything is
+//! written.
 
 use std::path::Path;
 
@@ -26,19 +31,18 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 /// Applies migrations up to `target` (tests use this to build an older schema).
+///
+/// The version that decides what to apply is read inside the `BEGIN IMMEDIATE`
+/// transaction that applies it, so of two programs starting on a fresh file at once the
+/// second waits for the first's commit, then finds the schema current. A first read
+/// outside any transaction lets an up-to-date database (every start but the first) open
+/// without taking the write lock.
 pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if found >= target {
+    if version(conn, path)? >= target {
         return Ok(());
     }
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found = version(&tx, path)?;
     for (i, sql) in MIGRATIONS
         .iter()
         .enumerate()
@@ -48,7 +52,22 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Res
         tx.execute_batch(sql)?;
         tracing::info!(version = i + 1, "applied migration");
     }
-    tx.pragma_update(None, "user_version", target)?;
+    if found < target {
+        tx.pragma_update(None, "user_version", target)?;
+    }
     tx.commit()?;
     Ok(())
+}
+
+/// The schema version of `conn`; a database newer than this code is refused untouched.
+fn version(conn: &Connection, path: &Path) -> Result<i64> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(found)
 }

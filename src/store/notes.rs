@@ -23,7 +23,7 @@ pub struct Note {
 pub fn add(tx: &Transaction, customer: CustomerId, author: &str, body: &str) -> Result<Note> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(StoreError::Conflict("a note cannot be empty".into()));
+        return Err(StoreError::EmptyNote);
     }
     let note = Note {
         id: NoteId::generate(),

@@ -5,7 +5,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use rusqlite::types::Type;
 use rusqlite::Row;
 
@@ -31,11 +31,29 @@ pub fn opt_parsed<T: FromStr>(row: &Row, idx: usize, what: &str) -> rusqlite::Re
         .transpose()
 }
 
+/// A stored timestamp (RFC 3339 text, see [`super::time_text`]): the one place the store
+/// parses one.
 pub fn time(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let s: String = row.get(idx)?;
-    DateTime::parse_from_rfc3339(&s)
+    parse_time(idx, &s)
+}
+
+/// `t` as the store keeps it (milliseconds, see [`super::time_text`]): what reading it
+/// back gives.
+pub fn as_stored(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.trunc_subsecs(3)
+}
+
+/// A timestamp column that may be NULL (or an aggregate over no rows).
+pub fn opt_time(row: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| parse_time(idx, &s)).transpose()
+}
+
+fn parse_time(idx: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| bad(idx, "a timestamp", &s))
+        .map_err(|_| bad(idx, "a timestamp", s))
 }
 
 pub fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -93,3 +111,22 @@ macro_rules! id_sql {
 
 use crate::domain::ids::{CustomerId, GroupId, NoteId, PaymentId, ProductId, SaleId};
 id_sql!(CustomerId, GroupId, NoteId, PaymentId, ProductId, SaleId);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_as_stored_is_what_reading_it_back_gives() {
+        let t = DateTime::parse_from_rfc3339("2026-03-14T10:00:00.123456789+01:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let text = super::super::time_text(t);
+        assert_eq!(text, "2026-03-14T09:00:00.123Z");
+        assert_eq!(parse_time(0, &text).unwrap(), as_stored(t));
+        assert!(parse_time(3, "yesterday")
+            .unwrap_err()
+            .to_string()
+            .contains("column 3: `yesterday` is not a timestamp"));
+    }
+}

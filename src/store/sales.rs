@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::row::{money, opt_money, opt_parsed, parsed, percent, percent_text, time};
-use super::{audit, time_text, Result, StoreError};
+use super::{audit, time_text, Result};
 use crate::domain::customer::TaxPreference;
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Money;
@@ -27,7 +27,7 @@ pub fn next_number(tx: &Transaction, register: &str) -> Result<String> {
 
 /// Stores a completed sale; it must pass [`Sale::check`].
 pub fn insert(tx: &Transaction, s: &Sale, actor: &str) -> Result<()> {
-    s.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
+    s.check()?;
     insert_unchecked(tx, s)?;
     if let Some(c) = s.customer_id {
         // The customer's last visit changed: the search index ranks by it.
@@ -46,7 +46,7 @@ pub fn insert(tx: &Transaction, s: &Sale, actor: &str) -> Result<()> {
 
 /// Stores a sale without audit (bulk demo data); still checked.
 pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
-    s.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
+    s.check()?;
     let (mode, rate) = match s.tax {
         TaxPreference::Normal => ("normal", None),
         TaxPreference::Exempt => ("exempt", None),

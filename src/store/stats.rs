@@ -2,14 +2,18 @@
 //! sales: total paid (all time and the last 12 months), visits, average basket, preferred
 //! weekday, the most bought items of the last 3 months, first and last visit.
 //!
-//! Invariants: amounts are summed as integer cents (exact); "now" is passed in, so the
-//! windows are reproducible in tests; every query uses the `sale_customer` index.
+//! Invariants: amounts are summed as integer cents and quantities as integer thousandths
+//! (exact); the average basket is a decimal division rounded by `domain::money::round`,
+//! never a float; "now" is passed in, so the windows are reproducible in tests; every
+//! query uses the `sale_customer` index.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use super::row::time;
+use rust_decimal::Decimal;
+
+use super::row::{money, opt_time, time};
 use super::{time_text, Result};
 use crate::domain::ids::CustomerId;
 use crate::domain::money::Money;
@@ -19,7 +23,8 @@ use crate::domain::money::Money;
 pub struct TopItem {
     pub code: String,
     pub name: String,
-    pub quantity: f64,
+    /// Summed exactly, to three decimals (the register's precision).
+    pub quantity: Decimal,
     pub total: Money,
 }
 
@@ -47,25 +52,15 @@ pub fn for_customer(
     let year_ago = time_text(now - Duration::days(365));
     let quarter_ago = time_text(now - Duration::days(91));
     let mut s = CustomerStats::default();
-    let (total, visits, first, last): (i64, i64, Option<String>, Option<String>) = conn
+    (s.total_all, s.visits, s.first_visit, s.last_visit) = conn
         .prepare_cached(
             "SELECT COALESCE(SUM(total_cents), 0), COUNT(*), MIN(created_at), MAX(created_at)
              FROM sale WHERE customer_id = ?1",
         )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    s.total_all = Money::from_cents(total);
-    s.visits = visits;
-    s.average_basket = if visits > 0 {
-        Money::from_cents((total as f64 / visits as f64).round() as i64)
-    } else {
-        Money::ZERO
-    };
-    let parse = |t: Option<String>| {
-        t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-            .map(|t| t.with_timezone(&Utc))
-    };
-    s.first_visit = parse(first);
-    s.last_visit = parse(last);
+        .query_row([id], |r| {
+            Ok((money(r, 0)?, r.get(1)?, opt_time(r, 2)?, opt_time(r, 3)?))
+        })?;
+    s.average_basket = average(s.total_all, s.visits);
     let (t12, v12): (i64, i64) = conn
         .prepare_cached(
             "SELECT COALESCE(SUM(total_cents), 0), COUNT(*) FROM sale
@@ -82,8 +77,11 @@ pub fn for_customer(
         .query_map([id], |r| r.get::<_, u32>(0))?
         .next()
         .transpose()?;
+    // Quantities are summed as integer thousandths (the register takes at most three
+    // decimals), so 0.1 + 0.2 is 0.3, not 0.30000000000000004.
     let mut stmt = conn.prepare_cached(
-        "SELECT l.code, MAX(l.name), SUM(CAST(l.quantity AS REAL)) AS q, SUM(l.total_cents)
+        "SELECT l.code, MAX(l.name),
+            SUM(CAST(ROUND(CAST(l.quantity AS REAL) * 1000) AS INTEGER)) AS q, SUM(l.total_cents)
          FROM sale s JOIN sale_line l ON l.sale_id = s.id
          WHERE s.customer_id = ?1 AND s.created_at >= ?2
          GROUP BY l.code ORDER BY q DESC, 4 DESC, l.code LIMIT 5",
@@ -92,12 +90,21 @@ pub fn for_customer(
         Ok(TopItem {
             code: r.get(0)?,
             name: r.get(1)?,
-            quantity: r.get(2)?,
+            quantity: Decimal::new(r.get(2)?, 3).normalize(),
             total: Money::from_cents(r.get(3)?),
         })
     })?;
     s.top_items = items.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(s)
+}
+
+/// The mean of `visits` amounts adding up to `total`, rounded by the one rule (zero
+/// when there were none).
+fn average(total: Money, visits: i64) -> Money {
+    if visits <= 0 {
+        return Money::ZERO;
+    }
+    Money::from_decimal(total.as_decimal() / Decimal::from(visits))
 }
 
 /// The times of a customer's sales, newest first (to cross-check the figures).
@@ -114,6 +121,70 @@ mod tests {
     use super::*;
     use crate::demo::{self, DemoOptions};
     use crate::store::Store;
+
+    /// A sale to `customer` at `at` of one line of `quantity` x `price` of product "P".
+    fn sell(s: &mut Store, customer: CustomerId, at: DateTime<Utc>, quantity: &str, price: i64) {
+        use crate::domain::money::Percent;
+        use crate::domain::sale::{totals, Payment, PaymentMethod, Sale, SaleLine};
+        let lines = vec![SaleLine {
+            product_id: None,
+            code: "P".into(),
+            name: "Product".into(),
+            quantity: quantity.parse().unwrap(),
+            unit_price: Money::from_cents(price),
+            discount: Percent::ZERO,
+            tax_rate: Percent::ZERO,
+        }];
+        let t = totals(&lines, Percent::ZERO, Default::default());
+        s.write(|tx| {
+            let sale = Sale {
+                id: crate::domain::ids::SaleId::generate(),
+                number: crate::store::sales::next_number(tx, "R1")?,
+                created_at: at,
+                customer_id: Some(customer),
+                group_discount: Percent::ZERO,
+                tax: Default::default(),
+                payments: vec![Payment {
+                    id: crate::domain::ids::PaymentId::generate(),
+                    method: PaymentMethod::Card,
+                    amount: t.total,
+                    tendered: None,
+                    change: None,
+                }],
+                lines,
+                totals: t,
+            };
+            crate::store::sales::insert_unchecked(tx, &sale)
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn average_basket_and_quantities_are_exact_decimals_rounded_by_the_one_rule() {
+        let now = DateTime::parse_from_rfc3339("2026-03-14T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut s = Store::open_in_memory().unwrap();
+        let d = crate::domain::customer::CustomerData::default();
+        let id = s
+            .write(|tx| crate::store::customers::create(tx, &d, "t"))
+            .unwrap()
+            .id;
+        // 0.1 + 0.2 of a product at 1.00 and 0.15 at 0.10: 0.10 + 0.20 + 0.02 (0.015
+        // rounded half away from zero) = 0.32 over 3 visits = 0.10666.. -> 0.11.
+        sell(&mut s, id, now - Duration::days(3), "0.1", 100);
+        sell(&mut s, id, now - Duration::days(2), "0.2", 100);
+        sell(&mut s, id, now - Duration::days(1), "0.15", 10);
+        let st = for_customer(s.conn(), id, now).unwrap();
+        assert_eq!(st.total_all, Money::from_cents(32));
+        assert_eq!(st.average_basket, Money::from_cents(11));
+        assert_eq!(st.top_items.len(), 1);
+        assert_eq!(st.top_items[0].quantity.to_string(), "0.45");
+        // Half a cent is rounded away from zero: 0.01 + 0.02 over 2 visits -> 0.02.
+        assert_eq!(average(Money::from_cents(3), 2), Money::from_cents(2));
+        assert_eq!(average(Money::from_cents(-3), 2), Money::from_cents(-2));
+        assert_eq!(average(Money::from_cents(3), 0), Money::ZERO);
+    }
 
     #[test]
     fn figures_add_up_with_the_sales() {

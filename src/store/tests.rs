@@ -145,12 +145,13 @@ fn a_failing_action_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let before_seq = changes::last_seq(store.conn()).unwrap();
     let result: Result<()> = store.write(|tx| {
-        customers::create(tx, &person("Jan", "Jansen"), "test")?;
+        let jan = customers::create(tx, &person("Jan", "Jansen"), "test")?;
         customers::create(tx, &person("Piet", "Peters"), "test")?;
         // Half-way through, the action fails.
-        Err(StoreError::Conflict("simulated failure".into()))
+        notes::add(tx, jan.id, "test", "   ")?;
+        Ok(())
     });
-    assert!(result.is_err());
+    assert!(matches!(result, Err(StoreError::EmptyNote)), "{result:?}");
     assert_eq!(customers::count(store.conn()).unwrap(), 0);
     assert_eq!(audit::count(store.conn()).unwrap(), 0);
     assert_eq!(changes::last_seq(store.conn()).unwrap(), before_seq);
@@ -363,4 +364,135 @@ fn locked_database_says_so() {
         .unwrap_err();
     assert!(matches!(err, StoreError::Locked), "{err}");
     assert!(err.to_string().contains("locked"));
+}
+
+#[test]
+fn two_first_starts_at_once_both_open_and_migrate_once() {
+    for _ in 0..10 {
+        let (_d, path) = tmp();
+        let start = std::sync::Barrier::new(2);
+        let opened: Vec<Result<Store>> = std::thread::scope(|s| {
+            let open = || {
+                start.wait();
+                Store::open(&path)
+            };
+            let a = s.spawn(open);
+            let b = s.spawn(open);
+            [a, b].map(|h| h.join().unwrap()).into()
+        });
+        for o in &opened {
+            assert!(o.is_ok(), "{:?}", o.as_ref().err());
+        }
+        assert_eq!(version(&path), SCHEMA_VERSION);
+        let tables: i64 = Connection::open(&path)
+            .unwrap()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'customer'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 1);
+    }
+}
+
+#[test]
+fn refusals_are_typed_and_say_what_happened() {
+    use crate::domain::catalog::{Group, Product};
+    use crate::domain::ids::{GroupId, ProductId};
+    use crate::domain::money::{Money, Percent};
+    let mut store = Store::open_in_memory().unwrap();
+    let [a, b] = [person("Jan", "Jansen"), person("Piet", "Peters")]
+        .map(|d| store.write(|tx| customers::create(tx, &d, "t")).unwrap().id);
+    let refusal = |store: &mut Store, f: &dyn Fn(&Transaction) -> Result<()>| {
+        let e = store.write(|tx| f(tx)).unwrap_err();
+        (e.to_string(), e)
+    };
+    let group = |name: &str| Group {
+        id: GroupId::generate(),
+        name: name.into(),
+        discount: Percent::ZERO,
+    };
+    store
+        .write(|tx| catalog::create_group(tx, &group("VIP"), "t"))
+        .unwrap();
+    let (text, e) = refusal(&mut store, &|tx| {
+        catalog::create_group(tx, &group("vip"), "t")
+    });
+    assert!(matches!(e, StoreError::GroupExists(_)), "{text}");
+    assert_eq!(text, "a group named `vip` already exists");
+    let product = |code: &str| Product {
+        id: ProductId::generate(),
+        code: code.into(),
+        name: "Thing".into(),
+        price: Money::from_cents(100),
+        tax_rate: Percent::ZERO,
+    };
+    store
+        .write(|tx| catalog::upsert_product(tx, &product("123")))
+        .unwrap();
+    let (text, e) = refusal(&mut store, &|tx| {
+        catalog::upsert_product(tx, &product("123"))
+    });
+    assert!(matches!(e, StoreError::ProductCodeTaken(_)), "{text}");
+    let (text, e) = refusal(&mut store, &|tx| notes::add(tx, a, "t", " ").map(|_| ()));
+    assert!(matches!(e, StoreError::EmptyNote), "{text}");
+    let (text, e) = refusal(&mut store, &|tx| {
+        merge::merge(tx, a, a, &person("Jan", "Jansen"), &[], "t").map(|_| ())
+    });
+    assert!(matches!(e, StoreError::MergeWithItself), "{text}");
+    store
+        .conn()
+        .execute("UPDATE customer SET anonymised = 1 WHERE id = ?1", [b])
+        .unwrap();
+    let (text, e) = refusal(&mut store, &|tx| {
+        customers::update(tx, b, &person("P", "P"), "t").map(|_| ())
+    });
+    assert!(
+        matches!(
+            e,
+            StoreError::Anonymised {
+                action: "edited",
+                ..
+            }
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text,
+        format!("customer {b} was anonymised and cannot be edited")
+    );
+    let (text, e) = refusal(&mut store, &|tx| {
+        merge::merge(tx, a, b, &person("Jan", "Jansen"), &[], "t").map(|_| ())
+    });
+    assert!(
+        matches!(
+            e,
+            StoreError::Anonymised {
+                action: "merged",
+                ..
+            }
+        ),
+        "{text}"
+    );
+    let empty = crate::domain::sale::Sale {
+        id: crate::domain::ids::SaleId::generate(),
+        number: "R1-000001".into(),
+        created_at: chrono::Utc::now(),
+        customer_id: Some(a),
+        group_discount: Percent::ZERO,
+        tax: Default::default(),
+        lines: Vec::new(),
+        payments: Vec::new(),
+        totals: crate::domain::sale::totals(&[], Percent::ZERO, Default::default()),
+    };
+    let (text, e) = refusal(&mut store, &|tx| sales::insert(tx, &empty, "t"));
+    assert!(
+        matches!(
+            e,
+            StoreError::InvalidSale(crate::domain::sale::SaleError::Empty)
+        ),
+        "{text}"
+    );
+    assert_eq!(text, "the ticket has no lines");
 }

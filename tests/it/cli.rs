@@ -1,6 +1,8 @@
 //! The command-line machine interface, end to end through the real binary.
 
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
+use std::process::Stdio;
 
 use crate::helpers::Env;
 
@@ -361,4 +363,136 @@ fn find_ref_finds_what_the_register_attached_and_the_register_finds_what_find_re
             "register: {reader} read {read}"
         );
     }
+}
+
+/// Runs the binary with its standard output written to `/dev/full` (every write fails:
+/// no space left on device); returns the exit status and standard error.
+fn run_into_full_disk(env: &Env, args: &[&str], envs: &[(&str, &str)]) -> (i32, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = env
+        .command(args)
+        .envs(envs.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs the binary into a pipe whose reader takes the first line and closes it, as
+/// `comptoir ... | head -1` does; returns the exit status, that line and standard error.
+fn run_into_closed_pipe(env: &Env, args: &[&str], envs: &[(&str, &str)]) -> (i32, String, String) {
+    let mut child = env
+        .command(args)
+        .envs(envs.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped: the pipe is closed with most of the output unread.
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        first,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// 1,500 demo customers without sales: about a megabyte of JSON, far more than a pipe
+/// holds, so a closed pipe is met while writing.
+fn demo_env(env: Env) -> Env {
+    let r = env.run(&["demo", "--customers", "1500", "--seed", "7", "--no-sales"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    env
+}
+
+#[test]
+fn list_to_a_full_disk_fails_naming_standard_output() {
+    let env = demo_env(Env::new());
+    for args in [
+        &["customers", "list", "--json"][..],
+        &["customers", "list"],
+        &["customers", "list", "--limit", "1"],
+    ] {
+        let (code, stderr) = run_into_full_disk(&env, args, &[]);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(
+            stderr.contains("cannot write to standard output")
+                && stderr.contains("No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn list_into_a_pipe_closed_after_one_line_ends_quietly_with_141() {
+    let env = demo_env(Env::new());
+    let (code, first, stderr) = run_into_closed_pipe(&env, &["customers", "list", "--json"], &[]);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&first).is_ok(),
+        "{first}"
+    );
+    assert_eq!(stderr, "", "nothing said about the closed pipe");
+    assert_eq!(code, 141, "128 + SIGPIPE, as `| head` expects");
+}
+
+#[test]
+fn export_to_stdout_fails_on_a_full_disk_and_ends_quietly_on_a_closed_pipe() {
+    let env = demo_env(Env::with_manager_pin("2468"));
+    let pin = [("COMPTOIR_MANAGER_PIN", "2468")];
+    for format in ["csv", "vcard"] {
+        let (code, stderr) = run_into_full_disk(&env, &["export", format], &pin);
+        assert_ne!(code, 0, "{format}");
+        assert!(
+            stderr.contains("cannot write to standard output")
+                && stderr.contains("No space left on device"),
+            "{format}: {stderr}"
+        );
+        let (code, first, stderr) = run_into_closed_pipe(&env, &["export", format], &pin);
+        assert!(!first.is_empty(), "{format}");
+        assert_eq!(stderr, "", "{format}");
+        assert_eq!(code, 141, "{format}");
+    }
+}
+
+#[test]
+fn list_limit_stops_reading_before_a_damaged_row() {
+    let env = Env::new();
+    for name in ["Aa", "Bb", "Cc"] {
+        let json = format!(r#"{{"last_name": "{name}"}}"#);
+        assert_eq!(
+            env.run_with(&["customers", "add"], Some(&json), &[]).code,
+            0
+        );
+    }
+    // The last row in list order (ids sort by creation) cannot be read any more.
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute(
+            "UPDATE customer SET created_at = 'yesterday' WHERE id = (SELECT MAX(id) FROM customer)",
+            [],
+        )
+        .unwrap();
+    let all = env.run(&["customers", "list", "--json"]);
+    assert_eq!(all.code, 1, "reading every row meets the damaged one");
+    let two = env.run(&["customers", "list", "--json", "--limit", "2"]);
+    assert_eq!(two.code, 0, "{}", two.stderr);
+    let names: Vec<String> = two
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["last_name"].to_string())
+        .collect();
+    assert_eq!(names, [r#""Aa""#, r#""Bb""#]);
 }

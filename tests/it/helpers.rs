@@ -28,6 +28,21 @@ impl Env {
         }
     }
 
+    /// A fresh environment whose config holds the hash of manager PIN `pin`.
+    pub fn with_manager_pin(pin: &str) -> Env {
+        let env = Env::new();
+        let hash = env.run_with(&["hash-pin"], Some(&format!("{pin}\n")), &[]);
+        assert_eq!(hash.code, 0, "{}", hash.stderr);
+        let dir = env.dir.path().join("config/comptoir");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("config.toml"),
+            format!("[manager]\npin_hash = \"{}\"\n", hash.stdout.trim()),
+        )
+        .unwrap();
+        env
+    }
+
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("data/comptoir/comptoir.db")
     }

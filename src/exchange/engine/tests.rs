@@ -126,7 +126,7 @@ fn a_derived_name_never_replaces_a_stored_one_and_references_match_first() {
     let mut names = Vec::new();
     crate::store::customers::for_each(store.conn(), false, |c| {
         names.push((c.data.first_name, c.data.last_name, c.data.address.city));
-        Ok(())
+        Ok::<_, crate::store::StoreError>(std::ops::ControlFlow::Continue(()))
     })
     .unwrap();
     assert_eq!(
@@ -168,7 +168,7 @@ fn phones(store: &Store) -> Vec<(Option<String>, Option<String>, Option<String>)
     let mut out = Vec::new();
     crate::store::customers::for_each(store.conn(), false, |c| {
         out.push((c.data.first_name, c.data.phone, c.data.phone2));
-        Ok(())
+        Ok::<_, crate::store::StoreError>(std::ops::ControlFlow::Continue(()))
     })
     .unwrap();
     out

@@ -11,17 +11,7 @@ const PIN: &str = "2468";
 
 /// A fresh environment whose config holds a manager PIN.
 fn with_pin() -> Env {
-    let env = Env::new();
-    let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
-    assert_eq!(hash.code, 0, "{}", hash.stderr);
-    let dir = env.dir.path().join("config/comptoir");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("config.toml"),
-        format!("[manager]\npin_hash = \"{}\"\n", hash.stdout.trim()),
-    )
-    .unwrap();
-    env
+    Env::with_manager_pin(PIN)
 }
 
 fn pin() -> [(&'static str, &'static str); 1] {
