@@ -17,6 +17,12 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            let closed = e
+                .downcast_ref::<cmd::StdoutFailed>()
+                .is_some_and(cmd::StdoutFailed::is_closed_pipe);
+            if closed {
+                return ExitCode::from(cmd::CLOSED_PIPE);
+            }
             eprintln!("comptoir: {e:#}");
             ExitCode::FAILURE
         }
@@ -40,7 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             kind,
             value,
             country,
-        }) => return Ok(cmd::validate(*kind, value, country.as_deref())),
+        }) => return cmd::validate(*kind, value, country.as_deref()),
         Some(Command::Postal {
             country,
             code,

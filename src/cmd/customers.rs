@@ -16,6 +16,7 @@ use comptoir::service::{self, Actor, ServiceError};
 use comptoir::store::{customers as store_customers, Store, StoreError};
 use serde_json::{json, Value};
 
+use super::outln;
 use crate::cli::CustomersCmd;
 
 /// Keys of a customer's JSON that the store owns; ignored on input so that the output of
@@ -58,9 +59,9 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
         CustomersCmd::Show { id, json } => {
             let c = get(&store, parse_id(&id)?)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&c)?);
+                outln!("{}", serde_json::to_string_pretty(&c)?)?;
             } else {
-                print_card(&c);
+                print_card(&c)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -86,9 +87,9 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
                 Ok(outcome) => {
                     super::sync_index(config, &store);
                     if json {
-                        println!("{}", json!({ "id": id, "outcome": outcome }));
+                        outln!("{}", json!({ "id": id, "outcome": outcome }))?;
                     } else {
-                        println!("{id}: {outcome:?}");
+                        outln!("{id}: {outcome:?}")?;
                     }
                     Ok(ExitCode::SUCCESS)
                 }
@@ -212,9 +213,9 @@ fn finish(json: bool, result: Result<Customer, ServiceError>) -> anyhow::Result<
     match result {
         Ok(c) => {
             if json {
-                println!("{}", serde_json::to_string_pretty(&c)?);
+                outln!("{}", serde_json::to_string_pretty(&c)?)?;
             } else {
-                print_card(&c);
+                print_card(&c)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -238,10 +239,10 @@ fn finish(json: bool, result: Result<Customer, ServiceError>) -> anyhow::Result<
 /// Reports a refused action (JSON on stdout with --json, text on stderr) and exits 1.
 fn refuse(json: bool, kind: &str, message: &str, fields: &[Value]) -> anyhow::Result<ExitCode> {
     if json {
-        println!(
+        outln!(
             "{}",
             json!({ "error": { "kind": kind, "message": message, "fields": fields } })
-        );
+        )?;
     } else {
         eprintln!("comptoir: {message}");
         for f in fields {
@@ -276,7 +277,7 @@ fn list_line(c: &Customer) -> String {
     )
 }
 
-fn print_card(c: &Customer) {
+fn print_card(c: &Customer) -> Result<(), super::StdoutFailed> {
     let d = &c.data;
     let mut rows: Vec<(&str, String)> = vec![("id", c.id.to_string()), ("name", d.display_name())];
     let mut opt = |k: &'static str, v: &Option<String>| {
@@ -324,6 +325,7 @@ fn print_card(c: &Customer) {
     rows.push(("created", c.created_at.format("%Y-%m-%d %H:%M").to_string()));
     for (k, v) in rows {
         // Stored text is validated free of control characters; print it plainly.
-        println!("{k:>10}  {v}");
+        outln!("{k:>10}  {v}")?;
     }
+    Ok(())
 }

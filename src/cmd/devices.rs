@@ -22,6 +22,7 @@ use comptoir::input::{
     Layout, ReaderEvent, ReaderKind, ReaderSpec,
 };
 
+use super::outln;
 use crate::cli::{Cli, DevicesArgs};
 
 pub fn devices(args: &DevicesArgs, cli: &Cli) -> anyhow::Result<ExitCode> {
@@ -38,21 +39,21 @@ fn list(json: bool) -> anyhow::Result<ExitCode> {
     let devices = match list_devices() {
         Ok(d) => d,
         Err(InputError::NoInputDir(dir)) => {
-            println!(
+            outln!(
                 "no input devices: {} does not exist on this system (a container, a virtual \
                  machine without input devices, or a remote session).",
                 dir.display()
-            );
-            println!(
+            )?;
+            outln!(
                 "Scanners plugged into the terminal you type on still work through burst \
                  detection ([burst] in the config)."
-            );
+            )?;
             return Ok(ExitCode::SUCCESS);
         }
         Err(e) => return Err(e.into()),
     };
     if devices.is_empty() {
-        println!("no input devices in /dev/input.");
+        outln!("no input devices in /dev/input.")?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = std::io::stdout().lock();
@@ -227,6 +228,6 @@ fn emulate_reader(name: &str, args: &DevicesArgs) -> anyhow::Result<ExitCode> {
         hold: Duration::from_millis(args.hold_ms),
     };
     let report = emulate(&opts)?;
-    println!("{}", serde_json::to_string(&report)?);
+    outln!("{}", serde_json::to_string(&report)?)?;
     Ok(ExitCode::SUCCESS)
 }

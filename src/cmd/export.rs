@@ -15,6 +15,7 @@ use comptoir::search::{Request, MAX_HITS};
 use comptoir::store::{audit, Store};
 use serde_json::json;
 
+use super::outln;
 use super::search;
 use crate::cli::{ExportCmd, ExportQuery};
 
@@ -177,7 +178,7 @@ pub fn export_data(
             })?;
             eprintln!("data on customer {id} written to {}", path.display());
         }
-        None => println!("{text}"),
+        None => outln!("{text}")?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,7 @@ use comptoir::store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
+use super::{out, outln};
 use crate::cli::{ImportCmd, ImportCsvArgs};
 
 /// An indicatif bar over the bytes (CSV) or cards (vCard) read; only on a terminal.
@@ -75,9 +76,9 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                 super::sync_index(config, &store);
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?)?;
             } else {
-                print!("{report}");
+                out!("{report}")?;
             }
             Ok(if report.refused > 0 {
                 ExitCode::from(2)
@@ -95,10 +96,10 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                     | ExchangeError::Write { .. }
                     | ExchangeError::Output(_) => "io",
                 };
-                println!(
+                outln!(
                     "{}",
                     json!({ "error": { "kind": kind, "message": e.to_string() } })
-                );
+                )?;
             } else {
                 eprintln!("comptoir: {e}");
             }

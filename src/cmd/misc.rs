@@ -14,6 +14,7 @@ use comptoir::demo::{self, DemoOptions};
 use comptoir::domain::{postal, validate as rules};
 use comptoir::store::{customers, Store};
 
+use super::outln;
 use crate::cli::{Cli, DemoArgs, ValidateKind};
 
 /// Customers seeded into an empty database when the register starts.
@@ -126,18 +127,19 @@ pub fn register(config: &Config, _demo: bool) -> anyhow::Result<ExitCode> {
         // Not on a terminal (a script, a pipe): say what the database holds instead.
         let conn = store.conn();
         let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-        println!(
+        outln!(
             "comptoir — {} (register {})",
-            config.shop.name, config.shop.register
-        );
-        println!(
+            config.shop.name,
+            config.shop.register
+        )?;
+        outln!(
             "database {}: {} customers, {} products, {} sales",
             config.database.display(),
             customers::count(conn)?,
             count("SELECT COUNT(*) FROM product WHERE active = 1")?,
             count("SELECT COUNT(*) FROM sale")?,
-        );
-        println!("The register's screens need a terminal; run `comptoir` in one.");
+        )?;
+        outln!("The register's screens need a terminal; run `comptoir` in one.")?;
         return Ok(ExitCode::SUCCESS);
     }
     comptoir::app::run(config, store, comptoir::ui::draw).context("the register stopped")?;
@@ -160,12 +162,12 @@ pub fn demo(config: &Config, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     )?;
     let secs = started.elapsed().as_secs_f64();
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({ "report": report, "seconds": secs })
-        );
+        )?;
     } else {
-        println!(
+        outln!(
             "{} customers ({} companies), {} groups, {} products, {} sales in {secs:.1} s -> {}",
             report.customers,
             report.companies,
@@ -173,13 +175,17 @@ pub fn demo(config: &Config, args: &DemoArgs) -> anyhow::Result<ExitCode> {
             report.products,
             report.sales,
             config.database.display()
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `comptoir validate KIND VALUE`.
-pub fn validate(kind: ValidateKind, value: &str, country: Option<&str>) -> ExitCode {
+pub fn validate(
+    kind: ValidateKind,
+    value: &str,
+    country: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let cc = country.map(str::to_ascii_uppercase);
     let result = match kind {
         ValidateKind::Iban => rules::iban(value),
@@ -194,12 +200,12 @@ pub fn validate(kind: ValidateKind, value: &str, country: Option<&str>) -> ExitC
     };
     match result {
         Ok(v) => {
-            println!("{v}");
-            ExitCode::SUCCESS
+            outln!("{v}")?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            println!("invalid: {e}");
-            ExitCode::FAILURE
+            outln!("invalid: {e}")?;
+            Ok(ExitCode::FAILURE)
         }
     }
 }
@@ -213,10 +219,10 @@ pub fn postal(country: &str, code: &str, json: bool) -> anyhow::Result<ExitCode>
             .map(|p| serde_json::json!({ "country": p.country, "postal_code": p.postal_code, "city": p.city,
                 "lat": p.position.map(|x| x.0), "lon": p.position.map(|x| x.1) }))
             .collect();
-        println!("{}", serde_json::Value::Array(list));
+        outln!("{}", serde_json::Value::Array(list))?;
     } else {
         for p in &places {
-            println!("{} {} {}", p.country, p.postal_code, p.city);
+            outln!("{} {} {}", p.country, p.postal_code, p.city)?;
         }
     }
     if places.is_empty() {
@@ -241,8 +247,8 @@ pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> 
         || "built-in defaults (no config file)".to_string(),
         |p| p.display().to_string(),
     );
-    println!("ok: {origin}");
-    println!("{}", serde_json::to_string_pretty(&config)?);
+    outln!("ok: {origin}")?;
+    outln!("{}", serde_json::to_string_pretty(&config)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -253,7 +259,7 @@ pub fn hash_pin() -> anyhow::Result<ExitCode> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let hash = comptoir::auth::hash_pin(line.trim())?;
-    println!("{hash}");
+    outln!("{hash}")?;
     eprintln!("put it in the config: [manager] pin_hash = \"{hash}\"");
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use super::outln;
 use anyhow::Context;
 use comptoir::config::Config;
 use comptoir::domain::customer::Customer;
@@ -60,13 +61,13 @@ pub fn reindex(config: &Config) -> anyhow::Result<ExitCode> {
     let built = started.elapsed().as_secs_f64();
     // One segment: the searches that follow read one dictionary per term.
     idx.compact()?;
-    println!(
+    outln!(
         "indexed {} customers in {built:.1} s, merged in {:.1} s ({:.1} MB) -> {}",
         idx.len(),
         started.elapsed().as_secs_f64() - built,
         idx.disk_size() as f64 / 1e6,
         config.index.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -159,12 +160,12 @@ pub fn search(
                 m.insert("score".into(), serde_json::json!(score));
                 m.insert("typo".into(), serde_json::json!(typo));
             }
-            println!("{v}");
+            outln!("{v}")?;
         }
     } else {
         for (c, _, typo) in &found {
             let d = &c.data;
-            println!(
+            outln!(
                 "{}  {:<30} {:<28} {:<6} {:<18} {}{}",
                 c.id,
                 d.display_name(),
@@ -176,7 +177,7 @@ pub fn search(
                     .map(validate::phone_national)
                     .unwrap_or_default(),
                 if *typo { "  (typo)" } else { "" },
-            );
+            )?;
         }
         eprintln!(
             "{} found in {:.2} ms",

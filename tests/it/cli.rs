@@ -410,6 +410,56 @@ fn run_into_closed_pipe(env: &Env, args: &[&str], envs: &[(&str, &str)]) -> (i32
     )
 }
 
+/// Runs the binary with its standard output a pipe whose reader is already closed: the
+/// first write fails with EPIPE whatever the output's size. Returns status and stderr.
+fn run_into_pipe_closed_first(env: &Env, args: &[&str]) -> (i32, String) {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills both descriptors on success; each is owned exactly once below.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (reader, writer) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(reader);
+    let out = env
+        .command(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(writer))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn no_command_panics_on_a_full_disk_or_a_closed_pipe() {
+    let env = demo_env(Env::new());
+    let first = env
+        .run(&["customers", "list", "--json", "--limit", "1"])
+        .json();
+    let id = first["id"].as_str().unwrap().to_string();
+    let commands: [&[&str]; 7] = [
+        &["customers", "show", &id],
+        &["customers", "show", &id, "--json"],
+        &["customers", "search", "mar"],
+        &["customers", "search", "mar", "--json"],
+        &["validate", "iban", "FR7630006000011234567890189"],
+        &["postal", "FR", "75002"],
+        &["check-config"],
+    ];
+    for args in commands {
+        let (code, stderr) = run_into_full_disk(&env, args, &[]);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+        let (code, stderr) = run_into_pipe_closed_first(&env, args);
+        assert_eq!((code, stderr.as_str()), (141, ""), "{args:?}");
+    }
+}
+
 /// 1,500 demo customers without sales: about a megabyte of JSON, far more than a pipe
 /// holds, so a closed pipe is met while writing.
 fn demo_env(env: Env) -> Env {
