@@ -145,6 +145,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             v.extend([C::Manager, C::Back]);
             v
         }
+        Scope::Help => vec![C::Down, C::PageDown, C::Back],
         Scope::Any => vec![C::Quit],
     };
     (sc, list)
