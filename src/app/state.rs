@@ -31,7 +31,7 @@ pub use import::{
     Section,
 };
 pub use overlay::{
-    ConfirmKind, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
+    ConfirmKind, Help, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
 };
 
@@ -322,6 +322,8 @@ pub struct State {
     pub list: CustomerList,
     pub import: ImportScreen,
     pub popup: Option<Popup>,
+    /// The help overlay (over the popup, if one is open).
+    pub help: Option<Help>,
     pub status: Status,
     /// Manager role unlocked for the session.
     pub manager: bool,
@@ -347,6 +349,7 @@ impl State {
             list: CustomerList::default(),
             import: ImportScreen::default(),
             popup: None,
+            help: None,
             status: Status::default(),
             manager: false,
             grant_once: false,

@@ -530,3 +530,5 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
     cmd(&mut s, C::EditPrice);
     assert_eq!(s.popup, None);
 }
+
+mod help;
