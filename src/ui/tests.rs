@@ -290,3 +290,43 @@ fn customers_list() {
 }
 
 mod import;
+
+#[test]
+fn help_overlay() {
+    let mut s = fx::state();
+    ticket(&mut s);
+    cmd(&mut s, C::Help);
+    snap("help_sale", &s);
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("Keys: Sale screen"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(" F8 ") && l.contains("Pays the ticket in cash")),
+        "a key then its sentence:\n{screen}"
+    );
+    cmd(&mut s, C::End);
+    insta::assert_snapshot!("help_sale_end_80x24", text(&s, 80, 24));
+    let mut picker = fx::state();
+    cmd(&mut picker, C::Customer);
+    typ(&mut picker, "dup");
+    cmd(&mut picker, C::Help);
+    snap("help_picker", &picker);
+    let mut card = card(Tab::History);
+    cmd(&mut card, C::Help);
+    snap("help_card", &card);
+    // French, ASCII borders (the Linux console).
+    let mut ascii = State::new(fx::settings(Lang::Fr), fx::now());
+    ascii.settings.ascii = true;
+    ticket(&mut ascii);
+    cmd(&mut ascii, C::Help);
+    snap("help_sale_ascii_fr", &ascii);
+    // Over a popup: the popup's keys; the popup is still there when the help closes.
+    let mut popup = fx::state();
+    ticket(&mut popup);
+    cmd(&mut popup, C::PayCash);
+    cmd(&mut popup, C::Help);
+    insta::assert_snapshot!("help_popup_cash_80x24", text(&popup, 80, 24));
+    cmd(&mut popup, C::Back);
+    assert!(text(&popup, 80, 24).contains(popup.tr().amount_given));
+}
