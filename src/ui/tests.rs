@@ -330,3 +330,17 @@ fn help_overlay() {
     cmd(&mut popup, C::Back);
     assert!(text(&popup, 80, 24).contains(popup.tr().amount_given));
 }
+
+#[test]
+fn the_past_sale_popup_names_the_keys_of_the_keymap_in_use() {
+    use crate::keys::{with_overrides, KeyOverride, KeySpec, DEFAULT};
+    let mut s = card(Tab::History);
+    let moved = [KeyOverride {
+        action: C::Reprint,
+        key: KeySpec::parse("Ctrl+R").expect("a key"),
+    }];
+    s.settings.keymap = with_overrides(DEFAULT, &moved).expect("no clash");
+    act(&mut s, Action::SaleLoaded(Box::new(fx::sale(2, 18, None))));
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("^R Reprint   F6 Move   Esc Back"), "{screen}");
+}
