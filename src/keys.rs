@@ -448,6 +448,8 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Card, K::F(6), C::MoveSale),
     b(S::Card, K::F(10), C::Apply),
     b(S::Card, K::F(11), C::Manager),
+    // The merge plan: Space takes or leaves the selected field (the card takes no text).
+    b(S::Card, K::Char(' '), C::Toggle),
     // Customer form (create or edit).
     b(S::Form, K::F(10), C::Save),
     b(S::Form, K::F(2), C::Toggle),
@@ -680,6 +682,11 @@ mod tests {
         let space = key(K::Char(' '));
         assert_eq!(
             resolve(DEFAULT, Scope::Checklist, &space),
+            Some(Pressed::Cmd(C::Toggle))
+        );
+        // The card takes no text either: Space flips a field of the merge plan.
+        assert_eq!(
+            resolve(DEFAULT, Scope::Card, &space),
             Some(Pressed::Cmd(C::Toggle))
         );
         assert_eq!(

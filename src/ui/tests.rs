@@ -238,7 +238,7 @@ fn card_tabs() {
             other.data.address.line1 = Some("3 rue du Bac".into());
             act(&mut s, Action::MergeOther(Box::new(other)));
             cmd(&mut s, C::Down);
-            act(&mut s, Action::Char(' '));
+            cmd(&mut s, C::Toggle);
             snap("card_merge_plan", &s);
             cmd(&mut s, C::Apply);
             snap("popup_confirm_merge", &s);

@@ -237,6 +237,10 @@ fn card(command: Command) -> Option<Words> {
             "Fusion : fusionne le doublon dans ce client. Suppr. : supprime le client. Les deux demandent confirmation (gérant)",
         ),
         C::Manager => manager(),
+        C::Toggle => (
+            "Merge: takes the selected field from the duplicate, or leaves it",
+            "Fusion : prend le champ sélectionné du doublon, ou le laisse",
+        ),
         C::NextTab => ("Shows the next tab", "Affiche l'onglet suivant"),
         C::PrevTab => ("Shows the previous tab", "Affiche l'onglet précédent"),
         C::Back => (

@@ -174,8 +174,8 @@ fn the_help_lists_function_keys_first_in_order_then_the_others_once_each() {
     assert_eq!(
         labels,
         [
-            "F1", "F2", "F5", "F6", "F10", "F11", "Tab/Right", "S-Tab/Left", "^Q/^C", "Esc",
-            "Enter", "Up", "Down", "PgUp", "PgDn"
+            "F1", "F2", "F5", "F6", "F10", "F11", "Tab/Right", "S-Tab/Left", "Space", "^Q/^C",
+            "Esc", "Enter", "Up", "Down", "PgUp", "PgDn"
         ]
     );
     // A question: its letters after Enter, the popups' function keys left out.
