@@ -9,7 +9,10 @@
 //! scopes that take no text ([`Scope::takes_text`]: a yes/no question, a checklist), so
 //! typing text is never swallowed. Command names ([`Command::name`]) are
 //! stable: the config's `[keys]` table names them to move an action to another key
-//! ([`with_overrides`]); the footer reads its key labels from the table in use.
+//! ([`with_overrides`]); the footer and the help overlay read their key labels from the
+//! table in use ([`key_label`], [`label`], [`in_scope`]). Help (F1) is in [`Scope::Any`],
+//! so it works everywhere, and the overlay it opens has a scope of its own
+//! ([`Scope::Help`]) where only `Any`'s keys apply.
 //!
 //! Overrides: only the screens' actions ([`Command::OVERRIDABLE`]) move, never the
 //! navigation and editing keys; a key is F1..F12 or Ctrl+letter (never a printable key);
@@ -624,15 +627,22 @@ mod tests {
         for scope in Scope::ALL {
             let here = in_scope(DEFAULT, scope);
             assert!(
-                here.iter().any(|b| b.code == K::F(1) && b.command == C::Help),
+                here.iter()
+                    .any(|b| b.code == K::F(1) && b.command == C::Help),
                 "{scope:?} has no help key"
             );
             assert!(here.iter().any(|b| b.command == C::Back), "{scope:?}");
         }
         let question = in_scope(DEFAULT, Scope::Question);
-        assert!(question.iter().any(|b| b.command == C::Reprint), "popup keys");
+        assert!(
+            question.iter().any(|b| b.command == C::Reprint),
+            "popup keys"
+        );
         assert!(question.iter().any(|b| b.code == K::Char('y')));
-        assert_eq!(in_scope(DEFAULT, Scope::Help), in_scope(DEFAULT, Scope::Any));
+        assert_eq!(
+            in_scope(DEFAULT, Scope::Help),
+            in_scope(DEFAULT, Scope::Any)
+        );
         assert_eq!(
             label(&ctrl(S::Any, 'q', C::Quit)),
             "^Q",

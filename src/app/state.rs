@@ -1,6 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the import screen, the popup, the status bar,
-//! the clock.
+//! open customer card, the customers list, the import screen, the popup, the help
+//! overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
 //! (set by ticks), so rendering and tests are reproducible; selections are kept within

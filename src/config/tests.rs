@@ -225,7 +225,11 @@ fn the_help_key_moves_like_any_screen_action() {
         );
     }
     assert_eq!(
-        resolve(table, Scope::Sale, &KeyEvent::new(K::F(1), KeyModifiers::NONE)),
+        resolve(
+            table,
+            Scope::Sale,
+            &KeyEvent::new(K::F(1), KeyModifiers::NONE)
+        ),
         Some(Pressed::Cmd(Command::PayCash)),
         "F1 is free for another action once help has moved"
     );

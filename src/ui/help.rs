@@ -115,7 +115,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut word: Vec<char> = word.chars().collect();
         loop {
             let used = line.chars().count();
-            let room = if used == 0 { width } else { width.saturating_sub(used + 1) };
+            let room = if used == 0 {
+                width
+            } else {
+                width.saturating_sub(used + 1)
+            };
             if word.len() <= room {
                 if used > 0 {
                     line.push(' ');
@@ -144,7 +148,10 @@ mod tests {
 
     #[test]
     fn a_sentence_wraps_between_words_and_a_long_word_is_cut() {
-        assert_eq!(wrap("Pays the ticket in cash", 10), ["Pays the", "ticket in", "cash"]);
+        assert_eq!(
+            wrap("Pays the ticket in cash", 10),
+            ["Pays the", "ticket in", "cash"]
+        );
         assert_eq!(wrap("abcdefghijkl x", 5), ["abcde", "fghij", "kl x"]);
         assert_eq!(wrap("", 5), [""]);
     }

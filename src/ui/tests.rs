@@ -342,5 +342,8 @@ fn the_past_sale_popup_names_the_keys_of_the_keymap_in_use() {
     s.settings.keymap = with_overrides(DEFAULT, &moved).expect("no clash");
     act(&mut s, Action::SaleLoaded(Box::new(fx::sale(2, 18, None))));
     let screen = text(&s, 80, 24);
-    assert!(screen.contains("^R Reprint   F6 Move   Esc Back"), "{screen}");
+    assert!(
+        screen.contains("^R Reprint   F6 Move   Esc Back"),
+        "{screen}"
+    );
 }

@@ -34,7 +34,8 @@ pub fn help_rows(table: &[Binding], scope: Scope) -> Vec<HelpRow> {
         }
     }
     for r in &mut rows {
-        r.keys.sort_by_key(|k| matches!(k.code, KeyCode::Char(_)) && !k.ctrl);
+        r.keys
+            .sort_by_key(|k| matches!(k.code, KeyCode::Char(_)) && !k.ctrl);
     }
     // Stable: within each group the keymap's order stays.
     rows.sort_by_key(|r| match r.keys.first().map(|k| k.code) {

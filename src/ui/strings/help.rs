@@ -72,7 +72,10 @@ fn sentence(scope: Scope, command: Command) -> Option<Words> {
             "Answers yes: does what is asked",
             "Répond oui : fait ce qui est demandé",
         ),
-        (S::Question, C::Back) => ("Answers no: nothing is done", "Répond non : rien n'est fait"),
+        (S::Question, C::Back) => (
+            "Answers no: nothing is done",
+            "Répond non : rien n'est fait",
+        ),
         (S::Checklist, c) => return checklist(c),
         _ => return None,
     })
@@ -161,8 +164,14 @@ fn sale(command: Command) -> Option<Words> {
         ),
         C::Up => ("Selects the line above", "Sélectionne la ligne du dessus"),
         C::Down => ("Selects the line below", "Sélectionne la ligne du dessous"),
-        C::PageUp => ("Selects 10 lines higher", "Remonte la sélection de 10 lignes"),
-        C::PageDown => ("Selects 10 lines lower", "Descend la sélection de 10 lignes"),
+        C::PageUp => (
+            "Selects 10 lines higher",
+            "Remonte la sélection de 10 lignes",
+        ),
+        C::PageDown => (
+            "Selects 10 lines lower",
+            "Descend la sélection de 10 lignes",
+        ),
         C::Delete => (
             "Erases the character under the cursor; with no code typed, removes the selected line",
             "Efface le caractère sous le curseur ; sans code tapé, retire la ligne sélectionnée",
@@ -315,8 +324,14 @@ fn list(command: Command) -> Option<Words> {
             "Goes back to the previous screen",
             "Revient à l'écran précédent",
         ),
-        C::Up => ("Selects the customer above", "Sélectionne le client du dessus"),
-        C::Down => ("Selects the customer below", "Sélectionne le client du dessous"),
+        C::Up => (
+            "Selects the customer above",
+            "Sélectionne le client du dessus",
+        ),
+        C::Down => (
+            "Selects the customer below",
+            "Sélectionne le client du dessous",
+        ),
         C::PageUp => ("Moves 20 customers up", "Remonte de 20 clients"),
         C::PageDown => ("Moves 20 customers down", "Descend de 20 clients"),
         C::Backspace => (
@@ -459,7 +474,11 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "no help sentence:\n{}", missing.join("\n"));
+        assert!(
+            missing.is_empty(),
+            "no help sentence:\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]

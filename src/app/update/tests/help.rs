@@ -123,7 +123,10 @@ fn a_scan_while_the_help_is_open_is_ignored_and_said_so() {
     };
     assert!(update(&mut s, Action::Scan(scan)).is_empty());
     assert!(s.ticket.lines.is_empty());
-    assert_eq!(s.status.message.as_ref().map(|m| &m.0), Some(&Msg::ScanIgnored));
+    assert_eq!(
+        s.status.message.as_ref().map(|m| &m.0),
+        Some(&Msg::ScanIgnored)
+    );
     assert!(s.help.is_some());
 }
 
@@ -155,7 +158,10 @@ fn the_configured_help_key_opens_the_help_and_f1_then_means_what_it_is_given() {
     press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
     assert!(s.help.is_none());
     press(&mut s, KeyCode::F(1), KeyModifiers::NONE);
-    assert!(matches!(s.popup, Some(Popup::Cash { .. })), "F1 pays in cash");
+    assert!(
+        matches!(s.popup, Some(Popup::Cash { .. })),
+        "F1 pays in cash"
+    );
 }
 
 #[test]
@@ -163,19 +169,27 @@ fn the_help_lists_function_keys_first_in_order_then_the_others_once_each() {
     let rows = help_rows(keys::DEFAULT, Scope::Card);
     let labels: Vec<String> = rows
         .iter()
-        .map(|r| {
-            r.keys
-                .iter()
-                .map(keys::label)
-                .collect::<Vec<_>>()
-                .join("/")
-        })
+        .map(|r| r.keys.iter().map(keys::label).collect::<Vec<_>>().join("/"))
         .collect();
     assert_eq!(
         labels,
         [
-            "F1", "F2", "F5", "F6", "F10", "F11", "Tab/Right", "S-Tab/Left", "Space", "^Q/^C",
-            "Esc", "Enter", "Up", "Down", "PgUp", "PgDn"
+            "F1",
+            "F2",
+            "F5",
+            "F6",
+            "F10",
+            "F11",
+            "Tab/Right",
+            "S-Tab/Left",
+            "Space",
+            "^Q/^C",
+            "Esc",
+            "Enter",
+            "Up",
+            "Down",
+            "PgUp",
+            "PgDn"
         ]
     );
     // A question: its letters after Enter, the popups' function keys left out.
