@@ -329,6 +329,11 @@ fn help_overlay() {
     insta::assert_snapshot!("help_popup_cash_80x24", text(&popup, 80, 24));
     cmd(&mut popup, C::Back);
     assert!(text(&popup, 80, 24).contains(popup.tr().amount_given));
+    // A yes/no question: its letters with Enter and Esc, and nothing it does not use.
+    cmd(&mut popup, C::Back);
+    cmd(&mut popup, C::PayCard);
+    cmd(&mut popup, C::Help);
+    insta::assert_snapshot!("help_question_80x24", text(&popup, 80, 24));
 }
 
 #[test]
