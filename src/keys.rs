@@ -9,7 +9,10 @@
 //! scopes that take no text ([`Scope::takes_text`]: a yes/no question, a checklist), so
 //! typing text is never swallowed. Command names ([`Command::name`]) are
 //! stable: the config's `[keys]` table names them to move an action to another key
-//! ([`with_overrides`]); the footer reads its key labels from the table in use.
+//! ([`with_overrides`]); the footer and the help overlay read their key labels from the
+//! table in use ([`key_label`], [`label`], [`in_scope`]). Help (F1) is in [`Scope::Any`],
+//! so it works everywhere, and the overlay it opens has a scope of its own
+//! ([`Scope::Help`]) where only `Any`'s keys apply.
 //!
 //! Overrides: only the screens' actions ([`Command::OVERRIDABLE`]) move, never the
 //! navigation and editing keys; a key is F1..F12 or Ctrl+letter (never a printable key);
@@ -35,9 +38,27 @@ pub enum Scope {
     Question,
     /// A list of boxes to tick (the search-fields popup): no text field, Space ticks.
     Checklist,
+    /// The help overlay (the keys of the scope it was opened from): it only scrolls and
+    /// closes, so only the bindings of [`Scope::Any`] apply.
+    Help,
 }
 
 impl Scope {
+    /// Every scope.
+    pub const ALL: [Scope; 11] = [
+        Scope::Any,
+        Scope::Sale,
+        Scope::Picker,
+        Scope::Card,
+        Scope::Form,
+        Scope::List,
+        Scope::Import,
+        Scope::Popup,
+        Scope::Question,
+        Scope::Checklist,
+        Scope::Help,
+    ];
+
     /// The scope this one is part of: its bindings apply here unless this one binds the
     /// same key. `None` for [`Scope::Any`], which contains every other.
     pub fn parent(self) -> Option<Scope> {
@@ -50,7 +71,8 @@ impl Scope {
             | Scope::Form
             | Scope::List
             | Scope::Import
-            | Scope::Popup => Some(Scope::Any),
+            | Scope::Popup
+            | Scope::Help => Some(Scope::Any),
         }
     }
 
@@ -67,7 +89,7 @@ impl Scope {
     /// Whether typed characters can be text here (so no printable key may be bound).
     pub fn takes_text(self) -> bool {
         match self {
-            Scope::Card | Scope::Question | Scope::Checklist => false,
+            Scope::Card | Scope::Question | Scope::Checklist | Scope::Help => false,
             // `Any` and `Popup` contain scopes with text fields.
             Scope::Any
             | Scope::Sale
@@ -84,6 +106,8 @@ impl Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Quit,
+    /// The keys of what has the focus, in words (the help overlay).
+    Help,
     Back,
     Confirm,
     Up,
@@ -137,6 +161,7 @@ impl Command {
     pub fn name(self) -> &'static str {
         match self {
             Command::Quit => "quit",
+            Command::Help => "help",
             Command::Back => "back",
             Command::Confirm => "confirm",
             Command::Up => "up",
@@ -183,9 +208,10 @@ impl Command {
 
 impl Command {
     /// The actions the config's `[keys]` table may move to another key: the screens'
-    /// function keys and Quit. Navigation and editing keys stay where they are.
+    /// function keys, Quit and Help. Navigation and editing keys stay where they are.
     pub const OVERRIDABLE: &'static [Command] = &[
         Command::Quit,
+        Command::Help,
         Command::Customer,
         Command::OpenCard,
         Command::Detach,
@@ -383,6 +409,7 @@ use Scope as S;
 pub const DEFAULT: &[Binding] = &[
     ctrl(S::Any, 'q', C::Quit),
     ctrl(S::Any, 'c', C::Quit),
+    b(S::Any, K::F(1), C::Help),
     b(S::Any, K::Esc, C::Back),
     b(S::Any, K::Enter, C::Confirm),
     b(S::Any, K::Up, C::Up),
@@ -424,6 +451,8 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Card, K::F(6), C::MoveSale),
     b(S::Card, K::F(10), C::Apply),
     b(S::Card, K::F(11), C::Manager),
+    // The merge plan: Space takes or leaves the selected field (the card takes no text).
+    b(S::Card, K::Char(' '), C::Toggle),
     // Customer form (create or edit).
     b(S::Form, K::F(10), C::Save),
     b(S::Form, K::F(2), C::Toggle),
@@ -502,7 +531,12 @@ pub fn key_label(table: &[Binding], scope: Scope, command: Command) -> Option<St
         .iter()
         .find(|bd| !printable(bd))
         .or_else(|| bound.first())?;
-    let name = match found.code {
+    Some(label(found))
+}
+
+/// How a binding's key is shown: "F2", "Esc", "^Q", "Space", "Y".
+pub fn label(bd: &Binding) -> String {
+    let name = match bd.code {
         K::F(n) => format!("F{n}"),
         K::Esc => "Esc".into(),
         K::Enter => "Enter".into(),
@@ -518,10 +552,29 @@ pub fn key_label(table: &[Binding], scope: Scope, command: Command) -> Option<St
         K::Delete => "Del".into(),
         K::Home => "Home".into(),
         K::End => "End".into(),
+        K::Char(' ') => "Space".into(),
         K::Char(c) => c.to_ascii_uppercase().to_string(),
         _ => "?".into(),
     };
-    Some(if found.ctrl { format!("^{name}") } else { name })
+    if bd.ctrl {
+        format!("^{name}")
+    } else {
+        name
+    }
+}
+
+/// Every binding that works in `scope`: its own, then those of the scopes containing it
+/// ([`Scope::chain`]) whose key it does not bind itself, innermost first, each key once.
+pub fn in_scope(table: &[Binding], scope: Scope) -> Vec<Binding> {
+    let mut out: Vec<Binding> = Vec::new();
+    for s in scope.chain() {
+        for bd in table.iter().filter(|bd| bd.scope == s) {
+            if !out.iter().any(|o| o.code == bd.code && o.ctrl == bd.ctrl) {
+                out.push(*bd);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -551,7 +604,10 @@ mod tests {
             resolve(DEFAULT, Scope::Form, &ctrl_q),
             Some(Pressed::Cmd(C::Quit))
         );
-        assert_eq!(resolve(DEFAULT, Scope::Sale, &key(K::F(1))), None);
+        assert_eq!(
+            resolve(DEFAULT, Scope::Sale, &key(K::F(1))),
+            Some(Pressed::Cmd(C::Help))
+        );
         assert_eq!(
             key_label(DEFAULT, Scope::Sale, C::PayCash).as_deref(),
             Some("F8")
@@ -560,6 +616,39 @@ mod tests {
             key_label(DEFAULT, Scope::Sale, C::Quit).as_deref(),
             Some("^Q")
         );
+    }
+
+    #[test]
+    fn in_scope_gives_each_key_once_with_the_meaning_it_has_there() {
+        let card = in_scope(DEFAULT, Scope::Card);
+        let tab: Vec<&Binding> = card.iter().filter(|b| b.code == K::Tab).collect();
+        assert_eq!(tab.len(), 1);
+        assert_eq!(tab.first().map(|b| b.command), Some(C::NextTab));
+        for scope in Scope::ALL {
+            let here = in_scope(DEFAULT, scope);
+            assert!(
+                here.iter()
+                    .any(|b| b.code == K::F(1) && b.command == C::Help),
+                "{scope:?} has no help key"
+            );
+            assert!(here.iter().any(|b| b.command == C::Back), "{scope:?}");
+        }
+        let question = in_scope(DEFAULT, Scope::Question);
+        assert!(
+            question.iter().any(|b| b.command == C::Reprint),
+            "popup keys"
+        );
+        assert!(question.iter().any(|b| b.code == K::Char('y')));
+        assert_eq!(
+            in_scope(DEFAULT, Scope::Help),
+            in_scope(DEFAULT, Scope::Any)
+        );
+        assert_eq!(
+            label(&ctrl(S::Any, 'q', C::Quit)),
+            "^Q",
+            "a binding's label, as the footer shows it"
+        );
+        assert_eq!(label(&b(S::Checklist, K::Char(' '), C::Toggle)), "Space");
     }
 
     #[test]
@@ -603,6 +692,11 @@ mod tests {
         let space = key(K::Char(' '));
         assert_eq!(
             resolve(DEFAULT, Scope::Checklist, &space),
+            Some(Pressed::Cmd(C::Toggle))
+        );
+        // The card takes no text either: Space flips a field of the merge plan.
+        assert_eq!(
+            resolve(DEFAULT, Scope::Card, &space),
             Some(Pressed::Cmd(C::Toggle))
         );
         assert_eq!(

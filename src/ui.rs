@@ -1,5 +1,7 @@
 //! The register's screens, drawn with ratatui from the state alone.
 //!
+//! The help overlay, when open, is drawn last, over the popup if there is one.
+//!
 //! Invariants: rendering is a pure read of [`State`] (`impl Widget for &State`): no IO,
 //! no mutation, no clock (the state's "now" is drawn); every piece of stored text passes
 //! through [`crate::sanitize::clean`] before it reaches the terminal; all words come from
@@ -8,6 +10,7 @@
 
 pub mod card;
 pub mod form;
+pub mod help;
 pub mod highlight;
 pub mod import;
 pub mod list;
@@ -56,6 +59,9 @@ impl Widget for &State {
         widgets::footer(self, foot, buf);
         if let Some(p) = &self.popup {
             popup::render(self, p, body, buf);
+        }
+        if let Some(h) = &self.help {
+            help::render(self, h, body, buf);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the import screen, the popup, the status bar,
-//! the clock.
+//! open customer card, the customers list, the import screen, the popup, the help
+//! overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
 //! (set by ticks), so rendering and tests are reproducible; selections are kept within
@@ -31,7 +31,7 @@ pub use import::{
     Section,
 };
 pub use overlay::{
-    ConfirmKind, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
+    ConfirmKind, Help, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
 };
 
@@ -322,6 +322,8 @@ pub struct State {
     pub list: CustomerList,
     pub import: ImportScreen,
     pub popup: Option<Popup>,
+    /// The help overlay (over the popup, if one is open).
+    pub help: Option<Help>,
     pub status: Status,
     /// Manager role unlocked for the session.
     pub manager: bool,
@@ -347,6 +349,7 @@ impl State {
             list: CustomerList::default(),
             import: ImportScreen::default(),
             popup: None,
+            help: None,
             status: Status::default(),
             manager: false,
             grant_once: false,

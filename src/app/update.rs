@@ -2,13 +2,14 @@
 //!
 //! Invariants: no IO here (no SQLite, no tantivy, no terminal, no clock: "now" comes in
 //! with `Tick`); IO is asked for by returning [`Effect`]s, whose results come back as
-//! actions; input goes to the popup when one is open, else to the current screen; a scan
-//! never becomes typed text; every `Action` variant has its own arm in `apply` (no
+//! actions; input goes to the help overlay when it is open, else to the popup when one
+//! is open, else to the current screen; a scan never becomes typed text; every `Action` variant has its own arm in `apply` (no
 //! wildcard), so a new one is a compile error until it is handled. Each screen's handling
 //! lives in its own file below, the results of effects in `results.rs`.
 
 mod card;
 mod form;
+mod help;
 mod import;
 mod manager;
 mod picker;
@@ -100,10 +101,12 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-/// A scan: a path on the Import screen; elsewhere resolved (customer, product, unknown)
-/// when nothing but the unknown-scan popup is open.
+/// A scan: ignored while the help is open; a path on the Import screen; elsewhere
+/// resolved (customer, product, unknown) when nothing but the unknown-scan popup is open.
 fn scanned(s: &mut State, scan: Scan, fx: &mut Vec<Effect>) {
-    if s.screen == Screen::Import && s.popup.is_none() {
+    if s.help.is_some() {
+        s.say(Msg::ScanIgnored);
+    } else if s.screen == Screen::Import && s.popup.is_none() {
         import::scan(s, scan, fx);
     } else if !scan.valid {
         let why = scan.reason.clone().unwrap_or_else(|| scan.code.clone());
@@ -123,6 +126,14 @@ fn reader(s: &mut State, name: String, connected: bool) {
 }
 
 fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
+    if s.help.is_some() {
+        help::input(s, &a);
+        return;
+    }
+    if a == Action::Cmd(Command::Help) {
+        help::open(s);
+        return;
+    }
     if s.popup.is_some() {
         popup::input(s, a, fx);
         return;

@@ -1,6 +1,7 @@
 //! What the screens may read of the register besides [`super::state::State`]: the view
 //! types the state holds (rows, sorts, fields, import reports) and the facts derived from
-//! it (which keymap scope has the focus, a merge field's value).
+//! it (which keymap scope has the focus, the rows of the help overlay, a merge field's
+//! value).
 //!
 //! Invariant: this is the renderer's whole window on the layers below. `ui` takes its
 //! types from here and from `domain`, never from `store`, `search` or `exchange` directly,
@@ -13,8 +14,21 @@ use crate::keys::Scope;
 pub use crate::search::SearchField;
 pub use crate::store::lookup::{CustomerRow, ListSort};
 
-/// Where keys go now (the keymap's scope).
+mod help;
+pub use help::{help_rows, idle, HelpRow};
+
+/// Where keys go now (the keymap's scope): the help overlay when it is open, else
+/// [`focus`].
 pub fn scope(s: &State) -> Scope {
+    if s.help.is_some() {
+        return Scope::Help;
+    }
+    focus(s)
+}
+
+/// What has the focus under the help overlay: the popup, else the screen (its form when
+/// one is open).
+pub fn focus(s: &State) -> Scope {
     match &s.popup {
         Some(Popup::Confirm { .. }) => return Scope::Question,
         Some(Popup::Fields { .. }) => return Scope::Checklist,

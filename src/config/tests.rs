@@ -167,10 +167,10 @@ fn a_config_override_changes_which_key_triggers_the_action() {
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
     let ctrl = |c| KeyEvent::new(K::Char(c), KeyModifiers::CONTROL);
     let config =
-        load("[keys]\npay_cash = \"F1\"\nopen_card = \"Ctrl+O\"\nquit = \"Ctrl+X\"\n").unwrap();
+        load("[keys]\npay_cash = \"Ctrl+P\"\nopen_card = \"Ctrl+O\"\nquit = \"Ctrl+X\"\n").unwrap();
     let table = &config.keymap;
     assert_eq!(
-        resolve(table, Scope::Sale, &key(K::F(1))),
+        resolve(table, Scope::Sale, &ctrl('p')),
         Some(Pressed::Cmd(Command::PayCash))
     );
     assert_eq!(
@@ -180,7 +180,7 @@ fn a_config_override_changes_which_key_triggers_the_action() {
     );
     assert_eq!(
         crate::keys::key_label(table, Scope::Sale, Command::PayCash).as_deref(),
-        Some("F1")
+        Some("^P")
     );
     // An action bound in several scopes moves in each.
     for scope in [Scope::Sale, Scope::Picker, Scope::List] {
@@ -211,9 +211,38 @@ fn a_config_override_changes_which_key_triggers_the_action() {
 }
 
 #[test]
+fn the_help_key_moves_like_any_screen_action() {
+    use crate::keys::{resolve, Pressed, Scope};
+    use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
+    let config = load("[keys]\nhelp = \"Ctrl+K\"\npay_cash = \"F1\"\n").unwrap();
+    let table = &config.keymap;
+    let ctrl_k = KeyEvent::new(K::Char('k'), KeyModifiers::CONTROL);
+    for scope in Scope::ALL {
+        assert_eq!(
+            resolve(table, scope, &ctrl_k),
+            Some(Pressed::Cmd(Command::Help)),
+            "{scope:?}"
+        );
+    }
+    assert_eq!(
+        resolve(
+            table,
+            Scope::Sale,
+            &KeyEvent::new(K::F(1), KeyModifiers::NONE)
+        ),
+        Some(Pressed::Cmd(Command::PayCash)),
+        "F1 is free for another action once help has moved"
+    );
+    assert_eq!(
+        crate::keys::key_label(table, Scope::Card, Command::Help).as_deref(),
+        Some("^K")
+    );
+}
+
+#[test]
 fn keys_table_parses_into_overrides() {
     use crossterm::event::KeyCode;
-    let c = load("[keys]\npay_cash = \"f1\"\ncustomer = \"Ctrl+K\"\n").unwrap();
+    let c = load("[keys]\npay_cash = \"ctrl-p\"\ncustomer = \"Ctrl+K\"\n").unwrap();
     assert_eq!(
         c.keys,
         [
@@ -227,8 +256,8 @@ fn keys_table_parses_into_overrides() {
             KeyOverride {
                 action: Command::PayCash,
                 key: KeySpec {
-                    code: KeyCode::F(1),
-                    ctrl: false
+                    code: KeyCode::Char('p'),
+                    ctrl: true
                 }
             },
         ]
@@ -256,6 +285,8 @@ fn bad_keys_are_refused_by_name() {
         ("[keys]\npay_cash = \"F2\"", "keys.pay_cash", "`customer`"),
         ("[keys]\ndetach = \"Ctrl+Q\"", "keys.detach", "`quit`"),
         ("[keys]\nquit = \"F8\"", "keys.quit", "`pay_cash`"),
+        ("[keys]\npay_cash = \"F1\"", "keys.pay_cash", "`help`"),
+        ("[keys]\nhelp = \"F2\"", "keys.help", "`customer`"),
     ] {
         let err = load(text).unwrap_err();
         assert!(

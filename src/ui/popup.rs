@@ -12,6 +12,7 @@ use crate::app::state::{Msg, Popup, State, UnknownChoice};
 use crate::app::view::SearchField;
 use crate::domain::money::Money;
 use crate::domain::sale::PaymentMethod;
+use crate::keys::{self, Command, Scope};
 use crate::sanitize::clean;
 
 /// A centred rectangle of at most `w` x `h` within `area`.
@@ -261,14 +262,13 @@ fn sale_lines<'a>(s: &State, sale: &crate::domain::sale::Sale) -> Vec<Line<'a>> 
         v.push(Line::from(format!("  {m} {}{extra}", t.money(p.amount))));
     }
     v.push(Line::from(""));
-    v.push(Line::from(Span::styled(
-        format!(
-            "F5 {}   F6 {}   Esc {}",
-            t.command(crate::keys::Command::Reprint),
-            t.command(crate::keys::Command::MoveSale),
-            t.command(crate::keys::Command::Back)
-        ),
-        th.dim(),
-    )));
+    let hints: Vec<String> = [Command::Reprint, Command::MoveSale, Command::Back]
+        .into_iter()
+        .filter_map(|c| {
+            keys::key_label(&s.settings.keymap, Scope::Popup, c)
+                .map(|k| format!("{k} {}", t.command(c)))
+        })
+        .collect();
+    v.push(Line::from(Span::styled(hints.join("   "), th.dim())));
     v
 }

@@ -7,6 +7,7 @@
 
 mod en;
 mod fr;
+mod help;
 
 use chrono::{DateTime, Utc};
 
@@ -424,6 +425,10 @@ impl Tr {
         let fr = self.lang == Lang::Fr;
         let (en, f) = match c {
             C::Quit => ("Quit", "Quitter"),
+            C::Help => ("Help", "Aide"),
+            // The help overlay's footer: what its keys do there.
+            C::Down => ("Scroll", "Défiler"),
+            C::PageDown => ("Page", "Page"),
             C::Back => ("Back", "Retour"),
             C::Confirm => ("OK", "OK"),
             C::Customer => ("Customer", "Client"),

@@ -238,7 +238,7 @@ fn card_tabs() {
             other.data.address.line1 = Some("3 rue du Bac".into());
             act(&mut s, Action::MergeOther(Box::new(other)));
             cmd(&mut s, C::Down);
-            act(&mut s, Action::Char(' '));
+            cmd(&mut s, C::Toggle);
             snap("card_merge_plan", &s);
             cmd(&mut s, C::Apply);
             snap("popup_confirm_merge", &s);
@@ -290,3 +290,65 @@ fn customers_list() {
 }
 
 mod import;
+
+#[test]
+fn help_overlay() {
+    let mut s = fx::state();
+    ticket(&mut s);
+    cmd(&mut s, C::Help);
+    snap("help_sale", &s);
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("Keys: Sale screen"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(" F8 ") && l.contains("Pays the ticket in cash")),
+        "a key then its sentence:\n{screen}"
+    );
+    cmd(&mut s, C::End);
+    insta::assert_snapshot!("help_sale_end_80x24", text(&s, 80, 24));
+    let mut picker = fx::state();
+    cmd(&mut picker, C::Customer);
+    typ(&mut picker, "dup");
+    cmd(&mut picker, C::Help);
+    snap("help_picker", &picker);
+    let mut card = card(Tab::History);
+    cmd(&mut card, C::Help);
+    snap("help_card", &card);
+    // French, ASCII borders (the Linux console).
+    let mut ascii = State::new(fx::settings(Lang::Fr), fx::now());
+    ascii.settings.ascii = true;
+    ticket(&mut ascii);
+    cmd(&mut ascii, C::Help);
+    snap("help_sale_ascii_fr", &ascii);
+    // Over a popup: the popup's keys; the popup is still there when the help closes.
+    let mut popup = fx::state();
+    ticket(&mut popup);
+    cmd(&mut popup, C::PayCash);
+    cmd(&mut popup, C::Help);
+    insta::assert_snapshot!("help_popup_cash_80x24", text(&popup, 80, 24));
+    cmd(&mut popup, C::Back);
+    assert!(text(&popup, 80, 24).contains(popup.tr().amount_given));
+    // A yes/no question: its letters with Enter and Esc, and nothing it does not use.
+    cmd(&mut popup, C::Back);
+    cmd(&mut popup, C::PayCard);
+    cmd(&mut popup, C::Help);
+    insta::assert_snapshot!("help_question_80x24", text(&popup, 80, 24));
+}
+
+#[test]
+fn the_past_sale_popup_names_the_keys_of_the_keymap_in_use() {
+    use crate::keys::{with_overrides, KeyOverride, KeySpec, DEFAULT};
+    let mut s = card(Tab::History);
+    let moved = [KeyOverride {
+        action: C::Reprint,
+        key: KeySpec::parse("Ctrl+R").expect("a key"),
+    }];
+    s.settings.keymap = with_overrides(DEFAULT, &moved).expect("no clash");
+    act(&mut s, Action::SaleLoaded(Box::new(fx::sale(2, 18, None))));
+    let screen = text(&s, 80, 24);
+    assert!(
+        screen.contains("^R Reprint   F6 Move   Esc Back"),
+        "{screen}"
+    );
+}

@@ -95,11 +95,12 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// The commands shown in the footer for what has the focus now.
+/// The commands shown in the footer for what has the focus now; the help key last,
+/// everywhere but in the help itself.
 pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
     use Command as C;
     let sc = scope(s);
-    let list = match sc {
+    let mut list = match sc {
         Scope::Popup | Scope::Question | Scope::Checklist => vec![C::Confirm, C::Back],
         Scope::Sale => vec![
             C::Customer,
@@ -145,8 +146,12 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             v.extend([C::Manager, C::Back]);
             v
         }
+        Scope::Help => vec![C::Down, C::PageDown, C::Back],
         Scope::Any => vec![C::Quit],
     };
+    if sc != Scope::Help {
+        list.push(C::Help);
+    }
     (sc, list)
 }
 

@@ -148,7 +148,16 @@ fn search_attach_pay_and_find_the_sale_in_history() {
 
     let t = Tmux::start(&env, &db);
     t.wait("the sale screen", |s| {
-        s.contains("F2 Customer") && s.contains("Code")
+        s.contains("F2 Customer") && s.contains("Code") && s.contains("F1 Help")
+    });
+    // F1: the keys of the sale screen, in words; Esc closes the list.
+    t.keys(&["F1"]);
+    t.wait("the help of the sale screen", |s| {
+        s.contains("Keys: Sale screen") && s.contains("Pays the ticket in cash")
+    });
+    t.keys(&["Escape"]);
+    t.wait("the help to close", |s| {
+        !s.contains("Keys: Sale screen") && s.contains("F2 Customer")
     });
     t.keys(&["F2"]);
     t.wait("the picker", |s| s.contains("Search (simple)"));

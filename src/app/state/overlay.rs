@@ -1,5 +1,5 @@
 //! What is drawn over or beside the screens: popups, confirmations, manager operations
-//! waiting for the PIN, status-bar messages, scanner and index states.
+//! waiting for the PIN, the help overlay, status-bar messages, scanner and index states.
 
 use chrono::{DateTime, Utc};
 
@@ -10,6 +10,17 @@ use crate::domain::customer::Reference;
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Money;
 use crate::domain::sale::Sale;
+use crate::keys::Scope;
+
+/// The help overlay, drawn over everything else (a popup under it stays open and gets
+/// the keys again when it closes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Help {
+    /// What had the focus when it opened: whose keys it lists.
+    pub scope: Scope,
+    /// The highlighted row (one row per action); the list scrolls to keep it in view.
+    pub selected: usize,
+}
 
 /// What a confirmation asks.
 #[derive(Debug, Clone, PartialEq)]

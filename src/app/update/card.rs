@@ -22,10 +22,8 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         return;
     };
     let id = card.data.customer.id;
-    let cmd = match a {
-        Action::Cmd(c) => c,
-        Action::Char(' ') if card.tab == Tab::Merge => Command::Toggle,
-        _ => return,
+    let Action::Cmd(cmd) = a else {
+        return;
     };
     let tabs = Tab::ALL.len();
     match cmd {

@@ -293,7 +293,7 @@ fn merge_moves_the_duplicate_into_the_card_customer() {
         .position(|(f, _)| *f == super::super::state::MergeField::Email)
         .unwrap();
     s.card.as_mut().unwrap().merge.plan.as_mut().unwrap().focus = email;
-    update(&mut s, Action::Char(' '));
+    cmd(&mut s, C::Toggle);
     cmd(&mut s, C::Apply);
     assert!(matches!(s.popup, Some(Popup::Confirm { .. })));
     assert!(cmd(&mut s, C::Confirm).is_empty(), "the PIN comes first");
@@ -530,3 +530,5 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
     cmd(&mut s, C::EditPrice);
     assert_eq!(s.popup, None);
 }
+
+mod help;
