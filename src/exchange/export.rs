@@ -175,48 +175,4 @@ pub fn to_file(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::customer::CustomerData;
-    use crate::store::Store;
-
-    fn add(store: &mut Store, last: &str) -> CustomerId {
-        let d = CustomerData {
-            last_name: Some(last.into()),
-            ..Default::default()
-        };
-        store.write(|tx| customers::create(tx, &d, "t")).unwrap().id
-    }
-
-    fn names(conn: &rusqlite::Connection, only: Option<&[CustomerId]>) -> Vec<String> {
-        let mut out = Vec::new();
-        let n = each(conn, only, |c| {
-            out.push(c.data.display_name());
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(n as usize, out.len());
-        out
-    }
-
-    #[test]
-    fn a_list_of_ids_is_exported_in_stored_order_without_the_unexportable() {
-        let mut store = Store::open_in_memory().unwrap();
-        let ids: Vec<CustomerId> = ["A", "B", "C", "D"]
-            .into_iter()
-            .map(|n| add(&mut store, n))
-            .collect();
-        store
-            .conn()
-            .execute("UPDATE customer SET anonymised = 1 WHERE id = ?1", [ids[2]])
-            .unwrap();
-        let gone = CustomerId::generate();
-        assert_eq!(names(store.conn(), None), ["A", "B", "D"]);
-        // Any order and repeats in; stored order, once each, out; an anonymised customer
-        // and an id no longer stored (deleted since the search) are left out.
-        let only = [ids[3], gone, ids[0], ids[2], ids[3], ids[1]];
-        assert_eq!(names(store.conn(), Some(&only)), ["A", "B", "D"]);
-        assert_eq!(names(store.conn(), Some(&[ids[1]])), ["B"]);
-        assert!(names(store.conn(), Some(&[])).is_empty());
-    }
-}
+mod tests;
