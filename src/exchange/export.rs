@@ -54,7 +54,8 @@ fn each(
 }
 
 /// Writes customers (every one, or those of `only`) as CSV with `preset`'s export header;
-/// returns how many.
+/// returns how many. The header is resolved to [`Column`]s once, so a row costs one
+/// rendering per cell and nothing per preset column.
 pub fn csv(
     conn: &rusqlite::Connection,
     preset: &Preset,
@@ -69,51 +70,78 @@ pub fn csv(
         })
     };
     let mut w = csv::Writer::from_writer(out);
-    let header: Vec<String> = preset
-        .export
-        .iter()
-        .map(|h| neutralise(h).into_owned())
-        .collect();
-    w.write_record(&header).map_err(werr)?;
+    w.write_record(preset.export.iter().map(|h| neutralise(h).into_owned()))
+        .map_err(werr)?;
+    let columns = columns(preset);
     let n = each(conn, only, |c| {
-        let mut phones = 0;
-        let row: Vec<String> = preset
-            .export
-            .iter()
-            .map(|h| {
-                let v = cell(preset, h, c, &mut phones);
-                neutralise(&v).into_owned()
-            })
-            .collect();
-        w.write_record(&row).map_err(werr)
+        for col in &columns {
+            w.write_field(neutralise(&col.text(c)).as_bytes())
+                .map_err(werr)?;
+        }
+        // An empty record after the fields ends the row.
+        w.write_record(None::<&[u8]>).map_err(werr)
     })?;
     w.flush().map_err(ExchangeError::Output)?;
     Ok(n)
 }
 
-fn cell(preset: &Preset, header: &str, c: &Customer, phones: &mut usize) -> String {
-    match header {
-        "id" => return c.id.to_string(),
-        "created_at" => return time_text(c.created_at),
-        "updated_at" => return time_text(c.updated_at),
-        "Email Subscription Status" => {
-            let yes = c.data.preferences.marketing_email.granted;
-            return if yes { "Subscribed" } else { "Unsubscribed" }.into();
-        }
-        _ => {}
-    }
-    match preset.field(header) {
-        // A second phone column (mobile) carries the second phone.
-        Some(Field::Phone) => {
-            *phones += 1;
-            if *phones == 1 {
-                Field::Phone.render(&c.data)
-            } else {
-                Field::Phone2.render(&c.data)
+/// What a column of a CSV export holds: its header resolved once per export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Id,
+    CreatedAt,
+    UpdatedAt,
+    /// Square's "Email Subscription Status": `Subscribed` or `Unsubscribed`.
+    EmailSubscription,
+    /// A customer field, rendered as [`Field::render`] writes it.
+    Field(Field),
+    /// A header the preset does not know: an empty cell.
+    Empty,
+}
+
+/// The columns of `preset`'s export header, in order. The store's own columns (`id`,
+/// the times) and Square's subscription status go by their exact header name before the
+/// preset is asked; a second phone column (mobile) carries the second phone.
+fn columns(preset: &Preset) -> Vec<Column> {
+    let mut phones = 0;
+    preset
+        .export
+        .iter()
+        .map(|&header| match header {
+            "id" => Column::Id,
+            "created_at" => Column::CreatedAt,
+            "updated_at" => Column::UpdatedAt,
+            "Email Subscription Status" => Column::EmailSubscription,
+            _ => match preset.field(header) {
+                Some(Field::Phone) => {
+                    phones += 1;
+                    Column::Field(if phones == 1 {
+                        Field::Phone
+                    } else {
+                        Field::Phone2
+                    })
+                }
+                Some(f) => Column::Field(f),
+                None => Column::Empty,
+            },
+        })
+        .collect()
+}
+
+impl Column {
+    /// The text of this column for `c`, before formula neutralising.
+    fn text(self, c: &Customer) -> String {
+        match self {
+            Column::Id => c.id.to_string(),
+            Column::CreatedAt => time_text(c.created_at),
+            Column::UpdatedAt => time_text(c.updated_at),
+            Column::EmailSubscription => {
+                let yes = c.data.preferences.marketing_email.granted;
+                if yes { "Subscribed" } else { "Unsubscribed" }.into()
             }
+            Column::Field(f) => f.render(&c.data),
+            Column::Empty => String::new(),
         }
-        Some(f) => f.render(&c.data),
-        None => String::new(),
     }
 }
 
