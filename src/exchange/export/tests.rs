@@ -11,7 +11,7 @@ use crate::domain::customer::{
 };
 use crate::domain::ids::GroupId;
 use crate::domain::money::{Money, Percent};
-use crate::exchange::preset::PRESETS;
+use crate::exchange::preset::{FIELD_LOOKUPS, PRESETS};
 use crate::store::{catalog, Store};
 
 fn add(store: &mut Store, last: &str) -> CustomerId {
@@ -297,4 +297,58 @@ fn the_csv_export_of_every_field_is_byte_for_byte_the_same_in_every_preset() {
         EXPORTED.len(),
         "an expected export of no preset"
     );
+}
+
+/// `Preset::field` calls made on this thread while `f` runs.
+fn lookups_during(f: impl FnOnce()) -> usize {
+    let before = FIELD_LOOKUPS.with(|n| n.get());
+    f();
+    FIELD_LOOKUPS.with(|n| n.get()) - before
+}
+
+#[test]
+fn a_csv_export_looks_the_preset_headers_up_once_whatever_the_number_of_customers() {
+    let mut store = store_with_every_field();
+    let mut few = Vec::new();
+    for p in PRESETS {
+        few.push(lookups_during(|| {
+            csv(store.conn(), p, None, &mut Vec::new()).unwrap();
+        }));
+    }
+    for i in 0..50 {
+        add(&mut store, &format!("Customer {i}"));
+    }
+    for (p, few) in PRESETS.iter().zip(few) {
+        let many = lookups_during(|| {
+            csv(store.conn(), p, None, &mut Vec::new()).unwrap();
+        });
+        assert_eq!(many, few, "{}: lookups grow with the customers", p.name);
+        assert!(many <= p.export.len(), "{}: {many} lookups", p.name);
+    }
+}
+
+#[test]
+fn export_columns_are_resolved_from_the_header_once() {
+    let by_name = |name: &str| PRESETS.iter().find(|p| p.name == name).unwrap();
+    let own = columns(by_name("comptoir"));
+    assert_eq!(own.len(), by_name("comptoir").export.len());
+    assert_eq!(own.first(), Some(&Column::Id));
+    assert_eq!(own[own.len() - 2..], [Column::CreatedAt, Column::UpdatedAt]);
+    // Lightspeed's "phone" and "mobile" both feed the phone on import; on export the
+    // second one carries the second phone.
+    let phones: Vec<Column> = columns(by_name("lightspeed"))
+        .into_iter()
+        .filter(|c| matches!(c, Column::Field(Field::Phone | Field::Phone2)))
+        .collect();
+    assert_eq!(
+        phones,
+        [Column::Field(Field::Phone), Column::Field(Field::Phone2)]
+    );
+    assert_eq!(
+        columns(by_name("square")).last(),
+        Some(&Column::EmailSubscription)
+    );
+    for p in PRESETS {
+        assert!(!columns(p).contains(&Column::Empty), "{}", p.name);
+    }
 }
