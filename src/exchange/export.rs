@@ -9,6 +9,7 @@
 //! complete, so a failed export leaves no half file. The caller checks the manager PIN and
 //! writes the audit entry: an export of customers is personal data leaving the shop.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -129,18 +130,19 @@ fn columns(preset: &Preset) -> Vec<Column> {
 }
 
 impl Column {
-    /// The text of this column for `c`, before formula neutralising.
-    fn text(self, c: &Customer) -> String {
+    /// The text of this column for `c`, before formula neutralising; borrowed from the
+    /// customer where it can be.
+    fn text(self, c: &Customer) -> Cow<'_, str> {
         match self {
-            Column::Id => c.id.to_string(),
-            Column::CreatedAt => time_text(c.created_at),
-            Column::UpdatedAt => time_text(c.updated_at),
+            Column::Id => c.id.to_string().into(),
+            Column::CreatedAt => time_text(c.created_at).into(),
+            Column::UpdatedAt => time_text(c.updated_at).into(),
             Column::EmailSubscription => {
                 let yes = c.data.preferences.marketing_email.granted;
                 if yes { "Subscribed" } else { "Unsubscribed" }.into()
             }
             Column::Field(f) => f.render(&c.data),
-            Column::Empty => String::new(),
+            Column::Empty => "".into(),
         }
     }
 }
