@@ -6,8 +6,10 @@
 //! that a spreadsheet would run as a formula gets a leading `'` ([`super::neutralise`]),
 //! which the importer removes again, so E.164 phones (`'+33612345678`) and negative
 //! longitudes survive a round trip; a file is written as `NAME.part` and renamed when
-//! complete, so a failed export leaves no half file. The caller checks the manager PIN and
-//! writes the audit entry: an export of customers is personal data leaving the shop.
+//! complete, so a failed export leaves no half file. A CSV export resolves its preset's
+//! header to columns once ([`Preset::field`] is never asked per row), so a row costs
+//! what its cells cost. The caller checks the manager PIN and writes the audit entry: an
+//! export of customers is personal data leaving the shop.
 
 use std::borrow::Cow;
 use std::io::Write;
