@@ -57,7 +57,7 @@ fn each(
 }
 
 /// Writes customers (every one, or those of `only`) as CSV with `preset`'s export header;
-/// returns how many. The header is resolved to [`Column`]s once, so a row costs one
+/// returns how many. The header is resolved to columns once, so a row costs one
 /// rendering per cell and nothing per preset column.
 pub fn csv(
     conn: &rusqlite::Connection,
