@@ -6,9 +6,12 @@
 //! that a spreadsheet would run as a formula gets a leading `'` ([`super::neutralise`]),
 //! which the importer removes again, so E.164 phones (`'+33612345678`) and negative
 //! longitudes survive a round trip; a file is written as `NAME.part` and renamed when
-//! complete, so a failed export leaves no half file. The caller checks the manager PIN and
-//! writes the audit entry: an export of customers is personal data leaving the shop.
+//! complete, so a failed export leaves no half file. A CSV export resolves its preset's
+//! header to columns once ([`Preset::field`] is never asked per row), so a row costs
+//! what its cells cost. The caller checks the manager PIN and writes the audit entry: an
+//! export of customers is personal data leaving the shop.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -54,7 +57,8 @@ fn each(
 }
 
 /// Writes customers (every one, or those of `only`) as CSV with `preset`'s export header;
-/// returns how many.
+/// returns how many. The header is resolved to columns once, so a row costs one
+/// rendering per cell and nothing per preset column.
 pub fn csv(
     conn: &rusqlite::Connection,
     preset: &Preset,
@@ -69,51 +73,79 @@ pub fn csv(
         })
     };
     let mut w = csv::Writer::from_writer(out);
-    let header: Vec<String> = preset
-        .export
-        .iter()
-        .map(|h| neutralise(h).into_owned())
-        .collect();
-    w.write_record(&header).map_err(werr)?;
+    w.write_record(preset.export.iter().map(|h| neutralise(h).into_owned()))
+        .map_err(werr)?;
+    let columns = columns(preset);
     let n = each(conn, only, |c| {
-        let mut phones = 0;
-        let row: Vec<String> = preset
-            .export
-            .iter()
-            .map(|h| {
-                let v = cell(preset, h, c, &mut phones);
-                neutralise(&v).into_owned()
-            })
-            .collect();
-        w.write_record(&row).map_err(werr)
+        for col in &columns {
+            w.write_field(neutralise(&col.text(c)).as_bytes())
+                .map_err(werr)?;
+        }
+        // An empty record after the fields ends the row.
+        w.write_record(None::<&[u8]>).map_err(werr)
     })?;
     w.flush().map_err(ExchangeError::Output)?;
     Ok(n)
 }
 
-fn cell(preset: &Preset, header: &str, c: &Customer, phones: &mut usize) -> String {
-    match header {
-        "id" => return c.id.to_string(),
-        "created_at" => return time_text(c.created_at),
-        "updated_at" => return time_text(c.updated_at),
-        "Email Subscription Status" => {
-            let yes = c.data.preferences.marketing_email.granted;
-            return if yes { "Subscribed" } else { "Unsubscribed" }.into();
-        }
-        _ => {}
-    }
-    match preset.field(header) {
-        // A second phone column (mobile) carries the second phone.
-        Some(Field::Phone) => {
-            *phones += 1;
-            if *phones == 1 {
-                Field::Phone.render(&c.data)
-            } else {
-                Field::Phone2.render(&c.data)
+/// What a column of a CSV export holds: its header resolved once per export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Id,
+    CreatedAt,
+    UpdatedAt,
+    /// Square's "Email Subscription Status": `Subscribed` or `Unsubscribed`.
+    EmailSubscription,
+    /// A customer field, rendered as [`Field::render`] writes it.
+    Field(Field),
+    /// A header the preset does not know: an empty cell.
+    Empty,
+}
+
+/// The columns of `preset`'s export header, in order. The store's own columns (`id`,
+/// the times) and Square's subscription status go by their exact header name before the
+/// preset is asked; a second phone column (mobile) carries the second phone.
+fn columns(preset: &Preset) -> Vec<Column> {
+    let mut phones = 0;
+    preset
+        .export
+        .iter()
+        .map(|&header| match header {
+            "id" => Column::Id,
+            "created_at" => Column::CreatedAt,
+            "updated_at" => Column::UpdatedAt,
+            "Email Subscription Status" => Column::EmailSubscription,
+            _ => match preset.field(header) {
+                Some(Field::Phone) => {
+                    phones += 1;
+                    Column::Field(if phones == 1 {
+                        Field::Phone
+                    } else {
+                        Field::Phone2
+                    })
+                }
+                Some(f) => Column::Field(f),
+                None => Column::Empty,
+            },
+        })
+        .collect()
+}
+
+impl Column {
+    /// The text of this column for `c`, before formula neutralising; borrowed from the
+    /// customer where it can be.
+    fn text(self, c: &Customer) -> Cow<'_, str> {
+        match self {
+            Column::Id => c.id.to_string().into(),
+            Column::CreatedAt => time_text(c.created_at).into(),
+            Column::UpdatedAt => time_text(c.updated_at).into(),
+            Column::EmailSubscription => {
+                let yes = c.data.preferences.marketing_email.granted;
+                if yes { "Subscribed" } else { "Unsubscribed" }.into()
             }
+            Column::Field(f) => f.render(&c.data),
+            Column::Empty => "".into(),
         }
-        Some(f) => f.render(&c.data),
-        None => String::new(),
     }
 }
 
@@ -175,48 +207,4 @@ pub fn to_file(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::customer::CustomerData;
-    use crate::store::Store;
-
-    fn add(store: &mut Store, last: &str) -> CustomerId {
-        let d = CustomerData {
-            last_name: Some(last.into()),
-            ..Default::default()
-        };
-        store.write(|tx| customers::create(tx, &d, "t")).unwrap().id
-    }
-
-    fn names(conn: &rusqlite::Connection, only: Option<&[CustomerId]>) -> Vec<String> {
-        let mut out = Vec::new();
-        let n = each(conn, only, |c| {
-            out.push(c.data.display_name());
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(n as usize, out.len());
-        out
-    }
-
-    #[test]
-    fn a_list_of_ids_is_exported_in_stored_order_without_the_unexportable() {
-        let mut store = Store::open_in_memory().unwrap();
-        let ids: Vec<CustomerId> = ["A", "B", "C", "D"]
-            .into_iter()
-            .map(|n| add(&mut store, n))
-            .collect();
-        store
-            .conn()
-            .execute("UPDATE customer SET anonymised = 1 WHERE id = ?1", [ids[2]])
-            .unwrap();
-        let gone = CustomerId::generate();
-        assert_eq!(names(store.conn(), None), ["A", "B", "D"]);
-        // Any order and repeats in; stored order, once each, out; an anonymised customer
-        // and an id no longer stored (deleted since the search) are left out.
-        let only = [ids[3], gone, ids[0], ids[2], ids[3], ids[1]];
-        assert_eq!(names(store.conn(), Some(&only)), ["A", "B", "D"]);
-        assert_eq!(names(store.conn(), Some(&[ids[1]])), ["B"]);
-        assert!(names(store.conn(), Some(&[])).is_empty());
-    }
-}
+mod tests;

@@ -6,6 +6,8 @@
 //! non-empty one, phones and e-mails collect all (the first is the main one, the second
 //! phone becomes `phone2`, the rest go to the note), tags and notes are joined.
 
+use std::borrow::Cow;
+
 use crate::domain::customer::{CustomerData, CustomerKind, ReferenceKind, TaxPreference};
 use crate::store::customers::kind_text;
 
@@ -158,11 +160,12 @@ impl Field {
             .join(", ")
     }
 
-    /// The text this field holds for a stored customer, for export (empty when unset).
-    pub fn render(self, d: &CustomerData) -> String {
-        let s = |v: &Option<String>| v.clone().unwrap_or_default();
-        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
-        let date = |v: Option<chrono::NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
+    /// The text this field holds for a stored customer, for export (empty when unset);
+    /// borrowed from the customer where it is stored as written.
+    pub fn render(self, d: &CustomerData) -> Cow<'_, str> {
+        let yes = |b: bool| Cow::Borrowed(if b { "yes" } else { "no" });
+        let date =
+            |v: Option<chrono::NaiveDate>| Cow::Owned(v.map(|d| d.to_string()).unwrap_or_default());
         let p = &d.preferences;
         match self {
             Field::Kind => match d.kind {
@@ -170,35 +173,44 @@ impl Field {
                 CustomerKind::Entity => "entity".into(),
             },
             Field::IsCompany => yes(d.kind == CustomerKind::Entity),
-            Field::Title => s(&d.title),
-            Field::FirstName => s(&d.first_name),
-            Field::LastName => s(&d.last_name),
-            Field::FullName => d.display_name(),
-            Field::CompanyName => s(&d.company_name),
-            Field::Email => s(&d.email),
-            Field::Phone => s(&d.phone),
-            Field::Phone2 => s(&d.phone2),
-            Field::VatNumber => s(&d.vat_number),
-            Field::CompanyNumber => s(&d.company_number),
-            Field::IdDocument => s(&d.id_document),
-            Field::Line1 => s(&d.address.line1),
-            Field::Line2 => s(&d.address.line2),
-            Field::PostalCode => s(&d.address.postal_code),
-            Field::City => s(&d.address.city),
-            Field::Country => s(&d.address.country),
-            Field::Lat => d.position.map(|p| p.lat.to_string()).unwrap_or_default(),
-            Field::Lon => d.position.map(|p| p.lon.to_string()).unwrap_or_default(),
-            Field::PersonalNote => s(&d.personal_note),
-            Field::PublicNote => s(&d.public_note),
-            Field::Reference => first_ref(d, ReferenceKind::Barcode),
-            Field::Nfc => first_ref(d, ReferenceKind::Nfc),
+            Field::Title => text(&d.title),
+            Field::FirstName => text(&d.first_name),
+            Field::LastName => text(&d.last_name),
+            Field::FullName => d.display_name().into(),
+            Field::CompanyName => text(&d.company_name),
+            Field::Email => text(&d.email),
+            Field::Phone => text(&d.phone),
+            Field::Phone2 => text(&d.phone2),
+            Field::VatNumber => text(&d.vat_number),
+            Field::CompanyNumber => text(&d.company_number),
+            Field::IdDocument => text(&d.id_document),
+            Field::Line1 => text(&d.address.line1),
+            Field::Line2 => text(&d.address.line2),
+            Field::PostalCode => text(&d.address.postal_code),
+            Field::City => text(&d.address.city),
+            Field::Country => text(&d.address.country),
+            Field::Lat => d
+                .position
+                .map(|p| p.lat.to_string())
+                .unwrap_or_default()
+                .into(),
+            Field::Lon => d
+                .position
+                .map(|p| p.lon.to_string())
+                .unwrap_or_default()
+                .into(),
+            Field::PersonalNote => text(&d.personal_note),
+            Field::PublicNote => text(&d.public_note),
+            Field::Reference => first_ref(d, ReferenceKind::Barcode).into(),
+            Field::Nfc => first_ref(d, ReferenceKind::Nfc).into(),
             Field::References => d
                 .references
                 .iter()
                 .map(|r| format!("{}:{}", kind_text(r.kind), r.code))
                 .collect::<Vec<_>>()
-                .join(" "),
-            Field::Tags | Field::Group => s(&d.group),
+                .join(" ")
+                .into(),
+            Field::Tags | Field::Group => text(&d.group),
             Field::ReceiptByEmail => yes(p.receipt_by_email),
             Field::ReceiptBySms => yes(p.receipt_by_sms),
             Field::MarketingEmail => yes(p.marketing_email.granted),
@@ -206,39 +218,45 @@ impl Field {
             Field::MarketingSms => yes(p.marketing_sms.granted),
             Field::MarketingSmsSince => date(p.marketing_sms.since),
             Field::NoMarketingEmail => yes(!p.marketing_email.granted),
-            Field::Iban => d.sepa.as_ref().map(|m| m.iban.clone()).unwrap_or_default(),
+            Field::Iban => d.sepa.as_ref().map_or("", |m| m.iban.as_str()).into(),
             Field::Bic => d
                 .sepa
                 .as_ref()
-                .and_then(|m| m.bic.clone())
-                .unwrap_or_default(),
+                .and_then(|m| m.bic.as_deref())
+                .unwrap_or_default()
+                .into(),
             Field::MandateRef => d
                 .sepa
                 .as_ref()
-                .map(|m| m.mandate_ref.clone())
-                .unwrap_or_default(),
+                .map_or("", |m| m.mandate_ref.as_str())
+                .into(),
             Field::MandateSignedOn => date(d.sepa.as_ref().map(|m| m.signed_on)),
             Field::Tax => match d.tax {
                 TaxPreference::Normal => "normal".into(),
                 TaxPreference::Exempt => "exempt".into(),
-                TaxPreference::Rate(r) => r.as_decimal().normalize().to_string(),
+                TaxPreference::Rate(r) => r.as_decimal().normalize().to_string().into(),
             },
             Field::TaxExempt => yes(d.tax == TaxPreference::Exempt),
             Field::CreditLimit => d
                 .account
                 .map(|a| a.credit_limit.to_string())
-                .unwrap_or_default(),
-            Field::Ignore => String::new(),
+                .unwrap_or_default()
+                .into(),
+            Field::Ignore => "".into(),
         }
     }
 }
 
-fn first_ref(d: &CustomerData, kind: ReferenceKind) -> String {
+/// An optional text field as written, empty when unset.
+fn text(v: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(v.as_deref().unwrap_or_default())
+}
+
+fn first_ref(d: &CustomerData, kind: ReferenceKind) -> &str {
     d.references
         .iter()
         .find(|r| r.kind == kind)
-        .map(|r| r.code.clone())
-        .unwrap_or_default()
+        .map_or("", |r| r.code.as_str())
 }
 
 #[cfg(test)]

@@ -33,9 +33,19 @@ pub struct Preset {
     pub export: &'static [&'static str],
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times [`Preset::field`] ran on this thread: tests guard with it that a
+    /// per-row path does not look headers up (each lookup normalises every column name).
+    pub static FIELD_LOOKUPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 impl Preset {
-    /// The field a header feeds, if this preset knows the header.
+    /// The field a header feeds, if this preset knows the header. This normalises every
+    /// column name of the preset: resolve headers once, never per row.
     pub fn field(&self, header: &str) -> Option<Field> {
+        #[cfg(test)]
+        FIELD_LOOKUPS.with(|n| n.set(n.get() + 1));
         let h = normalise(header);
         self.columns
             .iter()
