@@ -4,7 +4,7 @@
 //! Invariants: pure text, `width` characters per line at most (long names wrap onto the
 //! next line, never past the edge); every stored value goes through
 //! [`crate::sanitize::clean`], so no escape byte reaches a receipt printer; the printed
-//! words are the receipt's own ([`Words`], one table per language), amounts and dates are
+//! words are the receipt's own (`Words`, one table per language), amounts and dates are
 //! formatted by [`Lang`] as on screen. The runner prints receipts without the UI.
 
 use crate::config::Shop;

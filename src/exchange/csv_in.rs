@@ -7,7 +7,7 @@
 //!   header accepted); each cell is then decoded, so a cell in another encoding refuses its
 //!   row only, naming the column, instead of stopping the file.
 //! - The physical line where each row starts is the `csv` crate's record position.
-//! - [`Guard`] sits under the parser: a row over [`MAX_RECORD`] bytes (a 50 MB line, a
+//! - `Guard` sits under the parser: a row over [`MAX_RECORD`] bytes (a 50 MB line, a
 //!   quote never closed in a big file) stops the import before the commit with the line
 //!   where it started, so memory stays bounded; it also notes an unbalanced quote.
 //! - Refused rows go to `NAME.rejected.csv` (real runs only), written beside the file as

@@ -44,7 +44,7 @@ impl Default for Folder {
 }
 
 impl Folder {
-    /// Appends the folded tokens of `text` to `out` (each at most [`MAX_TOKEN`] chars).
+    /// Appends the folded tokens of `text` to `out` (each at most `MAX_TOKEN` chars).
     pub fn tokens_into(&mut self, text: &str, out: &mut Vec<String>) {
         let mut stream = self.analyzer.token_stream(text);
         while stream.advance() {
