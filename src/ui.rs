@@ -36,7 +36,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
 
 impl Widget for &State {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let foot_rows = widgets::footer_lines(self, area.width).len().max(1) as u16;
+        // The footer's lines decide its height: made once per frame.
+        let foot_lines = widgets::footer_lines(self, area.width);
+        let foot_rows = foot_lines.len().max(1) as u16;
         let [head, body, status, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
@@ -56,7 +58,7 @@ impl Widget for &State {
             Screen::Import => import::render(self, body, buf),
         }
         widgets::status(self, status, buf);
-        widgets::footer(self, foot, buf);
+        ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);
         if let Some(p) = &self.popup {
             popup::render(self, p, body, buf);
         }

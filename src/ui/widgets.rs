@@ -218,11 +218,6 @@ fn wrap_items(items: &[(String, &str)], max: usize, width: usize) -> Vec<Vec<(St
     rows
 }
 
-/// The footer: the keys that work here ([`footer_lines`]).
-pub fn footer(s: &State, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(footer_lines(s, area.width)).render(area, buf);
-}
-
 /// A text field's content with the cursor shown (when focused).
 pub fn field_line<'a>(input: &TextInput, focused: bool, style: Style) -> Line<'a> {
     let th_cursor = Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
