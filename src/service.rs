@@ -347,22 +347,10 @@ mod tests {
         s
     }
 
-    /// Two customers that have sales (so a move or merge would change something).
-    fn two_with_sales(s: &Store) -> (CustomerId, CustomerId) {
-        let mut stmt = s
-            .conn()
-            .prepare("SELECT customer_id FROM sale GROUP BY customer_id LIMIT 2")
-            .unwrap();
-        let ids: Vec<CustomerId> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        (ids[0], ids[1])
-    }
-
     /// Everything a write would touch: customers, references, notes, sales' owners, the
     /// change sequence and the audit log.
+    use crate::store::merge::tests::two_with_sales;
+
     fn snapshot(s: &Store) -> Vec<i64> {
         [
             "SELECT COUNT(*) FROM customer",

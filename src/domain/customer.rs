@@ -8,6 +8,8 @@
 //! README ("Customer JSON").
 
 mod check;
+#[cfg(test)]
+pub(crate) mod sample;
 mod scanned;
 
 use chrono::{DateTime, NaiveDate, Utc};

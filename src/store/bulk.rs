@@ -125,75 +125,9 @@ pub fn update_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::{
-        AccountAllowance, Address, Consent, CustomerKind, GeoPoint, Preferences, ReferenceKind,
-        SepaMandate, TaxPreference,
-    };
     use crate::domain::ids::GroupId;
-    use crate::domain::money::{Money, Percent};
+    use crate::domain::money::Percent;
     use crate::store::{audit, catalog};
-
-    fn full() -> CustomerData {
-        CustomerData {
-            kind: CustomerKind::Entity,
-            title: Some("Mme".into()),
-            first_name: Some("Anne".into()),
-            last_name: Some("Peeters".into()),
-            company_name: Some("Peeters BV".into()),
-            email: Some("anne@peeters.example".into()),
-            phone: Some("+32470123456".into()),
-            phone2: Some("+3221234567".into()),
-            vat_number: Some("BE0403170701".into()),
-            company_number: Some("0403170701".into()),
-            id_document: Some("ID-1".into()),
-            address: Address {
-                line1: Some("Grote Markt 1".into()),
-                line2: Some("bus 2".into()),
-                postal_code: Some("1000".into()),
-                city: Some("Brussel".into()),
-                country: Some("BE".into()),
-            },
-            position: Some(GeoPoint {
-                lat: 50.8,
-                lon: 4.3,
-            }),
-            personal_note: Some("line one\nline two".into()),
-            public_note: Some("public".into()),
-            references: vec![
-                Reference {
-                    kind: ReferenceKind::Barcode,
-                    code: "4006381333931".into(),
-                },
-                Reference {
-                    kind: ReferenceKind::Nfc,
-                    code: "04A23B1C".into(),
-                },
-            ],
-            preferences: Preferences {
-                receipt_by_email: true,
-                receipt_by_sms: true,
-                marketing_email: Consent {
-                    granted: true,
-                    since: chrono::NaiveDate::from_ymd_opt(2026, 1, 2),
-                },
-                marketing_sms: Consent {
-                    granted: false,
-                    since: chrono::NaiveDate::from_ymd_opt(2026, 1, 3),
-                },
-            },
-            sepa: Some(SepaMandate {
-                iban: "BE68539007547034".into(),
-                bic: Some("GKCCBEBB".into()),
-                mandate_ref: "M-1".into(),
-                signed_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 4).unwrap(),
-            }),
-            group: Some("VIP".into()),
-            tax: TaxPreference::Rate(Percent::parse("5.5").unwrap()),
-            account: Some(AccountAllowance {
-                credit_limit: Money::from_cents(50000),
-            }),
-        }
-    }
 
     #[test]
     fn update_row_writes_every_field_and_no_audit_entry() {
@@ -218,7 +152,7 @@ mod tests {
                 audit::count(tx)
             })
             .unwrap();
-        let data = full();
+        let data = crate::domain::customer::sample::every_field();
         store
             .write(|tx| update_row(tx, id, &data, Utc::now()))
             .unwrap();

@@ -137,12 +137,14 @@ pub fn move_sale(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::demo::{self, DemoOptions};
     use crate::store::{notes, sales, Store};
 
-    fn two_with_sales(s: &Store) -> (CustomerId, CustomerId) {
+    /// Two customers that have sales (so a move or merge changes something); also used
+    /// by the service's tests.
+    pub(crate) fn two_with_sales(s: &Store) -> (CustomerId, CustomerId) {
         let mut stmt = s
             .conn()
             .prepare("SELECT customer_id FROM sale GROUP BY customer_id LIMIT 2")
