@@ -56,7 +56,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             fallback,
         } => results::search_done(s, seq, rows, fallback),
         Action::Attach(att) => results::attach(s, *att),
-        Action::CardLoaded(data) => results::card_loaded(s, *data),
+        Action::CardLoaded(data) => results::card_loaded(s, *data, fx),
         Action::Duplicates(rows) => results::duplicates(s, rows),
         Action::MergeOther(other) => results::merge_other(s, *other),
         Action::ScanResolved {

@@ -62,8 +62,10 @@ pub(super) fn attach(s: &mut State, att: Attached) {
     s.say(Msg::Attached(name));
 }
 
-pub(super) fn card_loaded(s: &mut State, data: CardData) {
-    // A reload of the open card keeps its tab; a card opened anew starts on Info.
+pub(super) fn card_loaded(s: &mut State, data: CardData, fx: &mut Vec<Effect>) {
+    // A reload of the open card keeps its tab; a card opened anew starts on Info. What a
+    // kept tab shows is loaded again (after a merge, the Merge tab's duplicates).
+    let id = data.customer.id;
     let same = s.screen == Screen::Card
         && s.card
             .as_ref()
@@ -81,6 +83,9 @@ pub(super) fn card_loaded(s: &mut State, data: CardData) {
         form: None,
         merge: MergeTab::default(),
     });
+    if tab == Tab::Merge {
+        fx.push(Effect::FindDuplicates(id));
+    }
     if s.screen != Screen::Card {
         s.go(Screen::Card);
     }

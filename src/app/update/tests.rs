@@ -321,6 +321,17 @@ fn merge_moves_the_duplicate_into_the_card_customer() {
         update(&mut s, Action::Merged { survivor: a.id }),
         vec![Effect::LoadCard(a.id)]
     );
+    // The reloaded card stays on the Merge tab, which asks for its duplicates again
+    // rather than showing "loading..." for good.
+    let mut merged = fx::card_data(&a);
+    merged.customer.data.email = Some("m.dupont@example.fr".into());
+    assert_eq!(
+        update(&mut s, Action::CardLoaded(Box::new(merged))),
+        vec![Effect::FindDuplicates(a.id)]
+    );
+    assert_eq!(s.card.as_ref().unwrap().tab, Tab::Merge);
+    update(&mut s, Action::Duplicates(vec![]));
+    assert_eq!(s.card.as_ref().unwrap().merge.candidates, Some(vec![]));
 }
 
 #[test]
