@@ -28,12 +28,19 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    Tabs::new(Tab::ALL.iter().map(|x| t.tab(*x)))
-        .select(card.tab.index())
-        .highlight_style(th.selected())
-        .divider("|")
-        .padding("", "")
-        .render(tabs, buf);
+    // The open tab in brackets as well as highlighted: it shows without colour.
+    Tabs::new(Tab::ALL.iter().map(|x| {
+        if *x == card.tab {
+            format!("[{}]", t.tab(*x))
+        } else {
+            t.tab(*x).to_string()
+        }
+    }))
+    .select(card.tab.index())
+    .highlight_style(th.selected())
+    .divider("|")
+    .padding("", "")
+    .render(tabs, buf);
     match card.tab {
         Tab::Info => info(s, card, body, buf),
         Tab::History => history(s, card, body, buf),
@@ -122,7 +129,7 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
             r
         }
     });
-    Table::new(
+    let table = Table::new(
         rows,
         [
             Constraint::Length(17),
@@ -131,8 +138,8 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
             Constraint::Length(10),
         ],
     )
-    .header(Row::new(vec![t.date, t.number, t.lines, t.total]).style(th.label()))
-    .render(area, buf);
+    .header(Row::new(vec![t.date, t.number, t.lines, t.total]).style(th.label()));
+    super::widgets::render_marked(table, start, card.history_sel, area, buf);
 }
 
 fn marketing(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
@@ -191,10 +198,13 @@ fn notes(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
             Style::default()
         };
         lines.push(Line::from(Span::styled(
-            format!(
-                "{}  {}",
-                t.datetime(note.created_at, s.settings.utc_offset_secs),
-                clean(&note.author)
+            super::widgets::marked(
+                i == card.notes_sel,
+                &format!(
+                    "{}  {}",
+                    t.datetime(note.created_at, s.settings.utc_offset_secs),
+                    clean(&note.author)
+                ),
             ),
             th.label(),
         )));
@@ -313,7 +323,7 @@ fn merge(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
                     r
                 }
             });
-        Table::new(
+        let plan_table = Table::new(
             rows,
             [
                 Constraint::Length(13),
@@ -321,8 +331,8 @@ fn merge(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
                 Constraint::Percentage(45),
             ],
         )
-        .header(Row::new(vec!["", t.keep, t.duplicate]).style(th.label()))
-        .render(table, buf);
+        .header(Row::new(vec!["", t.keep, t.duplicate]).style(th.label()));
+        super::widgets::render_marked(plan_table, start, plan.focus, table, buf);
         return;
     }
     let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
@@ -342,7 +352,12 @@ fn merge(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
                 .enumerate()
                 .map(|(i, r)| {
                     let text = format!(
-                        "{}  {} {} {}  {}",
+                        "{}{}  {} {} {}  {}",
+                        if i == m.selected {
+                            super::widgets::FOCUS_MARK
+                        } else {
+                            " "
+                        },
                         clean(&r.name()),
                         opt(&r.line1),
                         opt(&r.postal_code),

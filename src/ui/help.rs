@@ -78,8 +78,13 @@ pub fn render(s: &State, h: &Help, area: Rect, buf: &mut Buffer) {
         for (n, text) in row.lines.iter().enumerate() {
             let key = if n == 0 { row.keys.as_str() } else { "" };
             let pad = " ".repeat(key_w.saturating_sub(key.chars().count()) + 2);
+            let mark = if i == selected && n == 0 {
+                super::widgets::FOCUS_MARK
+            } else {
+                " "
+            };
             out.push(Line::from(vec![
-                Span::raw(" "),
+                Span::raw(mark),
                 Span::styled(key.to_string(), th.key()),
                 Span::raw(pad),
                 Span::styled(text.clone(), style),

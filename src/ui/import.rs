@@ -91,7 +91,12 @@ fn choose(s: &State, area: Rect, buf: &mut Buffer) {
             let room = width.saturating_sub(right.chars().count() + 3);
             let name: String = name.chars().take(room).collect();
             let pad = width.saturating_sub(name.chars().count() + right.chars().count() + 2);
-            let text = format!(" {name}{}{right} ", " ".repeat(pad));
+            let mark = if i == im.selected {
+                super::widgets::FOCUS_MARK
+            } else {
+                " "
+            };
+            let text = format!("{mark}{name}{}{right} ", " ".repeat(pad));
             let style = if i == im.selected {
                 th.selected()
             } else if e.dir {
@@ -206,10 +211,13 @@ fn report(s: &State, area: Rect, buf: &mut Buffer) {
         .take(height)
         .map(|(i, item)| {
             let (text, style) = item_line(t, result, item, s);
-            let style = if i == im.scroll {
-                style.patch(th.selected())
+            let (text, style) = if i == im.scroll {
+                (
+                    super::widgets::marked(true, &text),
+                    style.patch(th.selected()),
+                )
             } else {
-                style
+                (super::widgets::marked(false, &text), style)
             };
             Line::from(Span::styled(text, style))
         })

@@ -71,7 +71,7 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
                 row
             }
         });
-    Table::new(
+    let table = Table::new(
         rows,
         [
             Constraint::Percentage(34),
@@ -90,6 +90,6 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
             Line::from(t.since),
         ])
         .style(th.label()),
-    )
-    .render(inner, buf);
+    );
+    super::widgets::render_marked(table, start, l.selected, inner, buf);
 }

@@ -92,10 +92,10 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
             Constraint::Percentage(22),
         ];
     }
-    Table::new(rows, widths)
+    let table = Table::new(rows, widths)
         .header(Row::new(header).style(th.label()))
-        .column_spacing(1)
-        .render(inner, buf);
+        .column_spacing(1);
+    super::widgets::render_marked(table, start, p.selected, inner, buf);
 }
 
 fn row<'a>(s: &State, r: &CustomerRow, words: &[Vec<char>], selected: bool, wide: bool) -> Row<'a> {

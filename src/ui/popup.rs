@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use super::widgets::{field_line, scroll_start};
+use super::widgets::{field_line, marked, scroll_start};
 use crate::app::state::{Msg, Popup, State, UnknownChoice};
 use crate::app::view::SearchField;
 use crate::domain::money::Money;
@@ -40,7 +40,10 @@ fn choice_lines<'a>(s: &State, items: &[String], selected: usize, height: usize)
             } else {
                 Style::default()
             };
-            Line::from(Span::styled(format!(" {} ", clean(x)), style))
+            Line::from(Span::styled(
+                format!("{} ", marked(i == selected, &clean(x))),
+                style,
+            ))
         })
         .collect()
 }
@@ -215,7 +218,10 @@ fn field_choice_lines<'a>(s: &State, selected: usize) -> Vec<Line<'a>> {
             } else {
                 Style::default()
             };
-            Line::from(Span::styled(format!(" {mark} {}", f.name()), style))
+            Line::from(Span::styled(
+                marked(i == selected, &format!("{mark} {}", f.name())),
+                style,
+            ))
         })
         .collect()
 }

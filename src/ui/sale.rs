@@ -115,7 +115,7 @@ fn ticket(s: &State, area: Rect, buf: &mut Buffer) {
         right(t.total),
     ])
     .style(th.label());
-    Table::new(
+    let table = Table::new(
         rows,
         [
             Constraint::Length(13),
@@ -126,8 +126,8 @@ fn ticket(s: &State, area: Rect, buf: &mut Buffer) {
             Constraint::Length(9),
         ],
     )
-    .header(header)
-    .render(inner, buf);
+    .header(header);
+    super::widgets::render_marked(table, start, tk.selected, inner, buf);
 }
 
 /// "label ........ amount" across `width`.

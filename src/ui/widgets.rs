@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{HighlightSpacing, Paragraph, StatefulWidget, Table, TableState, Widget};
 
 use crate::app::state::{ImportStage, Msg, Screen, State, Tab};
 use crate::app::text_input::TextInput;
@@ -253,4 +253,28 @@ pub fn scroll_start(selected: usize, height: usize, len: usize) -> usize {
     selected
         .saturating_sub(height.saturating_sub(1))
         .min(len - height)
+}
+
+/// The mark of the row that has the focus, in a column of its own: it shows without
+/// colour (a text capture, the console in ASCII mode), where reverse video alone does not.
+pub const FOCUS_MARK: &str = ">";
+
+/// A list line with the focus mark (or a space) in front.
+pub fn marked(selected: bool, text: &str) -> String {
+    format!("{}{text}", if selected { FOCUS_MARK } else { " " })
+}
+
+/// Draws `table`, whose visible rows start at row `start` of the list, marking row
+/// `selected` (an index in the whole list) with [`FOCUS_MARK`] in a first column that is
+/// always there, so the columns do not move when the selection does.
+pub fn render_marked(table: Table, start: usize, selected: usize, area: Rect, buf: &mut Buffer) {
+    let mut state = TableState::default().with_selected(selected.checked_sub(start));
+    StatefulWidget::render(
+        table
+            .highlight_symbol(FOCUS_MARK)
+            .highlight_spacing(HighlightSpacing::Always),
+        area,
+        buf,
+        &mut state,
+    );
 }

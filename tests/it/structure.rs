@@ -55,7 +55,11 @@ fn product_code(path: &Path, text: &str) -> String {
     if rel.ends_with("/tests.rs") || rel.contains("/tests/") || rel.ends_with("/fixtures.rs") {
         return String::new();
     }
-    let end = text.find("#[cfg(test)]\nmod ").unwrap_or(text.len());
+    let end = ["mod ", "pub(crate) mod ", "pub mod "]
+        .iter()
+        .filter_map(|m| text.find(&format!("#[cfg(test)]\n{m}")))
+        .min()
+        .unwrap_or(text.len());
     text[..end]
         .lines()
         .map(|l| match l.find("//") {

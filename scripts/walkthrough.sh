@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Visits every screen, tab and popup of the register at 80x24 with the keyboard alone, in
+# tmux, on a demo shop, and writes what the screen shows at each step to a text file:
+# once in colour (TERM=xterm-256color) and once in ASCII mode (COMPTOIR_ASCII=1, as on
+# the Linux console). The captures are plain text (tmux capture-pane), so they show what
+# a cashier sees without colour: the focus and every key must be readable in them.
+#
+# Usage: scripts/walkthrough.sh [OUT_DIR]   (default: target/walkthrough)
+# Environment: COMPTOIR_BIN (default: builds and uses target/debug/comptoir),
+#              CUSTOMERS (demo size, default 100000), SETTLE (seconds per step, 0.6).
+# Needs tmux. Exits non-zero, naming the step, when an expected text never shows.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=${1:-target/walkthrough}
+CUSTOMERS=${CUSTOMERS:-100000}
+SETTLE=${SETTLE:-0.6}
+if [ -z "${COMPTOIR_BIN:-}" ]; then
+    cargo build --quiet
+    COMPTOIR_BIN="${CARGO_TARGET_DIR:-target}/debug/comptoir"
+fi
+command -v tmux >/dev/null || { echo "walkthrough: tmux is needed" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+SOCKET="comptoir-walkthrough-$$"
+cleanup() {
+    tmux -L "$SOCKET" kill-server 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+chmod 700 "$WORK"
+mkdir -p "$OUT"
+
+PIN=246813
+DB="$WORK/shop.db"
+echo "walkthrough: demo shop of $CUSTOMERS customers in $WORK"
+"$COMPTOIR_BIN" --db "$DB" demo --customers "$CUSTOMERS" --seed 7 >/dev/null
+HASH=$(echo "$PIN" | "$COMPTOIR_BIN" hash-pin 2>/dev/null)
+CONFIG="$WORK/config.toml"
+cat >"$CONFIG" <<EOF
+[shop]
+name = "Épicerie du Coin"
+[manager]
+pin_hash = "$HASH"
+[store]
+database = "$DB"
+EOF
+chmod 600 "$CONFIG"
+# An import file for the Import screen, with one bad row.
+mkdir -p "$WORK/files"
+printf 'first_name,last_name,email,phone\nJeanne,Martin,jeanne.martin@example.org,0612345678\nPaul,Durand,not-an-email,\n' \
+    >"$WORK/files/clients.csv"
+
+t() { tmux -L "$SOCKET" "$@"; }
+keys() { t send-keys -t reg "$@"; sleep "$SETTLE"; }
+text() { t send-keys -t reg -l "$1"; sleep "$SETTLE"; }
+# shot NAME EXPECTED: waits (10 s at most) for EXPECTED on screen, then saves it.
+shot() {
+    local name=$1 expect=$2 i screen
+    for i in $(seq 1 50); do
+        screen=$(t capture-pane -t reg -p)
+        if grep -qF -- "$expect" <<<"$screen"; then
+            printf '%s\n' "$screen" >"$OUT/$MODE-$name.txt"
+            return 0
+        fi
+        sleep 0.2
+    done
+    printf '%s\n' "$screen" >"$OUT/$MODE-$name.FAILED.txt"
+    echo "walkthrough: $MODE/$name: \"$expect\" never showed (screen in $OUT/$MODE-$name.FAILED.txt)" >&2
+    exit 1
+}
+
+run_mode() {
+    MODE=$1
+    local envs="TERM=xterm-256color"
+    [ "$MODE" = ascii ] && envs="TERM=xterm-256color COMPTOIR_ASCII=1"
+    t kill-server 2>/dev/null || true
+    t -f /dev/null new-session -d -x 80 -y 24 -s reg \
+        "cd $WORK/files && env -i PATH=/usr/bin:/bin HOME=$WORK $envs $COMPTOIR_BIN --config $CONFIG; sleep 30"
+    shot 01-sale-empty "F2 Customer"
+    keys F1
+    shot 02-help-sale "Keys: Sale screen"
+    keys Escape
+    # Picker, simple search, then advanced mode and its fields.
+    keys F2
+    text "dupont par"
+    shot 03-picker-results "results"
+    keys F2
+    shot 04-picker-advanced "advanced"
+    keys F3
+    shot 05-popup-fields "[1]"
+    keys Escape
+    keys F2
+    # A new customer with a phone that does not exist: the form shows its errors.
+    keys F4
+    text "Hugo"
+    keys Tab
+    text "Martin"
+    keys Tab Tab
+    text "06 12"
+    keys F10
+    shot 06-form-errors "to correct"
+    keys Escape
+    shot 07-picker-back "results"
+    keys Enter
+    shot 08-sale-attached "Ticket -"
+    # Ring up two items, change a quantity, pay cash with change.
+    text "3760123450003"
+    keys Enter
+    text "3760123450010"
+    keys Enter
+    keys F6
+    shot 09-popup-quantity "Quantity"
+    keys BSpace
+    text "2"
+    keys Enter
+    keys F5
+    text "cafe"
+    shot 10-popup-items "Café"
+    keys Escape
+    keys F8
+    shot 11-popup-cash "Amount given"
+    text "50"
+    shot 12-popup-cash-change "Change due"
+    keys Enter
+    shot 13-sale-paid "stored"
+    # The customer's card: every tab.
+    keys F2
+    text "dupont par"
+    shot 14-picker-again "results"
+    keys F5
+    shot 15-card-info "Info"
+    for tab in history marketing notes contact merge delete; do
+        keys Tab
+        shot "16-card-$tab" "Customer card"
+    done
+    keys Tab
+    # The merge tab, as a manager: the PIN popup first.
+    keys F11
+    shot 17-popup-pin "PIN"
+    text "$PIN"
+    keys F2
+    keys Enter
+    shot 18-manager-on "MANAGER"
+    keys Escape
+    # Customers list and the Import screen.
+    keys F10
+    shot 19-list "Customers"
+    keys F7
+    shot 20-import-choose "clients.csv"
+    text "clients"
+    keys Enter
+    shot 21-import-review "refused"
+    keys F10
+    shot 22-import-confirm "creates"
+    keys Escape
+    keys Escape
+    keys Escape
+    shot 23-back-to-sale "F2 Customer"
+    keys C-q
+}
+
+run_mode colour
+run_mode ascii
+echo "walkthrough: $(ls "$OUT" | wc -l) captures in $OUT"
