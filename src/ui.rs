@@ -18,6 +18,7 @@ pub mod picker;
 pub mod popup;
 pub mod qr;
 pub mod sale;
+pub mod setup;
 pub mod strings;
 pub mod theme;
 pub mod widgets;
@@ -54,6 +55,7 @@ impl Widget for &State {
             Screen::Card => card::render(self, body, buf),
             Screen::List => list::render(self, body, buf),
             Screen::Import => import::render(self, body, buf),
+            Screen::Setup => setup::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         widgets::footer(self, foot, buf);

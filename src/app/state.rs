@@ -1,5 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the import screen, the popup, the help
+//! open customer card, the customers list, the import screen, the first-run setup, the
+//! popup, the help
 //! overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
@@ -9,6 +10,7 @@
 use chrono::{DateTime, Utc};
 
 use super::form::Form;
+use super::setup::Setup;
 
 mod import;
 mod overlay;
@@ -86,6 +88,8 @@ pub enum Screen {
     List,
     /// The managers' import of a customer file (from the list).
     Import,
+    /// The first-run setup of the shop (an empty database, a config never set up).
+    Setup,
 }
 
 /// The customer attached to the ticket, with what the ticket needs of them.
@@ -321,6 +325,8 @@ pub struct State {
     pub card: Option<Card>,
     pub list: CustomerList,
     pub import: ImportScreen,
+    /// The first-run setup, while it is open.
+    pub setup: Option<Setup>,
     pub popup: Option<Popup>,
     /// The help overlay (over the popup, if one is open).
     pub help: Option<Help>,
@@ -348,6 +354,7 @@ impl State {
             card: None,
             list: CustomerList::default(),
             import: ImportScreen::default(),
+            setup: None,
             popup: None,
             help: None,
             status: Status::default(),
@@ -356,6 +363,13 @@ impl State {
             quit: false,
             seq: 0,
         }
+    }
+
+    /// Opens the first-run setup screen (nothing behind it to go back to).
+    pub fn start_setup(&mut self) {
+        self.setup = Some(Setup::new(&self.settings.country, self.settings.lang));
+        self.back.clear();
+        self.screen = Screen::Setup;
     }
 
     /// Shows a message in the status bar.
