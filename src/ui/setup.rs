@@ -133,6 +133,8 @@ fn choice<'a>(s: &State, st: &Setup, selected: usize, width: usize) -> Vec<Line<
         out.push(Line::from(line));
     }
     out.push(Line::from(""));
-    out.push(Line::from(Span::styled(t.setup_later(), th.dim())));
+    for l in wrap_words(t.setup_later(), width) {
+        out.push(Line::from(Span::styled(l, th.dim())));
+    }
     out
 }
