@@ -69,9 +69,12 @@ pub fn setup_text(
     pin_hash: &str,
     path: &Path,
 ) -> Result<String, ConfigError> {
+    let start = match existing {
+        Some(text) => text.to_string(),
+        None => fresh(setup.vat_number.is_some()),
+    };
     let mut doc: DocumentMut =
-        existing
-            .unwrap_or(EXAMPLE)
+        start
             .parse()
             .map_err(|e: toml_edit::TomlError| ConfigError::Parse {
                 path: path.to_path_buf(),
@@ -102,6 +105,17 @@ pub fn setup_text(
     let manager = table(&mut doc, "manager", path)?;
     manager["pin_hash"] = value(pin_hash);
     Ok(doc.to_string())
+}
+
+/// The example with the keys setup writes that it shows only as comments (the PIN hash,
+/// the VAT number when there is one) made keys, so each value lands under its comment.
+fn fresh(with_vat_number: bool) -> String {
+    let text = EXAMPLE.replacen("\n# pin_hash = ", "\npin_hash = ", 1);
+    if with_vat_number {
+        text.replacen("\n# vat_number = ", "\nvat_number = ", 1)
+    } else {
+        text
+    }
 }
 
 /// The table `name` of the document, added when missing.

@@ -278,12 +278,32 @@ fn a_newer_database_is_refused_with_a_clear_message() {
 }
 
 #[test]
-fn first_start_seeds_an_empty_database_and_logs_to_a_file() {
+fn first_start_invents_nothing_and_logs_to_a_file() {
     let env = Env::new();
     let r = env.run(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("10000 customers"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("0 customers, 0 products, 0 sales"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Nothing set up yet"), "{}", r.stdout);
+    assert_eq!(env.count("customer"), 0);
+    assert_eq!(env.count("sale"), 0);
     assert!(env.path("data/comptoir/comptoir.log").exists());
+    assert!(!env.path("config/comptoir/config.toml").exists());
+}
+
+#[test]
+fn demo_flag_fills_only_a_throw_away_database() {
+    let env = Env::new();
+    let r = env.run(&["--demo"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("10000 customers"), "{}", r.stdout);
+    assert!(
+        !env.db().exists() || env.count("customer") == 0,
+        "the shop's database is not touched"
+    );
 }
 
 #[test]
