@@ -196,6 +196,20 @@ mod tests {
             text.contains("# Printed at the top of every receipt."),
             "{text}"
         );
+        // Each value under its own comment, where the example shows it.
+        let after = |comment: &str| -> String {
+            let at = text.find(comment).unwrap_or(0);
+            let rest = text.get(at..).unwrap_or_default();
+            rest.lines()
+                .find(|l| !l.starts_with('#'))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(after("# Argon2 hash"), format!("pin_hash = \"{HASH}\""));
+        assert_eq!(
+            after("# The shop's own VAT number"),
+            "vat_number = \"FR40303265045\""
+        );
         let c = Config::from_toml(&text, path).unwrap();
         assert_eq!(c.shop.name, "Épicerie Martin");
         assert_eq!(c.shop.address, ["12 rue des Lilas", "75011 Paris"]);
