@@ -135,6 +135,25 @@ impl Config {
         Ok(cfg)
     }
 
+    /// Like [`Config::load`], except that a file named with `--config` that does not
+    /// exist yet gives the defaults with that file as `source`, and `true`: the
+    /// register's setup may create it (and refuses to start without it otherwise).
+    pub fn load_or_new(ov: &Overrides) -> Result<(Config, bool), ConfigError> {
+        match Config::load(ov) {
+            Err(ConfigError::Read { path, source })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                let mut cfg = resolve(RawConfig::default(), Some(path))?;
+                if let Some(db) = &ov.database {
+                    cfg.index = index_beside(db);
+                    cfg.database = db.clone();
+                }
+                Ok((cfg, true))
+            }
+            other => other.map(|c| (c, false)),
+        }
+    }
+
     /// Parses and resolves TOML text (`origin` names it in messages).
     pub fn from_toml(text: &str, origin: &Path) -> Result<Config, ConfigError> {
         resolve(parse(text, origin)?, Some(origin.to_path_buf()))

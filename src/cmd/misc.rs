@@ -119,8 +119,9 @@ fn open_seeded(config: &Config, customers_if_empty: usize) -> anyhow::Result<Sto
 }
 
 /// Starts the register: on the setup screen at the first run (see the module's
-/// documentation), on demo data with `--demo`, else on the sale screen.
-pub fn register(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
+/// documentation), on demo data with `--demo`, else on the sale screen. `config_missing`:
+/// the file named by `--config` does not exist, which only the setup may create.
+pub fn register(config: &Config, demo: bool, config_missing: bool) -> anyhow::Result<ExitCode> {
     let store = Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
     // Three EXISTS probes: cheap at a million customers, unlike a count.
@@ -132,6 +133,14 @@ pub fn register(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         store
     };
     let setup = !demo && empty && config.manager_pin_hash.is_none();
+    if config_missing && !setup {
+        let name = config.source.as_deref().unwrap_or(Path::new("?"));
+        anyhow::bail!(
+            "cannot read config file {}: it does not exist (the setup creates it only on an \
+             empty database)",
+            name.display()
+        );
+    }
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         // Not on a terminal (a script, a pipe): say what the database holds instead.
         let conn = store.conn();

@@ -295,6 +295,23 @@ fn first_start_invents_nothing_and_logs_to_a_file() {
 }
 
 #[test]
+fn a_config_named_but_missing_is_for_the_setup_of_an_empty_database_only() {
+    let env = Env::new();
+    let missing = env.path("shop/config.toml");
+    let file = missing.to_string_lossy().into_owned();
+    let r = env.run(&["--config", &file]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Nothing set up yet"), "{}", r.stdout);
+    assert!(!missing.exists(), "written only by the setup screen");
+    // Other commands, and a register on a database in use, still refuse it.
+    assert_eq!(env.run(&["--config", &file, "customers", "list"]).code, 1);
+    assert_eq!(env.run(&["demo", "--customers", "5", "--no-sales"]).code, 0);
+    let r = env.run(&["--config", &file]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+}
+
+#[test]
 fn demo_flag_fills_only_a_throw_away_database() {
     let env = Env::new();
     let r = env.run(&["--demo"]);
