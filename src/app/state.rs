@@ -56,6 +56,8 @@ pub struct Settings {
     pub utc_offset_secs: i32,
     /// The keymap in use: the defaults with the config's `[keys]` overrides.
     pub keymap: Vec<Binding>,
+    /// The shop's VAT rates, standard first (a new product's rate starts at the first).
+    pub vat_rates: Vec<Percent>,
 }
 
 impl Settings {
@@ -74,6 +76,7 @@ impl Settings {
             whatsapp_message: c.whatsapp_message.clone(),
             utc_offset_secs,
             keymap: c.keymap.clone(),
+            vat_rates: c.shop.vat_rates.clone(),
         }
     }
 }
