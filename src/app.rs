@@ -20,6 +20,7 @@ pub mod events;
 pub(crate) mod fixtures;
 pub mod form;
 pub mod runner;
+pub mod setup;
 pub mod state;
 mod terminal;
 pub mod text_input;
@@ -91,13 +92,17 @@ pub fn settle(state: &mut State, runner: &mut runner::Runner, mut effects: Vec<E
     }
 }
 
-/// Runs the register on `store` until the cashier quits.
-pub fn run(config: &Config, store: Store, render: Render) -> Result<(), AppError> {
+/// Runs the register on `store` until the cashier quits; on the setup screen first when
+/// `setup` (an empty database whose config was never set up: the binary decides).
+pub fn run(config: &Config, store: Store, render: Render, setup: bool) -> Result<(), AppError> {
     let start = Instant::now();
     let (tx, rx) = mpsc::channel::<Event>();
     let offset = local_offset_secs();
     let settings = state::Settings::from_config(config, ascii_wanted(), offset);
     let mut state = State::new(settings, Utc::now());
+    if setup {
+        state.start_setup();
+    }
     let mut runner = runner::Runner::new(store, config, Some(tx.clone()));
     runner.set_utc_offset(offset);
 

@@ -12,6 +12,7 @@
 //! defaults"; a missing file named explicitly is an error.
 
 mod raw;
+mod write;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,8 @@ use std::path::{Path, PathBuf};
 use argon2::password_hash::PasswordHash;
 use serde::Serialize;
 
-use crate::domain::validate;
+use crate::domain::money::Percent;
+use crate::domain::{region, validate};
 use crate::input::{self, BurstSettings, DeviceSelector, ReaderKind, ReaderSpec};
 use crate::keys::{self, Binding, Command, KeyOverride, KeySpec};
 use crate::lang::Lang;
@@ -27,6 +29,7 @@ use crate::paths;
 use crate::search::SearchField;
 
 pub use raw::RawConfig;
+pub use write::{setup_text, write_private, write_setup, ShopSetup};
 
 /// The commented default config, shipped in the binary and in the repository.
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
@@ -47,6 +50,11 @@ pub enum ConfigError {
         key: String,
         message: String,
     },
+    #[error("cannot write config file {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("no home directory: set HOME or XDG_DATA_HOME, or pass --db")]
     NoHome,
 }
@@ -63,6 +71,9 @@ pub struct Shop {
     #[serde(rename = "locale")]
     pub lang: Lang,
     pub register: String,
+    /// The VAT rates products may carry, standard first (`[shop] vat_rates`, else the
+    /// country's from [`crate::domain::region`], else none).
+    pub vat_rates: Vec<Percent>,
 }
 
 /// Validated, resolved settings.
@@ -122,6 +133,25 @@ impl Config {
             cfg.database = db.clone();
         }
         Ok(cfg)
+    }
+
+    /// Like [`Config::load`], except that a file named with `--config` that does not
+    /// exist yet gives the defaults with that file as `source`, and `true`: the
+    /// register's setup may create it (and refuses to start without it otherwise).
+    pub fn load_or_new(ov: &Overrides) -> Result<(Config, bool), ConfigError> {
+        match Config::load(ov) {
+            Err(ConfigError::Read { path, source })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                let mut cfg = resolve(RawConfig::default(), Some(path))?;
+                if let Some(db) = &ov.database {
+                    cfg.index = index_beside(db);
+                    cfg.database = db.clone();
+                }
+                Ok((cfg, true))
+            }
+            other => other.map(|c| (c, false)),
+        }
     }
 
     /// Parses and resolves TOML text (`origin` names it in messages).
@@ -337,6 +367,7 @@ fn shop(s: raw::RawShop, bad: &Refuse) -> Result<Shop, ConfigError> {
     {
         return Err(bad.at("shop.register", "must be 1 to 8 letters or digits"));
     }
+    let vat_rates = vat_rates(s.vat_rates, &country, bad)?;
     Ok(Shop {
         name: s.name.unwrap_or_else(|| "Comptoir".into()),
         address: s.address.unwrap_or_default(),
@@ -345,7 +376,34 @@ fn shop(s: raw::RawShop, bad: &Refuse) -> Result<Shop, ConfigError> {
         currency,
         lang,
         register,
+        vat_rates,
     })
+}
+
+/// `[shop] vat_rates`: each a percentage, no rate twice, at least one; when not written,
+/// the rates of the country's region (none for a country outside the known regions).
+fn vat_rates(
+    raw: Option<Vec<String>>,
+    country: &str,
+    bad: &Refuse,
+) -> Result<Vec<Percent>, ConfigError> {
+    let key = "shop.vat_rates";
+    let texts: Vec<String> = match raw {
+        Some(list) if list.is_empty() => return Err(bad.at(key, "needs at least one rate")),
+        Some(list) => list,
+        None => region::region(country)
+            .map(|r| r.vat_rates.iter().map(|t| t.to_string()).collect())
+            .unwrap_or_default(),
+    };
+    let mut rates: Vec<Percent> = Vec::with_capacity(texts.len());
+    for t in &texts {
+        let p = Percent::parse(t).map_err(|e| bad.at(key, e.to_string()))?;
+        if rates.contains(&p) {
+            return Err(bad.at(key, format!("{p} is written twice")));
+        }
+        rates.push(p);
+    }
+    Ok(rates)
 }
 
 /// `[search]`: the default fields (parsed into fields) and the result limit.

@@ -2,7 +2,8 @@
 //!
 //! Money is `rust_decimal` rounded once in [`money::round`]; ids are UUIDv7 newtypes
 //! ([`ids`]); validation of standard identifiers lives in [`validate`], the offline
-//! postal-code table in [`postal`], the printed forms of NFC tag UIDs in [`nfc`].
+//! postal-code table in [`postal`], the countries a shop can be set up in (currency, VAT
+//! rates) in [`region`], the printed forms of NFC tag UIDs in [`nfc`].
 
 pub mod catalog;
 pub mod customer;
@@ -10,5 +11,6 @@ pub mod ids;
 pub mod money;
 pub mod nfc;
 pub mod postal;
+pub mod region;
 pub mod sale;
 pub mod validate;

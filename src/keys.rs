@@ -33,6 +33,8 @@ pub enum Scope {
     Form,
     List,
     Import,
+    /// The first-run setup of the shop: text fields and choices.
+    Setup,
     Popup,
     /// A yes/no question (the confirmation popup): no text field, letters answer it.
     Question,
@@ -45,7 +47,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Any,
         Scope::Sale,
         Scope::Picker,
@@ -53,6 +55,7 @@ impl Scope {
         Scope::Form,
         Scope::List,
         Scope::Import,
+        Scope::Setup,
         Scope::Popup,
         Scope::Question,
         Scope::Checklist,
@@ -71,6 +74,7 @@ impl Scope {
             | Scope::Form
             | Scope::List
             | Scope::Import
+            | Scope::Setup
             | Scope::Popup
             | Scope::Help => Some(Scope::Any),
         }
@@ -97,6 +101,7 @@ impl Scope {
             | Scope::Form
             | Scope::List
             | Scope::Import
+            | Scope::Setup
             | Scope::Popup => true,
         }
     }
@@ -458,6 +463,11 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Form, K::F(2), C::Toggle),
     b(S::Form, K::Down, C::NextField),
     b(S::Form, K::Up, C::PrevField),
+    // First-run setup (text fields and choices, like a form).
+    b(S::Setup, K::F(10), C::Save),
+    b(S::Setup, K::F(2), C::Toggle),
+    b(S::Setup, K::Down, C::NextField),
+    b(S::Setup, K::Up, C::PrevField),
     // Customers list.
     b(S::List, K::F(2), C::Sort),
     b(S::List, K::F(3), C::Reverse),

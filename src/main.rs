@@ -60,7 +60,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         config: cli.config.clone(),
         database: cli.db.clone(),
     };
-    let mut config = Config::load(&overrides)?;
+    // The register may create the file named by --config (its first-run setup does).
+    let register = matches!(cli.command, None | Some(Command::Run)) && !cli.demo;
+    let (mut config, config_missing) = if register {
+        Config::load_or_new(&overrides)?
+    } else {
+        (Config::load(&overrides)?, false)
+    };
     let _demo_dir = if cli.demo {
         let dir = cmd::demo_dir()?;
         config.database = dir.path().join("demo.db");
@@ -72,7 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     cmd::init_logging(&config, cli.verbose);
     tracing::info!(db = %config.database.display(), "start");
     match cli.command {
-        None | Some(Command::Run) => cmd::register(&config, cli.demo),
+        None | Some(Command::Run) => cmd::register(&config, cli.demo, config_missing),
         Some(Command::Demo(args)) => cmd::demo(&config, &args),
         Some(Command::Customers(c)) => cmd::customers(&config, c),
         Some(Command::Reindex) => cmd::reindex(&config),

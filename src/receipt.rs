@@ -258,6 +258,7 @@ mod tests {
             currency: "EUR".into(),
             lang: crate::lang::Lang::En,
             register: "R1".into(),
+            vat_rates: Vec::new(),
         };
         let ctx = ReceiptContext {
             shop: &shop,

@@ -18,6 +18,7 @@ pub mod picker;
 pub mod popup;
 pub mod qr;
 pub mod sale;
+pub mod setup;
 pub mod strings;
 pub mod theme;
 pub mod widgets;
@@ -56,6 +57,7 @@ impl Widget for &State {
             Screen::Card => card::render(self, body, buf),
             Screen::List => list::render(self, body, buf),
             Screen::Import => import::render(self, body, buf),
+            Screen::Setup => setup::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);

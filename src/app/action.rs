@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::state::{Attached, CardData, FileEntry, ImportResult, ManagerOp};
+use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
 use crate::domain::customer::{Customer, CustomerData, Reference};
 use crate::domain::ids::{CustomerId, SaleId};
@@ -138,6 +139,8 @@ pub enum Action {
         run: u64,
         result: Result<Box<ImportResult>, String>,
     },
+    /// The setup was written: the settings now in the config file, or why not.
+    SetupSaved(Result<Box<Config>, String>),
 }
 
 impl From<Pressed> for Action {
@@ -215,4 +218,10 @@ pub enum Effect {
     /// Bring the search index up to date after a large write (an import): replay a short
     /// lag, rebuild in the background after a long one.
     SyncIndex,
+    /// Hash the manager PIN and write the setup into the config file in use, then apply
+    /// the settings it holds.
+    SaveSetup {
+        shop: Box<ShopSetup>,
+        pin: String,
+    },
 }

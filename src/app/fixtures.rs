@@ -39,6 +39,10 @@ pub fn settings(lang: Lang) -> Settings {
         whatsapp_message: "Hello {first_name}, this is {shop}.".into(),
         utc_offset_secs: 0,
         keymap: crate::keys::DEFAULT.to_vec(),
+        vat_rates: ["20", "10", "5.5", "2.1"]
+            .iter()
+            .filter_map(|r| Percent::parse(r).ok())
+            .collect(),
     }
 }
 

@@ -285,15 +285,16 @@ impl Form {
         }
     }
 
-    /// A form for a product with an unknown code.
-    pub fn product() -> Form {
+    /// A form for a product with an unknown code, its tax rate prefilled with `rate` (the
+    /// shop's standard rate; empty when the shop has none).
+    pub fn product(rate: Option<crate::domain::money::Percent>) -> Form {
         let mut f = Form::new(
             FormPurpose::Product,
             &[F::ProductName, F::ProductPrice, F::ProductTax],
             CustomerData::default(),
         );
         if let Some((_, t)) = f.fields.get_mut(2) {
-            t.set("20");
+            t.set(&rate.map(|r| r.as_decimal().to_string()).unwrap_or_default());
         }
         f
     }

@@ -17,7 +17,7 @@ use std::sync::mpsc::Sender;
 use super::action::{Action, Effect, IndexEvent};
 use super::events::Event;
 use super::state::Lang;
-use crate::config::Config;
+use crate::config::{write_setup, Config, ShopSetup};
 use crate::search::SearchIndex;
 use crate::service::{Actor, MergeRequest, NewProduct, ServiceError};
 use crate::store::Store;
@@ -158,6 +158,45 @@ impl Runner {
                 dry_run,
             } => Ok(self.import(run, path, preset, dry_run)),
             Effect::SyncIndex => Ok(self.sync_index()),
+            Effect::SaveSetup { shop, pin } => Ok(vec![self.save_setup(&shop, &pin)]),
+        }
+    }
+
+    /// The first-run setup: the PIN hashed, the config file in use (`--config`, else the
+    /// default file) written, and its settings applied at once; the database, index and
+    /// log in use stay (they may come from `--db`).
+    fn save_setup(&mut self, shop: &ShopSetup, pin: &str) -> Action {
+        let Some(path) = self
+            .config
+            .source
+            .clone()
+            .or_else(crate::paths::default_config_file)
+        else {
+            return Action::SetupSaved(Err(
+                "no home directory to keep the config in: pass --config FILE".into(),
+            ));
+        };
+        let written = crate::auth::hash_pin(pin)
+            .map_err(|e| e.to_string())
+            .and_then(|hash| write_setup(&path, shop, &hash).map_err(|e| e.to_string()));
+        match written {
+            Ok(mut config) => {
+                config.database = self.config.database.clone();
+                config.index = self.config.index.clone();
+                config.log_file = self.config.log_file.clone();
+                self.actor = Actor {
+                    name: format!("register:{}", config.shop.register),
+                    country: config.shop.country.clone(),
+                };
+                self.lang = config.shop.lang;
+                self.config = config.clone();
+                tracing::info!(file = %path.display(), "setup written");
+                Action::SetupSaved(Ok(Box::new(config)))
+            }
+            Err(why) => {
+                tracing::warn!("setup not written: {why}");
+                Action::SetupSaved(Err(why))
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the import screen, the popup, the help
+//! open customer card, the customers list, the import screen, the first-run setup, the
+//! popup, the help
 //! overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
@@ -9,6 +10,7 @@
 use chrono::{DateTime, Utc};
 
 use super::form::Form;
+use super::setup::Setup;
 
 mod import;
 mod overlay;
@@ -54,6 +56,8 @@ pub struct Settings {
     pub utc_offset_secs: i32,
     /// The keymap in use: the defaults with the config's `[keys]` overrides.
     pub keymap: Vec<Binding>,
+    /// The shop's VAT rates, standard first (a new product's rate starts at the first).
+    pub vat_rates: Vec<Percent>,
 }
 
 impl Settings {
@@ -72,6 +76,7 @@ impl Settings {
             whatsapp_message: c.whatsapp_message.clone(),
             utc_offset_secs,
             keymap: c.keymap.clone(),
+            vat_rates: c.shop.vat_rates.clone(),
         }
     }
 }
@@ -86,6 +91,8 @@ pub enum Screen {
     List,
     /// The managers' import of a customer file (from the list).
     Import,
+    /// The first-run setup of the shop (an empty database, a config never set up).
+    Setup,
 }
 
 /// The customer attached to the ticket, with what the ticket needs of them.
@@ -321,6 +328,8 @@ pub struct State {
     pub card: Option<Card>,
     pub list: CustomerList,
     pub import: ImportScreen,
+    /// The first-run setup, while it is open.
+    pub setup: Option<Setup>,
     pub popup: Option<Popup>,
     /// The help overlay (over the popup, if one is open).
     pub help: Option<Help>,
@@ -348,6 +357,7 @@ impl State {
             card: None,
             list: CustomerList::default(),
             import: ImportScreen::default(),
+            setup: None,
             popup: None,
             help: None,
             status: Status::default(),
@@ -356,6 +366,13 @@ impl State {
             quit: false,
             seq: 0,
         }
+    }
+
+    /// Opens the first-run setup screen (nothing behind it to go back to).
+    pub fn start_setup(&mut self) {
+        self.setup = Some(Setup::new(&self.settings.country, self.settings.lang));
+        self.back.clear();
+        self.screen = Screen::Setup;
     }
 
     /// Shows a message in the status bar.

@@ -224,3 +224,92 @@ fn a_lost_keyboard_ends_the_loop_with_the_reason() {
 
 mod import;
 mod scan_path;
+
+/// The first-run setup through the keymap, `update` and the real runner: the config file
+/// is written 0600 with the values, reloaded, and applied at once (the new PIN unlocks
+/// the manager role); the empty store stays empty.
+#[test]
+fn the_setup_writes_a_private_config_that_reloads_and_applies_at_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config/comptoir/config.toml");
+    let config = Config::from_toml("[store]\ndatabase = \"/nonexistent/x.db\"\n", &path).unwrap();
+    let mut state = State::new(Settings::from_config(&config, false, 0), chrono::Utc::now());
+    state.start_setup();
+    let mut r = Rig {
+        state,
+        runner: Runner::new(Store::open_in_memory().unwrap(), &config, None),
+    };
+    r.typ("Chez Lulu");
+    r.key(KeyCode::Tab);
+    r.typ("3 place du Marché");
+    r.key(KeyCode::Tab);
+    r.key(KeyCode::Tab);
+    r.typ("1000");
+    // Two cities share 1000 in Belgium: the owner types theirs.
+    r.key(KeyCode::Tab);
+    r.typ("Bruxelles");
+    r.key(KeyCode::Tab);
+    // The country: Space walks FR, LU, NL; Right wraps round to BE (and its rates).
+    r.key(KeyCode::Char(' '));
+    r.key(KeyCode::Char(' '));
+    r.key(KeyCode::Right);
+    for _ in 0..4 {
+        r.key(KeyCode::Tab);
+    }
+    r.typ("BE0417497106");
+    r.key(KeyCode::Tab);
+    r.key(KeyCode::Tab);
+    r.typ("135790");
+    r.key(KeyCode::Tab);
+    r.typ("135790");
+    r.key(KeyCode::F(10));
+    let st = r.state.setup.as_ref().expect("still on the setup");
+    assert!(st.errors.is_empty(), "{:?}", st.errors);
+    assert_eq!(
+        st.saved_to.as_deref(),
+        Some(path.to_string_lossy().as_ref())
+    );
+
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    let reloaded = Config::load(&crate::config::Overrides {
+        config: Some(path.clone()),
+        database: None,
+    })
+    .unwrap();
+    assert_eq!(reloaded.shop.name, "Chez Lulu");
+    assert_eq!(reloaded.shop.country, "BE");
+    assert_eq!(
+        reloaded.shop.address,
+        ["3 place du Marché", "1000 Bruxelles"]
+    );
+    assert_eq!(reloaded.shop.vat_number.as_deref(), Some("BE0417497106"));
+    let rates: Vec<String> = reloaded
+        .shop
+        .vat_rates
+        .iter()
+        .map(|p| p.as_decimal().to_string())
+        .collect();
+    assert_eq!(rates, ["21", "12", "6"]);
+    assert!(reloaded.manager_pin_hash.is_some());
+    assert_eq!(r.state.settings.shop_name, "Chez Lulu");
+    assert_eq!(r.state.settings.country, "BE");
+
+    // Start selling; the new PIN unlocks the manager role without a restart.
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.screen, Screen::Sale);
+    r.key(KeyCode::F(11));
+    r.typ("135790");
+    r.key(KeyCode::Enter);
+    assert!(r.state.manager, "{:?}", r.state.status.message);
+    let customers: i64 = r
+        .runner
+        .store()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM customer", [], |x| x.get(0))
+        .unwrap();
+    assert_eq!(customers, 0, "nothing invented");
+}

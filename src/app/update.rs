@@ -16,6 +16,7 @@ mod picker;
 mod popup;
 mod results;
 mod sale;
+mod setup;
 
 pub use super::view::scope;
 pub use card::merged_data;
@@ -98,13 +99,14 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ImportFile(path) => import::file_chosen(s, path, fx),
         Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),
         Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
+        Action::SetupSaved(result) => setup::saved(s, result),
     }
 }
 
-/// A scan: ignored while the help is open; a path on the Import screen; elsewhere
+/// A scan: ignored while the help or the setup is open; a path on the Import screen; elsewhere
 /// resolved (customer, product, unknown) when nothing but the unknown-scan popup is open.
 fn scanned(s: &mut State, scan: Scan, fx: &mut Vec<Effect>) {
-    if s.help.is_some() {
+    if s.help.is_some() || s.screen == Screen::Setup {
         s.say(Msg::ScanIgnored);
     } else if s.screen == Screen::Import && s.popup.is_none() {
         import::scan(s, scan, fx);
@@ -144,6 +146,7 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::Card => card::input(s, a, fx),
         Screen::List => picker::list_input(s, a, fx),
         Screen::Import => import::input(s, a, fx),
+        Screen::Setup => setup::input(s, a, fx),
     }
 }
 

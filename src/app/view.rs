@@ -43,6 +43,7 @@ pub fn focus(s: &State) -> Scope {
         Screen::Card => Scope::Card,
         Screen::List => Scope::List,
         Screen::Import => Scope::Import,
+        Screen::Setup => Scope::Setup,
     }
 }
 

@@ -1,5 +1,12 @@
 //! Small commands: the register entry point, demo data, validation, postal lookup,
 //! config check, PIN hashing, and logging set-up.
+//!
+//! First run: the register never invents data in a shop's database. When the database
+//! holds no customer, no product and no sale, and the config in use sets no manager PIN
+//! (no config file, or one that never went through setup: setup always writes
+//! `[manager] pin_hash`), the register opens on the setup screen, which writes the
+//! config. Only `--demo` (a throw-away database, removed on exit) is filled with demo
+//! data; `comptoir demo` fills a database on purpose.
 
 use std::fs::OpenOptions;
 use std::io::{BufRead, Write};
@@ -17,7 +24,7 @@ use comptoir::store::{customers, Store};
 use super::outln;
 use crate::cli::{Cli, DemoArgs, ValidateKind};
 
-/// Customers seeded into an empty database when the register starts.
+/// Customers put into the throw-away database of `--demo`.
 const SEED_CUSTOMERS: usize = 10_000;
 
 /// Sends diagnostics to the log file only: the register draws on the terminal.
@@ -92,7 +99,7 @@ pub fn demo_dir() -> anyhow::Result<DemoDir> {
     Ok(DemoDir(dir))
 }
 
-/// Opens the store, seeding demo data when it holds no customer.
+/// Opens the `--demo` store, filling it with demo data when it holds no customer.
 fn open_seeded(config: &Config, customers_if_empty: usize) -> anyhow::Result<Store> {
     let mut store = Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
@@ -111,18 +118,29 @@ fn open_seeded(config: &Config, customers_if_empty: usize) -> anyhow::Result<Sto
     Ok(store)
 }
 
-/// Starts the register.
-pub fn register(config: &Config, _demo: bool) -> anyhow::Result<ExitCode> {
-    // Seed (through `open_seeded`) only an empty database: counting a million customers
-    // at every start would cost more than the whole start-up budget.
+/// Starts the register: on the setup screen at the first run (see the module's
+/// documentation), on demo data with `--demo`, else on the sale screen. `config_missing`:
+/// the file named by `--config` does not exist, which only the setup may create.
+pub fn register(config: &Config, demo: bool, config_missing: bool) -> anyhow::Result<ExitCode> {
     let store = Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
-    let store = if comptoir::store::lookup::has_customers(store.conn())? {
-        store
-    } else {
+    // Three EXISTS probes: cheap at a million customers, unlike a count.
+    let empty = comptoir::store::lookup::is_empty(store.conn())?;
+    let store = if demo && empty {
         drop(store);
         open_seeded(config, SEED_CUSTOMERS)?
+    } else {
+        store
     };
+    let setup = !demo && empty && config.manager_pin_hash.is_none();
+    if config_missing && !setup {
+        let name = config.source.as_deref().unwrap_or(Path::new("?"));
+        anyhow::bail!(
+            "cannot read config file {}: it does not exist (the setup creates it only on an \
+             empty database)",
+            name.display()
+        );
+    }
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         // Not on a terminal (a script, a pipe): say what the database holds instead.
         let conn = store.conn();
@@ -139,10 +157,16 @@ pub fn register(config: &Config, _demo: bool) -> anyhow::Result<ExitCode> {
             count("SELECT COUNT(*) FROM product WHERE active = 1")?,
             count("SELECT COUNT(*) FROM sale")?,
         )?;
+        if setup {
+            outln!(
+                "Nothing set up yet: run `comptoir` in a terminal to set up the shop \
+                 (or `comptoir --demo` to try a demo shop)."
+            )?;
+        }
         outln!("The register's screens need a terminal; run `comptoir` in one.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    comptoir::app::run(config, store, comptoir::ui::draw).context("the register stopped")?;
+    comptoir::app::run(config, store, comptoir::ui::draw, setup).context("the register stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -41,6 +41,8 @@ pub struct RawShop {
     pub currency: Option<String>,
     pub locale: Option<String>,
     pub register: Option<String>,
+    /// VAT rates as decimal text (`"5.5"`), standard first.
+    pub vat_rates: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

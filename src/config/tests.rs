@@ -83,6 +83,10 @@ fn invalid_values_name_their_key() {
             "scanner[0].layout",
         ),
         ("[receipt]\nwidth = 500", "receipt.width"),
+        ("[shop]\nvat_rates = [\"abc\"]", "shop.vat_rates"),
+        ("[shop]\nvat_rates = [\"120\"]", "shop.vat_rates"),
+        ("[shop]\nvat_rates = []", "shop.vat_rates"),
+        ("[shop]\nvat_rates = [\"20\", \"20.0\"]", "shop.vat_rates"),
     ] {
         let err = load(text).unwrap_err().to_string();
         assert!(err.contains(key), "{text}: {err}");
@@ -310,4 +314,27 @@ fn every_overridable_action_is_documented_in_the_example() {
             c.name()
         );
     }
+}
+
+#[test]
+fn vat_rates_default_to_the_country_and_parse_once() {
+    let texts = |c: &Config| -> Vec<String> {
+        c.shop
+            .vat_rates
+            .iter()
+            .map(|p| p.as_decimal().to_string())
+            .collect()
+    };
+    assert_eq!(texts(&load("").unwrap()), ["20", "10", "5.5", "2.1"]);
+    assert_eq!(
+        texts(&load("[shop]\ncountry = \"ch\"").unwrap()),
+        ["8.1", "2.6", "3.8"]
+    );
+    assert!(load("[shop]\ncountry = \"IT\"")
+        .unwrap()
+        .shop
+        .vat_rates
+        .is_empty());
+    let c = load("[shop]\ncountry = \"BE\"\nvat_rates = [\"21\", \"6,0\"]").unwrap();
+    assert_eq!(texts(&c), ["21", "6"]);
 }

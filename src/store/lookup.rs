@@ -111,6 +111,17 @@ pub fn has_customers(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM customer)", [], |r| r.get(0))?)
 }
 
+/// Whether the store holds nothing a shop made: no customer, no product, no sale (the
+/// first-run rule of the register reads it).
+pub fn is_empty(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS(SELECT 1 FROM customer) AND NOT EXISTS(SELECT 1 FROM product) \
+         AND NOT EXISTS(SELECT 1 FROM sale)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// The customer a scanned or typed code identifies: the owner of the first of the
 /// domain's [`reference_candidates`] of `code` that the store holds. `read_as` is the
 /// kind of reader that read the code, `None` when it may be either (a burst in the

@@ -8,6 +8,7 @@
 mod en;
 mod fr;
 mod help;
+mod setup;
 
 use chrono::{DateTime, Utc};
 

@@ -352,3 +352,53 @@ fn the_past_sale_popup_names_the_keys_of_the_keymap_in_use() {
         "{screen}"
     );
 }
+
+/// The setup screen reached as the owner would: typed fields, a PIN (drawn as stars).
+fn setup_typed(lang: Lang) -> State {
+    let mut s = State::new(fx::settings(lang), fx::now());
+    s.start_setup();
+    for (n, text) in [
+        (0, "Épicerie Martin"),
+        (1, "12 rue des Lilas"),
+        (3, "75011"),
+        (9, "FR40303265045"),
+        (11, "246813"),
+    ] {
+        if let Some(st) = s.setup.as_mut() {
+            st.focus = n;
+        }
+        typ(&mut s, text);
+    }
+    s
+}
+
+#[test]
+fn setup_screen() {
+    let s = setup_typed(Lang::En);
+    insta::assert_snapshot!("setup_en_80x24", text(&s, 80, 24));
+    let s = setup_typed(Lang::Fr);
+    insta::assert_snapshot!("setup_fr_80x24", text(&s, 80, 24));
+    // Saved with errors: each under its field, the focus on the first.
+    let mut s = setup_typed(Lang::En);
+    if let Some(st) = s.setup.as_mut() {
+        st.set(crate::app::setup::SetupField::VatRates, "20 / abc");
+        st.set(crate::app::setup::SetupField::PinAgain, "246831");
+        st.set(crate::app::setup::SetupField::Register, "R-1");
+    }
+    cmd(&mut s, C::Save);
+    insta::assert_snapshot!("setup_errors_80x24", text(&s, 80, 24));
+    cmd(&mut s, C::End);
+    for _ in 0..12 {
+        cmd(&mut s, C::NextField);
+    }
+    insta::assert_snapshot!("setup_errors_end_80x24", text(&s, 80, 24));
+    // ASCII mode (Linux console), then the choice after saving.
+    let mut s = setup_typed(Lang::Fr);
+    s.settings.ascii = true;
+    insta::assert_snapshot!("setup_ascii_80x24", text(&s, 80, 24));
+    if let Some(st) = s.setup.as_mut() {
+        st.stage = crate::app::setup::SetupStage::Choose { selected: 0 };
+        st.saved_to = Some("/home/lulu/.config/comptoir/config.toml".into());
+    }
+    insta::assert_snapshot!("setup_saved_ascii_80x24", text(&s, 80, 24));
+}

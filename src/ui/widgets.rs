@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, StatefulWidget, Table, TableState, Widget};
 
+use crate::app::setup::SetupStage;
 use crate::app::state::{ImportStage, Msg, Screen, State, Tab};
 use crate::app::text_input::TextInput;
 use crate::app::view::scope;
@@ -24,6 +25,7 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         Screen::Card => t.card,
         Screen::List => t.list,
         Screen::Import => t.import.screen,
+        Screen::Setup => t.setup_title(),
     };
     let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
     let mut right = format!(
@@ -146,6 +148,11 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             v.extend([C::Manager, C::Back]);
             v
         }
+        Scope::Setup => match s.setup.as_ref().map(|st| st.stage) {
+            Some(SetupStage::Fields) => vec![C::NextField, C::Toggle, C::Save],
+            Some(SetupStage::Choose { .. }) => vec![C::Confirm],
+            _ => Vec::new(),
+        },
         Scope::Help => vec![C::Down, C::PageDown, C::Back],
         Scope::Any => vec![C::Quit],
     };

@@ -278,12 +278,49 @@ fn a_newer_database_is_refused_with_a_clear_message() {
 }
 
 #[test]
-fn first_start_seeds_an_empty_database_and_logs_to_a_file() {
+fn first_start_invents_nothing_and_logs_to_a_file() {
     let env = Env::new();
     let r = env.run(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("10000 customers"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("0 customers, 0 products, 0 sales"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Nothing set up yet"), "{}", r.stdout);
+    assert_eq!(env.count("customer"), 0);
+    assert_eq!(env.count("sale"), 0);
     assert!(env.path("data/comptoir/comptoir.log").exists());
+    assert!(!env.path("config/comptoir/config.toml").exists());
+}
+
+#[test]
+fn a_config_named_but_missing_is_for_the_setup_of_an_empty_database_only() {
+    let env = Env::new();
+    let missing = env.path("shop/config.toml");
+    let file = missing.to_string_lossy().into_owned();
+    let r = env.run(&["--config", &file]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Nothing set up yet"), "{}", r.stdout);
+    assert!(!missing.exists(), "written only by the setup screen");
+    // Other commands, and a register on a database in use, still refuse it.
+    assert_eq!(env.run(&["--config", &file, "customers", "list"]).code, 1);
+    assert_eq!(env.run(&["demo", "--customers", "5", "--no-sales"]).code, 0);
+    let r = env.run(&["--config", &file]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+}
+
+#[test]
+fn demo_flag_fills_only_a_throw_away_database() {
+    let env = Env::new();
+    let r = env.run(&["--demo"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("10000 customers"), "{}", r.stdout);
+    assert!(
+        !env.db().exists() || env.count("customer") == 0,
+        "the shop's database is not touched"
+    );
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! End to end: the real binary in tmux at 80x24 on a demo database. Type a search, pick
 //! the customer, see the name on the sale screen, ring up an item, pay by card, find the
 //! sale in the card's History tab; and, as a manager, import a CSV file from the
-//! customers list (dry run, confirm) and find the new customers. Screens are read with `tmux capture-pane` and every
+//! customers list (dry run, confirm) and find the new customers; and, on an empty
+//! database, set up the shop without a customer invented. Screens are read with `tmux capture-pane` and every
 //! wait polls (no fixed sleeps). Skipped, saying so, only when tmux is missing.
 
 use std::path::Path;
@@ -297,6 +298,85 @@ fn manager_imports_a_csv_from_the_register() {
     t.text("06 98 76 54");
     t.wait("the customer by phone", |s| {
         s.contains(" 1 results") && s.contains("Ophelie Quinterro")
+    });
+    t.keys(&["C-q"]);
+}
+
+#[test]
+fn first_start_on_an_empty_database_sets_up_the_shop_and_invents_nothing() {
+    if !have_tmux() {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let db = env.path("shop.db");
+    let t = Tmux::start(&env, &db);
+    t.wait("the setup screen", |s| {
+        s.contains("Set up the shop") && s.contains("nothing is invented")
+    });
+    t.text("Chez Lulu");
+    t.keys(&["Tab"]);
+    t.text("3 place du Marche");
+    t.keys(&["Tab", "Tab"]);
+    t.text("69001");
+    t.wait("the city from the postal code", |s| s.contains("Lyon"));
+    // Postal code -> PIN: city, country, currency, language, register, VAT, rates.
+    t.keys(&["Tab"; 8]);
+    t.text("246813");
+    t.keys(&["Tab"]);
+    t.text("246831");
+    // Typed too fast, digits then Enter would read as a scan: Enter once they show.
+    t.wait("the second PIN", |s| s.contains("PIN again       ******"));
+    t.keys(&["Enter"]);
+    t.wait("the PINs refused", |s| s.contains("The two PINs differ"));
+    for _ in 0..6 {
+        t.keys(&["BSpace"]);
+    }
+    t.text("246813");
+    t.wait("the second PIN again", |s| {
+        s.contains("PIN again       ******")
+    });
+    t.keys(&["F10"]);
+    let s = t.wait("the next steps", |s| s.contains("What next?"));
+    assert!(s.contains("Settings saved to"), "{s}");
+    assert!(!s.contains("246813"), "the PIN is never shown: {s}");
+    t.keys(&["Down", "Enter"]);
+    let s = t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    assert!(s.contains("Chez Lulu"), "the new shop name at once: {s}");
+    t.keys(&["C-q"]);
+    t.wait("the register closed", |s| !s.contains("F2 Customer"));
+
+    let dbs = db.to_string_lossy().into_owned();
+    let list = env.run(&["--db", &dbs, "customers", "list", "--json"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert_eq!(
+        list.stdout.trim(),
+        "",
+        "no customer invented: {}",
+        list.stdout
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let sales: i64 = conn
+        .query_row("SELECT COUNT(*) FROM sale", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sales, 0);
+    let config = env.path("config/comptoir/config.toml");
+    let mode = std::fs::metadata(&config).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let dir_mode = std::fs::metadata(config.parent().unwrap())
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(dir_mode & 0o777, 0o700);
+    let checked = env.run(&["check-config"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(checked.stdout.contains("Chez Lulu"), "{}", checked.stdout);
+    assert!(checked.stdout.contains("69001 Lyon"), "{}", checked.stdout);
+    assert!(checked.stdout.contains("\"5.5\""), "{}", checked.stdout);
+    // The next start opens on the sale screen: the shop is set up.
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| {
+        s.contains("F2 Customer") && s.contains("Chez Lulu")
     });
     t.keys(&["C-q"]);
 }

@@ -338,7 +338,7 @@ fn unknown(
                 Some(UnknownChoice::AddProduct) => {
                     return Next::Open(Popup::NewProduct {
                         code: code.to_string(),
-                        form: Box::new(Form::product()),
+                        form: Box::new(Form::product(s.settings.vat_rates.first().copied())),
                     });
                 }
                 None => {}

@@ -583,3 +583,31 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
 }
 
 mod help;
+
+#[test]
+fn a_new_product_starts_at_the_shop_standard_vat_rate() {
+    use super::super::action::ScanOutcome;
+    use crate::domain::money::Percent;
+    for (rates, expected) in [(vec!["8.1", "2.6"], "8.1"), (vec![], "")] {
+        let mut s = fx::state();
+        s.settings.vat_rates = rates
+            .iter()
+            .filter_map(|r| Percent::parse(r).ok())
+            .collect();
+        update(
+            &mut s,
+            Action::ScanResolved {
+                code: "2912345678906".into(),
+                references: vec![],
+                outcome: ScanOutcome::Unknown,
+            },
+        );
+        cmd(&mut s, C::Down);
+        cmd(&mut s, C::Down);
+        cmd(&mut s, C::Confirm);
+        let Some(Popup::NewProduct { form, .. }) = &s.popup else {
+            panic!("the new-product form: {:?}", s.popup);
+        };
+        assert_eq!(form.value(FieldKey::ProductTax), Some(expected));
+    }
+}

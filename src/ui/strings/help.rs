@@ -41,6 +41,7 @@ fn scope_name(scope: Scope) -> Words {
         Scope::Form => ("Customer form", "formulaire client"),
         Scope::List => ("Customers list", "liste des clients"),
         Scope::Import => ("Import screen", "écran d'import"),
+        Scope::Setup => ("Shop setup", "installation de la boutique"),
         Scope::Popup => ("Window", "fenêtre"),
         Scope::Question => ("Question", "question"),
         Scope::Checklist => ("Search fields", "champs de recherche"),
@@ -67,6 +68,7 @@ fn sentence(scope: Scope, command: Command) -> Option<Words> {
         (S::Form, c) => return form(c),
         (S::List, c) => return list(c),
         (S::Import, c) => return import(c),
+        (S::Setup, c) => return setup(c),
         (S::Popup, c) => return popup(c),
         (S::Question, C::Confirm) => (
             "Answers yes: does what is asked",
@@ -303,6 +305,39 @@ fn form(command: Command) -> Option<Words> {
         ),
         C::PageUp => ("Jumps 8 fields up", "Remonte de 8 champs"),
         C::PageDown => ("Jumps 8 fields down", "Descend de 8 champs"),
+        other => return text(other),
+    })
+}
+
+fn setup(command: Command) -> Option<Words> {
+    use Command as C;
+    Some(match command {
+        C::Save => (
+            "Checks every field and writes the settings; fields to correct are marked",
+            "Vérifie chaque champ et enregistre les réglages ; les champs à corriger sont signalés",
+        ),
+        C::Toggle => (
+            "Changes a choice field (country, currency, language)",
+            "Change un champ à choix (pays, devise, langue)",
+        ),
+        C::Confirm => (
+            "Goes to the next field; on the last one, saves; once saved, does the chosen step",
+            "Passe au champ suivant ; sur le dernier, enregistre ; ensuite, fait l'étape choisie",
+        ),
+        C::NextField => (
+            "Goes to the next field (a postal code fills in its city); once saved, selects the step below",
+            "Passe au champ suivant (un code postal remplit sa ville) ; ensuite, choisit l'étape du dessous",
+        ),
+        C::PrevField => (
+            "Goes back to the previous field; once saved, selects the step above",
+            "Revient au champ précédent ; ensuite, choisit l'étape du dessus",
+        ),
+        C::PageUp => ("Jumps 4 fields up", "Remonte de 4 champs"),
+        C::PageDown => ("Jumps 4 fields down", "Descend de 4 champs"),
+        C::Left | C::Right => (
+            "Moves the cursor; on a choice field, changes the choice",
+            "Déplace le curseur ; sur un champ à choix, change le choix",
+        ),
         other => return text(other),
     })
 }

@@ -238,6 +238,17 @@ fn every_focus() -> Vec<State> {
     let mut help = sale;
     cmd(&mut help, C::Help);
     out.push(help);
+    // The setup: a field typed in, a choice field, and the choice after saving.
+    let mut setup = crate::app::setup::tests::setup_state();
+    typ(&mut setup, "Chez");
+    out.push(setup.clone());
+    cmd(&mut setup, C::PageDown);
+    cmd(&mut setup, C::NextField);
+    out.push(setup.clone());
+    if let Some(st) = setup.setup.as_mut() {
+        st.stage = crate::app::setup::SetupStage::Choose { selected: 1 };
+    }
+    out.push(setup);
     out
 }
 
