@@ -1,6 +1,8 @@
 //! `comptoir export csv|vcard` and `comptoir customers export-data`: personal data leaving
 //! the shop, so each needs the manager PIN (checked as `customers delete` does) and is
-//! recorded in the audit log with what was exported, never the values. `--query` selects
+//! recorded in the audit log with what was exported, never the values. The entry is
+//! committed before the first byte leaves (a reader that stops early has still seen
+//! data), and files are [`export::open_file`]'s private files. `--query` selects
 //! through the search index, exactly what `customers search` finds but without its limit.
 
 use std::io::{Read, Write};
@@ -110,25 +112,11 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
-    let conn = store.conn();
-    let write = |out: &mut dyn Write| match chosen {
-        Some(p) => export::csv(conn, p, only.as_deref(), out),
-        None => export::vcard(conn, only.as_deref(), out),
-    };
-    let n = match &file {
-        Some(path) => export::to_file(path, chosen.is_some(), write)?,
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = write(&mut out)
-                .and_then(|n| out.flush().map(|()| n).map_err(ExchangeError::Output));
-            match written {
-                Ok(n) => n,
-                // Nothing is audited: the export did not complete.
-                Err(ExchangeError::Output(e)) => return super::stdout_failed(e),
-                Err(e) => return Err(e.into()),
-            }
-        }
-    };
+    // The audit entry is committed before the first byte leaves: a reader that goes
+    // away after one line (`| head -1`) has seen personal data all the same. A file is
+    // opened first, so a refused target (a symbolic link) records nothing.
+    let opened = file.as_deref().map(export::open_file).transpose()?;
+    let n = export::count(store.conn(), only.as_deref())?;
     let detail = json!({
         "format": if chosen.is_some() { "csv" } else { "vcard" },
         "preset": chosen.map(|p| p.name),
@@ -137,6 +125,24 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         "to_file": file.is_some(),
     });
     store.write(|tx| audit::record(tx, &actor(), "customer.export", "customer", None, detail))?;
+    let conn = store.conn();
+    let write = |out: &mut dyn Write| match chosen {
+        Some(p) => export::csv(conn, p, only.as_deref(), out),
+        None => export::vcard(conn, only.as_deref(), out),
+    };
+    let n = match opened {
+        Some(f) => export::to_file(f, chosen.is_some(), write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = write(&mut out)
+                .and_then(|n| out.flush().map(|()| n).map_err(ExchangeError::Output));
+            match written {
+                Ok(n) => n,
+                Err(ExchangeError::Output(e)) => return super::stdout_failed(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    };
     if let Some(path) = &file {
         eprintln!("{n} customers written to {}", path.display());
     }
@@ -163,11 +169,15 @@ pub fn export_data(
         eprintln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }
+    // A file is opened before the data is read and the export audited (in one
+    // transaction, committed before anything is written), so a refused target records
+    // nothing.
+    let opened = file.map(export::open_file).transpose()?;
     let data = gdpr::export_data(store, id, &actor())?;
     let text = serde_json::to_string_pretty(&data)?;
-    match file {
-        Some(path) => {
-            export::to_file(path, false, |out| {
+    match (file, opened) {
+        (Some(path), Some(opened)) => {
+            export::to_file(opened, false, |out| {
                 out.write_all(text.as_bytes())
                     .and_then(|()| out.write_all(b"\n"))
                     .map(|()| 1)
@@ -178,7 +188,7 @@ pub fn export_data(
             })?;
             eprintln!("data on customer {id} written to {}", path.display());
         }
-        None => outln!("{text}")?,
+        _ => outln!("{text}")?,
     }
     Ok(ExitCode::SUCCESS)
 }
