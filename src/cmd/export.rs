@@ -17,7 +17,7 @@ use comptoir::search::{Request, MAX_HITS};
 use comptoir::store::{audit, Store};
 use serde_json::json;
 
-use super::outln;
+use super::{dataln, errln};
 use super::search;
 use crate::cli::{ExportCmd, ExportQuery};
 
@@ -69,7 +69,7 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         Some(name) => match preset::by_name(&name) {
             Some(p) => Some(p),
             None => {
-                eprintln!(
+                errln!(
                     "comptoir: unknown preset `{name}`: choose one of {}",
                     preset::PRESETS
                         .iter()
@@ -92,7 +92,7 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         None => None,
     };
     if let Err(message) = check_pin(config, pin_stdin) {
-        eprintln!("comptoir: {message}");
+        errln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }
     let mut store = Store::open(&config.database)
@@ -144,14 +144,14 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         }
     };
     if let Some(path) = &file {
-        eprintln!("{n} customers written to {}", path.display());
+        errln!("{n} customers written to {}", path.display());
     }
     if let (Some(text), 0) = (&query, n) {
         let what = match chosen {
             Some(_) => "only the CSV header was written",
             None => "the vCard output is empty",
         };
-        eprintln!("comptoir: no customer matches the query {text:?}: {what}");
+        errln!("comptoir: no customer matches the query {text:?}: {what}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -166,7 +166,7 @@ pub fn export_data(
 ) -> anyhow::Result<ExitCode> {
     let id: CustomerId = id.parse()?;
     if let Err(message) = check_pin(config, pin_stdin) {
-        eprintln!("comptoir: {message}");
+        errln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }
     // A file is opened before the data is read and the export audited (in one
@@ -186,9 +186,9 @@ pub fn export_data(
                         source,
                     })
             })?;
-            eprintln!("data on customer {id} written to {}", path.display());
+            errln!("data on customer {id} written to {}", path.display());
         }
-        _ => outln!("{text}")?,
+        _ => dataln!("{text}")?,
     }
     Ok(ExitCode::SUCCESS)
 }

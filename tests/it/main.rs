@@ -8,3 +8,4 @@ mod erasure;
 mod helpers;
 mod import;
 mod structure;
+mod terminal;
