@@ -270,14 +270,26 @@ mod tests {
         let mut text = Vec::new();
         write_devices(&mut text, &devices, false).unwrap();
         let text = String::from_utf8(text).unwrap();
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
-        assert!(text.contains("Scanner?]0;pwned??[2J?/dev/input/event9"), "{text}");
-        assert!(!text.lines().any(|l| l.starts_with("/dev/input/event9")), "{text}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("Scanner?]0;pwned??[2J?/dev/input/event9"),
+            "{text}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("/dev/input/event9")),
+            "{text}"
+        );
 
         let mut json = Vec::new();
         write_devices(&mut json, &devices, true).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        assert!(v["name"].as_str().unwrap().contains("\u{1b}]0;pwned"), "data unchanged");
+        assert!(
+            v["name"].as_str().unwrap().contains("\u{1b}]0;pwned"),
+            "data unchanged"
+        );
         assert!(!json.contains(&0x1b), "escaped by serde_json");
     }
 }

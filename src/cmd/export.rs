@@ -17,8 +17,8 @@ use comptoir::search::{Request, MAX_HITS};
 use comptoir::store::{audit, Store};
 use serde_json::json;
 
-use super::{dataln, errln};
 use super::search;
+use super::{dataln, errln};
 use crate::cli::{ExportCmd, ExportQuery};
 
 /// The manager PIN from standard input's first line or COMPTOIR_MANAGER_PIN, verified;

@@ -205,7 +205,10 @@ pub fn to_file(
 
 /// How many customers an export of every customer, or of those of `only`, will write
 /// (what its audit entry records before the first byte is written).
-pub fn count(conn: &rusqlite::Connection, only: Option<&[CustomerId]>) -> Result<u64, ExchangeError> {
+pub fn count(
+    conn: &rusqlite::Connection,
+    only: Option<&[CustomerId]>,
+) -> Result<u64, ExchangeError> {
     Ok(match only {
         None => customers::count(conn)?.try_into().unwrap_or(0),
         Some(ids) => customers::count_live(conn, ids)?,

@@ -255,7 +255,10 @@ mod tests {
         f.write_all(b"secret").unwrap();
         f.commit().unwrap();
         assert_eq!(fs::read(&victim).unwrap(), b"mine");
-        assert!(!fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        assert!(!fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(fs::read(&path).unwrap(), b"secret");
     }
 

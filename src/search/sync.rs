@@ -93,8 +93,7 @@ impl SearchIndex {
             .mode(0o700)
             .create(&tmp)
             .map_err(io(&tmp))?;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o700))
-            .map_err(io(&tmp))?;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o700)).map_err(io(&tmp))?;
         let fields = schema::Fields::new();
         let seq = changes::last_seq(conn)?;
         let total = customers::count(conn)? as u64;

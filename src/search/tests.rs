@@ -637,7 +637,14 @@ fn a_deleted_or_anonymised_customer_leaves_no_term_in_the_index() {
     let (mut f, ids) = fixture();
     let gone = add(
         &mut f.store,
-        person("Ottilie", "Quixotrampe", "1 rue Nulle", "75001", "Paris", "FR"),
+        person(
+            "Ottilie",
+            "Quixotrampe",
+            "1 rue Nulle",
+            "75001",
+            "Paris",
+            "FR",
+        ),
     );
     let kept_for_books = add(
         &mut f.store,

@@ -36,7 +36,9 @@ fn deleted_and_anonymised_names_leave_neither_the_database_nor_its_wal() {
     let added = run_ok(
         &env,
         &["customers", "add", "--json"],
-        Some(r#"{"first_name": "Ottilie", "last_name": "Quixotrampe", "email": "ottilie@quixotrampe.example"}"#),
+        Some(
+            r#"{"first_name": "Ottilie", "last_name": "Quixotrampe", "email": "ottilie@quixotrampe.example"}"#,
+        ),
     );
     let removed: serde_json::Value = serde_json::from_str(&added).unwrap();
     let removed = removed["id"].as_str().unwrap().to_string();
@@ -69,9 +71,17 @@ fn deleted_and_anonymised_names_leave_neither_the_database_nor_its_wal() {
     let out = run_ok(&env, &["customers", "delete", &anonymised], None);
     assert!(out.contains("Anonymised"), "{out}");
     for name in ["Quixotrampe", "Zebulondrak"] {
-        assert_eq!(holding(&places, name), Vec::<PathBuf>::new(), "{name} left behind");
+        assert_eq!(
+            holding(&places, name),
+            Vec::<PathBuf>::new(),
+            "{name} left behind"
+        );
     }
     // The index still answers, without them.
-    let found = run_ok(&env, &["customers", "search", "Quixotrampe", "--json"], None);
+    let found = run_ok(
+        &env,
+        &["customers", "search", "Quixotrampe", "--json"],
+        None,
+    );
     assert!(!found.contains("Quixotrampe"), "{found}");
 }

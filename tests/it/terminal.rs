@@ -36,10 +36,20 @@ fn the_import_report_shows_hostile_columns_and_cells_neutralised() {
     std::fs::write(&csv, text).unwrap();
     let r = env.run(&["import", "csv", csv.to_str().unwrap(), "--dry-run"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("pwned"), "the text is shown: {}", r.stdout);
+    assert!(
+        r.stdout.contains("pwned"),
+        "the text is shown: {}",
+        r.stdout
+    );
     assert_clean("csv dry run", &r);
     // The same as data: JSON escapes the control characters.
-    let r = env.run(&["import", "csv", csv.to_str().unwrap(), "--dry-run", "--json"]);
+    let r = env.run(&[
+        "import",
+        "csv",
+        csv.to_str().unwrap(),
+        "--dry-run",
+        "--json",
+    ]);
     assert_clean("csv dry run --json", &r);
     assert!(r.stdout.contains("\\u001b]0;pwned"), "{}", r.stdout);
 }

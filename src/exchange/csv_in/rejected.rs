@@ -87,7 +87,9 @@ mod tests {
         // A column named by the file starts the reason: `=cmd|' /C calc'!A0: ...`.
         rows.write(&["=1+1".into()], 2, "=cmd|' /C calc'!A0: not an e-mail")
             .unwrap();
-        rows.into_file().settle(Ok(Report::default()), &run).unwrap();
+        rows.into_file()
+            .settle(Ok(Report::default()), &run)
+            .unwrap();
         let text = std::fs::read_to_string(dir.path().join("c.rejected.csv")).unwrap();
         let mut lines = text.trim_start_matches('\u{feff}').lines();
         assert_eq!(lines.next(), Some("'=name,comptoir_line,comptoir_reason"));

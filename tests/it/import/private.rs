@@ -26,7 +26,9 @@ fn demo(env: &Env, n: &str) {
 }
 
 fn first_id(env: &Env) -> String {
-    let v = env.run(&["customers", "list", "--json", "--limit", "1"]).json();
+    let v = env
+        .run(&["customers", "list", "--json", "--limit", "1"])
+        .json();
     v["id"].as_str().unwrap().to_string()
 }
 
@@ -61,7 +63,12 @@ fn exported_files_are_created_0600_whatever_the_umask_allows() {
     assert_eq!(
         std::fs::read_dir(env.dir.path())
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".part"))
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".part"))
             .count(),
         0,
         "no temporary file left behind"
@@ -103,7 +110,11 @@ fn a_symlink_planted_at_an_export_target_is_not_written_through() {
 fn the_rejected_rows_file_is_0600_and_not_written_through_a_link() {
     let env = Env::new();
     let csv = env.path("clients.csv");
-    std::fs::write(&csv, "last_name,email\nDupont,not-an-email\nMartin,m@example.org\n").unwrap();
+    std::fs::write(
+        &csv,
+        "last_name,email\nDupont,not-an-email\nMartin,m@example.org\n",
+    )
+    .unwrap();
     let rejected = env.path("clients.rejected.csv");
     let victim = env.path("victim.txt");
     std::fs::write(&victim, "the attacker's file").unwrap();
@@ -112,9 +123,14 @@ fn the_rejected_rows_file_is_0600_and_not_written_through_a_link() {
     symlink(&victim, &part).unwrap();
     let r = env.run(&["import", "csv", csv.to_str().unwrap()]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "the attacker's file");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "the attacker's file"
+    );
     assert_eq!(mode(&rejected), 0o600);
-    assert!(std::fs::read_to_string(&rejected).unwrap().contains("Dupont"));
+    assert!(std::fs::read_to_string(&rejected)
+        .unwrap()
+        .contains("Dupont"));
 }
 
 /// `comptoir ARGS | head -1`: the reader takes one line and goes away.
