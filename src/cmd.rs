@@ -1,9 +1,18 @@
 //! The subcommands behind the CLI (binary side: anyhow errors, printing, exit codes).
 //!
-//! Invariant: standard output is written only through [`outln!`] / [`out!`], which
-//! return [`StdoutFailed`] instead of panicking as `println!` does; `main` turns a
-//! closed pipe into a quiet exit with [`CLOSED_PIPE`] and any other failure (a full
-//! disk) into a message naming standard output and status 1.
+//! Invariants:
+//! - standard output is written only through [`outln!`] (text) and [`dataln!`] (JSON),
+//!   or streams that write the same way ([`text_line`] per line of text; exports, which
+//!   are files), and these return [`StdoutFailed`] instead of panicking as `println!`
+//!   does; `main` turns a closed pipe into a quiet exit with [`CLOSED_PIPE`] and any
+//!   other failure (a full disk) into a message naming standard output and status 1;
+//! - text a person reads (stdout and stderr: [`outln!`], [`errln!`], [`err!`]) goes
+//!   through one sanitiser, [`text_line`]: text quoted from a file, the database or a
+//!   device (column names, cells, notes, device names) never brings an escape sequence
+//!   to the terminal, and one call writes exactly one line. A value that may hold line
+//!   breaks is split by its caller when its lines should show (a note);
+//! - JSON is data and is written as is: serde_json escapes every control character, and
+//!   a program reading it must get the values unchanged.
 
 mod customers;
 mod devices;
@@ -21,22 +30,63 @@ pub use search::{reindex, search, sync_index};
 
 use std::process::ExitCode;
 
-/// Writes a line to standard output; `Err(StdoutFailed)` when it cannot.
+/// Writes one line of human-readable text to standard output, sanitised ([`text_line`]);
+/// `Err(StdoutFailed)` when it cannot.
 macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cmd::text_line(&mut std::io::stdout().lock(), &format!($($arg)*))
+            .map_err($crate::cmd::StdoutFailed)
+    };
+}
+
+/// Writes one line of data (JSON) to standard output as it is; `Err(StdoutFailed)` when
+/// it cannot. Never for text a person reads: that is [`outln!`].
+macro_rules! dataln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         writeln!(std::io::stdout().lock(), $($arg)*).map_err($crate::cmd::StdoutFailed)
     }};
 }
 
-/// Writes to standard output without a newline; `Err(StdoutFailed)` when it cannot.
-macro_rules! out {
+/// Writes one line of human-readable text to standard error, sanitised ([`text_line`]).
+/// A failure to write there is ignored: there is nowhere left to report it.
+macro_rules! errln {
     ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        write!(std::io::stdout().lock(), $($arg)*).map_err($crate::cmd::StdoutFailed)
+        let _ = $crate::cmd::text_line(&mut std::io::stderr().lock(), &format!($($arg)*));
     }};
 }
-pub(crate) use {out, outln};
+
+/// Writes human-readable text to standard error without a line break (a prompt),
+/// sanitised as [`errln!`] does.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut e = std::io::stderr().lock();
+        let _ = e
+            .write_all(comptoir::sanitize::clean(&format!($($arg)*)).as_bytes())
+            .and_then(|()| e.flush());
+    }};
+}
+pub(crate) use {dataln, err, errln, outln};
+
+/// Writes `text` as one line of a terminal: every control or invisible character in it
+/// (ESC, BEL, CR, tab and line breaks included) becomes `?` ([`comptoir::sanitize::clean`]),
+/// then one line break ends it. So an escape sequence in a file, the database or a device
+/// name never reaches the terminal, and a value cannot start a row of its own.
+pub fn text_line(out: &mut dyn std::io::Write, text: &str) -> std::io::Result<()> {
+    out.write_all(comptoir::sanitize::clean(text).as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// Writes multi-line text (a report whose values were cleaned where they were put in)
+/// line by line through [`text_line`].
+pub fn text_lines(text: &str) -> Result<(), StdoutFailed> {
+    let mut out = std::io::stdout().lock();
+    for line in text.lines() {
+        text_line(&mut out, line).map_err(StdoutFailed)?;
+    }
+    Ok(())
+}
 
 /// A write to standard output failed.
 #[derive(Debug, thiserror::Error)]

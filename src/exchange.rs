@@ -36,6 +36,7 @@ pub mod field;
 pub mod gdpr;
 pub mod mapping;
 pub mod preset;
+pub mod private_file;
 pub mod rejected;
 pub mod report;
 pub mod text;

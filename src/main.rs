@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             if closed {
                 return ExitCode::from(cmd::CLOSED_PIPE);
             }
-            eprintln!("comptoir: {e:#}");
+            cmd::errln!("comptoir: {e:#}");
             ExitCode::FAILURE
         }
     }

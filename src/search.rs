@@ -156,6 +156,20 @@ pub struct SearchIndex {
     seq: i64,
 }
 
+/// Makes the index directory 0700 when found wider (an index made before it was).
+fn private(path: &Path) -> Result<(), SearchError> {
+    use std::os::unix::fs::PermissionsExt;
+    let io = |source| SearchError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mode = std::fs::metadata(path).map_err(io)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    Ok(())
+}
+
 impl SearchIndex {
     /// Opens the index at `path` if it is valid and of this schema version.
     pub fn open(path: &Path) -> Result<SearchIndex, SearchError> {
@@ -166,6 +180,7 @@ impl SearchIndex {
         if !path.join("meta.json").exists() {
             return Err(rebuild("missing".into()));
         }
+        private(path)?;
         let dir = MmapDirectory::open(path).map_err(|e| rebuild(e.to_string()))?;
         let index = Index::open(dir).map_err(|e| rebuild(format!("unreadable ({e})")))?;
         let payload = index

@@ -11,7 +11,11 @@
 //!   [`Store::write`] commits when the action succeeds and rolls back when it fails;
 //! - every customer change appends to `customer_change`, whose sequence lets the search
 //!   index catch up after a crash;
-//! - parameters are always bound, never formatted into SQL.
+//! - parameters are always bound, never formatted into SQL;
+//! - erased data leaves no copy: `secure_delete` is on, so SQLite overwrites deleted and
+//!   replaced content with zeros, and [`Store::checkpoint`] (after a customer is deleted
+//!   or anonymised) copies the write-ahead log into the file and truncates it, since the
+//!   log still holds the pages as they were before.
 
 pub mod audit;
 pub mod bulk;
@@ -154,7 +158,7 @@ impl Store {
         tracing::debug!(%mode, "journal mode");
         conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
-             PRAGMA cache_size = -16384;",
+             PRAGMA cache_size = -16384; PRAGMA secure_delete = ON;",
         )?;
         migrate::migrate(&mut conn, path)?;
         Ok(Store {
@@ -199,6 +203,19 @@ impl Store {
         let value = action(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+}
+
+impl Store {
+    /// Copies the write-ahead log into the database and truncates it to zero bytes
+    /// (`wal_checkpoint(TRUNCATE)`), so the page images it kept of erased data are gone.
+    /// Returns `false` when another connection's read kept part of the log (it is then
+    /// truncated by a later checkpoint; SQLite checkpoints on its own as the log grows).
+    pub fn checkpoint(&self) -> Result<bool> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(busy == 0)
     }
 }
 

@@ -16,7 +16,7 @@ use comptoir::service::{self, Actor, ServiceError};
 use comptoir::store::{customers as store_customers, Store, StoreError};
 use serde_json::{json, Value};
 
-use super::outln;
+use super::{dataln, errln, outln};
 use crate::cli::CustomersCmd;
 
 /// Keys of a customer's JSON that the store owns; ignored on input so that the output of
@@ -59,7 +59,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
         CustomersCmd::Show { id, json } => {
             let c = get(&store, parse_id(&id)?)?;
             if json {
-                outln!("{}", serde_json::to_string_pretty(&c)?)?;
+                dataln!("{}", serde_json::to_string_pretty(&c)?)?;
             } else {
                 print_card(&c)?;
             }
@@ -87,7 +87,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
                 Ok(outcome) => {
                     super::sync_index(config, &store);
                     if json {
-                        outln!("{}", json!({ "id": id, "outcome": outcome }))?;
+                        dataln!("{}", json!({ "id": id, "outcome": outcome }))?;
                     } else {
                         outln!("{id}: {outcome:?}")?;
                     }
@@ -150,7 +150,7 @@ fn list(store: &Store, all: bool, limit: Option<usize>, json: bool) -> anyhow::R
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         } else {
-            writeln!(out, "{}", list_line(&c))
+            super::text_line(&mut out, &list_line(&c))
         };
         written.map_err(ListError::Output)?;
         left -= 1;
@@ -213,7 +213,7 @@ fn finish(json: bool, result: Result<Customer, ServiceError>) -> anyhow::Result<
     match result {
         Ok(c) => {
             if json {
-                outln!("{}", serde_json::to_string_pretty(&c)?)?;
+                dataln!("{}", serde_json::to_string_pretty(&c)?)?;
             } else {
                 print_card(&c)?;
             }
@@ -239,14 +239,14 @@ fn finish(json: bool, result: Result<Customer, ServiceError>) -> anyhow::Result<
 /// Reports a refused action (JSON on stdout with --json, text on stderr) and exits 1.
 fn refuse(json: bool, kind: &str, message: &str, fields: &[Value]) -> anyhow::Result<ExitCode> {
     if json {
-        outln!(
+        dataln!(
             "{}",
             json!({ "error": { "kind": kind, "message": message, "fields": fields } })
         )?;
     } else {
-        eprintln!("comptoir: {message}");
+        errln!("comptoir: {message}");
         for f in fields {
-            eprintln!(
+            errln!(
                 "  {}: {} ({})",
                 f["field"].as_str().unwrap_or_default(),
                 f["detail"].as_str().unwrap_or_default(),
@@ -321,10 +321,14 @@ fn print_card(c: &Customer) -> Result<(), super::StdoutFailed> {
         "IBAN",
         &d.sepa.as_ref().map(|s| validate::iban_display(&s.iban)),
     );
-    opt("note", &d.personal_note);
+    // A note may hold line breaks: each of its lines is a row without a key, under the
+    // value column, so a note cannot fake a row of its own.
+    for (n, line) in d.personal_note.iter().flat_map(|n| n.lines()).enumerate() {
+        rows.push((if n == 0 { "note" } else { "" }, line.to_string()));
+    }
     rows.push(("created", c.created_at.format("%Y-%m-%d %H:%M").to_string()));
     for (k, v) in rows {
-        // Stored text is validated free of control characters; print it plainly.
+        // outln! neutralises any control character a hand-edited database could hold.
         outln!("{k:>10}  {v}")?;
     }
     Ok(())

@@ -22,7 +22,7 @@ use comptoir::input::{
     Layout, ReaderEvent, ReaderKind, ReaderSpec,
 };
 
-use super::outln;
+use super::{dataln, errln, outln, text_line};
 use crate::cli::{Cli, DevicesArgs};
 
 pub fn devices(args: &DevicesArgs, cli: &Cli) -> anyhow::Result<ExitCode> {
@@ -57,46 +57,56 @@ fn list(json: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = std::io::stdout().lock();
-    for d in &devices {
+    match write_devices(&mut out, &devices, json) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => super::stdout_failed(e),
+    }
+}
+
+/// The listing: one JSON line per device (data, as it is), or text whose every line
+/// goes through [`text_line`] (a device name is whatever the device says it is).
+fn write_devices(out: &mut dyn Write, devices: &[DeviceInfo], json: bool) -> std::io::Result<()> {
+    for d in devices {
         if json {
-            let mut v = serde_json::to_value(d)?;
+            let mut v = serde_json::to_value(d).map_err(std::io::Error::from)?;
             if let Some(obj) = v.as_object_mut() {
                 obj.insert("usb_id".into(), d.usb_id().into());
             }
             writeln!(out, "{v}")?;
         } else {
-            write_device(&mut out, d)?;
+            write_device(out, d)?;
         }
     }
     if !json {
-        writeln!(
+        text_line(out, "")?;
+        text_line(
             out,
-            "\nTo use a reader, add a [[scanner]] block to the config with its by-id path, \
-             vendor:product or name as `device`; check it with `comptoir devices --listen DEVICE`."
+            "To use a reader, add a [[scanner]] block to the config with its by-id path, \
+             vendor:product or name as `device`; check it with `comptoir devices --listen DEVICE`.",
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn write_device(out: &mut impl Write, d: &DeviceInfo) -> std::io::Result<()> {
+fn write_device(out: &mut dyn Write, d: &DeviceInfo) -> std::io::Result<()> {
     let scanner = match (&d.scanner_hint, d.keyboard) {
         (Some(why), _) => format!("looks like a scanner ({why})"),
         (None, true) => "a keyboard".to_string(),
         (None, false) => "not a keyboard".to_string(),
     };
-    writeln!(
-        out,
+    let head = format!(
         "{}  \"{}\"  {}  {scanner}",
         d.path.display(),
         d.name,
         d.usb_id()
-    )?;
+    );
+    text_line(out, &head)?;
     for link in &d.by_id {
-        writeln!(out, "    by-id: {}", link.display())?;
+        text_line(out, &format!("    by-id: {}", link.display()))?;
     }
     match &d.cannot_open {
-        None => writeln!(out, "    can be opened"),
-        Some(why) => writeln!(out, "    cannot be opened: {why}"),
+        None => text_line(out, "    can be opened"),
+        Some(why) => text_line(out, &format!("    cannot be opened: {why}")),
     }
 }
 
@@ -190,16 +200,16 @@ fn listen(args: &DevicesArgs, cli: &Cli) -> anyhow::Result<ExitCode> {
                 scans += 1;
             }
             ReaderEvent::Connected { reader, device } => {
-                eprintln!(
+                errln!(
                     "comptoir: reader {reader}: listening on {} (grabbed)",
                     device.display()
                 );
             }
             ReaderEvent::Disconnected { reader, reason } => {
-                eprintln!("comptoir: reader {reader}: disconnected: {reason}; waiting for it");
+                errln!("comptoir: reader {reader}: disconnected: {reason}; waiting for it");
             }
             ReaderEvent::Invalid { reader, reason } => {
-                eprintln!("comptoir: reader {reader}: invalid read: {reason}");
+                errln!("comptoir: reader {reader}: invalid read: {reason}");
             }
         }
     }
@@ -228,6 +238,58 @@ fn emulate_reader(name: &str, args: &DevicesArgs) -> anyhow::Result<ExitCode> {
         hold: Duration::from_millis(args.hold_ms),
     };
     let report = emulate(&opts)?;
-    outln!("{}", serde_json::to_string(&report)?)?;
+    dataln!("{}", serde_json::to_string(&report)?)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A device whose name (from the kernel, so from the device's own USB descriptor)
+    /// carries a title sequence, a clear-screen sequence and a line break.
+    #[test]
+    fn the_listing_shows_a_hostile_device_name_neutralised() {
+        let root = tempfile::tempdir().unwrap();
+        let dev = root.path().join("dev");
+        let sys = root.path().join("sys");
+        std::fs::create_dir_all(&dev).unwrap();
+        std::fs::write(dev.join("event0"), b"").unwrap();
+        let base = sys.join("event0/device");
+        std::fs::create_dir_all(base.join("id")).unwrap();
+        std::fs::write(
+            base.join("name"),
+            "Scanner\u{1b}]0;pwned\u{7}\u{1b}[2J\n/dev/input/event9  \"fake\"",
+        )
+        .unwrap();
+        std::fs::write(base.join("id/vendor"), "0c2e").unwrap();
+        std::fs::write(base.join("id/product"), "0b61").unwrap();
+        let devices = comptoir::input::devices::list_in(&dev, &sys).unwrap();
+        assert_eq!(devices.len(), 1);
+
+        let mut text = Vec::new();
+        write_devices(&mut text, &devices, false).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("Scanner?]0;pwned??[2J?/dev/input/event9"),
+            "{text}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("/dev/input/event9")),
+            "{text}"
+        );
+
+        let mut json = Vec::new();
+        write_devices(&mut json, &devices, true).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert!(
+            v["name"].as_str().unwrap().contains("\u{1b}]0;pwned"),
+            "data unchanged"
+        );
+        assert!(!json.contains(&0x1b), "escaped by serde_json");
+    }
 }

@@ -1,6 +1,8 @@
 //! `comptoir export csv|vcard` and `comptoir customers export-data`: personal data leaving
 //! the shop, so each needs the manager PIN (checked as `customers delete` does) and is
-//! recorded in the audit log with what was exported, never the values. `--query` selects
+//! recorded in the audit log with what was exported, never the values. The entry is
+//! committed before the first byte leaves (a reader that stops early has still seen
+//! data), and files are [`export::open_file`]'s private files. `--query` selects
 //! through the search index, exactly what `customers search` finds but without its limit.
 
 use std::io::{Read, Write};
@@ -15,8 +17,8 @@ use comptoir::search::{Request, MAX_HITS};
 use comptoir::store::{audit, Store};
 use serde_json::json;
 
-use super::outln;
 use super::search;
+use super::{dataln, errln};
 use crate::cli::{ExportCmd, ExportQuery};
 
 /// The manager PIN from standard input's first line or COMPTOIR_MANAGER_PIN, verified;
@@ -67,7 +69,7 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         Some(name) => match preset::by_name(&name) {
             Some(p) => Some(p),
             None => {
-                eprintln!(
+                errln!(
                     "comptoir: unknown preset `{name}`: choose one of {}",
                     preset::PRESETS
                         .iter()
@@ -90,7 +92,7 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         None => None,
     };
     if let Err(message) = check_pin(config, pin_stdin) {
-        eprintln!("comptoir: {message}");
+        errln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }
     let mut store = Store::open(&config.database)
@@ -110,25 +112,11 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
-    let conn = store.conn();
-    let write = |out: &mut dyn Write| match chosen {
-        Some(p) => export::csv(conn, p, only.as_deref(), out),
-        None => export::vcard(conn, only.as_deref(), out),
-    };
-    let n = match &file {
-        Some(path) => export::to_file(path, chosen.is_some(), write)?,
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = write(&mut out)
-                .and_then(|n| out.flush().map(|()| n).map_err(ExchangeError::Output));
-            match written {
-                Ok(n) => n,
-                // Nothing is audited: the export did not complete.
-                Err(ExchangeError::Output(e)) => return super::stdout_failed(e),
-                Err(e) => return Err(e.into()),
-            }
-        }
-    };
+    // The audit entry is committed before the first byte leaves: a reader that goes
+    // away after one line (`| head -1`) has seen personal data all the same. A file is
+    // opened first, so a refused target (a symbolic link) records nothing.
+    let opened = file.as_deref().map(export::open_file).transpose()?;
+    let n = export::count(store.conn(), only.as_deref())?;
     let detail = json!({
         "format": if chosen.is_some() { "csv" } else { "vcard" },
         "preset": chosen.map(|p| p.name),
@@ -137,15 +125,33 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         "to_file": file.is_some(),
     });
     store.write(|tx| audit::record(tx, &actor(), "customer.export", "customer", None, detail))?;
+    let conn = store.conn();
+    let write = |out: &mut dyn Write| match chosen {
+        Some(p) => export::csv(conn, p, only.as_deref(), out),
+        None => export::vcard(conn, only.as_deref(), out),
+    };
+    let n = match opened {
+        Some(f) => export::to_file(f, chosen.is_some(), write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = write(&mut out)
+                .and_then(|n| out.flush().map(|()| n).map_err(ExchangeError::Output));
+            match written {
+                Ok(n) => n,
+                Err(ExchangeError::Output(e)) => return super::stdout_failed(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    };
     if let Some(path) = &file {
-        eprintln!("{n} customers written to {}", path.display());
+        errln!("{n} customers written to {}", path.display());
     }
     if let (Some(text), 0) = (&query, n) {
         let what = match chosen {
             Some(_) => "only the CSV header was written",
             None => "the vCard output is empty",
         };
-        eprintln!("comptoir: no customer matches the query {text:?}: {what}");
+        errln!("comptoir: no customer matches the query {text:?}: {what}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -160,14 +166,18 @@ pub fn export_data(
 ) -> anyhow::Result<ExitCode> {
     let id: CustomerId = id.parse()?;
     if let Err(message) = check_pin(config, pin_stdin) {
-        eprintln!("comptoir: {message}");
+        errln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }
+    // A file is opened before the data is read and the export audited (in one
+    // transaction, committed before anything is written), so a refused target records
+    // nothing.
+    let opened = file.map(export::open_file).transpose()?;
     let data = gdpr::export_data(store, id, &actor())?;
     let text = serde_json::to_string_pretty(&data)?;
-    match file {
-        Some(path) => {
-            export::to_file(path, false, |out| {
+    match (file, opened) {
+        (Some(path), Some(opened)) => {
+            export::to_file(opened, false, |out| {
                 out.write_all(text.as_bytes())
                     .and_then(|()| out.write_all(b"\n"))
                     .map(|()| 1)
@@ -176,9 +186,9 @@ pub fn export_data(
                         source,
                     })
             })?;
-            eprintln!("data on customer {id} written to {}", path.display());
+            errln!("data on customer {id} written to {}", path.display());
         }
-        None => outln!("{text}")?,
+        _ => dataln!("{text}")?,
     }
     Ok(ExitCode::SUCCESS)
 }

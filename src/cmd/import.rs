@@ -1,6 +1,8 @@
 //! `comptoir import csv|vcard`: runs the library import, shows a progress bar on a
 //! terminal, prints the report (text, or JSON with `--json`) and turns the outcome into
-//! an exit code: 0 done, 2 done with refused rows, 1 nothing imported.
+//! an exit code: 0 done, 2 done with refused rows, 1 nothing imported. The text report
+//! and error messages quote the file (columns, cells, charsets): every piece is cleaned
+//! of control characters before it is shown.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -15,7 +17,7 @@ use comptoir::store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
-use super::{out, outln};
+use super::{dataln, errln};
 use crate::cli::{ImportCmd, ImportCsvArgs};
 
 /// An indicatif bar over the bytes (CSV) or cards (vCard) read; only on a terminal.
@@ -76,9 +78,12 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                 super::sync_index(config, &store);
             }
             if json {
-                outln!("{}", serde_json::to_string_pretty(&report)?)?;
+                dataln!("{}", serde_json::to_string_pretty(&report)?)?;
             } else {
-                out!("{report}")?;
+                // Column names, cells and snippets come from the file: each is made one
+                // clean line of text before the report lays them out.
+                let shown = report.map_text(|t| comptoir::sanitize::clean(t).into_owned());
+                super::text_lines(&shown.to_string())?;
             }
             Ok(if report.refused > 0 {
                 ExitCode::from(2)
@@ -96,12 +101,12 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                     | ExchangeError::Write { .. }
                     | ExchangeError::Output(_) => "io",
                 };
-                outln!(
+                dataln!(
                     "{}",
                     json!({ "error": { "kind": kind, "message": e.to_string() } })
                 )?;
             } else {
-                eprintln!("comptoir: {e}");
+                errln!("comptoir: {e}");
             }
             Ok(ExitCode::FAILURE)
         }

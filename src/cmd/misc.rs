@@ -9,7 +9,7 @@
 //! data; `comptoir demo` fills a database on purpose.
 
 use std::fs::OpenOptions;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,7 +21,7 @@ use comptoir::demo::{self, DemoOptions};
 use comptoir::domain::{postal, validate as rules};
 use comptoir::store::{customers, Store};
 
-use super::outln;
+use super::{dataln, err, errln, outln};
 use crate::cli::{Cli, DemoArgs, ValidateKind};
 
 /// Customers put into the throw-away database of `--demo`.
@@ -40,7 +40,7 @@ pub fn init_logging(config: &Config, verbose: u8) {
         .filter(|d| !d.as_os_str().is_empty())
     {
         if let Err(e) = comptoir::paths::private_dir(dir) {
-            eprintln!("comptoir: cannot make {} private: {e}", dir.display());
+            errln!("comptoir: cannot make {} private: {e}", dir.display());
         }
     }
     if let Some(dir) = config
@@ -68,7 +68,7 @@ pub fn init_logging(config: &Config, verbose: u8) {
                 .with_max_level(level)
                 .try_init();
         }
-        Err(e) => eprintln!(
+        Err(e) => errln!(
             "comptoir: cannot open the log file {}: {e} (continuing without a log)",
             config.log_file.display()
         ),
@@ -104,7 +104,7 @@ fn open_seeded(config: &Config, customers_if_empty: usize) -> anyhow::Result<Sto
     let mut store = Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
     if customers::count(store.conn())? == 0 {
-        eprintln!("comptoir: empty database, adding {customers_if_empty} demo customers...");
+        errln!("comptoir: empty database, adding {customers_if_empty} demo customers...");
         demo::generate(
             &mut store,
             &DemoOptions {
@@ -243,14 +243,14 @@ pub fn postal(country: &str, code: &str, json: bool) -> anyhow::Result<ExitCode>
             .map(|p| serde_json::json!({ "country": p.country, "postal_code": p.postal_code, "city": p.city,
                 "lat": p.position.map(|x| x.0), "lon": p.position.map(|x| x.1) }))
             .collect();
-        outln!("{}", serde_json::Value::Array(list))?;
+        dataln!("{}", serde_json::Value::Array(list))?;
     } else {
         for p in &places {
             outln!("{} {} {}", p.country, p.postal_code, p.city)?;
         }
     }
     if places.is_empty() {
-        eprintln!(
+        errln!(
             "no city known for {code} in {} (covered: {})",
             country.to_ascii_uppercase(),
             postal::countries().join(", ")
@@ -272,18 +272,17 @@ pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> 
         |p| p.display().to_string(),
     );
     outln!("ok: {origin}")?;
-    outln!("{}", serde_json::to_string_pretty(&config)?)?;
+    dataln!("{}", serde_json::to_string_pretty(&config)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `comptoir hash-pin`: reads a PIN from stdin, prints its Argon2id hash.
 pub fn hash_pin() -> anyhow::Result<ExitCode> {
-    eprint!("manager PIN (4 to 12 digits): ");
-    let _ = std::io::stderr().flush();
+    err!("manager PIN (4 to 12 digits): ");
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let hash = comptoir::auth::hash_pin(line.trim())?;
     outln!("{hash}")?;
-    eprintln!("put it in the config: [manager] pin_hash = \"{hash}\"");
+    errln!("put it in the config: [manager] pin_hash = \"{hash}\"");
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::outln;
+use super::{dataln, errln, outln};
 use anyhow::Context;
 use comptoir::config::Config;
 use comptoir::domain::customer::Customer;
@@ -160,7 +160,7 @@ pub fn search(
                 m.insert("score".into(), serde_json::json!(score));
                 m.insert("typo".into(), serde_json::json!(typo));
             }
-            outln!("{v}")?;
+            dataln!("{v}")?;
         }
     } else {
         for (c, _, typo) in &found {
@@ -179,7 +179,7 @@ pub fn search(
                 if *typo { "  (typo)" } else { "" },
             )?;
         }
-        eprintln!(
+        errln!(
             "{} found in {:.2} ms",
             found.len(),
             took.as_secs_f64() * 1e3

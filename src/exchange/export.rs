@@ -5,11 +5,14 @@
 //! Invariants: anonymised customers are never exported; every CSV cell (header included)
 //! that a spreadsheet would run as a formula gets a leading `'` ([`super::neutralise`]),
 //! which the importer removes again, so E.164 phones (`'+33612345678`) and negative
-//! longitudes survive a round trip; a file is written as `NAME.part` and renamed when
-//! complete, so a failed export leaves no half file. A CSV export resolves its preset's
+//! longitudes survive a round trip; a file is a [`PrivateFile`] (0600, written as a
+//! temporary file renamed when complete, never through a symbolic link), so a failed
+//! export leaves no half file. A CSV export resolves its preset's
 //! header to columns once ([`Preset::field`] is never asked per row), so a row costs
-//! what its cells cost. The caller checks the manager PIN and writes the audit entry: an
-//! export of customers is personal data leaving the shop.
+//! what its cells cost. The caller checks the manager PIN and records the audit entry before
+//! the first byte leaves (after [`open_file`], before [`to_file`]; [`count`] says how
+//! many customers it records): an export of
+//! customers is personal data leaving the shop.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -18,6 +21,7 @@ use std::path::Path;
 
 use super::field::Field;
 use super::preset::Preset;
+use super::private_file::PrivateFile;
 use super::vcard::write as vcard_write;
 use super::{neutralise, ExchangeError};
 use crate::domain::customer::Customer;
@@ -161,49 +165,54 @@ pub fn vcard(
     })
 }
 
-/// Runs `write` into `path` through `NAME.part`, renamed when it succeeded; `bom` starts a
-/// CSV file with the UTF-8 byte-order mark spreadsheets look for. A failure of the file
-/// (`ExchangeError::Output` from `write`) comes back as `ExchangeError::Write` naming
-/// the file written.
+/// Opens the export file `path`: a [`PrivateFile`] (mode 0600, a temporary file until
+/// [`to_file`] renames it, a symbolic link at `path` refused). Opened before the audit
+/// entry is recorded, so a refused target records nothing.
+pub fn open_file(path: &Path) -> Result<PrivateFile, ExchangeError> {
+    PrivateFile::create(path).map_err(|source| ExchangeError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Runs `write` into `file` (from [`open_file`]) and puts it in place when `write`
+/// succeeded; `bom` starts a CSV file with the UTF-8 byte-order mark spreadsheets look
+/// for. After a failure nothing is left behind. A failure of the file
+/// (`ExchangeError::Output` from `write`) comes back as `ExchangeError::Write` naming the
+/// file written.
 pub fn to_file(
-    path: &Path,
+    mut file: PrivateFile,
     bom: bool,
     write: impl FnOnce(&mut dyn Write) -> Result<u64, ExchangeError>,
 ) -> Result<u64, ExchangeError> {
-    let mut part = path.as_os_str().to_owned();
-    part.push(".part");
-    let part = std::path::PathBuf::from(part);
+    let part = file.part().to_path_buf();
     let werr = |source| ExchangeError::Write {
         path: part.clone(),
         source,
     };
-    let file = std::fs::File::create(&part).map_err(werr)?;
-    let mut out = std::io::BufWriter::new(file);
-    let result = (|| {
-        if bom {
-            out.write_all(b"\xEF\xBB\xBF").map_err(werr)?;
-        }
-        let n = write(&mut out)?;
-        out.flush().map_err(werr)?;
-        Ok(n)
-    })();
-    match result {
-        Ok(n) => {
-            std::fs::rename(&part, path).map_err(|source| ExchangeError::Write {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            Ok(n)
-        }
-        Err(e) => {
-            drop(out);
-            let _ = std::fs::remove_file(&part);
-            Err(match e {
-                ExchangeError::Output(source) => werr(source),
-                e => e,
-            })
-        }
+    if bom {
+        file.write_all(b"\xEF\xBB\xBF").map_err(werr)?;
     }
+    let n = write(&mut file).map_err(|e| match e {
+        ExchangeError::Output(source) => werr(source),
+        e => e,
+    })?;
+    let path = file.path().to_path_buf();
+    file.commit()
+        .map_err(|source| ExchangeError::Write { path, source })?;
+    Ok(n)
+}
+
+/// How many customers an export of every customer, or of those of `only`, will write
+/// (what its audit entry records before the first byte is written).
+pub fn count(
+    conn: &rusqlite::Connection,
+    only: Option<&[CustomerId]>,
+) -> Result<u64, ExchangeError> {
+    Ok(match only {
+        None => customers::count(conn)?.try_into().unwrap_or(0),
+        Some(ids) => customers::count_live(conn, ids)?,
+    })
 }
 
 #[cfg(test)]

@@ -6,15 +6,16 @@
 //! line and the reasons; `vcard.rs`: the card plus an `X-COMPTOIR-REASON`); this module
 //! owns the file's life.
 //!
-//! Invariants: a dry run writes nothing (nor formats anything); the file is written as
-//! `NAME.rejected.EXT.part`, created at the first refusal, and renamed into place only
-//! after the import committed; a failed run removes it; a run with no refusal leaves no
-//! file.
+//! Invariants: a dry run writes nothing (nor formats anything); the file is a
+//! [`PrivateFile`] (mode 0600, never written through a symbolic link), written as a
+//! temporary file beside it (`NAME.rejected.EXT.part`) created at the first refusal, and
+//! renamed into place only after the import committed; a failed run removes it; a run
+//! with no refusal leaves no file.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::private_file::PrivateFile;
 use super::report::Report;
 use super::{ExchangeError, RunOptions};
 
@@ -30,8 +31,7 @@ pub fn rejected_path(path: &Path, ext: &str) -> PathBuf {
 /// The rejected file of one run.
 pub struct RejectedFile {
     path: PathBuf,
-    part: PathBuf,
-    file: Option<BufWriter<File>>,
+    file: Option<PrivateFile>,
     enabled: bool,
 }
 
@@ -41,21 +41,22 @@ impl RejectedFile {
     pub fn new(imported: &Path, ext: &str, run: &RunOptions) -> RejectedFile {
         let path = rejected_path(imported, ext);
         RejectedFile {
-            part: path.with_extension(format!("{ext}.part")),
             path,
             file: None,
             enabled: !run.dry_run,
         }
     }
 
+    /// A failed write, naming the file being written.
     fn err(&self, source: std::io::Error) -> ExchangeError {
-        ExchangeError::Write {
-            path: self.part.clone(),
-            source,
-        }
+        let path = match &self.file {
+            Some(f) => f.part().to_path_buf(),
+            None => self.path.clone(),
+        };
+        ExchangeError::Write { path, source }
     }
 
-    /// Appends one record. The first creates the `.part` file and writes `head` (a
+    /// Appends one record. The first creates the temporary file and writes `head` (a
     /// byte-order mark and a header) before it. Neither is asked for on a dry run.
     pub fn append(
         &mut self,
@@ -66,9 +67,10 @@ impl RejectedFile {
             return Ok(());
         }
         if self.file.is_none() {
-            let mut f = BufWriter::new(File::create(&self.part).map_err(|e| self.err(e))?);
-            f.write_all(&head().map_err(|e| self.err(e))?)
-                .map_err(|e| self.err(e))?;
+            let mut f = PrivateFile::create(&self.path).map_err(|e| self.err(e))?;
+            let written = head().and_then(|head| f.write_all(&head));
+            let part = f.part().to_path_buf();
+            written.map_err(|source| ExchangeError::Write { path: part, source })?;
             self.file = Some(f);
         }
         let bytes = record().map_err(|e| self.err(e))?;
@@ -103,24 +105,20 @@ impl RejectedFile {
     /// After the commit: flushes and renames the file into place; `None` when no row was
     /// refused.
     fn finish(mut self) -> Result<Option<PathBuf>, ExchangeError> {
-        let Some(mut f) = self.file.take() else {
+        let Some(f) = self.file.take() else {
             return Ok(None);
         };
-        f.flush().map_err(|e| self.err(e))?;
-        drop(f);
-        std::fs::rename(&self.part, &self.path).map_err(|source| ExchangeError::Write {
+        f.commit().map_err(|source| ExchangeError::Write {
             path: self.path.clone(),
             source,
         })?;
         Ok(Some(self.path))
     }
 
-    /// After a failed run: removes the partial file.
-    fn discard(mut self) {
-        if let Some(f) = self.file.take() {
-            drop(f);
-            let _ = std::fs::remove_file(&self.part);
-        }
+    /// After a failed run: removes the partial file (dropping an uncommitted
+    /// [`PrivateFile`] does).
+    fn discard(self) {
+        drop(self);
     }
 }
 

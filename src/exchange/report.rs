@@ -155,6 +155,87 @@ impl Report {
     }
 }
 
+impl Report {
+    /// This report with every text that came from the file (or names it) passed through
+    /// `f`: the caller's sanitiser before the report is shown on a terminal. Every field
+    /// is named here, so a new text field does not compile until it is decided on.
+    pub fn map_text(&self, f: impl Fn(&str) -> String) -> Report {
+        let Report {
+            file,
+            format,
+            dry_run,
+            committed,
+            encoding,
+            delimiter,
+            preset,
+            preset_reason,
+            columns,
+            ignored_columns,
+            notices,
+            rows_read,
+            created,
+            updated,
+            unchanged,
+            refused,
+            warnings_count,
+            matches,
+            warnings,
+            refusals,
+            truncated,
+            rejected_file,
+            last_change_seq,
+        } = self;
+        let opt = |o: &Option<String>| o.as_deref().map(&f);
+        let issues = |list: &[Issue]| -> Vec<Issue> {
+            list.iter()
+                .map(|i| Issue {
+                    line: i.line,
+                    column: opt(&i.column),
+                    message: f(&i.message),
+                })
+                .collect()
+        };
+        Report {
+            file: f(file),
+            format: f(format),
+            dry_run: *dry_run,
+            committed: *committed,
+            encoding: opt(encoding),
+            delimiter: opt(delimiter),
+            preset: opt(preset),
+            preset_reason: opt(preset_reason),
+            columns: columns
+                .iter()
+                .map(|c| ColumnUse {
+                    column: f(&c.column),
+                    field: f(&c.field),
+                    from: f(&c.from),
+                })
+                .collect(),
+            ignored_columns: ignored_columns.iter().map(|c| f(c)).collect(),
+            notices: notices.iter().map(|n| f(n)).collect(),
+            rows_read: *rows_read,
+            created: *created,
+            updated: *updated,
+            unchanged: *unchanged,
+            refused: *refused,
+            warnings_count: *warnings_count,
+            matches: matches
+                .iter()
+                .map(|m| Match {
+                    fields: m.fields.iter().map(|x| f(x)).collect(),
+                    ..m.clone()
+                })
+                .collect(),
+            warnings: issues(warnings),
+            refusals: issues(refusals),
+            truncated: *truncated,
+            rejected_file: opt(rejected_file),
+            last_change_seq: *last_change_seq,
+        }
+    }
+}
+
 fn push_capped<T>(list: &mut Vec<T>, item: T, truncated: &mut bool) {
     if list.len() < MAX_LISTED {
         list.push(item);
@@ -295,5 +376,31 @@ mod tests {
         let t = r.to_string();
         assert!(t.contains("line 7, Phone: refused: not a phone"), "{t}");
         assert!(t.contains("to create: 0"), "{t}");
+    }
+
+    #[test]
+    fn map_text_reaches_every_text_from_the_file() {
+        let mut r = Report {
+            file: "a\u{1b}.csv".into(),
+            format: "csv".into(),
+            encoding: Some("e\u{1b}".into()),
+            delimiter: Some("\u{1b}".into()),
+            preset: Some("p\u{1b}".into()),
+            preset_reason: Some("r\u{1b}".into()),
+            columns: vec![ColumnUse {
+                column: "c\u{1b}".into(),
+                field: "email".into(),
+                from: "--map".into(),
+            }],
+            ignored_columns: vec!["i\u{1b}".into()],
+            notices: vec!["n\u{1b}".into()],
+            rejected_file: Some("f\u{1b}".into()),
+            ..Default::default()
+        };
+        r.warn(2, Issue::new(Some("w\u{1b}"), "m\u{1b}"));
+        r.refuse(3, vec![Issue::new(Some("x\u{1b}"), "y\u{1b}")]);
+        let shown = r.map_text(|s| s.replace('\u{1b}', "?")).to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert!(shown.contains("line 3, x?: refused: y?"), "{shown}");
     }
 }

@@ -2,11 +2,16 @@
 //! the store's customer change sequence after each commit, refresh from another process,
 //! and a full rebuild into a new directory that is swapped in when complete.
 //!
-//! Invariant: the index's commit payload records the schema version and the last change
+//! Invariants: the index's commit payload records the schema version and the last change
 //! sequence applied, written in the same tantivy commit as the documents, so replaying
-//! from it after a crash is always safe (upserts and deletes are idempotent).
+//! from it after a crash is always safe (upserts and deletes are idempotent). The
+//! directory is private (0700, tightened when found wider). A catch-up that applied a
+//! delete (a customer deleted or anonymised) merges the segments holding deleted
+//! documents and removes the old files, so no term of the erased customer stays in the
+//! index (an edit's replaced terms stay until the next such merge or `comptoir reindex`).
 
 use std::ops::ControlFlow;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -82,7 +87,13 @@ impl SearchIndex {
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
         }
-        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        // The index holds names, addresses and phones: private like the data directory.
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&tmp)
+            .map_err(io(&tmp))?;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o700)).map_err(io(&tmp))?;
         let fields = schema::Fields::new();
         let seq = changes::last_seq(conn)?;
         let total = customers::count(conn)? as u64;
@@ -210,6 +221,7 @@ impl SearchIndex {
     /// reader so the next query sees them. Returns how many changes were applied.
     pub fn catch_up(&mut self, conn: &Connection) -> Result<usize, SearchError> {
         let mut applied = 0;
+        let mut deleted = false;
         loop {
             let batch = changes::since(conn, self.seq, 5_000)?;
             let Some(last) = batch.last().map(|c| c.seq) else {
@@ -226,6 +238,7 @@ impl SearchIndex {
                 break;
             };
             for ch in &batch {
+                deleted |= ch.op == changes::Op::Delete;
                 writer
                     .delete_query(self.fields.id_query(ch.customer_id))
                     .during(IndexOp::Write)?;
@@ -249,7 +262,45 @@ impl SearchIndex {
         if applied > 0 {
             self.reader.reload().during(IndexOp::Read)?;
         }
+        // The deletes are committed and searches see them; a purge that fails now (a
+        // merge the writer is already running) is retried by the next one, which merges
+        // every segment that holds deleted documents.
+        if deleted {
+            if let Err(e) = self.purge_deleted() {
+                tracing::warn!("search index: deleted terms not purged yet: {e}");
+            }
+        }
         Ok(applied)
+    }
+
+    /// Rewrites the segments that hold deleted documents, then removes their files. A
+    /// tantivy delete only marks the document: its terms (a deleted customer's name,
+    /// address, phone windows) stay in the segment's dictionary until a merge rewrites
+    /// it without them. Run after a customer is deleted or anonymised; it rewrites the
+    /// whole index when that is one segment (the full merge takes about 3 s at a million
+    /// customers), which such a rare act can afford.
+    fn purge_deleted(&mut self) -> Result<(), SearchError> {
+        let ids: Vec<_> = self
+            .index
+            .searchable_segment_metas()
+            .during(IndexOp::Read)?
+            .iter()
+            .filter(|m| m.has_deletes())
+            .map(|m| m.id())
+            .collect();
+        let Some(writer) = self.writer.as_mut() else {
+            return Ok(());
+        };
+        if !ids.is_empty() {
+            writer.merge(&ids).wait().during(IndexOp::Write)?;
+            self.reader.reload().during(IndexOp::Read)?;
+        }
+        // The merged-away files go once no searcher holds them (the reload let go).
+        writer
+            .garbage_collect_files()
+            .wait()
+            .during(IndexOp::Write)?;
+        Ok(())
     }
 }
 

@@ -599,3 +599,93 @@ fn compacting_merges_segments_and_keeps_the_change_sequence() {
     assert_eq!(reopened.applied_seq(), seq);
     assert_eq!(reopened.segments(), 1);
 }
+
+/// Every term of every field in every segment the index directory holds: the live ones
+/// through tantivy, and whether the directory holds segment files no commit lists (a
+/// merged-away segment not yet removed).
+fn all_terms(path: &Path) -> (Vec<String>, bool) {
+    let index = tantivy::Index::open_in_dir(path).unwrap();
+    let reader = index.reader().unwrap();
+    let searcher = reader.searcher();
+    let mut terms = Vec::new();
+    for seg in searcher.segment_readers() {
+        for (field, _) in index.schema().fields() {
+            let Ok(inverted) = seg.inverted_index(field) else {
+                continue;
+            };
+            let mut stream = inverted.terms().stream().unwrap();
+            while stream.advance() {
+                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+    }
+    let listed: Vec<String> = index
+        .searchable_segment_ids()
+        .unwrap()
+        .iter()
+        .map(|id| id.uuid_string())
+        .collect();
+    let orphans = std::fs::read_dir(path).unwrap().any(|e| {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        name.ends_with(".term") && !listed.iter().any(|id| name.starts_with(id.as_str()))
+    });
+    (terms, orphans)
+}
+
+#[test]
+fn a_deleted_or_anonymised_customer_leaves_no_term_in_the_index() {
+    let (mut f, ids) = fixture();
+    let gone = add(
+        &mut f.store,
+        person(
+            "Ottilie",
+            "Quixotrampe",
+            "1 rue Nulle",
+            "75001",
+            "Paris",
+            "FR",
+        ),
+    );
+    let kept_for_books = add(
+        &mut f.store,
+        person("Zeb", "Zebulondrak", "2 rue Nulle", "75001", "Paris", "FR"),
+    );
+    visit(&mut f.store, kept_for_books, 3);
+    f.index.catch_up(f.store.conn()).unwrap();
+    // A second segment beside the rebuilt one, as a running register makes.
+    assert!(f.index.segments() >= 2);
+    let (terms, _) = all_terms(&f.path);
+    // Mélanie Dupont shares the rebuilt segment with five customers who stay.
+    for name in ["quixotrampe", "zebulondrak", "melanie"] {
+        assert!(terms.iter().any(|t| t.contains(name)), "{name} indexed");
+    }
+    for id in [gone, kept_for_books, ids[0]] {
+        f.store
+            .write(|tx| customers::delete(tx, id, "test"))
+            .unwrap();
+    }
+    f.index.catch_up(f.store.conn()).unwrap();
+    let (terms, orphans) = all_terms(&f.path);
+    for name in ["quixotrampe", "zebulondrak", "melanie"] {
+        let left: Vec<&String> = terms.iter().filter(|t| t.contains(name)).collect();
+        assert!(left.is_empty(), "{name}: {left:?}");
+    }
+    assert!(!orphans, "a merged-away segment is still on disk");
+    // The rest is still found.
+    assert_eq!(f.index.len(), 6);
+}
+
+#[test]
+fn the_index_directory_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (f, _) = fixture();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&f.path), 0o700, "made by a rebuild");
+    let Fixture {
+        store, index, path, ..
+    } = f;
+    drop(index);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let _idx = SearchIndex::open_or_rebuild(&path, store.conn(), &mut |_, _| {}).unwrap();
+    assert_eq!(mode(&path), 0o700, "tightened when found wider");
+}

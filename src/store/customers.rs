@@ -285,6 +285,21 @@ pub fn count(conn: &Connection) -> Result<i64> {
     )?)
 }
 
+/// How many of `ids` are stored and not anonymised, each id counted once.
+pub fn count_live(conn: &Connection, ids: &[CustomerId]) -> Result<u64> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut stmt = conn.prepare_cached("SELECT anonymised FROM customer WHERE id = ?1")?;
+    let mut n = 0;
+    for id in ids {
+        if stmt.query_row([id], |r| r.get::<_, bool>(0)).optional()? == Some(false) {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 /// The customer a scanned reference identifies.
 pub fn find_by_reference(
     conn: &Connection,

@@ -4,6 +4,7 @@
 
 mod export;
 mod hostile;
+mod private;
 
 use std::path::{Path, PathBuf};
 

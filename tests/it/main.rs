@@ -4,6 +4,8 @@
 mod cli;
 mod devices;
 mod e2e;
+mod erasure;
 mod helpers;
 mod import;
 mod structure;
+mod terminal;

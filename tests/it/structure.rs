@@ -320,3 +320,29 @@ fn the_function_reader_skips_strings_comments_and_chars() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_binary_prints_only_through_its_sanitising_macros() {
+    // println!/eprintln! would bypass the sanitiser (and panic on a closed pipe): the
+    // binary's edge writes text with outln!/errln!/err! and JSON with dataln!.
+    let src = Path::new(ROOT).join("src");
+    let mut files = vec![src.join("main.rs"), src.join("cli.rs"), src.join("cmd.rs")];
+    rust_files(&src.join("cmd"), &mut files);
+    for path in files {
+        let text = fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for banned in ["println!", "print!(", "eprint!("] {
+                assert!(
+                    !code.contains(banned),
+                    "{}:{}: {banned} bypasses the sanitising writer: {line}",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}

@@ -3,13 +3,15 @@
 //! Invariants: a receipt is written in a background thread when the runner has an event
 //! channel (a slow printer must not freeze the screen) and its result always comes back as
 //! [`Action::Receipt`], a panic included; without a channel (tests) it is written at once.
-
-use std::io::Write;
+//! A receipt names the customer and their address: the output is appended to through
+//! [`private_file::append`] (a file is created 0600 and never written through a symbolic
+//! link; a printer device is written as it is).
 
 use super::super::action::Action;
 use super::super::events::{self, Event};
 use super::Runner;
 use crate::domain::sale::Sale;
+use crate::exchange::private_file;
 use crate::receipt::{self, ReceiptContext};
 use crate::store::customers;
 
@@ -48,13 +50,7 @@ impl Runner {
         };
         let text = self.receipt_text(s);
         let write = move || -> Result<(), String> {
-            let mut f = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            f.write_all(text.as_bytes())
-                .and_then(|_| f.flush())
+            private_file::append(&path, text.as_bytes())
                 .map_err(|e| format!("{}: {e}", path.display()))
         };
         match &self.events {
@@ -70,5 +66,66 @@ impl Runner {
             }
             None => Some(Action::Receipt(write())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::demo::{self, DemoOptions};
+    use crate::domain::ids::SaleId;
+    use crate::store::{sales, Store};
+
+    /// A runner over a demo store whose receipts go to `output`, and one stored sale.
+    fn rig(output: &Path) -> (Runner, Sale) {
+        let mut store = Store::open_in_memory().unwrap();
+        let options = DemoOptions {
+            customers: 10,
+            seed: 3,
+            now: chrono::Utc::now(),
+            sales: true,
+        };
+        demo::generate(&mut store, &options).unwrap();
+        let id: SaleId = store
+            .conn()
+            .query_row("SELECT id FROM sale LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let sale = sales::get(store.conn(), id).unwrap().unwrap();
+        let toml = format!("[receipt]\noutput = {:?}\n", output.display().to_string());
+        let config = Config::from_toml(&toml, Path::new("/nonexistent/config.toml")).unwrap();
+        (Runner::new(store, &config, None), sale)
+    }
+
+    #[test]
+    fn a_receipt_file_is_created_0600_and_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("receipts.txt");
+        let (runner, sale) = rig(&out);
+        assert!(matches!(runner.print(&sale), Some(Action::Receipt(Ok(())))));
+        assert!(matches!(runner.print(&sale), Some(Action::Receipt(Ok(())))));
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(text.len(), 2 * runner.receipt_text(&sale).len());
+    }
+
+    #[test]
+    fn a_symlink_planted_at_the_receipt_file_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "the attacker's file").unwrap();
+        let out = dir.path().join("receipts.txt");
+        symlink(&victim, &out).unwrap();
+        let (runner, sale) = rig(&out);
+        match runner.print(&sale) {
+            Some(Action::Receipt(Err(m))) => assert!(m.contains("symbolic link"), "{m}"),
+            other => panic!("written through the link: {other:?}"),
+        }
+        let kept = std::fs::read_to_string(&victim).unwrap();
+        assert_eq!(kept, "the attacker's file");
     }
 }

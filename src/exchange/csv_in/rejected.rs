@@ -1,6 +1,7 @@
 //! The refused rows of a CSV import as records of `NAME.rejected.csv`: the original
-//! header and cells (formula cells neutralised), then the line the row started on and the
-//! reasons, so the manager can fix the rows and import that file. The file itself (created
+//! header and cells, then the line the row started on and the reasons (every cell,
+//! the reason included, formula-neutralised: a reason starts with a column name the file
+//! chose), so the manager can fix the rows and import that file. The file itself (created
 //! at the first refusal, renamed after the commit, never on a dry run) is the shared
 //! [`RejectedFile`].
 
@@ -45,7 +46,7 @@ impl RejectedRows {
             let mut row: Vec<String> = cells.iter().map(|c| neutralise(c).into_owned()).collect();
             row.resize(header.len().max(row.len()), String::new());
             row.push(line.to_string());
-            row.push(reason.to_string());
+            row.push(neutralise(reason).into_owned());
             record(delimiter, &row)
         };
         self.file.append(head, row)
@@ -65,4 +66,36 @@ fn record(delimiter: u8, fields: &[String]) -> std::io::Result<Vec<u8>> {
         .from_writer(Vec::new());
     out.write_record(fields)?;
     out.into_inner().map_err(|e| e.into_error())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::report::Report;
+
+    #[test]
+    fn the_reason_column_is_formula_neutralised_like_the_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = RunOptions {
+            dry_run: false,
+            actor: "t".into(),
+            default_country: "FR".into(),
+            today: chrono::NaiveDate::default(),
+        };
+        let imported = dir.path().join("c.csv");
+        let mut rows = RejectedRows::new(&imported, &["=name".into()], b',', &run);
+        // A column named by the file starts the reason: `=cmd|' /C calc'!A0: ...`.
+        rows.write(&["=1+1".into()], 2, "=cmd|' /C calc'!A0: not an e-mail")
+            .unwrap();
+        rows.into_file()
+            .settle(Ok(Report::default()), &run)
+            .unwrap();
+        let text = std::fs::read_to_string(dir.path().join("c.rejected.csv")).unwrap();
+        let mut lines = text.trim_start_matches('\u{feff}').lines();
+        assert_eq!(lines.next(), Some("'=name,comptoir_line,comptoir_reason"));
+        assert_eq!(
+            lines.next(),
+            Some("'=1+1,2,'=cmd|' /C calc'!A0: not an e-mail")
+        );
+    }
 }
