@@ -75,6 +75,7 @@ run_mode() {
     local envs="TERM=xterm-256color"
     [ "$MODE" = ascii ] && envs="TERM=xterm-256color COMPTOIR_ASCII=1"
     t kill-server 2>/dev/null || true
+    sleep 0.5
     t -f /dev/null new-session -d -x 80 -y 24 -s reg \
         "cd $WORK/files && env -i PATH=/usr/bin:/bin HOME=$WORK $envs $COMPTOIR_BIN --config $CONFIG; sleep 30"
     shot 01-sale-empty "F2 Customer"
@@ -143,23 +144,46 @@ run_mode() {
     keys Enter
     shot 18-manager-on "MANAGER"
     keys Escape
+    keys Escape
+    shot 19-sale-manager "F2 Customer"
     # Customers list and the Import screen.
     keys F10
-    shot 19-list "Customers"
+    shot 20-list "Customers"
     keys F7
-    shot 20-import-choose "clients.csv"
+    shot 21-import-choose "clients.csv"
     text "clients"
     keys Enter
-    shot 21-import-review "refused"
+    shot 22-import-review "refused"
     keys F10
-    shot 22-import-confirm "creates"
+    shot 23-import-confirm "creates"
     keys Escape
     keys Escape
     keys Escape
-    shot 23-back-to-sale "F2 Customer"
+    keys Escape
+    shot 24-back-to-sale "F2 Customer"
     keys C-q
 }
 
+# The first start on an empty database: the setup screen, then its errors (nothing is
+# written: Ctrl+Q leaves before saving).
+run_setup() {
+    MODE=$1
+    local envs="TERM=xterm-256color"
+    [ "$MODE" = ascii ] && envs="TERM=xterm-256color COMPTOIR_ASCII=1"
+    t kill-server 2>/dev/null || true
+    sleep 0.5
+    t -f /dev/null new-session -d -x 80 -y 24 -s reg \
+        "env -i PATH=/usr/bin:/bin HOME=$WORK/empty $envs $COMPTOIR_BIN --db $WORK/empty/shop.db --config $WORK/empty/config.toml; sleep 30"
+    shot 00-setup "Set up the shop"
+    keys F10
+    shot 00-setup-errors "Shop name"
+    keys C-q
+}
+
+mkdir -p "$WORK/empty"
+chmod 700 "$WORK/empty"
+run_setup colour
+run_setup ascii
 run_mode colour
 run_mode ascii
 echo "walkthrough: $(ls "$OUT" | wc -l) captures in $OUT"
