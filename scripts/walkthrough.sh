@@ -115,6 +115,7 @@ run_mode() {
     keys BSpace
     text "2"
     keys Enter
+    shot 09b-sale-ticket "Ticket -"
     keys F5
     text "cafe"
     shot 10-popup-items "Café"
