@@ -32,7 +32,7 @@ impl Rig {
             },
         )
         .unwrap();
-        let hash = crate::auth::hash_pin("2468").unwrap();
+        let hash = crate::auth::hash_pin("246813").unwrap();
         let toml = format!(
             "[manager]\npin_hash = \"{hash}\"\n[store]\ndatabase = \"/nonexistent/x.db\"\n"
         );
@@ -128,7 +128,7 @@ fn search_attach_pay_then_delete_with_sales_anonymises() {
     assert_eq!(r.state.card.as_ref().map(|c| c.tab), Some(Tab::Delete));
     r.key(KeyCode::F(10));
     r.key(KeyCode::Enter);
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
     assert!(
         matches!(r.state.status.message, Some((Msg::Anonymised, _))),

@@ -254,7 +254,7 @@ pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> 
 
 /// `comptoir hash-pin`: reads a PIN from stdin, prints its Argon2id hash.
 pub fn hash_pin() -> anyhow::Result<ExitCode> {
-    eprint!("manager PIN (4 to 12 digits): ");
+    eprint!("manager PIN (6 to 12 digits): ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;

@@ -133,7 +133,7 @@ fn delete_needs_the_manager_pin() {
     assert_eq!(none.code, 1);
     assert!(none.stderr.contains("hash-pin"), "{}", none.stderr);
 
-    let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
     assert_eq!(hash.code, 0, "{}", hash.stderr);
     let config = env.path("config.toml");
     std::fs::write(
@@ -153,7 +153,7 @@ fn delete_needs_the_manager_pin() {
     let ok = env.run_with(
         &["--config", cfg, "customers", "delete", id, "--json"],
         None,
-        &[("COMPTOIR_MANAGER_PIN", "2468")],
+        &[("COMPTOIR_MANAGER_PIN", "246813")],
     );
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(ok.json()["outcome"], "removed");
@@ -500,8 +500,8 @@ fn list_into_a_pipe_closed_after_one_line_ends_quietly_with_141() {
 
 #[test]
 fn export_to_stdout_fails_on_a_full_disk_and_ends_quietly_on_a_closed_pipe() {
-    let env = demo_env(Env::with_manager_pin("2468"));
-    let pin = [("COMPTOIR_MANAGER_PIN", "2468")];
+    let env = demo_env(Env::with_manager_pin("246813"));
+    let pin = [("COMPTOIR_MANAGER_PIN", "246813")];
     for format in ["csv", "vcard"] {
         let (code, stderr) = run_into_full_disk(&env, &["export", format], &pin);
         assert_ne!(code, 0, "{format}");
@@ -545,4 +545,13 @@ fn list_limit_stops_reading_before_a_damaged_row() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["last_name"].to_string())
         .collect();
     assert_eq!(names, [r#""Aa""#, r#""Bb""#]);
+}
+
+#[test]
+fn hash_pin_refuses_a_pin_under_six_digits() {
+    let env = Env::new();
+    let short = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    assert_eq!(short.code, 1, "{}", short.stdout);
+    assert!(short.stderr.contains("6 to 12 digits"), "{}", short.stderr);
+    assert!(short.stdout.is_empty());
 }

@@ -223,7 +223,7 @@ fn manager_imports_a_csv_from_the_register() {
     }
     let env = Env::new();
     let db = demo(&env, &["--no-sales"]);
-    let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
     assert_eq!(hash.code, 0, "{}", hash.stderr);
     let config = env.path("config/comptoir/config.toml");
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
@@ -253,7 +253,7 @@ fn manager_imports_a_csv_from_the_register() {
     t.wait("the sale screen", |s| s.contains("F2 Customer"));
     t.keys(&["F11"]);
     t.wait("the PIN", |s| s.contains("PIN"));
-    t.text("2468");
+    t.text("246813");
     t.keys(&["Enter"]);
     t.wait("the manager role", |s| s.contains("[MANAGER]"));
     t.keys(&["F10"]);

@@ -40,7 +40,7 @@ fn count(r: &Rig) -> i64 {
 /// Unlocks the manager role, opens the list, F7, goes to `dir` by typing its path.
 fn open_import(r: &mut Rig, dir: &Path) {
     r.key(KeyCode::F(11));
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
     assert!(r.state.manager);
     r.key(KeyCode::F(10));
@@ -134,7 +134,7 @@ fn the_import_itself_asks_for_the_pin_when_the_role_was_granted_once() {
     // The list opened with the PIN "for one action": the import asks again.
     r.key(KeyCode::F(10));
     assert!(matches!(r.state.popup, Some(Popup::Pin { .. })));
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
     assert_eq!(r.state.screen, Screen::List);
     assert!(!r.state.manager);
@@ -148,7 +148,7 @@ fn the_import_itself_asks_for_the_pin_when_the_role_was_granted_once() {
     r.typ("0000");
     r.key(KeyCode::Enter);
     assert_eq!(count(&r), before, "wrong PIN: nothing imported");
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
     assert_eq!(r.state.import.stage, ImportStage::Done);
     assert_eq!(count(&r), before + 2);

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{customers, import};
 use crate::helpers::Env;
 
-const PIN: &str = "2468";
+const PIN: &str = "246813";
 
 /// A fresh environment whose config holds a manager PIN.
 fn with_pin() -> Env {
@@ -65,7 +65,7 @@ fn exports_need_the_manager_pin_and_are_audited() {
     let ok = env.run_with(&["export", "csv"], None, &pin());
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(ok.stdout.lines().count(), 21);
-    let ok = env.run_with(&["export", "vcard", "--pin-stdin"], Some("2468\n"), &[]);
+    let ok = env.run_with(&["export", "vcard", "--pin-stdin"], Some("246813\n"), &[]);
     assert_eq!(ok.stdout.matches("BEGIN:VCARD").count(), 20);
     assert_eq!(env.count("audit_log"), audit + 2);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
