@@ -13,6 +13,9 @@
 use chrono::Utc;
 use rusqlite::Transaction;
 
+mod pin;
+pub use pin::verify_manager_pin;
+
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
     Customer, CustomerData, Reference, TaxPreference, ValidationContext, ValidationErrors,

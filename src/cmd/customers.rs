@@ -71,17 +71,8 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             json,
         } => {
             let id = parse_id(&id)?;
-            let pin = if pin_stdin {
-                let mut line = String::new();
-                std::io::stdin().read_line(&mut line)?;
-                Some(line.trim().to_string())
-            } else {
-                std::env::var("COMPTOIR_MANAGER_PIN").ok()
-            };
-            if let Err(e) =
-                comptoir::auth::verify_pin(config.manager_pin_hash.as_deref(), pin.as_deref())
-            {
-                return refuse(json, "manager", &e.to_string(), &[]);
+            if let Err(e) = super::export::check_pin(config, &mut store, pin_stdin) {
+                return refuse(json, "manager", &e, &[]);
             }
             match service::delete_customer(&mut store, &actor, id) {
                 Ok(outcome) => {

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sales.sql"),
     include_str!("migrations/0003_name_index.sql"),
     include_str!("migrations/0004_phone2_index.sql"),
+    include_str!("migrations/0005_pin_guard.sql"),
 ];
 
 /// The schema version this code writes.

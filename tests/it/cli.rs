@@ -555,3 +555,31 @@ fn hash_pin_refuses_a_pin_under_six_digits() {
     assert!(short.stderr.contains("6 to 12 digits"), "{}", short.stderr);
     assert!(short.stdout.is_empty());
 }
+
+#[test]
+fn wrong_pins_make_every_cli_check_wait_and_a_new_run_does_not_reset_it() {
+    let env = Env::with_manager_pin("246813");
+    let c = env
+        .run_with(&["customers", "add", "--json"], Some(GOOD), &[])
+        .json();
+    let id = c["id"].as_str().unwrap().to_string();
+    for _ in 0..3 {
+        let wrong = env.run_with(&["export", "csv", "--pin-stdin"], Some("111111\n"), &[]);
+        assert_eq!(wrong.code, 1);
+        assert!(wrong.stderr.contains("wrong manager PIN"), "{}", wrong.stderr);
+    }
+    // Each run is a new process: the count is in the database. The right PIN waits too,
+    // in every command that checks it.
+    let ok_pin = [("COMPTOIR_MANAGER_PIN", "246813")];
+    let delete = env.run_with(&["customers", "delete", &id], None, &ok_pin);
+    assert_eq!(delete.code, 1);
+    assert!(delete.stderr.contains("try again in"), "{}", delete.stderr);
+    assert_eq!(env.count("customer"), 1);
+    let data = env.run_with(&["customers", "export-data", &id], None, &ok_pin);
+    assert!(data.stderr.contains("try again in"), "{}", data.stderr);
+    let audit = env.count_where("audit_log", "action LIKE 'manager.pin_%'");
+    assert_eq!(audit, 3 + 1 + 2, "failures, the lockout, the refusals");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let delete = env.run_with(&["customers", "delete", &id], None, &ok_pin);
+    assert_eq!(delete.code, 0, "{}", delete.stderr);
+}
