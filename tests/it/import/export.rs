@@ -61,13 +61,14 @@ fn exports_need_the_manager_pin_and_are_audited() {
     assert_eq!(wrong.code, 1);
     assert!(wrong.stderr.contains("wrong manager PIN"));
     assert!(wrong.stdout.is_empty());
-    assert_eq!(env.count("audit_log"), audit);
+    // A wrong PIN is audited (a failure), an export refused is not.
+    assert_eq!(env.count("audit_log"), audit + 1);
     let ok = env.run_with(&["export", "csv"], None, &pin());
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(ok.stdout.lines().count(), 21);
     let ok = env.run_with(&["export", "vcard", "--pin-stdin"], Some("246813\n"), &[]);
     assert_eq!(ok.stdout.matches("BEGIN:VCARD").count(), 20);
-    assert_eq!(env.count("audit_log"), audit + 2);
+    assert_eq!(env.count("audit_log"), audit + 3);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     let detail: String = conn
         .query_row(
