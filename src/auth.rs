@@ -22,6 +22,12 @@ pub enum AuthError {
     WrongPin,
     #[error("a new PIN is 6 to 12 digits")]
     BadPinFormat,
+    /// A wrong PIN, the last one allowed for now: no PIN is checked before `until`.
+    #[error("wrong manager PIN; too many: try again in {wait_secs} s")]
+    WrongPinWait {
+        until: chrono::DateTime<chrono::Utc>,
+        wait_secs: i64,
+    },
     /// Too many wrong PINs: no PIN is checked before `until`.
     #[error("too many wrong PINs: try again in {wait_secs} s")]
     LockedOut {

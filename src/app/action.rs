@@ -101,6 +101,8 @@ pub enum Action {
     PinChecked {
         ok: bool,
         error: Option<String>,
+        /// Wrong PINs made the service wait until then.
+        locked_until: Option<DateTime<Utc>>,
     },
     Deleted {
         id: CustomerId,
@@ -215,4 +217,18 @@ pub enum Effect {
     /// Bring the search index up to date after a large write (an import): replay a short
     /// lag, rebuild in the background after a long one.
     SyncIndex,
+    /// The write inside, vouched for by the manager (session unlocked): the service is
+    /// told the manager's role for it, and only for it.
+    Manager(Box<Effect>),
+}
+
+impl Effect {
+    /// `self` vouched for by the manager when `manager` (the session is unlocked).
+    pub fn by(self, manager: bool) -> Effect {
+        if manager {
+            Effect::Manager(Box::new(self))
+        } else {
+            self
+        }
+    }
 }

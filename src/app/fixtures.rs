@@ -39,6 +39,8 @@ pub fn settings(lang: Lang) -> Settings {
         whatsapp_message: "Hello {first_name}, this is {shop}.".into(),
         utc_offset_secs: 0,
         keymap: crate::keys::DEFAULT.to_vec(),
+        manager_idle: Duration::minutes(5),
+        lock_after_sale: false,
     }
 }
 

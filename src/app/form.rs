@@ -147,6 +147,12 @@ impl FieldKey {
     }
 
     /// Yes/no and person/entity fields change with Space (or the Toggle key).
+    /// A field only the manager may change (a discount, a tax exemption, credit): shown to
+    /// the cashier, edited with the role unlocked; the service checks it again.
+    pub fn manager_only(self) -> bool {
+        matches!(self, F::Group | F::Tax | F::CreditLimit)
+    }
+
     pub fn is_toggle(self) -> bool {
         matches!(
             self,

@@ -19,7 +19,7 @@ use super::events::Event;
 use super::state::Lang;
 use crate::config::Config;
 use crate::search::SearchIndex;
-use crate::service::{Actor, MergeRequest, NewProduct, ServiceError};
+use crate::service::{Actor, MergeRequest, NewProduct, Role, ServiceError};
 use crate::store::Store;
 
 pub(crate) mod import;
@@ -46,6 +46,7 @@ impl Runner {
             actor: Actor {
                 name: format!("register:{}", config.shop.register),
                 country: config.shop.country.clone(),
+                role: Role::Cashier,
             },
             lang: config.shop.lang,
             utc_offset_secs: 0,
@@ -158,24 +159,40 @@ impl Runner {
                 dry_run,
             } => Ok(self.import(run, path, preset, dry_run)),
             Effect::SyncIndex => Ok(self.sync_index()),
+            // The manager vouches for the write inside: the service sees the role, then
+            // the runner is the cashier's again.
+            Effect::Manager(inner) => {
+                self.actor.role = Role::Manager;
+                let out = self.try_run(*inner);
+                self.actor.role = Role::Cashier;
+                out
+            }
         }
     }
 
-    /// The manager PIN checked against the configured hash.
-    fn verify_pin(&self, pin: &str) -> Action {
-        match crate::auth::verify_pin(self.config.manager_pin_hash.as_deref(), Some(pin)) {
-            Ok(()) => Action::PinChecked {
-                ok: true,
-                error: None,
-            },
-            Err(crate::auth::AuthError::WrongPin) => Action::PinChecked {
-                ok: false,
-                error: None,
-            },
-            Err(e) => Action::PinChecked {
-                ok: false,
-                error: Some(e.to_string()),
-            },
+    /// The manager PIN checked under the service's rule (wrong PINs counted in the
+    /// database, a wait after three), now.
+    fn verify_pin(&mut self, pin: &str) -> Action {
+        use crate::auth::AuthError;
+        let checked = crate::service::verify_manager_pin(
+            &mut self.store,
+            &self.actor,
+            self.config.manager_pin_hash.as_deref(),
+            Some(pin),
+            chrono::Utc::now(),
+        );
+        let (ok, error, locked_until) = match checked {
+            Ok(()) => (true, None, None),
+            Err(ServiceError::Auth(AuthError::WrongPin)) => (false, None, None),
+            Err(ServiceError::Auth(
+                AuthError::LockedOut { until, .. } | AuthError::WrongPinWait { until, .. },
+            )) => (false, None, Some(until)),
+            Err(e) => (false, Some(e.to_string()), None),
+        };
+        Action::PinChecked {
+            ok,
+            error,
+            locked_until,
         }
     }
 }

@@ -4,7 +4,10 @@
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
 //! (set by ticks), so rendering and tests are reproducible; selections are kept within
-//! their lists by `update` (renderers still use checked access).
+//! their lists by `update` (renderers still use checked access). The manager role is one
+//! rule: unlocked until a time ([`State::manager`]), which input pushes back by the idle
+//! time and a tick past it ends; every manager act asks for the PIN exactly when
+//! [`State::is_manager`] is false.
 
 use chrono::{DateTime, Utc};
 
@@ -54,6 +57,11 @@ pub struct Settings {
     pub utc_offset_secs: i32,
     /// The keymap in use: the defaults with the config's `[keys]` overrides.
     pub keymap: Vec<Binding>,
+    /// How long the manager role stays unlocked without a key (`[manager]
+    /// session_idle_minutes`).
+    pub manager_idle: chrono::Duration,
+    /// A paid sale locks the manager role (`[manager] lock_after_sale`).
+    pub lock_after_sale: bool,
 }
 
 impl Settings {
@@ -72,6 +80,8 @@ impl Settings {
             whatsapp_message: c.whatsapp_message.clone(),
             utc_offset_secs,
             keymap: c.keymap.clone(),
+            manager_idle: chrono::Duration::minutes(i64::from(c.manager_idle_minutes)),
+            lock_after_sale: c.lock_after_sale,
         }
     }
 }
@@ -325,10 +335,9 @@ pub struct State {
     /// The help overlay (over the popup, if one is open).
     pub help: Option<Help>,
     pub status: Status,
-    /// Manager role unlocked for the session.
-    pub manager: bool,
-    /// Manager role granted for the next manager operation only.
-    pub grant_once: bool,
+    /// The manager role is unlocked until this time (pushed back by every input, see
+    /// [`State::touch`]); `None`: locked.
+    pub manager: Option<DateTime<Utc>>,
     pub quit: bool,
     /// Last search sequence number handed out.
     pub seq: u64,
@@ -351,8 +360,7 @@ impl State {
             popup: None,
             help: None,
             status: Status::default(),
-            manager: false,
-            grant_once: false,
+            manager: None,
             quit: false,
             seq: 0,
         }
@@ -383,8 +391,26 @@ impl State {
         self.screen = Screen::Sale;
     }
 
-    /// The manager role is available for one operation (session, or granted once).
+    /// Whether the manager role is unlocked now.
     pub fn is_manager(&self) -> bool {
-        self.manager || self.grant_once
+        self.manager.is_some_and(|until| self.now < until)
+    }
+
+    /// Unlocks the manager role for the idle time from now.
+    pub fn unlock(&mut self) {
+        self.manager = Some(self.now + self.settings.manager_idle);
+    }
+
+    /// Locks the manager role.
+    pub fn lock(&mut self) {
+        self.manager = None;
+    }
+
+    /// Someone used the register: an unlocked role stays unlocked for the idle time from
+    /// now.
+    pub fn touch(&mut self) {
+        if self.is_manager() {
+            self.unlock();
+        }
     }
 }

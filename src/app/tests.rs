@@ -184,12 +184,21 @@ fn a_merge_the_service_refuses_is_shown_as_a_failure_and_writes_nothing() {
     };
     let before = changes(&r);
     // The state's own check is skipped: the effect goes straight to the runner.
-    let out = r.runner.run(Effect::Merge {
+    let merge = Effect::Merge {
         survivor: id,
         duplicate: id,
         data: Box::new(data),
         taken: Vec::new(),
-    });
+    };
+    // Without the manager, the service refuses it first.
+    let out = r.runner.run(merge.clone());
+    assert_eq!(
+        out,
+        vec![Action::Failed(
+            "a merge needs the manager (PIN or an unlocked session)".into()
+        )]
+    );
+    let out = r.runner.run(merge.by(true));
     assert_eq!(
         out,
         vec![Action::Failed(

@@ -42,6 +42,7 @@ pub(super) fn check_pin(config: &Config, store: &mut Store, pin_stdin: bool) -> 
     let actor = comptoir::service::Actor {
         name: actor(),
         country: config.shop.country.clone(),
+        role: comptoir::service::Role::Cashier,
     };
     comptoir::service::verify_manager_pin(
         store,

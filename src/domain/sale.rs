@@ -223,7 +223,9 @@ impl Payment {
     pub fn check(&self) -> Result<(), SaleError> {
         match (self.method, self.tendered, self.change) {
             (PaymentMethod::Cash, Some(tendered), Some(change)) => {
-                if change < Money::ZERO || tendered < Money::ZERO || tendered - self.amount != change
+                if change < Money::ZERO
+                    || tendered < Money::ZERO
+                    || tendered - self.amount != change
                 {
                     return Err(SaleError::BadChange {
                         amount: self.amount,

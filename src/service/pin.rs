@@ -50,7 +50,13 @@ pub fn verify_manager_pin(
             }
             Err(AuthError::WrongPin) => {
                 failed(tx, actor, &mut g, now)?;
-                Ok(Err(AuthError::WrongPin))
+                Ok(Err(match g.locked_until {
+                    Some(until) => AuthError::WrongPinWait {
+                        until,
+                        wait_secs: wait_secs(until, now),
+                    },
+                    None => AuthError::WrongPin,
+                }))
             }
             Err(e) => Ok(Err(e)),
         }
@@ -105,6 +111,7 @@ mod tests {
         Actor {
             name: "t".into(),
             country: "FR".into(),
+            role: super::super::Role::Cashier,
         }
     }
 
@@ -146,16 +153,37 @@ mod tests {
         }
         // The third failure starts a 1 s wait: even the right PIN waits.
         let r = verify_manager_pin(&mut s, &a, h, Some("111111"), t0());
-        assert!(matches!(r, Err(ServiceError::Auth(AuthError::WrongPin))));
-        assert_eq!(locked(verify_manager_pin(&mut s, &a, h, Some("246813"), t0())), 1);
+        assert!(matches!(
+            r,
+            Err(ServiceError::Auth(AuthError::WrongPinWait {
+                wait_secs: 1,
+                ..
+            }))
+        ));
+        assert_eq!(
+            locked(verify_manager_pin(&mut s, &a, h, Some("246813"), t0())),
+            1
+        );
         // A restart (a new connection, as the CLI makes) keeps the count and the wait.
         drop(s);
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(locked(verify_manager_pin(&mut s, &a, h, Some("246813"), t0())), 1);
+        assert_eq!(
+            locked(verify_manager_pin(&mut s, &a, h, Some("246813"), t0())),
+            1
+        );
         let t1 = t0() + Duration::seconds(1);
         let r = verify_manager_pin(&mut s, &a, h, Some("111111"), t1);
-        assert!(matches!(r, Err(ServiceError::Auth(AuthError::WrongPin))));
-        assert_eq!(locked(verify_manager_pin(&mut s, &a, h, Some("246813"), t1)), 2);
+        assert!(matches!(
+            r,
+            Err(ServiceError::Auth(AuthError::WrongPinWait {
+                wait_secs: 2,
+                ..
+            }))
+        ));
+        assert_eq!(
+            locked(verify_manager_pin(&mut s, &a, h, Some("246813"), t1)),
+            2
+        );
         // After the wait, the right PIN passes and clears the count.
         let t2 = t1 + Duration::seconds(2);
         verify_manager_pin(&mut s, &a, h, Some("246813"), t2).unwrap();
@@ -183,7 +211,10 @@ mod tests {
         let (mut now, mut last) = (t0(), Duration::zero());
         for _ in 0..15 {
             let _ = verify_manager_pin(&mut s, &actor(), Some(&hash), Some("1"), now);
-            let until = pin_guard::get(s.conn()).unwrap().locked_until.unwrap_or(now);
+            let until = pin_guard::get(s.conn())
+                .unwrap()
+                .locked_until
+                .unwrap_or(now);
             last = until - now;
             now = until;
         }

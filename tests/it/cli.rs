@@ -566,7 +566,11 @@ fn wrong_pins_make_every_cli_check_wait_and_a_new_run_does_not_reset_it() {
     for _ in 0..3 {
         let wrong = env.run_with(&["export", "csv", "--pin-stdin"], Some("111111\n"), &[]);
         assert_eq!(wrong.code, 1);
-        assert!(wrong.stderr.contains("wrong manager PIN"), "{}", wrong.stderr);
+        assert!(
+            wrong.stderr.contains("wrong manager PIN"),
+            "{}",
+            wrong.stderr
+        );
     }
     // Each run is a new process: the count is in the database. The right PIN waits too,
     // in every command that checks it.

@@ -144,8 +144,13 @@ impl Form {
             errors.push(("product.name", "a product needs a name".to_string()));
         }
         let price = Money::parse(self.value(F::ProductPrice).unwrap_or_default());
-        if let Err(e) = &price {
-            errors.push(("product.price", e.to_string()));
+        match &price {
+            Err(e) => errors.push(("product.price", e.to_string())),
+            // The domain refuses it too (`Product::check`): said here, on the field.
+            Ok(p) if p.is_negative() => {
+                errors.push(("product.price", "a price cannot be negative".to_string()))
+            }
+            Ok(_) => {}
         }
         let tax = Percent::parse(self.value(F::ProductTax).unwrap_or_default());
         if let Err(e) = &tax {

@@ -143,6 +143,9 @@ pub(super) fn sale_stored(s: &mut State, last: LastSale) {
     let number = last.number.clone();
     t.last = Some(last);
     s.say(Msg::SaleStored { number });
+    if s.settings.lock_after_sale && s.is_manager() {
+        s.lock();
+    }
 }
 
 pub(super) fn customer_saved(

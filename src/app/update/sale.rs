@@ -189,23 +189,43 @@ pub(super) fn pay(
     tendered: Option<Money>,
     fx: &mut Vec<Effect>,
 ) {
-    let t = &mut s.ticket;
-    if t.lines.is_empty() || t.paying {
+    if s.ticket.lines.is_empty() || s.ticket.paying {
         return;
     }
+    if is_refund(&s.ticket) && !s.is_manager() {
+        manager::request(s, ManagerOp::Pay { method, tendered }, fx);
+        return;
+    }
+    let manager = s.is_manager();
+    let t = &mut s.ticket;
     let (customer, group_discount, tax) = match &t.customer {
         Some(c) => (Some(c.id), c.discount, c.tax),
         None => (None, Percent::ZERO, Default::default()),
     };
     t.paying = true;
-    fx.push(Effect::StoreSale(Box::new(SaleDraft {
-        lines: t.lines.clone(),
-        customer,
-        group_discount,
-        tax,
-        method,
-        tendered,
-    })));
+    fx.push(
+        Effect::StoreSale(Box::new(SaleDraft {
+            lines: t.lines.clone(),
+            customer,
+            group_discount,
+            tax,
+            method,
+            tendered,
+        }))
+        .by(manager),
+    );
+}
+
+/// A ticket with a negative line or total (a refund): the manager's act.
+fn is_refund(t: &super::super::state::Ticket) -> bool {
+    let (discount, tax) = t
+        .customer
+        .as_ref()
+        .map_or((Percent::ZERO, Default::default()), |c| (c.discount, c.tax));
+    t.totals().total < Money::ZERO
+        || t.lines
+            .iter()
+            .any(|l| l.price(discount, tax).total < Money::ZERO)
 }
 
 /// What the cash popup does with the amount typed (empty: the exact total).

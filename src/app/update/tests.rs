@@ -266,6 +266,7 @@ fn unlock_with_pin(s: &mut State) -> Vec<Effect> {
         Action::PinChecked {
             ok: true,
             error: None,
+            locked_until: None,
         },
     )
 }
@@ -298,12 +299,15 @@ fn merge_moves_the_duplicate_into_the_card_customer() {
     assert!(matches!(s.popup, Some(Popup::Confirm { .. })));
     assert!(cmd(&mut s, C::Confirm).is_empty(), "the PIN comes first");
     let effects = unlock_with_pin(&mut s);
-    let Some(Effect::Merge {
+    let Some(Effect::Manager(merge)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let Effect::Merge {
         survivor,
         duplicate,
         data,
         taken,
-    }) = effects.first()
+    } = &**merge
     else {
         panic!("{effects:?}")
     };
@@ -316,7 +320,7 @@ fn merge_moves_the_duplicate_into_the_card_customer() {
     );
     assert_eq!(data.references.len(), 2, "both cards survive");
     assert_eq!(taken, &vec!["email".to_string()]);
-    assert!(!s.manager && !s.grant_once, "granted for one action only");
+    assert!(s.is_manager(), "a right PIN unlocks the role");
     assert_eq!(
         update(&mut s, Action::Merged { survivor: a.id }),
         vec![Effect::LoadCard(a.id)]
@@ -349,6 +353,7 @@ fn delete_with_sales_asks_confirmation_and_pin_then_anonymises() {
         Action::PinChecked {
             ok: false,
             error: None,
+            locked_until: None,
         },
     );
     assert!(matches!(s.popup, Some(Popup::Pin { wrong: true, .. })));
@@ -357,7 +362,7 @@ fn delete_with_sales_asks_confirmation_and_pin_then_anonymises() {
     };
     assert!(input.is_empty());
     let effects = unlock_with_pin(&mut s);
-    assert_eq!(effects, vec![Effect::DeleteCustomer(c.id)]);
+    assert_eq!(effects, vec![Effect::DeleteCustomer(c.id).by(true)]);
     update(
         &mut s,
         Action::Deleted {
@@ -410,19 +415,23 @@ fn a_scan_never_lands_in_a_field_and_attaches_the_customer() {
 fn session_unlock_lasts_and_locks_again() {
     let mut s = fx::state();
     cmd(&mut s, C::Manager);
-    let Some(Popup::Pin { session: true, .. }) = s.popup else {
+    let Some(Popup::Pin {
+        op: ManagerOp::Unlock,
+        ..
+    }) = s.popup
+    else {
         panic!()
     };
     let effects = unlock_with_pin(&mut s);
     assert!(effects.is_empty());
-    assert!(s.manager);
+    assert!(s.is_manager());
     // The list opens without asking again.
     let effects = cmd(&mut s, C::CustomersList);
     assert!(matches!(effects.first(), Some(Effect::LoadList(_))));
     assert_eq!(s.screen, Screen::List);
     cmd(&mut s, C::Back);
     cmd(&mut s, C::Manager);
-    assert!(!s.manager);
+    assert!(!s.is_manager());
 }
 
 fn price_input(s: &State) -> (String, bool) {
@@ -455,7 +464,6 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
             s.popup,
             Some(Popup::Pin {
                 op: ManagerOp::EditPrice,
-                session: false,
                 ..
             })
         ),
@@ -463,7 +471,7 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
         s.popup
     );
     assert!(unlock_with_pin(&mut s).is_empty());
-    assert!(!s.manager && !s.grant_once, "granted for one action only");
+    assert!(s.is_manager(), "a right PIN unlocks the role");
     assert_eq!(price_input(&s), ("8.90".to_string(), false));
     // A wrong amount: an error in the popup, the text kept, nothing changed.
     clear_popup_input(&mut s);
@@ -488,7 +496,9 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
     assert_eq!(s.popup, None);
     assert_eq!(s.ticket.lines[0].unit_price, Money::from_cents(750));
     assert_eq!(s.ticket.totals().total, Money::from_cents(1500));
-    // The next edit asks the PIN again; Esc cancels the price popup.
+    // F11 locks: the next edit asks the PIN again; Esc cancels the price popup.
+    cmd(&mut s, C::Manager);
+    assert!(!s.is_manager());
     cmd(&mut s, C::EditPrice);
     assert!(matches!(s.popup, Some(Popup::Pin { .. })));
     unlock_with_pin(&mut s);
@@ -496,10 +506,13 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
     assert!(cmd(&mut s, C::Back).is_empty());
     assert_eq!(s.popup, None);
     assert_eq!(s.ticket.lines[0].unit_price, Money::from_cents(750));
-    // The paid sale carries the new price.
+    // The paid sale carries the new price (the manager, still there, vouches for it).
     cmd(&mut s, C::PayCard);
     let effects = cmd(&mut s, C::Confirm);
-    let Some(Effect::StoreSale(draft)) = effects.first() else {
+    let Some(Effect::Manager(e)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let Effect::StoreSale(draft) = &**e else {
         panic!("{effects:?}")
     };
     assert_eq!(draft.lines[0].unit_price, Money::from_cents(750));
@@ -509,7 +522,7 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
 fn edit_price_unlocked_opens_the_popup_at_once() {
     let mut s = fx::state();
     with_lines(&mut s);
-    s.manager = true;
+    s.unlock();
     assert!(cmd(&mut s, C::EditPrice).is_empty());
     assert_eq!(price_input(&s), ("8.90".to_string(), false));
     clear_popup_input(&mut s);
@@ -517,7 +530,7 @@ fn edit_price_unlocked_opens_the_popup_at_once() {
     cmd(&mut s, C::Confirm);
     assert_eq!(s.popup, None);
     assert_eq!(s.ticket.totals().total, Money::from_cents(2000));
-    assert!(s.manager, "the session stays unlocked");
+    assert!(s.is_manager(), "the session stays unlocked");
 }
 
 #[test]
@@ -526,9 +539,10 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
     assert!(cmd(&mut s, C::EditPrice).is_empty());
     assert_eq!(s.popup, None);
     assert!(matches!(s.status.message, Some((Msg::TicketEmpty, _))));
-    s.manager = true;
+    s.unlock();
     cmd(&mut s, C::EditPrice);
     assert_eq!(s.popup, None);
 }
 
 mod help;
+mod manager;
