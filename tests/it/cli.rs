@@ -587,3 +587,30 @@ fn wrong_pins_make_every_cli_check_wait_and_a_new_run_does_not_reset_it() {
     let delete = env.run_with(&["customers", "delete", &id], None, &ok_pin);
     assert_eq!(delete.code, 0, "{}", delete.stderr);
 }
+
+#[test]
+fn a_customers_tax_exemption_or_credit_limit_needs_the_manager_pin_from_the_cli() {
+    let env = Env::with_manager_pin("246813");
+    let c = env
+        .run_with(&["customers", "add", "--json"], Some(GOOD), &[])
+        .json();
+    let id = c["id"].as_str().unwrap().to_string();
+    let audit = env.count("audit_log");
+    let patch = r#"{"tax": {"mode": "exempt"}, "account": {"credit_limit": "500.00"}}"#;
+    let refused = env.run_with(&["customers", "edit", &id, "--json"], Some(patch), &[]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert_eq!(refused.json()["error"]["kind"], "manager", "{}", refused.stdout);
+    assert_eq!(env.count("audit_log"), audit, "nothing written");
+    let pin = [("COMPTOIR_MANAGER_PIN", "246813")];
+    let ok = env.run_with(&["customers", "edit", &id, "--json"], Some(patch), &pin);
+    assert_eq!(ok.code, 0, "{} {}", ok.stdout, ok.stderr);
+    let n = env.count_where("audit_log", "action = 'customer.manager_fields'");
+    assert_eq!(n, 1);
+    // A plain edit still needs no PIN.
+    let plain = env.run_with(
+        &["customers", "edit", &id],
+        Some(r#"{"first_name": "Léa"}"#),
+        &[],
+    );
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+}
