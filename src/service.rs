@@ -304,6 +304,8 @@ pub struct NewProduct {
     pub name: String,
     pub price: Money,
     pub tax_rate: Percent,
+    /// What one unit cost the shop, when known.
+    pub cost: Option<Money>,
 }
 
 /// Adds a product (manager); refused without a code or a name, with a negative price, or
@@ -326,6 +328,7 @@ pub fn create_product(
         name: new.name,
         price: new.price,
         tax_rate: new.tax_rate,
+        cost: new.cost,
     };
     p.check().map_err(Refusal::from)?;
     store.write(|tx| {
@@ -403,8 +406,22 @@ pub fn store_sale(
                 return Err(Refusal::NoCustomer(id).into());
             }
         }
+        let below = below_cost(tx, &s)?;
+        if !below.is_empty() {
+            actor.manager("selling below cost")?;
+        }
         s.number = sales::next_number(tx, register)?;
         sales::insert(tx, &s, &actor.name)?;
+        if !below.is_empty() {
+            audit::record(
+                tx,
+                &actor.name,
+                "sale.below_cost",
+                "sale",
+                Some(&s.id.to_string()),
+                serde_json::json!({ "number": s.number, "codes": below, "role": "manager" }),
+            )?;
+        }
         if negative {
             audit::record(
                 tx,
@@ -417,6 +434,23 @@ pub fn store_sale(
         }
         Ok(s)
     })
+}
+
+/// The codes of the lines of `s` sold for less than their product's known cost (the
+/// line's total, discounts included, against the cost times the quantity).
+fn below_cost(tx: &Transaction, s: &Sale) -> Result<Vec<String>, ServiceError> {
+    let mut out = Vec::new();
+    for line in &s.lines {
+        let Some(id) = line.product_id else { continue };
+        let Some(cost) = catalog::product_cost(tx, id)? else {
+            continue;
+        };
+        let floor = Money::from_decimal(cost.as_decimal() * line.quantity);
+        if line.price(s.group_discount, s.tax).total < floor {
+            out.push(line.code.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Applies a JSON merge patch (RFC 7396) to a customer's data: keys present replace,
@@ -685,7 +719,56 @@ mod tests {
             name: "Avoir".into(),
             price: Money::from_cents(price),
             tax_rate: Percent::ZERO,
+            cost: None,
         }
+    }
+
+    #[test]
+    fn a_line_below_its_known_cost_needs_the_manager_and_is_audited() {
+        let mut s = demo_store();
+        let p = create_product(
+            &mut s,
+            &actor(),
+            NewProduct {
+                cost: Some(Money::from_cents(800)),
+                ..product(1000)
+            },
+        )
+        .unwrap();
+        let line = |price: i64| SaleLine {
+            product_id: Some(p.id),
+            code: p.code.clone(),
+            name: p.name.clone(),
+            quantity: rust_decimal::Decimal::TWO,
+            unit_price: Money::from_cents(price),
+            discount: Percent::ZERO,
+            tax_rate: Percent::ZERO,
+        };
+        let draft = |price: i64, group: &str| SaleDraft {
+            lines: vec![line(price)],
+            customer: None,
+            group_discount: Percent::parse(group).unwrap(),
+            tax: TaxPreference::default(),
+            method: PaymentMethod::Card,
+            tendered: None,
+        };
+        // At the shelf price, or at cost, the cashier sells alone.
+        store_sale(&mut s, &cashier(), "R1", &draft(1000, "0")).unwrap();
+        store_sale(&mut s, &cashier(), "R1", &draft(800, "0")).unwrap();
+        let before = snapshot(&s);
+        // A price, or a group discount, that takes the line below cost: the manager's.
+        for (price, group) in [(799, "0"), (1000, "30")] {
+            let err = store_sale(&mut s, &cashier(), "R1", &draft(price, group)).unwrap_err();
+            assert!(
+                matches!(err, ServiceError::Refused(Refusal::NeedsManager(_))),
+                "{err}"
+            );
+        }
+        assert_eq!(snapshot(&s), before);
+        store_sale(&mut s, &actor(), "R1", &draft(1000, "30")).unwrap();
+        let entries = audited(&s, "sale.below_cost");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0]["codes"], serde_json::json!([p.code]));
     }
 
     #[test]

@@ -202,6 +202,7 @@ pub enum Effect {
         name: String,
         price: Money,
         tax_rate: Percent,
+        cost: Option<Money>,
     },
     /// List a folder for the Import screen (`None`: the folder the register started in).
     ListDir(Option<PathBuf>),

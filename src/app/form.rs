@@ -54,6 +54,7 @@ pub enum FieldKey {
     ProductName,
     ProductPrice,
     ProductTax,
+    ProductCost,
 }
 
 use FieldKey as F;
@@ -142,6 +143,7 @@ impl FieldKey {
             F::ProductName => "product.name",
             F::ProductPrice => "product.price",
             F::ProductTax => "product.tax_rate",
+            F::ProductCost => "product.cost",
         };
         p == path
     }
@@ -273,7 +275,7 @@ impl Form {
                     .join(", "),
                 F::PersonalNote => opt(&d.personal_note),
                 F::PublicNote => opt(&d.public_note),
-                F::ProductName | F::ProductPrice | F::ProductTax => String::new(),
+                F::ProductName | F::ProductPrice | F::ProductTax | F::ProductCost => String::new(),
             }
         };
         let fields = keys
@@ -295,7 +297,12 @@ impl Form {
     pub fn product() -> Form {
         let mut f = Form::new(
             FormPurpose::Product,
-            &[F::ProductName, F::ProductPrice, F::ProductTax],
+            &[
+                F::ProductName,
+                F::ProductPrice,
+                F::ProductTax,
+                F::ProductCost,
+            ],
             CustomerData::default(),
         );
         if let Some((_, t)) = f.fields.get_mut(2) {
@@ -409,6 +416,7 @@ impl Form {
 }
 
 mod read;
+pub use read::ProductValues;
 
 #[cfg(test)]
 mod tests;

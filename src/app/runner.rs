@@ -138,11 +138,13 @@ impl Runner {
                 name,
                 price,
                 tax_rate,
+                cost,
             } => self.create_product(NewProduct {
                 code,
                 name,
                 price,
                 tax_rate,
+                cost,
             }),
             // Other IO.
             Effect::Reprint(id) => {

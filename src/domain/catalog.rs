@@ -25,6 +25,8 @@ pub struct Group {
 pub enum ProductError {
     #[error("a product's price cannot be negative ({0})")]
     NegativePrice(Money),
+    #[error("a product's cost cannot be negative ({0})")]
+    NegativeCost(Money),
 }
 
 /// A product of the catalogue.
@@ -37,6 +39,9 @@ pub struct Product {
     /// Tax-inclusive unit price.
     pub price: Money,
     pub tax_rate: Percent,
+    /// What one unit cost the shop, tax included like `price`, when known: selling it
+    /// for less is the manager's act.
+    pub cost: Option<Money>,
 }
 
 impl Product {
@@ -44,6 +49,9 @@ impl Product {
     pub fn check(&self) -> Result<(), ProductError> {
         if self.price < Money::ZERO {
             return Err(ProductError::NegativePrice(self.price));
+        }
+        if let Some(c) = self.cost.filter(|c| *c < Money::ZERO) {
+            return Err(ProductError::NegativeCost(c));
         }
         Ok(())
     }
@@ -61,6 +69,7 @@ mod tests {
             name: "x".into(),
             price: Money::from_cents(-5000),
             tax_rate: Percent::ZERO,
+            cost: None,
         };
         assert_eq!(
             p.check(),

@@ -421,6 +421,7 @@ impl Tr {
             FieldKey::ProductName => ("Name", "Libellé"),
             FieldKey::ProductPrice => ("Price", "Prix"),
             FieldKey::ProductTax => ("VAT %", "TVA %"),
+            FieldKey::ProductCost => ("Cost (optional)", "Coût (facultatif)"),
         };
         if fr {
             f

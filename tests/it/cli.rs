@@ -599,7 +599,12 @@ fn a_customers_tax_exemption_or_credit_limit_needs_the_manager_pin_from_the_cli(
     let patch = r#"{"tax": {"mode": "exempt"}, "account": {"credit_limit": "500.00"}}"#;
     let refused = env.run_with(&["customers", "edit", &id, "--json"], Some(patch), &[]);
     assert_eq!(refused.code, 1, "{}", refused.stdout);
-    assert_eq!(refused.json()["error"]["kind"], "manager", "{}", refused.stdout);
+    assert_eq!(
+        refused.json()["error"]["kind"],
+        "manager",
+        "{}",
+        refused.stdout
+    );
     assert_eq!(env.count("audit_log"), audit, "nothing written");
     let pin = [("COMPTOIR_MANAGER_PIN", "246813")];
     let ok = env.run_with(&["customers", "edit", &id, "--json"], Some(patch), &pin);

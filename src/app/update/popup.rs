@@ -366,13 +366,14 @@ fn new_product(s: &mut State, code: &str, f: &mut Form, a: Action, fx: &mut Vec<
     let ctx = form::context(s);
     let out = form::input(f, a, &ctx, "");
     if let Outcome::Valid(_) | Outcome::Invalid(_) = out {
-        if let Some((name, price, tax_rate)) = f.product_values() {
+        if let Some(v) = f.product_values() {
             fx.push(
                 Effect::CreateProduct {
                     code: code.to_string(),
-                    name,
-                    price,
-                    tax_rate,
+                    name: v.name,
+                    price: v.price,
+                    tax_rate: v.tax_rate,
+                    cost: v.cost,
                 }
                 .by(s.is_manager()),
             );

@@ -156,6 +156,7 @@ fn paying_a_negative_total_is_a_refund_and_needs_the_manager() {
         name: "Refund".into(),
         price: Money::from_cents(-5000),
         tax_rate: Percent::ZERO,
+        cost: None,
     };
     update(
         &mut s,
