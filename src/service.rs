@@ -380,6 +380,8 @@ pub fn store_sale(
     }
     let payment = match (d.method, d.tendered) {
         (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t)?,
+        // The exact amount; for a refund, nothing handed over and the refund as change.
+        (PaymentMethod::Cash, None) => Payment::cash(totals.total, totals.total.max(Money::ZERO))?,
         (method, _) => Payment {
             id: PaymentId::generate(),
             method,
@@ -826,9 +828,18 @@ mod tests {
         assert_eq!(snapshot(&s), before);
         let sale = store_sale(&mut s, &actor(), "R1", &refund_draft()).unwrap();
         assert_eq!(sale.totals.total, Money::from_cents(-5000));
+        assert_eq!(sale.payments[0].change, Some(Money::from_cents(5000)));
+        // Cash "the exact amount" of a refund: nothing handed over, the refund given back.
+        let exact = SaleDraft {
+            tendered: None,
+            ..refund_draft()
+        };
+        let sale = store_sale(&mut s, &actor(), "R1", &exact).unwrap();
+        assert_eq!(sale.payments[0].tendered, Some(Money::ZERO));
+        assert_eq!(sale.payments[0].change, Some(Money::from_cents(5000)));
         let entries = audited(&s, "sale.refund");
-        assert_eq!(entries.len(), 1);
-        assert_eq!(entries[0]["number"], sale.number.as_str());
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1]["number"], sale.number.as_str());
         assert_eq!(entries[0]["role"], "manager");
     }
 

@@ -4,6 +4,8 @@
 //! Invariants: every write is one call to `crate::service` (validate, then one
 //! `Store::write` transaction), never a store writer called from here; the search index
 //! catches up right after each commit, so a customer saved a moment ago is found at once;
+//! the service sees the cashier's role except for the inside of an `Effect::Manager`,
+//! which `update` makes only while the manager role is unlocked;
 //! failures become `Action::Failed` with the service's or the store's own message, never
 //! a panic; while the index is not open, customer search falls back to
 //! `store::lookup::like_search`. Receipts go to `config.receipt_output` in a background

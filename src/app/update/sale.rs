@@ -230,8 +230,9 @@ fn is_refund(t: &super::super::state::Ticket) -> bool {
 
 /// What the cash popup does with the amount typed (empty: the exact total).
 pub(super) fn cash(s: &mut State, text: &str, total: Money, fx: &mut Vec<Effect>) -> bool {
+    // Empty: the exact total; for a refund (a negative total), nothing handed over.
     let given = if text.trim().is_empty() {
-        Ok(total)
+        Ok(total.max(Money::ZERO))
     } else {
         Money::parse(text)
     };
