@@ -94,7 +94,7 @@ pub struct Actor {
 
 impl Actor {
     /// Refuses `what` unless the manager vouches for it.
-    fn manager(&self, what: &'static str) -> Result<(), Refusal> {
+    fn require_manager(&self, what: &'static str) -> Result<(), Refusal> {
         match self.role {
             Role::Manager => Ok(()),
             Role::Cashier => Err(Refusal::NeedsManager(what)),
@@ -149,7 +149,7 @@ fn manager_fields(
     if fields.is_empty() {
         return Ok(());
     }
-    actor.manager(MANAGER_FIELDS)?;
+    actor.require_manager(MANAGER_FIELDS)?;
     audit::record(
         tx,
         &actor.name,
@@ -170,7 +170,7 @@ pub fn add_customer(
 ) -> Result<Customer, ServiceError> {
     let data = data.validate(&actor.context())?;
     if !manager_fields_changed(&CustomerData::default(), &data).is_empty() {
-        actor.manager(MANAGER_FIELDS)?;
+        actor.require_manager(MANAGER_FIELDS)?;
     }
     store.write(|tx| {
         let c = customers::create(tx, &data, &actor.name)?;
@@ -220,7 +220,7 @@ pub fn delete_customer(
     actor: &Actor,
     id: CustomerId,
 ) -> Result<DeleteOutcome, ServiceError> {
-    actor.manager("deleting a customer")?;
+    actor.require_manager("deleting a customer")?;
     store.write(|tx| Ok(customers::delete(tx, id, &actor.name)?))
 }
 
@@ -243,7 +243,7 @@ pub fn merge_customers(
     actor: &Actor,
     req: MergeRequest,
 ) -> Result<MergeReport, ServiceError> {
-    actor.manager("a merge")?;
+    actor.require_manager("a merge")?;
     if req.survivor == req.duplicate {
         return Err(Refusal::MergeWithItself.into());
     }
@@ -270,7 +270,7 @@ pub fn move_sale(
     sale: SaleId,
     to: Option<CustomerId>,
 ) -> Result<(), ServiceError> {
-    actor.manager("moving a past sale")?;
+    actor.require_manager("moving a past sale")?;
     store.write(|tx| {
         if let Some(to) = to {
             live(tx, to)?;
@@ -315,7 +315,7 @@ pub fn create_product(
     actor: &Actor,
     new: NewProduct,
 ) -> Result<Product, ServiceError> {
-    actor.manager("adding a product")?;
+    actor.require_manager("adding a product")?;
     if new.code.trim().is_empty() {
         return Err(Refusal::ProductWithout("code").into());
     }
@@ -371,12 +371,9 @@ pub fn store_sale(
         return Err(Refusal::EmptySale.into());
     }
     let totals = sale::totals(&d.lines, d.group_discount, d.tax);
-    let negative = totals.total < Money::ZERO
-        || d.lines
-            .iter()
-            .any(|l| l.price(d.group_discount, d.tax).total < Money::ZERO);
+    let negative = sale::is_refund(&d.lines, d.group_discount, d.tax);
     if negative {
-        actor.manager("a negative line or total (a refund)")?;
+        actor.require_manager("a negative line or total (a refund)")?;
     }
     let payment = match (d.method, d.tendered) {
         (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t)?,
@@ -410,7 +407,7 @@ pub fn store_sale(
         }
         let below = below_cost(tx, &s)?;
         if !below.is_empty() {
-            actor.manager("selling below cost")?;
+            actor.require_manager("selling below cost")?;
         }
         s.number = sales::next_number(tx, register)?;
         sales::insert(tx, &s, &actor.name)?;

@@ -178,6 +178,15 @@ pub fn totals(lines: &[SaleLine], group_discount: Percent, tax: TaxPreference) -
     }
 }
 
+/// Whether a ticket gives money back: a line, or the total, below zero (a refund, the
+/// manager's act). The register asks for the PIN and the service refuses by this one rule.
+pub fn is_refund(lines: &[SaleLine], group_discount: Percent, tax: TaxPreference) -> bool {
+    totals(lines, group_discount, tax).total < Money::ZERO
+        || lines
+            .iter()
+            .any(|l| l.price(group_discount, tax).total < Money::ZERO)
+}
+
 /// A completed sale as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sale {

@@ -292,8 +292,8 @@ impl Tr {
                 "Mode gérant désactivé (inactivité).",
             ),
             Msg::ManagerOnly => pick(
-                "Only the manager can change this (F11 and the PIN).",
-                "Seul le gérant peut modifier ceci (F11 et le code PIN).",
+                "Only the manager can change this: unlock manager mode first.",
+                "Seul le gérant peut modifier ceci : activez d'abord le mode gérant.",
             ),
             Msg::PinWait => pick(
                 "Too many wrong PINs: wait before trying again.",

@@ -8,7 +8,7 @@ use super::super::text_input::TextInput;
 use super::{manager, picker, step};
 use crate::domain::catalog::Product;
 use crate::domain::money::{Money, Percent};
-use crate::domain::sale::{PaymentMethod, SaleLine};
+use crate::domain::sale::{self, PaymentMethod, SaleLine};
 use crate::keys::Command;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
@@ -192,7 +192,12 @@ pub(super) fn pay(
     if s.ticket.lines.is_empty() || s.ticket.paying {
         return;
     }
-    if is_refund(&s.ticket) && !s.is_manager() {
+    let (discount, tax) = s
+        .ticket
+        .customer
+        .as_ref()
+        .map_or((Percent::ZERO, Default::default()), |c| (c.discount, c.tax));
+    if sale::is_refund(&s.ticket.lines, discount, tax) && !s.is_manager() {
         manager::request(s, ManagerOp::Pay { method, tendered }, fx);
         return;
     }
@@ -214,18 +219,6 @@ pub(super) fn pay(
         }))
         .by(manager),
     );
-}
-
-/// A ticket with a negative line or total (a refund): the manager's act.
-fn is_refund(t: &super::super::state::Ticket) -> bool {
-    let (discount, tax) = t
-        .customer
-        .as_ref()
-        .map_or((Percent::ZERO, Default::default()), |c| (c.discount, c.tax));
-    t.totals().total < Money::ZERO
-        || t.lines
-            .iter()
-            .any(|l| l.price(discount, tax).total < Money::ZERO)
 }
 
 /// What the cash popup does with the amount typed (empty: the exact total).
