@@ -359,8 +359,10 @@ pub struct SaleDraft {
 
 /// Stores a paid sale with the next ticket number of `register`; refused when it has no
 /// line, when the cash tendered does not cover the total, when its payments do not add up
-/// ([`Sale::check`]), or when its customer is gone. A negative line or total (a refund)
-/// needs the manager and is audited as such.
+/// ([`Sale::check`]), or when its customer is gone. The manager's acts in a sale (a
+/// negative line or total, a line below its product's known cost, a line at another
+/// price than its product's) are refused to the cashier and each audited
+/// (`manager_acts`).
 pub fn store_sale(
     store: &mut Store,
     actor: &Actor,
@@ -405,51 +407,78 @@ pub fn store_sale(
                 return Err(Refusal::NoCustomer(id).into());
             }
         }
-        let below = below_cost(tx, &s)?;
-        if !below.is_empty() {
-            actor.require_manager("selling below cost")?;
+        let acts = manager_acts(tx, &s, negative)?;
+        for act in &acts {
+            actor.require_manager(act.what)?;
         }
         s.number = sales::next_number(tx, register)?;
         sales::insert(tx, &s, &actor.name)?;
-        if !below.is_empty() {
-            audit::record(
-                tx,
-                &actor.name,
-                "sale.below_cost",
-                "sale",
-                Some(&s.id.to_string()),
-                serde_json::json!({ "number": s.number, "codes": below, "role": "manager" }),
-            )?;
-        }
-        if negative {
-            audit::record(
-                tx,
-                &actor.name,
-                "sale.refund",
-                "sale",
-                Some(&s.id.to_string()),
-                serde_json::json!({ "number": s.number, "total": s.totals.total.to_string(), "role": "manager" }),
-            )?;
+        for act in acts {
+            let mut detail = act.detail;
+            detail["number"] = s.number.clone().into();
+            detail["role"] = "manager".into();
+            let id = s.id.to_string();
+            audit::record(tx, &actor.name, act.action, "sale", Some(&id), detail)?;
         }
         Ok(s)
     })
 }
 
-/// The codes of the lines of `s` sold for less than their product's known cost (the
-/// line's total, discounts included, against the cost times the quantity).
-fn below_cost(tx: &Transaction, s: &Sale) -> Result<Vec<String>, ServiceError> {
-    let mut out = Vec::new();
+/// One manager act found in a sale: its audit action, what the refusal names, the
+/// audit detail.
+struct ManagerAct {
+    action: &'static str,
+    what: &'static str,
+    detail: serde_json::Value,
+}
+
+/// The manager's acts in `s` (read inside its transaction): a refund (`negative`), lines
+/// under their product's known cost (the line's total, discounts included, against cost
+/// x quantity), lines at another unit price than their product's (a price edit).
+fn manager_acts(
+    tx: &Transaction,
+    s: &Sale,
+    negative: bool,
+) -> Result<Vec<ManagerAct>, ServiceError> {
+    let (mut below, mut repriced) = (Vec::new(), Vec::new());
     for line in &s.lines {
         let Some(id) = line.product_id else { continue };
-        let Some(cost) = catalog::product_cost(tx, id)? else {
+        let Some(p) = catalog::product(tx, id)? else {
             continue;
         };
-        let floor = Money::from_decimal(cost.as_decimal() * line.quantity);
-        if line.price(s.group_discount, s.tax).total < floor {
-            out.push(line.code.clone());
+        if line.unit_price != p.price {
+            repriced.push(line.code.clone());
+        }
+        let floor = p
+            .cost
+            .map(|c| Money::from_decimal(c.as_decimal() * line.quantity));
+        if floor.is_some_and(|f| line.price(s.group_discount, s.tax).total < f) {
+            below.push(line.code.clone());
         }
     }
-    Ok(out)
+    let mut acts = Vec::new();
+    if negative {
+        acts.push(ManagerAct {
+            action: "sale.refund",
+            what: "a negative line or total (a refund)",
+            detail: serde_json::json!({ "total": s.totals.total.to_string() }),
+        });
+    }
+    if !repriced.is_empty() {
+        acts.push(ManagerAct {
+            action: "sale.price_override",
+            what: "a line at another price than its product's",
+            detail: serde_json::json!({ "codes": repriced }),
+        });
+    }
+    if !below.is_empty() {
+        acts.push(ManagerAct {
+            action: "sale.below_cost",
+            what: "selling below cost",
+            detail: serde_json::json!({ "codes": below }),
+        });
+    }
+    Ok(acts)
 }
 
 /// Applies a JSON merge patch (RFC 7396) to a customer's data: keys present replace,
@@ -723,7 +752,7 @@ mod tests {
     }
 
     #[test]
-    fn a_line_below_its_known_cost_needs_the_manager_and_is_audited() {
+    fn a_line_below_cost_or_repriced_needs_the_manager_and_is_audited() {
         let mut s = demo_store();
         let p = create_product(
             &mut s,
@@ -751,12 +780,12 @@ mod tests {
             method: PaymentMethod::Card,
             tendered: None,
         };
-        // At the shelf price, or at cost, the cashier sells alone.
+        // At the shelf price the cashier sells alone.
         store_sale(&mut s, &cashier(), "R1", &draft(1000, "0")).unwrap();
-        store_sale(&mut s, &cashier(), "R1", &draft(800, "0")).unwrap();
         let before = snapshot(&s);
-        // A price, or a group discount, that takes the line below cost: the manager's.
-        for (price, group) in [(799, "0"), (1000, "30")] {
+        // A group discount that takes the line below cost, or another price than the
+        // product's (a price edit): the manager's.
+        for (price, group) in [(1000, "30"), (900, "0"), (799, "0")] {
             let err = store_sale(&mut s, &cashier(), "R1", &draft(price, group)).unwrap_err();
             assert!(
                 matches!(err, ServiceError::Refused(Refusal::NeedsManager(_))),
@@ -765,9 +794,13 @@ mod tests {
         }
         assert_eq!(snapshot(&s), before);
         store_sale(&mut s, &actor(), "R1", &draft(1000, "30")).unwrap();
-        let entries = audited(&s, "sale.below_cost");
-        assert_eq!(entries.len(), 1);
-        assert_eq!(entries[0]["codes"], serde_json::json!([p.code]));
+        store_sale(&mut s, &actor(), "R1", &draft(900, "0")).unwrap();
+        let below = audited(&s, "sale.below_cost");
+        assert_eq!(below.len(), 1);
+        assert_eq!(below[0]["codes"], serde_json::json!([p.code]));
+        let repriced = audited(&s, "sale.price_override");
+        assert_eq!(repriced.len(), 1);
+        assert_eq!(repriced[0]["role"], "manager");
     }
 
     #[test]

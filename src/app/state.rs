@@ -132,6 +132,9 @@ pub struct Ticket {
     pub last: Option<LastSale>,
     /// A payment is being stored (keys that change the ticket wait).
     pub paying: bool,
+    /// A line's price was changed by the manager: paying is the manager's act too (the
+    /// service refuses a line at another price than its product's to the cashier).
+    pub repriced: bool,
 }
 
 impl Ticket {

@@ -94,17 +94,14 @@ fn product_row(r: &Row) -> rusqlite::Result<Product> {
     })
 }
 
-/// The cost of the product `id`, when known (inactive products too: a line keeps its
-/// product).
-pub fn product_cost(
-    conn: &Connection,
-    id: ProductId,
-) -> Result<Option<crate::domain::money::Money>> {
+/// The product `id` (inactive ones too: a ticket line keeps its product).
+pub fn product(conn: &Connection, id: ProductId) -> Result<Option<Product>> {
     Ok(conn
-        .prepare_cached("SELECT cost_cents FROM product WHERE id = ?1")?
-        .query_row([id], |r| opt_money(r, 0))
-        .optional()?
-        .flatten())
+        .prepare_cached(
+            "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product WHERE id = ?1",
+        )?
+        .query_row([id], product_row)
+        .optional()?)
 }
 
 /// The active product with this code.

@@ -139,6 +139,7 @@ pub(super) fn sale_stored(s: &mut State, last: LastSale) {
     t.selected = 0;
     t.customer = None;
     t.paying = false;
+    t.repriced = false;
     t.input.clear();
     let number = last.number.clone();
     t.last = Some(last);

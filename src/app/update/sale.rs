@@ -103,6 +103,7 @@ fn remove_line(s: &mut State) {
     if t.selected < t.lines.len() {
         t.lines.remove(t.selected);
         t.selected = t.selected.min(t.lines.len().saturating_sub(1));
+        t.repriced &= !t.lines.is_empty();
     }
 }
 
@@ -172,6 +173,7 @@ pub(super) fn set_price(s: &mut State, text: &str) -> bool {
         Ok(m) if !m.is_negative() => {
             if let Some(l) = s.ticket.lines.get_mut(s.ticket.selected) {
                 l.unit_price = m;
+                s.ticket.repriced = true;
             }
             true
         }
@@ -197,7 +199,8 @@ pub(super) fn pay(
         .customer
         .as_ref()
         .map_or((Percent::ZERO, Default::default()), |c| (c.discount, c.tax));
-    if sale::is_refund(&s.ticket.lines, discount, tax) && !s.is_manager() {
+    let manager_act = s.ticket.repriced || sale::is_refund(&s.ticket.lines, discount, tax);
+    if manager_act && !s.is_manager() {
         manager::request(s, ManagerOp::Pay { method, tendered }, fx);
         return;
     }

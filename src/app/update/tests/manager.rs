@@ -180,6 +180,26 @@ fn paying_a_negative_total_is_a_refund_and_needs_the_manager() {
 }
 
 #[test]
+fn a_ticket_with_a_price_the_manager_changed_asks_the_pin_to_pay_once_the_role_locked() {
+    let mut s = fx::state();
+    with_lines(&mut s);
+    s.unlock();
+    cmd(&mut s, C::EditPrice);
+    typ(&mut s, "0");
+    cmd(&mut s, C::Confirm);
+    assert!(s.ticket.repriced);
+    cmd(&mut s, C::Manager);
+    cmd(&mut s, C::PayCard);
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    assert!(pin_open(&s), "{:?}", s.popup);
+    let effects = unlock_with_pin(&mut s);
+    assert!(
+        matches!(effects.first(), Some(Effect::Manager(e)) if matches!(**e, Effect::StoreSale(_))),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn a_cashier_sees_but_cannot_change_the_group_tax_or_credit_limit() {
     // Failed before: the cashier typed a group (a discount) and saved it.
     let mut s = fx::state();
