@@ -5,8 +5,8 @@
 //! Invariants: the count and the end of the wait live in the database (`pin_guard`), so a
 //! restart does not reset them; the read, the check and the write happen in one
 //! `BEGIN IMMEDIATE` transaction, so two registers cannot both use the same free try;
-//! every failure, every lockout and every PIN refused during one is an audit entry of
-//! that same transaction; "now" is a parameter (tests move the clock).
+//! every right PIN, every failure, every lockout and every PIN refused during one is an
+//! audit entry of that same transaction; "now" is a parameter (tests move the clock).
 
 use chrono::{DateTime, Utc};
 
@@ -46,6 +46,15 @@ pub fn verify_manager_pin(
                 if g != PinGuard::default() {
                     pin_guard::set(tx, &PinGuard::default())?;
                 }
+                // Who had the manager's role, and when (the register's unlock, a CLI act).
+                audit::record(
+                    tx,
+                    &actor.name,
+                    "manager.pin_accepted",
+                    "manager",
+                    None,
+                    serde_json::json!({ "after_failures": g.failures }),
+                )?;
                 Ok(Ok(()))
             }
             Err(AuthError::WrongPin) => {
@@ -200,6 +209,7 @@ mod tests {
                 "manager.pin_failure",
                 "manager.pin_lockout",
                 "manager.pin_refused",
+                "manager.pin_accepted",
             ]
         );
     }
