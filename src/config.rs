@@ -95,6 +95,10 @@ pub struct Config {
     /// try PINs offline).
     #[serde(serialize_with = "redacted")]
     pub manager_pin_hash: Option<String>,
+    /// Minutes without a key after which an unlocked manager role locks (1 to 480).
+    pub manager_idle_minutes: u32,
+    /// A paid sale locks the manager role.
+    pub lock_after_sale: bool,
     pub scanners: Vec<ReaderSpec>,
     pub burst: BurstSettings,
     pub whatsapp_message: String,
@@ -236,6 +240,14 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         })?;
     }
 
+    let manager_idle_minutes = raw.manager.session_idle_minutes.unwrap_or(5);
+    if !(1..=480).contains(&manager_idle_minutes) {
+        return Err(bad.at(
+            "manager.session_idle_minutes",
+            "must be between 1 and 480 minutes",
+        ));
+    }
+
     let scanners = raw
         .scanners
         .into_iter()
@@ -272,6 +284,8 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         advanced_default: raw.search.advanced_default.unwrap_or(false),
         search_limit,
         manager_pin_hash,
+        manager_idle_minutes,
+        lock_after_sale: raw.manager.lock_after_sale.unwrap_or(false),
         scanners,
         burst,
         whatsapp_message: raw

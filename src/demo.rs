@@ -176,6 +176,7 @@ impl Generator {
                     name: p.name.to_string(),
                     price: Money::parse(p.price).unwrap_or(Money::ZERO),
                     tax_rate: Percent::parse(p.tax_rate).unwrap_or(Percent::ZERO),
+                    cost: None,
                 }
             })
             .collect()

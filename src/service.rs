@@ -9,9 +9,18 @@
 //! checked is what is written; a refusal ([`ServiceError`]) has written nothing. Callers
 //! may check the same rules earlier for quick feedback (the register's `update` does): the
 //! service checks again.
+//!
+//! Manager acts: the service, not only the screen, refuses them to an [`Actor`] whose
+//! [`Role`] is `Cashier` ([`Refusal::NeedsManager`]): creating or changing a product, a
+//! sale with a negative line or total (a refund), setting a customer's group, tax
+//! preference or credit limit, deleting, merging, moving a past sale. Each one done is
+//! an audit entry of its own transaction that says the manager vouched for it.
 
 use chrono::Utc;
 use rusqlite::Transaction;
+
+mod pin;
+pub use pin::verify_manager_pin;
 
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
@@ -23,7 +32,7 @@ use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
 use crate::store::customers::{self, DeleteOutcome};
 use crate::store::merge::{self, MergeReport};
 use crate::store::notes::{self, Note};
-use crate::store::{catalog, sales, Store, StoreError};
+use crate::store::{audit, catalog, sales, Store, StoreError};
 
 /// Why an action did not happen. Nothing was written in any of these cases.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +65,20 @@ pub enum Refusal {
     EmptySale,
     #[error("a product needs a {0}")]
     ProductWithout(&'static str),
+    #[error(transparent)]
+    Product(#[from] crate::domain::catalog::ProductError),
+    /// A manager act asked by the cashier alone (no PIN, session locked).
+    #[error("{0} needs the manager (PIN or an unlocked session)")]
+    NeedsManager(&'static str),
+}
+
+/// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or
+/// the register's session unlocked with it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Cashier,
+    Manager,
 }
 
 /// Who acts and in which shop.
@@ -65,9 +88,19 @@ pub struct Actor {
     pub name: String,
     /// The shop's country, the default for phones and company numbers.
     pub country: String,
+    /// Whether the manager vouches for what this actor asks.
+    pub role: Role,
 }
 
 impl Actor {
+    /// Refuses `what` unless the manager vouches for it.
+    fn require_manager(&self, what: &'static str) -> Result<(), Refusal> {
+        match self.role {
+            Role::Manager => Ok(()),
+            Role::Cashier => Err(Refusal::NeedsManager(what)),
+        }
+    }
+
     fn context(&self) -> ValidationContext {
         ValidationContext {
             default_country: self.country.clone(),
@@ -85,17 +118,70 @@ fn live(tx: &Transaction, id: CustomerId) -> Result<Customer, ServiceError> {
     }
 }
 
-/// Validates and stores a new customer.
+/// What a customer's data must not change without the manager: the group (a discount),
+/// the tax preference (exemption) and the credit limit.
+const MANAGER_FIELDS: &str = "a customer's group, tax preference or credit limit";
+
+/// The manager-only fields that differ between `before` and `after`.
+pub fn manager_fields_changed(before: &CustomerData, after: &CustomerData) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if before.group != after.group {
+        out.push("group");
+    }
+    if before.tax != after.tax {
+        out.push("tax");
+    }
+    if before.account != after.account {
+        out.push("account");
+    }
+    out
+}
+
+/// Refuses a change of manager-only fields by the cashier; audits one by the manager.
+fn manager_fields(
+    tx: &Transaction,
+    actor: &Actor,
+    id: CustomerId,
+    before: &CustomerData,
+    after: &CustomerData,
+) -> Result<(), ServiceError> {
+    let fields = manager_fields_changed(before, after);
+    if fields.is_empty() {
+        return Ok(());
+    }
+    actor.require_manager(MANAGER_FIELDS)?;
+    audit::record(
+        tx,
+        &actor.name,
+        "customer.manager_fields",
+        "customer",
+        Some(&id.to_string()),
+        serde_json::json!({ "fields": fields, "role": "manager" }),
+    )?;
+    Ok(())
+}
+
+/// Validates and stores a new customer; a group, a tax preference or a credit limit
+/// needs the manager.
 pub fn add_customer(
     store: &mut Store,
     actor: &Actor,
     data: CustomerData,
 ) -> Result<Customer, ServiceError> {
     let data = data.validate(&actor.context())?;
-    store.write(|tx| Ok(customers::create(tx, &data, &actor.name)?))
+    if !manager_fields_changed(&CustomerData::default(), &data).is_empty() {
+        actor.require_manager(MANAGER_FIELDS)?;
+    }
+    store.write(|tx| {
+        let c = customers::create(tx, &data, &actor.name)?;
+        manager_fields(tx, actor, c.id, &CustomerData::default(), &data)?;
+        Ok(c)
+    })
 }
 
-/// Validates and stores new values for an existing customer.
+/// Validates and stores new values for an existing customer; changing its group, tax
+/// preference or credit limit needs the manager (checked against the stored values,
+/// inside the transaction).
 pub fn edit_customer(
     store: &mut Store,
     actor: &Actor,
@@ -103,7 +189,12 @@ pub fn edit_customer(
     data: CustomerData,
 ) -> Result<Customer, ServiceError> {
     let data = data.validate(&actor.context())?;
-    store.write(|tx| Ok(customers::update(tx, id, &data, &actor.name)?))
+    store.write(|tx| {
+        if let Some(before) = customers::get(tx, id)? {
+            manager_fields(tx, actor, id, &before.data, &data)?;
+        }
+        Ok(customers::update(tx, id, &data, &actor.name)?)
+    })
 }
 
 /// Adds a scanned reference (card, badge) to a customer: read, validated and written in
@@ -123,15 +214,17 @@ pub fn add_reference(
     })
 }
 
-/// Deletes a customer, or anonymises one with sales. The caller has checked the manager
-/// role. After the commit the write-ahead log is checkpointed and truncated
-/// ([`Store::checkpoint`]), so no copy of the erased fields stays in it.
+/// Deletes a customer, or anonymises one with sales (manager). After the commit the
+/// write-ahead log is checkpointed and truncated ([`Store::checkpoint`]), so no copy of
+/// the erased fields stays in it.
 pub fn delete_customer(
     store: &mut Store,
     actor: &Actor,
     id: CustomerId,
 ) -> Result<DeleteOutcome, ServiceError> {
-    let outcome = store.write(|tx| customers::delete(tx, id, &actor.name))?;
+    actor.require_manager("deleting a customer")?;
+    let outcome =
+        store.write(|tx| Ok::<_, ServiceError>(customers::delete(tx, id, &actor.name)?))?;
     // The log still holds the customer's pages as they were: copy it in and empty it.
     match store.checkpoint() {
         Ok(true) => {}
@@ -154,13 +247,13 @@ pub struct MergeRequest {
 }
 
 /// Merges two customers: refused when they are one, when either is missing or
-/// anonymised, or when the merged data breaks a rule. The caller has checked the manager
-/// role.
+/// anonymised, or when the merged data breaks a rule (manager).
 pub fn merge_customers(
     store: &mut Store,
     actor: &Actor,
     req: MergeRequest,
 ) -> Result<MergeReport, ServiceError> {
+    actor.require_manager("a merge")?;
     if req.survivor == req.duplicate {
         return Err(Refusal::MergeWithItself.into());
     }
@@ -180,13 +273,14 @@ pub fn merge_customers(
 }
 
 /// Gives a past sale to another customer (`None`: to no customer); refused when that
-/// customer is missing or anonymised. The caller has checked the manager role.
+/// customer is missing or anonymised (manager).
 pub fn move_sale(
     store: &mut Store,
     actor: &Actor,
     sale: SaleId,
     to: Option<CustomerId>,
 ) -> Result<(), ServiceError> {
+    actor.require_manager("moving a past sale")?;
     store.write(|tx| {
         if let Some(to) = to {
             live(tx, to)?;
@@ -220,10 +314,18 @@ pub struct NewProduct {
     pub name: String,
     pub price: Money,
     pub tax_rate: Percent,
+    /// What one unit cost the shop, when known.
+    pub cost: Option<Money>,
 }
 
-/// Adds a product; refused without a code or a name (or when the code is taken).
-pub fn create_product(store: &mut Store, new: NewProduct) -> Result<Product, ServiceError> {
+/// Adds a product (manager); refused without a code or a name, with a negative price, or
+/// when the code is taken. Audited.
+pub fn create_product(
+    store: &mut Store,
+    actor: &Actor,
+    new: NewProduct,
+) -> Result<Product, ServiceError> {
+    actor.require_manager("adding a product")?;
     if new.code.trim().is_empty() {
         return Err(Refusal::ProductWithout("code").into());
     }
@@ -236,8 +338,20 @@ pub fn create_product(store: &mut Store, new: NewProduct) -> Result<Product, Ser
         name: new.name,
         price: new.price,
         tax_rate: new.tax_rate,
+        cost: new.cost,
     };
-    store.write(|tx| catalog::upsert_product(tx, &p))?;
+    p.check().map_err(Refusal::from)?;
+    store.write(|tx| {
+        catalog::upsert_product(tx, &p)?;
+        audit::record(
+            tx,
+            &actor.name,
+            "product.create",
+            "product",
+            Some(&p.id.to_string()),
+            serde_json::json!({ "code": p.code, "price": p.price.to_string(), "role": "manager" }),
+        )
+    })?;
     Ok(p)
 }
 
@@ -254,7 +368,11 @@ pub struct SaleDraft {
 }
 
 /// Stores a paid sale with the next ticket number of `register`; refused when it has no
-/// line, when the cash tendered does not cover the total, or when its customer is gone.
+/// line, when the cash tendered does not cover the total, when its payments do not add up
+/// ([`Sale::check`]), or when its customer is gone. The manager's acts in a sale (a
+/// negative line or total, a line below its product's known cost, a line at another
+/// price than its product's) are refused to the cashier and each audited
+/// (`manager_acts`).
 pub fn store_sale(
     store: &mut Store,
     actor: &Actor,
@@ -265,8 +383,14 @@ pub fn store_sale(
         return Err(Refusal::EmptySale.into());
     }
     let totals = sale::totals(&d.lines, d.group_discount, d.tax);
+    let negative = sale::is_refund(&d.lines, d.group_discount, d.tax);
+    if negative {
+        actor.require_manager("a negative line or total (a refund)")?;
+    }
     let payment = match (d.method, d.tendered) {
         (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t)?,
+        // The exact amount; for a refund, nothing handed over and the refund as change.
+        (PaymentMethod::Cash, None) => Payment::cash(totals.total, totals.total.max(Money::ZERO))?,
         (method, _) => Payment {
             id: PaymentId::generate(),
             method,
@@ -275,26 +399,96 @@ pub fn store_sale(
             change: None,
         },
     };
+    let mut s = Sale {
+        id: SaleId::generate(),
+        number: String::new(),
+        created_at: Utc::now(),
+        customer_id: d.customer,
+        group_discount: d.group_discount,
+        tax: d.tax,
+        lines: d.lines.clone(),
+        payments: vec![payment],
+        totals,
+    };
+    s.check()?;
     store.write(|tx| {
         if let Some(id) = d.customer {
             if customers::get(tx, id)?.is_none() {
                 return Err(Refusal::NoCustomer(id).into());
             }
         }
-        let s = Sale {
-            id: SaleId::generate(),
-            number: sales::next_number(tx, register)?,
-            created_at: Utc::now(),
-            customer_id: d.customer,
-            group_discount: d.group_discount,
-            tax: d.tax,
-            lines: d.lines.clone(),
-            payments: vec![payment],
-            totals,
-        };
+        let acts = manager_acts(tx, &s, negative)?;
+        for act in &acts {
+            actor.require_manager(act.what)?;
+        }
+        s.number = sales::next_number(tx, register)?;
         sales::insert(tx, &s, &actor.name)?;
+        for act in acts {
+            let mut detail = act.detail;
+            detail["number"] = s.number.clone().into();
+            detail["role"] = "manager".into();
+            let id = s.id.to_string();
+            audit::record(tx, &actor.name, act.action, "sale", Some(&id), detail)?;
+        }
         Ok(s)
     })
+}
+
+/// One manager act found in a sale: its audit action, what the refusal names, the
+/// audit detail.
+struct ManagerAct {
+    action: &'static str,
+    what: &'static str,
+    detail: serde_json::Value,
+}
+
+/// The manager's acts in `s` (read inside its transaction): a refund (`negative`), lines
+/// under their product's known cost (the line's total, discounts included, against cost
+/// x quantity), lines at another unit price than their product's (a price edit).
+fn manager_acts(
+    tx: &Transaction,
+    s: &Sale,
+    negative: bool,
+) -> Result<Vec<ManagerAct>, ServiceError> {
+    let (mut below, mut repriced) = (Vec::new(), Vec::new());
+    for line in &s.lines {
+        let Some(id) = line.product_id else { continue };
+        let Some(p) = catalog::product(tx, id)? else {
+            continue;
+        };
+        if line.unit_price != p.price {
+            repriced.push(line.code.clone());
+        }
+        let floor = p
+            .cost
+            .map(|c| Money::from_decimal(c.as_decimal() * line.quantity));
+        if floor.is_some_and(|f| line.price(s.group_discount, s.tax).total < f) {
+            below.push(line.code.clone());
+        }
+    }
+    let mut acts = Vec::new();
+    if negative {
+        acts.push(ManagerAct {
+            action: "sale.refund",
+            what: "a negative line or total (a refund)",
+            detail: serde_json::json!({ "total": s.totals.total.to_string() }),
+        });
+    }
+    if !repriced.is_empty() {
+        acts.push(ManagerAct {
+            action: "sale.price_override",
+            what: "a line at another price than its product's",
+            detail: serde_json::json!({ "codes": repriced }),
+        });
+    }
+    if !below.is_empty() {
+        acts.push(ManagerAct {
+            action: "sale.below_cost",
+            what: "selling below cost",
+            detail: serde_json::json!({ "codes": below }),
+        });
+    }
+    Ok(acts)
 }
 
 /// Applies a JSON merge patch (RFC 7396) to a customer's data: keys present replace,
@@ -337,6 +531,14 @@ mod tests {
         Actor {
             name: "t".into(),
             country: "FR".into(),
+            role: Role::Manager,
+        }
+    }
+
+    fn cashier() -> Actor {
+        Actor {
+            role: Role::Cashier,
+            ..actor()
         }
     }
 
@@ -524,6 +726,216 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect()
+    }
+
+    fn audited(s: &Store, action: &str) -> Vec<serde_json::Value> {
+        let mut stmt = s
+            .conn()
+            .prepare("SELECT detail FROM audit_log WHERE action = ?1 ORDER BY id")
+            .unwrap();
+        stmt.query_map([action], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|d| serde_json::from_str(&d.unwrap()).unwrap())
+            .collect()
+    }
+
+    fn product(price: i64) -> NewProduct {
+        NewProduct {
+            code: "2000000000015".into(),
+            name: "Avoir".into(),
+            price: Money::from_cents(price),
+            tax_rate: Percent::ZERO,
+            cost: None,
+        }
+    }
+
+    #[test]
+    fn a_line_below_cost_or_repriced_needs_the_manager_and_is_audited() {
+        let mut s = demo_store();
+        let p = create_product(
+            &mut s,
+            &actor(),
+            NewProduct {
+                cost: Some(Money::from_cents(800)),
+                ..product(1000)
+            },
+        )
+        .unwrap();
+        let line = |price: i64| SaleLine {
+            product_id: Some(p.id),
+            code: p.code.clone(),
+            name: p.name.clone(),
+            quantity: rust_decimal::Decimal::TWO,
+            unit_price: Money::from_cents(price),
+            discount: Percent::ZERO,
+            tax_rate: Percent::ZERO,
+        };
+        let draft = |price: i64, group: &str| SaleDraft {
+            lines: vec![line(price)],
+            customer: None,
+            group_discount: Percent::parse(group).unwrap(),
+            tax: TaxPreference::default(),
+            method: PaymentMethod::Card,
+            tendered: None,
+        };
+        // At the shelf price the cashier sells alone.
+        store_sale(&mut s, &cashier(), "R1", &draft(1000, "0")).unwrap();
+        let before = snapshot(&s);
+        // A group discount that takes the line below cost, or another price than the
+        // product's (a price edit): the manager's.
+        for (price, group) in [(1000, "30"), (900, "0"), (799, "0")] {
+            let err = store_sale(&mut s, &cashier(), "R1", &draft(price, group)).unwrap_err();
+            assert!(
+                matches!(err, ServiceError::Refused(Refusal::NeedsManager(_))),
+                "{err}"
+            );
+        }
+        assert_eq!(snapshot(&s), before);
+        store_sale(&mut s, &actor(), "R1", &draft(1000, "30")).unwrap();
+        store_sale(&mut s, &actor(), "R1", &draft(900, "0")).unwrap();
+        let below = audited(&s, "sale.below_cost");
+        assert_eq!(below.len(), 1);
+        assert_eq!(below[0]["codes"], serde_json::json!([p.code]));
+        let repriced = audited(&s, "sale.price_override");
+        assert_eq!(repriced.len(), 1);
+        assert_eq!(repriced[0]["role"], "manager");
+    }
+
+    #[test]
+    fn a_product_needs_the_manager_a_price_of_zero_or_more_and_is_audited() {
+        // Failed before: the cashier's "Add product" stored -50.00 with no audit entry.
+        let mut s = demo_store();
+        let before = snapshot(&s);
+        let err = create_product(&mut s, &cashier(), product(-5000)).unwrap_err();
+        assert!(matches!(
+            err,
+            ServiceError::Refused(Refusal::NeedsManager(_))
+        ));
+        let err = create_product(&mut s, &actor(), product(-5000)).unwrap_err();
+        assert!(
+            matches!(err, ServiceError::Refused(Refusal::Product(_))),
+            "{err}"
+        );
+        assert_eq!(snapshot(&s), before);
+        let p = create_product(&mut s, &actor(), product(500)).unwrap();
+        let entries = audited(&s, "product.create");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0]["role"], "manager");
+        assert_eq!(entries[0]["code"], p.code.as_str());
+    }
+
+    fn refund_draft() -> SaleDraft {
+        SaleDraft {
+            lines: vec![SaleLine {
+                product_id: None,
+                code: "R".into(),
+                name: "Refund".into(),
+                quantity: rust_decimal::Decimal::ONE,
+                unit_price: Money::from_cents(-5000),
+                discount: Percent::ZERO,
+                tax_rate: Percent::ZERO,
+            }],
+            customer: None,
+            group_discount: Percent::ZERO,
+            tax: TaxPreference::default(),
+            method: PaymentMethod::Cash,
+            tendered: Some(Money::ZERO),
+        }
+    }
+
+    #[test]
+    fn a_negative_sale_is_a_refund_only_the_manager_stores_and_it_is_audited() {
+        // Failed before: cash 0 for a -50.00 ticket stored a sale of -50.00, by anyone.
+        let mut s = demo_store();
+        let before = snapshot(&s);
+        let err = store_sale(&mut s, &cashier(), "R1", &refund_draft()).unwrap_err();
+        assert!(matches!(
+            err,
+            ServiceError::Refused(Refusal::NeedsManager(_))
+        ));
+        assert_eq!(snapshot(&s), before);
+        let sale = store_sale(&mut s, &actor(), "R1", &refund_draft()).unwrap();
+        assert_eq!(sale.totals.total, Money::from_cents(-5000));
+        assert_eq!(sale.payments[0].change, Some(Money::from_cents(5000)));
+        // Cash "the exact amount" of a refund: nothing handed over, the refund given back.
+        let exact = SaleDraft {
+            tendered: None,
+            ..refund_draft()
+        };
+        let sale = store_sale(&mut s, &actor(), "R1", &exact).unwrap();
+        assert_eq!(sale.payments[0].tendered, Some(Money::ZERO));
+        assert_eq!(sale.payments[0].change, Some(Money::from_cents(5000)));
+        let entries = audited(&s, "sale.refund");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1]["number"], sale.number.as_str());
+        assert_eq!(entries[0]["role"], "manager");
+    }
+
+    #[test]
+    fn group_tax_and_credit_limit_are_the_managers_and_audited() {
+        // Failed before: edit_customer took any group, exemption or credit limit.
+        let mut s = demo_store();
+        let c = add_customer(
+            &mut s,
+            &cashier(),
+            CustomerData {
+                last_name: Some("Martin".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let before = snapshot(&s);
+        let mut vip = c.data.clone();
+        vip.group = Some("VIP".into());
+        let mut exempt = c.data.clone();
+        exempt.tax = TaxPreference::Exempt;
+        let mut credit = c.data.clone();
+        credit.account = Some(crate::domain::customer::AccountAllowance {
+            credit_limit: Money::from_cents(100_000),
+        });
+        for data in [vip.clone(), exempt, credit] {
+            let err = edit_customer(&mut s, &cashier(), c.id, data.clone()).unwrap_err();
+            assert!(
+                matches!(err, ServiceError::Refused(Refusal::NeedsManager(_))),
+                "{err}"
+            );
+            let err = add_customer(&mut s, &cashier(), data).unwrap_err();
+            assert!(matches!(
+                err,
+                ServiceError::Refused(Refusal::NeedsManager(_))
+            ));
+        }
+        assert_eq!(snapshot(&s), before);
+        // The cashier still edits the rest.
+        let mut renamed = c.data.clone();
+        renamed.first_name = Some("Léa".into());
+        edit_customer(&mut s, &cashier(), c.id, renamed).unwrap();
+        assert!(audited(&s, "customer.manager_fields").is_empty());
+        vip.first_name = Some("Léa".into());
+        edit_customer(&mut s, &actor(), c.id, vip).unwrap();
+        let entries = audited(&s, "customer.manager_fields");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0]["fields"], serde_json::json!(["group"]));
+        assert_eq!(entries[0]["role"], "manager");
+    }
+
+    #[test]
+    fn delete_merge_and_moving_a_sale_are_refused_to_the_cashier() {
+        let mut s = demo_store();
+        let (a, b) = two_with_sales(&s);
+        let sale = sales::for_customer(s.conn(), a, 1).unwrap()[0].id;
+        let before = snapshot(&s);
+        let refused =
+            |e: ServiceError| matches!(e, ServiceError::Refused(Refusal::NeedsManager(_)));
+        assert!(refused(delete_customer(&mut s, &cashier(), a).unwrap_err()));
+        let req = request(&s, a, b);
+        assert!(refused(
+            merge_customers(&mut s, &cashier(), req).unwrap_err()
+        ));
+        assert!(refused(
+            move_sale(&mut s, &cashier(), sale, Some(b)).unwrap_err()
+        ));
+        assert_eq!(snapshot(&s), before);
     }
 
     #[test]

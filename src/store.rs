@@ -26,6 +26,7 @@ pub mod lookup;
 pub mod merge;
 mod migrate;
 pub mod notes;
+pub mod pin_guard;
 mod row;
 pub mod sales;
 pub mod stats;

@@ -102,6 +102,8 @@ pub enum Action {
     PinChecked {
         ok: bool,
         error: Option<String>,
+        /// Wrong PINs made the service wait until then.
+        locked_until: Option<DateTime<Utc>>,
     },
     Deleted {
         id: CustomerId,
@@ -203,6 +205,7 @@ pub enum Effect {
         name: String,
         price: Money,
         tax_rate: Percent,
+        cost: Option<Money>,
     },
     /// List a folder for the Import screen (`None`: the folder the register started in).
     ListDir(Option<PathBuf>),
@@ -224,4 +227,18 @@ pub enum Effect {
         shop: Box<ShopSetup>,
         pin: String,
     },
+    /// The write inside, vouched for by the manager (session unlocked): the service is
+    /// told the manager's role for it, and only for it.
+    Manager(Box<Effect>),
+}
+
+impl Effect {
+    /// `self` vouched for by the manager when `manager` (the session is unlocked).
+    pub fn by(self, manager: bool) -> Effect {
+        if manager {
+            Effect::Manager(Box::new(self))
+        } else {
+            self
+        }
+    }
 }

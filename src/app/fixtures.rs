@@ -43,6 +43,8 @@ pub fn settings(lang: Lang) -> Settings {
             .iter()
             .filter_map(|r| Percent::parse(r).ok())
             .collect(),
+        manager_idle: Duration::minutes(5),
+        lock_after_sale: false,
     }
 }
 
@@ -126,6 +128,7 @@ pub fn product(n: u128, code: &str, name: &str, cents: i64, rate: u32) -> Produc
         name: name.into(),
         price: Money::from_cents(cents),
         tax_rate: Percent::new(Decimal::from(rate)).unwrap_or(Percent::ZERO),
+        cost: None,
     }
 }
 

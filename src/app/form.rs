@@ -54,6 +54,7 @@ pub enum FieldKey {
     ProductName,
     ProductPrice,
     ProductTax,
+    ProductCost,
 }
 
 use FieldKey as F;
@@ -142,11 +143,18 @@ impl FieldKey {
             F::ProductName => "product.name",
             F::ProductPrice => "product.price",
             F::ProductTax => "product.tax_rate",
+            F::ProductCost => "product.cost",
         };
         p == path
     }
 
     /// Yes/no and person/entity fields change with Space (or the Toggle key).
+    /// A field only the manager may change (a discount, a tax exemption, credit): shown to
+    /// the cashier, edited with the role unlocked; the service checks it again.
+    pub fn manager_only(self) -> bool {
+        matches!(self, F::Group | F::Tax | F::CreditLimit)
+    }
+
     pub fn is_toggle(self) -> bool {
         matches!(
             self,
@@ -267,7 +275,7 @@ impl Form {
                     .join(", "),
                 F::PersonalNote => opt(&d.personal_note),
                 F::PublicNote => opt(&d.public_note),
-                F::ProductName | F::ProductPrice | F::ProductTax => String::new(),
+                F::ProductName | F::ProductPrice | F::ProductTax | F::ProductCost => String::new(),
             }
         };
         let fields = keys
@@ -290,7 +298,12 @@ impl Form {
     pub fn product(rate: Option<crate::domain::money::Percent>) -> Form {
         let mut f = Form::new(
             FormPurpose::Product,
-            &[F::ProductName, F::ProductPrice, F::ProductTax],
+            &[
+                F::ProductName,
+                F::ProductPrice,
+                F::ProductTax,
+                F::ProductCost,
+            ],
             CustomerData::default(),
         );
         if let Some((_, t)) = f.fields.get_mut(2) {
@@ -404,6 +417,7 @@ impl Form {
 }
 
 mod read;
+pub use read::ProductValues;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,8 @@
 //! Invariants: every write is one call to `crate::service` (validate, then one
 //! `Store::write` transaction), never a store writer called from here; the search index
 //! catches up right after each commit, so a customer saved a moment ago is found at once;
+//! the service sees the cashier's role except for the inside of an `Effect::Manager`,
+//! which `update` makes only while the manager role is unlocked;
 //! failures become `Action::Failed` with the service's or the store's own message, never
 //! a panic; while the index is not open, customer search falls back to
 //! `store::lookup::like_search`. Receipts go to `config.receipt_output` in a background
@@ -19,7 +21,7 @@ use super::events::Event;
 use super::state::Lang;
 use crate::config::{write_setup, Config, ShopSetup};
 use crate::search::SearchIndex;
-use crate::service::{Actor, MergeRequest, NewProduct, ServiceError};
+use crate::service::{Actor, MergeRequest, NewProduct, Role, ServiceError};
 use crate::store::Store;
 
 pub(crate) mod import;
@@ -46,6 +48,7 @@ impl Runner {
             actor: Actor {
                 name: format!("register:{}", config.shop.register),
                 country: config.shop.country.clone(),
+                role: Role::Cashier,
             },
             lang: config.shop.lang,
             utc_offset_secs: 0,
@@ -137,11 +140,13 @@ impl Runner {
                 name,
                 price,
                 tax_rate,
+                cost,
             } => self.create_product(NewProduct {
                 code,
                 name,
                 price,
                 tax_rate,
+                cost,
             }),
             // Other IO.
             Effect::Reprint(id) => {
@@ -158,6 +163,14 @@ impl Runner {
                 dry_run,
             } => Ok(self.import(run, path, preset, dry_run)),
             Effect::SyncIndex => Ok(self.sync_index()),
+            // The manager vouches for the write inside: the service sees the role, then
+            // the runner is the cashier's again.
+            Effect::Manager(inner) => {
+                self.actor.role = Role::Manager;
+                let out = self.try_run(*inner);
+                self.actor.role = Role::Cashier;
+                out
+            }
             Effect::SaveSetup { shop, pin } => Ok(vec![self.save_setup(&shop, &pin)]),
         }
     }
@@ -187,6 +200,7 @@ impl Runner {
                 self.actor = Actor {
                     name: format!("register:{}", config.shop.register),
                     country: config.shop.country.clone(),
+                    role: self.actor.role,
                 };
                 self.lang = config.shop.lang;
                 self.config = config.clone();
@@ -200,21 +214,29 @@ impl Runner {
         }
     }
 
-    /// The manager PIN checked against the configured hash.
-    fn verify_pin(&self, pin: &str) -> Action {
-        match crate::auth::verify_pin(self.config.manager_pin_hash.as_deref(), Some(pin)) {
-            Ok(()) => Action::PinChecked {
-                ok: true,
-                error: None,
-            },
-            Err(crate::auth::AuthError::WrongPin) => Action::PinChecked {
-                ok: false,
-                error: None,
-            },
-            Err(e) => Action::PinChecked {
-                ok: false,
-                error: Some(e.to_string()),
-            },
+    /// The manager PIN checked under the service's rule (wrong PINs counted in the
+    /// database, a wait after three), now.
+    fn verify_pin(&mut self, pin: &str) -> Action {
+        use crate::auth::AuthError;
+        let checked = crate::service::verify_manager_pin(
+            &mut self.store,
+            &self.actor,
+            self.config.manager_pin_hash.as_deref(),
+            Some(pin),
+            chrono::Utc::now(),
+        );
+        let (ok, error, locked_until) = match checked {
+            Ok(()) => (true, None, None),
+            Err(ServiceError::Auth(AuthError::WrongPin)) => (false, None, None),
+            Err(ServiceError::Auth(
+                AuthError::LockedOut { until, .. } | AuthError::WrongPinWait { until, .. },
+            )) => (false, None, Some(until)),
+            Err(e) => (false, Some(e.to_string()), None),
+        };
+        Action::PinChecked {
+            ok,
+            error,
+            locked_until,
         }
     }
 }

@@ -5,7 +5,10 @@
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
 //! (set by ticks), so rendering and tests are reproducible; selections are kept within
-//! their lists by `update` (renderers still use checked access).
+//! their lists by `update` (renderers still use checked access). The manager role is one
+//! rule: unlocked until a time ([`State::manager`]), which input pushes back by the idle
+//! time and a tick past it ends; every manager act asks for the PIN exactly when
+//! [`State::is_manager`] is false.
 
 use chrono::{DateTime, Utc};
 
@@ -58,6 +61,11 @@ pub struct Settings {
     pub keymap: Vec<Binding>,
     /// The shop's VAT rates, standard first (a new product's rate starts at the first).
     pub vat_rates: Vec<Percent>,
+    /// How long the manager role stays unlocked without a key (`[manager]
+    /// session_idle_minutes`).
+    pub manager_idle: chrono::Duration,
+    /// A paid sale locks the manager role (`[manager] lock_after_sale`).
+    pub lock_after_sale: bool,
 }
 
 impl Settings {
@@ -77,6 +85,8 @@ impl Settings {
             utc_offset_secs,
             keymap: c.keymap.clone(),
             vat_rates: c.shop.vat_rates.clone(),
+            manager_idle: chrono::Duration::minutes(i64::from(c.manager_idle_minutes)),
+            lock_after_sale: c.lock_after_sale,
         }
     }
 }
@@ -129,6 +139,9 @@ pub struct Ticket {
     pub last: Option<LastSale>,
     /// A payment is being stored (keys that change the ticket wait).
     pub paying: bool,
+    /// A line's price was changed by the manager: paying is the manager's act too (the
+    /// service refuses a line at another price than its product's to the cashier).
+    pub repriced: bool,
 }
 
 impl Ticket {
@@ -334,10 +347,9 @@ pub struct State {
     /// The help overlay (over the popup, if one is open).
     pub help: Option<Help>,
     pub status: Status,
-    /// Manager role unlocked for the session.
-    pub manager: bool,
-    /// Manager role granted for the next manager operation only.
-    pub grant_once: bool,
+    /// The manager role is unlocked until this time (pushed back by every input, see
+    /// [`State::touch`]); `None`: locked.
+    pub manager: Option<DateTime<Utc>>,
     pub quit: bool,
     /// Last search sequence number handed out.
     pub seq: u64,
@@ -361,8 +373,7 @@ impl State {
             popup: None,
             help: None,
             status: Status::default(),
-            manager: false,
-            grant_once: false,
+            manager: None,
             quit: false,
             seq: 0,
         }
@@ -400,8 +411,26 @@ impl State {
         self.screen = Screen::Sale;
     }
 
-    /// The manager role is available for one operation (session, or granted once).
+    /// Whether the manager role is unlocked now.
     pub fn is_manager(&self) -> bool {
-        self.manager || self.grant_once
+        self.manager.is_some_and(|until| self.now < until)
+    }
+
+    /// Unlocks the manager role for the idle time from now.
+    pub fn unlock(&mut self) {
+        self.manager = Some(self.now + self.settings.manager_idle);
+    }
+
+    /// Locks the manager role.
+    pub fn lock(&mut self) {
+        self.manager = None;
+    }
+
+    /// Someone used the register: an unlocked role stays unlocked for the idle time from
+    /// now.
+    pub fn touch(&mut self) {
+        if self.is_manager() {
+            self.unlock();
+        }
     }
 }

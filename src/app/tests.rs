@@ -32,7 +32,7 @@ impl Rig {
             },
         )
         .unwrap();
-        let hash = crate::auth::hash_pin("2468").unwrap();
+        let hash = crate::auth::hash_pin("246813").unwrap();
         let toml = format!(
             "[manager]\npin_hash = \"{hash}\"\n[store]\ndatabase = \"/nonexistent/x.db\"\n"
         );
@@ -128,7 +128,7 @@ fn search_attach_pay_then_delete_with_sales_anonymises() {
     assert_eq!(r.state.card.as_ref().map(|c| c.tab), Some(Tab::Delete));
     r.key(KeyCode::F(10));
     r.key(KeyCode::Enter);
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
     assert!(
         matches!(r.state.status.message, Some((Msg::Anonymised, _))),
@@ -184,12 +184,21 @@ fn a_merge_the_service_refuses_is_shown_as_a_failure_and_writes_nothing() {
     };
     let before = changes(&r);
     // The state's own check is skipped: the effect goes straight to the runner.
-    let out = r.runner.run(Effect::Merge {
+    let merge = Effect::Merge {
         survivor: id,
         duplicate: id,
         data: Box::new(data),
         taken: Vec::new(),
-    });
+    };
+    // Without the manager, the service refuses it first.
+    let out = r.runner.run(merge.clone());
+    assert_eq!(
+        out,
+        vec![Action::Failed(
+            "a merge needs the manager (PIN or an unlocked session)".into()
+        )]
+    );
+    let out = r.runner.run(merge.by(true));
     assert_eq!(
         out,
         vec![Action::Failed(
@@ -304,7 +313,7 @@ fn the_setup_writes_a_private_config_that_reloads_and_applies_at_once() {
     r.key(KeyCode::F(11));
     r.typ("135790");
     r.key(KeyCode::Enter);
-    assert!(r.state.manager, "{:?}", r.state.status.message);
+    assert!(r.state.is_manager(), "{:?}", r.state.status.message);
     let customers: i64 = r
         .runner
         .store()

@@ -39,10 +39,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
         // Input.
-        Action::Tick(now) => results::tick(s, now),
+        Action::Tick(now) => {
+            results::tick(s, now);
+            manager::expire(s);
+        }
         Action::Cmd(Command::Quit) => s.quit = true,
-        Action::Cmd(_) | Action::Char(_) | Action::Paste(_) => input(s, action, fx),
-        Action::Scan(scan) => scanned(s, scan, fx),
+        Action::Cmd(_) | Action::Char(_) | Action::Paste(_) => {
+            s.touch();
+            input(s, action, fx)
+        }
+        Action::Scan(scan) => {
+            s.touch();
+            scanned(s, scan, fx)
+        }
         Action::ReaderConnected(name) => reader(s, name, true),
         Action::ReaderDisconnected(name) => reader(s, name, false),
         Action::ReaderInvalid { reason, .. } => s.say(Msg::ScanInvalid(reason)),
@@ -86,7 +95,11 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             created,
         } => results::customer_saved(s, *customer, attach, created, fx),
         Action::Failed(msg) => results::failed(s, msg),
-        Action::PinChecked { ok, error } => manager::pin_checked(s, ok, error, fx),
+        Action::PinChecked {
+            ok,
+            error,
+            locked_until,
+        } => manager::pin_checked(s, ok, error, locked_until, fx),
         Action::Deleted { id, outcome } => results::deleted(s, id, outcome),
         Action::Merged { survivor } => results::merged(s, survivor, fx),
         Action::NoteAdded(note) => results::note_added(s, note),

@@ -12,7 +12,7 @@ use comptoir::config::Config;
 use comptoir::domain::customer::{Customer, CustomerData};
 use comptoir::domain::ids::CustomerId;
 use comptoir::domain::validate;
-use comptoir::service::{self, Actor, ServiceError};
+use comptoir::service::{self, Actor, Role, ServiceError};
 use comptoir::store::{customers as store_customers, Store, StoreError};
 use serde_json::{json, Value};
 
@@ -32,6 +32,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             std::env::var("USER").unwrap_or_else(|_| "unknown".into())
         ),
         country: config.shop.country.clone(),
+        role: Role::Cashier,
     };
     match cmd {
         CustomersCmd::Add { file, json } => {
@@ -39,6 +40,10 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             let data = match parse_data(input) {
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
+            };
+            let actor = match vouched(config, &mut store, &actor, &Default::default(), &data) {
+                Ok(a) => a,
+                Err(e) => return refuse(json, "manager", &e, &[]),
             };
             let result = service::add_customer(&mut store, &actor, data);
             super::sync_index(config, &store);
@@ -51,6 +56,10 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             let data = match service::patch(&old.data, &patch) {
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
+            };
+            let actor = match vouched(config, &mut store, &actor, &old.data, &data) {
+                Ok(a) => a,
+                Err(e) => return refuse(json, "manager", &e, &[]),
             };
             let result = service::edit_customer(&mut store, &actor, id, data);
             super::sync_index(config, &store);
@@ -71,18 +80,13 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             json,
         } => {
             let id = parse_id(&id)?;
-            let pin = if pin_stdin {
-                let mut line = String::new();
-                std::io::stdin().read_line(&mut line)?;
-                Some(line.trim().to_string())
-            } else {
-                std::env::var("COMPTOIR_MANAGER_PIN").ok()
-            };
-            if let Err(e) =
-                comptoir::auth::verify_pin(config.manager_pin_hash.as_deref(), pin.as_deref())
-            {
-                return refuse(json, "manager", &e.to_string(), &[]);
+            if let Err(e) = super::export::check_pin(config, &mut store, pin_stdin) {
+                return refuse(json, "manager", &e, &[]);
             }
+            let actor = Actor {
+                role: Role::Manager,
+                ..actor
+            };
             match service::delete_customer(&mut store, &actor, id) {
                 Ok(outcome) => {
                     super::sync_index(config, &store);
@@ -237,6 +241,26 @@ fn finish(json: bool, result: Result<Customer, ServiceError>) -> anyhow::Result<
 }
 
 /// Reports a refused action (JSON on stdout with --json, text on stderr) and exits 1.
+/// `actor` as the manager when `after` changes a manager-only field of `before` (group,
+/// tax preference, credit limit) and COMPTOIR_MANAGER_PIN passes the PIN rule; unchanged
+/// when no such field changes. `Err`: the message of the PIN refusal.
+fn vouched(
+    config: &Config,
+    store: &mut Store,
+    actor: &Actor,
+    before: &CustomerData,
+    after: &CustomerData,
+) -> Result<Actor, String> {
+    if service::manager_fields_changed(before, after).is_empty() {
+        return Ok(actor.clone());
+    }
+    super::export::check_pin(config, store, false)?;
+    Ok(Actor {
+        role: Role::Manager,
+        ..actor.clone()
+    })
+}
+
 fn refuse(json: bool, kind: &str, message: &str, fields: &[Value]) -> anyhow::Result<ExitCode> {
     if json {
         dataln!(

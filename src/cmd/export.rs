@@ -21,9 +21,10 @@ use super::search;
 use super::{dataln, errln};
 use crate::cli::{ExportCmd, ExportQuery};
 
-/// The manager PIN from standard input's first line or COMPTOIR_MANAGER_PIN, verified;
-/// `Err` holds the message to show.
-fn check_pin(config: &Config, pin_stdin: bool) -> Result<(), String> {
+/// The manager PIN from standard input's first line or COMPTOIR_MANAGER_PIN, verified
+/// under the register's rule (`service::verify_manager_pin`: wrong PINs counted in the
+/// database, a wait after three); `Err` holds the message to show.
+pub(super) fn check_pin(config: &Config, store: &mut Store, pin_stdin: bool) -> Result<(), String> {
     let pin = if pin_stdin {
         let mut line = String::new();
         // The first line only: anything after it is not read.
@@ -40,8 +41,19 @@ fn check_pin(config: &Config, pin_stdin: bool) -> Result<(), String> {
     } else {
         std::env::var("COMPTOIR_MANAGER_PIN").ok()
     };
-    comptoir::auth::verify_pin(config.manager_pin_hash.as_deref(), pin.as_deref())
-        .map_err(|e| e.to_string())
+    let actor = comptoir::service::Actor {
+        name: actor(),
+        country: config.shop.country.clone(),
+        role: comptoir::service::Role::Cashier,
+    };
+    comptoir::service::verify_manager_pin(
+        store,
+        &actor,
+        config.manager_pin_hash.as_deref(),
+        pin.as_deref(),
+        chrono::Utc::now(),
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn actor() -> String {
@@ -91,12 +103,12 @@ pub fn export(config: &Config, cmd: ExportCmd) -> anyhow::Result<ExitCode> {
         Some(_) => Some(search::fields_and_mode(config, fields, advanced)?),
         None => None,
     };
-    if let Err(message) = check_pin(config, pin_stdin) {
+    let mut store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    if let Err(message) = check_pin(config, &mut store, pin_stdin) {
         errln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }
-    let mut store = Store::open(&config.database)
-        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
     // A query selects exactly what `customers search` finds, however many: the whole
     // result of the search index, not its first page.
     let only = match (&query, &search) {
@@ -165,7 +177,7 @@ pub fn export_data(
     pin_stdin: bool,
 ) -> anyhow::Result<ExitCode> {
     let id: CustomerId = id.parse()?;
-    if let Err(message) = check_pin(config, pin_stdin) {
+    if let Err(message) = check_pin(config, store, pin_stdin) {
         errln!("comptoir: {message}");
         return Ok(ExitCode::FAILURE);
     }

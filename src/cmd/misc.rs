@@ -278,7 +278,7 @@ pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> 
 
 /// `comptoir hash-pin`: reads a PIN from stdin, prints its Argon2id hash.
 pub fn hash_pin() -> anyhow::Result<ExitCode> {
-    err!("manager PIN (4 to 12 digits): ");
+    err!("manager PIN (6 to 12 digits): ");
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let hash = comptoir::auth::hash_pin(line.trim())?;

@@ -64,6 +64,8 @@ pub struct RawSearch {
 #[serde(deny_unknown_fields)]
 pub struct RawManager {
     pub pin_hash: Option<String>,
+    pub session_idle_minutes: Option<u32>,
+    pub lock_after_sale: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

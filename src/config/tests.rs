@@ -79,6 +79,10 @@ fn invalid_values_name_their_key() {
         ),
         ("[manager]\npin_hash = \"1234\"", "manager.pin_hash"),
         (
+            "[manager]\nsession_idle_minutes = 0",
+            "manager.session_idle_minutes",
+        ),
+        (
             "[[scanner]]\nname = \"a\"\ndevice = \"x\"\nlayout = \"dvorak\"",
             "scanner[0].layout",
         ),
@@ -91,6 +95,19 @@ fn invalid_values_name_their_key() {
         let err = load(text).unwrap_err().to_string();
         assert!(err.contains(key), "{text}: {err}");
     }
+}
+
+#[test]
+fn the_manager_session_keys_default_and_parse() {
+    let d = load("").unwrap();
+    assert_eq!((d.manager_idle_minutes, d.lock_after_sale), (5, false));
+    let c = load("[manager]\nsession_idle_minutes = 2\nlock_after_sale = true").unwrap();
+    assert_eq!((c.manager_idle_minutes, c.lock_after_sale), (2, true));
+    let example = load(EXAMPLE).unwrap();
+    assert_eq!(
+        (example.manager_idle_minutes, example.lock_after_sale),
+        (5, false)
+    );
 }
 
 #[test]

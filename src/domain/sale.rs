@@ -178,6 +178,15 @@ pub fn totals(lines: &[SaleLine], group_discount: Percent, tax: TaxPreference) -
     }
 }
 
+/// Whether a ticket gives money back: a line, or the total, below zero (a refund, the
+/// manager's act). The register asks for the PIN and the service refuses by this one rule.
+pub fn is_refund(lines: &[SaleLine], group_discount: Percent, tax: TaxPreference) -> bool {
+    totals(lines, group_discount, tax).total < Money::ZERO
+        || lines
+            .iter()
+            .any(|l| l.price(group_discount, tax).total < Money::ZERO)
+}
+
 /// A completed sale as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sale {
@@ -203,13 +212,56 @@ pub enum SaleError {
     /// Less cash handed over than the total: the sale waits for more.
     #[error("{tendered} does not cover the total {total}")]
     CashShort { tendered: Money, total: Money },
+    /// Only cash is handed over and given change.
+    #[error("a {method} payment cannot have cash handed over or change")]
+    ChangeNotCash { method: &'static str },
+    /// A cash payment's change must be what was handed over less what it pays, never
+    /// below zero.
+    #[error("cash: {tendered} handed over for {amount} cannot give {change} back")]
+    BadChange {
+        amount: Money,
+        tendered: Money,
+        change: Money,
+    },
+    #[error("a cash payment needs the amount handed over and the change")]
+    CashWithoutTender,
+}
+
+impl Payment {
+    /// Change only on cash, and there exactly what was handed over less the amount.
+    pub fn check(&self) -> Result<(), SaleError> {
+        match (self.method, self.tendered, self.change) {
+            (PaymentMethod::Cash, Some(tendered), Some(change)) => {
+                if change < Money::ZERO
+                    || tendered < Money::ZERO
+                    || tendered - self.amount != change
+                {
+                    return Err(SaleError::BadChange {
+                        amount: self.amount,
+                        tendered,
+                        change,
+                    });
+                }
+                Ok(())
+            }
+            (PaymentMethod::Cash, _, _) => Err(SaleError::CashWithoutTender),
+            (_, None, None) => Ok(()),
+            (method, _, _) => Err(SaleError::ChangeNotCash {
+                method: method.as_str(),
+            }),
+        }
+    }
 }
 
 impl Sale {
-    /// Checks that the sale has lines and its payments cover exactly its total.
+    /// Checks that the sale has lines, each payment is well formed ([`Payment::check`])
+    /// and the payments cover exactly its total.
     pub fn check(&self) -> Result<(), SaleError> {
         if self.lines.is_empty() {
             return Err(SaleError::Empty);
+        }
+        for p in &self.payments {
+            p.check()?;
         }
         let paid: Money = self.payments.iter().map(|p| p.amount).sum();
         if paid != self.totals.total {
@@ -283,6 +335,63 @@ mod tests {
         );
         assert_eq!(t.total.to_string(), "10.00");
         assert_eq!(t.taxes[0].tax, Money::ZERO);
+    }
+
+    fn sale(lines: Vec<SaleLine>, payments: Vec<Payment>) -> Sale {
+        let totals = totals(&lines, Percent::ZERO, TaxPreference::Normal);
+        Sale {
+            id: SaleId::generate(),
+            number: "R1-000001".into(),
+            created_at: Utc::now(),
+            customer_id: None,
+            group_discount: Percent::ZERO,
+            tax: TaxPreference::Normal,
+            lines,
+            payments,
+            totals,
+        }
+    }
+
+    fn card(amount: &str) -> Payment {
+        Payment {
+            id: PaymentId::generate(),
+            method: PaymentMethod::Card,
+            amount: Money::parse(amount).unwrap(),
+            tendered: None,
+            change: None,
+        }
+    }
+
+    #[test]
+    fn payments_must_add_up_and_only_cash_gives_change() {
+        let lines = || vec![line("12.00", "1", "20")];
+        assert_eq!(sale(lines(), vec![card("12.00")]).check(), Ok(()));
+        let cash = Payment::cash(Money::parse("12").unwrap(), Money::parse("20").unwrap()).unwrap();
+        assert_eq!(sale(lines(), vec![cash.clone()]).check(), Ok(()));
+        assert!(matches!(
+            sale(lines(), vec![card("10.00")]).check(),
+            Err(SaleError::Unbalanced { .. })
+        ));
+        // Failed before: a card payment could carry change, cash any made-up change.
+        let mut change_on_card = card("12.00");
+        change_on_card.tendered = Some(Money::parse("20").unwrap());
+        change_on_card.change = Some(Money::parse("8").unwrap());
+        assert_eq!(
+            sale(lines(), vec![change_on_card]).check(),
+            Err(SaleError::ChangeNotCash { method: "card" })
+        );
+        let mut wrong_change = cash.clone();
+        wrong_change.change = Some(Money::parse("9").unwrap());
+        assert!(matches!(
+            sale(lines(), vec![wrong_change]).check(),
+            Err(SaleError::BadChange { .. })
+        ));
+        let mut no_tender = cash;
+        no_tender.tendered = None;
+        assert_eq!(
+            sale(lines(), vec![no_tender]).check(),
+            Err(SaleError::CashWithoutTender)
+        );
     }
 
     #[test]

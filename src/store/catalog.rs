@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use super::row::{money, percent, percent_text};
+use super::row::{money, opt_money, percent, percent_text};
 use super::{audit, Result, StoreError};
 use crate::domain::catalog::{Group, Product};
 use crate::domain::ids::ProductId;
@@ -66,16 +66,19 @@ pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
         return Err(StoreError::ProductCodeTaken(p.code.clone()));
     }
     tx.prepare_cached(
-        "INSERT INTO product (id, code, name, price_cents, tax_rate) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO product (id, code, name, price_cents, tax_rate, cost_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name,
-            price_cents = excluded.price_cents, tax_rate = excluded.tax_rate",
+            price_cents = excluded.price_cents, tax_rate = excluded.tax_rate,
+            cost_cents = excluded.cost_cents",
     )?
     .execute(params![
         p.id,
         p.code,
         p.name,
         p.price.cents(),
-        percent_text(p.tax_rate)
+        percent_text(p.tax_rate),
+        p.cost.map(|c| c.cents()),
     ])?;
     Ok(())
 }
@@ -87,14 +90,25 @@ fn product_row(r: &Row) -> rusqlite::Result<Product> {
         name: r.get(2)?,
         price: money(r, 3)?,
         tax_rate: percent(r, 4)?,
+        cost: opt_money(r, 5)?,
     })
+}
+
+/// The product `id` (inactive ones too: a ticket line keeps its product).
+pub fn product(conn: &Connection, id: ProductId) -> Result<Option<Product>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product WHERE id = ?1",
+        )?
+        .query_row([id], product_row)
+        .optional()?)
 }
 
 /// The active product with this code.
 pub fn product_by_code(conn: &Connection, code: &str) -> Result<Option<Product>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, code, name, price_cents, tax_rate FROM product WHERE code = ?1 AND active = 1",
+            "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product WHERE code = ?1 AND active = 1",
         )?
         .query_row([code.trim()], product_row)
         .optional()?)
@@ -103,7 +117,7 @@ pub fn product_by_code(conn: &Connection, code: &str) -> Result<Option<Product>>
 /// Active products by name.
 pub fn products(conn: &Connection) -> Result<Vec<Product>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, code, name, price_cents, tax_rate FROM product WHERE active = 1 ORDER BY name",
+        "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product WHERE active = 1 ORDER BY name",
     )?;
     let rows = stmt.query_map([], product_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -203,7 +203,7 @@ pub fn like_search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Cu
 pub fn products_by_name(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Product>> {
     let pattern = format!("%{}", prefix_pattern(text.trim()));
     let mut stmt = conn.prepare_cached(
-        "SELECT id, code, name, price_cents, tax_rate FROM product
+        "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product
          WHERE active = 1 AND (name LIKE ?1 ESCAPE '\\' OR code LIKE ?1 ESCAPE '\\')
          ORDER BY name LIMIT ?2",
     )?;
@@ -214,6 +214,7 @@ pub fn products_by_name(conn: &Connection, text: &str, limit: usize) -> Result<V
             name: r.get(2)?,
             price: money(r, 3)?,
             tax_rate: percent(r, 4)?,
+            cost: super::row::opt_money(r, 5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

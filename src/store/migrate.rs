@@ -20,6 +20,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sales.sql"),
     include_str!("migrations/0003_name_index.sql"),
     include_str!("migrations/0004_phone2_index.sql"),
+    include_str!("migrations/0005_pin_guard.sql"),
+    include_str!("migrations/0006_product_cost.sql"),
 ];
 
 /// The schema version this code writes.

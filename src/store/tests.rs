@@ -427,6 +427,7 @@ fn refusals_are_typed_and_say_what_happened() {
         name: "Thing".into(),
         price: Money::from_cents(100),
         tax_rate: Percent::ZERO,
+        cost: None,
     };
     store
         .write(|tx| catalog::upsert_product(tx, &product("123")))

@@ -95,11 +95,11 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
     match p {
         Popup::Pin {
             input,
-            session,
             wrong,
             checking,
+            locked_until,
             ..
-        } => pin_lines(s, input.text(), *session, *wrong, *checking),
+        } => pin_lines(s, input.text(), *wrong, *checking, *locked_until),
         Popup::Confirm { kind, .. } => vec![
             Line::from(Span::styled(t.confirm(kind), th.warn())),
             Line::from(""),
@@ -150,9 +150,9 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
 fn pin_lines<'a>(
     s: &State,
     typed: &str,
-    session: bool,
     wrong: bool,
     checking: bool,
+    locked_until: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Vec<Line<'a>> {
     let t = s.tr();
     let th = s.theme();
@@ -162,9 +162,13 @@ fn pin_lines<'a>(
             Span::raw("PIN: "),
             Span::styled(format!("{masked}_"), th.strong()),
         ]),
-        Line::from(if session { t.pin_session } else { t.pin_once }),
+        Line::from(t.pin_note(s.settings.manager_idle.num_minutes())),
     ];
-    if wrong {
+    let wait = locked_until.map(|u| (u - s.now).num_milliseconds());
+    if let Some(ms) = wait.filter(|ms| *ms > 0) {
+        let secs = (ms + 999) / 1000;
+        v.push(Line::from(Span::styled(t.pin_wait(secs), th.error())));
+    } else if wrong {
         v.push(Line::from(Span::styled(t.pin_wrong, th.error())));
     }
     if checking {

@@ -98,8 +98,6 @@ pub struct Tr {
     pub descending: &'static str,
     pub loading: &'static str,
     pub pin_title: &'static str,
-    pub pin_session: &'static str,
-    pub pin_once: &'static str,
     pub pin_wrong: &'static str,
     pub checking: &'static str,
     pub yes_no: &'static str,
@@ -190,6 +188,32 @@ impl Tr {
     }
 
     /// A time the local way, shifted by `offset` seconds from UTC.
+    /// The header's manager badge: "MANAGER until 10:42" (local time).
+    pub fn manager_until(&self, until: DateTime<Utc>, offset: i32) -> String {
+        let local = until + chrono::Duration::seconds(i64::from(offset));
+        let hm = local.format("%H:%M");
+        match self.lang {
+            Lang::En => format!("{} until {hm}", self.manager),
+            Lang::Fr => format!("{} jusqu'à {hm}", self.manager),
+        }
+    }
+
+    /// The PIN popup's note: what a right PIN does.
+    pub fn pin_note(&self, minutes: i64) -> String {
+        match self.lang {
+            Lang::En => format!("Unlocks manager mode ({minutes} min idle)"),
+            Lang::Fr => format!("Active le mode gérant ({minutes} min d'inactivité)"),
+        }
+    }
+
+    /// The PIN popup while the wait after wrong PINs runs.
+    pub fn pin_wait(&self, secs: i64) -> String {
+        match self.lang {
+            Lang::En => format!("Too many wrong PINs: wait {secs} s"),
+            Lang::Fr => format!("Trop de codes erronés : attendez {secs} s"),
+        }
+    }
+
     pub fn datetime(&self, t: DateTime<Utc>, offset: i32) -> String {
         self.lang.datetime(t, offset)
     }
@@ -264,6 +288,18 @@ impl Tr {
             Msg::ManagerUnlocked => pick("Manager mode on.", "Mode gérant activé."),
             Msg::ManagerLocked => pick("Manager mode off.", "Mode gérant désactivé."),
             Msg::WrongPin => pick("Wrong PIN.", "Code PIN incorrect."),
+            Msg::ManagerExpired => pick(
+                "Manager mode off (no key for a while).",
+                "Mode gérant désactivé (inactivité).",
+            ),
+            Msg::ManagerOnly => pick(
+                "Only the manager can change this: unlock manager mode first.",
+                "Seul le gérant peut modifier ceci : activez d'abord le mode gérant.",
+            ),
+            Msg::PinWait => pick(
+                "Too many wrong PINs: wait before trying again.",
+                "Trop de codes erronés : patientez avant de réessayer.",
+            ),
             Msg::NoPin => pick(
                 "No manager PIN is configured ([manager] pin_hash).",
                 "Aucun code gérant configuré ([manager] pin_hash).",
@@ -386,6 +422,7 @@ impl Tr {
             FieldKey::ProductName => ("Name", "Libellé"),
             FieldKey::ProductPrice => ("Price", "Prix"),
             FieldKey::ProductTax => ("VAT %", "TVA %"),
+            FieldKey::ProductCost => ("Cost (optional)", "Coût (facultatif)"),
         };
         if fr {
             f

@@ -101,7 +101,7 @@ fn sale_screens() {
     let mut ascii = fx::state();
     ascii.settings.ascii = true;
     ticket(&mut ascii);
-    ascii.manager = true;
+    ascii.unlock();
     snap("sale_ascii_manager", &ascii);
 }
 
@@ -139,6 +139,23 @@ fn sale_popups() {
     cmd(&mut s, C::Down);
     cmd(&mut s, C::Down);
     cmd(&mut s, C::Confirm);
+    // A product is the manager's: the PIN first; after wrong PINs it says how long to wait.
+    typ(&mut s, "1111");
+    cmd(&mut s, C::Confirm);
+    let pin_checked = |ok, wait: i64| Action::PinChecked {
+        ok,
+        error: None,
+        locked_until: (wait > 0).then(|| fx::now() + chrono::Duration::seconds(wait)),
+    };
+    act(&mut s, pin_checked(false, 4));
+    snap("popup_pin_wait", &s);
+    act(
+        &mut s,
+        Action::Tick(fx::now() + chrono::Duration::seconds(4)),
+    );
+    typ(&mut s, "246813");
+    cmd(&mut s, C::Confirm);
+    act(&mut s, pin_checked(true, 0));
     assert!(matches!(
         s.popup,
         Some(crate::app::state::Popup::NewProduct { .. })
@@ -154,7 +171,7 @@ fn sale_popups() {
     assert!(screen.contains(">"), "no focus marker:\n{screen}");
     cmd(&mut s, C::Back);
     // The price popup (manager), after a refused amount.
-    s.manager = true;
+    s.unlock();
     cmd(&mut s, C::EditPrice);
     for _ in 0..10 {
         cmd(&mut s, C::Backspace);
@@ -274,7 +291,7 @@ fn card_actions() {
 #[test]
 fn customers_list() {
     let mut s = fx::state();
-    s.manager = true;
+    s.unlock();
     cmd(&mut s, C::CustomersList);
     let rows: Vec<_> = (1..=30)
         .map(|n| fx::row(&fx::customer(n, &format!("Client{n}"), "Durand")))

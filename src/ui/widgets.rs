@@ -33,8 +33,9 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         s.settings.register,
         t.datetime(s.now, s.settings.utc_offset_secs)
     );
-    if s.manager {
-        right = format!("[{}] {right}", t.manager);
+    if let (true, Some(until)) = (s.is_manager(), s.manager) {
+        let badge = t.manager_until(until, s.settings.utc_offset_secs);
+        right = format!("[{badge}] {right}");
     }
     buf.set_style(area, th.bar());
     Paragraph::new(Line::from(Span::styled(
@@ -72,6 +73,8 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
         let style = match m {
             Msg::Error(_)
             | Msg::WrongPin
+            | Msg::PinWait
+            | Msg::ManagerOnly
             | Msg::NotEnough
             | Msg::ProductUnknown(_)
             | Msg::ScanInvalid(_)

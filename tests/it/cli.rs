@@ -133,7 +133,7 @@ fn delete_needs_the_manager_pin() {
     assert_eq!(none.code, 1);
     assert!(none.stderr.contains("hash-pin"), "{}", none.stderr);
 
-    let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
     assert_eq!(hash.code, 0, "{}", hash.stderr);
     let config = env.path("config.toml");
     std::fs::write(
@@ -153,7 +153,7 @@ fn delete_needs_the_manager_pin() {
     let ok = env.run_with(
         &["--config", cfg, "customers", "delete", id, "--json"],
         None,
-        &[("COMPTOIR_MANAGER_PIN", "2468")],
+        &[("COMPTOIR_MANAGER_PIN", "246813")],
     );
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(ok.json()["outcome"], "removed");
@@ -537,8 +537,8 @@ fn list_into_a_pipe_closed_after_one_line_ends_quietly_with_141() {
 
 #[test]
 fn export_to_stdout_fails_on_a_full_disk_and_ends_quietly_on_a_closed_pipe() {
-    let env = demo_env(Env::with_manager_pin("2468"));
-    let pin = [("COMPTOIR_MANAGER_PIN", "2468")];
+    let env = demo_env(Env::with_manager_pin("246813"));
+    let pin = [("COMPTOIR_MANAGER_PIN", "246813")];
     for format in ["csv", "vcard"] {
         let (code, stderr) = run_into_full_disk(&env, &["export", format], &pin);
         assert_ne!(code, 0, "{format}");
@@ -582,4 +582,77 @@ fn list_limit_stops_reading_before_a_damaged_row() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["last_name"].to_string())
         .collect();
     assert_eq!(names, [r#""Aa""#, r#""Bb""#]);
+}
+
+#[test]
+fn hash_pin_refuses_a_pin_under_six_digits() {
+    let env = Env::new();
+    let short = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    assert_eq!(short.code, 1, "{}", short.stdout);
+    assert!(short.stderr.contains("6 to 12 digits"), "{}", short.stderr);
+    assert!(short.stdout.is_empty());
+}
+
+#[test]
+fn wrong_pins_make_every_cli_check_wait_and_a_new_run_does_not_reset_it() {
+    let env = Env::with_manager_pin("246813");
+    let c = env
+        .run_with(&["customers", "add", "--json"], Some(GOOD), &[])
+        .json();
+    let id = c["id"].as_str().unwrap().to_string();
+    for _ in 0..3 {
+        let wrong = env.run_with(&["export", "csv", "--pin-stdin"], Some("111111\n"), &[]);
+        assert_eq!(wrong.code, 1);
+        assert!(
+            wrong.stderr.contains("wrong manager PIN"),
+            "{}",
+            wrong.stderr
+        );
+    }
+    // Each run is a new process: the count is in the database. The right PIN waits too,
+    // in every command that checks it.
+    let ok_pin = [("COMPTOIR_MANAGER_PIN", "246813")];
+    let delete = env.run_with(&["customers", "delete", &id], None, &ok_pin);
+    assert_eq!(delete.code, 1);
+    assert!(delete.stderr.contains("try again in"), "{}", delete.stderr);
+    assert_eq!(env.count("customer"), 1);
+    let data = env.run_with(&["customers", "export-data", &id], None, &ok_pin);
+    assert!(data.stderr.contains("try again in"), "{}", data.stderr);
+    let audit = env.count_where("audit_log", "action LIKE 'manager.pin_%'");
+    assert_eq!(audit, 3 + 1 + 2, "failures, the lockout, the refusals");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let delete = env.run_with(&["customers", "delete", &id], None, &ok_pin);
+    assert_eq!(delete.code, 0, "{}", delete.stderr);
+}
+
+#[test]
+fn a_customers_tax_exemption_or_credit_limit_needs_the_manager_pin_from_the_cli() {
+    let env = Env::with_manager_pin("246813");
+    let c = env
+        .run_with(&["customers", "add", "--json"], Some(GOOD), &[])
+        .json();
+    let id = c["id"].as_str().unwrap().to_string();
+    let audit = env.count("audit_log");
+    let patch = r#"{"tax": {"mode": "exempt"}, "account": {"credit_limit": "500.00"}}"#;
+    let refused = env.run_with(&["customers", "edit", &id, "--json"], Some(patch), &[]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert_eq!(
+        refused.json()["error"]["kind"],
+        "manager",
+        "{}",
+        refused.stdout
+    );
+    assert_eq!(env.count("audit_log"), audit, "nothing written");
+    let pin = [("COMPTOIR_MANAGER_PIN", "246813")];
+    let ok = env.run_with(&["customers", "edit", &id, "--json"], Some(patch), &pin);
+    assert_eq!(ok.code, 0, "{} {}", ok.stdout, ok.stderr);
+    let n = env.count_where("audit_log", "action = 'customer.manager_fields'");
+    assert_eq!(n, 1);
+    // A plain edit still needs no PIN.
+    let plain = env.run_with(
+        &["customers", "edit", &id],
+        Some(r#"{"first_name": "Léa"}"#),
+        &[],
+    );
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
 }

@@ -76,6 +76,15 @@ impl Tmux {
             .success());
     }
 
+    /// Types `s` one key at a time, slower than a scanner (a 6-digit PIN sent at once
+    /// followed by Enter is a scanner burst, which a PIN popup ignores).
+    fn text_by_hand(&self, s: &str) {
+        for c in s.chars() {
+            self.text(&c.to_string());
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
     /// Polls the screen until `pred` holds; fails with the last screen after 30 s.
     fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
@@ -224,7 +233,7 @@ fn manager_imports_a_csv_from_the_register() {
     }
     let env = Env::new();
     let db = demo(&env, &["--no-sales"]);
-    let hash = env.run_with(&["hash-pin"], Some("2468\n"), &[]);
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
     assert_eq!(hash.code, 0, "{}", hash.stderr);
     let config = env.path("config/comptoir/config.toml");
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
@@ -254,9 +263,9 @@ fn manager_imports_a_csv_from_the_register() {
     t.wait("the sale screen", |s| s.contains("F2 Customer"));
     t.keys(&["F11"]);
     t.wait("the PIN", |s| s.contains("PIN"));
-    t.text("2468");
+    t.text_by_hand("246813");
     t.keys(&["Enter"]);
-    t.wait("the manager role", |s| s.contains("[MANAGER]"));
+    t.wait("the manager role", |s| s.contains("[MANAGER until "));
     t.keys(&["F10"]);
     t.wait("the customers list", |s| s.contains("F7 Import"));
     t.keys(&["F7"]);

@@ -104,4 +104,11 @@ impl Env {
         conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     }
+
+    /// Rows of `table` that match the SQL condition `filter`.
+    pub fn count_where(&self, table: &str, filter: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE {filter}");
+        conn.query_row(&sql, [], |r| r.get(0)).unwrap()
+    }
 }

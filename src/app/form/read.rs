@@ -93,7 +93,7 @@ impl Form {
                 }
                 F::PersonalNote => d.personal_note = text(v),
                 F::PublicNote => d.public_note = text(v),
-                F::ProductName | F::ProductPrice | F::ProductTax => {}
+                F::ProductName | F::ProductPrice | F::ProductTax | F::ProductCost => {}
             }
         }
         if self.fields.iter().any(|(k, _)| *k == F::Iban) {
@@ -132,8 +132,8 @@ impl Form {
         (d, errors)
     }
 
-    /// Reads the product form: (name, price, tax rate), or its errors.
-    pub fn product_values(&mut self) -> Option<(String, Money, Percent)> {
+    /// Reads the product form: its values, or its errors (on the form).
+    pub fn product_values(&mut self) -> Option<ProductValues> {
         let mut errors = Vec::new();
         let name = self
             .value(F::ProductName)
@@ -144,8 +144,25 @@ impl Form {
             errors.push(("product.name", "a product needs a name".to_string()));
         }
         let price = Money::parse(self.value(F::ProductPrice).unwrap_or_default());
-        if let Err(e) = &price {
-            errors.push(("product.price", e.to_string()));
+        match &price {
+            Err(e) => errors.push(("product.price", e.to_string())),
+            // The domain refuses it too (`Product::check`): said here, on the field.
+            Ok(p) if p.is_negative() => {
+                errors.push(("product.price", "a price cannot be negative".to_string()))
+            }
+            Ok(_) => {}
+        }
+        let cost_text = self.value(F::ProductCost).unwrap_or_default().trim();
+        let cost = match cost_text {
+            "" => Ok(None),
+            t => Money::parse(t).map(Some),
+        };
+        match &cost {
+            Err(e) => errors.push(("product.cost", e.to_string())),
+            Ok(Some(c)) if c.is_negative() => {
+                errors.push(("product.cost", "a cost cannot be negative".to_string()))
+            }
+            Ok(_) => {}
         }
         let tax = Percent::parse(self.value(F::ProductTax).unwrap_or_default());
         if let Err(e) = &tax {
@@ -159,8 +176,13 @@ impl Form {
                 detail,
             })
             .collect();
-        match (price, tax) {
-            (Ok(p), Ok(t)) if self.errors.is_empty() => Some((name, p, t)),
+        match (price, tax, cost) {
+            (Ok(price), Ok(tax_rate), Ok(cost)) if self.errors.is_empty() => Some(ProductValues {
+                name,
+                price,
+                tax_rate,
+                cost,
+            }),
             _ => None,
         }
     }
@@ -172,4 +194,14 @@ fn set_consent(c: &mut crate::domain::customer::Consent, v: &str) {
         c.granted = granted;
         c.since = None;
     }
+}
+
+/// What the new-product form reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductValues {
+    pub name: String,
+    pub price: Money,
+    pub tax_rate: Percent,
+    /// Empty: not known.
+    pub cost: Option<Money>,
 }

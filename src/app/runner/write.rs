@@ -100,7 +100,7 @@ impl Runner {
     }
 
     pub(super) fn create_product(&mut self, new: NewProduct) -> Result<Vec<Action>, ServiceError> {
-        let p = service::create_product(&mut self.store, new)?;
+        let p = service::create_product(&mut self.store, &self.actor, new)?;
         Ok(vec![Action::ProductCreated(p)])
     }
 }

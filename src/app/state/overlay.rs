@@ -66,6 +66,13 @@ pub enum ManagerOp {
     Import,
     /// Change the selected ticket line's unit price.
     EditPrice,
+    /// Add a product for this scanned code (its form opens).
+    AddProduct(String),
+    /// Pay a ticket with a negative line or total (a refund).
+    Pay {
+        method: crate::domain::sale::PaymentMethod,
+        tendered: Option<Money>,
+    },
 }
 
 /// What the unknown-scan popup offers.
@@ -90,9 +97,10 @@ pub enum Popup {
     Pin {
         input: TextInput,
         op: ManagerOp,
-        session: bool,
         wrong: bool,
         checking: bool,
+        /// Too many wrong PINs: the service checks none before this time.
+        locked_until: Option<DateTime<Utc>>,
     },
     Confirm {
         kind: ConfirmKind,
@@ -164,7 +172,13 @@ pub enum Msg {
     FixErrors(usize),
     ManagerUnlocked,
     ManagerLocked,
+    /// The idle time passed: the manager role locked itself.
+    ManagerExpired,
+    /// This field or act is the manager's (PIN, or the role unlocked).
+    ManagerOnly,
     WrongPin,
+    /// Too many wrong PINs: the popup says how long to wait.
+    PinWait,
     NoPin,
     ScanInvalid(String),
     ReferenceAdded,

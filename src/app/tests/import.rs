@@ -40,9 +40,9 @@ fn count(r: &Rig) -> i64 {
 /// Unlocks the manager role, opens the list, F7, goes to `dir` by typing its path.
 fn open_import(r: &mut Rig, dir: &Path) {
     r.key(KeyCode::F(11));
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
-    assert!(r.state.manager);
+    assert!(r.state.is_manager());
     r.key(KeyCode::F(10));
     assert_eq!(r.state.screen, Screen::List);
     r.key(KeyCode::F(7));
@@ -127,28 +127,32 @@ fn dry_run_then_confirmed_import_then_reimport_changes_nothing() {
 }
 
 #[test]
-fn the_import_itself_asks_for_the_pin_when_the_role_was_granted_once() {
+fn the_import_asks_for_the_pin_again_once_the_role_locked_itself() {
     let mut r = Rig::new();
     let dir = folder();
     let before = count(&r);
-    // The list opened with the PIN "for one action": the import asks again.
+    // The PIN asked by the list unlocks the role: the import's first steps need no other.
     r.key(KeyCode::F(10));
     assert!(matches!(r.state.popup, Some(Popup::Pin { .. })));
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
     assert_eq!(r.state.screen, Screen::List);
-    assert!(!r.state.manager);
+    assert!(r.state.is_manager());
     r.key(KeyCode::F(7));
     r.typ(&format!("{}/clients.csv", dir.path().display()));
     r.key(KeyCode::Enter);
     assert_eq!(r.state.import.stage, ImportStage::Review);
+    // No key for longer than the idle time: the role locks itself.
+    let later = r.state.now + chrono::Duration::minutes(6);
+    assert!(update(&mut r.state, Action::Tick(later)).is_empty());
+    assert!(!r.state.is_manager());
     r.key(KeyCode::Enter);
     r.key(KeyCode::Enter); // confirmed: now the PIN
     assert!(matches!(r.state.popup, Some(Popup::Pin { .. })));
-    r.typ("0000");
+    r.typ("000000");
     r.key(KeyCode::Enter);
     assert_eq!(count(&r), before, "wrong PIN: nothing imported");
-    r.typ("2468");
+    r.typ("246813");
     r.key(KeyCode::Enter);
     assert_eq!(r.state.import.stage, ImportStage::Done);
     assert_eq!(count(&r), before + 2);

@@ -160,9 +160,14 @@ fn ask_delete(s: &mut State) {
 fn form_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     let ctx = form::context(s);
     let country = s.settings.country.clone();
+    let manager = s.is_manager();
     let Some(card) = s.card.as_mut() else { return };
     let id = card.data.customer.id;
     let Some(f) = card.form.as_mut() else { return };
+    if form::refused(f, &a, manager) {
+        s.say(Msg::ManagerOnly);
+        return;
+    }
     match form::input(f, a, &ctx, &country) {
         Outcome::None => {}
         Outcome::Cancel => card.form = None,
@@ -175,11 +180,14 @@ fn form_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Outcome::Invalid(n) => s.say(Msg::FixErrors(n)),
         Outcome::Valid(data) => {
             f.saving = true;
-            fx.push(Effect::SaveCustomer {
-                id: Some(id),
-                data,
-                attach: false,
-            });
+            fx.push(
+                Effect::SaveCustomer {
+                    id: Some(id),
+                    data,
+                    attach: false,
+                }
+                .by(manager),
+            );
         }
     }
 }

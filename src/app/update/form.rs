@@ -18,6 +18,20 @@ pub(super) enum Outcome {
     Valid(Box<CustomerData>),
 }
 
+/// Whether `a` would change a manager-only field ([`FieldKey::manager_only`]) while the
+/// role is locked: such a key is refused (moving through the field is not).
+pub(super) fn refused(f: &Form, a: &Action, manager: bool) -> bool {
+    if manager || !f.focused().is_some_and(FieldKey::manager_only) {
+        return false;
+    }
+    matches!(
+        a,
+        Action::Char(_)
+            | Action::Paste(_)
+            | Action::Cmd(Command::Backspace | Command::Delete | Command::Toggle)
+    )
+}
+
 /// The validation context of the register at this moment.
 pub(super) fn context(s: &State) -> ValidationContext {
     ValidationContext {

@@ -131,9 +131,14 @@ pub(super) fn new_customer(s: &mut State, reference: Option<crate::domain::custo
 fn form_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     let ctx = form::context(s);
     let country = s.settings.country.clone();
+    let manager = s.is_manager();
     let Some(f) = s.picker_form.as_mut() else {
         return;
     };
+    if form::refused(f, &a, manager) {
+        s.say(Msg::ManagerOnly);
+        return;
+    }
     match form::input(f, a, &ctx, &country) {
         Outcome::None => {}
         Outcome::Cancel => s.picker_form = None,
@@ -147,11 +152,14 @@ fn form_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Outcome::Valid(data) => {
             let attach = matches!(f.purpose, FormPurpose::Create { attach: true, .. });
             f.saving = true;
-            fx.push(Effect::SaveCustomer {
-                id: None,
-                data,
-                attach,
-            });
+            fx.push(
+                Effect::SaveCustomer {
+                    id: None,
+                    data,
+                    attach,
+                }
+                .by(manager),
+            );
         }
     }
 }

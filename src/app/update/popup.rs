@@ -4,12 +4,14 @@
 //! Invariants: popups receive commands from the keymap (a yes/no question's letters and a
 //! checklist's Space included, see `crate::keys`) and typed text, never key codes; Back
 //! closes any popup; one function per kind of popup, each saying what happens to it
-//! ([`Next`]); what a popup does may open another one (a confirmation leads to the PIN),
-//! which then stays open.
+//! ([`Next`]); what a popup does may open another one (a confirmation leads to the PIN,
+//! an unknown scan to the PIN or the new-product form), which then stays open.
 
 use super::super::action::{Action, Effect};
 use super::super::form::{FieldKey, Form};
-use super::super::state::{ConfirmKind, Msg, PickPurpose, Popup, Screen, State, UnknownChoice};
+use super::super::state::{
+    ConfirmKind, ManagerOp, Msg, PickPurpose, Popup, Screen, State, UnknownChoice,
+};
 use super::super::text_input::TextInput;
 use super::form::{self, Outcome};
 use super::{apply, picker, sale, step};
@@ -24,8 +26,6 @@ use crate::search::SearchField;
 enum Next {
     Keep,
     Close,
-    /// Replaced by another popup.
-    Open(Popup),
 }
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
@@ -40,7 +40,6 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     let next = match next {
         Next::Keep => Some(popup),
         Next::Close => None,
-        Next::Open(p) => Some(p),
     };
     // What the popup did may have opened another one (a confirmation leads to the PIN).
     if s.popup.is_none() {
@@ -53,10 +52,13 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
     match popup {
         Popup::Pin {
             input,
-            session,
             checking,
+            locked_until,
             ..
-        } => pin(input, session, checking, a, fx),
+        } => {
+            let waiting = locked_until.is_some_and(|u| s.now < u);
+            pin(input, checking, waiting, a, fx)
+        }
         Popup::Confirm { kind, then } => confirm(s, kind, then, &a, fx),
         Popup::Quantity(input) => quantity(s, input, &a),
         Popup::Price { input, bad } => price(s, input, bad, &a),
@@ -78,7 +80,7 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
             code,
             references,
             selected,
-        } => unknown(s, code, references, selected, &a),
+        } => unknown(s, code, references, selected, &a, fx),
         Popup::NewProduct { code, form } => new_product(s, code, form, a, fx),
     }
 }
@@ -107,11 +109,12 @@ fn edit(input: &mut TextInput, a: &Action) -> bool {
     true
 }
 
-/// The manager PIN: digits only; Toggle: for the whole session; waits while checked.
+/// The manager PIN: digits only; waits while checked, and sends nothing while the wait
+/// after wrong PINs runs (the service would refuse it anyway).
 fn pin(
     input: &mut TextInput,
-    session: &mut bool,
     checking: &mut bool,
+    waiting: bool,
     a: Action,
     fx: &mut Vec<Effect>,
 ) -> Next {
@@ -120,7 +123,7 @@ fn pin(
     }
     match a {
         Action::Char(c) if c.is_ascii_digit() => input.insert(c),
-        Action::Cmd(Command::Toggle) => *session = !*session,
+        Action::Cmd(Command::Confirm) if waiting => {}
         Action::Cmd(Command::Confirm) if !input.is_empty() => {
             *checking = true;
             fx.push(Effect::VerifyPin(input.text().to_string()));
@@ -318,6 +321,7 @@ fn unknown(
     references: &[Reference],
     selected: &mut usize,
     a: &Action,
+    fx: &mut Vec<Effect>,
 ) -> Next {
     let n = UnknownChoice::ALL.len();
     match command(a) {
@@ -336,10 +340,8 @@ fn unknown(
                     None => s.say(Msg::ScanInvalid(code.to_string())),
                 },
                 Some(UnknownChoice::AddProduct) => {
-                    return Next::Open(Popup::NewProduct {
-                        code: code.to_string(),
-                        form: Box::new(Form::product(s.settings.vat_rates.first().copied())),
-                    });
+                    let op = ManagerOp::AddProduct(code.to_string());
+                    super::manager::request(s, op, fx);
                 }
                 None => {}
             }
@@ -350,18 +352,31 @@ fn unknown(
     Next::Keep
 }
 
-/// The new-product form for a scanned code: stored once its values read.
+/// Opens the new-product form for a scanned code (the manager role is unlocked).
+pub(super) fn open_new_product(s: &mut State, code: String) {
+    s.popup = Some(Popup::NewProduct {
+        code,
+        form: Box::new(Form::product(s.settings.vat_rates.first().copied())),
+    });
+}
+
+/// The new-product form for a scanned code: stored once its values read, as the
+/// manager's act.
 fn new_product(s: &mut State, code: &str, f: &mut Form, a: Action, fx: &mut Vec<Effect>) -> Next {
     let ctx = form::context(s);
     let out = form::input(f, a, &ctx, "");
     if let Outcome::Valid(_) | Outcome::Invalid(_) = out {
-        if let Some((name, price, tax_rate)) = f.product_values() {
-            fx.push(Effect::CreateProduct {
-                code: code.to_string(),
-                name,
-                price,
-                tax_rate,
-            });
+        if let Some(v) = f.product_values() {
+            fx.push(
+                Effect::CreateProduct {
+                    code: code.to_string(),
+                    name: v.name,
+                    price: v.price,
+                    tax_rate: v.tax_rate,
+                    cost: v.cost,
+                }
+                .by(s.is_manager()),
+            );
             return Next::Close;
         }
     }

@@ -144,10 +144,14 @@ pub(super) fn sale_stored(s: &mut State, last: LastSale) {
     t.selected = 0;
     t.customer = None;
     t.paying = false;
+    t.repriced = false;
     t.input.clear();
     let number = last.number.clone();
     t.last = Some(last);
     s.say(Msg::SaleStored { number });
+    if s.settings.lock_after_sale && s.is_manager() {
+        s.lock();
+    }
 }
 
 pub(super) fn customer_saved(

@@ -8,7 +8,7 @@ use super::super::text_input::TextInput;
 use super::{manager, picker, step};
 use crate::domain::catalog::Product;
 use crate::domain::money::{Money, Percent};
-use crate::domain::sale::{PaymentMethod, SaleLine};
+use crate::domain::sale::{self, PaymentMethod, SaleLine};
 use crate::keys::Command;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
@@ -103,6 +103,7 @@ fn remove_line(s: &mut State) {
     if t.selected < t.lines.len() {
         t.lines.remove(t.selected);
         t.selected = t.selected.min(t.lines.len().saturating_sub(1));
+        t.repriced &= !t.lines.is_empty();
     }
 }
 
@@ -172,6 +173,7 @@ pub(super) fn set_price(s: &mut State, text: &str) -> bool {
         Ok(m) if !m.is_negative() => {
             if let Some(l) = s.ticket.lines.get_mut(s.ticket.selected) {
                 l.unit_price = m;
+                s.ticket.repriced = true;
             }
             true
         }
@@ -189,29 +191,44 @@ pub(super) fn pay(
     tendered: Option<Money>,
     fx: &mut Vec<Effect>,
 ) {
-    let t = &mut s.ticket;
-    if t.lines.is_empty() || t.paying {
+    if s.ticket.lines.is_empty() || s.ticket.paying {
         return;
     }
+    let (discount, tax) = s
+        .ticket
+        .customer
+        .as_ref()
+        .map_or((Percent::ZERO, Default::default()), |c| (c.discount, c.tax));
+    let manager_act = s.ticket.repriced || sale::is_refund(&s.ticket.lines, discount, tax);
+    if manager_act && !s.is_manager() {
+        manager::request(s, ManagerOp::Pay { method, tendered }, fx);
+        return;
+    }
+    let manager = s.is_manager();
+    let t = &mut s.ticket;
     let (customer, group_discount, tax) = match &t.customer {
         Some(c) => (Some(c.id), c.discount, c.tax),
         None => (None, Percent::ZERO, Default::default()),
     };
     t.paying = true;
-    fx.push(Effect::StoreSale(Box::new(SaleDraft {
-        lines: t.lines.clone(),
-        customer,
-        group_discount,
-        tax,
-        method,
-        tendered,
-    })));
+    fx.push(
+        Effect::StoreSale(Box::new(SaleDraft {
+            lines: t.lines.clone(),
+            customer,
+            group_discount,
+            tax,
+            method,
+            tendered,
+        }))
+        .by(manager),
+    );
 }
 
 /// What the cash popup does with the amount typed (empty: the exact total).
 pub(super) fn cash(s: &mut State, text: &str, total: Money, fx: &mut Vec<Effect>) -> bool {
+    // Empty: the exact total; for a refund (a negative total), nothing handed over.
     let given = if text.trim().is_empty() {
-        Ok(total)
+        Ok(total.max(Money::ZERO))
     } else {
         Money::parse(text)
     };

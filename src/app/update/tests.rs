@@ -192,7 +192,7 @@ fn amounts_typed_with_a_decimal_comma_are_amounts_in_every_amount_field() {
         rust_decimal::Decimal::new(15, 1)
     );
     // Unit price (manager).
-    s.manager = true;
+    s.unlock();
     cmd(&mut s, C::EditPrice);
     if let Some(Popup::Price { input, .. }) = s.popup.as_mut() {
         input.clear();
@@ -208,8 +208,12 @@ fn amounts_typed_with_a_decimal_comma_are_amounts_in_every_amount_field() {
     cmd(&mut s, C::PayCash);
     typ(&mut s, "100,50");
     let effects = cmd(&mut s, C::Confirm);
-    let Some(Effect::StoreSale(draft)) = effects.first() else {
+    // A repriced line: the manager vouches for the sale.
+    let Some(Effect::Manager(inner)) = effects.first() else {
         panic!("{effects:?} {:?}", s.popup)
+    };
+    let Effect::StoreSale(draft) = inner.as_ref() else {
+        panic!("{inner:?}")
     };
     assert_eq!(draft.tendered, Some(Money::from_cents(10050)));
 }
@@ -306,6 +310,7 @@ fn unlock_with_pin(s: &mut State) -> Vec<Effect> {
         Action::PinChecked {
             ok: true,
             error: None,
+            locked_until: None,
         },
     )
 }
@@ -338,12 +343,15 @@ fn merge_moves_the_duplicate_into_the_card_customer() {
     assert!(matches!(s.popup, Some(Popup::Confirm { .. })));
     assert!(cmd(&mut s, C::Confirm).is_empty(), "the PIN comes first");
     let effects = unlock_with_pin(&mut s);
-    let Some(Effect::Merge {
+    let Some(Effect::Manager(merge)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let Effect::Merge {
         survivor,
         duplicate,
         data,
         taken,
-    }) = effects.first()
+    } = &**merge
     else {
         panic!("{effects:?}")
     };
@@ -356,7 +364,7 @@ fn merge_moves_the_duplicate_into_the_card_customer() {
     );
     assert_eq!(data.references.len(), 2, "both cards survive");
     assert_eq!(taken, &vec!["email".to_string()]);
-    assert!(!s.manager && !s.grant_once, "granted for one action only");
+    assert!(s.is_manager(), "a right PIN unlocks the role");
     assert_eq!(
         update(&mut s, Action::Merged { survivor: a.id }),
         vec![Effect::LoadCard(a.id)]
@@ -400,6 +408,7 @@ fn delete_with_sales_asks_confirmation_and_pin_then_anonymises() {
         Action::PinChecked {
             ok: false,
             error: None,
+            locked_until: None,
         },
     );
     assert!(matches!(s.popup, Some(Popup::Pin { wrong: true, .. })));
@@ -408,7 +417,7 @@ fn delete_with_sales_asks_confirmation_and_pin_then_anonymises() {
     };
     assert!(input.is_empty());
     let effects = unlock_with_pin(&mut s);
-    assert_eq!(effects, vec![Effect::DeleteCustomer(c.id)]);
+    assert_eq!(effects, vec![Effect::DeleteCustomer(c.id).by(true)]);
     update(
         &mut s,
         Action::Deleted {
@@ -461,19 +470,23 @@ fn a_scan_never_lands_in_a_field_and_attaches_the_customer() {
 fn session_unlock_lasts_and_locks_again() {
     let mut s = fx::state();
     cmd(&mut s, C::Manager);
-    let Some(Popup::Pin { session: true, .. }) = s.popup else {
+    let Some(Popup::Pin {
+        op: ManagerOp::Unlock,
+        ..
+    }) = s.popup
+    else {
         panic!()
     };
     let effects = unlock_with_pin(&mut s);
     assert!(effects.is_empty());
-    assert!(s.manager);
+    assert!(s.is_manager());
     // The list opens without asking again.
     let effects = cmd(&mut s, C::CustomersList);
     assert!(matches!(effects.first(), Some(Effect::LoadList(_))));
     assert_eq!(s.screen, Screen::List);
     cmd(&mut s, C::Back);
     cmd(&mut s, C::Manager);
-    assert!(!s.manager);
+    assert!(!s.is_manager());
 }
 
 fn price_input(s: &State) -> (String, bool) {
@@ -506,7 +519,6 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
             s.popup,
             Some(Popup::Pin {
                 op: ManagerOp::EditPrice,
-                session: false,
                 ..
             })
         ),
@@ -514,7 +526,7 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
         s.popup
     );
     assert!(unlock_with_pin(&mut s).is_empty());
-    assert!(!s.manager && !s.grant_once, "granted for one action only");
+    assert!(s.is_manager(), "a right PIN unlocks the role");
     assert_eq!(price_input(&s), ("8.90".to_string(), false));
     // A wrong amount: an error in the popup, the text kept, nothing changed.
     clear_popup_input(&mut s);
@@ -539,7 +551,9 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
     assert_eq!(s.popup, None);
     assert_eq!(s.ticket.lines[0].unit_price, Money::from_cents(750));
     assert_eq!(s.ticket.totals().total, Money::from_cents(1500));
-    // The next edit asks the PIN again; Esc cancels the price popup.
+    // F11 locks: the next edit asks the PIN again; Esc cancels the price popup.
+    cmd(&mut s, C::Manager);
+    assert!(!s.is_manager());
     cmd(&mut s, C::EditPrice);
     assert!(matches!(s.popup, Some(Popup::Pin { .. })));
     unlock_with_pin(&mut s);
@@ -547,10 +561,13 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
     assert!(cmd(&mut s, C::Back).is_empty());
     assert_eq!(s.popup, None);
     assert_eq!(s.ticket.lines[0].unit_price, Money::from_cents(750));
-    // The paid sale carries the new price.
+    // The paid sale carries the new price (the manager, still there, vouches for it).
     cmd(&mut s, C::PayCard);
     let effects = cmd(&mut s, C::Confirm);
-    let Some(Effect::StoreSale(draft)) = effects.first() else {
+    let Some(Effect::Manager(e)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let Effect::StoreSale(draft) = &**e else {
         panic!("{effects:?}")
     };
     assert_eq!(draft.lines[0].unit_price, Money::from_cents(750));
@@ -560,7 +577,7 @@ fn edit_price_asks_the_pin_then_sets_the_line_price_and_stores_nothing() {
 fn edit_price_unlocked_opens_the_popup_at_once() {
     let mut s = fx::state();
     with_lines(&mut s);
-    s.manager = true;
+    s.unlock();
     assert!(cmd(&mut s, C::EditPrice).is_empty());
     assert_eq!(price_input(&s), ("8.90".to_string(), false));
     clear_popup_input(&mut s);
@@ -568,7 +585,7 @@ fn edit_price_unlocked_opens_the_popup_at_once() {
     cmd(&mut s, C::Confirm);
     assert_eq!(s.popup, None);
     assert_eq!(s.ticket.totals().total, Money::from_cents(2000));
-    assert!(s.manager, "the session stays unlocked");
+    assert!(s.is_manager(), "the session stays unlocked");
 }
 
 #[test]
@@ -577,12 +594,13 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
     assert!(cmd(&mut s, C::EditPrice).is_empty());
     assert_eq!(s.popup, None);
     assert!(matches!(s.status.message, Some((Msg::TicketEmpty, _))));
-    s.manager = true;
+    s.unlock();
     cmd(&mut s, C::EditPrice);
     assert_eq!(s.popup, None);
 }
 
 mod help;
+mod manager;
 
 #[test]
 fn a_new_product_starts_at_the_shop_standard_vat_rate() {
@@ -590,6 +608,7 @@ fn a_new_product_starts_at_the_shop_standard_vat_rate() {
     use crate::domain::money::Percent;
     for (rates, expected) in [(vec!["8.1", "2.6"], "8.1"), (vec![], "")] {
         let mut s = fx::state();
+        s.unlock();
         s.settings.vat_rates = rates
             .iter()
             .filter_map(|r| Percent::parse(r).ok())

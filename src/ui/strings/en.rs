@@ -84,8 +84,6 @@ pub const EN: Tr = Tr {
     descending: "descending",
     loading: "loading...",
     pin_title: "Manager PIN",
-    pin_session: "[x] for this session (F2)",
-    pin_once: "[ ] for this action only (F2)",
     pin_wrong: "Wrong PIN, try again.",
     checking: "checking...",
     yes_no: "Enter: yes   Esc: no",

@@ -84,8 +84,6 @@ pub const FR: Tr = Tr {
     descending: "décroissant",
     loading: "chargement...",
     pin_title: "Code gérant",
-    pin_session: "[x] pour la session (F2)",
-    pin_once: "[ ] pour cette action (F2)",
     pin_wrong: "Code incorrect, réessayez.",
     checking: "vérification...",
     yes_no: "Entrée : oui   Échap : non",

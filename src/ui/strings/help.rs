@@ -414,8 +414,8 @@ fn popup(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Toggle => (
-            "PIN: unlocks for the whole session, or for this action only",
-            "Code PIN : débloque pour toute la session, ou pour cette action seulement",
+            "Ticks or unticks the selected choice, where there is one",
+            "Coche ou décoche le choix sélectionné, s'il y en a un",
         ),
         C::Reprint => (
             "A past sale: prints its receipt again",

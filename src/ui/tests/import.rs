@@ -22,7 +22,7 @@ fn entry(name: &str, dir: bool, size: u64) -> FileEntry {
 /// The list, then F7, with a folder listed (manager role unlocked).
 fn opened() -> State {
     let mut s = fx::state();
-    s.manager = true;
+    s.unlock();
     act(&mut s, Action::Manager(ManagerOp::OpenList));
     cmd(&mut s, C::Import);
     act(

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{customers, import};
 use crate::helpers::Env;
 
-const PIN: &str = "2468";
+const PIN: &str = "246813";
 
 /// A fresh environment whose config holds a manager PIN.
 fn with_pin() -> Env {
@@ -61,13 +61,15 @@ fn exports_need_the_manager_pin_and_are_audited() {
     assert_eq!(wrong.code, 1);
     assert!(wrong.stderr.contains("wrong manager PIN"));
     assert!(wrong.stdout.is_empty());
-    assert_eq!(env.count("audit_log"), audit);
+    // A wrong PIN is audited (a failure), an export refused is not.
+    assert_eq!(env.count("audit_log"), audit + 1);
+    // Each export below: the PIN accepted, then the export.
     let ok = env.run_with(&["export", "csv"], None, &pin());
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(ok.stdout.lines().count(), 21);
-    let ok = env.run_with(&["export", "vcard", "--pin-stdin"], Some("2468\n"), &[]);
+    let ok = env.run_with(&["export", "vcard", "--pin-stdin"], Some("246813\n"), &[]);
     assert_eq!(ok.stdout.matches("BEGIN:VCARD").count(), 20);
-    assert_eq!(env.count("audit_log"), audit + 2);
+    assert_eq!(env.count("audit_log"), audit + 5);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     let detail: String = conn
         .query_row(
@@ -454,7 +456,9 @@ fn query_matching_nobody_writes_only_the_header_and_says_so() {
     let out = env.run_with(&["export", "csv", "--query", "zzyzx"], None, &pin());
     assert_eq!((out.code, out.stdout.lines().count()), (0, 1));
     assert!(out.stderr.contains("no customer matches"), "{}", out.stderr);
-    assert_eq!(env.count("audit_log"), audit + 3);
+    let exports = env.count_where("audit_log", "action = 'customer.export'");
+    assert_eq!(exports, 3);
+    assert_eq!(env.count("audit_log"), audit + 3 + 3, "and 3 PINs accepted");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::process::Stdio;
 
 use crate::helpers::Env;
 
-const PIN: &str = "2468";
+const PIN: &str = "246813";
 
 fn pin() -> [(&'static str, &'static str); 1] {
     [("COMPTOIR_MANAGER_PIN", PIN)]

@@ -222,7 +222,7 @@ fn every_focus() -> Vec<State> {
         cmd(&mut card, C::NextTab);
     }
     let mut list = fx::state();
-    list.manager = true;
+    list.unlock();
     cmd(&mut list, C::CustomersList);
     typ(&mut list, "du");
     out.push(list.clone());
