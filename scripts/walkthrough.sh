@@ -141,7 +141,6 @@ run_mode() {
     keys F11
     shot 17-popup-pin "PIN"
     text "$PIN"
-    keys F2
     keys Enter
     shot 18-manager-on "MANAGER"
     keys Escape
