@@ -7,7 +7,8 @@
 //! question is a popup, every scope is in [`Scope::Any`]); a key bound nowhere on that
 //! way is a typed character if printable, else ignored. Printable keys are bound only in
 //! scopes that take no text ([`Scope::takes_text`]: a yes/no question, a checklist), so
-//! typing text is never swallowed. Command names ([`Command::name`]) are
+//! typing text is never swallowed. (Where text is typed, a form's choice field (person or
+//! company, yes or no) reads a typed space as "next choice": a character, not a key.) Command names ([`Command::name`]) are
 //! stable: the config's `[keys]` table names them to move an action to another key
 //! ([`with_overrides`]); the footer and the help overlay read their key labels from the
 //! table in use ([`key_label`], [`label`], [`in_scope`]). Help (F1) is in [`Scope::Any`],
