@@ -76,6 +76,11 @@ pub enum Action {
         rows: Vec<CustomerRow>,
         fallback: bool,
     },
+    /// The search asked for as `seq` could not be done (the text says why).
+    SearchFailed {
+        seq: u64,
+        error: String,
+    },
     Attach(Box<Attached>),
     CardLoaded(Box<CardData>),
     Duplicates(Vec<CustomerRow>),

@@ -8,7 +8,9 @@
 //! which `update` makes only while the manager role is unlocked;
 //! failures become `Action::Failed` with the service's or the store's own message, never
 //! a panic; while the index is not open, customer search falls back to
-//! `store::lookup::like_search`. Receipts go to `config.receipt_output` in a background
+//! `store::lookup::like_search`. Reads that may scan the customer table (that fallback,
+//! duplicates, list pages) run in the worker (`worker.rs`) when an event channel is
+//! given, their answers coming back through it; at once otherwise. Receipts go to `config.receipt_output` in a background
 //! thread when an event channel is given (a printer must not freeze the screen),
 //! synchronously otherwise (tests, benchmarks); so do imports (`import.rs`). A background
 //! thread always answers: its result, or a failure when it panicked
@@ -27,6 +29,7 @@ use crate::store::Store;
 pub(crate) mod import;
 mod print;
 mod read;
+mod worker;
 mod write;
 
 /// Runs effects against the store and the index.
@@ -38,6 +41,8 @@ pub struct Runner {
     lang: Lang,
     utc_offset_secs: i32,
     events: Option<Sender<Event>>,
+    /// The slow reads' worker (with an event channel only: without, they run at once).
+    worker: Option<worker::Worker>,
 }
 
 impl Runner {
@@ -53,6 +58,9 @@ impl Runner {
             lang: config.shop.lang,
             utc_offset_secs: 0,
             config: config.clone(),
+            worker: events
+                .as_ref()
+                .map(|tx| worker::Worker::new(config.database.clone(), tx.clone())),
             events,
         }
     }
@@ -64,6 +72,12 @@ impl Runner {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Every slow read waits while a test holds this lock (none without a channel).
+    #[cfg(test)]
+    pub(super) fn slow_reads_gate(&self) -> Option<std::sync::Arc<std::sync::Mutex<()>>> {
+        self.worker.as_ref().map(worker::Worker::hold)
     }
 
     /// Takes over an index opened elsewhere (the background opener) and catches it up.

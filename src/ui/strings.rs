@@ -53,6 +53,8 @@ pub struct Tr {
     pub search_hint: &'static str,
     pub no_results: &'static str,
     pub fallback: &'static str,
+    /// A search asked for and not answered yet (the plain search runs in the background).
+    pub searching: &'static str,
     pub name: &'static str,
     pub address: &'static str,
     pub city: &'static str,

@@ -219,6 +219,28 @@ fn picker_screens() {
     snap("popup_fields", &s);
 }
 
+/// While the index is not there the plain search runs in the background: the rows of the
+/// last answer stay, and the screen says at once that a newer search is under way; a
+/// first search with no answer yet says so in place of "no customer found".
+#[test]
+fn a_search_not_answered_yet_says_it_is_searching() {
+    let mut s = fx::state();
+    cmd(&mut s, C::Customer);
+    typ(&mut s, "dup");
+    insta::assert_snapshot!("picker_searching_first_80x24", text(&s, 80, 24));
+    let seq = s.picker.asked;
+    act(
+        &mut s,
+        Action::SearchDone {
+            seq,
+            rows: vec![fx::row(&fx::customer(1, "Mélanie", "Dupont"))],
+            fallback: true,
+        },
+    );
+    typ(&mut s, "o");
+    insta::assert_snapshot!("picker_searching_80x24", text(&s, 80, 24));
+}
+
 #[test]
 fn new_customer_form() {
     let mut s = fx::state();

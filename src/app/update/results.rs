@@ -56,6 +56,18 @@ pub(super) fn search_done(s: &mut State, seq: u64, rows: Vec<CustomerRow>, fallb
     }
 }
 
+/// A search that could not be done: it no longer counts as waiting, and the reason is
+/// shown (an older one than the answer shown is dropped, like its rows would be).
+pub(super) fn search_failed(s: &mut State, seq: u64, error: String) {
+    let p = &mut s.picker;
+    if seq > p.shown && seq <= p.asked {
+        p.rows.clear();
+        p.shown = seq;
+        p.selected = 0;
+        s.say(Msg::Error(error));
+    }
+}
+
 pub(super) fn attach(s: &mut State, att: Attached) {
     let name = att.name.clone();
     s.ticket.customer = Some(att);

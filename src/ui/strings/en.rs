@@ -39,6 +39,7 @@ pub const EN: Tr = Tr {
     search_hint: "Type a name, street, postal code, city or phone number.",
     no_results: "No customer found. F4 creates one.",
     fallback: "index being built: plain search",
+    searching: "searching...",
     name: "Name",
     address: "Address",
     city: "Postal code, city",

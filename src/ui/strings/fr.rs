@@ -39,6 +39,7 @@ pub const FR: Tr = Tr {
     search_hint: "Tapez un nom, une rue, un code postal, une ville ou un téléphone.",
     no_results: "Aucun client trouvé. F4 en crée un.",
     fallback: "index en construction : recherche simple",
+    searching: "recherche en cours...",
     name: "Nom",
     address: "Adresse",
     city: "Code postal, ville",
