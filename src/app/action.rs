@@ -30,6 +30,8 @@ pub use crate::service::SaleDraft;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexEvent {
     Rebuilding,
+    /// Catching up in the background; the plain search serves meanwhile.
+    Updating,
     Ready,
     Failed(String),
 }

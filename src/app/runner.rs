@@ -19,7 +19,7 @@
 use std::sync::mpsc::Sender;
 
 use super::action::{Action, Effect, IndexEvent};
-use super::events::Event;
+use super::events::{self, Event};
 use super::state::Lang;
 use crate::config::{write_setup, Config, ShopSetup};
 use crate::search::SearchIndex;
@@ -31,6 +31,10 @@ mod print;
 mod read;
 mod worker;
 mod write;
+
+/// Changes a catch-up on the loop's thread may apply (a few milliseconds); more, or
+/// any delete, are caught up in the background.
+const QUICK_CATCH_UP: usize = 500;
 
 /// Runs effects against the store and the index.
 pub struct Runner {
@@ -80,13 +84,60 @@ impl Runner {
         self.worker.as_ref().map(worker::Worker::hold)
     }
 
-    /// Takes over an index opened elsewhere (the background opener) and catches it up.
+    /// Takes over an index opened or caught up elsewhere (a background job) and catches
+    /// it up: here when that is quick, else in the background again (a delete written
+    /// meanwhile: its purge merges segments).
     pub fn set_index(&mut self, mut idx: SearchIndex) -> Action {
+        if self.events.is_some() && self.slow_to_catch_up(&idx) {
+            self.index = Some(idx);
+            return self.catch_up_later();
+        }
         if let Err(e) = idx.catch_up(self.store.conn()) {
             tracing::warn!("search index catch-up failed: {e}");
         }
         self.index = Some(idx);
         Action::Index(IndexEvent::Ready)
+    }
+
+    /// Whether catching `idx` up would take long: a delete to apply (the purge merges
+    /// segments), or more changes than a moment's work.
+    fn slow_to_catch_up(&self, idx: &SearchIndex) -> bool {
+        match crate::store::changes::since(self.store.conn(), idx.applied_seq(), QUICK_CATCH_UP) {
+            Ok(pending) => {
+                pending.len() >= QUICK_CATCH_UP
+                    || pending
+                        .iter()
+                        .any(|c| c.op == crate::store::changes::Op::Delete)
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Hands the index to a background catch-up ([`events::spawn_catch_up`]) when there
+    /// is an event channel (searches use the plain search meanwhile, in the worker);
+    /// catches up here otherwise (tests, benchmarks).
+    fn catch_up_later(&mut self) -> Action {
+        let (Some(tx), Some(idx)) = (self.events.clone(), self.index.take()) else {
+            self.catch_up();
+            return Action::Index(IndexEvent::Ready);
+        };
+        events::spawn_catch_up(idx, self.config.database.clone(), tx);
+        Action::Index(IndexEvent::Updating)
+    }
+
+    /// After a write: catches the index up here, unless that would take long (a delete
+    /// to purge), then in the background. The actions to report.
+    fn catch_up_after_write(&mut self) -> Option<Action> {
+        let slow = match self.index.as_ref() {
+            Some(idx) => self.events.is_some() && self.slow_to_catch_up(idx),
+            None => return None,
+        };
+        if slow {
+            Some(self.catch_up_later())
+        } else {
+            self.catch_up();
+            None
+        }
     }
 
     fn catch_up(&mut self) {

@@ -447,3 +447,62 @@ fn the_setup_writes_a_private_config_that_reloads_and_applies_at_once() {
         .unwrap();
     assert_eq!(customers, 0, "nothing invented");
 }
+
+/// Deleting a customer purges their terms from the index by merging segments (seconds at
+/// a million customers): the loop's thread hands the index to a background job and goes
+/// on (the plain search serves meanwhile, in the worker); the index comes back caught
+/// up, and the deleted customer is not found in it.
+#[test]
+fn a_delete_purges_the_index_in_the_background_and_the_index_comes_back() {
+    use super::action::IndexEvent;
+    use super::events::Event;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, rx) = rig_with_channel(dir.path());
+    let idx = crate::search::SearchIndex::open_or_rebuild(
+        &dir.path().join("index"),
+        r.runner.store().conn(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(r.runner.set_index(idx), Action::Index(IndexEvent::Ready));
+    let (id, last): (CustomerId, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT id, last_name FROM customer WHERE last_name IS NOT NULL
+             AND (SELECT COUNT(*) FROM customer d WHERE d.last_name = customer.last_name) = 1
+             LIMIT 1",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    let out = r.runner.run(Effect::DeleteCustomer(id).by(true));
+    assert!(
+        matches!(out.first(), Some(Action::Deleted { .. })),
+        "{out:?}"
+    );
+    assert_eq!(out.last(), Some(&Action::Index(IndexEvent::Updating)));
+    // Meanwhile a search goes to the worker: the loop's thread returns at once.
+    let search = |seq| Effect::SearchCustomers {
+        seq,
+        text: last.clone(),
+        advanced: false,
+        fields: Vec::new(),
+    };
+    assert_eq!(r.runner.run(search(1)), Vec::new());
+    let idx = loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(Event::IndexOpened(idx)) => break idx,
+            Ok(_) => continue,
+            Err(e) => panic!("the index never came back: {e}"),
+        }
+    };
+    assert_eq!(r.runner.set_index(*idx), Action::Index(IndexEvent::Ready));
+    let out = r.runner.run(search(2));
+    let Some(Action::SearchDone { rows, fallback, .. }) = out.first() else {
+        panic!("the index answers at once: {out:?}");
+    };
+    assert!(!fallback);
+    assert!(rows.iter().all(|x| x.id != id), "{rows:?}");
+}

@@ -118,6 +118,7 @@ pub struct Tr {
     pub disconnected: &'static str,
     pub index_opening: &'static str,
     pub index_rebuilding: &'static str,
+    pub index_updating: &'static str,
     pub index_failed: &'static str,
     pub ticket: &'static str,
     pub errors: &'static str,
@@ -341,6 +342,7 @@ impl Tr {
             IndexState::Ready => String::new(),
             IndexState::Opening => self.index_opening.into(),
             IndexState::Rebuilding => self.index_rebuilding.into(),
+            IndexState::Updating => self.index_updating.into(),
             IndexState::Failed(e) => format!("{}: {e}", self.index_failed),
         }
     }

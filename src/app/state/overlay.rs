@@ -202,6 +202,9 @@ pub enum IndexState {
     #[default]
     Opening,
     Rebuilding,
+    /// Catching up in the background (purging a deleted customer's terms): the plain
+    /// search serves meanwhile.
+    Updating,
     Ready,
     Failed(String),
 }

@@ -20,6 +20,7 @@ use crate::store::notes::Note;
 pub(super) fn index(s: &mut State, e: IndexEvent, fx: &mut Vec<Effect>) {
     s.status.index = match e {
         IndexEvent::Rebuilding => IndexState::Rebuilding,
+        IndexEvent::Updating => IndexState::Updating,
         IndexEvent::Ready => IndexState::Ready,
         IndexEvent::Failed(m) => IndexState::Failed(m),
     };

@@ -107,6 +107,7 @@ pub const EN: Tr = Tr {
     disconnected: "disconnected",
     index_opening: "opening search",
     index_rebuilding: "building search index",
+    index_updating: "updating search index",
     index_failed: "search index unavailable",
     ticket: "Ticket",
     errors: "To correct",

@@ -107,6 +107,7 @@ pub const FR: Tr = Tr {
     disconnected: "déconnecté",
     index_opening: "ouverture de la recherche",
     index_rebuilding: "construction de l'index",
+    index_updating: "mise à jour de l'index",
     index_failed: "index de recherche indisponible",
     ticket: "Ticket",
     errors: "À corriger",
