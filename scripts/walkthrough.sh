@@ -124,7 +124,7 @@ run_mode() {
     keys BSpace
     text "2x"
     keys Enter
-    shot 09a-popup-quantity-bad "A quantity is"
+    shot 09a-popup-quantity-bad "Not a quantity"
     keys BSpace BSpace
     text "2"
     keys Enter

@@ -454,6 +454,13 @@ impl Tr {
     }
 
     /// Shown in the price popup when the amount typed is refused.
+    pub fn quantity_bad(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Not a quantity: type e.g. 2 or 0.5",
+            Lang::Fr => "Quantité invalide : tapez ex. 2 ou 0,5",
+        }
+    }
+
     pub fn unit_price_bad(&self) -> &'static str {
         match self.lang {
             Lang::En => "Not a price: type e.g. 4.50",

@@ -181,6 +181,23 @@ fn sale_popups() {
     insta::assert_snapshot!("popup_price_80x24", text(&s, 80, 24));
 }
 
+/// A quantity refused keeps its popup open and says why inside it, in words (no colour
+/// needed), as the price popup does; the footer of the new-product form names its save
+/// key (the form is in a popup, whose other keys are Enter and Esc).
+#[test]
+fn a_refused_quantity_is_said_in_its_popup_in_ascii_too() {
+    let mut s = fx::state();
+    ticket(&mut s);
+    s.settings.ascii = true;
+    cmd(&mut s, C::Quantity);
+    cmd(&mut s, C::Backspace);
+    typ(&mut s, "2x");
+    cmd(&mut s, C::Confirm);
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("Not a quantity"), "{screen}");
+    insta::assert_snapshot!("popup_quantity_bad_ascii_80x24", screen);
+}
+
 #[test]
 fn picker_screens() {
     let mut s = fx::state();

@@ -107,7 +107,11 @@ pub enum Popup {
         /// What confirming does (a card payment is paid directly).
         then: Option<Box<super::super::Action>>,
     },
-    Quantity(TextInput),
+    /// The selected line's quantity; a value refused stays, marked `bad`.
+    Quantity {
+        input: TextInput,
+        bad: bool,
+    },
     /// The selected line's unit price; `bad`: the amount typed was refused.
     Price {
         input: TextInput,
