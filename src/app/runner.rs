@@ -3,7 +3,10 @@
 //!
 //! Invariants: every write is one call to `crate::service` (validate, then one
 //! `Store::write` transaction), never a store writer called from here; the search index
-//! catches up right after each commit, so a customer saved a moment ago is found at once;
+//! catches up right after each commit, so a customer saved a moment ago is found at once
+//! (a catch-up that would hold the loop, a delete's purge or a long lag, is done in the
+//! background instead, the index given back through `Event::IndexOpened`, and one that
+//! failed without progress is not retried before the next write);
 //! the service sees the cashier's role except for the inside of an `Effect::Manager`,
 //! which `update` makes only while the manager role is unlocked;
 //! failures become `Action::Failed` with the service's or the store's own message, never
@@ -47,6 +50,8 @@ pub struct Runner {
     events: Option<Sender<Event>>,
     /// The slow reads' worker (with an event channel only: without, they run at once).
     worker: Option<worker::Worker>,
+    /// The change sequence the index had applied when handed to a background catch-up.
+    handed_at: Option<i64>,
 }
 
 impl Runner {
@@ -65,6 +70,7 @@ impl Runner {
             worker: events
                 .as_ref()
                 .map(|tx| worker::Worker::new(config.database.clone(), tx.clone())),
+            handed_at: None,
             events,
         }
     }
@@ -88,8 +94,18 @@ impl Runner {
     /// it up: here when that is quick, else in the background again (a delete written
     /// meanwhile: its purge merges segments).
     pub fn set_index(&mut self, mut idx: SearchIndex) -> Action {
+        let stuck = self
+            .handed_at
+            .take()
+            .is_some_and(|seq| idx.applied_seq() <= seq);
         if self.events.is_some() && self.slow_to_catch_up(&idx) {
             self.index = Some(idx);
+            if stuck {
+                // The background catch-up failed without progress: not again at once (it
+                // would fail in a loop); the index serves as it is until the next write.
+                tracing::warn!("search index behind the store; caught up after the next write");
+                return Action::Index(IndexEvent::Ready);
+            }
             return self.catch_up_later();
         }
         if let Err(e) = idx.catch_up(self.store.conn()) {
@@ -121,6 +137,7 @@ impl Runner {
             self.catch_up();
             return Action::Index(IndexEvent::Ready);
         };
+        self.handed_at = Some(idx.applied_seq());
         events::spawn_catch_up(idx, self.config.database.clone(), tx);
         Action::Index(IndexEvent::Updating)
     }

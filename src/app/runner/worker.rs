@@ -122,11 +122,17 @@ impl Worker {
             move |tx| drain(&shared, &database, tx),
             move |why: String| {
                 // The thread is gone (or never started): the next job starts another, and
-                // whoever waits on a queued job hears why it will not come.
+                // the search the picker waits for, if queued, answers with why.
                 let mut q = on_failure.queue();
                 q.running = false;
-                q.jobs.clear();
-                Event::Action(Action::Failed(why))
+                let search = q.jobs.drain(..).find_map(|j| match j {
+                    Job::Search { seq, .. } => Some(seq),
+                    Job::Duplicates(_) | Job::ListPage(_) => None,
+                });
+                Event::Action(match search {
+                    Some(seq) => Action::SearchFailed { seq, error: why },
+                    None => Action::Failed(why),
+                })
             },
         );
     }
