@@ -13,11 +13,11 @@
 //! a panic; while the index is not open, customer search falls back to
 //! `store::lookup::like_search`. Reads that may scan the customer table (that fallback,
 //! duplicates, list pages) run in the worker (`worker.rs`) when an event channel is
-//! given, their answers coming back through it; at once otherwise. Receipts go to `config.receipt_output` in a background
-//! thread when an event channel is given (a printer must not freeze the screen),
-//! synchronously otherwise (tests, benchmarks); so do imports (`import.rs`). A background
-//! thread always answers: its result, or a failure when it panicked
-//! ([`super::events::spawn_job`]).
+//! given, their answers coming back through it; at once otherwise. Receipts go to
+//! `config.receipt_output` in a background thread when an event channel is given (a
+//! printer must not freeze the screen), synchronously otherwise (tests, benchmarks); so
+//! do imports (`import.rs`). A background thread always answers: its result, or a
+//! failure when it panicked ([`super::events::spawn_job`]).
 
 use std::sync::mpsc::Sender;
 
