@@ -65,6 +65,9 @@ impl Runner {
             };
             match idx.search(&req) {
                 Ok(hits) => {
+                    if let Some(w) = &self.worker {
+                        w.supersede(seq);
+                    }
                     let ids: Vec<_> = hits.iter().map(|h| h.id).collect();
                     let rows = lookup::rows(self.store.conn(), &ids)?;
                     return Ok(vec![Action::SearchDone {

@@ -95,6 +95,12 @@ impl Worker {
         self.shared.hold.clone()
     }
 
+    /// A newer search was answered elsewhere (the index): a plain search still running
+    /// stops, and one waiting is never answered.
+    pub(super) fn supersede(&self, seq: u64) {
+        self.shared.newest_search.fetch_max(seq, Ordering::SeqCst);
+    }
+
     /// Queues `job` (replacing a waiting search or list page by a newer one) and starts
     /// the worker thread when none is running. Returns at once.
     pub(super) fn submit(&self, job: Job) {
