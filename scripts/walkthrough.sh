@@ -54,6 +54,8 @@ printf 'first_name,last_name,email,phone\nJeanne,Martin,jeanne.martin@example.or
 t() { tmux -L "$SOCKET" "$@"; }
 keys() { t send-keys -t reg "$@"; sleep "$SETTLE"; }
 text() { t send-keys -t reg -l "$1"; sleep "$SETTLE"; }
+# scan CODE: the code and Enter in one burst, as a keyboard-wedge reader sends them.
+scan() { t send-keys -t reg -l "$1"; t send-keys -t reg Enter; sleep "$SETTLE"; }
 # shot NAME EXPECTED: waits (10 s at most) for EXPECTED on screen, then saves it.
 shot() {
     local name=$1 expect=$2 i screen
@@ -99,6 +101,12 @@ run_mode() {
     text "Martin"
     keys Tab Tab
     text "06 12"
+    # A postal code that several towns share: the city choice.
+    keys Tab Tab Tab
+    text "01400"
+    keys Tab
+    shot 05b-popup-cities "Several cities share"
+    keys Enter
     keys F10
     shot 06-form-errors "to correct"
     keys Escape
@@ -112,13 +120,22 @@ run_mode() {
     keys Enter
     keys F6
     shot 09-popup-quantity "Quantity"
+    # A quantity that is not one first: refused, the popup stays.
     keys BSpace
+    text "2x"
+    keys Enter
+    shot 09a-popup-quantity-bad "Not a quantity"
+    keys BSpace BSpace
     text "2"
     keys Enter
     shot 09b-sale-ticket "Ticket -"
     keys F5
     text "cafe"
-    shot 10-popup-items "Café"
+    shot 10-popup-items "Find an item"
+    keys Escape
+    # Pay by card: the confirmation, answered no.
+    keys F9
+    shot 10b-popup-card "Card payment of"
     keys Escape
     keys F8
     shot 11-popup-cash "Amount given"
@@ -143,9 +160,55 @@ run_mode() {
     text "$PIN"
     keys Enter
     shot 18-manager-on "MANAGER"
+    # A past sale, with its reprint and move keys.
+    keys Tab
+    keys Enter
+    shot 18a-popup-sale "F6 Move"
+    keys Escape
+    # A new internal note (Notes tab).
+    keys Tab Tab
+    keys F2
+    shot 18b-popup-note "New internal note"
+    keys Escape
+    # Merge with another customer found by search: the plan, then its confirmation.
+    keys Tab Tab
+    keys F2
+    text "martin"
+    shot 18c-picker-merge "results"
+    keys Enter
+    shot 18d-merge-plan "F10 merges"
+    keys F10
+    shot 18e-popup-confirm-merge "disappears"
+    keys Escape
+    keys Escape
+    # Delete: the confirmation, answered no.
+    keys Tab
+    keys F10
+    shot 18f-popup-confirm-delete "Esc: no"
+    keys Escape
     keys Escape
     keys Escape
     shot 19-sale-manager "F2 Customer"
+    # A code nobody holds, scanned (typed as fast as a reader): what to do with it, then
+    # the new-product form (manager).
+    scan "2912345678906"
+    shot 19a-popup-unknown-scan "Unknown code"
+    keys Down Down
+    keys Enter
+    shot 19b-popup-new-product "New product"
+    keys Escape
+    keys Escape
+    # The price of a line (manager), with a value that is not one.
+    text "3760123450003"
+    keys Enter
+    keys F12
+    shot 19c-popup-price "Unit price"
+    keys BSpace
+    text "x"
+    keys Enter
+    shot 19d-popup-price-bad "Not a price"
+    keys Escape
+    keys F7
     # Customers list and the Import screen.
     keys F10
     shot 20-list "Customers"

@@ -30,6 +30,8 @@ pub use crate::service::SaleDraft;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexEvent {
     Rebuilding,
+    /// Catching up in the background; the plain search serves meanwhile.
+    Updating,
     Ready,
     Failed(String),
 }
@@ -75,6 +77,11 @@ pub enum Action {
         seq: u64,
         rows: Vec<CustomerRow>,
         fallback: bool,
+    },
+    /// The search asked for as `seq` could not be done (the text says why).
+    SearchFailed {
+        seq: u64,
+        error: String,
     },
     Attach(Box<Attached>),
     CardLoaded(Box<CardData>),

@@ -54,12 +54,14 @@ pub fn guarded<T>(job: impl FnOnce() -> T) -> Result<T, String> {
     panic::catch_unwind(AssertUnwindSafe(job)).map_err(|p| panic_message(&*p))
 }
 
-/// Runs `job` in a thread of its own (named `name`) and sends the event it returns. When
-/// the job panics, or no thread can be started, `failed` (given what happened) is sent
-/// instead: whoever waits for the job always hears back.
-pub fn spawn_job<J, F>(name: &str, tx: Sender<Event>, job: J, failed: F)
+/// Runs `job` in a thread of its own (named `name`) and sends the event it returns (a
+/// job that sent its answers itself returns `None`). When the job panics, or no thread
+/// can be started, `failed` (given what happened) is sent instead: whoever waits for the
+/// job always hears back.
+pub fn spawn_job<J, E, F>(name: &str, tx: Sender<Event>, job: J, failed: F)
 where
-    J: FnOnce(&Sender<Event>) -> Event + Send + 'static,
+    J: FnOnce(&Sender<Event>) -> E + Send + 'static,
+    E: Into<Option<Event>>,
     F: FnOnce(String) -> Event + Send + Clone + 'static,
 {
     let what = name.to_string();
@@ -67,14 +69,16 @@ where
     let started = std::thread::Builder::new()
         .name(name.to_string())
         .spawn(move || {
-            let ev = match guarded(|| job(&tx_job)) {
+            let ev = match guarded(|| job(&tx_job).into()) {
                 Ok(ev) => ev,
                 Err(m) => {
                     tracing::error!("{what} stopped: panic: {m}");
-                    on_error(format!("{what} stopped unexpectedly: {m}"))
+                    Some(on_error(format!("{what} stopped unexpectedly: {m}")))
                 }
             };
-            let _ = tx_job.send(ev);
+            if let Some(ev) = ev {
+                let _ = tx_job.send(ev);
+            }
         });
     if let Err(e) = started {
         tracing::error!("{name} not started: {e}");
@@ -163,6 +167,29 @@ fn open_index(database: &Path, index: &Path, tx: &Sender<Event>) -> Event {
             failed(e.to_string())
         }
     }
+}
+
+/// Catches `idx` up with the store in the background (its own connection) and hands it
+/// back to the loop as [`Event::IndexOpened`]: a catch-up that applies a delete merges
+/// segments to purge the deleted terms, about 3 s at a million customers. A failed
+/// catch-up hands the index back all the same (the next one retries); a panic reports
+/// [`IndexEvent::Failed`] and search stays on plain SQL.
+pub fn spawn_catch_up(mut idx: SearchIndex, database: PathBuf, tx: Sender<Event>) {
+    let failed = |m: String| Event::Action(Action::Index(IndexEvent::Failed(m)));
+    spawn_job(
+        "search index catch-up",
+        tx,
+        move |_| {
+            let caught_up = Store::open(&database)
+                .map_err(|e| e.to_string())
+                .and_then(|store| idx.catch_up(store.conn()).map_err(|e| e.to_string()));
+            if let Err(e) = caught_up {
+                tracing::warn!("search index not caught up now ({e}); it will be later");
+            }
+            Event::IndexOpened(Box::new(idx))
+        },
+        failed,
+    );
 }
 
 #[cfg(test)]

@@ -3,21 +3,26 @@
 //!
 //! Invariants: every write is one call to `crate::service` (validate, then one
 //! `Store::write` transaction), never a store writer called from here; the search index
-//! catches up right after each commit, so a customer saved a moment ago is found at once;
+//! catches up right after each commit, so a customer saved a moment ago is found at once
+//! (a catch-up that would hold the loop, a delete's purge or a long lag, is done in the
+//! background instead, the index given back through `Event::IndexOpened`, and one that
+//! failed without progress is not retried before the next write);
 //! the service sees the cashier's role except for the inside of an `Effect::Manager`,
 //! which `update` makes only while the manager role is unlocked;
 //! failures become `Action::Failed` with the service's or the store's own message, never
 //! a panic; while the index is not open, customer search falls back to
-//! `store::lookup::like_search`. Receipts go to `config.receipt_output` in a background
-//! thread when an event channel is given (a printer must not freeze the screen),
-//! synchronously otherwise (tests, benchmarks); so do imports (`import.rs`). A background
-//! thread always answers: its result, or a failure when it panicked
-//! ([`super::events::spawn_job`]).
+//! `store::lookup::like_search`. Reads that may scan the customer table (that fallback,
+//! duplicates, list pages) run in the worker (`worker.rs`) when an event channel is
+//! given, their answers coming back through it; at once otherwise. Receipts go to
+//! `config.receipt_output` in a background thread when an event channel is given (a
+//! printer must not freeze the screen), synchronously otherwise (tests, benchmarks); so
+//! do imports (`import.rs`). A background thread always answers: its result, or a
+//! failure when it panicked ([`super::events::spawn_job`]).
 
 use std::sync::mpsc::Sender;
 
 use super::action::{Action, Effect, IndexEvent};
-use super::events::Event;
+use super::events::{self, Event};
 use super::state::Lang;
 use crate::config::{write_setup, Config, ShopSetup};
 use crate::search::SearchIndex;
@@ -27,7 +32,12 @@ use crate::store::Store;
 pub(crate) mod import;
 mod print;
 mod read;
+mod worker;
 mod write;
+
+/// Changes a catch-up on the loop's thread may apply (a few milliseconds); more, or
+/// any delete, are caught up in the background.
+const QUICK_CATCH_UP: usize = 500;
 
 /// Runs effects against the store and the index.
 pub struct Runner {
@@ -38,6 +48,10 @@ pub struct Runner {
     lang: Lang,
     utc_offset_secs: i32,
     events: Option<Sender<Event>>,
+    /// The slow reads' worker (with an event channel only: without, they run at once).
+    worker: Option<worker::Worker>,
+    /// The change sequence the index had applied when handed to a background catch-up.
+    handed_at: Option<i64>,
 }
 
 impl Runner {
@@ -53,6 +67,10 @@ impl Runner {
             lang: config.shop.lang,
             utc_offset_secs: 0,
             config: config.clone(),
+            worker: events
+                .as_ref()
+                .map(|tx| worker::Worker::new(config.database.clone(), tx.clone())),
+            handed_at: None,
             events,
         }
     }
@@ -66,13 +84,77 @@ impl Runner {
         &self.store
     }
 
-    /// Takes over an index opened elsewhere (the background opener) and catches it up.
+    /// Every slow read waits while a test holds this lock (none without a channel).
+    #[cfg(test)]
+    pub(super) fn slow_reads_gate(&self) -> Option<std::sync::Arc<std::sync::Mutex<()>>> {
+        self.worker.as_ref().map(worker::Worker::hold)
+    }
+
+    /// Takes over an index opened or caught up elsewhere (a background job) and catches
+    /// it up: here when that is quick, else in the background again (a delete written
+    /// meanwhile: its purge merges segments).
     pub fn set_index(&mut self, mut idx: SearchIndex) -> Action {
+        let stuck = self
+            .handed_at
+            .take()
+            .is_some_and(|seq| idx.applied_seq() <= seq);
+        if self.events.is_some() && self.slow_to_catch_up(&idx) {
+            self.index = Some(idx);
+            if stuck {
+                // The background catch-up failed without progress: not again at once (it
+                // would fail in a loop); the index serves as it is until the next write.
+                tracing::warn!("search index behind the store; caught up after the next write");
+                return Action::Index(IndexEvent::Ready);
+            }
+            return self.catch_up_later();
+        }
         if let Err(e) = idx.catch_up(self.store.conn()) {
             tracing::warn!("search index catch-up failed: {e}");
         }
         self.index = Some(idx);
         Action::Index(IndexEvent::Ready)
+    }
+
+    /// Whether catching `idx` up would take long: a delete to apply (the purge merges
+    /// segments), or more changes than a moment's work.
+    fn slow_to_catch_up(&self, idx: &SearchIndex) -> bool {
+        match crate::store::changes::since(self.store.conn(), idx.applied_seq(), QUICK_CATCH_UP) {
+            Ok(pending) => {
+                pending.len() >= QUICK_CATCH_UP
+                    || pending
+                        .iter()
+                        .any(|c| c.op == crate::store::changes::Op::Delete)
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Hands the index to a background catch-up ([`events::spawn_catch_up`]) when there
+    /// is an event channel (searches use the plain search meanwhile, in the worker);
+    /// catches up here otherwise (tests, benchmarks).
+    fn catch_up_later(&mut self) -> Action {
+        let (Some(tx), Some(idx)) = (self.events.clone(), self.index.take()) else {
+            self.catch_up();
+            return Action::Index(IndexEvent::Ready);
+        };
+        self.handed_at = Some(idx.applied_seq());
+        events::spawn_catch_up(idx, self.config.database.clone(), tx);
+        Action::Index(IndexEvent::Updating)
+    }
+
+    /// After a write: catches the index up here, unless that would take long (a delete
+    /// to purge), then in the background. The actions to report.
+    fn catch_up_after_write(&mut self) -> Option<Action> {
+        let slow = match self.index.as_ref() {
+            Some(idx) => self.events.is_some() && self.slow_to_catch_up(idx),
+            None => return None,
+        };
+        if slow {
+            Some(self.catch_up_later())
+        } else {
+            self.catch_up();
+            None
+        }
     }
 
     fn catch_up(&mut self) {

@@ -234,6 +234,131 @@ fn a_lost_keyboard_ends_the_loop_with_the_reason() {
 mod import;
 mod scan_path;
 
+/// A rig on a database file with the event channel the register has: the reads that may
+/// scan the table go to the worker, and their answers come back through the receiver.
+fn rig_with_channel(dir: &Path) -> (Rig, std::sync::mpsc::Receiver<super::events::Event>) {
+    let db = dir.join("shop.db");
+    let mut store = Store::open(&db).unwrap();
+    demo::generate(
+        &mut store,
+        &DemoOptions {
+            customers: 300,
+            seed: 11,
+            now: chrono::Utc::now(),
+            sales: false,
+        },
+    )
+    .unwrap();
+    let toml = format!("[store]\ndatabase = \"{}\"\n", db.display());
+    let config = Config::from_toml(&toml, &dir.join("config.toml")).unwrap();
+    let state = State::new(Settings::from_config(&config, false, 0), chrono::Utc::now());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let runner = Runner::new(store, &config, Some(tx));
+    (Rig { state, runner }, rx)
+}
+
+/// Applies what comes back through the channel until the answer to search `seq`; the
+/// sequence numbers of every search answer seen on the way.
+fn until_answer(
+    r: &mut Rig,
+    rx: &std::sync::mpsc::Receiver<super::events::Event>,
+    seq: u64,
+) -> Vec<u64> {
+    let mut answered = Vec::new();
+    loop {
+        let ev = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the worker answers");
+        let super::events::Event::Action(a) = ev else {
+            continue;
+        };
+        let done = match &a {
+            Action::SearchDone { seq: s, .. } | Action::SearchFailed { seq: s, .. } => {
+                answered.push(*s);
+                *s == seq
+            }
+            _ => false,
+        };
+        let fx = update(&mut r.state, a);
+        settle(&mut r.state, &mut r.runner, fx);
+        if done {
+            return answered;
+        }
+    }
+}
+
+#[test]
+fn a_slow_plain_search_does_not_block_the_keys_typed_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, rx) = rig_with_channel(dir.path());
+    let gate = r
+        .runner
+        .slow_reads_gate()
+        .expect("a worker with the channel");
+    r.key(KeyCode::F(2));
+    let last: String = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT last_name FROM customer WHERE last_name IS NOT NULL LIMIT 1",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    let held = gate.lock().unwrap();
+    // The plain search cannot finish: every key still goes through at once.
+    let started = std::time::Instant::now();
+    r.typ(&last);
+    r.key(KeyCode::Backspace);
+    r.key(KeyCode::Char(last.chars().last().unwrap()));
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(r.state.picker.input.text(), last);
+    let p = &r.state.picker;
+    assert!(p.shown < p.asked, "the search is shown as under way");
+    assert!(p.rows.is_empty());
+    drop(held);
+    let asked = r.state.picker.asked;
+    let answered = until_answer(&mut r, &rx, asked);
+    // The searches typed over were replaced before they answered.
+    assert_eq!(answered, vec![asked]);
+    let p = &r.state.picker;
+    assert_eq!(p.shown, asked);
+    assert!(p.fallback);
+    assert!(p
+        .rows
+        .iter()
+        .any(|x| x.last_name.as_deref() == Some(last.as_str())));
+}
+
+#[test]
+fn a_plain_search_answer_older_than_the_one_shown_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, rx) = rig_with_channel(dir.path());
+    r.key(KeyCode::F(2));
+    r.typ("a");
+    let first = r.state.picker.asked;
+    until_answer(&mut r, &rx, first);
+    let first_rows = r.state.picker.rows.clone();
+    assert!(!first_rows.is_empty());
+    r.typ("zzzq");
+    let asked = r.state.picker.asked;
+    until_answer(&mut r, &rx, asked);
+    assert!(r.state.picker.rows.is_empty());
+    // The first answer, late: the newer one stays on screen.
+    let fx = update(
+        &mut r.state,
+        Action::SearchDone {
+            seq: first,
+            rows: first_rows,
+            fallback: true,
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(r.state.picker.rows.is_empty());
+    assert_eq!(r.state.picker.shown, asked);
+}
+
 /// The first-run setup through the keymap, `update` and the real runner: the config file
 /// is written 0600 with the values, reloaded, and applied at once (the new PIN unlocks
 /// the manager role); the empty store stays empty.
@@ -321,4 +446,63 @@ fn the_setup_writes_a_private_config_that_reloads_and_applies_at_once() {
         .query_row("SELECT COUNT(*) FROM customer", [], |x| x.get(0))
         .unwrap();
     assert_eq!(customers, 0, "nothing invented");
+}
+
+/// Deleting a customer purges their terms from the index by merging segments (seconds at
+/// a million customers): the loop's thread hands the index to a background job and goes
+/// on (the plain search serves meanwhile, in the worker); the index comes back caught
+/// up, and the deleted customer is not found in it.
+#[test]
+fn a_delete_purges_the_index_in_the_background_and_the_index_comes_back() {
+    use super::action::IndexEvent;
+    use super::events::Event;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, rx) = rig_with_channel(dir.path());
+    let idx = crate::search::SearchIndex::open_or_rebuild(
+        &dir.path().join("index"),
+        r.runner.store().conn(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(r.runner.set_index(idx), Action::Index(IndexEvent::Ready));
+    let (id, last): (CustomerId, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT id, last_name FROM customer WHERE last_name IS NOT NULL
+             AND (SELECT COUNT(*) FROM customer d WHERE d.last_name = customer.last_name) = 1
+             LIMIT 1",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    let out = r.runner.run(Effect::DeleteCustomer(id).by(true));
+    assert!(
+        matches!(out.first(), Some(Action::Deleted { .. })),
+        "{out:?}"
+    );
+    assert_eq!(out.last(), Some(&Action::Index(IndexEvent::Updating)));
+    // Meanwhile a search goes to the worker: the loop's thread returns at once.
+    let search = |seq| Effect::SearchCustomers {
+        seq,
+        text: last.clone(),
+        advanced: false,
+        fields: Vec::new(),
+    };
+    assert_eq!(r.runner.run(search(1)), Vec::new());
+    let idx = loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(Event::IndexOpened(idx)) => break idx,
+            Ok(_) => continue,
+            Err(e) => panic!("the index never came back: {e}"),
+        }
+    };
+    assert_eq!(r.runner.set_index(*idx), Action::Index(IndexEvent::Ready));
+    let out = r.runner.run(search(2));
+    let Some(Action::SearchDone { rows, fallback, .. }) = out.first() else {
+        panic!("the index answers at once: {out:?}");
+    };
+    assert!(!fallback);
+    assert!(rows.iter().all(|x| x.id != id), "{rows:?}");
 }

@@ -65,6 +65,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             rows,
             fallback,
         } => results::search_done(s, seq, rows, fallback),
+        Action::SearchFailed { seq, error } => results::search_failed(s, seq, error),
         Action::Attach(att) => results::attach(s, *att),
         Action::CardLoaded(data) => results::card_loaded(s, *data, fx),
         Action::Duplicates(rows) => results::duplicates(s, rows),

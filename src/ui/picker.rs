@@ -45,6 +45,8 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     ])
     .render(inner, buf);
 
+    // A search not answered yet (the plain search, in the background): said at once.
+    let waiting = !p.input.is_empty() && p.shown < p.asked;
     let count = if p.input.is_empty() {
         String::new()
     } else {
@@ -53,13 +55,20 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
         } else {
             String::new()
         };
-        format!(" {} {}{fb} ", p.rows.len(), t.results)
+        let wait = if waiting {
+            format!(" - {}", t.searching)
+        } else {
+            String::new()
+        };
+        format!(" {} {}{fb}{wait} ", p.rows.len(), t.results)
     };
     let block = th.block(count);
     let inner = block.inner(results);
     block.render(results, buf);
     if p.rows.is_empty() {
-        if !p.input.is_empty() && p.shown == p.asked {
+        if waiting {
+            Paragraph::new(Span::styled(t.searching, th.dim())).render(inner, buf);
+        } else if !p.input.is_empty() {
             Paragraph::new(Span::styled(t.no_results, th.dim())).render(inner, buf);
         }
         return;

@@ -66,7 +66,7 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
     match p {
         Popup::Pin { .. } => (t.pin_title.into(), 40, 7),
         Popup::Confirm { .. } => (String::new(), 60, 8),
-        Popup::Quantity(_) => (t.quantity.into(), 30, 3),
+        Popup::Quantity { .. } => (t.quantity.into(), 44, 4),
         Popup::Price { .. } => (t.unit_price_title().into(), 44, 4),
         Popup::Cash { .. } => (t.cash.into(), 44, 7),
         Popup::Products { .. } => (t.products.into(), 70, 16),
@@ -105,7 +105,13 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
             Line::from(""),
             Line::from(Span::styled(t.yes_no, th.dim())),
         ],
-        Popup::Quantity(input) => vec![field_line(input, true, th.strong())],
+        Popup::Quantity { input, bad } => {
+            let mut v = vec![field_line(input, true, th.strong())];
+            if *bad {
+                v.push(Line::from(Span::styled(t.quantity_bad(), th.error())));
+            }
+            v
+        }
         Popup::Price { input, bad } => {
             let mut v = vec![field_line(input, true, th.strong())];
             if *bad {

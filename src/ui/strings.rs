@@ -53,6 +53,8 @@ pub struct Tr {
     pub search_hint: &'static str,
     pub no_results: &'static str,
     pub fallback: &'static str,
+    /// A search asked for and not answered yet (the plain search runs in the background).
+    pub searching: &'static str,
     pub name: &'static str,
     pub address: &'static str,
     pub city: &'static str,
@@ -116,6 +118,7 @@ pub struct Tr {
     pub disconnected: &'static str,
     pub index_opening: &'static str,
     pub index_rebuilding: &'static str,
+    pub index_updating: &'static str,
     pub index_failed: &'static str,
     pub ticket: &'static str,
     pub errors: &'static str,
@@ -339,6 +342,7 @@ impl Tr {
             IndexState::Ready => String::new(),
             IndexState::Opening => self.index_opening.into(),
             IndexState::Rebuilding => self.index_rebuilding.into(),
+            IndexState::Updating => self.index_updating.into(),
             IndexState::Failed(e) => format!("{}: {e}", self.index_failed),
         }
     }
@@ -450,6 +454,13 @@ impl Tr {
     }
 
     /// Shown in the price popup when the amount typed is refused.
+    pub fn quantity_bad(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Not a quantity: type e.g. 2 or 0.5",
+            Lang::Fr => "Quantité invalide : tapez ex. 2 ou 0,5",
+        }
+    }
+
     pub fn unit_price_bad(&self) -> &'static str {
         match self.lang {
             Lang::En => "Not a price: type e.g. 4.50",

@@ -181,6 +181,23 @@ fn sale_popups() {
     insta::assert_snapshot!("popup_price_80x24", text(&s, 80, 24));
 }
 
+/// A quantity refused keeps its popup open and says why inside it, in words (no colour
+/// needed), as the price popup does; the footer of the new-product form names its save
+/// key (the form is in a popup, whose other keys are Enter and Esc).
+#[test]
+fn a_refused_quantity_is_said_in_its_popup_in_ascii_too() {
+    let mut s = fx::state();
+    ticket(&mut s);
+    s.settings.ascii = true;
+    cmd(&mut s, C::Quantity);
+    cmd(&mut s, C::Backspace);
+    typ(&mut s, "2x");
+    cmd(&mut s, C::Confirm);
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("Not a quantity"), "{screen}");
+    insta::assert_snapshot!("popup_quantity_bad_ascii_80x24", screen);
+}
+
 #[test]
 fn picker_screens() {
     let mut s = fx::state();
@@ -217,6 +234,28 @@ fn picker_screens() {
     snap("picker_advanced_none", &s);
     cmd(&mut s, C::ChooseFields);
     snap("popup_fields", &s);
+}
+
+/// While the index is not there the plain search runs in the background: the rows of the
+/// last answer stay, and the screen says at once that a newer search is under way; a
+/// first search with no answer yet says so in place of "no customer found".
+#[test]
+fn a_search_not_answered_yet_says_it_is_searching() {
+    let mut s = fx::state();
+    cmd(&mut s, C::Customer);
+    typ(&mut s, "dup");
+    insta::assert_snapshot!("picker_searching_first_80x24", text(&s, 80, 24));
+    let seq = s.picker.asked;
+    act(
+        &mut s,
+        Action::SearchDone {
+            seq,
+            rows: vec![fx::row(&fx::customer(1, "Mélanie", "Dupont"))],
+            fallback: true,
+        },
+    );
+    typ(&mut s, "o");
+    insta::assert_snapshot!("picker_searching_80x24", text(&s, 80, 24));
 }
 
 #[test]

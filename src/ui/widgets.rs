@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, StatefulWidget, Table, TableState, Widget};
 
 use crate::app::setup::SetupStage;
-use crate::app::state::{ImportStage, Msg, Screen, State, Tab};
+use crate::app::state::{ImportStage, Msg, Popup, Screen, State, Tab};
 use crate::app::text_input::TextInput;
 use crate::app::view::scope;
 use crate::keys::{self, Command, Scope};
@@ -106,6 +106,14 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
     use Command as C;
     let sc = scope(s);
     let mut list = match sc {
+        // A popup holding a form (the new product) is filled like one, and saved with
+        // its key; a past sale has its own keys; the others are answered with Enter.
+        Scope::Popup if matches!(s.popup, Some(Popup::NewProduct { .. })) => {
+            vec![C::NextField, C::Save, C::Back]
+        }
+        Scope::Popup if matches!(s.popup, Some(Popup::SaleView { .. })) => {
+            vec![C::Reprint, C::MoveSale, C::Back]
+        }
         Scope::Popup | Scope::Question | Scope::Checklist => vec![C::Confirm, C::Back],
         Scope::Sale => vec![
             C::Customer,

@@ -286,10 +286,8 @@ impl Runner {
                 );
                 vec![Action::Index(IndexEvent::Rebuilding)]
             }
-            _ => {
-                self.catch_up();
-                Vec::new()
-            }
+            // A short lag: here, or in the background when it is more than a moment's work.
+            _ => self.catch_up_after_write().into_iter().collect(),
         }
     }
 }

@@ -3,11 +3,15 @@
 //!
 //! Invariants: nothing here writes; a search that the index cannot answer falls back to
 //! `store::lookup::like_search` and says so (`fallback`), it never fails for that alone.
+//! The index answers here, on the loop's thread (well under a millisecond); what may
+//! scan the customer table (the fallback, duplicates, list pages) goes to the worker
+//! when there is one, and its answer comes later through the event channel.
 
 use chrono::Utc;
 
 use super::super::action::{Action, ScanOutcome};
 use super::super::state::{Attached, CardData};
+use super::worker::{Job, DUPLICATES};
 use super::Runner;
 use crate::domain::customer::Customer;
 use crate::domain::ids::{CustomerId, SaleId};
@@ -25,9 +29,6 @@ const HISTORY: usize = 200;
 
 /// Products listed by the product search popup.
 const PRODUCTS: usize = 30;
-
-/// Customers proposed as duplicates on the merge tab.
-const DUPLICATES: usize = 20;
 
 impl Runner {
     pub(super) fn lookup_product(&self, code: String) -> Result<Vec<Action>, ServiceError> {
@@ -51,39 +52,60 @@ impl Runner {
         fields: &[SearchField],
     ) -> Result<Vec<Action>, ServiceError> {
         let limit = self.config.search_limit;
-        let conn = self.store.conn();
-        let (ids, fallback) = match self.index.as_mut() {
-            Some(idx) => {
-                let req = Request {
-                    text,
-                    mode: if advanced {
-                        Mode::Advanced
-                    } else {
-                        Mode::Simple
-                    },
-                    fields,
-                    limit,
-                };
-                match idx.search(&req) {
-                    Ok(hits) => (hits.iter().map(|h| h.id).collect(), false),
-                    Err(e) => {
-                        tracing::warn!("search failed ({e}); plain search instead");
-                        (lookup::like_search(conn, text, limit)?, true)
+        if let Some(idx) = self.index.as_mut() {
+            let req = Request {
+                text,
+                mode: if advanced {
+                    Mode::Advanced
+                } else {
+                    Mode::Simple
+                },
+                fields,
+                limit,
+            };
+            match idx.search(&req) {
+                Ok(hits) => {
+                    if let Some(w) = &self.worker {
+                        w.supersede(seq);
                     }
+                    let ids: Vec<_> = hits.iter().map(|h| h.id).collect();
+                    let rows = lookup::rows(self.store.conn(), &ids)?;
+                    return Ok(vec![Action::SearchDone {
+                        seq,
+                        rows,
+                        fallback: false,
+                    }]);
                 }
+                Err(e) => tracing::warn!("search failed ({e}); plain search instead"),
             }
-            None => (lookup::like_search(conn, text, limit)?, true),
-        };
-        let rows = lookup::rows(conn, &ids)?;
-        Ok(vec![Action::SearchDone {
-            seq,
-            rows,
-            fallback,
+        }
+        let text = text.to_string();
+        if let Some(w) = &self.worker {
+            w.submit(Job::Search { seq, text, limit });
+            return Ok(Vec::new());
+        }
+        let conn = self.store.conn();
+        let found =
+            lookup::like_search(conn, &text, limit).and_then(|ids| lookup::rows(conn, &ids));
+        Ok(vec![match found {
+            Ok(rows) => Action::SearchDone {
+                seq,
+                rows,
+                fallback: true,
+            },
+            Err(e) => Action::SearchFailed {
+                seq,
+                error: e.to_string(),
+            },
         }])
     }
 
     pub(super) fn duplicates(&self, id: CustomerId) -> Result<Vec<Action>, ServiceError> {
         let c = self.customer(id)?;
+        if let Some(w) = &self.worker {
+            w.submit(Job::Duplicates(Box::new(c)));
+            return Ok(Vec::new());
+        }
         let rows = lookup::duplicates(self.store.conn(), &c, DUPLICATES)?;
         Ok(vec![Action::Duplicates(rows)])
     }
@@ -115,6 +137,10 @@ impl Runner {
     }
 
     pub(super) fn list_page(&self, q: &ListQuery) -> Result<Vec<Action>, ServiceError> {
+        if let Some(w) = &self.worker {
+            w.submit(Job::ListPage(q.clone()));
+            return Ok(Vec::new());
+        }
         Ok(vec![Action::ListPage {
             offset: q.offset,
             rows: lookup::list_page(self.store.conn(), q)?,

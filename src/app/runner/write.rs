@@ -3,7 +3,8 @@
 //! becomes actions.
 //!
 //! Invariants: no store writer is called from here, only the service; the index catch-up
-//! comes after the commit, never before; a refusal is returned as the service's error (the
+//! comes after the commit, never before; a catch-up that would hold the loop (a delete's
+//! purge merges segments: seconds at a million customers) is done in the background; a refusal is returned as the service's error (the
 //! runner shows it as `Action::Failed`) and nothing was written.
 
 use super::super::action::{Action, SaleDraft};
@@ -17,7 +18,7 @@ impl Runner {
     pub(super) fn store_sale(&mut self, d: &SaleDraft) -> Result<Vec<Action>, ServiceError> {
         let register = self.config.shop.register.clone();
         let sale = service::store_sale(&mut self.store, &self.actor, &register, d)?;
-        self.catch_up();
+        let index = self.catch_up_after_write();
         let change = sale.payments.first().and_then(|p| p.change);
         let mut out = vec![Action::SaleStored {
             number: sale.number.clone(),
@@ -28,6 +29,7 @@ impl Runner {
         if self.config.receipt_output.is_some() {
             out.extend(self.print(&sale));
         }
+        out.extend(index);
         Ok(out)
     }
 
@@ -42,7 +44,7 @@ impl Runner {
             Some(id) => service::edit_customer(&mut self.store, &self.actor, id, data)?,
             None => service::add_customer(&mut self.store, &self.actor, data)?,
         };
-        self.catch_up();
+        let index = self.catch_up_after_write();
         let attached = if attach {
             Some(Action::Attach(Box::new(self.attached(saved.id)?)))
         } else {
@@ -54,6 +56,7 @@ impl Runner {
             created: id.is_none(),
         }];
         out.extend(attached);
+        out.extend(index);
         Ok(out)
     }
 
@@ -68,15 +71,19 @@ impl Runner {
 
     pub(super) fn delete_customer(&mut self, id: CustomerId) -> Result<Vec<Action>, ServiceError> {
         let outcome = service::delete_customer(&mut self.store, &self.actor, id)?;
-        self.catch_up();
-        Ok(vec![Action::Deleted { id, outcome }])
+        let index = self.catch_up_after_write();
+        let mut out = vec![Action::Deleted { id, outcome }];
+        out.extend(index);
+        Ok(out)
     }
 
     pub(super) fn merge(&mut self, req: MergeRequest) -> Result<Vec<Action>, ServiceError> {
         let survivor = req.survivor;
         service::merge_customers(&mut self.store, &self.actor, req)?;
-        self.catch_up();
-        Ok(vec![Action::Merged { survivor }])
+        let index = self.catch_up_after_write();
+        let mut out = vec![Action::Merged { survivor }];
+        out.extend(index);
+        Ok(out)
     }
 
     pub(super) fn move_sale(
@@ -85,8 +92,10 @@ impl Runner {
         to: CustomerId,
     ) -> Result<Vec<Action>, ServiceError> {
         service::move_sale(&mut self.store, &self.actor, sale, Some(to))?;
-        self.catch_up();
-        Ok(vec![Action::SaleMoved { sale }])
+        let index = self.catch_up_after_write();
+        Ok(std::iter::once(Action::SaleMoved { sale })
+            .chain(index)
+            .collect())
     }
 
     pub(super) fn add_reference(
@@ -95,8 +104,10 @@ impl Runner {
         reference: Reference,
     ) -> Result<Vec<Action>, ServiceError> {
         service::add_reference(&mut self.store, &self.actor, id, reference)?;
-        self.catch_up();
-        Ok(vec![Action::ReferenceAdded(id)])
+        let index = self.catch_up_after_write();
+        Ok(std::iter::once(Action::ReferenceAdded(id))
+            .chain(index)
+            .collect())
     }
 
     pub(super) fn create_product(&mut self, new: NewProduct) -> Result<Vec<Action>, ServiceError> {

@@ -107,7 +107,11 @@ pub enum Popup {
         /// What confirming does (a card payment is paid directly).
         then: Option<Box<super::super::Action>>,
     },
-    Quantity(TextInput),
+    /// The selected line's quantity; a value refused stays, marked `bad`.
+    Quantity {
+        input: TextInput,
+        bad: bool,
+    },
     /// The selected line's unit price; `bad`: the amount typed was refused.
     Price {
         input: TextInput,
@@ -202,6 +206,9 @@ pub enum IndexState {
     #[default]
     Opening,
     Rebuilding,
+    /// Catching up in the background (purging a deleted customer's terms): the plain
+    /// search serves meanwhile.
+    Updating,
     Ready,
     Failed(String),
 }

@@ -60,7 +60,7 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
             pin(input, checking, waiting, a, fx)
         }
         Popup::Confirm { kind, then } => confirm(s, kind, then, &a, fx),
-        Popup::Quantity(input) => quantity(s, input, &a),
+        Popup::Quantity { input, bad } => quantity(s, input, bad, &a),
         Popup::Price { input, bad } => price(s, input, bad, &a),
         Popup::Cash {
             input,
@@ -154,14 +154,16 @@ fn confirm(
     Next::Close
 }
 
-fn quantity(s: &mut State, input: &mut TextInput, a: &Action) -> Next {
+/// The selected line's quantity; a value refused stays, marked `bad` (said in the popup,
+/// where the cashier looks, as well as on the status line).
+fn quantity(s: &mut State, input: &mut TextInput, bad: &mut bool, a: &Action) -> Next {
     if command(a) == Some(Command::Confirm) {
         let text = input.text().to_string();
-        return if sale::set_quantity(s, &text) {
-            Next::Close
-        } else {
-            Next::Keep
-        };
+        if sale::set_quantity(s, &text) {
+            return Next::Close;
+        }
+        *bad = true;
+        return Next::Keep;
     }
     edit(input, a);
     Next::Keep

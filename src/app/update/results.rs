@@ -20,6 +20,7 @@ use crate::store::notes::Note;
 pub(super) fn index(s: &mut State, e: IndexEvent, fx: &mut Vec<Effect>) {
     s.status.index = match e {
         IndexEvent::Rebuilding => IndexState::Rebuilding,
+        IndexEvent::Updating => IndexState::Updating,
         IndexEvent::Ready => IndexState::Ready,
         IndexEvent::Failed(m) => IndexState::Failed(m),
     };
@@ -53,6 +54,18 @@ pub(super) fn search_done(s: &mut State, seq: u64, rows: Vec<CustomerRow>, fallb
         p.shown = seq;
         p.fallback = fallback;
         p.selected = 0;
+    }
+}
+
+/// A search that could not be done: it no longer counts as waiting, and the reason is
+/// shown (an older one than the answer shown is dropped, like its rows would be).
+pub(super) fn search_failed(s: &mut State, seq: u64, error: String) {
+    let p = &mut s.picker;
+    if seq > p.shown && seq <= p.asked {
+        p.rows.clear();
+        p.shown = seq;
+        p.selected = 0;
+        s.say(Msg::Error(error));
     }
 }
 

@@ -67,7 +67,10 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Command::Quantity => {
             if let Some(l) = t.lines.get(t.selected) {
                 let q = l.quantity.normalize().to_string();
-                s.popup = Some(Popup::Quantity(TextInput::with(&q)));
+                s.popup = Some(Popup::Quantity {
+                    input: TextInput::with(&q),
+                    bad: false,
+                });
             } else {
                 s.say(Msg::TicketEmpty);
             }

@@ -181,7 +181,7 @@ fn amounts_typed_with_a_decimal_comma_are_amounts_in_every_amount_field() {
     with_lines(&mut s);
     // Quantity.
     cmd(&mut s, C::Quantity);
-    if let Some(Popup::Quantity(input)) = s.popup.as_mut() {
+    if let Some(Popup::Quantity { input, .. }) = s.popup.as_mut() {
         input.clear();
     }
     typ(&mut s, "1,5");
