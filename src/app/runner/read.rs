@@ -84,20 +84,12 @@ impl Runner {
             w.submit(Job::Search { seq, text, limit });
             return Ok(Vec::new());
         }
-        let conn = self.store.conn();
-        let found =
-            lookup::like_search(conn, &text, limit).and_then(|ids| lookup::rows(conn, &ids));
-        Ok(vec![match found {
-            Ok(rows) => Action::SearchDone {
-                seq,
-                rows,
-                fallback: true,
-            },
-            Err(e) => Action::SearchFailed {
-                seq,
-                error: e.to_string(),
-            },
-        }])
+        Ok(vec![super::worker::plain_search(
+            self.store.conn(),
+            seq,
+            &text,
+            limit,
+        )])
     }
 
     pub(super) fn duplicates(&self, id: CustomerId) -> Result<Vec<Action>, ServiceError> {

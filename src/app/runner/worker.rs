@@ -197,6 +197,21 @@ fn failure(job: Job, e: &StoreError) -> Action {
 }
 
 /// One job on `conn`: its answer, or `None` for a search a newer one replaced.
+/// The plain SQL search (LIKE) and its rows, as the picker's answer to search `seq`.
+pub(super) fn plain_search(conn: &Connection, seq: u64, text: &str, limit: usize) -> Action {
+    match lookup::like_search(conn, text, limit).and_then(|ids| lookup::rows(conn, &ids)) {
+        Ok(rows) => Action::SearchDone {
+            seq,
+            rows,
+            fallback: true,
+        },
+        Err(e) => Action::SearchFailed {
+            seq,
+            error: e.to_string(),
+        },
+    }
+}
+
 fn run(shared: &Arc<Shared>, conn: &Connection, job: Job) -> Option<Action> {
     match job {
         Job::Search { seq, text, limit } => {
@@ -209,23 +224,12 @@ fn run(shared: &Arc<Shared>, conn: &Connection, job: Job) -> Option<Action> {
                 CHECK_EVERY,
                 Some(move || watched.newest_search.load(Ordering::SeqCst) != seq),
             );
-            let found =
-                lookup::like_search(conn, &text, limit).and_then(|ids| lookup::rows(conn, &ids));
+            let answer = plain_search(conn, seq, &text, limit);
             conn.progress_handler(0, None::<fn() -> bool>);
             if newest.load(Ordering::SeqCst) != seq {
                 return None;
             }
-            Some(match found {
-                Ok(rows) => Action::SearchDone {
-                    seq,
-                    rows,
-                    fallback: true,
-                },
-                Err(e) => Action::SearchFailed {
-                    seq,
-                    error: e.to_string(),
-                },
-            })
+            Some(answer)
         }
         Job::Duplicates(c) => Some(match lookup::duplicates(conn, &c, DUPLICATES) {
             Ok(rows) => Action::Duplicates(rows),
