@@ -52,6 +52,17 @@ fn fresh_database_is_private_wal_and_current() {
 }
 
 #[test]
+fn every_commit_is_synced_to_disk_before_write_returns() {
+    let (_d, path) = tmp();
+    let store = Store::open(&path).unwrap();
+    let sync: i64 = store
+        .conn()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous = FULL");
+}
+
+#[test]
 fn a_world_readable_database_is_tightened() {
     let (_d, path) = tmp();
     drop(Store::open(&path).unwrap());
