@@ -393,6 +393,12 @@ impl SearchIndex {
             .during(IndexOp::Read)
     }
 
+    /// The id of every customer in the index, unranked (a health check compares them
+    /// with the store's).
+    pub fn ids(&self) -> Result<Vec<CustomerId>, SearchError> {
+        self.all(&tantivy::query::AllQuery)
+    }
+
     /// Number of customers in the index.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -30,6 +30,7 @@ pub mod bulk;
 pub mod catalog;
 pub mod changes;
 pub mod customers;
+pub mod health;
 pub mod lookup;
 pub mod merge;
 mod migrate;
