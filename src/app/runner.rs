@@ -17,7 +17,7 @@
 use std::sync::mpsc::Sender;
 
 use super::action::{Action, Effect, IndexEvent};
-use super::events::Event;
+use super::events::{self, Event};
 use super::state::Lang;
 use crate::config::{write_setup, Config, ShopSetup};
 use crate::search::SearchIndex;
@@ -75,7 +75,25 @@ impl Runner {
         Action::Index(IndexEvent::Ready)
     }
 
+    /// Catches the index up after a commit. When the store has moved far ahead (a large
+    /// import from the command line, which cannot rebuild the index while this register
+    /// holds it), the rebuild is handed to the background opener, as after the
+    /// register's own import, rather than replayed change by change on the loop's thread.
     fn catch_up(&mut self) {
+        let far = match self.index.as_ref() {
+            Some(idx) => idx.far_behind(self.store.conn()).unwrap_or(false),
+            None => return,
+        };
+        if let (true, Some(tx)) = (far, &self.events) {
+            self.index = None;
+            let _ = tx.send(Event::Action(Action::Index(IndexEvent::Rebuilding)));
+            events::spawn_index(
+                self.config.database.clone(),
+                self.config.index.clone(),
+                tx.clone(),
+            );
+            return;
+        }
         if let Some(idx) = self.index.as_mut() {
             if let Err(e) = idx.catch_up(self.store.conn()) {
                 tracing::warn!("search index not caught up now ({e}); it will be at start");

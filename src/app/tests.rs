@@ -232,6 +232,7 @@ fn a_lost_keyboard_ends_the_loop_with_the_reason() {
 }
 
 mod import;
+mod index_handover;
 mod scan_path;
 
 /// The first-run setup through the keymap, `update` and the real runner: the config file
