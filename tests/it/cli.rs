@@ -689,3 +689,36 @@ fn check_store_says_healthy_then_names_a_sale_not_paid_in_full() {
     let text = env.run(&["check-store", "--no-index"]);
     assert!(text.stdout.contains("NOT healthy"), "{}", text.stdout);
 }
+
+#[test]
+fn reindex_while_a_register_holds_the_index_is_refused_and_the_index_stays_whole() {
+    use comptoir::search::SearchIndex;
+    use comptoir::store::Store;
+    let env = Env::new();
+    assert_eq!(
+        env.run(&["demo", "--customers", "20", "--seed", "3"]).code,
+        0
+    );
+    let index = comptoir::config::index_beside(&env.db());
+    // This process plays the register: it has written, so it holds the writer lock.
+    let store = Store::open(&env.db()).unwrap();
+    let mut idx = SearchIndex::open_or_rebuild(&index, store.conn(), &mut |_, _| {}).unwrap();
+    let add = env.run_with(
+        &["customers", "add"],
+        Some(r#"{"first_name": "Zoé", "last_name": "Quintal"}"#),
+        &[],
+    );
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    assert_eq!(idx.catch_up(store.conn()).unwrap(), 1);
+    let r = env.run(&["reindex"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("in use"), "{}", r.stderr);
+    assert_eq!(idx.len(), 21);
+    drop(idx);
+    assert_eq!(SearchIndex::open(&index).unwrap().len(), 21);
+    assert_eq!(
+        env.run(&["reindex"]).code,
+        0,
+        "free once the register is gone"
+    );
+}
