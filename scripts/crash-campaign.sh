@@ -4,7 +4,8 @@
 #
 # Each run picks one action and runs it in its own process group on one long-lived shop
 # (a demo database that endures every crash of the campaign), kills the group with
-# SIGKILL after a random 0.02-1.5 s, then checks:
+# SIGKILL after a random 0.02-1.5 s (0.02-3 s for an import or a reindex, so that some
+# finish and are acknowledged), then checks:
 #   - `comptoir check-store --json` exits 0: SQLite's integrity_check and
 #     foreign_key_check clean, every sale with lines and payments that add up to its
 #     total, ticket numbers unique and gap-free per register (counter not behind), and,
@@ -22,7 +23,7 @@
 # Environment: CAMPAIGN_SECONDS (stop starting runs after this many seconds; default no
 #              limit), CAMPAIGN_DIR (work directory, default target/crash-campaign; a
 #              failed run's database is kept in its failures/ folder), CUSTOMERS (demo
-#              size, default 5000), IMPORT_ROWS (default 3000), COMPTOIR_BIN and
+#              size, default 5000), IMPORT_ROWS (default 300), COMPTOIR_BIN and
 #              DRIVER_BIN (default: built with cargo, dev profile), SEED (for $RANDOM).
 # Needs sqlite3 and setsid. Prints one line per failed run and a summary; exits 1 when a
 # run failed.
@@ -32,7 +33,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-1000}
 DIR=${CAMPAIGN_DIR:-target/crash-campaign}
 CUSTOMERS=${CUSTOMERS:-5000}
-IMPORT_ROWS=${IMPORT_ROWS:-3000}
+IMPORT_ROWS=${IMPORT_ROWS:-300}
 SECONDS_BUDGET=${CAMPAIGN_SECONDS:-0}
 RANDOM=${SEED:-$$}
 if [ -z "${COMPTOIR_BIN:-}" ] || [ -z "${DRIVER_BIN:-}" ]; then
@@ -126,6 +127,7 @@ KINDS=(sale merge import reindex anonymise edit)
 failures=0
 done_runs=0
 acked=0
+imports=0
 started=$(date +%s)
 for run in $(seq 1 "$RUNS"); do
     if [ "$SECONDS_BUDGET" -gt 0 ] && [ $(($(date +%s) - started)) -ge "$SECONDS_BUDGET" ]; then
@@ -133,10 +135,14 @@ for run in $(seq 1 "$RUNS"); do
     fi
     kind=${KINDS[RANDOM % ${#KINDS[@]}]}
     start "$kind" "$run"
-    delay=$((20 + RANDOM % 1480))
+    case "$kind" in
+    import | reindex) delay=$((20 + RANDOM % 2980)) ;;
+    *) delay=$((20 + RANDOM % 1480)) ;;
+    esac
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
     kill -KILL -- "-$PID" 2>/dev/null || true
     wait "$PID" 2>/dev/null || true
+    [ "$kind" = import ] && grep -q '^ack' "$DIR/acks" && imports=$((imports + 1))
     problems=$(
         "${COMPTOIR[@]}" check-store --json >"$DIR/check.json" 2>>"$DIR/check.err" ||
             echo "check-store: $(cat "$DIR/check.json")"
@@ -151,5 +157,5 @@ for run in $(seq 1 "$RUNS"); do
         cp "$DB-wal" "$DIR/failures/run-$run.db-wal" 2>/dev/null || true
     fi
 done
-echo "crash campaign: $done_runs runs, $failures failed, $acked acknowledged actions checked, $(($(date +%s) - started)) s"
+echo "crash campaign: $done_runs runs, $failures failed, $acked acknowledged actions checked ($imports imports), $(($(date +%s) - started)) s"
 [ "$failures" = 0 ]
