@@ -61,6 +61,16 @@ pub enum Command {
     },
     /// Rebuild the customer search index from the database.
     Reindex,
+    /// Is the database healthy? Integrity, every sale paid in full, ticket numbers unique
+    /// and gap-free, the search index holding the store's customers. Exit 0: healthy.
+    CheckStore {
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Skip the search index (checks the database only).
+        #[arg(long)]
+        no_index: bool,
+    },
     /// Check a config file (default: the one in use) and print the resolved settings.
     CheckConfig { file: Option<PathBuf> },
     /// Hash a manager PIN read from standard input, for [manager] pin_hash.

@@ -14,6 +14,7 @@
 //! - JSON is data and is written as is: serde_json escapes every control character, and
 //!   a program reading it must get the values unchanged.
 
+mod check;
 mod customers;
 mod devices;
 pub mod export;
@@ -21,6 +22,7 @@ pub mod import;
 mod misc;
 pub mod search;
 
+pub use check::check_store;
 pub use customers::customers;
 pub use devices::devices;
 pub use export::export;

@@ -82,6 +82,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Demo(args)) => cmd::demo(&config, &args),
         Some(Command::Customers(c)) => cmd::customers(&config, c),
         Some(Command::Reindex) => cmd::reindex(&config),
+        Some(Command::CheckStore { json, no_index }) => cmd::check_store(&config, json, no_index),
         Some(Command::Import(c)) => cmd::import(&config, c),
         Some(Command::Export(c)) => cmd::export(&config, c),
         Some(_) => Ok(ExitCode::SUCCESS),

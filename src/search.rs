@@ -69,6 +69,13 @@ pub enum SearchError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Another process (a running register) holds the index's writer lock: the index was
+    /// not rebuilt under it; that process keeps it up to date.
+    #[error(
+        "search index {path} is in use by another comptoir (a running register, which keeps \
+         it up to date); it was not rebuilt: quit the register first to rebuild it"
+    )]
+    InUse { path: PathBuf },
     /// A thread reading customers for a rebuild ended without a result (it panicked).
     #[error("search index rebuild: a thread reading the customers failed")]
     ReaderFailed,
@@ -154,6 +161,9 @@ pub struct SearchIndex {
     fields: schema::Fields,
     folder: Folder,
     seq: i64,
+    /// The directory's identity (device, inode) when opened: a rebuild by another process
+    /// swaps in a new directory, which [`SearchIndex::catch_up`] then reopens.
+    dir: Option<(u64, u64)>,
 }
 
 /// Makes the index directory 0700 when found wider (an index made before it was).
@@ -222,6 +232,7 @@ impl SearchIndex {
             fields,
             folder: Folder::default(),
             seq,
+            dir: sync::identity(path),
         })
     }
 
@@ -380,6 +391,12 @@ impl SearchIndex {
             .searcher()
             .search(q, &AllIds)
             .during(IndexOp::Read)
+    }
+
+    /// The id of every customer in the index, unranked (a health check compares them
+    /// with the store's).
+    pub fn ids(&self) -> Result<Vec<CustomerId>, SearchError> {
+        self.all(&tantivy::query::AllQuery)
     }
 
     /// Number of customers in the index.

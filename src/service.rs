@@ -19,6 +19,8 @@
 use chrono::Utc;
 use rusqlite::Transaction;
 
+#[cfg(test)]
+mod crash_tests;
 mod pin;
 pub use pin::verify_manager_pin;
 

@@ -143,13 +143,20 @@ impl Runner {
     }
 
     /// After a write: catches the index up here, unless that would take long (a delete
-    /// to purge), then in the background. The actions to report.
+    /// to purge, many changes: a background catch-up; far behind: a background rebuild).
+    /// The actions to report.
     fn catch_up_after_write(&mut self) -> Option<Action> {
-        let slow = match self.index.as_ref() {
-            Some(idx) => self.events.is_some() && self.slow_to_catch_up(idx),
+        // Far behind (another process's big import): `catch_up` hands the index to a
+        // background rebuild. Merely slow (a delete's purge, hundreds of changes): a
+        // background catch-up.
+        let (far, slow) = match self.index.as_ref() {
+            Some(idx) => (
+                idx.far_behind(self.store.conn()).unwrap_or(false),
+                self.events.is_some() && self.slow_to_catch_up(idx),
+            ),
             None => return None,
         };
-        if slow {
+        if slow && !far {
             Some(self.catch_up_later())
         } else {
             self.catch_up();
@@ -157,7 +164,25 @@ impl Runner {
         }
     }
 
+    /// Catches the index up after a commit. When the store has moved far ahead (a large
+    /// import from the command line, which cannot rebuild the index while this register
+    /// holds it), the rebuild is handed to the background opener, as after the
+    /// register's own import, rather than replayed change by change on the loop's thread.
     fn catch_up(&mut self) {
+        let far = match self.index.as_ref() {
+            Some(idx) => idx.far_behind(self.store.conn()).unwrap_or(false),
+            None => return,
+        };
+        if let (true, Some(tx)) = (far, &self.events) {
+            self.index = None;
+            let _ = tx.send(Event::Action(Action::Index(IndexEvent::Rebuilding)));
+            events::spawn_index(
+                self.config.database.clone(),
+                self.config.index.clone(),
+                tx.clone(),
+            );
+            return;
+        }
         if let Some(idx) = self.index.as_mut() {
             if let Err(e) = idx.catch_up(self.store.conn()) {
                 tracing::warn!("search index not caught up now ({e}); it will be at start");

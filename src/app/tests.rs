@@ -232,6 +232,7 @@ fn a_lost_keyboard_ends_the_loop_with_the_reason() {
 }
 
 mod import;
+mod index_handover;
 mod scan_path;
 
 /// A rig on a database file with the event channel the register has: the reads that may

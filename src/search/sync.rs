@@ -9,6 +9,15 @@
 //! delete (a customer deleted or anonymised) merges the segments holding deleted
 //! documents and removes the old files, so no term of the erased customer stays in the
 //! index (an edit's replaced terms stay until the next such merge or `comptoir reindex`).
+//!
+//! Two processes: a rebuild takes the live index's writer lock (tantivy's, the one an
+//! index writer holds) for the whole build and swap, and is refused
+//! ([`SearchError::InUse`]) while another process (a running register) holds it, so a
+//! directory is never swapped under a writer; the holder catches up by itself. An index
+//! opened before another process swapped its directory reopens the new one at its next
+//! catch-up. The temporary directory of a rebuild (`.NAME.rebuild-PID`, or `.NAME.old-PID`
+//! during the swap) left by a killed process is removed at the next open or rebuild once
+//! no process has that PID.
 
 use std::ops::ControlFlow;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -16,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rusqlite::Connection;
+use tantivy::directory::{Directory, DirectoryLock, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::schema::document::Document;
 use tantivy::{Index, IndexWriter};
 
@@ -34,6 +44,7 @@ impl SearchIndex {
         conn: &Connection,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<SearchIndex, SearchError> {
+        clean_stale_rebuilds(path);
         let mut idx = match Self::open(path) {
             Ok(i) if changes::last_seq(conn)? - i.seq <= CATCH_UP_MAX => i,
             Ok(_) => {
@@ -62,15 +73,20 @@ impl SearchIndex {
         let lag = changes::last_seq(conn)? - idx.seq;
         if lag > CATCH_UP_MAX {
             drop(idx);
-            Self::rebuild(path, conn, &mut |_, _| {})?;
-            return Ok(usize::try_from(lag).unwrap_or(usize::MAX));
+            return match Self::rebuild(path, conn, &mut |_, _| {}) {
+                Ok(_) => Ok(usize::try_from(lag).unwrap_or(usize::MAX)),
+                // A running register holds the index: it catches up itself.
+                Err(SearchError::InUse { .. }) => Ok(0),
+                Err(e) => Err(e),
+            };
         }
         let mut idx = idx;
         idx.catch_up(conn)
     }
 
-    /// Builds a fresh index from the store into a temporary directory, then swaps it in.
-    /// `progress(done, total)` is called as customers are indexed.
+    /// Builds a fresh index from the store into a temporary directory, then swaps it in,
+    /// holding the live index's writer lock throughout ([`SearchError::InUse`] when another
+    /// process holds it). `progress(done, total)` is called as customers are indexed.
     pub fn rebuild(
         path: &Path,
         conn: &Connection,
@@ -80,10 +96,9 @@ impl SearchIndex {
             let p = p.to_path_buf();
             move |source| SearchError::Io { path: p, source }
         };
-        let name = path
-            .file_name()
-            .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = path.with_file_name(format!(".{name}.rebuild-{}", std::process::id()));
+        clean_stale_rebuilds(path);
+        let lock = lock_live(path)?;
+        let tmp = temp_dir(path, "rebuild");
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
         }
@@ -168,10 +183,17 @@ impl SearchIndex {
         }
         // The indexing threads have ended; glibc would keep what they freed.
         crate::mem::release_freed();
+        // The old directory is moved aside first (one rename), so the path names either
+        // index whole; a crash in between leaves no index, rebuilt at the next start.
         if path.exists() {
-            std::fs::remove_dir_all(path).map_err(io(path))?;
+            let old = temp_dir(path, "old");
+            std::fs::rename(path, &old).map_err(io(path))?;
+            std::fs::rename(&tmp, path).map_err(io(path))?;
+            drop(lock);
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        } else {
+            std::fs::rename(&tmp, path).map_err(io(path))?;
         }
-        std::fs::rename(&tmp, path).map_err(io(path))?;
         Self::open(path)
     }
 
@@ -220,6 +242,12 @@ impl SearchIndex {
     /// Applies every store change after [`Self::applied_seq`], commits, and reloads the
     /// reader so the next query sees them. Returns how many changes were applied.
     pub fn catch_up(&mut self, conn: &Connection) -> Result<usize, SearchError> {
+        if identity(&self.path) != self.dir {
+            // Another process rebuilt the index and swapped its directory in: writing
+            // through this one's view of the old files would mix the two.
+            tracing::info!("search index rebuilt by another process; reopening it");
+            *self = Self::open(&self.path)?;
+        }
         let mut applied = 0;
         let mut deleted = false;
         loop {
@@ -301,6 +329,81 @@ impl SearchIndex {
             .wait()
             .during(IndexOp::Write)?;
         Ok(())
+    }
+}
+
+/// The directory's (device, inode), or `None` when it is missing.
+pub(super) fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// `.NAME.KIND-PID` next to the index: this process's temporary directory of a kind.
+fn temp_dir(path: &Path, kind: &str) -> PathBuf {
+    path.with_file_name(format!(
+        ".{}.{kind}-{}",
+        index_name(path),
+        std::process::id()
+    ))
+}
+
+fn index_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Takes the writer lock of the index at `path` (when there is one), so that no other
+/// process writes to it while it is replaced. Tantivy's lock is a `flock`, released by
+/// the kernel when its holder dies, so a killed process leaves no stale lock.
+fn lock_live(path: &Path) -> Result<Option<DirectoryLock>, SearchError> {
+    if !path.join("meta.json").exists() {
+        return Ok(None);
+    }
+    let dir = MmapDirectory::open(path).map_err(|e| SearchError::Index {
+        op: IndexOp::Open,
+        message: e.to_string(),
+    })?;
+    match dir.acquire_lock(&INDEX_WRITER_LOCK) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(tantivy::directory::error::LockError::LockBusy) => Err(SearchError::InUse {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(SearchError::Index {
+            op: IndexOp::Open,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Removes the temporary directories (`.NAME.rebuild-PID`, `.NAME.old-PID`) that a
+/// rebuild killed before its end left next to the index, when no process has that PID
+/// any more (a live one may still be building). Failures are only logged: the leftovers
+/// take space but do not harm the index.
+pub(super) fn clean_stale_rebuilds(path: &Path) {
+    let Some(parent) = path.parent() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let name = index_name(path);
+    let prefixes = [format!(".{name}.rebuild-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file.strip_prefix(p.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists() {
+            continue;
+        }
+        tracing::info!(dir = %entry.path().display(), "removing a killed rebuild's directory");
+        if let Err(e) = std::fs::remove_dir_all(entry.path()) {
+            tracing::warn!(dir = %entry.path().display(), "cannot remove: {e}");
+        }
     }
 }
 

@@ -689,3 +689,87 @@ fn the_index_directory_is_private() {
     let _idx = SearchIndex::open_or_rebuild(&path, store.conn(), &mut |_, _| {}).unwrap();
     assert_eq!(mode(&path), 0o700, "tightened when found wider");
 }
+
+/// Names found by a simple search for `text`.
+fn found(idx: &mut SearchIndex, text: &str) -> usize {
+    idx.search(&Request {
+        text,
+        mode: Mode::Simple,
+        fields: &NAME_ADDR,
+        limit: 50,
+    })
+    .unwrap()
+    .len()
+}
+
+#[test]
+fn a_rebuild_while_a_register_holds_the_index_is_refused_and_leaves_that_index_whole() {
+    let (mut f, _) = fixture();
+    // The register has written (its writer, and tantivy's writer lock, are held).
+    add(
+        &mut f.store,
+        person("Zoé", "Quintal", "1 rue Haute", "75001", "Paris", "FR"),
+    );
+    assert_eq!(f.index.catch_up(f.store.conn()).unwrap(), 1);
+    // `comptoir reindex` or a big CLI import from another process (its own connection).
+    let other = Store::open(f.store.path()).unwrap();
+    let err = SearchIndex::rebuild(&f.path, other.conn(), &mut |_, _| {}).err();
+    assert!(matches!(err, Some(SearchError::InUse { .. })), "{err:?}");
+    assert_eq!(SearchIndex::refresh(&f.path, other.conn()).unwrap(), 0);
+    // The register goes on writing to its index, which stays whole.
+    add(
+        &mut f.store,
+        person("Yves", "Quintal", "2 rue Haute", "75001", "Paris", "FR"),
+    );
+    assert_eq!(f.index.catch_up(f.store.conn()).unwrap(), 1);
+    assert_eq!(found(&mut f.index, "quintal"), 2);
+    drop(f.index);
+    let mut reopened = SearchIndex::open(&f.path).unwrap();
+    assert_eq!(reopened.len(), 9);
+    assert_eq!(found(&mut reopened, "quintal"), 2);
+}
+
+#[test]
+fn an_index_rebuilt_by_another_process_is_reopened_at_the_next_catch_up() {
+    let (mut f, _) = fixture();
+    // The register has the index open but has not written yet: the lock is free.
+    let other = Store::open(f.store.path()).unwrap();
+    SearchIndex::rebuild(&f.path, other.conn(), &mut |_, _| {}).unwrap();
+    add(
+        &mut f.store,
+        person("Zoé", "Quintal", "1 rue Haute", "75001", "Paris", "FR"),
+    );
+    f.index.catch_up(f.store.conn()).unwrap();
+    assert_eq!(found(&mut f.index, "quintal"), 1);
+    assert_eq!(f.index.len(), 8);
+    drop(f.index);
+    // Every file of the directory belongs to the index on disk (none orphaned by a
+    // writer that still saw the old directory's files).
+    let mut reopened = SearchIndex::open(&f.path).unwrap();
+    assert_eq!(reopened.len(), 8);
+    assert_eq!(found(&mut reopened, "quintal"), 1);
+}
+
+#[test]
+fn a_killed_rebuilds_directory_is_removed_at_the_next_open_once_its_process_is_gone() {
+    let (f, _) = fixture();
+    let Fixture {
+        store, index, path, ..
+    } = f;
+    drop(index);
+    let beside = |kind: &str, pid: u32| path.with_file_name(format!(".t.index.{kind}-{pid}"));
+    // No PID reaches 2^22 on Linux (pid_max): that process is gone.
+    let dead = [beside("rebuild", 4_999_999), beside("old", 4_999_998)];
+    let alive = [beside("rebuild", 1), beside("rebuild", std::process::id())];
+    for d in dead.iter().chain(&alive) {
+        std::fs::create_dir_all(d).unwrap();
+        std::fs::write(d.join("segment"), b"names").unwrap();
+    }
+    let _idx = SearchIndex::open_or_rebuild(&path, store.conn(), &mut |_, _| {}).unwrap();
+    for d in &dead {
+        assert!(!d.exists(), "{} left", d.display());
+    }
+    for d in &alive {
+        assert!(d.exists(), "{} removed while its process runs", d.display());
+    }
+}

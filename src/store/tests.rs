@@ -52,6 +52,51 @@ fn fresh_database_is_private_wal_and_current() {
 }
 
 #[test]
+fn the_log_is_cut_back_under_its_limit_after_a_big_write_and_a_checkpoint() {
+    let (_d, path) = tmp();
+    let mut store = Store::open(&path).unwrap();
+    let wal = path.with_file_name("shop.db-wal");
+    store
+        .conn()
+        .execute_batch("CREATE TABLE scratch (b BLOB)")
+        .unwrap();
+    // A big import's worth of log: half as much again as the limit, in one transaction.
+    store
+        .write(|tx| {
+            for _ in 0..(WAL_LIMIT_BYTES * 3 / 2) >> 20 {
+                tx.execute("INSERT INTO scratch VALUES (zeroblob(1048576))", [])?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert!(fs::metadata(&wal).unwrap().len() > WAL_LIMIT_BYTES as u64);
+    store
+        .conn()
+        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+        .unwrap();
+    // The next write (a sale) restarts the log from its start and cuts the file back.
+    store
+        .write(|tx| {
+            tx.execute("DELETE FROM scratch WHERE rowid = 1", [])?;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let size = fs::metadata(&wal).unwrap().len();
+    assert!(size <= WAL_LIMIT_BYTES as u64, "log still {size} bytes");
+}
+
+#[test]
+fn every_commit_is_synced_to_disk_before_write_returns() {
+    let (_d, path) = tmp();
+    let store = Store::open(&path).unwrap();
+    let sync: i64 = store
+        .conn()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous = FULL");
+}
+
+#[test]
 fn a_world_readable_database_is_tightened() {
     let (_d, path) = tmp();
     drop(Store::open(&path).unwrap());

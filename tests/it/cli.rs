@@ -656,3 +656,69 @@ fn a_customers_tax_exemption_or_credit_limit_needs_the_manager_pin_from_the_cli(
     );
     assert_eq!(plain.code, 0, "{}", plain.stderr);
 }
+
+#[test]
+fn check_store_says_healthy_then_names_a_sale_not_paid_in_full() {
+    let env = Env::new();
+    assert_eq!(
+        env.run(&["demo", "--customers", "30", "--seed", "3"]).code,
+        0
+    );
+    let r = env.run(&["check-store", "--json"]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    let v = r.json();
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["index"]["documents"], 30, "{v}");
+    // Damage the books behind comptoir's back: a payment short of its sale.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute(
+        "UPDATE payment SET amount_cents = amount_cents - 1 WHERE rowid = 1",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["check-store", "--json"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let v = r.json();
+    assert_eq!(v["ok"], false);
+    assert_eq!(
+        v["store"]["unpaid_sales"].as_array().unwrap().len(),
+        1,
+        "{v}"
+    );
+    let text = env.run(&["check-store", "--no-index"]);
+    assert!(text.stdout.contains("NOT healthy"), "{}", text.stdout);
+}
+
+#[test]
+fn reindex_while_a_register_holds_the_index_is_refused_and_the_index_stays_whole() {
+    use comptoir::search::SearchIndex;
+    use comptoir::store::Store;
+    let env = Env::new();
+    assert_eq!(
+        env.run(&["demo", "--customers", "20", "--seed", "3"]).code,
+        0
+    );
+    let index = comptoir::config::index_beside(&env.db());
+    // This process plays the register: it has written, so it holds the writer lock.
+    let store = Store::open(&env.db()).unwrap();
+    let mut idx = SearchIndex::open_or_rebuild(&index, store.conn(), &mut |_, _| {}).unwrap();
+    let add = env.run_with(
+        &["customers", "add"],
+        Some(r#"{"first_name": "Zoé", "last_name": "Quintal"}"#),
+        &[],
+    );
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    assert_eq!(idx.catch_up(store.conn()).unwrap(), 1);
+    let r = env.run(&["reindex"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("in use"), "{}", r.stderr);
+    assert_eq!(idx.len(), 21);
+    drop(idx);
+    assert_eq!(SearchIndex::open(&index).unwrap().len(), 21);
+    assert_eq!(
+        env.run(&["reindex"]).code,
+        0,
+        "free once the register is gone"
+    );
+}
