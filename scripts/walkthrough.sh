@@ -98,6 +98,8 @@ run_mode() {
     keys F4
     text "Hugo"
     keys Tab
+    # The last name starts as the search text: replace it.
+    for _ in $(seq 1 12); do t send-keys -t reg BSpace; done
     text "Martin"
     keys Tab Tab
     text "06 12"
@@ -118,6 +120,7 @@ run_mode() {
     keys Enter
     text "3760123450010"
     keys Enter
+    shot 09b-sale-ticket "Ticket -"
     keys F6
     shot 09-popup-quantity "Quantity"
     # A quantity that is not one first: refused, the popup stays.
@@ -128,7 +131,7 @@ run_mode() {
     keys BSpace BSpace
     text "2"
     keys Enter
-    shot 09b-sale-ticket "Ticket -"
+    shot 09c-sale-quantity "Ticket -"
     keys F5
     text "cafe"
     shot 10-popup-items "Find an item"
