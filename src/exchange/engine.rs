@@ -368,10 +368,15 @@ fn field_issue(e: &FieldError, sources: &std::collections::HashMap<&'static str,
         .get(f)
         .or_else(|| sources.get(base))
         .or_else(|| sources.get(base.split('.').next().unwrap_or(base)));
-    Issue::new(
-        Some(column.map_or(f, String::as_str)),
-        format!("{}: {}", e.field, e.detail.trim_end_matches('.')),
-    )
+    let column = column.map_or(f, String::as_str);
+    let detail = e.detail.trim_end_matches('.');
+    // The field is named only where the column's name does not already say it.
+    let message = if column.eq_ignore_ascii_case(&e.field) {
+        detail.to_string()
+    } else {
+        format!("{}: {detail}", e.field)
+    };
+    Issue::new(Some(column), message)
 }
 
 /// A name as a sorted list of lower-case words.

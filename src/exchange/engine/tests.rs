@@ -287,3 +287,20 @@ fn phone_matching_keeps_the_name_rule_and_tries_the_main_phone_first() {
         report.warnings
     );
 }
+
+#[test]
+fn a_refusal_names_the_field_only_where_the_column_does_not() {
+    use crate::domain::customer::FieldError;
+    let e = FieldError {
+        field: "email".into(),
+        rule: "email.syntax",
+        detail: "An e-mail address has a single @.".into(),
+    };
+    let same = [("email", "email".to_string())].into_iter().collect();
+    let issue = field_issue(&e, &same);
+    assert_eq!(issue.message, "An e-mail address has a single @");
+    let other = [("email", "Courriel".to_string())].into_iter().collect();
+    let issue = field_issue(&e, &other);
+    assert_eq!(issue.column.as_deref(), Some("Courriel"));
+    assert_eq!(issue.message, "email: An e-mail address has a single @");
+}
