@@ -1,6 +1,5 @@
 //! The command-line machine interface, end to end through the real binary.
 
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::process::Stdio;
 
@@ -423,30 +422,6 @@ fn run_into_full_disk(env: &Env, args: &[&str], envs: &[(&str, &str)]) -> (i32, 
     )
 }
 
-/// Runs the binary into a pipe whose reader takes the first line and closes it, as
-/// `comptoir ... | head -1` does; returns the exit status, that line and standard error.
-fn run_into_closed_pipe(env: &Env, args: &[&str], envs: &[(&str, &str)]) -> (i32, String, String) {
-    let mut child = env
-        .command(args)
-        .envs(envs.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    // The reader is dropped: the pipe is closed with most of the output unread.
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        first,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// Runs the binary with its standard output a pipe whose reader is already closed: the
 /// first write fails with EPIPE whatever the output's size. Returns status and stderr.
 fn run_into_pipe_closed_first(env: &Env, args: &[&str]) -> (i32, String) {
@@ -526,7 +501,7 @@ fn list_to_a_full_disk_fails_naming_standard_output() {
 #[test]
 fn list_into_a_pipe_closed_after_one_line_ends_quietly_with_141() {
     let env = demo_env(Env::new());
-    let (code, first, stderr) = run_into_closed_pipe(&env, &["customers", "list", "--json"], &[]);
+    let (code, first, stderr) = env.run_into_closed_pipe(&["customers", "list", "--json"], &[]);
     assert!(
         serde_json::from_str::<serde_json::Value>(&first).is_ok(),
         "{first}"
@@ -547,7 +522,7 @@ fn export_to_stdout_fails_on_a_full_disk_and_ends_quietly_on_a_closed_pipe() {
                 && stderr.contains("No space left on device"),
             "{format}: {stderr}"
         );
-        let (code, first, stderr) = run_into_closed_pipe(&env, &["export", format], &pin);
+        let (code, first, stderr) = env.run_into_closed_pipe(&["export", format], &pin);
         assert!(!first.is_empty(), "{format}");
         assert_eq!(stderr, "", "{format}");
         assert_eq!(code, 141, "{format}");

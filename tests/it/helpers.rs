@@ -1,6 +1,6 @@
 //! A fresh, private data and config directory per test, and a way to run the binary in it.
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -99,6 +99,35 @@ impl Env {
     }
 
     /// Row count of a table, read straight from the database file.
+    /// Runs the binary into a pipe whose reader takes the first line and closes it, as
+    /// `comptoir ... | head -1` does; returns the exit status, that line and standard
+    /// error.
+    pub fn run_into_closed_pipe(
+        &self,
+        args: &[&str],
+        envs: &[(&str, &str)],
+    ) -> (i32, String, String) {
+        let mut child = self
+            .command(args)
+            .envs(envs.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader is dropped: the pipe is closed with most of the output unread.
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            first,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     pub fn count(&self, table: &str) -> i64 {
         let conn = rusqlite::Connection::open(self.db()).unwrap();
         conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))

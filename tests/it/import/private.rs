@@ -3,10 +3,8 @@
 //! entry of an export exists before the first byte leaves (even when the reader goes
 //! away after one line).
 
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;
-use std::process::Stdio;
 
 use crate::helpers::Env;
 
@@ -133,31 +131,15 @@ fn the_rejected_rows_file_is_0600_and_not_written_through_a_link() {
         .contains("Dupont"));
 }
 
-/// `comptoir ARGS | head -1`: the reader takes one line and goes away.
-fn into_head_1(env: &Env, args: &[&str]) -> i32 {
-    let mut child = env
-        .command(args)
-        .envs(pin())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert!(!first.is_empty(), "{args:?}");
-    child.wait().unwrap().code().unwrap_or(-1)
-}
-
 #[test]
 fn an_export_cut_short_by_its_reader_is_audited_all_the_same() {
     let env = Env::with_manager_pin(PIN);
     let r = env.run(&["demo", "--customers", "1500", "--seed", "7", "--no-sales"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for (n, format) in ["csv", "vcard"].into_iter().enumerate() {
-        assert_eq!(into_head_1(&env, &["export", format]), 141, "{format}");
+        let (code, first, _) = env.run_into_closed_pipe(&["export", format], &pin());
+        assert!(!first.is_empty(), "{format}");
+        assert_eq!(code, 141, "{format}");
         assert_eq!(audits(&env, "customer.export"), n as i64 + 1, "{format}");
     }
 }
