@@ -72,14 +72,21 @@ shot() {
     exit 1
 }
 
-run_mode() {
+# start MODE HOME DIR ARGS...: a fresh tmux session at 80x24 running comptoir in DIR with
+# HOME, in colour or (MODE ascii) in ASCII mode, kept open 30 s after it ends.
+start() {
     MODE=$1
-    local envs="TERM=xterm-256color"
+    local home=$2 dir=$3 envs="TERM=xterm-256color"
+    shift 3
     [ "$MODE" = ascii ] && envs="TERM=xterm-256color COMPTOIR_ASCII=1"
     t kill-server 2>/dev/null || true
     sleep 0.5
     t -f /dev/null new-session -d -x 80 -y 24 -s reg \
-        "cd $WORK/files && env -i PATH=/usr/bin:/bin HOME=$WORK $envs $COMPTOIR_BIN --config $CONFIG; sleep 30"
+        "cd $dir && env -i PATH=/usr/bin:/bin HOME=$home $envs $COMPTOIR_BIN $*; sleep 30"
+}
+
+run_mode() {
+    start "$1" "$WORK" "$WORK/files" --config "$CONFIG"
     shot 01-sale-empty "F2 Customer"
     keys F1
     shot 02-help-sale "Keys: Sale screen"
@@ -233,13 +240,7 @@ run_mode() {
 # The first start on an empty database: the setup screen, then its errors (nothing is
 # written: Ctrl+Q leaves before saving).
 run_setup() {
-    MODE=$1
-    local envs="TERM=xterm-256color"
-    [ "$MODE" = ascii ] && envs="TERM=xterm-256color COMPTOIR_ASCII=1"
-    t kill-server 2>/dev/null || true
-    sleep 0.5
-    t -f /dev/null new-session -d -x 80 -y 24 -s reg \
-        "env -i PATH=/usr/bin:/bin HOME=$WORK/empty $envs $COMPTOIR_BIN --db $WORK/empty/shop.db --config $WORK/empty/config.toml; sleep 30"
+    start "$1" "$WORK/empty" "$WORK/empty" --db "$WORK/empty/shop.db" --config "$WORK/empty/config.toml"
     shot 00-setup "Set up the shop"
     keys F10
     shot 00-setup-errors "Shop name"
