@@ -48,6 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         name: "bench".into(),
         country: "FR".into(),
         role: Role::Cashier,
+        register: "R1".into(),
+        loyalty: Default::default(),
     };
     let draft = SaleDraft {
         lines: vec![SaleLine {
@@ -58,12 +60,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             unit_price: Money::from_cents(250),
             discount: Percent::ZERO,
             tax_rate: Percent::ZERO,
+            kind: Default::default(),
+            origin: None,
         }],
         customer: None,
         group_discount: Percent::ZERO,
         tax: TaxPreference::default(),
-        method: PaymentMethod::Cash,
-        tendered: Some(Money::from_cents(500)),
+        payments: vec![crate::service::PaymentDraft {
+            method: PaymentMethod::Cash,
+            amount: None,
+            tendered: Some(Money::from_cents(500)),
+        }],
+        refund_of: None,
     };
     let (mut t_full, mut t_normal) = (Duration::ZERO, Duration::ZERO);
     let mut done = 0;
@@ -72,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (store, total) in [(&mut full, &mut t_full), (&mut normal, &mut t_normal)] {
             let started = Instant::now();
             for _ in 0..n {
-                service::store_sale(store, &actor, "R1", &draft)?;
+                service::store_sale(store, &actor, &draft)?;
             }
             *total += started.elapsed();
         }

@@ -41,6 +41,8 @@ fn main() -> Result<(), Error> {
         name: "register:R1".into(),
         country: "FR".into(),
         role: Role::Manager,
+        register: "R1".into(),
+        loyalty: Default::default(),
     };
     let mut out = std::io::stdout().lock();
     let mut seed = u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -97,20 +99,20 @@ fn sale(store: &mut Store, actor: &Actor, seed: u64) -> Result<Option<String>, E
             unit_price: Money::from_cents(cents),
             discount: Percent::ZERO,
             tax_rate: Percent::ZERO,
+            kind: Default::default(),
+            origin: None,
         }],
         customer,
         group_discount: Percent::ZERO,
         tax: TaxPreference::default(),
-        method: if seed & 2 == 0 {
+        payments: vec![service::PaymentDraft::rest(if seed & 2 == 0 {
             PaymentMethod::Cash
         } else {
             PaymentMethod::Card
-        },
-        tendered: None,
+        })],
+        refund_of: None,
     };
-    Ok(Some(
-        service::store_sale(store, actor, "R1", &draft)?.number,
-    ))
+    Ok(Some(service::store_sale(store, actor, &draft)?.number))
 }
 
 fn merge(store: &mut Store, actor: &Actor, seed: u64) -> Result<Option<String>, Error> {

@@ -106,6 +106,8 @@ pub struct Config {
     pub receipt_output: Option<PathBuf>,
     pub receipt_width: usize,
     pub receipt_footer: Option<String>,
+    /// The loyalty program (`[loyalty]`).
+    pub loyalty: crate::domain::loyalty::Program,
     /// The `[keys]` table as written: actions moved to other keys.
     pub keys: Vec<KeyOverride>,
     /// The keymap in use: the defaults with `keys` applied (no key means two things).
@@ -202,6 +204,57 @@ impl Refuse<'_> {
     }
 }
 
+/// The `[loyalty]` table: rates as decimal text, refused by key when not a number in
+/// range.
+fn loyalty(
+    raw: &raw::RawLoyalty,
+    bad: &Refuse<'_>,
+) -> Result<crate::domain::loyalty::Program, ConfigError> {
+    use crate::domain::money::Money;
+    let d = crate::domain::loyalty::Program::default();
+    let points_per_unit = match &raw.points_per_unit {
+        None => d.points_per_unit,
+        Some(t) => match t.trim().parse::<rust_decimal::Decimal>() {
+            Ok(v) if v >= rust_decimal::Decimal::ZERO && v <= rust_decimal::Decimal::from(1000) => {
+                v
+            }
+            _ => {
+                return Err(bad.at(
+                    "loyalty.points_per_unit",
+                    "must be a number from 0 to 1000 (e.g. \"1\")",
+                ))
+            }
+        },
+    };
+    let point_value = match &raw.point_value {
+        None => d.point_value,
+        Some(t) => match Money::parse(t) {
+            Ok(v) if v > Money::ZERO => v,
+            _ => {
+                return Err(bad.at(
+                    "loyalty.point_value",
+                    "must be an amount above zero (e.g. \"0.01\")",
+                ))
+            }
+        },
+    };
+    let min_redeem = raw.min_redeem.unwrap_or(d.min_redeem);
+    if !(1..=1_000_000).contains(&min_redeem) {
+        return Err(bad.at("loyalty.min_redeem", "must be between 1 and 1000000 points"));
+    }
+    let expiry_months = raw.expiry_months.unwrap_or(0);
+    if expiry_months > 120 {
+        return Err(bad.at("loyalty.expiry_months", "must be between 0 (never) and 120"));
+    }
+    Ok(crate::domain::loyalty::Program {
+        enabled: raw.enabled.unwrap_or(d.enabled),
+        points_per_unit,
+        point_value,
+        min_redeem,
+        expiry_months,
+    })
+}
+
 fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigError> {
     let origin = source
         .as_ref()
@@ -272,6 +325,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         None => database.with_file_name("comptoir.log"),
     };
     let (keys, keymap) = keymap(&raw.keys, &bad)?;
+    let loyalty = loyalty(&raw.loyalty, &bad)?;
 
     Ok(Config {
         source,
@@ -296,6 +350,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         receipt_output: raw.receipt.output.map(absolute),
         receipt_width,
         receipt_footer: raw.receipt.footer,
+        loyalty,
         keys,
         keymap,
     })

@@ -296,6 +296,8 @@ impl Generator {
                     unit_price: p.price,
                     discount: Percent::ZERO,
                     tax_rate: p.tax_rate,
+                    kind: Default::default(),
+                    origin: None,
                 })
             })
             .collect();
@@ -314,6 +316,7 @@ impl Generator {
             amount: totals.total,
             tendered: cash.then_some(tendered),
             change: cash.then(|| tendered - totals.total),
+            points: 0,
         };
         Sale {
             id: SaleId::from_uuid(self.uuid(at)),
@@ -325,6 +328,8 @@ impl Generator {
             lines,
             payments: vec![payment],
             totals,
+            refund_of: None,
+            points: 0,
         }
     }
 }

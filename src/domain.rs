@@ -3,11 +3,14 @@
 //! Money is `rust_decimal` rounded once in [`money::round`]; ids are UUIDv7 newtypes
 //! ([`ids`]); validation of standard identifiers lives in [`validate`], the offline
 //! postal-code table in [`postal`], the countries a shop can be set up in (currency, VAT
-//! rates) in [`region`], the printed forms of NFC tag UIDs in [`nfc`].
+//! rates) in [`region`], the printed forms of NFC tag UIDs in [`nfc`], customers' balances as ledgers in
+//! [`ledger`], the loyalty program's arithmetic in [`loyalty`].
 
 pub mod catalog;
 pub mod customer;
 pub mod ids;
+pub mod ledger;
+pub mod loyalty;
 pub mod money;
 pub mod nfc;
 pub mod postal;

@@ -233,6 +233,8 @@ mod tests {
             unit_price: Money::from_cents(1200),
             discount: Percent::ZERO,
             tax_rate: Percent::parse("20").unwrap(),
+            kind: Default::default(),
+            origin: None,
         }];
         let disc = Percent::parse("10").unwrap();
         let tot = totals(&lines, disc, Default::default());
@@ -248,6 +250,8 @@ mod tests {
             payments: vec![Payment::cash(tot.total, Money::from_cents(5000)).unwrap()],
             lines,
             totals: tot,
+            refund_of: None,
+            points: 0,
         };
         let _ = PaymentId::generate();
         let shop = Shop {

@@ -21,20 +21,24 @@ use rusqlite::Transaction;
 
 #[cfg(test)]
 mod crash_tests;
+mod money;
 mod pin;
+pub use money::{
+    pay_in, refund, refund_draft, store_sale, units_text, PaymentDraft, RefundRequest, RefundTo,
+    SaleDraft,
+};
 pub use pin::verify_manager_pin;
 
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
-    Customer, CustomerData, Reference, TaxPreference, ValidationContext, ValidationErrors,
+    Customer, CustomerData, Reference, ValidationContext, ValidationErrors,
 };
-use crate::domain::ids::{CustomerId, PaymentId, ProductId, SaleId};
+use crate::domain::ids::{CustomerId, ProductId, SaleId};
 use crate::domain::money::{Money, Percent};
-use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
 use crate::store::customers::{self, DeleteOutcome};
 use crate::store::merge::{self, MergeReport};
 use crate::store::notes::{self, Note};
-use crate::store::{audit, catalog, sales, Store, StoreError};
+use crate::store::{audit, catalog, journal, Store, StoreError};
 
 /// Why an action did not happen. Nothing was written in any of these cases.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +76,43 @@ pub enum Refusal {
     /// A manager act asked by the cashier alone (no PIN, session locked).
     #[error("{0} needs the manager (PIN or an unlocked session)")]
     NeedsManager(&'static str),
+    /// A payment or line that draws on a customer's balance, on a ticket without one.
+    #[error("{0} needs a customer on the ticket")]
+    NeedsCustomer(&'static str),
+    /// A balance too low for what is asked of it.
+    #[error("not enough {what}: {available} available, {asked} asked")]
+    NotEnough {
+        what: &'static str,
+        available: String,
+        asked: String,
+    },
+    #[error(transparent)]
+    Redeem(#[from] crate::domain::loyalty::RedeemError),
+    #[error("no sale {0}")]
+    NoSale(String),
+    #[error("{0} is itself a refund; refund the original sale")]
+    RefundOfRefund(String),
+    #[error("{0} belongs to another customer; a refund goes to the sale's customer")]
+    RefundOtherCustomer(String),
+    #[error("sale {number} has no line {line} to give back")]
+    NoSuchLine { number: String, line: u32 },
+    #[error("line {line}: {sold} sold, {refunded} already refunded, {asked} asked")]
+    RefundTooMuch {
+        line: u32,
+        sold: String,
+        refunded: String,
+        asked: String,
+    },
+    #[error("everything on {0} was already refunded")]
+    NothingToRefund(String),
+    #[error("the amount must be above zero")]
+    NotPositive,
+    #[error("money paid in comes by cash or card, not {0}")]
+    PayInBy(&'static str),
+    #[error("the sale's {earned} points were already spent ({left} left): they cannot move")]
+    PointsSpent { earned: i64, left: i64 },
+    #[error("the customer still holds or owes: {0}; settle it first")]
+    BalancesLeft(String),
 }
 
 /// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or
@@ -92,6 +133,10 @@ pub struct Actor {
     pub country: String,
     /// Whether the manager vouches for what this actor asks.
     pub role: Role,
+    /// The register acting: its ticket numbers, journal chain and ledger entries.
+    pub register: String,
+    /// The shop's loyalty program.
+    pub loyalty: crate::domain::loyalty::Program,
 }
 
 impl Actor {
@@ -225,8 +270,10 @@ pub fn delete_customer(
     id: CustomerId,
 ) -> Result<DeleteOutcome, ServiceError> {
     actor.require_manager("deleting a customer")?;
-    let outcome =
-        store.write(|tx| Ok::<_, ServiceError>(customers::delete(tx, id, &actor.name)?))?;
+    let outcome = store.write(|tx| {
+        money::check_settled(tx, actor, id)?;
+        Ok::<_, ServiceError>(customers::delete(tx, id, &actor.name)?)
+    })?;
     // The log still holds the customer's pages as they were: copy it in and empty it.
     match store.checkpoint() {
         Ok(true) => {}
@@ -263,14 +310,29 @@ pub fn merge_customers(
     store.write(|tx| {
         live(tx, req.survivor)?;
         live(tx, req.duplicate)?;
-        Ok(merge::merge(
+        money::merge_ledgers(tx, actor, req.survivor, req.duplicate)?;
+        let report = merge::merge(
             tx,
             req.survivor,
             req.duplicate,
             &data,
             &req.taken,
             &actor.name,
-        )?)
+        )?;
+        let body = serde_json::json!({
+            "survivor": req.survivor.to_string(),
+            "duplicate": req.duplicate.to_string(),
+            "sales": report.sales,
+        });
+        journal::append(
+            tx,
+            &actor.register,
+            journal::EntryKind::Merge,
+            Some(&req.survivor),
+            Utc::now(),
+            &body.to_string(),
+        )?;
+        Ok(report)
     })
 }
 
@@ -287,7 +349,23 @@ pub fn move_sale(
         if let Some(to) = to {
             live(tx, to)?;
         }
-        Ok(merge::move_sale(tx, sale, to, &actor.name)?)
+        let from = merge::move_sale(tx, sale, to, &actor.name)?;
+        let points = money::move_points(tx, actor, sale, from, to)?;
+        let body = serde_json::json!({
+            "sale": sale.to_string(),
+            "from": from.map(|c| c.to_string()),
+            "to": to.map(|c| c.to_string()),
+            "points": points,
+        });
+        journal::append(
+            tx,
+            &actor.register,
+            journal::EntryKind::Move,
+            Some(&sale),
+            Utc::now(),
+            &body.to_string(),
+        )?;
+        Ok(())
     })
 }
 
@@ -357,142 +435,6 @@ pub fn create_product(
     Ok(p)
 }
 
-/// A sale ready to be stored: the service gives it its id, number and time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SaleDraft {
-    pub lines: Vec<SaleLine>,
-    pub customer: Option<CustomerId>,
-    pub group_discount: Percent,
-    pub tax: TaxPreference,
-    pub method: PaymentMethod,
-    /// Cash handed over (cash payments); `None`: the exact total.
-    pub tendered: Option<Money>,
-}
-
-/// Stores a paid sale with the next ticket number of `register`; refused when it has no
-/// line, when the cash tendered does not cover the total, when its payments do not add up
-/// ([`Sale::check`]), or when its customer is gone. The manager's acts in a sale (a
-/// negative line or total, a line below its product's known cost, a line at another
-/// price than its product's) are refused to the cashier and each audited
-/// (`manager_acts`).
-pub fn store_sale(
-    store: &mut Store,
-    actor: &Actor,
-    register: &str,
-    d: &SaleDraft,
-) -> Result<Sale, ServiceError> {
-    if d.lines.is_empty() {
-        return Err(Refusal::EmptySale.into());
-    }
-    let totals = sale::totals(&d.lines, d.group_discount, d.tax);
-    let negative = sale::is_refund(&d.lines, d.group_discount, d.tax);
-    if negative {
-        actor.require_manager("a negative line or total (a refund)")?;
-    }
-    let payment = match (d.method, d.tendered) {
-        (PaymentMethod::Cash, Some(t)) => Payment::cash(totals.total, t)?,
-        // The exact amount; for a refund, nothing handed over and the refund as change.
-        (PaymentMethod::Cash, None) => Payment::cash(totals.total, totals.total.max(Money::ZERO))?,
-        (method, _) => Payment {
-            id: PaymentId::generate(),
-            method,
-            amount: totals.total,
-            tendered: None,
-            change: None,
-        },
-    };
-    let mut s = Sale {
-        id: SaleId::generate(),
-        number: String::new(),
-        created_at: Utc::now(),
-        customer_id: d.customer,
-        group_discount: d.group_discount,
-        tax: d.tax,
-        lines: d.lines.clone(),
-        payments: vec![payment],
-        totals,
-    };
-    s.check()?;
-    store.write(|tx| {
-        if let Some(id) = d.customer {
-            if customers::get(tx, id)?.is_none() {
-                return Err(Refusal::NoCustomer(id).into());
-            }
-        }
-        let acts = manager_acts(tx, &s, negative)?;
-        for act in &acts {
-            actor.require_manager(act.what)?;
-        }
-        s.number = sales::next_number(tx, register)?;
-        sales::insert(tx, &s, &actor.name)?;
-        for act in acts {
-            let mut detail = act.detail;
-            detail["number"] = s.number.clone().into();
-            detail["role"] = "manager".into();
-            let id = s.id.to_string();
-            audit::record(tx, &actor.name, act.action, "sale", Some(&id), detail)?;
-        }
-        Ok(s)
-    })
-}
-
-/// One manager act found in a sale: its audit action, what the refusal names, the
-/// audit detail.
-struct ManagerAct {
-    action: &'static str,
-    what: &'static str,
-    detail: serde_json::Value,
-}
-
-/// The manager's acts in `s` (read inside its transaction): a refund (`negative`), lines
-/// under their product's known cost (the line's total, discounts included, against cost
-/// x quantity), lines at another unit price than their product's (a price edit).
-fn manager_acts(
-    tx: &Transaction,
-    s: &Sale,
-    negative: bool,
-) -> Result<Vec<ManagerAct>, ServiceError> {
-    let (mut below, mut repriced) = (Vec::new(), Vec::new());
-    for line in &s.lines {
-        let Some(id) = line.product_id else { continue };
-        let Some(p) = catalog::product(tx, id)? else {
-            continue;
-        };
-        if line.unit_price != p.price {
-            repriced.push(line.code.clone());
-        }
-        let floor = p
-            .cost
-            .map(|c| Money::from_decimal(c.as_decimal() * line.quantity));
-        if floor.is_some_and(|f| line.price(s.group_discount, s.tax).total < f) {
-            below.push(line.code.clone());
-        }
-    }
-    let mut acts = Vec::new();
-    if negative {
-        acts.push(ManagerAct {
-            action: "sale.refund",
-            what: "a negative line or total (a refund)",
-            detail: serde_json::json!({ "total": s.totals.total.to_string() }),
-        });
-    }
-    if !repriced.is_empty() {
-        acts.push(ManagerAct {
-            action: "sale.price_override",
-            what: "a line at another price than its product's",
-            detail: serde_json::json!({ "codes": repriced }),
-        });
-    }
-    if !below.is_empty() {
-        acts.push(ManagerAct {
-            action: "sale.below_cost",
-            what: "selling below cost",
-            detail: serde_json::json!({ "codes": below }),
-        });
-    }
-    Ok(acts)
-}
-
 /// Applies a JSON merge patch (RFC 7396) to a customer's data: keys present replace,
 /// `null` clears, objects merge. Unknown keys are refused when the result is read back.
 pub fn patch(
@@ -528,12 +470,17 @@ fn merge(target: &mut serde_json::Value, patch: &serde_json::Value) {
 mod tests {
     use super::*;
     use crate::demo::{self, DemoOptions};
+    use crate::domain::customer::TaxPreference;
+    use crate::domain::sale::{PaymentMethod, SaleLine};
+    use crate::store::sales;
 
     fn actor() -> Actor {
         Actor {
             name: "t".into(),
             country: "FR".into(),
             role: Role::Manager,
+            register: "R1".into(),
+            loyalty: Default::default(),
         }
     }
 
@@ -706,15 +653,19 @@ mod tests {
             customer: None,
             group_discount: Percent::ZERO,
             tax: TaxPreference::default(),
-            method: PaymentMethod::Cash,
-            tendered: None,
+            payments: vec![crate::service::PaymentDraft {
+                method: PaymentMethod::Cash,
+                amount: None,
+                tendered: None,
+            }],
+            refund_of: None,
         };
-        let err = store_sale(&mut s, &actor(), "R1", &d).unwrap_err();
+        let err = store_sale(&mut s, &actor(), &d).unwrap_err();
         assert!(matches!(err, ServiceError::Refused(Refusal::EmptySale)));
         let sold = sales::get(s.conn(), sales_ids(&s)[0]).unwrap().unwrap();
         d.lines = sold.lines;
-        d.tendered = Some(Money::ZERO);
-        let err = store_sale(&mut s, &actor(), "R1", &d).unwrap_err();
+        d.payments[0].tendered = Some(Money::ZERO);
+        let err = store_sale(&mut s, &actor(), &d).unwrap_err();
         assert!(matches!(
             err,
             ServiceError::Sale(crate::domain::sale::SaleError::CashShort { .. })
@@ -771,30 +722,36 @@ mod tests {
             unit_price: Money::from_cents(price),
             discount: Percent::ZERO,
             tax_rate: Percent::ZERO,
+            kind: Default::default(),
+            origin: None,
         };
         let draft = |price: i64, group: &str| SaleDraft {
             lines: vec![line(price)],
             customer: None,
             group_discount: Percent::parse(group).unwrap(),
             tax: TaxPreference::default(),
-            method: PaymentMethod::Card,
-            tendered: None,
+            payments: vec![crate::service::PaymentDraft {
+                method: PaymentMethod::Card,
+                amount: None,
+                tendered: None,
+            }],
+            refund_of: None,
         };
         // At the shelf price the cashier sells alone.
-        store_sale(&mut s, &cashier(), "R1", &draft(1000, "0")).unwrap();
+        store_sale(&mut s, &cashier(), &draft(1000, "0")).unwrap();
         let before = snapshot(&s);
         // A group discount that takes the line below cost, or another price than the
         // product's (a price edit): the manager's.
         for (price, group) in [(1000, "30"), (900, "0"), (799, "0")] {
-            let err = store_sale(&mut s, &cashier(), "R1", &draft(price, group)).unwrap_err();
+            let err = store_sale(&mut s, &cashier(), &draft(price, group)).unwrap_err();
             assert!(
                 matches!(err, ServiceError::Refused(Refusal::NeedsManager(_))),
                 "{err}"
             );
         }
         assert_eq!(snapshot(&s), before);
-        store_sale(&mut s, &actor(), "R1", &draft(1000, "30")).unwrap();
-        store_sale(&mut s, &actor(), "R1", &draft(900, "0")).unwrap();
+        store_sale(&mut s, &actor(), &draft(1000, "30")).unwrap();
+        store_sale(&mut s, &actor(), &draft(900, "0")).unwrap();
         let below = audited(&s, "sale.below_cost");
         assert_eq!(below.len(), 1);
         assert_eq!(below[0]["codes"], serde_json::json!([p.code]));
@@ -836,12 +793,18 @@ mod tests {
                 unit_price: Money::from_cents(-5000),
                 discount: Percent::ZERO,
                 tax_rate: Percent::ZERO,
+                kind: Default::default(),
+                origin: None,
             }],
             customer: None,
             group_discount: Percent::ZERO,
             tax: TaxPreference::default(),
-            method: PaymentMethod::Cash,
-            tendered: Some(Money::ZERO),
+            payments: vec![crate::service::PaymentDraft {
+                method: PaymentMethod::Cash,
+                amount: None,
+                tendered: Some(Money::ZERO),
+            }],
+            refund_of: None,
         }
     }
 
@@ -850,21 +813,25 @@ mod tests {
         // Failed before: cash 0 for a -50.00 ticket stored a sale of -50.00, by anyone.
         let mut s = demo_store();
         let before = snapshot(&s);
-        let err = store_sale(&mut s, &cashier(), "R1", &refund_draft()).unwrap_err();
+        let err = store_sale(&mut s, &cashier(), &refund_draft()).unwrap_err();
         assert!(matches!(
             err,
             ServiceError::Refused(Refusal::NeedsManager(_))
         ));
         assert_eq!(snapshot(&s), before);
-        let sale = store_sale(&mut s, &actor(), "R1", &refund_draft()).unwrap();
+        let sale = store_sale(&mut s, &actor(), &refund_draft()).unwrap();
         assert_eq!(sale.totals.total, Money::from_cents(-5000));
         assert_eq!(sale.payments[0].change, Some(Money::from_cents(5000)));
         // Cash "the exact amount" of a refund: nothing handed over, the refund given back.
         let exact = SaleDraft {
-            tendered: None,
+            payments: vec![crate::service::PaymentDraft {
+                method: PaymentMethod::Cash,
+                amount: None,
+                tendered: None,
+            }],
             ..refund_draft()
         };
-        let sale = store_sale(&mut s, &actor(), "R1", &exact).unwrap();
+        let sale = store_sale(&mut s, &actor(), &exact).unwrap();
         assert_eq!(sale.payments[0].tendered, Some(Money::ZERO));
         assert_eq!(sale.payments[0].change, Some(Money::from_cents(5000)));
         let entries = audited(&s, "sale.refund");

@@ -19,6 +19,10 @@
 //!   [`Store::write`] commits when the action succeeds and rolls back when it fails;
 //! - every customer change appends to `customer_change`, whose sequence lets the search
 //!   index catch up after a crash;
+//! - sales, their lines and payments, ledger entries and journal entries are append-only
+//!   (triggers refuse changes; only a sale's customer may change, by a move or a merge,
+//!   each journalled); balances are kept by a trigger as the sum of their ledger and
+//!   never go below zero (a CHECK);
 //! - parameters are always bound, never formatted into SQL;
 //! - erased data leaves no copy: `secure_delete` is on, so SQLite overwrites deleted and
 //!   replaced content with zeros, and [`Store::checkpoint`] (after a customer is deleted
@@ -31,6 +35,8 @@ pub mod catalog;
 pub mod changes;
 pub mod customers;
 pub mod health;
+pub mod journal;
+pub mod ledger;
 pub mod lookup;
 pub mod merge;
 mod migrate;
@@ -100,6 +106,14 @@ pub enum StoreError {
     EmptyNote,
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A ledger entry that would take a balance below zero: nothing written.
+    #[error("the {} balance is {available}, {asked} asked", .kind.as_str())]
+    Overdrawn {
+        kind: crate::domain::ledger::Kind,
+        /// The balance, in its units (points or cents).
+        available: i64,
+        asked: i64,
+    },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }

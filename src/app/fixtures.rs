@@ -153,6 +153,8 @@ pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {
             unit_price: x.price,
             discount: Percent::ZERO,
             tax_rate: x.tax_rate,
+            kind: Default::default(),
+            origin: None,
         })
         .collect();
     let totals = sale::totals(&lines, Percent::ZERO, Default::default());
@@ -169,9 +171,12 @@ pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {
             amount: totals.total,
             tendered: Some(Money::from_cents(5000)),
             change: Some(Money::from_cents(5000) - totals.total),
+            points: 0,
         }],
         lines,
         totals,
+        refund_of: None,
+        points: 0,
     }
 }
 

@@ -63,6 +63,8 @@ impl Runner {
                 name: format!("register:{}", config.shop.register),
                 country: config.shop.country.clone(),
                 role: Role::Cashier,
+                register: config.shop.register.clone(),
+                loyalty: config.loyalty.clone(),
             },
             lang: config.shop.lang,
             utc_offset_secs: 0,
@@ -308,6 +310,8 @@ impl Runner {
                     name: format!("register:{}", config.shop.register),
                     country: config.shop.country.clone(),
                     role: self.actor.role,
+                    register: config.shop.register.clone(),
+                    loyalty: config.loyalty.clone(),
                 };
                 self.lang = config.shop.lang;
                 self.config = config.clone();

@@ -33,6 +33,8 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
         ),
         country: config.shop.country.clone(),
         role: Role::Cashier,
+        register: "R1".into(),
+        loyalty: Default::default(),
     };
     match cmd {
         CustomersCmd::Add { file, json } => {

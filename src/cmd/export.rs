@@ -45,6 +45,8 @@ pub(super) fn check_pin(config: &Config, store: &mut Store, pin_stdin: bool) -> 
         name: actor(),
         country: config.shop.country.clone(),
         role: comptoir::service::Role::Cashier,
+        register: "R1".into(),
+        loyalty: Default::default(),
     };
     comptoir::service::verify_manager_pin(
         store,

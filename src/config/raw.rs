@@ -26,6 +26,8 @@ pub struct RawConfig {
     pub receipt: RawReceipt,
     #[serde(default)]
     pub log: RawLog,
+    #[serde(default)]
+    pub loyalty: RawLoyalty,
     /// Action name -> key spec (`pay_cash = "F12"`); checked when resolved.
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
@@ -58,6 +60,18 @@ pub struct RawSearch {
     pub default_fields: Option<Vec<String>>,
     pub advanced_default: Option<bool>,
     pub limit: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoyalty {
+    pub enabled: Option<bool>,
+    /// Decimal text: points per currency unit paid with money.
+    pub points_per_unit: Option<String>,
+    /// Decimal text: what one point pays.
+    pub point_value: Option<String>,
+    pub min_redeem: Option<i64>,
+    pub expiry_months: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]

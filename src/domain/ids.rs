@@ -84,6 +84,10 @@ id_type!(
     /// A timestamped internal note on a customer.
     NoteId
 );
+id_type!(
+    /// One entry of a customer's ledger (points, wallet, store credit, account).
+    LedgerId
+);
 
 #[cfg(test)]
 mod tests {

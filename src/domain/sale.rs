@@ -17,6 +17,33 @@ use super::customer::TaxPreference;
 use super::ids::{CustomerId, PaymentId, ProductId, SaleId};
 use super::money::{Money, Percent};
 
+/// What a line sells: goods (taxed, earning points), or money paid into a balance (no
+/// tax, no points): a wallet top-up or an account settlement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    #[default]
+    Goods,
+    TopUp,
+    Settlement,
+}
+
+impl LineKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineKind::Goods => "goods",
+            LineKind::TopUp => "top_up",
+            LineKind::Settlement => "settlement",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LineKind> {
+        [LineKind::Goods, LineKind::TopUp, LineKind::Settlement]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// One line of a ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaleLine {
@@ -30,6 +57,29 @@ pub struct SaleLine {
     pub discount: Percent,
     /// The product's tax rate.
     pub tax_rate: Percent,
+    /// Goods, or money paid into the customer's wallet or account.
+    #[serde(default)]
+    pub kind: LineKind,
+    /// On a refund: the number (from 1) of the original sale's line it gives back.
+    #[serde(default)]
+    pub origin: Option<u32>,
+}
+
+impl SaleLine {
+    /// A line that pays `amount` into a balance (no tax, no discount).
+    pub fn money_in(kind: LineKind, name: &str, amount: Money) -> SaleLine {
+        SaleLine {
+            product_id: None,
+            code: kind.as_str().to_string(),
+            name: name.to_string(),
+            quantity: Decimal::ONE,
+            unit_price: amount,
+            discount: Percent::ZERO,
+            tax_rate: Percent::ZERO,
+            kind,
+            origin: None,
+        }
+    }
 }
 
 /// How a payment was made.
@@ -41,9 +91,41 @@ pub enum PaymentMethod {
     Wallet,
     StoreCredit,
     OnAccount,
+    /// Loyalty points at the program's value per point.
+    Points,
 }
 
 impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 6] = [
+        PaymentMethod::Cash,
+        PaymentMethod::Card,
+        PaymentMethod::Wallet,
+        PaymentMethod::StoreCredit,
+        PaymentMethod::Points,
+        PaymentMethod::OnAccount,
+    ];
+
+    /// Money paid now or later (cash, card, on account): what earns points and what may
+    /// pay a top-up or a settlement (cash and card only).
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            PaymentMethod::Cash | PaymentMethod::Card | PaymentMethod::OnAccount
+        )
+    }
+
+    /// The customer balance this method draws on, if any.
+    pub fn ledger(self) -> Option<super::ledger::Kind> {
+        use super::ledger::Kind;
+        match self {
+            PaymentMethod::Cash | PaymentMethod::Card => None,
+            PaymentMethod::Wallet => Some(Kind::Wallet),
+            PaymentMethod::StoreCredit => Some(Kind::Credit),
+            PaymentMethod::OnAccount => Some(Kind::Account),
+            PaymentMethod::Points => Some(Kind::Points),
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             PaymentMethod::Cash => "cash",
@@ -51,6 +133,7 @@ impl PaymentMethod {
             PaymentMethod::Wallet => "wallet",
             PaymentMethod::StoreCredit => "store_credit",
             PaymentMethod::OnAccount => "on_account",
+            PaymentMethod::Points => "points",
         }
     }
 
@@ -60,7 +143,9 @@ impl PaymentMethod {
             "card" => PaymentMethod::Card,
             "wallet" => PaymentMethod::Wallet,
             "store_credit" => PaymentMethod::StoreCredit,
-            "on_account" => PaymentMethod::OnAccount,
+            "on_account" | "account" => PaymentMethod::OnAccount,
+            "credit" => PaymentMethod::StoreCredit,
+            "points" => PaymentMethod::Points,
             _ => return None,
         })
     }
@@ -75,6 +160,9 @@ pub struct Payment {
     pub amount: Money,
     pub tendered: Option<Money>,
     pub change: Option<Money>,
+    /// Loyalty points spent (a `points` payment; 0 otherwise).
+    #[serde(default)]
+    pub points: i64,
 }
 
 impl Payment {
@@ -92,6 +180,7 @@ impl Payment {
             amount: due,
             tendered: Some(tendered),
             change: Some(tendered - due),
+            points: 0,
         })
     }
 }
@@ -131,6 +220,15 @@ impl SaleLine {
     /// The line's total after its discount and `group_discount`, under `tax`.
     pub fn price(&self, group_discount: Percent, tax: TaxPreference) -> PricedLine {
         let one = Decimal::ONE;
+        if self.kind != LineKind::Goods {
+            // Money paid into a balance: no discount, no tax.
+            let total = Money::from_decimal(self.quantity * self.unit_price.as_decimal());
+            return PricedLine {
+                rate: Percent::ZERO,
+                total,
+                before_discount: total,
+            };
+        }
         let factor = (one - self.discount.fraction()) * (one - group_discount.fraction());
         let gross = self.quantity * self.unit_price.as_decimal();
         let (rate, adjust) = match tax {
@@ -155,6 +253,9 @@ pub fn totals(lines: &[SaleLine], group_discount: Percent, tax: TaxPreference) -
         let p = line.price(group_discount, tax);
         total = total + p.total;
         before = before + p.before_discount;
+        if line.kind != LineKind::Goods {
+            continue;
+        }
         let slot = per_rate.entry(p.rate).or_insert(Money::ZERO);
         *slot = *slot + p.total;
     }
@@ -200,6 +301,10 @@ pub struct Sale {
     pub lines: Vec<SaleLine>,
     pub payments: Vec<Payment>,
     pub totals: Totals,
+    /// The sale this one gives lines back from (a refund or an exchange).
+    pub refund_of: Option<SaleId>,
+    /// Loyalty points earned (negative: taken back by a refund).
+    pub points: i64,
 }
 
 /// Why a sale cannot be completed.
@@ -225,6 +330,22 @@ pub enum SaleError {
     },
     #[error("a cash payment needs the amount handed over and the change")]
     CashWithoutTender,
+    /// Every payment goes the way of the total: paid in for a sale, paid out for a refund.
+    #[error("a {method} payment of {amount} goes against the total {total}")]
+    PaymentSign {
+        method: &'static str,
+        amount: Money,
+        total: Money,
+    },
+    /// Money paid into a balance comes from cash or card only.
+    #[error("a top-up or an account settlement is paid by cash or card, not {method}")]
+    MoneyInNotMoney { method: &'static str },
+    /// A top-up or settlement line is one positive amount with no discount.
+    #[error("a top-up or settlement line is one positive amount")]
+    BadMoneyIn,
+    /// A line given back must name the original line, and only a refund has such lines.
+    #[error("line {line}: a line given back names its original line, on a refund only")]
+    BadOrigin { line: usize },
 }
 
 impl Payment {
@@ -260,8 +381,38 @@ impl Sale {
         if self.lines.is_empty() {
             return Err(SaleError::Empty);
         }
+        let money_in = self.lines.iter().any(|l| l.kind != LineKind::Goods);
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.kind != LineKind::Goods
+                && (l.quantity != Decimal::ONE
+                    || l.unit_price <= Money::ZERO
+                    || !l.discount.is_zero()
+                    || !l.tax_rate.is_zero()
+                    || l.origin.is_some())
+            {
+                return Err(SaleError::BadMoneyIn);
+            }
+            if l.origin.is_some() != (self.refund_of.is_some() && l.quantity < Decimal::ZERO) {
+                return Err(SaleError::BadOrigin { line: i + 1 });
+            }
+        }
         for p in &self.payments {
             p.check()?;
+            let wrong_way = (p.amount.is_negative() && self.totals.total > Money::ZERO)
+                || (p.amount > Money::ZERO && self.totals.total.is_negative())
+                || (p.amount.is_zero() && p.method != PaymentMethod::Cash);
+            if wrong_way {
+                return Err(SaleError::PaymentSign {
+                    method: p.method.as_str(),
+                    amount: p.amount,
+                    total: self.totals.total,
+                });
+            }
+            if money_in && !matches!(p.method, PaymentMethod::Cash | PaymentMethod::Card) {
+                return Err(SaleError::MoneyInNotMoney {
+                    method: p.method.as_str(),
+                });
+            }
         }
         let paid: Money = self.payments.iter().map(|p| p.amount).sum();
         if paid != self.totals.total {
@@ -291,6 +442,8 @@ mod tests {
             unit_price: Money::parse(price).unwrap(),
             discount: Percent::ZERO,
             tax_rate: Percent::parse(rate).unwrap(),
+            kind: Default::default(),
+            origin: None,
         }
     }
 
@@ -349,6 +502,8 @@ mod tests {
             lines,
             payments,
             totals,
+            refund_of: None,
+            points: 0,
         }
     }
 
@@ -359,6 +514,7 @@ mod tests {
             amount: Money::parse(amount).unwrap(),
             tendered: None,
             change: None,
+            points: 0,
         }
     }
 

@@ -51,6 +51,8 @@ fn visit(store: &mut Store, id: CustomerId, days_ago: i64) {
         unit_price: Money::from_cents(100),
         discount: Percent::ZERO,
         tax_rate: Percent::ZERO,
+        kind: Default::default(),
+        origin: None,
     }];
     let t = totals(&lines, Percent::ZERO, Default::default());
     store
@@ -65,6 +67,8 @@ fn visit(store: &mut Store, id: CustomerId, days_ago: i64) {
                 payments: vec![Payment::cash(t.total, t.total).unwrap()],
                 lines: lines.clone(),
                 totals: t.clone(),
+                refund_of: None,
+                points: 0,
             };
             sales::insert(tx, &s, "test")
         })

@@ -9,6 +9,8 @@ use std::process::{Command, Stdio};
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::domain::customer::TaxPreference;
+use crate::domain::sale::{PaymentMethod, SaleLine};
 use crate::store::sales;
 
 fn cashier() -> Actor {
@@ -16,6 +18,8 @@ fn cashier() -> Actor {
         name: "register:R1".into(),
         country: "FR".into(),
         role: Role::Cashier,
+        register: "R1".into(),
+        loyalty: Default::default(),
     }
 }
 
@@ -29,12 +33,18 @@ fn draft() -> SaleDraft {
             unit_price: Money::from_cents(250),
             discount: Percent::ZERO,
             tax_rate: Percent::ZERO,
+            kind: Default::default(),
+            origin: None,
         }],
         customer: None,
         group_discount: Percent::ZERO,
         tax: TaxPreference::default(),
-        method: PaymentMethod::Cash,
-        tendered: Some(Money::from_cents(500)),
+        payments: vec![crate::service::PaymentDraft {
+            method: PaymentMethod::Cash,
+            amount: None,
+            tendered: Some(Money::from_cents(500)),
+        }],
+        refund_of: None,
     }
 }
 
@@ -54,7 +64,7 @@ fn a_sale_dropped_before_its_commit_takes_no_ticket_number() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shop.db");
     let mut store = Store::open(&path).unwrap();
-    let first = store_sale(&mut store, &cashier(), "R1", &draft()).unwrap();
+    let first = store_sale(&mut store, &cashier(), &draft()).unwrap();
     assert_eq!(first.number, "R1-000001");
     // Another connection (a second register, or this one before a crash) takes a number
     // and writes the sale, then goes away without committing.
@@ -75,8 +85,8 @@ fn a_sale_dropped_before_its_commit_takes_no_ticket_number() {
     // A refused sale takes no number either.
     let mut empty = draft();
     empty.lines.clear();
-    assert!(store_sale(&mut store, &cashier(), "R1", &empty).is_err());
-    let next = store_sale(&mut store, &cashier(), "R1", &draft()).unwrap();
+    assert!(store_sale(&mut store, &cashier(), &empty).is_err());
+    let next = store_sale(&mut store, &cashier(), &draft()).unwrap();
     assert_eq!(next.number, "R1-000002");
     assert_eq!(numbers(store.conn(), "R1"), [1, 2]);
 }
@@ -93,7 +103,7 @@ fn crash_child_sells_until_killed() {
     let mut store = Store::open(std::path::Path::new(&path)).unwrap();
     let mut out = std::io::stdout().lock();
     loop {
-        let s = store_sale(&mut store, &cashier(), "R1", &draft()).unwrap();
+        let s = store_sale(&mut store, &cashier(), &draft()).unwrap();
         writeln!(out, "ack {}", s.number).unwrap();
         out.flush().unwrap();
     }
@@ -145,6 +155,6 @@ fn a_killed_register_never_reuses_an_acknowledged_ticket_number() {
     }
     let expected: Vec<u32> = (1..=stored.len() as u32).collect();
     assert_eq!(stored, expected, "unique and gap-free");
-    let next = store_sale(&mut store, &cashier(), "R1", &draft()).unwrap();
+    let next = store_sale(&mut store, &cashier(), &draft()).unwrap();
     assert_eq!(next.number, format!("R1-{:06}", stored.len() + 1));
 }

@@ -121,6 +121,8 @@ mod tests {
             name: "t".into(),
             country: "FR".into(),
             role: super::super::Role::Cashier,
+            register: "R1".into(),
+            loyalty: Default::default(),
         }
     }
 

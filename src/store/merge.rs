@@ -86,13 +86,13 @@ pub fn merge(
 }
 
 /// Gives a past sale to another customer (or to none); both customers' index entries are
-/// refreshed (their last visit may change).
+/// refreshed (their last visit may change). Returns the customer it had.
 pub fn move_sale(
     tx: &Transaction,
     sale: SaleId,
     to: Option<CustomerId>,
     actor: &str,
-) -> Result<()> {
+) -> Result<Option<CustomerId>> {
     let from: Option<CustomerId> = tx
         .query_row("SELECT customer_id FROM sale WHERE id = ?1", [sale], |r| {
             r.get(0)
@@ -133,7 +133,7 @@ pub fn move_sale(
             "to": to.map(|c| c.to_string()),
         }),
     )?;
-    Ok(())
+    Ok(from)
 }
 
 #[cfg(test)]

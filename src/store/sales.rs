@@ -10,7 +10,7 @@ use super::{audit, time_text, Result};
 use crate::domain::customer::TaxPreference;
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Money;
-use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
+use crate::domain::sale::{self, LineKind, Payment, PaymentMethod, Sale, SaleLine};
 
 /// The next ticket number of `register` ("R1-000042"); counters live in the database so
 /// numbers survive restarts and never repeat.
@@ -44,7 +44,12 @@ pub fn insert(tx: &Transaction, s: &Sale, actor: &str) -> Result<()> {
     Ok(())
 }
 
-/// Stores a sale without audit (bulk demo data); still checked.
+/// The register a ticket number belongs to ("R1" of "R1-000042").
+pub fn register_of(number: &str) -> &str {
+    number.rsplit_once('-').map_or(number, |(r, _)| r)
+}
+
+/// Stores a sale and its journal entry without audit (bulk demo data); still checked.
 pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     s.check()?;
     let (mode, rate) = match s.tax {
@@ -55,7 +60,8 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     let id = s.id;
     tx.prepare_cached(
         "INSERT INTO sale (id, number, created_at, customer_id, group_discount, tax_mode, tax_rate,
-            total_cents, discount_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            total_cents, discount_cents, refund_of, points)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         id,
@@ -67,11 +73,13 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
         rate,
         s.totals.total.cents(),
         s.totals.discount.cents(),
+        s.refund_of,
+        s.points,
     ])?;
     let mut line_stmt = tx.prepare_cached(
         "INSERT INTO sale_line (sale_id, line_no, product_id, code, name, quantity,
-            unit_price_cents, discount, tax_rate, total_cents)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            unit_price_cents, discount, tax_rate, total_cents, kind, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (i, l) in s.lines.iter().enumerate() {
         let priced = l.price(s.group_discount, s.tax);
@@ -86,11 +94,13 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
             percent_text(l.discount),
             percent_text(l.tax_rate),
             priced.total.cents(),
+            l.kind.as_str(),
+            l.origin,
         ])?;
     }
     let mut pay_stmt = tx.prepare_cached(
-        "INSERT INTO payment (id, sale_id, method, amount_cents, tendered_cents, change_cents)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO payment (id, sale_id, method, amount_cents, tendered_cents, change_cents,
+            points) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for p in &s.payments {
         pay_stmt.execute(params![
@@ -100,9 +110,48 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
             p.amount.cents(),
             p.tendered.map(|m| m.cents()),
             p.change.map(|m| m.cents()),
+            p.points,
         ])?;
     }
+    super::journal::record_sale(tx, register_of(&s.number), id, s.created_at)?;
     Ok(())
+}
+
+/// How much of each line of sale `id` earlier refunds gave back (line number -> quantity,
+/// positive).
+pub fn refunded_quantities(
+    conn: &Connection,
+    id: SaleId,
+) -> Result<std::collections::HashMap<u32, rust_decimal::Decimal>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.origin, l.quantity FROM sale s JOIN sale_line l ON l.sale_id = s.id
+         WHERE s.refund_of = ?1 AND l.origin IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut out = std::collections::HashMap::new();
+    while let Some(r) = rows.next()? {
+        let line: u32 = r.get(0)?;
+        let qty: rust_decimal::Decimal = parsed(r, 1, "a quantity")?;
+        *out.entry(line).or_insert(rust_decimal::Decimal::ZERO) -= qty;
+    }
+    Ok(out)
+}
+
+/// What earlier refunds of sale `id` paid back, per method (amounts negative).
+pub fn refunded_by_method(conn: &Connection, id: SaleId) -> Result<Vec<(PaymentMethod, Money)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.method, SUM(p.amount_cents) FROM sale s JOIN payment p ON p.sale_id = s.id
+         WHERE s.refund_of = ?1 GROUP BY p.method",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let m: String = r.get(0)?;
+        if let Some(m) = PaymentMethod::parse(&m) {
+            out.push((m, money(r, 1)?));
+        }
+    }
+    Ok(out)
 }
 
 /// One line of a customer's history.
@@ -143,7 +192,8 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
     let ids = id;
     let head = conn
         .prepare_cached(
-            "SELECT number, created_at, customer_id, group_discount, tax_mode, tax_rate
+            "SELECT number, created_at, customer_id, group_discount, tax_mode, tax_rate,
+                    refund_of, points
              FROM sale WHERE id = ?1",
         )?
         .query_row([&ids], |r| {
@@ -159,14 +209,18 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
                 r.get(2)?,
                 percent(r, 3)?,
                 tax,
+                r.get(6)?,
+                r.get(7)?,
             ))
         })
         .optional()?;
-    let Some((number, created_at, customer_id, group_discount, tax)) = head else {
+    let Some((number, created_at, customer_id, group_discount, tax, refund_of, points)) = head
+    else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT product_id, code, name, quantity, unit_price_cents, discount, tax_rate
+        "SELECT product_id, code, name, quantity, unit_price_cents, discount, tax_rate, kind,
+                origin
          FROM sale_line WHERE sale_id = ?1 ORDER BY line_no",
     )?;
     let lines = stmt
@@ -179,11 +233,22 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
                 unit_price: money(r, 4)?,
                 discount: percent(r, 5)?,
                 tax_rate: percent(r, 6)?,
+                kind: {
+                    let k: String = r.get(7)?;
+                    LineKind::parse(&k).ok_or_else(|| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            7,
+                            rusqlite::types::Type::Text,
+                            format!("unknown line kind `{k}`").into(),
+                        )
+                    })?
+                },
+                origin: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, method, amount_cents, tendered_cents, change_cents FROM payment
+        "SELECT id, method, amount_cents, tendered_cents, change_cents, points FROM payment
          WHERE sale_id = ?1 ORDER BY rowid",
     )?;
     let payments = stmt
@@ -201,6 +266,7 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
                 amount: money(r, 2)?,
                 tendered: opt_money(r, 3)?,
                 change: opt_money(r, 4)?,
+                points: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -215,5 +281,7 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
         lines,
         payments,
         totals,
+        refund_of,
+        points,
     }))
 }

@@ -134,6 +134,8 @@ mod tests {
             unit_price: Money::from_cents(price),
             discount: Percent::ZERO,
             tax_rate: Percent::ZERO,
+            kind: Default::default(),
+            origin: None,
         }];
         let t = totals(&lines, Percent::ZERO, Default::default());
         s.write(|tx| {
@@ -150,9 +152,12 @@ mod tests {
                     amount: t.total,
                     tendered: None,
                     change: None,
+                    points: 0,
                 }],
                 lines,
                 totals: t,
+                refund_of: None,
+                points: 0,
             };
             crate::store::sales::insert_unchecked(tx, &sale)
         })

@@ -324,6 +324,8 @@ fn delete_removes_or_anonymises() {
         unit_price: Money::from_cents(500),
         discount: Percent::ZERO,
         tax_rate: Percent::ZERO,
+        kind: Default::default(),
+        origin: None,
     }];
     let t = totals(&lines, Percent::ZERO, Default::default());
     let sale = Sale {
@@ -336,6 +338,8 @@ fn delete_removes_or_anonymises() {
         payments: vec![Payment::cash(t.total, Money::from_cents(1000)).unwrap()],
         lines,
         totals: t,
+        refund_of: None,
+        points: 0,
     };
     store
         .write(|tx| {
@@ -531,6 +535,8 @@ fn refusals_are_typed_and_say_what_happened() {
         lines: Vec::new(),
         payments: Vec::new(),
         totals: crate::domain::sale::totals(&[], Percent::ZERO, Default::default()),
+        refund_of: None,
+        points: 0,
     };
     let (text, e) = refusal(&mut store, &|tx| sales::insert(tx, &empty, "t"));
     assert!(

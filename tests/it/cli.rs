@@ -644,8 +644,14 @@ fn check_store_says_healthy_then_names_a_sale_not_paid_in_full() {
     let v = r.json();
     assert_eq!(v["ok"], true, "{v}");
     assert_eq!(v["index"]["documents"], 30, "{v}");
-    // Damage the books behind comptoir's back: a payment short of its sale.
+    // Damage the books behind comptoir's back: a payment short of its sale. The schema
+    // refuses the change; dropping its guard is what it takes.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let refused = conn
+        .execute("UPDATE payment SET amount_cents = 0 WHERE rowid = 1", [])
+        .unwrap_err();
+    assert!(refused.to_string().contains("never changed"), "{refused}");
+    conn.execute_batch("DROP TRIGGER payment_no_update").unwrap();
     conn.execute(
         "UPDATE payment SET amount_cents = amount_cents - 1 WHERE rowid = 1",
         [],

@@ -16,14 +16,17 @@ use crate::service::{self, MergeRequest, NewProduct, ServiceError};
 impl Runner {
     /// Stores a paid sale, then prints its receipt when an output is configured.
     pub(super) fn store_sale(&mut self, d: &SaleDraft) -> Result<Vec<Action>, ServiceError> {
-        let register = self.config.shop.register.clone();
-        let sale = service::store_sale(&mut self.store, &self.actor, &register, d)?;
+        let sale = service::store_sale(&mut self.store, &self.actor, d)?;
         let index = self.catch_up_after_write();
-        let change = sale.payments.first().and_then(|p| p.change);
+        let change = sale.payments.iter().find_map(|p| p.change);
+        let method = sale
+            .payments
+            .last()
+            .map_or(crate::domain::sale::PaymentMethod::Cash, |p| p.method);
         let mut out = vec![Action::SaleStored {
             number: sale.number.clone(),
             total: sale.totals.total,
-            method: d.method,
+            method,
             change,
         }];
         if self.config.receipt_output.is_some() {

@@ -132,6 +132,8 @@ pub(super) fn add_product(s: &mut State, p: &Product) {
             unit_price: p.price,
             discount: Percent::ZERO,
             tax_rate: p.tax_rate,
+            kind: Default::default(),
+            origin: None,
         });
         t.selected = t.lines.len() - 1;
     }
@@ -220,8 +222,12 @@ pub(super) fn pay(
             customer,
             group_discount,
             tax,
-            method,
-            tendered,
+            payments: vec![crate::service::PaymentDraft {
+                method,
+                amount: None,
+                tendered,
+            }],
+            refund_of: None,
         }))
         .by(manager),
     );

@@ -215,7 +215,7 @@ fn amounts_typed_with_a_decimal_comma_are_amounts_in_every_amount_field() {
     let Effect::StoreSale(draft) = inner.as_ref() else {
         panic!("{inner:?}")
     };
-    assert_eq!(draft.tendered, Some(Money::from_cents(10050)));
+    assert_eq!(draft.payments[0].tendered, Some(Money::from_cents(10050)));
 }
 
 #[test]
@@ -247,8 +247,12 @@ fn pay_cash_with_change() {
         customer: None,
         group_discount: Default::default(),
         tax: TaxPreference::Normal,
-        method: PaymentMethod::Cash,
-        tendered: Some(Money::from_cents(2000)),
+        payments: vec![crate::service::PaymentDraft {
+            method: PaymentMethod::Cash,
+            amount: None,
+            tendered: Some(Money::from_cents(2000)),
+        }],
+        refund_of: None,
     };
     assert_eq!(**draft, expected);
     assert!(s.popup.is_none());

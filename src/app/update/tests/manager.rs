@@ -176,7 +176,7 @@ fn paying_a_negative_total_is_a_refund_and_needs_the_manager() {
     let Effect::StoreSale(draft) = &**e else {
         panic!("{e:?}")
     };
-    assert_eq!(draft.tendered, Some(Money::ZERO));
+    assert_eq!(draft.payments[0].tendered, Some(Money::ZERO));
 }
 
 #[test]

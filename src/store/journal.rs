@@ -1,0 +1,449 @@
+//! The sales journal: every sale (refunds and exchanges are sales), every move of a sale
+//! to another customer, every merge and every daily closing (Z), chained per register by
+//! a hash so that a change to a stored sale or to the journal itself shows.
+//!
+//! Invariants: entries are appended in the transaction of what they record (a sale and
+//! its entry commit together), numbered 1, 2, 3... per register with no gap; an entry's
+//! hash is BLAKE2b-256 over the previous entry's hash and this entry's register, number,
+//! kind, time and body, each length-prefixed; a sale's body is built from the stored
+//! rows by [`sale_body`], the same function [`verify`] uses to compare, so a sale whose
+//! lines or payments were edited behind the register's back no longer matches its entry.
+//! A sale's customer is not part of its body (a move or merge changes it, and is an entry
+//! of its own).
+
+use blake2::digest::consts::U32;
+use blake2::{Blake2b, Digest};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::{time_text, Result, StoreError};
+use crate::domain::ids::SaleId;
+use crate::domain::money::{Money, Percent};
+
+/// What a journal entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Sale,
+    Move,
+    Merge,
+    Closing,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Sale => "sale",
+            EntryKind::Move => "move",
+            EntryKind::Merge => "merge",
+            EntryKind::Closing => "closing",
+        }
+    }
+}
+
+type Hash = [u8; 32];
+const GENESIS: Hash = [0; 32];
+
+fn hash(prev: &[u8], register: &str, seq: i64, kind: &str, at: &str, body: &str) -> Hash {
+    let mut h = Blake2b::<U32>::new();
+    for part in [
+        prev,
+        register.as_bytes(),
+        kind.as_bytes(),
+        at.as_bytes(),
+        body.as_bytes(),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.update(seq.to_le_bytes());
+    h.finalize().into()
+}
+
+/// Hex text of a hash, as printed.
+pub fn hex(h: &[u8]) -> String {
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The last entry of `register`: its number and hash (0 and the zero hash when none).
+fn head(conn: &Connection, register: &str) -> Result<(i64, Vec<u8>)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq, hash FROM journal WHERE register = ?1 ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row([register], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_vec())))
+}
+
+/// Appends an entry to `register`'s chain; returns its number.
+pub fn append(
+    tx: &Transaction,
+    register: &str,
+    kind: EntryKind,
+    ref_id: Option<&dyn rusqlite::ToSql>,
+    at: DateTime<Utc>,
+    body: &str,
+) -> Result<i64> {
+    let (last, prev) = head(tx, register)?;
+    let seq = last + 1;
+    let at = time_text(at);
+    let h = hash(&prev, register, seq, kind.as_str(), &at, body);
+    tx.prepare_cached(
+        "INSERT INTO journal (register, seq, kind, ref_id, created_at, body, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        register,
+        seq,
+        kind.as_str(),
+        ref_id,
+        at,
+        body,
+        prev,
+        &h[..]
+    ])?;
+    Ok(seq)
+}
+
+/// Journals the stored sale `id` (in the sale's own transaction).
+pub fn record_sale(tx: &Transaction, register: &str, id: SaleId, at: DateTime<Utc>) -> Result<i64> {
+    let body = sale_body(tx, id)?.ok_or_else(|| StoreError::NotFound {
+        what: "sale",
+        id: id.to_string(),
+    })?;
+    append(tx, register, EntryKind::Sale, Some(&id), at, &body)
+}
+
+/// The canonical text of a stored sale (without its customer): head, lines and payments
+/// as read from the tables; `None` when the sale is not there.
+pub fn sale_body(conn: &Connection, id: SaleId) -> Result<Option<String>> {
+    let head = conn
+        .prepare_cached(
+            "SELECT number, created_at, refund_of, group_discount, tax_mode, tax_rate,
+                    total_cents, discount_cents, points FROM sale WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(json!([
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<SaleId>>(2)?.map(|s| s.to_string()),
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, i64>(8)?,
+            ]))
+        })
+        .optional()?;
+    let Some(head) = head else { return Ok(None) };
+    let mut lines = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT line_no, product_id, code, name, quantity, unit_price_cents, discount, tax_rate,
+                total_cents, kind, origin FROM sale_line WHERE sale_id = ?1 ORDER BY line_no",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        lines.push(json!([
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<crate::domain::ids::ProductId>>(1)?
+                .map(|p| p.to_string()),
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, i64>(8)?,
+            r.get::<_, String>(9)?,
+            r.get::<_, Option<i64>>(10)?,
+        ]));
+    }
+    let mut payments = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, method, amount_cents, tendered_cents, change_cents, points FROM payment
+         WHERE sale_id = ?1 ORDER BY rowid",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        payments.push(json!([
+            r.get::<_, crate::domain::ids::PaymentId>(0)?.to_string(),
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, i64>(5)?,
+        ]));
+    }
+    Ok(Some(
+        json!({ "sale": id.to_string(), "head": head, "lines": lines, "payments": payments })
+            .to_string(),
+    ))
+}
+
+/// Where a chain stops matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Break {
+    pub register: String,
+    pub seq: i64,
+    pub problem: String,
+}
+
+/// One register's chain as verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chain {
+    pub register: String,
+    pub entries: i64,
+    /// The last entry's hash (hex): what a closing records and a copy can be checked by.
+    pub head: String,
+}
+
+/// What `journal verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Verification {
+    pub chains: Vec<Chain>,
+    pub sales_checked: i64,
+    /// Sales in the tables that no journal entry covers.
+    pub unjournaled: Vec<String>,
+    /// The first entry of each chain that does not match, if any.
+    pub breaks: Vec<Break>,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        self.breaks.is_empty() && self.unjournaled.is_empty()
+    }
+}
+
+/// At most this many unjournaled sales are named (the count is still whole).
+const NAMED: usize = 20;
+
+/// Walks every chain: numbering, links, hashes, and each sale's body against the
+/// tables; then looks for sales no entry covers. Reads only; streams the journal.
+pub fn verify(conn: &Connection) -> Result<Verification> {
+    let mut v = Verification::default();
+    let mut stmt = conn.prepare(
+        "SELECT register, seq, kind, ref_id, created_at, body, prev_hash, hash
+         FROM journal ORDER BY register, seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<(String, i64, Vec<u8>, bool)> = None;
+    while let Some(r) = rows.next()? {
+        let register: String = r.get(0)?;
+        let seq: i64 = r.get(1)?;
+        let kind: String = r.get(2)?;
+        let body: String = r.get(5)?;
+        let prev: Vec<u8> = r.get(6)?;
+        let stored: Vec<u8> = r.get(7)?;
+        if current.as_ref().is_none_or(|c| c.0 != register) {
+            if let Some((reg, n, h, _)) = current.take() {
+                v.chains.push(Chain {
+                    register: reg,
+                    entries: n,
+                    head: hex(&h),
+                });
+            }
+            current = Some((register.clone(), 0, GENESIS.to_vec(), false));
+        }
+        let Some(c) = current.as_mut() else { continue };
+        let mut problem = None;
+        if seq != c.1 + 1 {
+            problem = Some(format!("entry {} is missing", c.1 + 1));
+        } else if prev != c.2 {
+            problem = Some("does not follow the entry before it".to_string());
+        } else if hash(&prev, &register, seq, &kind, &r.get::<_, String>(4)?, &body)[..]
+            != stored[..]
+        {
+            problem = Some("its content does not match its hash".to_string());
+        } else if kind == "sale" {
+            v.sales_checked += 1;
+            let id: Option<SaleId> = r.get(3)?;
+            match id.map(|id| sale_body(conn, id)).transpose()?.flatten() {
+                Some(now) if now == body => {}
+                Some(_) => problem = Some("its sale was changed in the tables".to_string()),
+                None => problem = Some("its sale is missing from the tables".to_string()),
+            }
+        }
+        if let (Some(p), false) = (problem, c.3) {
+            v.breaks.push(Break {
+                register: register.clone(),
+                seq,
+                problem: p,
+            });
+            c.3 = true;
+        }
+        c.1 = seq;
+        c.2 = stored;
+    }
+    if let Some((reg, n, h, _)) = current {
+        v.chains.push(Chain {
+            register: reg,
+            entries: n,
+            head: hex(&h),
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT number FROM sale s WHERE NOT EXISTS
+           (SELECT 1 FROM journal j WHERE j.ref_id = s.id AND j.kind = 'sale')
+         ORDER BY number",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if v.unjournaled.len() < NAMED {
+            v.unjournaled.push(r.get(0)?);
+        } else {
+            v.unjournaled.push("...".into());
+            break;
+        }
+    }
+    Ok(v)
+}
+
+/// The totals of one payment method or tax rate in a closing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Total {
+    pub name: String,
+    pub amount: Money,
+}
+
+/// A daily closing (Z): what the register took since its last closing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Closing {
+    pub register: String,
+    /// This closing's entry number, and the first entry it covers.
+    pub seq: i64,
+    pub from_seq: i64,
+    pub at: DateTime<Utc>,
+    pub sales: i64,
+    pub refunds: i64,
+    /// Goods sold less goods refunded, taxes included.
+    pub goods: Money,
+    pub top_ups: Money,
+    pub settlements: Money,
+    pub by_method: Vec<Total>,
+    /// Goods per tax rate, taxes included.
+    pub by_rate: Vec<Total>,
+    pub cash_expected: Money,
+    pub cash_counted: Option<Money>,
+    /// The hash of the entry before this closing: the chain it seals.
+    pub chain_head: String,
+}
+
+/// Records the daily closing of `register`: totals of the sales journalled since its
+/// last closing, the cash counted if given, and the chain's head.
+pub fn close(
+    tx: &Transaction,
+    register: &str,
+    at: DateTime<Utc>,
+    cash_counted: Option<Money>,
+) -> Result<Closing> {
+    let from_seq: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM journal WHERE register = ?1 AND kind = 'closing'",
+        [register],
+        |r| r.get(0),
+    )?;
+    let scope = "FROM journal j JOIN sale s ON s.id = j.ref_id
+                 WHERE j.register = ?1 AND j.kind = 'sale' AND j.seq >= ?2";
+    let (sales, refunds): (i64, i64) = tx.query_row(
+        &format!("SELECT COUNT(*), COALESCE(SUM(s.total_cents < 0 OR s.refund_of IS NOT NULL), 0) {scope}"),
+        params![register, from_seq],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut by_kind = [0i64; 3];
+    let mut by_rate = Vec::new();
+    let mut stmt =
+        tx.prepare(&format!(
+        "SELECT l.kind, l.tax_rate, SUM(l.total_cents) {} GROUP BY l.kind, l.tax_rate
+         ORDER BY l.kind, l.tax_rate",
+        scope.replace("FROM journal j JOIN sale s ON s.id = j.ref_id",
+            "FROM journal j JOIN sale s ON s.id = j.ref_id JOIN sale_line l ON l.sale_id = s.id")
+    ))?;
+    let mut rows = stmt.query(params![register, from_seq])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let cents: i64 = r.get(2)?;
+        match kind.as_str() {
+            "top_up" => by_kind[1] += cents,
+            "settlement" => by_kind[2] += cents,
+            _ => {
+                by_kind[0] += cents;
+                let rate: String = r.get(1)?;
+                let name = rate.parse::<Percent>().map_or(rate, |p| p.to_string());
+                by_rate.push(Total {
+                    name,
+                    amount: Money::from_cents(cents),
+                });
+            }
+        }
+    }
+    let mut by_method = Vec::new();
+    let mut stmt = tx.prepare(&format!(
+        "SELECT p.method, SUM(p.amount_cents) {} GROUP BY p.method ORDER BY p.method",
+        scope.replace(
+            "FROM journal j JOIN sale s ON s.id = j.ref_id",
+            "FROM journal j JOIN sale s ON s.id = j.ref_id JOIN payment p ON p.sale_id = s.id"
+        )
+    ))?;
+    let mut rows = stmt.query(params![register, from_seq])?;
+    while let Some(r) = rows.next()? {
+        by_method.push(Total {
+            name: r.get(0)?,
+            amount: Money::from_cents(r.get(1)?),
+        });
+    }
+    let cash_expected = by_method
+        .iter()
+        .find(|t| t.name == "cash")
+        .map_or(Money::ZERO, |t| t.amount);
+    let (_, prev) = head(tx, register)?;
+    let mut closing = Closing {
+        register: register.to_string(),
+        seq: 0,
+        from_seq,
+        at,
+        sales,
+        refunds,
+        goods: Money::from_cents(by_kind[0]),
+        top_ups: Money::from_cents(by_kind[1]),
+        settlements: Money::from_cents(by_kind[2]),
+        by_method,
+        by_rate,
+        cash_expected,
+        cash_counted,
+        chain_head: hex(&prev),
+    };
+    let body: Value =
+        serde_json::to_value(&closing).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    closing.seq = append(
+        tx,
+        register,
+        EntryKind::Closing,
+        None,
+        at,
+        &body.to_string(),
+    )?;
+    Ok(closing)
+}
+
+/// The closings of `register`, newest first.
+pub fn closings(conn: &Connection, register: &str, limit: usize) -> Result<Vec<Value>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, body FROM journal WHERE register = ?1 AND kind = 'closing'
+         ORDER BY seq DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![register, limit as i64], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, body) = row?;
+        let mut v: Value =
+            serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        v["seq"] = seq.into();
+        out.push(v);
+    }
+    Ok(out)
+}

@@ -1,0 +1,202 @@
+//! Customers' ledgers in SQLite: entries appended in the caller's transaction, the
+//! balance rows the `ledger_balance` trigger keeps, reads for the card and the CLI.
+//!
+//! Invariants: entries are only ever inserted (triggers refuse updates and deletes); the
+//! balance of a customer and kind always equals the sum of its entries (the trigger adds
+//! each entry in the same statement; [`check_sums`] proves it and `check-store` runs
+//! it); a balance below zero is refused by the schema (`CHECK (amount >= 0)`) and comes
+//! back as [`StoreError::Overdrawn`] with nothing written.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, ErrorCode, Transaction};
+use serde::Serialize;
+
+use super::row::time;
+use super::{time_text, Result, StoreError};
+use crate::domain::ids::{CustomerId, LedgerId, SaleId};
+use crate::domain::ledger::{Balances, Kind, Reason};
+use crate::domain::money::Money;
+
+/// One movement of a balance as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: LedgerId,
+    pub customer: CustomerId,
+    pub kind: Kind,
+    /// Points, or cents for money kinds; positive adds to the balance.
+    pub amount: i64,
+    pub reason: Reason,
+    pub sale: Option<SaleId>,
+    pub register: String,
+    pub author: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A movement to append; the store gives it its id and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move<'a> {
+    pub customer: CustomerId,
+    pub kind: Kind,
+    pub amount: i64,
+    pub reason: Reason,
+    pub sale: Option<SaleId>,
+    pub register: &'a str,
+    pub author: &'a str,
+}
+
+/// Appends `m` (nothing for a zero amount) and returns the new balance; refused with
+/// [`StoreError::Overdrawn`] when it would take the balance below zero.
+pub fn append(tx: &Transaction, m: Move<'_>, at: DateTime<Utc>) -> Result<i64> {
+    if m.amount == 0 {
+        return balance(tx, m.customer, m.kind);
+    }
+    let id = LedgerId::generate();
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO ledger (id, customer_id, kind, amount, reason, sale_id, register,
+                author, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            id,
+            m.customer,
+            m.kind.as_str(),
+            m.amount,
+            m.reason.as_str(),
+            m.sale,
+            m.register,
+            m.author,
+            time_text(at),
+        ]);
+    match inserted {
+        Ok(_) => balance(tx, m.customer, m.kind),
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
+            let available = balance(tx, m.customer, m.kind)?;
+            Err(StoreError::Overdrawn {
+                kind: m.kind,
+                available,
+                asked: -m.amount,
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The balance of one kind (0 when the customer never had an entry of it).
+pub fn balance(conn: &Connection, customer: CustomerId, kind: Kind) -> Result<i64> {
+    let mut stmt =
+        conn.prepare_cached("SELECT amount FROM balance WHERE customer_id = ?1 AND kind = ?2")?;
+    let mut rows = stmt.query(params![customer, kind.as_str()])?;
+    Ok(match rows.next()? {
+        Some(r) => r.get(0)?,
+        None => 0,
+    })
+}
+
+/// Every balance of a customer, with the credit limit read from the customer row.
+pub fn balances(conn: &Connection, customer: CustomerId) -> Result<Balances> {
+    let mut b = Balances::default();
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, amount FROM balance WHERE customer_id = ?1")?;
+    let mut rows = stmt.query([customer])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        if let Some(k) = Kind::parse(&kind) {
+            b.set_units(k, r.get(1)?);
+        }
+    }
+    let limit: Option<Option<i64>> = conn
+        .prepare_cached("SELECT account_limit_cents FROM customer WHERE id = ?1")?
+        .query_row([customer], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    b.credit_limit = limit.flatten().map(Money::from_cents);
+    Ok(b)
+}
+
+/// A customer's entries, newest first (`kind`: one ledger, or all of them).
+pub fn entries(
+    conn: &Connection,
+    customer: CustomerId,
+    kind: Option<Kind>,
+    limit: usize,
+) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, customer_id, kind, amount, reason, sale_id, register, author, created_at
+         FROM ledger WHERE customer_id = ?1 AND (?2 IS NULL OR kind = ?2)
+         ORDER BY created_at DESC, id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(
+        params![customer, kind.map(Kind::as_str), limit as i64],
+        read_entry,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The entries written for a sale (what it spent, earned or owed), oldest first.
+pub fn for_sale(conn: &Connection, sale: SaleId) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, customer_id, kind, amount, reason, sale_id, register, author, created_at
+         FROM ledger WHERE sale_id = ?1 ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map([sale], read_entry)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn read_entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+    let kind: String = r.get(2)?;
+    let reason: String = r.get(4)?;
+    let bad = |i: usize, v: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unknown ledger value `{v}`").into(),
+        )
+    };
+    Ok(Entry {
+        id: r.get(0)?,
+        customer: r.get(1)?,
+        kind: Kind::parse(&kind).ok_or_else(|| bad(2, &kind))?,
+        amount: r.get(3)?,
+        reason: Reason::parse(&reason).ok_or_else(|| bad(4, &reason))?,
+        sale: r.get(5)?,
+        register: r.get(6)?,
+        author: r.get(7)?,
+        at: time(r, 8)?,
+    })
+}
+
+/// A balance row that is not the sum of its ledger (or a ledger with no balance row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    pub customer: CustomerId,
+    pub kind: String,
+    pub balance: i64,
+    pub ledger: i64,
+}
+
+/// Every balance compared with the sum of its ledger, in one pass over each table.
+pub fn check_sums(conn: &Connection) -> Result<Vec<Mismatch>> {
+    let mut stmt = conn.prepare(
+        "WITH sums AS (SELECT customer_id, kind, SUM(amount) AS total FROM ledger
+                       GROUP BY customer_id, kind)
+         SELECT s.customer_id, s.kind, COALESCE(b.amount, 0), s.total FROM sums s
+           LEFT JOIN balance b ON b.customer_id = s.customer_id AND b.kind = s.kind
+           WHERE b.amount IS NOT s.total
+         UNION ALL
+         SELECT b.customer_id, b.kind, b.amount, 0 FROM balance b
+           WHERE b.amount <> 0 AND NOT EXISTS (SELECT 1 FROM ledger l
+             WHERE l.customer_id = b.customer_id AND l.kind = b.kind)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Mismatch {
+            customer: r.get(0)?,
+            kind: r.get(1)?,
+            balance: r.get(2)?,
+            ledger: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
