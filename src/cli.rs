@@ -37,6 +37,18 @@ pub enum Command {
     /// Add, show, edit, delete and list customers.
     #[command(subcommand)]
     Customers(CustomersCmd),
+    /// Record, show, list, refund and move sales (JSON in and out).
+    #[command(subcommand)]
+    Sales(SalesCmd),
+    /// Pay money into a customer's wallet.
+    #[command(subcommand)]
+    Wallet(WalletCmd),
+    /// Settle what a customer owes on account.
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// The tamper-evident sales journal: verify its chains, record the daily closing (Z).
+    #[command(subcommand)]
+    Journal(JournalCmd),
     /// Import customers from a CSV spreadsheet or a vCard contacts file.
     #[command(subcommand)]
     Import(ImportCmd),
@@ -194,6 +206,31 @@ pub enum CustomersCmd {
         #[arg(long)]
         json: bool,
     },
+    /// A customer's balances: loyalty points, wallet, store credit, what is owed and the
+    /// credit limit.
+    Balance {
+        /// Customer id, or a loyalty card / NFC code.
+        id: String,
+        #[arg(long)]
+        json: bool,
+        /// Also list the last movements of every balance.
+        #[arg(long)]
+        ledger: bool,
+    },
+    /// Merge DUPLICATE into SURVIVOR (manager PIN): sales, notes, cards, balances move; the
+    /// duplicate is removed. Cannot be undone.
+    Merge {
+        survivor: String,
+        duplicate: String,
+        /// A JSON merge patch applied to the survivor's data (the values to keep from the
+        /// duplicate); default: the survivor's values.
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Find the customer a scanned loyalty barcode or NFC UID identifies.
     FindRef {
         code: String,
@@ -318,4 +355,105 @@ pub struct ExportQuery {
     /// One value per field, comma-separated, in the order of --fields.
     #[arg(long, requires = "query")]
     pub advanced: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SalesCmd {
+    /// Record a sale from JSON (a file, or standard input when FILE is - or absent):
+    /// {"customer": id or card code, "lines": [{"code", "qty", "price", "discount"}],
+    /// "payments": [{"method": "cash|card|wallet|credit|points|account", "amount",
+    /// "tendered"}]}. A price other than the product's needs the manager PIN.
+    Add {
+        file: Option<PathBuf>,
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one sale by ticket number (R1-000042) or id.
+    Show {
+        sale: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List sales, newest first.
+    List {
+        /// Only this customer's (id or card code).
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only sales on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Refund lines of a sale (manager PIN): --line CODE:QTY (repeatable; none: everything
+    /// not yet refunded), the money to the original methods, store credit, cash or card.
+    Refund {
+        sale: String,
+        #[arg(long = "line", value_name = "CODE:QTY")]
+        lines: Vec<String>,
+        #[arg(long, value_name = "TO", default_value = "original")]
+        to: String,
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a past sale to another customer (`none`: to no customer), its points with it
+    /// (manager PIN).
+    Move {
+        sale: String,
+        customer: String,
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WalletCmd {
+    /// Pay AMOUNT into the customer's wallet by cash or card (a ticket of its own).
+    TopUp {
+        customer: String,
+        amount: String,
+        #[arg(long, default_value = "cash")]
+        method: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCmd {
+    /// Pay AMOUNT towards what the customer owes, by cash or card.
+    Pay {
+        customer: String,
+        amount: String,
+        #[arg(long, default_value = "cash")]
+        method: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCmd {
+    /// Walk every register's chain; exit 0 when intact, 1 naming the first entry that
+    /// does not match.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record this register's daily closing (Z): totals since the last one, the chain head.
+    Close {
+        /// The cash counted in the drawer.
+        #[arg(long, value_name = "AMOUNT")]
+        cash: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -20,6 +20,7 @@ mod devices;
 pub mod export;
 pub mod import;
 mod misc;
+mod money;
 pub mod search;
 
 pub use check::check_store;
@@ -28,6 +29,7 @@ pub use devices::devices;
 pub use export::export;
 pub use import::import;
 pub use misc::{check_config, demo, demo_dir, hash_pin, init_logging, postal, register, validate};
+pub use money::{account, journal, sales, wallet};
 pub use search::{reindex, search, sync_index};
 
 use std::process::ExitCode;

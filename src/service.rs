@@ -435,6 +435,27 @@ pub fn create_product(
     Ok(p)
 }
 
+/// Records the actor's register's daily closing (Z): the totals since its last closing
+/// and the chain's head, one journal entry, audited.
+pub fn close_day(
+    store: &mut Store,
+    actor: &Actor,
+    cash_counted: Option<Money>,
+) -> Result<journal::Closing, ServiceError> {
+    store.write(|tx| {
+        let c = journal::close(tx, &actor.register, Utc::now(), cash_counted)?;
+        audit::record(
+            tx,
+            &actor.name,
+            "journal.close",
+            "journal",
+            Some(&format!("{}:{}", c.register, c.seq)),
+            serde_json::json!({ "sales": c.sales, "goods": c.goods.to_string() }),
+        )?;
+        Ok(c)
+    })
+}
+
 /// Applies a JSON merge patch (RFC 7396) to a customer's data: keys present replace,
 /// `null` clears, objects merge. Unknown keys are refused when the result is read back.
 pub fn patch(

@@ -26,16 +26,7 @@ const OWNED_KEYS: [&str; 5] = ["id", "created_at", "updated_at", "anonymised", "
 pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
-    let actor = Actor {
-        name: format!(
-            "cli:{}",
-            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-        ),
-        country: config.shop.country.clone(),
-        role: Role::Cashier,
-        register: "R1".into(),
-        loyalty: Default::default(),
-    };
+    let actor = super::money::cli_actor(config);
     match cmd {
         CustomersCmd::Add { file, json } => {
             let input = read_json(file.as_deref())?;
@@ -122,6 +113,23 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             };
             super::search(config, &store, lookup, json)
         }
+        CustomersCmd::Balance { id, json, ledger } => {
+            super::money::balance(config, &id, json, ledger)
+        }
+        CustomersCmd::Merge {
+            survivor,
+            duplicate,
+            data,
+            pin_stdin,
+            json,
+        } => super::money::merge(
+            config,
+            &survivor,
+            &duplicate,
+            data.as_deref(),
+            pin_stdin,
+            json,
+        ),
         CustomersCmd::FindRef { code, json } => {
             super::search(config, &store, super::search::Lookup::Reference(code), json)
         }

@@ -41,13 +41,7 @@ pub(super) fn check_pin(config: &Config, store: &mut Store, pin_stdin: bool) -> 
     } else {
         std::env::var("COMPTOIR_MANAGER_PIN").ok()
     };
-    let actor = comptoir::service::Actor {
-        name: actor(),
-        country: config.shop.country.clone(),
-        role: comptoir::service::Role::Cashier,
-        register: "R1".into(),
-        loyalty: Default::default(),
-    };
+    let actor = super::money::cli_actor(config);
     comptoir::service::verify_manager_pin(
         store,
         &actor,

@@ -21,10 +21,16 @@ pub fn round(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(SCALE, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// A rounded amount of money in the shop's currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(transparent)]
+/// A rounded amount of money in the shop's currency; written (JSON) as text with two
+/// decimals ("12.00").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(Decimal);
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
 
 /// An amount that is not a number, or has more decimals than the currency.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

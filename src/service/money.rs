@@ -98,6 +98,10 @@ fn payments(
     let mut rest = total;
     let mut out = Vec::with_capacity(drafts.len());
     for d in drafts {
+        if d.amount.is_none() && rest.is_zero() && d.tendered.is_none() {
+            // "What remains" when nothing does: no payment of zero.
+            continue;
+        }
         let amount = d.amount.unwrap_or(rest);
         let mut p = match d.method {
             PaymentMethod::Cash => {
@@ -289,17 +293,19 @@ fn ledger_moves(s: &Sale) -> Result<Vec<(Kind, i64, Reason)>, ServiceError> {
 }
 
 /// The points a sale earns (or, giving money back, takes back): on the goods paid with
-/// money. A refund takes back no more than its sale earned (less earlier refunds) nor
-/// more than the customer holds.
+/// money. A refund of a stored sale takes back that sale's points in proportion to the
+/// goods given back (counted over all its refunds, so refunding everything takes back
+/// exactly what it earned); never more than the customer holds.
 fn points_earned(tx: &Transaction, actor: &Actor, s: &Sale) -> Result<i64, ServiceError> {
     let Some(customer) = s.customer_id else {
         return Ok(0);
     };
+    let priced = |l: &SaleLine| l.price(s.group_discount, s.tax).total;
     let goods: Money = s
         .lines
         .iter()
-        .filter(|l| l.kind == LineKind::Goods)
-        .map(|l| l.price(s.group_discount, s.tax).total)
+        .filter(|l| l.kind == LineKind::Goods && l.origin.is_none())
+        .map(priced)
         .sum();
     let not_money: Money = s
         .payments
@@ -307,24 +313,57 @@ fn points_earned(tx: &Transaction, actor: &Actor, s: &Sale) -> Result<i64, Servi
         .filter(|p| !p.method.is_money())
         .map(|p| p.amount)
         .sum();
-    let base = goods - not_money;
-    if !base.is_negative() {
-        return Ok(actor.loyalty.earned(base));
+    let earned = actor.loyalty.earned(goods.min(goods - not_money));
+    let back = match s.refund_of {
+        Some(orig) => {
+            let returned: Money = -s
+                .lines
+                .iter()
+                .filter(|l| l.origin.is_some())
+                .map(priced)
+                .sum::<Money>();
+            taken_back(tx, orig, returned)?
+        }
+        // A negative line typed at the register: the points its money would have earned.
+        None => {
+            let negative: Money = s
+                .lines
+                .iter()
+                .filter(|l| l.kind == LineKind::Goods)
+                .map(priced)
+                .filter(|m| m.is_negative())
+                .sum();
+            actor.loyalty.earned(-negative)
+        }
+    };
+    let held = ledger::balance(tx, customer, Kind::Points)? + earned;
+    Ok(earned - back.min(held).max(0))
+}
+
+/// The points a refund of `returned` goods takes back from sale `orig`: its points times
+/// the share of its goods given back by all its refunds, less what earlier ones took.
+fn taken_back(tx: &Transaction, orig: SaleId, returned: Money) -> Result<i64, ServiceError> {
+    let (points, sold, before, taken): (i64, i64, i64, i64) = tx
+        .query_row(
+            "SELECT (SELECT points FROM sale WHERE id = ?1),
+                    (SELECT COALESCE(SUM(total_cents), 0) FROM sale_line
+                      WHERE sale_id = ?1 AND kind = 'goods' AND total_cents > 0),
+                    (SELECT COALESCE(SUM(-l.total_cents), 0) FROM sale r
+                      JOIN sale_line l ON l.sale_id = r.id
+                      WHERE r.refund_of = ?1 AND l.origin IS NOT NULL),
+                    (SELECT COALESCE(-SUM(points), 0) FROM sale
+                      WHERE refund_of = ?1 AND points < 0)",
+            [orig],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .map_err(StoreError::from)?;
+    if points <= 0 || sold <= 0 {
+        return Ok(0);
     }
-    let mut back = actor.loyalty.earned(-base);
-    if let Some(orig) = s.refund_of {
-        let (earned, taken): (i64, i64) = tx
-            .query_row(
-                "SELECT (SELECT points FROM sale WHERE id = ?1),
-                    (SELECT COALESCE(SUM(points), 0) FROM sale WHERE refund_of = ?1)",
-                [orig],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(StoreError::from)?;
-        back = back.min((earned + taken).max(0));
-    }
-    back = back.min(ledger::balance(tx, customer, Kind::Points)?);
-    Ok(-back)
+    let share = |cents: i64| {
+        (i128::from(points) * i128::from(cents.clamp(0, sold)) / i128::from(sold)) as i64
+    };
+    Ok((share(before + returned.cents()) - taken).max(0))
 }
 
 /// The manager act of passing the customer's credit limit, if this sale does.
@@ -820,3 +859,6 @@ pub(super) fn check_settled(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

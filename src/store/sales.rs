@@ -154,6 +154,40 @@ pub fn refunded_by_method(conn: &Connection, id: SaleId) -> Result<Vec<(PaymentM
     Ok(out)
 }
 
+/// The id of the sale with ticket number `number`.
+pub fn id_by_number(conn: &Connection, number: &str) -> Result<Option<SaleId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM sale WHERE number = ?1")?
+        .query_row([number], |r| r.get(0))
+        .optional()?)
+}
+
+/// Sales newest first, of one customer or all, since a moment; at most `limit`.
+pub fn list(
+    conn: &Connection,
+    customer: Option<CustomerId>,
+    since: Option<DateTime<Utc>>,
+    limit: usize,
+) -> Result<Vec<SaleSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.number, s.created_at, s.total_cents,
+                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id)
+         FROM sale s WHERE (?1 IS NULL OR s.customer_id = ?1)
+           AND (?2 IS NULL OR s.created_at >= ?2)
+         ORDER BY s.created_at DESC, s.id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![customer, since.map(time_text), limit as i64], |r| {
+        Ok(SaleSummary {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            created_at: time(r, 2)?,
+            total: money(r, 3)?,
+            lines: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// One line of a customer's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SaleSummary {
