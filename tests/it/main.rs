@@ -7,5 +7,6 @@ mod e2e;
 mod erasure;
 mod helpers;
 mod import;
+mod money;
 mod structure;
 mod terminal;

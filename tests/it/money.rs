@@ -1,0 +1,163 @@
+//! Money through the real binary: a wallet topped up, a sale paid wallet + cash, one
+//! line refunded to store credit, the credit spent; balances read back with
+//! `customers balance`; the journal verified; and two processes racing for one wallet.
+
+use std::process::Stdio;
+
+use crate::helpers::Env;
+
+const PIN: &str = "246813";
+
+/// A demo shop with a manager PIN: a customer id and a product code (8.90).
+fn shop() -> (Env, String, String) {
+    let env = Env::with_manager_pin(PIN);
+    assert_eq!(
+        env.run(&["demo", "--customers", "20", "--seed", "5"]).code,
+        0
+    );
+    let list = env.run(&["customers", "list", "--json", "--limit", "1"]);
+    let id = serde_json::from_str::<serde_json::Value>(list.stdout.lines().next().unwrap())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let code: String = conn
+        .query_row(
+            "SELECT code FROM product WHERE price_cents = 890 LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (env, id, code)
+}
+
+fn balance(env: &Env, id: &str) -> serde_json::Value {
+    let r = env.run(&["customers", "balance", id, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+}
+
+#[test]
+fn top_up_pay_wallet_and_cash_refund_to_credit_spend_it() {
+    let (env, id, code) = shop();
+    let r = env.run(&["wallet", "top-up", &id, "20", "--method", "card", "--json"]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    assert_eq!(balance(&env, &id)["wallet"], "20.00");
+
+    let sale = format!(
+        r#"{{"customer": "{id}", "lines": [{{"code": "{code}", "qty": "2"}}],
+            "payments": [{{"method": "wallet", "amount": "12.00"}},
+                         {{"method": "cash", "tendered": "10"}}]}}"#
+    );
+    let r = env.run_with(&["sales", "add", "--json"], Some(&sale), &[]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    let s = r.json();
+    assert_eq!(s["total"], "17.80");
+    assert_eq!(s["change"], "4.20");
+    assert_eq!(s["points_earned"], 5);
+    let ticket = s["ticket"].as_str().unwrap().to_string();
+    let b = balance(&env, &id);
+    assert_eq!(
+        (b["wallet"].as_str(), b["points"].as_i64()),
+        (Some("8.00"), Some(5))
+    );
+
+    // A refund without the PIN is refused and stores nothing.
+    let before = env.count("sale");
+    let line = format!("{code}:1");
+    let r = env.run(&[
+        "sales", "refund", &ticket, "--line", &line, "--to", "credit", "--json",
+    ]);
+    assert_eq!(r.code, 1);
+    assert_eq!(env.count("sale"), before);
+    let r = env.run_with(
+        &[
+            "sales", "refund", &ticket, "--line", &line, "--to", "credit", "--json",
+        ],
+        None,
+        &[("COMPTOIR_MANAGER_PIN", PIN)],
+    );
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    assert_eq!(r.json()["total"], "-8.90");
+    let b = balance(&env, &id);
+    assert_eq!(b["store_credit"], "8.90");
+
+    let spend = format!(
+        r#"{{"customer": "{id}", "lines": [{{"code": "{code}"}}],
+            "payments": [{{"method": "credit"}}]}}"#
+    );
+    let r = env.run_with(&["sales", "add", "--json"], Some(&spend), &[]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    let b = balance(&env, &id);
+    assert_eq!(
+        (b["store_credit"].as_str(), b["wallet"].as_str()),
+        (Some("0.00"), Some("8.00"))
+    );
+
+    // Spending it twice is refused, naming the balance.
+    let r = env.run_with(&["sales", "add", "--json"], Some(&spend), &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not enough credit"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["journal", "verify", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = env.run(&["journal", "close", "--cash", "12.80", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["cash_expected"], "5.80");
+}
+
+#[test]
+fn two_processes_spending_one_wallet_never_take_it_below_zero() {
+    let (env, id, code) = shop();
+    for round in 0..5 {
+        let r = env.run(&["wallet", "top-up", &id, "10", "--json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let spend = format!(
+            r#"{{"customer": "{id}", "lines": [{{"code": "{code}"}}],
+                "payments": [{{"method": "wallet"}}]}}"#
+        );
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                let mut c = env.command(&["sales", "add", "--json"]);
+                let mut child = c
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                (child.stdin.take().unwrap(), child)
+            })
+            .collect();
+        // Both read their sale at the same moment, then race for the write lock.
+        let children: Vec<_> = children
+            .into_iter()
+            .map(|(mut stdin, child)| {
+                use std::io::Write;
+                stdin.write_all(spend.as_bytes()).unwrap();
+                drop(stdin);
+                child
+            })
+            .collect();
+        let codes: Vec<i32> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap().status.code().unwrap())
+            .collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        // One 8.90 fits in 10.00 (plus what earlier rounds left), never two: the
+        // second process waits for the first's commit, then finds the wallet short.
+        assert_eq!(sorted, vec![0, 1], "round {round}");
+    }
+    assert_eq!(balance(&env, &id)["wallet"], "5.50");
+    let r = env.run(&["check-store", "--json", "--no-index"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let v = env.run(&["journal", "verify"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+}
