@@ -1,6 +1,7 @@
 //! Deterministic, realistic demo data: customers with French, Belgian, Dutch, German and
 //! Swiss names, accents and real postal codes and cities; persons and companies; groups;
-//! 200 products with valid EAN-13 codes; a year of sales.
+//! 200 products with valid EAN-13 codes; a year of sales, each in the journal and earning
+//! its loyalty points (a ledger entry) as at the register.
 //!
 //! The same seed and `now` give the same shop (ids included: UUIDv7 built from the seeded
 //! generator). Everything is written in one transaction, so an interrupted run leaves the
@@ -22,7 +23,7 @@ use crate::domain::ids::{CustomerId, GroupId, PaymentId, ProductId, SaleId};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
 use crate::domain::{postal, validate};
-use crate::store::{audit, catalog, customers, sales, Store, StoreError};
+use crate::store::{audit, catalog, customers, ledger, sales, Store, StoreError};
 
 pub use rng::Rng;
 
@@ -105,6 +106,17 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoReport, Dem
                     sale_no += 1;
                     let s = g.sale(sale_no, id, created, opts.now, discount, &products);
                     sales::insert_unchecked(tx, &s)?;
+                    // The points the sale earned, as the register writes them.
+                    let m = ledger::Move {
+                        customer: id,
+                        kind: crate::domain::ledger::Kind::Points,
+                        amount: s.points,
+                        reason: crate::domain::ledger::Reason::Sale,
+                        sale: Some(s.id),
+                        register: "DEMO",
+                        author: "demo",
+                    };
+                    ledger::append(tx, m, s.created_at)?;
                 }
             }
         }
@@ -327,9 +339,9 @@ impl Generator {
             tax,
             lines,
             payments: vec![payment],
+            points: crate::domain::loyalty::Program::default().earned(totals.total),
             totals,
             refund_of: None,
-            points: 0,
         }
     }
 }

@@ -2,7 +2,8 @@
 //! request (article 15).
 //!
 //! Holds: the customer (every field, references, preferences and consents with their
-//! dates), internal notes, every sale with its lines and payments, the consent changes
+//! dates), internal notes, every sale with its lines and payments, balances and every
+//! ledger movement (points, wallet, store credit, account), the consent changes
 //! recorded in the audit log, and all audit entries about the customer. The caller checks
 //! the manager PIN and records the export itself in the audit log (in the same
 //! transaction as the read, see [`export_data`]).
@@ -29,6 +30,9 @@ pub struct DataExport {
     pub consent_history: Vec<Entry>,
     pub notes: Vec<Note>,
     pub sales: Vec<Sale>,
+    /// Balances (points, wallet, store credit, owed) and every ledger movement.
+    pub balances: crate::domain::ledger::Balances,
+    pub ledger: Vec<crate::store::ledger::Entry>,
     pub audit: Vec<Entry>,
 }
 
@@ -69,6 +73,8 @@ pub fn export_data(
             consent_history,
             notes: notes::for_customer(tx, id)?,
             sales: sold,
+            balances: crate::store::ledger::balances(tx, id)?,
+            ledger: crate::store::ledger::entries(tx, id, None, usize::MAX >> 1)?,
             audit: entries,
         };
         audit::record(
