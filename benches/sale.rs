@@ -66,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         customer: None,
         group_discount: Percent::ZERO,
         tax: TaxPreference::default(),
-        payments: vec![crate::service::PaymentDraft {
+        payments: vec![service::PaymentDraft {
             method: PaymentMethod::Cash,
             amount: None,
             tendered: Some(Money::from_cents(500)),

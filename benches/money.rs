@@ -1,0 +1,172 @@
+//! Money at scale: `COMPTOIR_BENCH_CUSTOMERS=1000000 cargo bench --bench money`.
+//!
+//! Builds a demo shop (default 100,000 customers with a year of sales, every sale
+//! journalled and earning points), tops up the wallets of 2,000 customers, then prints:
+//! - a sale paid by three methods (wallet, loyalty points, cash) with its ledger entries
+//!   and journal entry, p50/p99 per commit, beside the anchor of the same run: a one-line
+//!   cash sale without a customer (what a sale cost before ledgers), and the ratio;
+//! - the Loyalty tab's reads (balances + the last 200 ledger entries) and the History
+//!   tab's (the last 200 sales), p50/p99 over random customers;
+//! - `journal verify` over every sale line, in seconds and µs per line, beside the
+//!   anchor of one SQLite pass over the same rows (`SELECT ... FROM sale_line`), and the
+//!   ratio; the figure for 10 million lines is extrapolated per line.
+//!
+//! Figures are printed, never asserted. The database lives under target/bench-data (or
+//! `COMPTOIR_BENCH_DIR`) and is removed at the end.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use comptoir::demo::{self, DemoOptions};
+use comptoir::domain::ids::CustomerId;
+use comptoir::domain::money::{Money, Percent};
+use comptoir::domain::sale::{LineKind, PaymentMethod, SaleLine};
+use comptoir::service::{self, Actor, PaymentDraft, Role, SaleDraft};
+use comptoir::store::{catalog, journal, ledger, sales, Store};
+use rust_decimal::Decimal;
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+fn pct(v: &mut [Duration], p: f64) -> f64 {
+    v.sort();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let customers = env("COMPTOIR_BENCH_CUSTOMERS", 100_000);
+    let rounds = env("COMPTOIR_BENCH_SALES", 300);
+    let base = std::env::var_os("COMPTOIR_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
+    std::fs::create_dir_all(&base)?;
+    let dir = tempfile::tempdir_in(&base)?;
+    let mut store = Store::open(&dir.path().join("money.db"))?;
+    let started = Instant::now();
+    let report = demo::generate(
+        &mut store,
+        &DemoOptions {
+            customers,
+            seed: 7,
+            now: chrono::Utc::now(),
+            sales: true,
+        },
+    )?;
+    let lines: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM sale_line", [], |r| r.get(0))?;
+    println!(
+        "demo: {} customers, {} sales, {lines} sale lines in {:.1} s",
+        report.customers,
+        report.sales,
+        started.elapsed().as_secs_f64()
+    );
+    let actor = Actor {
+        name: "bench".into(),
+        country: "FR".into(),
+        role: Role::Cashier,
+        register: "R1".into(),
+        loyalty: Default::default(),
+    };
+    let ids: Vec<CustomerId> = {
+        let mut stmt = store.conn().prepare(
+            "SELECT customer_id FROM balance WHERE kind = 'points' AND amount >= 200
+             ORDER BY customer_id LIMIT 2000",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in &ids {
+        let line = SaleLine::money_in(LineKind::TopUp, "Wallet top-up", Money::from_cents(5_000));
+        let d = SaleDraft::paid(
+            vec![line],
+            Some(*id),
+            PaymentDraft::rest(PaymentMethod::Card),
+        );
+        service::store_sale(&mut store, &actor, &d)?;
+    }
+    let p = catalog::products(store.conn())?
+        .into_iter()
+        .find(|p| p.price > Money::from_cents(1_000))
+        .ok_or("no product above 10.00")?;
+    let goods = SaleLine {
+        product_id: Some(p.id),
+        code: p.code.clone(),
+        name: p.name.clone(),
+        quantity: Decimal::ONE,
+        unit_price: p.price,
+        discount: Percent::ZERO,
+        tax_rate: p.tax_rate,
+        kind: LineKind::Goods,
+        origin: None,
+    };
+    let (mut three, mut anchor) = (Vec::new(), Vec::new());
+    for i in 0..rounds.min(ids.len()) {
+        let d = SaleDraft {
+            payments: vec![
+                PaymentDraft::of(PaymentMethod::Wallet, Money::from_cents(300)),
+                PaymentDraft::of(PaymentMethod::Points, Money::from_cents(100)),
+                PaymentDraft::cash(None),
+            ],
+            ..SaleDraft::paid(vec![goods.clone()], Some(ids[i]), PaymentDraft::cash(None))
+        };
+        let t = Instant::now();
+        service::store_sale(&mut store, &actor, &d)?;
+        three.push(t.elapsed());
+        let d = SaleDraft::paid(vec![goods.clone()], None, PaymentDraft::cash(None));
+        let t = Instant::now();
+        service::store_sale(&mut store, &actor, &d)?;
+        anchor.push(t.elapsed());
+    }
+    let (t50, t99, a50, a99) = (
+        pct(&mut three, 0.5),
+        pct(&mut three, 0.99),
+        pct(&mut anchor, 0.5),
+        pct(&mut anchor, 0.99),
+    );
+    println!(
+        "sale, 3 methods + ledgers + journal: p50 {t50:.2} ms, p99 {t99:.2} ms | anchor (cash, no customer): p50 {a50:.2} ms, p99 {a99:.2} ms | ratio p99 {:.2}",
+        t99 / a99.max(1e-9)
+    );
+    let (mut loyalty, mut history) = (Vec::new(), Vec::new());
+    for id in ids.iter().cycle().take(2_000) {
+        let t = Instant::now();
+        ledger::balances(store.conn(), *id)?;
+        ledger::entries(store.conn(), *id, None, 200)?;
+        loyalty.push(t.elapsed());
+        let t = Instant::now();
+        sales::for_customer(store.conn(), *id, 200)?;
+        history.push(t.elapsed());
+    }
+    println!(
+        "Loyalty tab reads: p50 {:.3} ms, p99 {:.3} ms | History tab reads: p50 {:.3} ms, p99 {:.3} ms",
+        pct(&mut loyalty, 0.5),
+        pct(&mut loyalty, 0.99),
+        pct(&mut history, 0.5),
+        pct(&mut history, 0.99)
+    );
+    let t = Instant::now();
+    let _: (i64, i64) = store.conn().query_row(
+        "SELECT COUNT(*), SUM(length(name) + total_cents + length(quantity)) FROM sale_line",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let scan = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let v = journal::verify(store.conn())?;
+    let secs = t.elapsed().as_secs_f64();
+    let per_line = secs * 1e6 / lines.max(1) as f64;
+    println!(
+        "journal verify: {} sales, {lines} lines in {secs:.2} s ({per_line:.2} µs/line; 10M lines ≈ {:.0} s), intact: {} | anchor (one SQLite pass over sale_line): {scan:.2} s | ratio {:.1}",
+        v.sales_checked,
+        per_line * 10.0,
+        v.ok(),
+        secs / scan.max(1e-9)
+    );
+    Ok(())
+}
