@@ -106,14 +106,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         origin: None,
     };
     let (mut three, mut anchor) = (Vec::new(), Vec::new());
-    for i in 0..rounds.min(ids.len()) {
+    for id in ids.iter().take(rounds) {
         let d = SaleDraft {
             payments: vec![
                 PaymentDraft::of(PaymentMethod::Wallet, Money::from_cents(300)),
                 PaymentDraft::of(PaymentMethod::Points, Money::from_cents(100)),
                 PaymentDraft::cash(None),
             ],
-            ..SaleDraft::paid(vec![goods.clone()], Some(ids[i]), PaymentDraft::cash(None))
+            ..SaleDraft::paid(vec![goods.clone()], Some(*id), PaymentDraft::cash(None))
         };
         let t = Instant::now();
         service::store_sale(&mut store, &actor, &d)?;
