@@ -1,5 +1,5 @@
 //! The text receipt of a stored sale: shop header, lines, discount, taxes, totals,
-//! payment and change, the customer's name and address when one is attached, a footer.
+//! payments by method and change, points earned, the customer's name and address when one is attached, a footer.
 //!
 //! Invariants: pure text, `width` characters per line at most (long names wrap onto the
 //! next line, never past the edge); every stored value goes through
@@ -25,6 +25,11 @@ struct Words {
     card: &'static str,
     change_due: &'static str,
     customer: &'static str,
+    wallet: &'static str,
+    credit: &'static str,
+    points: &'static str,
+    account: &'static str,
+    points_earned: &'static str,
 }
 
 const EN: Words = Words {
@@ -38,6 +43,11 @@ const EN: Words = Words {
     card: "Card",
     change_due: "Change due",
     customer: "Customer",
+    wallet: "Wallet",
+    credit: "Store credit",
+    points: "Points",
+    account: "On account",
+    points_earned: "Points earned",
 };
 
 const FR: Words = Words {
@@ -51,6 +61,11 @@ const FR: Words = Words {
     card: "Carte",
     change_due: "Rendu",
     customer: "Client",
+    wallet: "Cagnotte",
+    credit: "Avoir",
+    points: "Points",
+    account: "En compte",
+    points_earned: "Points gagnés",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -189,13 +204,20 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
     out.push(rule.clone());
     for p in &sale.payments {
         let m = match p.method {
-            PaymentMethod::Cash => t.cash,
-            _ => t.card,
+            PaymentMethod::Cash => t.cash.to_string(),
+            PaymentMethod::Card => t.card.to_string(),
+            PaymentMethod::Wallet => t.wallet.to_string(),
+            PaymentMethod::StoreCredit => t.credit.to_string(),
+            PaymentMethod::OnAccount => t.account.to_string(),
+            PaymentMethod::Points => format!("{} ({})", t.points, p.points),
         };
-        out.push(both(m, &lang.money(p.tendered.unwrap_or(p.amount)), w));
+        out.push(both(&m, &lang.money(p.tendered.unwrap_or(p.amount)), w));
         if let Some(c) = p.change {
             out.push(both(t.change_due, &lang.money(c), w));
         }
+    }
+    if sale.points != 0 {
+        out.push(both(t.points_earned, &format!("{:+}", sale.points), w));
     }
     if let Some((name, address, _)) = &ctx.customer {
         out.push(rule.clone());
@@ -247,11 +269,29 @@ mod tests {
             customer_id: None,
             group_discount: disc,
             tax: Default::default(),
-            payments: vec![Payment::cash(tot.total, Money::from_cents(5000)).unwrap()],
+            payments: vec![
+                Payment {
+                    id: PaymentId::generate(),
+                    method: PaymentMethod::Wallet,
+                    amount: Money::from_cents(500),
+                    tendered: None,
+                    change: None,
+                    points: 0,
+                },
+                Payment {
+                    id: PaymentId::generate(),
+                    method: PaymentMethod::Points,
+                    amount: Money::from_cents(100),
+                    tendered: None,
+                    change: None,
+                    points: 100,
+                },
+                Payment::cash(tot.total - Money::from_cents(600), Money::from_cents(5000)).unwrap(),
+            ],
             lines,
             totals: tot,
             refund_of: None,
-            points: 0,
+            points: 15,
         };
         let _ = PaymentId::generate();
         let shop = Shop {
@@ -287,7 +327,12 @@ mod tests {
             "Cash",
             "50.00",
             "Change due",
-            "28.40",
+            "34.40",
+            "Wallet",
+            "5.00",
+            "Points (100)",
+            "Points earned",
+            "+15",
             "Mélanie Dupont",
             "75002 Paris",
             "VIP",
