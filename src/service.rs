@@ -24,8 +24,8 @@ mod crash_tests;
 mod money;
 mod pin;
 pub use money::{
-    pay_in, refund, refund_draft, store_sale, units_text, PaymentDraft, RefundRequest, RefundTo,
-    SaleDraft,
+    expire_points, pay_in, refund, refund_draft, store_sale, units_text, PaymentDraft,
+    RefundRequest, RefundTo, SaleDraft,
 };
 pub use pin::verify_manager_pin;
 

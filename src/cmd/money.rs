@@ -716,9 +716,13 @@ pub fn journal(config: &Config, cmd: JournalCmd) -> anyhow::Result<ExitCode> {
                 Err(e) => return refuse(json, "usage", &format!("--cash: {e}")),
             };
             let actor = cli_actor(config);
+            let (expired_for, expired) =
+                service::expire_points(&mut store, &actor, chrono::Utc::now())?;
             let closing = service::close_day(&mut store, &actor, counted)?;
             if json {
-                dataln!("{}", serde_json::to_string(&closing)?)?;
+                let mut v = serde_json::to_value(&closing)?;
+                v["points_expired"] = json!({ "customers": expired_for, "points": expired });
+                dataln!("{v}")?;
             } else {
                 outln!(
                     "Z {} entry {} (from {})",
@@ -752,6 +756,9 @@ pub fn journal(config: &Config, cmd: JournalCmd) -> anyhow::Result<ExitCode> {
                     counted
                 )?;
                 outln!("chain head {}", closing.chain_head)?;
+                if expired > 0 {
+                    outln!("loyalty: {expired} points expired for {expired_for} customers")?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -828,6 +828,67 @@ pub(super) fn move_points(
     Ok(held)
 }
 
+/// Expires loyalty points older than the program's `expiry_months` (nothing when 0):
+/// spending is taken from the oldest points first, so what expires is what was earned
+/// before the cut-off less everything spent, moved or expired since, never more than the
+/// customer holds. One expiry entry per customer, in one transaction. Returns
+/// (customers, points).
+pub fn expire_points(
+    store: &mut Store,
+    actor: &Actor,
+    now: chrono::DateTime<Utc>,
+) -> Result<(usize, i64), ServiceError> {
+    let months = actor.loyalty.expiry_months;
+    if months == 0 {
+        return Ok((0, 0));
+    }
+    let cutoff = now
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap_or(now);
+    store.write(|tx| {
+        let due: Vec<(CustomerId, i64)> = {
+            let mut stmt = tx.prepare(
+                "SELECT l.customer_id,
+                        MIN(SUM(CASE WHEN l.amount > 0 AND l.created_at < ?1 THEN l.amount ELSE 0 END)
+                            - SUM(CASE WHEN l.amount < 0 THEN -l.amount ELSE 0 END),
+                            (SELECT b.amount FROM balance b
+                              WHERE b.customer_id = l.customer_id AND b.kind = 'points'))
+                 FROM ledger l WHERE l.kind = 'points' GROUP BY l.customer_id",
+            ).map_err(StoreError::from)?;
+            let rows = stmt
+                .query_map([crate::store::time_text(cutoff)], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(StoreError::from)?;
+            rows.collect::<rusqlite::Result<Vec<(CustomerId, Option<i64>)>>>()
+                .map_err(StoreError::from)?
+                .into_iter()
+                .filter_map(|(c, n)| n.filter(|n| *n > 0).map(|n| (c, n)))
+                .collect()
+        };
+        let total = due.iter().map(|(_, n)| n).sum();
+        for (customer, points) in &due {
+            let m = Move {
+                customer: *customer,
+                kind: Kind::Points,
+                amount: -points,
+                reason: Reason::Expiry,
+                sale: None,
+                register: &actor.register,
+                author: &actor.name,
+            };
+            ledger::append(tx, m, now)?;
+        }
+        audit::record(
+            tx,
+            &actor.name,
+            "loyalty.expire",
+            "ledger",
+            None,
+            serde_json::json!({ "customers": due.len(), "points": total, "before": crate::store::time_text(cutoff) }),
+        )?;
+        Ok((due.len(), total))
+    })
+}
+
 /// Refuses to erase a customer who still holds or owes money (wallet, store credit,
 /// account); loyalty points are forfeited, by an expiry entry in the same transaction.
 pub(super) fn check_settled(

@@ -571,6 +571,47 @@ fn verify_names_the_first_entry_whose_sale_was_changed_and_a_closing_seals_the_d
     );
 }
 
+#[test]
+fn points_older_than_the_expiry_go_first_spent_points_never_expire_twice() {
+    let mut s = shop();
+    let c = customer(&mut s, "Old", None);
+    let now = Utc::now();
+    let at = |months: u32| now.checked_sub_months(chrono::Months::new(months)).unwrap();
+    s.store
+        .write(|tx| {
+            for (amount, months) in [(300, 14), (200, 13), (-350, 6), (100, 2)] {
+                let m = Move {
+                    customer: c,
+                    kind: Kind::Points,
+                    amount,
+                    reason: if amount > 0 {
+                        Reason::Sale
+                    } else {
+                        Reason::Redemption
+                    },
+                    sale: None,
+                    register: "R1",
+                    author: "t",
+                };
+                ledger::append(tx, m, at(months))?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let mut a = cashier();
+    assert_eq!(
+        expire_points(&mut s.store, &a, now).unwrap(),
+        (0, 0),
+        "off by default"
+    );
+    a.loyalty.expiry_months = 12;
+    // 500 earned over a year ago, 350 spent since: 150 expire, the recent 100 stay.
+    assert_eq!(expire_points(&mut s.store, &a, now).unwrap(), (1, 150));
+    assert_eq!(balances(&s, c).points, 100);
+    assert_eq!(expire_points(&mut s.store, &a, now).unwrap(), (0, 0));
+    assert_books(&s);
+}
+
 /// One step of a random day at the till.
 #[derive(Debug, Clone)]
 enum Op {
