@@ -70,6 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             method: PaymentMethod::Cash,
             amount: None,
             tendered: Some(Money::from_cents(500)),
+            reference: None,
         }],
         refund_of: None,
     };

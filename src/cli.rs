@@ -46,6 +46,9 @@ pub enum Command {
     /// Settle what a customer owes on account.
     #[command(subcommand)]
     Account(AccountCmd),
+    /// Sell gift cards, read a card's balance, give a card to another customer.
+    #[command(subcommand)]
+    GiftCard(GiftCardCmd),
     /// The tamper-evident sales journal: verify its chains, record the daily closing (Z).
     #[command(subcommand)]
     Journal(JournalCmd),
@@ -361,8 +364,9 @@ pub struct ExportQuery {
 pub enum SalesCmd {
     /// Record a sale from JSON (a file, or standard input when FILE is - or absent):
     /// {"customer": id or card code, "lines": [{"code", "qty", "price", "discount"}],
-    /// "payments": [{"method": "cash|card|wallet|credit|points|account", "amount",
-    /// "tendered"}]}. A price other than the product's needs the manager PIN.
+    /// "payments": [{"method": "cash|card|wallet|credit|points|account|gift_card",
+    /// "amount", "tendered", "code"}]}. A price other than the product's needs the
+    /// manager PIN.
     Add {
         file: Option<PathBuf>,
         #[arg(long)]
@@ -453,6 +457,38 @@ pub enum JournalCmd {
         /// The cash counted in the drawer.
         #[arg(long, value_name = "AMOUNT")]
         cash: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GiftCardCmd {
+    /// Sell a gift card of AMOUNT by cash or card: the card's scanned --code, or a new
+    /// in-store EAN-13; held by --customer when given.
+    Sell {
+        amount: String,
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long, default_value = "cash")]
+        method: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What a card holds and its movements.
+    Balance {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a card to another customer (`none`: to nobody); manager PIN.
+    Move {
+        code: String,
+        customer: String,
+        #[arg(long)]
+        pin_stdin: bool,
         #[arg(long)]
         json: bool,
     },

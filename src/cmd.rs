@@ -29,7 +29,7 @@ pub use devices::devices;
 pub use export::export;
 pub use import::import;
 pub use misc::{check_config, demo, demo_dir, hash_pin, init_logging, postal, register, validate};
-pub use money::{account, journal, sales, wallet};
+pub use money::{account, gift_card, journal, sales, wallet};
 pub use search::{reindex, search, sync_index};
 
 use std::process::ExitCode;

@@ -329,6 +329,7 @@ impl Generator {
             tendered: cash.then_some(tendered),
             change: cash.then(|| tendered - totals.total),
             points: 0,
+            reference: None,
         };
         Sale {
             id: SaleId::from_uuid(self.uuid(at)),

@@ -84,6 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sales(c)) => cmd::sales(&config, c),
         Some(Command::Wallet(c)) => cmd::wallet(&config, c),
         Some(Command::Account(c)) => cmd::account(&config, c),
+        Some(Command::GiftCard(c)) => cmd::gift_card(&config, c),
         Some(Command::Journal(c)) => cmd::journal(&config, c),
         Some(Command::Reindex) => cmd::reindex(&config),
         Some(Command::CheckStore { json, no_index }) => cmd::check_store(&config, json, no_index),

@@ -30,6 +30,7 @@ struct Words {
     points: &'static str,
     account: &'static str,
     points_earned: &'static str,
+    gift_card: &'static str,
 }
 
 const EN: Words = Words {
@@ -48,6 +49,7 @@ const EN: Words = Words {
     points: "Points",
     account: "On account",
     points_earned: "Points earned",
+    gift_card: "Gift card",
 };
 
 const FR: Words = Words {
@@ -66,6 +68,7 @@ const FR: Words = Words {
     points: "Points",
     account: "En compte",
     points_earned: "Points gagnés",
+    gift_card: "Carte cadeau",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -210,6 +213,11 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
             PaymentMethod::StoreCredit => t.credit.to_string(),
             PaymentMethod::OnAccount => t.account.to_string(),
             PaymentMethod::Points => format!("{} ({})", t.points, p.points),
+            PaymentMethod::GiftCard => format!(
+                "{} {}",
+                t.gift_card,
+                clean(p.reference.as_deref().unwrap_or_default())
+            ),
         };
         out.push(both(&m, &lang.money(p.tendered.unwrap_or(p.amount)), w));
         if let Some(c) = p.change {
@@ -277,6 +285,7 @@ mod tests {
                     tendered: None,
                     change: None,
                     points: 0,
+                    reference: None,
                 },
                 Payment {
                     id: PaymentId::generate(),
@@ -285,6 +294,7 @@ mod tests {
                     tendered: None,
                     change: None,
                     points: 100,
+                    reference: None,
                 },
                 Payment::cash(tot.total - Money::from_cents(600), Money::from_cents(5000)).unwrap(),
             ],

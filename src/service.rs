@@ -24,8 +24,8 @@ mod crash_tests;
 mod money;
 mod pin;
 pub use money::{
-    expire_points, pay_in, refund, refund_draft, store_sale, units_text, PaymentDraft,
-    RefundRequest, RefundTo, SaleDraft,
+    expire_points, move_gift_card, new_gift_code, pay_in, refund, refund_draft, sell_gift_card,
+    store_sale, units_text, PaymentDraft, RefundRequest, RefundTo, SaleDraft,
 };
 pub use pin::verify_manager_pin;
 
@@ -113,6 +113,10 @@ pub enum Refusal {
     PointsSpent { earned: i64, left: i64 },
     #[error("the customer still holds or owes: {0}; settle it first")]
     BalancesLeft(String),
+    #[error("no gift card `{0}`")]
+    NoGiftCard(String),
+    #[error("`{0}` is not a gift card code (letters and digits, at most 40)")]
+    BadGiftCode(String),
 }
 
 /// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or
@@ -678,6 +682,7 @@ mod tests {
                 method: PaymentMethod::Cash,
                 amount: None,
                 tendered: None,
+                reference: None,
             }],
             refund_of: None,
         };
@@ -755,6 +760,7 @@ mod tests {
                 method: PaymentMethod::Card,
                 amount: None,
                 tendered: None,
+                reference: None,
             }],
             refund_of: None,
         };
@@ -824,6 +830,7 @@ mod tests {
                 method: PaymentMethod::Cash,
                 amount: None,
                 tendered: Some(Money::ZERO),
+                reference: None,
             }],
             refund_of: None,
         }
@@ -849,6 +856,7 @@ mod tests {
                 method: PaymentMethod::Cash,
                 amount: None,
                 tendered: None,
+                reference: None,
             }],
             ..refund_draft()
         };

@@ -34,6 +34,7 @@ pub mod bulk;
 pub mod catalog;
 pub mod changes;
 pub mod customers;
+pub mod gift;
 pub mod health;
 pub mod journal;
 pub mod ledger;
@@ -106,6 +107,12 @@ pub enum StoreError {
     EmptyNote,
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A gift card payment above the card's balance: nothing written.
+    #[error("gift card {code} holds {available}")]
+    GiftCardShort {
+        code: String,
+        available: crate::domain::money::Money,
+    },
     /// A ledger entry that would take a balance below zero: nothing written.
     #[error("the {} balance is {available}, {asked} asked", .kind.as_str())]
     Overdrawn {

@@ -172,6 +172,7 @@ pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {
             tendered: Some(Money::from_cents(5000)),
             change: Some(Money::from_cents(5000) - totals.total),
             points: 0,
+            reference: None,
         }],
         lines,
         totals,

@@ -16,13 +16,13 @@ use comptoir::domain::sale::{LineKind, PaymentMethod, Sale, SaleLine};
 use comptoir::service::{
     self, Actor, MergeRequest, PaymentDraft, RefundRequest, RefundTo, Role, SaleDraft,
 };
-use comptoir::store::{catalog, customers, journal, ledger, lookup, sales, Store};
+use comptoir::store::{catalog, customers, gift, journal, ledger, lookup, sales, Store};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{dataln, errln, outln};
-use crate::cli::{AccountCmd, JournalCmd, SalesCmd, WalletCmd};
+use crate::cli::{AccountCmd, GiftCardCmd, JournalCmd, SalesCmd, WalletCmd};
 
 /// The most JSON read from a file or standard input.
 const MAX_INPUT: u64 = 1 << 20;
@@ -355,6 +355,8 @@ struct PaymentIn {
     method: String,
     amount: Option<String>,
     tendered: Option<String>,
+    /// The gift card's code (`"method": "gift_card"`).
+    code: Option<String>,
 }
 
 /// `sales add`: the JSON read, checked and turned into a draft, stored by the service.
@@ -464,6 +466,7 @@ fn draft(store: &Store, input: &SaleIn) -> Result<SaleDraft, String> {
             method,
             amount: money(&p.amount, "amount")?,
             tendered: money(&p.tendered, "tendered")?,
+            reference: p.code.as_deref().map(|c| c.trim().to_string()),
         });
     }
     if payments.is_empty() {
@@ -523,6 +526,101 @@ pub fn wallet(config: &Config, cmd: WalletCmd) -> anyhow::Result<ExitCode> {
             method,
             json,
         } => pay_in(config, &customer, &amount, &method, LineKind::TopUp, json),
+    }
+}
+
+/// `comptoir gift-card sell|balance|move`
+pub fn gift_card(config: &Config, cmd: GiftCardCmd) -> anyhow::Result<ExitCode> {
+    let mut store = open(config)?;
+    match cmd {
+        GiftCardCmd::Sell {
+            amount,
+            code,
+            customer: c,
+            method,
+            json,
+        } => {
+            let Some(pay) = pay_method(&method) else {
+                return refuse(json, "usage", "--method is cash or card");
+            };
+            let amount = match Money::parse(&amount) {
+                Ok(m) => m,
+                Err(e) => return refuse(json, "usage", &e.to_string()),
+            };
+            let c = c.map(|c| customer(&store, &c)).transpose()?;
+            let r = service::sell_gift_card(
+                &mut store,
+                &cli_actor(config),
+                code.as_deref(),
+                amount,
+                c,
+                pay,
+            );
+            if let (Ok(s), false) = (&r, json) {
+                if let Some(l) = s.lines.first() {
+                    outln!("gift card {} holds {}", l.code, amount)?;
+                }
+            }
+            done(config, &store, r, json)
+        }
+        GiftCardCmd::Balance { code, json } => {
+            let Some(card) = gift::get(store.conn(), code.trim())? else {
+                return refuse(
+                    json,
+                    "not_found",
+                    &format!("no gift card `{}`", clip(&code)),
+                );
+            };
+            let entries = gift::entries(store.conn(), &card.code, 50)?;
+            if json {
+                dataln!("{}", json!({ "card": card, "ledger": entries }))?;
+            } else {
+                let holder = card
+                    .customer
+                    .map_or("nobody".to_string(), |c| c.to_string());
+                outln!(
+                    "gift card {}: {} (held by {holder})",
+                    card.code,
+                    card.balance
+                )?;
+                for e in entries {
+                    outln!(
+                        "  {}  {:<10} {:>10}",
+                        e.at.format("%Y-%m-%d %H:%M"),
+                        e.reason,
+                        e.amount
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        GiftCardCmd::Move {
+            code,
+            customer: to,
+            pin_stdin,
+            json,
+        } => {
+            let to = match to.as_str() {
+                "none" | "-" => None,
+                t => Some(customer(&store, t)?),
+            };
+            let actor = match manager(config, &mut store, pin_stdin) {
+                Ok(a) => a,
+                Err(e) => return refuse(json, "manager", &e),
+            };
+            match service::move_gift_card(&mut store, &actor, code.trim(), to) {
+                Ok(()) => {
+                    let card = gift::get(store.conn(), code.trim())?;
+                    if json {
+                        dataln!("{}", json!({ "card": card }))?;
+                    } else {
+                        outln!("gift card {} moved", clip(&code))?;
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => refuse(json, "refused", &e.to_string()),
+            }
+        }
     }
 }
 

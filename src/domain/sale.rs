@@ -18,7 +18,8 @@ use super::ids::{CustomerId, PaymentId, ProductId, SaleId};
 use super::money::{Money, Percent};
 
 /// What a line sells: goods (taxed, earning points), or money paid into a balance (no
-/// tax, no points): a wallet top-up or an account settlement.
+/// tax, no points): a wallet top-up, an account settlement, or a gift card (its code is
+/// the line's code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
@@ -26,6 +27,7 @@ pub enum LineKind {
     Goods,
     TopUp,
     Settlement,
+    GiftCard,
 }
 
 impl LineKind {
@@ -34,13 +36,19 @@ impl LineKind {
             LineKind::Goods => "goods",
             LineKind::TopUp => "top_up",
             LineKind::Settlement => "settlement",
+            LineKind::GiftCard => "gift_card",
         }
     }
 
     pub fn parse(s: &str) -> Option<LineKind> {
-        [LineKind::Goods, LineKind::TopUp, LineKind::Settlement]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            LineKind::Goods,
+            LineKind::TopUp,
+            LineKind::Settlement,
+            LineKind::GiftCard,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -93,15 +101,18 @@ pub enum PaymentMethod {
     OnAccount,
     /// Loyalty points at the program's value per point.
     Points,
+    /// A gift card, by its code (the payment's `reference`).
+    GiftCard,
 }
 
 impl PaymentMethod {
-    pub const ALL: [PaymentMethod; 6] = [
+    pub const ALL: [PaymentMethod; 7] = [
         PaymentMethod::Cash,
         PaymentMethod::Card,
         PaymentMethod::Wallet,
         PaymentMethod::StoreCredit,
         PaymentMethod::Points,
+        PaymentMethod::GiftCard,
         PaymentMethod::OnAccount,
     ];
 
@@ -118,7 +129,7 @@ impl PaymentMethod {
     pub fn ledger(self) -> Option<super::ledger::Kind> {
         use super::ledger::Kind;
         match self {
-            PaymentMethod::Cash | PaymentMethod::Card => None,
+            PaymentMethod::Cash | PaymentMethod::Card | PaymentMethod::GiftCard => None,
             PaymentMethod::Wallet => Some(Kind::Wallet),
             PaymentMethod::StoreCredit => Some(Kind::Credit),
             PaymentMethod::OnAccount => Some(Kind::Account),
@@ -134,6 +145,7 @@ impl PaymentMethod {
             PaymentMethod::StoreCredit => "store_credit",
             PaymentMethod::OnAccount => "on_account",
             PaymentMethod::Points => "points",
+            PaymentMethod::GiftCard => "gift_card",
         }
     }
 
@@ -146,6 +158,7 @@ impl PaymentMethod {
             "on_account" | "account" => PaymentMethod::OnAccount,
             "credit" => PaymentMethod::StoreCredit,
             "points" => PaymentMethod::Points,
+            "gift_card" | "gift" => PaymentMethod::GiftCard,
             _ => return None,
         })
     }
@@ -163,6 +176,9 @@ pub struct Payment {
     /// Loyalty points spent (a `points` payment; 0 otherwise).
     #[serde(default)]
     pub points: i64,
+    /// The gift card's code (a `gift_card` payment; `None` otherwise).
+    #[serde(default)]
+    pub reference: Option<String>,
 }
 
 impl Payment {
@@ -181,6 +197,7 @@ impl Payment {
             tendered: Some(tendered),
             change: Some(tendered - due),
             points: 0,
+            reference: None,
         })
     }
 }
@@ -330,6 +347,9 @@ pub enum SaleError {
     },
     #[error("a cash payment needs the amount handed over and the change")]
     CashWithoutTender,
+    /// A gift card payment names its card; no other payment does.
+    #[error("a gift card payment names its card's code, and only it")]
+    GiftCardReference,
     /// Every payment goes the way of the total: paid in for a sale, paid out for a refund.
     #[error("a {method} payment of {amount} goes against the total {total}")]
     PaymentSign {
@@ -349,8 +369,16 @@ pub enum SaleError {
 }
 
 impl Payment {
-    /// Change only on cash, and there exactly what was handed over less the amount.
+    /// Change only on cash, and there exactly what was handed over less the amount; a
+    /// gift card payment names its card.
     pub fn check(&self) -> Result<(), SaleError> {
+        let names_card = self
+            .reference
+            .as_deref()
+            .is_some_and(|r| !r.trim().is_empty());
+        if (self.method == PaymentMethod::GiftCard) != names_card {
+            return Err(SaleError::GiftCardReference);
+        }
         match (self.method, self.tendered, self.change) {
             (PaymentMethod::Cash, Some(tendered), Some(change)) => {
                 if change < Money::ZERO
@@ -515,6 +543,7 @@ mod tests {
             tendered: None,
             change: None,
             points: 0,
+            reference: None,
         }
     }
 

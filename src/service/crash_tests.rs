@@ -43,6 +43,7 @@ fn draft() -> SaleDraft {
             method: PaymentMethod::Cash,
             amount: None,
             tendered: Some(Money::from_cents(500)),
+            reference: None,
         }],
         refund_of: None,
     }

@@ -21,15 +21,17 @@ use crate::domain::ledger::{Kind, Reason};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, LineKind, Payment, PaymentMethod, Sale, SaleLine};
 use crate::store::ledger::{self, Move};
-use crate::store::{audit, catalog, sales, Store, StoreError};
+use crate::store::{audit, catalog, gift, sales, Store, StoreError};
 
 /// One payment asked for: `amount` `None` pays what remains; `tendered` is the cash
 /// handed over (`None`: the exact amount).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentDraft {
     pub method: PaymentMethod,
     pub amount: Option<Money>,
     pub tendered: Option<Money>,
+    /// The gift card's code (a `gift_card` payment).
+    pub reference: Option<String>,
 }
 
 impl PaymentDraft {
@@ -39,6 +41,7 @@ impl PaymentDraft {
             method,
             amount: None,
             tendered: None,
+            reference: None,
         }
     }
 
@@ -48,6 +51,17 @@ impl PaymentDraft {
             method,
             amount: Some(amount),
             tendered: None,
+            reference: None,
+        }
+    }
+
+    /// `amount` (`None`: what remains) from the gift card `code`.
+    pub fn gift(code: &str, amount: Option<Money>) -> PaymentDraft {
+        PaymentDraft {
+            method: PaymentMethod::GiftCard,
+            amount,
+            tendered: None,
+            reference: Some(code.trim().to_string()),
         }
     }
 
@@ -57,6 +71,7 @@ impl PaymentDraft {
             method: PaymentMethod::Cash,
             amount: None,
             tendered,
+            reference: None,
         }
     }
 }
@@ -114,6 +129,7 @@ fn payments(
                 tendered: None,
                 change: None,
                 points: 0,
+                reference: d.reference.clone(),
             },
         };
         if p.method == PaymentMethod::Points {
@@ -189,6 +205,7 @@ pub fn store_sale(store: &mut Store, actor: &Actor, d: &SaleDraft) -> Result<Sal
         for (kind, amount, reason) in moves {
             append(tx, actor, &s, kind, amount, reason)?;
         }
+        gift_moves(tx, actor, &s)?;
         for act in acts {
             let mut detail = act.detail;
             detail["number"] = s.number.clone().into();
@@ -238,6 +255,125 @@ fn append(
     }
 }
 
+/// What the sale does to gift cards: a card sold is created (held by the sale's
+/// customer, if any) and credited; a card that pays is debited (credited back by a
+/// refund).
+fn gift_moves(tx: &Transaction, actor: &Actor, s: &Sale) -> Result<(), ServiceError> {
+    let m = |code, amount, reason| gift::GiftMove {
+        code,
+        amount,
+        reason,
+        sale: Some(s.id),
+        register: &actor.register,
+        author: &actor.name,
+    };
+    for l in s.lines.iter().filter(|l| l.kind == LineKind::GiftCard) {
+        gift::ensure(tx, &l.code, s.customer_id, s.created_at)?;
+        gift::append(tx, m(&l.code, l.unit_price.cents(), "sale"), s.created_at)?;
+    }
+    for p in s
+        .payments
+        .iter()
+        .filter(|p| p.method == PaymentMethod::GiftCard)
+    {
+        let Some(code) = p.reference.as_deref() else {
+            continue;
+        };
+        let reason = if p.amount.is_negative() {
+            "refund"
+        } else {
+            "redemption"
+        };
+        match gift::append(tx, m(code, -p.amount.cents(), reason), s.created_at) {
+            Ok(_) => {}
+            Err(StoreError::GiftCardShort { available, .. }) => {
+                return Err(Refusal::NotEnough {
+                    what: "gift card",
+                    available: available.to_string(),
+                    asked: p.amount.to_string(),
+                }
+                .into())
+            }
+            Err(StoreError::NotFound { .. }) => {
+                return Err(Refusal::NoGiftCard(code.chars().take(40).collect()).into())
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// A new gift card code: an in-store EAN-13 (prefix 29) with its check digit, from the
+/// random bits of a fresh UUIDv7.
+pub fn new_gift_code() -> String {
+    let bits = crate::domain::ids::LedgerId::generate().as_uuid().as_u128();
+    let body = format!("29{:010}", (bits as u64) % 10_000_000_000);
+    let check = crate::domain::validate::ean_check_digit(&body).unwrap_or(0);
+    format!("{body}{check}")
+}
+
+/// Sells a gift card of `amount` (by cash or card): the scanned code, or a new one; held
+/// by `customer` when given. Returns the sale (its line's code is the card's).
+pub fn sell_gift_card(
+    store: &mut Store,
+    actor: &Actor,
+    code: Option<&str>,
+    amount: Money,
+    customer: Option<CustomerId>,
+    pay: PaymentDraft,
+) -> Result<Sale, ServiceError> {
+    if amount <= Money::ZERO {
+        return Err(Refusal::NotPositive.into());
+    }
+    if !matches!(pay.method, PaymentMethod::Cash | PaymentMethod::Card) {
+        return Err(Refusal::PayInBy(pay.method.as_str()).into());
+    }
+    let code = match code.map(str::trim) {
+        Some(c)
+            if !c.is_empty() && c.len() <= 40 && c.chars().all(|x| x.is_ascii_alphanumeric()) =>
+        {
+            c.to_string()
+        }
+        Some(c) => return Err(Refusal::BadGiftCode(c.chars().take(40).collect()).into()),
+        None => new_gift_code(),
+    };
+    let mut line = SaleLine::money_in(LineKind::GiftCard, "Gift card", amount);
+    line.code = code;
+    store_sale(store, actor, &SaleDraft::paid(vec![line], customer, pay))
+}
+
+/// Gives a gift card to another customer, or to nobody (manager, audited).
+pub fn move_gift_card(
+    store: &mut Store,
+    actor: &Actor,
+    code: &str,
+    to: Option<CustomerId>,
+) -> Result<(), ServiceError> {
+    actor.require_manager("giving a gift card to another customer")?;
+    store.write(|tx| {
+        if let Some(to) = to {
+            live(tx, to)?;
+        }
+        let Some(card) = gift::get(tx, code)? else {
+            return Err(Refusal::NoGiftCard(code.chars().take(40).collect()).into());
+        };
+        gift::set_holder(tx, code, to)?;
+        audit::record(
+            tx,
+            &actor.name,
+            "gift_card.move",
+            "gift_card",
+            Some(code),
+            serde_json::json!({
+                "from": card.customer.map(|c| c.to_string()),
+                "to": to.map(|c| c.to_string()),
+                "role": "manager",
+            }),
+        )?;
+        Ok(())
+    })
+}
+
 /// An amount of `kind` as said to a person: points, or money.
 pub fn units_text(kind: Kind, units: i64) -> String {
     if kind.is_money() {
@@ -269,7 +405,7 @@ fn ledger_moves(s: &Sale) -> Result<Vec<(Kind, i64, Reason)>, ServiceError> {
     }
     for l in &s.lines {
         match l.kind {
-            LineKind::Goods => {}
+            LineKind::Goods | LineKind::GiftCard => {}
             LineKind::TopUp => out.push((Kind::Wallet, l.unit_price.cents(), Reason::TopUp)),
             LineKind::Settlement => {
                 out.push((Kind::Account, -l.unit_price.cents(), Reason::Settlement))
@@ -635,6 +771,7 @@ fn refund_payments(
         method: PaymentMethod::Cash,
         amount: Some(amount),
         tendered: Some(Money::ZERO),
+        reference: None,
     };
     let one = |method| Ok(vec![PaymentDraft::of(method, total)]);
     match to {
@@ -652,23 +789,35 @@ fn refund_payments(
     let mut out = Vec::new();
     let order = [
         PaymentMethod::Points,
+        PaymentMethod::GiftCard,
         PaymentMethod::Wallet,
         PaymentMethod::StoreCredit,
         PaymentMethod::OnAccount,
         PaymentMethod::Card,
         PaymentMethod::Cash,
     ];
+    // One destination per method, and per card for gift cards.
+    let mut ways: Vec<(PaymentMethod, Option<String>)> = Vec::new();
     for m in order {
+        for p in o.payments.iter().filter(|p| p.method == m) {
+            let way = (m, p.reference.clone());
+            if !ways.contains(&way) {
+                ways.push(way);
+            }
+        }
+    }
+    for (m, reference) in ways {
         let paid: Money = o
             .payments
             .iter()
-            .filter(|p| p.method == m)
+            .filter(|p| p.method == m && p.reference == reference)
             .map(|p| p.amount)
             .sum();
         let given = back
             .iter()
-            .find(|(x, _)| *x == m)
-            .map_or(Money::ZERO, |(_, a)| -*a);
+            .filter(|(x, r, _)| *x == m && *r == reference)
+            .map(|(_, _, a)| -*a)
+            .sum::<Money>();
         let mut room = (paid - given).max(Money::ZERO).min(rest);
         if m == PaymentMethod::OnAccount {
             room = room.min(Money::from_cents(owed));
@@ -684,10 +833,10 @@ fn refund_payments(
             continue;
         }
         rest = rest - room;
-        out.push(if m == PaymentMethod::Cash {
-            cash(-room)
-        } else {
-            PaymentDraft::of(m, -room)
+        out.push(match (m, reference) {
+            (PaymentMethod::Cash, _) => cash(-room),
+            (_, Some(code)) => PaymentDraft::gift(&code, Some(-room)),
+            _ => PaymentDraft::of(m, -room),
         });
     }
     if rest > Money::ZERO {
@@ -723,7 +872,7 @@ pub fn pay_in(
     let name = match kind {
         LineKind::TopUp => "Wallet top-up",
         LineKind::Settlement => "Account payment",
-        LineKind::Goods => return Err(Refusal::NotPositive.into()),
+        LineKind::Goods | LineKind::GiftCard => return Err(Refusal::NotPositive.into()),
     };
     let line = SaleLine::money_in(kind, name, amount);
     store_sale(

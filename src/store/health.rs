@@ -78,6 +78,7 @@ pub fn check(conn: &Connection) -> Result<Health> {
                     m.customer, m.kind, m.balance, m.ledger
                 )
             })
+            .chain(super::gift::check_sums(conn)?)
             .collect(),
     );
     h.sales = conn.query_row("SELECT COUNT(*) FROM sale", [], |r| r.get(0))?;

@@ -164,8 +164,8 @@ pub fn sale_body(conn: &Connection, id: SaleId) -> Result<Option<String>> {
     }
     let mut payments = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT id, method, amount_cents, tendered_cents, change_cents, points FROM payment
-         WHERE sale_id = ?1 ORDER BY rowid",
+        "SELECT id, method, amount_cents, tendered_cents, change_cents, points, reference
+         FROM payment WHERE sale_id = ?1 ORDER BY rowid",
     )?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
@@ -176,6 +176,7 @@ pub fn sale_body(conn: &Connection, id: SaleId) -> Result<Option<String>> {
             r.get::<_, Option<i64>>(3)?,
             r.get::<_, Option<i64>>(4)?,
             r.get::<_, i64>(5)?,
+            r.get::<_, Option<String>>(6)?,
         ]));
     }
     Ok(Some(
@@ -323,6 +324,8 @@ pub struct Closing {
     pub goods: Money,
     pub top_ups: Money,
     pub settlements: Money,
+    /// Gift cards sold (money held for their bearers, not revenue).
+    pub gift_cards: Money,
     pub by_method: Vec<Total>,
     /// Goods per tax rate, taxes included.
     pub by_rate: Vec<Total>,
@@ -352,7 +355,7 @@ pub fn close(
         params![register, from_seq],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mut by_kind = [0i64; 3];
+    let mut by_kind = [0i64; 4];
     let mut by_rate = Vec::new();
     let mut stmt =
         tx.prepare(&format!(
@@ -368,6 +371,7 @@ pub fn close(
         match kind.as_str() {
             "top_up" => by_kind[1] += cents,
             "settlement" => by_kind[2] += cents,
+            "gift_card" => by_kind[3] += cents,
             _ => {
                 by_kind[0] += cents;
                 let rate: String = r.get(1)?;
@@ -409,6 +413,7 @@ pub fn close(
         goods: Money::from_cents(by_kind[0]),
         top_ups: Money::from_cents(by_kind[1]),
         settlements: Money::from_cents(by_kind[2]),
+        gift_cards: Money::from_cents(by_kind[3]),
         by_method,
         by_rate,
         cash_expected,

@@ -100,7 +100,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     }
     let mut pay_stmt = tx.prepare_cached(
         "INSERT INTO payment (id, sale_id, method, amount_cents, tendered_cents, change_cents,
-            points) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            points, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for p in &s.payments {
         pay_stmt.execute(params![
@@ -111,6 +111,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
             p.tendered.map(|m| m.cents()),
             p.change.map(|m| m.cents()),
             p.points,
+            p.reference,
         ])?;
     }
     super::journal::record_sale(tx, register_of(&s.number), id, s.created_at)?;
@@ -137,18 +138,23 @@ pub fn refunded_quantities(
     Ok(out)
 }
 
-/// What earlier refunds of sale `id` paid back, per method (amounts negative).
-pub fn refunded_by_method(conn: &Connection, id: SaleId) -> Result<Vec<(PaymentMethod, Money)>> {
+/// What earlier refunds of sale `id` paid back, per method and gift card (amounts
+/// negative).
+pub fn refunded_by_method(
+    conn: &Connection,
+    id: SaleId,
+) -> Result<Vec<(PaymentMethod, Option<String>, Money)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.method, SUM(p.amount_cents) FROM sale s JOIN payment p ON p.sale_id = s.id
-         WHERE s.refund_of = ?1 GROUP BY p.method",
+        "SELECT p.method, p.reference, SUM(p.amount_cents) FROM sale s
+         JOIN payment p ON p.sale_id = s.id
+         WHERE s.refund_of = ?1 GROUP BY p.method, p.reference",
     )?;
     let mut rows = stmt.query([id])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let m: String = r.get(0)?;
         if let Some(m) = PaymentMethod::parse(&m) {
-            out.push((m, money(r, 1)?));
+            out.push((m, r.get(1)?, money(r, 2)?));
         }
     }
     Ok(out)
@@ -282,8 +288,8 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, method, amount_cents, tendered_cents, change_cents, points FROM payment
-         WHERE sale_id = ?1 ORDER BY rowid",
+        "SELECT id, method, amount_cents, tendered_cents, change_cents, points, reference
+         FROM payment WHERE sale_id = ?1 ORDER BY rowid",
     )?;
     let payments = stmt
         .query_map([&ids], |r| {
@@ -301,6 +307,7 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
                 tendered: opt_money(r, 3)?,
                 change: opt_money(r, 4)?,
                 points: r.get(5)?,
+                reference: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -153,6 +153,7 @@ mod tests {
                     tendered: None,
                     change: None,
                     points: 0,
+                    reference: None,
                 }],
                 lines,
                 totals: t,

@@ -226,6 +226,7 @@ pub(super) fn pay(
                 method,
                 amount: None,
                 tendered,
+                reference: None,
             }],
             refund_of: None,
         }))

@@ -251,6 +251,7 @@ fn pay_cash_with_change() {
             method: PaymentMethod::Cash,
             amount: None,
             tendered: Some(Money::from_cents(2000)),
+            reference: None,
         }],
         refund_of: None,
     };

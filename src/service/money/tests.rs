@@ -612,6 +612,97 @@ fn points_older_than_the_expiry_go_first_spent_points_never_expire_twice() {
     assert_books(&s);
 }
 
+#[test]
+fn a_gift_card_sold_pays_by_its_code_moves_to_a_customer_and_is_refunded_onto_itself() {
+    let mut s = shop();
+    let c = customer(&mut s, "Gift", None);
+    let other = customer(&mut s, "Friend", None);
+    let sold = sell_gift_card(
+        &mut s.store,
+        &cashier(),
+        None,
+        m("25"),
+        None,
+        PaymentDraft::rest(PaymentMethod::Card),
+    )
+    .unwrap();
+    let code = sold.lines[0].code.clone();
+    assert_eq!(code.len(), 13);
+    assert!(code.starts_with("29"));
+    assert_eq!(
+        crate::domain::validate::ean(&code).as_deref(),
+        Ok(code.as_str())
+    );
+    assert_eq!(sold.points, 0);
+    assert!(
+        sold.totals.taxes.is_empty(),
+        "a gift card is not taxed when sold"
+    );
+    let card = gift::get(s.store.conn(), &code).unwrap().unwrap();
+    assert_eq!((card.balance, card.customer), (m("25"), None));
+    // Spent by anyone holding the code; no points on it; the rest in cash.
+    let d = sale(
+        vec![line(&s.coffee, 2)],
+        Some(c),
+        vec![
+            PaymentDraft::gift(&code, Some(m("10"))),
+            PaymentDraft::rest(PaymentMethod::Cash),
+        ],
+    );
+    let spent = store_sale(&mut s.store, &cashier(), &d).unwrap();
+    assert_eq!(spent.points, 7);
+    assert_eq!(
+        gift::get(s.store.conn(), &code).unwrap().unwrap().balance,
+        m("15")
+    );
+    let before = rows(&s);
+    let too_much = sale(
+        vec![line(&s.coffee, 2)],
+        Some(c),
+        vec![PaymentDraft::gift(&code, None)],
+    );
+    let err = store_sale(&mut s.store, &cashier(), &too_much).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "not enough gift card: 15.00 available, 17.80 asked"
+    );
+    let unknown = sale(
+        vec![line(&s.tea, 1)],
+        None,
+        vec![PaymentDraft::gift("2900000000000", None)],
+    );
+    assert_eq!(
+        store_sale(&mut s.store, &cashier(), &unknown)
+            .unwrap_err()
+            .to_string(),
+        "no gift card `2900000000000`"
+    );
+    assert_eq!(rows(&s), before);
+    // Refunded to the original methods: the card gets its 10.00 back.
+    let req = RefundRequest {
+        sale: spent.id,
+        lines: vec![],
+        to: RefundTo::Original,
+        new_lines: vec![],
+    };
+    let r = refund(&mut s.store, &manager(), &req).unwrap();
+    assert_eq!(r.payments[0].reference.as_deref(), Some(code.as_str()));
+    assert_eq!(
+        gift::get(s.store.conn(), &code).unwrap().unwrap().balance,
+        m("25")
+    );
+    assert!(matches!(
+        move_gift_card(&mut s.store, &cashier(), &code, Some(other)),
+        Err(ServiceError::Refused(Refusal::NeedsManager(_)))
+    ));
+    move_gift_card(&mut s.store, &manager(), &code, Some(other)).unwrap();
+    assert_eq!(
+        gift::get(s.store.conn(), &code).unwrap().unwrap().customer,
+        Some(other)
+    );
+    assert_books(&s);
+}
+
 /// One step of a random day at the till.
 #[derive(Debug, Clone)]
 enum Op {
