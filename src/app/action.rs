@@ -109,6 +109,11 @@ pub enum Action {
         number: String,
         balances: Balances,
     },
+    /// A customer's balances read again (after a sale was refused).
+    Balances {
+        customer: CustomerId,
+        balances: Balances,
+    },
     CustomerSaved {
         customer: Box<Customer>,
         attach: bool,

@@ -335,6 +335,61 @@ fn a_top_up_then_a_sale_paid_by_wallet_and_cash_moves_the_balances() {
     assert!(r.state.ticket.customer.is_none(), "a new ticket starts");
 }
 
+/// A wallet spent elsewhere since the customer was attached: the service refuses the
+/// sale, nothing is written, and the balances shown are read again.
+#[test]
+fn a_sale_refused_for_a_balance_spent_elsewhere_shows_the_balances_again() {
+    let mut r = Rig::new();
+    let (id, code): (CustomerId, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT (SELECT id FROM customer WHERE anonymised = 0 ORDER BY id LIMIT 1),
+                    (SELECT code FROM product LIMIT 1)",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    settle(&mut r.state, &mut r.runner, vec![Effect::LoadAttached(id)]);
+    let real = r
+        .state
+        .ticket
+        .customer
+        .as_ref()
+        .map(|c| c.balances)
+        .unwrap();
+    assert_eq!(real.wallet, Money::ZERO, "the demo tops up no wallet");
+    if let Some(c) = r.state.ticket.customer.as_mut() {
+        c.balances.wallet = Money::from_cents(100_000);
+    }
+    r.typ(&code);
+    r.key(KeyCode::Enter);
+    let sales = |r: &Rig| -> i64 {
+        r.runner
+            .store()
+            .conn()
+            .query_row("SELECT COUNT(*) FROM sale", [], |x| x.get(0))
+            .unwrap()
+    };
+    let before = sales(&r);
+    r.key(KeyCode::F(8));
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Enter);
+    assert!(
+        matches!(&r.state.status.message, Some((Msg::Error(e), _)) if e.contains("not enough wallet")),
+        "{:?}",
+        r.state.status.message
+    );
+    assert_eq!(sales(&r), before);
+    assert!(!r.state.ticket.paying && !r.state.ticket.lines.is_empty());
+    assert_eq!(
+        r.state.ticket.customer.as_ref().map(|c| c.balances),
+        Some(real)
+    );
+}
+
 mod import;
 mod index_handover;
 mod scan_path;

@@ -98,6 +98,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             number,
             balances,
         } => pay::paid_in(s, customer, kind, amount, number, balances),
+        Action::Balances { customer, balances } => pay::balances(s, customer, balances),
         Action::CustomerSaved {
             customer,
             attach,

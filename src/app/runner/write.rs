@@ -16,9 +16,25 @@ use crate::domain::sale::{LineKind, PaymentMethod};
 use crate::service::{self, MergeRequest, NewProduct, PaymentDraft, ServiceError};
 
 impl Runner {
-    /// Stores a paid sale, then prints its receipt when an output is configured.
+    /// Stores a paid sale, then prints its receipt when an output is configured. A sale
+    /// refused with a customer on it also brings back the customer's balances as they
+    /// are now (another register may have spent them), so the payment popup opened
+    /// again offers what is really there.
     pub(super) fn store_sale(&mut self, d: &SaleDraft) -> Result<Vec<Action>, ServiceError> {
-        let sale = service::store_sale(&mut self.store, &self.actor, d)?;
+        let sale = match service::store_sale(&mut self.store, &self.actor, d) {
+            Ok(sale) => sale,
+            Err(e) => {
+                let Some(customer) = d.customer else {
+                    return Err(e);
+                };
+                tracing::warn!("sale refused: {e}");
+                let mut out = vec![Action::Failed(e.to_string())];
+                if let Ok(balances) = crate::store::ledger::balances(self.store.conn(), customer) {
+                    out.push(Action::Balances { customer, balances });
+                }
+                return Ok(out);
+            }
+        };
         let index = self.catch_up_after_write();
         // The change of every cash payment (one gives change: the one that closed it).
         let change = sale

@@ -166,12 +166,17 @@ pub(super) fn paid_in(
     number: String,
     balances: Balances,
 ) {
-    if let Some(c) = s.ticket.customer.as_mut().filter(|c| c.id == customer) {
-        c.balances = balances;
-    }
+    self::balances(s, customer, balances);
     s.say(Msg::PaidIn {
         kind,
         amount,
         number,
     });
+}
+
+/// The balances of `customer` read again: shown if they are the ticket's customer's.
+pub(super) fn balances(s: &mut State, customer: CustomerId, balances: Balances) {
+    if let Some(c) = s.ticket.customer.as_mut().filter(|c| c.id == customer) {
+        c.balances = balances;
+    }
 }
