@@ -148,7 +148,7 @@ run_mode() {
     shot 10b-popup-card "Card payment of"
     keys Escape
     keys F8
-    shot 11-popup-cash "Amount given"
+    shot 11-popup-cash "Left to pay"
     text "50"
     shot 12-popup-cash-change "Change due"
     keys Enter

@@ -140,6 +140,8 @@ pub enum Command {
     CustomersList,
     Manager,
     EditPrice,
+    /// A wallet top-up or an account settlement for the attached customer.
+    TopUp,
     // Picker.
     ToggleAdvanced,
     ChooseFields,
@@ -193,6 +195,7 @@ impl Command {
             Command::CustomersList => "customers_list",
             Command::Manager => "manager",
             Command::EditPrice => "edit_price",
+            Command::TopUp => "top_up",
             Command::ToggleAdvanced => "toggle_advanced",
             Command::ChooseFields => "choose_fields",
             Command::NewCustomer => "new_customer",
@@ -229,6 +232,7 @@ impl Command {
         Command::CustomersList,
         Command::Manager,
         Command::EditPrice,
+        Command::TopUp,
         Command::ToggleAdvanced,
         Command::ChooseFields,
         Command::NewCustomer,
@@ -442,6 +446,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Sale, K::F(10), C::CustomersList),
     b(S::Sale, K::F(11), C::Manager),
     b(S::Sale, K::F(12), C::EditPrice),
+    ctrl(S::Sale, 't', C::TopUp),
     // Picker.
     b(S::Picker, K::F(2), C::ToggleAdvanced),
     b(S::Picker, K::F(3), C::ChooseFields),

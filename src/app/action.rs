@@ -14,8 +14,9 @@ use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
 use crate::domain::customer::{Customer, CustomerData, Reference};
 use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::ledger::Balances;
 use crate::domain::money::{Money, Percent};
-use crate::domain::sale::{PaymentMethod, Sale};
+use crate::domain::sale::{LineKind, PaymentMethod, Sale};
 use crate::input::Scan;
 use crate::keys::{Command, Pressed};
 use crate::search::SearchField;
@@ -99,6 +100,20 @@ pub enum Action {
         change: Option<Money>,
     },
     SaleLoaded(Box<Sale>),
+    /// A top-up or settlement was stored as ticket `number`; the customer's balances
+    /// read after it.
+    PaidIn {
+        customer: CustomerId,
+        kind: LineKind,
+        amount: Money,
+        number: String,
+        balances: Balances,
+    },
+    /// A customer's balances read again (after a sale was refused).
+    Balances {
+        customer: CustomerId,
+        balances: Balances,
+    },
     CustomerSaved {
         customer: Box<Customer>,
         attach: bool,
@@ -179,6 +194,14 @@ pub enum Effect {
     LoadMergeOther(CustomerId),
     ResolveScan(Scan),
     StoreSale(Box<SaleDraft>),
+    /// Pay `amount` into the customer's wallet (`TopUp`) or towards what they owe
+    /// (`Settlement`), by cash or card: a ticket of its own.
+    PayIn {
+        customer: CustomerId,
+        kind: LineKind,
+        amount: Money,
+        method: PaymentMethod,
+    },
     LoadSale(SaleId),
     Reprint(SaleId),
     SaveCustomer {

@@ -45,6 +45,7 @@ pub fn settings(lang: Lang) -> Settings {
             .collect(),
         manager_idle: Duration::minutes(5),
         lock_after_sale: false,
+        loyalty: Default::default(),
     }
 }
 
@@ -118,6 +119,7 @@ pub fn attached(c: &Customer) -> Attached {
         has_personal_note: c.data.personal_note.is_some(),
         phone: c.data.phone.clone(),
         address: vec!["12 rue de la Paix".into(), "75002 Paris".into()],
+        balances: Default::default(),
     }
 }
 

@@ -228,6 +228,12 @@ impl Runner {
             Effect::LoadList(q) => self.list_page(&q),
             // Writes, each one service call (one transaction), the index caught up after.
             Effect::StoreSale(draft) => self.store_sale(&draft),
+            Effect::PayIn {
+                customer,
+                kind,
+                amount,
+                method,
+            } => self.pay_in(customer, kind, amount, method),
             Effect::SaveCustomer { id, data, attach } => self.save_customer(id, *data, attach),
             Effect::AddNote { id, body } => self.add_note(id, &body),
             Effect::DeleteCustomer(id) => self.delete_customer(id),

@@ -17,11 +17,14 @@ use super::setup::Setup;
 
 mod import;
 mod overlay;
+mod pay;
 
 use super::text_input::TextInput;
 use crate::config::Config;
 use crate::domain::customer::{Customer, Reference, TaxPreference};
 use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::ledger::Balances;
+use crate::domain::loyalty::Program;
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, PaymentMethod, SaleLine, Totals};
 use crate::keys::Binding;
@@ -39,6 +42,7 @@ pub use overlay::{
     ConfirmKind, Help, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
 };
+pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};
 
 /// Settings the screens need, taken from the config once.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +70,8 @@ pub struct Settings {
     pub manager_idle: chrono::Duration,
     /// A paid sale locks the manager role (`[manager] lock_after_sale`).
     pub lock_after_sale: bool,
+    /// The loyalty program (`[loyalty]`): what points are worth at the payment popup.
+    pub loyalty: Program,
 }
 
 impl Settings {
@@ -87,6 +93,7 @@ impl Settings {
             vat_rates: c.shop.vat_rates.clone(),
             manager_idle: chrono::Duration::minutes(i64::from(c.manager_idle_minutes)),
             lock_after_sale: c.lock_after_sale,
+            loyalty: c.loyalty.clone(),
         }
     }
 }
@@ -118,6 +125,9 @@ pub struct Attached {
     pub phone: Option<String>,
     /// Address lines as printed on a receipt.
     pub address: Vec<String>,
+    /// Points, wallet, store credit, what is owed and the credit limit, as loaded (again
+    /// after a top-up or a settlement).
+    pub balances: Balances,
 }
 
 /// The sale that was just paid, shown until the next line is added.

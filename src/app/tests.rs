@@ -11,6 +11,7 @@ use super::{settle, update, Action, Effect};
 use crate::config::Config;
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::CustomerId;
+use crate::domain::money::Money;
 use crate::keys::{self, Command as C};
 use crate::store::Store;
 
@@ -229,6 +230,164 @@ fn a_lost_keyboard_ends_the_loop_with_the_reason() {
         std::ops::ControlFlow::Break("cannot read the terminal: gone".to_string())
     );
     assert!(items.is_empty());
+}
+
+/// A wallet topped up at the register (Ctrl+T), then a sale paid partly from it and the
+/// rest in cash (F8): the ledgers in the database say what the screen said.
+#[test]
+fn a_top_up_then_a_sale_paid_by_wallet_and_cash_moves_the_balances() {
+    let mut r = Rig::new();
+    let id: CustomerId = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT id FROM customer WHERE anonymised = 0 ORDER BY id LIMIT 1",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    let code: String = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT code FROM product WHERE price_cents > 500 LIMIT 1",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    let before = crate::store::ledger::balances(r.runner.store().conn(), id).unwrap();
+    settle(&mut r.state, &mut r.runner, vec![Effect::LoadAttached(id)]);
+    assert_eq!(
+        r.state.ticket.customer.as_ref().map(|c| c.balances),
+        Some(before),
+        "the balances come with the customer"
+    );
+    let wallet = |r: &Rig| r.state.ticket.customer.as_ref().map(|c| c.balances.wallet);
+
+    r.cmd(C::TopUp);
+    r.typ("20");
+    r.key(KeyCode::Enter);
+    assert!(
+        matches!(r.state.status.message, Some((Msg::PaidIn { .. }, _))),
+        "{:?}",
+        r.state.status.message
+    );
+    let topped = before.wallet + Money::from_cents(2000);
+    assert_eq!(wallet(&r), Some(topped), "shown again after the top-up");
+
+    r.typ(&code);
+    r.key(KeyCode::Enter);
+    let total = r.state.ticket.totals().total;
+    r.key(KeyCode::F(8));
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Down);
+    r.typ("3");
+    r.key(KeyCode::Enter);
+    r.key(KeyCode::Up);
+    r.key(KeyCode::Up);
+    r.key(KeyCode::Enter);
+    let Some((Msg::SaleStored { number }, _)) = r.state.status.message.clone() else {
+        panic!("{:?} {:?}", r.state.status.message, r.state.popup)
+    };
+
+    let after = crate::store::ledger::balances(r.runner.store().conn(), id).unwrap();
+    assert_eq!(after.wallet, topped - Money::from_cents(300));
+    let (sale_points, paid): (i64, Vec<(String, i64)>) = {
+        let points = r
+            .runner
+            .store()
+            .conn()
+            .query_row(
+                "SELECT points FROM sale WHERE number = ?1",
+                [&number],
+                |x| x.get(0),
+            )
+            .unwrap();
+        let mut stmt = r
+            .runner
+            .store()
+            .conn()
+            .prepare(
+                "SELECT method, amount_cents FROM payment WHERE sale_id =
+                 (SELECT id FROM sale WHERE number = ?1) ORDER BY rowid",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([&number], |x| Ok((x.get(0)?, x.get(1)?)))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        (points, rows)
+    };
+    assert_eq!(
+        paid,
+        vec![
+            ("wallet".to_string(), 300),
+            ("cash".to_string(), total.cents() - 300)
+        ]
+    );
+    // Points on what was paid with money only: the cash, not the wallet.
+    let earned = crate::domain::loyalty::Program::default().earned(total - Money::from_cents(300));
+    assert_eq!(sale_points, earned);
+    assert_eq!(after.points, before.points + earned);
+    assert!(r.state.ticket.customer.is_none(), "a new ticket starts");
+}
+
+/// A wallet spent elsewhere since the customer was attached: the service refuses the
+/// sale, nothing is written, and the balances shown are read again.
+#[test]
+fn a_sale_refused_for_a_balance_spent_elsewhere_shows_the_balances_again() {
+    let mut r = Rig::new();
+    let (id, code): (CustomerId, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT (SELECT id FROM customer WHERE anonymised = 0 ORDER BY id LIMIT 1),
+                    (SELECT code FROM product LIMIT 1)",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    settle(&mut r.state, &mut r.runner, vec![Effect::LoadAttached(id)]);
+    let real = r
+        .state
+        .ticket
+        .customer
+        .as_ref()
+        .map(|c| c.balances)
+        .unwrap();
+    assert_eq!(real.wallet, Money::ZERO, "the demo tops up no wallet");
+    if let Some(c) = r.state.ticket.customer.as_mut() {
+        c.balances.wallet = Money::from_cents(100_000);
+    }
+    r.typ(&code);
+    r.key(KeyCode::Enter);
+    let sales = |r: &Rig| -> i64 {
+        r.runner
+            .store()
+            .conn()
+            .query_row("SELECT COUNT(*) FROM sale", [], |x| x.get(0))
+            .unwrap()
+    };
+    let before = sales(&r);
+    r.key(KeyCode::F(8));
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Enter);
+    assert!(
+        matches!(&r.state.status.message, Some((Msg::Error(e), _)) if e.contains("not enough wallet")),
+        "{:?}",
+        r.state.status.message
+    );
+    assert_eq!(sales(&r), before);
+    assert!(!r.state.ticket.paying && !r.state.ticket.lines.is_empty());
+    assert_eq!(
+        r.state.ticket.customer.as_ref().map(|c| c.balances),
+        Some(real)
+    );
 }
 
 mod import;

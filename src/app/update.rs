@@ -12,6 +12,7 @@ mod form;
 mod help;
 mod import;
 mod manager;
+mod pay;
 mod picker;
 mod popup;
 mod results;
@@ -90,6 +91,14 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             },
         ),
         Action::SaleLoaded(sale) => s.popup = Some(Popup::SaleView { sale }),
+        Action::PaidIn {
+            customer,
+            kind,
+            amount,
+            number,
+            balances,
+        } => pay::paid_in(s, customer, kind, amount, number, balances),
+        Action::Balances { customer, balances } => pay::balances(s, customer, balances),
         Action::CustomerSaved {
             customer,
             attach,

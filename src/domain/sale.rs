@@ -116,6 +116,17 @@ impl PaymentMethod {
         PaymentMethod::OnAccount,
     ];
 
+    /// The methods the register's payment popup offers, in its order (a gift card is
+    /// spent from the command line for now: `sales add` with its code).
+    pub const REGISTER: [PaymentMethod; 6] = [
+        PaymentMethod::Cash,
+        PaymentMethod::Card,
+        PaymentMethod::Wallet,
+        PaymentMethod::StoreCredit,
+        PaymentMethod::Points,
+        PaymentMethod::OnAccount,
+    ];
+
     /// Money paid now or later (cash, card, on account): what earns points and what may
     /// pay a top-up or a settlement (cash and card only).
     pub fn is_money(self) -> bool {

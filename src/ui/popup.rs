@@ -1,5 +1,8 @@
-//! Popups drawn over the screen: PIN, confirmations, quantity, cash, item search, note,
-//! city choice, advanced-search fields, a past sale, an unknown scan, a new product.
+//! Popups drawn over the screen: PIN, confirmations, quantity, cash (a refund), payment
+//! and top-up (`pay.rs`), item search, note, city choice, advanced-search fields, a past
+//! sale, an unknown scan, a new product.
+
+mod pay;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -11,7 +14,6 @@ use super::widgets::{field_line, marked, scroll_start};
 use crate::app::state::{Msg, Popup, State, UnknownChoice};
 use crate::app::view::SearchField;
 use crate::domain::money::Money;
-use crate::domain::sale::PaymentMethod;
 use crate::keys::{self, Command, Scope};
 use crate::sanitize::clean;
 
@@ -69,6 +71,12 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
         Popup::Quantity { .. } => (t.quantity.into(), 44, 4),
         Popup::Price { .. } => (t.unit_price_title().into(), 44, 4),
         Popup::Cash { .. } => (t.cash.into(), 44, 7),
+        Popup::Pay(p) => (t.pay_title().into(), 64, pay::pay_height(p)),
+        Popup::PayIn(p) => (
+            t.pay_in_title().into(),
+            64,
+            8 + u16::from(p.refused.is_some()),
+        ),
         Popup::Products { .. } => (t.products.into(), 70, 16),
         Popup::Note(_) => (t.add_note.into(), 70, 3),
         Popup::Cities { cities, .. } => (t.choose_city.into(), 50, cities.len().min(12) as u16 + 2),
@@ -124,6 +132,8 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
             total,
             short,
         } => cash_lines(s, input.text(), *total, *short),
+        Popup::Pay(p) => pay::pay_lines(s, p),
+        Popup::PayIn(p) => pay::pay_in_lines(s, p),
         Popup::Products {
             input,
             results,
@@ -261,10 +271,7 @@ fn sale_lines<'a>(s: &State, sale: &crate::domain::sale::Sale) -> Vec<Line<'a>> 
     )));
     v.push(Line::from(Span::styled(t.payments, th.label())));
     for p in &sale.payments {
-        let m = match p.method {
-            PaymentMethod::Cash => t.cash,
-            _ => t.card_payment,
-        };
+        let m = t.method(p.method);
         let extra = match (p.tendered, p.change) {
             (Some(g), Some(c)) => format!(
                 "  ({} {}, {} {})",

@@ -1,5 +1,6 @@
 //! The sale screen: the product-code field, the ticket lines, totals with the tax
-//! breakdown, the attached customer's panel, the last sale's change due.
+//! breakdown, the attached customer's panel (with the balances that matter: points,
+//! wallet, store credit, what is owed), the last sale's change due.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,7 +11,6 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
 use super::widgets::{field_line, scroll_start};
 use crate::app::state::State;
 use crate::domain::money::Money;
-use crate::domain::sale::PaymentMethod;
 use crate::sanitize::{clean, opt};
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
@@ -151,10 +151,7 @@ fn totals(s: &State, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     if tk.lines.is_empty() {
         if let Some(last) = &tk.last {
-            let method = match last.method {
-                PaymentMethod::Cash => t.cash,
-                _ => t.card_payment,
-            };
+            let method = t.method(last.method);
             lines.push(Line::from(format!("{} {}", t.ticket, last.number)));
             lines.push(amount_line(
                 &format!("{} ({method})", t.paid),
@@ -241,24 +238,59 @@ fn customer(s: &State, area: Rect, buf: &mut Buffer) {
             Span::raw(format!("{}{disc}", clean(g))),
         ]));
     }
-    for a in &c.address {
-        lines.push(Line::from(clean(a).into_owned()));
-    }
+    lines.extend(balance_lines(s, &c.balances, inner.width));
+    let mut contact: Vec<Line> = c
+        .address
+        .iter()
+        .map(|a| Line::from(clean(a).into_owned()))
+        .collect();
     if let Some(p) = &c.phone {
-        lines.push(Line::from(crate::domain::validate::phone_national(p)));
+        contact.push(Line::from(crate::domain::validate::phone_national(p)));
     }
+    let mut flag = None;
     if c.notes > 0 || c.has_personal_note {
-        let mut flag = Vec::new();
+        let mut words = Vec::new();
         if c.notes > 0 {
-            flag.push(format!("{} {}", c.notes, t.notes));
+            words.push(format!("{} {}", c.notes, t.notes));
         }
         if c.has_personal_note {
-            flag.push(t.internal_note.to_string());
+            words.push(t.internal_note.to_string());
         }
-        lines.push(Line::from(Span::styled(
-            format!("! {}", flag.join(", ")),
+        flag = Some(Line::from(Span::styled(
+            format!("! {}", words.join(", ")),
             th.warn(),
         )));
     }
+    // A short panel drops the address and phone first: the notes' mark stays in view.
+    let room = (inner.height as usize).saturating_sub(lines.len() + usize::from(flag.is_some()));
+    contact.truncate(room);
+    lines.extend(contact);
+    lines.extend(flag);
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// The customer's balances that matter, "Label value" pairs packed into lines of `width`.
+fn balance_lines<'a>(s: &State, b: &crate::domain::ledger::Balances, width: u16) -> Vec<Line<'a>> {
+    let th = s.theme();
+    let mut out: Vec<Line> = Vec::new();
+    let mut row: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (label, value) in s.tr().balances(b, &s.settings.loyalty) {
+        let len = label.chars().count() + 1 + value.chars().count();
+        if !row.is_empty() && used + 2 + len > width as usize {
+            out.push(Line::from(std::mem::take(&mut row)));
+            used = 0;
+        }
+        if !row.is_empty() {
+            row.push(Span::raw("  "));
+            used += 2;
+        }
+        row.push(Span::styled(format!("{label} "), th.label()));
+        row.push(Span::raw(value));
+        used += len;
+    }
+    if !row.is_empty() {
+        out.push(Line::from(row));
+    }
+    out
 }

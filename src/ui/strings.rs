@@ -8,6 +8,7 @@
 mod en;
 mod fr;
 mod help;
+mod pay;
 mod setup;
 
 use chrono::{DateTime, Utc};
@@ -243,6 +244,11 @@ impl Tr {
                 &format!("Sale {number} stored."),
                 &format!("Vente {number} enregistrée."),
             ),
+            Msg::PaidIn {
+                kind,
+                amount,
+                number,
+            } => self.paid_in(*kind, *amount, number),
             Msg::ProductUnknown(c) => pick(
                 &format!("No product with code {c}."),
                 &format!("Aucun article avec le code {c}."),
@@ -486,11 +492,12 @@ impl Tr {
             C::Products => ("Items", "Articles"),
             C::Quantity => ("Qty", "Qté"),
             C::RemoveLine => ("Remove", "Retirer"),
-            C::PayCash => ("Cash", "Espèces"),
+            C::PayCash => ("Pay", "Encaisser"),
             C::PayCard => ("Card", "Carte"),
             C::CustomersList => ("List", "Liste"),
             C::Manager => ("Manager", "Gérant"),
             C::EditPrice => ("Price", "Prix"),
+            C::TopUp => ("Top up", "Recharger"),
             C::ToggleAdvanced => ("Advanced", "Avancé"),
             C::ChooseFields => ("Fields", "Champs"),
             C::NewCustomer => ("New", "Nouveau"),

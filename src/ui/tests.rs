@@ -10,6 +10,7 @@ use crate::app::action::Action;
 use crate::app::fixtures as fx;
 use crate::app::state::{Lang, Msg, ReaderState, State, Tab};
 use crate::app::update;
+use crate::domain::ledger::Balances;
 use crate::domain::money::Money;
 use crate::domain::sale::PaymentMethod;
 use crate::keys::Command as C;
@@ -111,7 +112,7 @@ fn sale_popups() {
     ticket(&mut s);
     cmd(&mut s, C::PayCash);
     typ(&mut s, "50");
-    snap("popup_cash", &s);
+    snap("popup_pay_cash", &s);
     cmd(&mut s, C::Back);
     cmd(&mut s, C::PayCard);
     snap("popup_card", &s);
@@ -179,6 +180,97 @@ fn sale_popups() {
     typ(&mut s, "4,5x");
     cmd(&mut s, C::Confirm);
     insta::assert_snapshot!("popup_price_80x24", text(&s, 80, 24));
+}
+
+/// The ticket of [`ticket`], its customer holding `b`.
+fn ticket_holding(s: &mut State, b: Balances) {
+    ticket(s);
+    if let Some(c) = s.ticket.customer.as_mut() {
+        c.balances = b;
+    }
+}
+
+/// Points (and what they are worth), a wallet, an account with room left.
+fn rich() -> Balances {
+    Balances {
+        points: 640,
+        wallet: Money::from_cents(1250),
+        store_credit: Money::ZERO,
+        owed: Money::from_cents(5000),
+        credit_limit: Some(Money::from_cents(20_000)),
+    }
+}
+
+/// The payment popup: every method with what it can pay or why not; a split under way
+/// with what is left and the change; the balances on the sale screen; the top-up.
+#[test]
+fn payment_popups() {
+    let mut s = fx::state();
+    ticket_holding(&mut s, rich());
+    snap("sale_balances", &s);
+    cmd(&mut s, C::PayCash);
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Down);
+    snap("popup_pay_customer", &s);
+    // The wallet, then the points (the selection is back on cash after each balance
+    // spent), then an amount the card cannot pay.
+    cmd(&mut s, C::Confirm);
+    for _ in 0..4 {
+        cmd(&mut s, C::Down);
+    }
+    cmd(&mut s, C::Confirm);
+    cmd(&mut s, C::Down);
+    typ(&mut s, "100");
+    cmd(&mut s, C::Confirm);
+    snap("popup_pay_split", &s);
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("Left to pay: 13.50"), "{screen}");
+    assert!(screen.contains("at most 13.50"), "{screen}");
+    // Cash above what is left: the change it gives is shown before Enter.
+    cmd(&mut s, C::Up);
+    typ(&mut s, "20");
+    insta::assert_snapshot!("popup_pay_change_80x24", text(&s, 80, 24));
+    // No customer, French, ASCII: the reasons, in words.
+    let mut fr = State::new(fx::settings(Lang::Fr), fx::now());
+    fr.settings.ascii = true;
+    ticket(&mut fr);
+    cmd(&mut fr, C::Detach);
+    cmd(&mut fr, C::PayCash);
+    cmd(&mut fr, C::Down);
+    cmd(&mut fr, C::Down);
+    cmd(&mut fr, C::Confirm);
+    insta::assert_snapshot!("popup_pay_fr_ascii_80x24", text(&fr, 80, 24));
+    // The top-up / settlement.
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::Back);
+    assert!(s.popup.is_none());
+    cmd(&mut s, C::TopUp);
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Toggle);
+    snap("popup_top_up", &s);
+}
+
+/// A refund (a negative total) is still paid back through the cash popup.
+#[test]
+fn a_refund_ticket_opens_the_cash_popup() {
+    let mut s = fx::state();
+    let mut back = fx::products().remove(0);
+    back.price = Money::from_cents(-890);
+    act(
+        &mut s,
+        Action::ProductFound {
+            code: back.code.clone(),
+            product: Some(back),
+        },
+    );
+    cmd(&mut s, C::PayCash);
+    assert!(matches!(
+        s.popup,
+        Some(crate::app::state::Popup::Cash { .. })
+    ));
+    insta::assert_snapshot!("popup_cash_refund_80x24", text(&s, 80, 24));
 }
 
 /// A quantity refused keeps its popup open and says why inside it, in words (no colour
@@ -358,7 +450,7 @@ fn help_overlay() {
     assert!(
         screen
             .lines()
-            .any(|l| l.contains(" F8 ") && l.contains("Pays the ticket in cash")),
+            .any(|l| l.contains(" F8 ") && l.contains("Pays the ticket:")),
         "a key then its sentence:\n{screen}"
     );
     cmd(&mut s, C::End);
@@ -384,7 +476,7 @@ fn help_overlay() {
     cmd(&mut popup, C::Help);
     insta::assert_snapshot!("help_popup_cash_80x24", text(&popup, 80, 24));
     cmd(&mut popup, C::Back);
-    assert!(text(&popup, 80, 24).contains(popup.tr().amount_given));
+    assert!(text(&popup, 80, 24).contains(popup.tr().pay_amount()));
     // A yes/no question: its letters with Enter and Esc, and nothing it does not use.
     cmd(&mut popup, C::Back);
     cmd(&mut popup, C::PayCard);

@@ -167,6 +167,10 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
         Scope::Help => vec![C::Down, C::PageDown, C::Back],
         Scope::Any => vec![C::Quit],
     };
+    // Top-up and settlement are for the customer on the ticket.
+    if sc == Scope::Sale && s.ticket.customer.is_some() {
+        list.push(C::TopUp);
+    }
     if sc != Scope::Help {
         list.push(C::Help);
     }

@@ -163,7 +163,7 @@ fn search_attach_pay_and_find_the_sale_in_history() {
     // F1: the keys of the sale screen, in words; Esc closes the list.
     t.keys(&["F1"]);
     t.wait("the help of the sale screen", |s| {
-        s.contains("Keys: Sale screen") && s.contains("Pays the ticket in cash")
+        s.contains("Keys: Sale screen") && s.contains("Pays the ticket:")
     });
     t.keys(&["Escape"]);
     t.wait("the help to close", |s| {

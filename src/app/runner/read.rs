@@ -22,7 +22,7 @@ use crate::receipt;
 use crate::search::{Mode, Request, SearchField};
 use crate::service::ServiceError;
 use crate::store::lookup::ListQuery;
-use crate::store::{catalog, customers, lookup, notes, sales, stats, StoreError};
+use crate::store::{catalog, customers, ledger, lookup, notes, sales, stats, StoreError};
 
 /// History rows loaded with a card.
 const HISTORY: usize = 200;
@@ -153,7 +153,7 @@ impl Runner {
         })
     }
 
-    /// What the ticket needs of a customer.
+    /// What the ticket needs of a customer, their balances included.
     pub fn attached(&self, id: CustomerId) -> Result<Attached, StoreError> {
         let c = self.customer(id)?;
         let conn = self.store.conn();
@@ -172,6 +172,7 @@ impl Runner {
             has_personal_note: d.personal_note.is_some(),
             phone: d.phone.clone(),
             address: receipt::address_lines(d, &self.config.shop.country),
+            balances: ledger::balances(conn, id)?,
         })
     }
 

@@ -11,14 +11,37 @@ use super::super::action::{Action, SaleDraft};
 use super::Runner;
 use crate::domain::customer::{CustomerData, Reference};
 use crate::domain::ids::{CustomerId, SaleId};
-use crate::service::{self, MergeRequest, NewProduct, ServiceError};
+use crate::domain::money::Money;
+use crate::domain::sale::{LineKind, PaymentMethod};
+use crate::service::{self, MergeRequest, NewProduct, PaymentDraft, ServiceError};
 
 impl Runner {
-    /// Stores a paid sale, then prints its receipt when an output is configured.
+    /// Stores a paid sale, then prints its receipt when an output is configured. A sale
+    /// refused with a customer on it also brings back the customer's balances as they
+    /// are now (another register may have spent them), so the payment popup opened
+    /// again offers what is really there.
     pub(super) fn store_sale(&mut self, d: &SaleDraft) -> Result<Vec<Action>, ServiceError> {
-        let sale = service::store_sale(&mut self.store, &self.actor, d)?;
+        let sale = match service::store_sale(&mut self.store, &self.actor, d) {
+            Ok(sale) => sale,
+            Err(e) => {
+                let Some(customer) = d.customer else {
+                    return Err(e);
+                };
+                tracing::warn!("sale refused: {e}");
+                let mut out = vec![Action::Failed(e.to_string())];
+                if let Ok(balances) = crate::store::ledger::balances(self.store.conn(), customer) {
+                    out.push(Action::Balances { customer, balances });
+                }
+                return Ok(out);
+            }
+        };
         let index = self.catch_up_after_write();
-        let change = sale.payments.iter().find_map(|p| p.change);
+        // The change of every cash payment (one gives change: the one that closed it).
+        let change = sale
+            .payments
+            .iter()
+            .filter_map(|p| p.change)
+            .reduce(|a, b| a + b);
         let method = sale
             .payments
             .last()
@@ -28,6 +51,33 @@ impl Runner {
             total: sale.totals.total,
             method,
             change,
+        }];
+        if self.config.receipt_output.is_some() {
+            out.extend(self.print(&sale));
+        }
+        out.extend(index);
+        Ok(out)
+    }
+
+    /// Pays money into a customer's wallet or towards what they owe (a ticket of its own,
+    /// printed like a sale); the balances read after it come back with the result.
+    pub(super) fn pay_in(
+        &mut self,
+        customer: CustomerId,
+        kind: LineKind,
+        amount: Money,
+        method: PaymentMethod,
+    ) -> Result<Vec<Action>, ServiceError> {
+        let pay = PaymentDraft::rest(method);
+        let sale = service::pay_in(&mut self.store, &self.actor, customer, kind, amount, pay)?;
+        let index = self.catch_up_after_write();
+        let balances = crate::store::ledger::balances(self.store.conn(), customer)?;
+        let mut out = vec![Action::PaidIn {
+            customer,
+            kind,
+            amount,
+            number: sale.number.clone(),
+            balances,
         }];
         if self.config.receipt_output.is_some() {
             out.extend(self.print(&sale));

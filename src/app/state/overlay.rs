@@ -68,11 +68,9 @@ pub enum ManagerOp {
     EditPrice,
     /// Add a product for this scanned code (its form opens).
     AddProduct(String),
-    /// Pay a ticket with a negative line or total (a refund).
-    Pay {
-        method: crate::domain::sale::PaymentMethod,
-        tendered: Option<Money>,
-    },
+    /// Pay a ticket with a negative line or total (a refund), or with a line the
+    /// manager repriced: its payments, in order.
+    Pay(Vec<crate::service::PaymentDraft>),
 }
 
 /// What the unknown-scan popup offers.
@@ -117,11 +115,16 @@ pub enum Popup {
         input: TextInput,
         bad: bool,
     },
+    /// Cash handed over for a refund (a total of zero or below).
     Cash {
         input: TextInput,
         total: Money,
         short: bool,
     },
+    /// The payment of a ticket, split between methods if need be.
+    Pay(Box<super::Pay>),
+    /// A wallet top-up or an account settlement for the attached customer.
+    PayIn(super::PayIn),
     Products {
         input: TextInput,
         results: Vec<Product>,
@@ -154,6 +157,12 @@ pub enum Popup {
 pub enum Msg {
     Saved,
     SaleStored {
+        number: String,
+    },
+    /// A top-up or settlement was stored as ticket `number`.
+    PaidIn {
+        kind: crate::domain::sale::LineKind,
+        amount: Money,
         number: String,
     },
     ProductUnknown(String),

@@ -100,7 +100,7 @@ fn perform(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
         ManagerOp::EditPrice => sale::open_price(s),
         ManagerOp::Import => import::run(s, fx),
         ManagerOp::AddProduct(code) => popup::open_new_product(s, code),
-        ManagerOp::Pay { method, tendered } => sale::pay(s, method, tendered, fx),
+        ManagerOp::Pay(payments) => sale::pay(s, payments, fx),
         ManagerOp::Merge => merge(s, fx),
     }
 }

@@ -1,11 +1,14 @@
-//! Keys in popups: PIN entry, confirmations, quantity, price, cash, product search, note,
-//! city choice, advanced-search fields, a past sale, an unknown scan, a new product.
+//! Keys in popups: PIN entry, confirmations, quantity, price, cash (a refund), payment and
+//! top-up (in `pay.rs`), product search, note, city choice, advanced-search fields, a past
+//! sale, an unknown scan, a new product.
 //!
 //! Invariants: popups receive commands from the keymap (a yes/no question's letters and a
 //! checklist's Space included, see `crate::keys`) and typed text, never key codes; Back
-//! closes any popup; one function per kind of popup, each saying what happens to it
-//! ([`Next`]); what a popup does may open another one (a confirmation leads to the PIN,
-//! an unknown scan to the PIN or the new-product form), which then stays open.
+//! closes any popup (the payment popup first takes back its payments, one by one); one
+//! function per kind of popup, each saying what happens to it ([`Next`]); what a popup
+//! does may open another one (a confirmation leads to the PIN, an unknown scan to the
+//! PIN or the new-product form, a completed payment to the PIN when the ticket is the
+//! manager's act), which then stays open.
 
 use super::super::action::{Action, Effect};
 use super::super::form::{FieldKey, Form};
@@ -14,7 +17,7 @@ use super::super::state::{
 };
 use super::super::text_input::TextInput;
 use super::form::{self, Outcome};
-use super::{apply, picker, sale, step};
+use super::{apply, pay, picker, sale, step};
 use crate::domain::catalog::Product;
 use crate::domain::customer::Reference;
 use crate::domain::money::Money;
@@ -23,7 +26,7 @@ use crate::keys::Command;
 use crate::search::SearchField;
 
 /// What becomes of a popup after an action.
-enum Next {
+pub(super) enum Next {
     Keep,
     Close,
 }
@@ -32,7 +35,8 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     let Some(mut popup) = s.popup.take() else {
         return;
     };
-    let next = if a == Action::Cmd(Command::Back) {
+    // Esc closes any popup; the payment popup first takes back its last payment.
+    let next = if a == Action::Cmd(Command::Back) && !matches!(popup, Popup::Pay(_)) {
         Next::Close
     } else {
         handle(s, &mut popup, a, fx)
@@ -67,6 +71,8 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
             total,
             short,
         } => cash(s, input, *total, short, &a, fx),
+        Popup::Pay(p) => pay::input(s, p, &a, fx),
+        Popup::PayIn(p) => pay::pay_in_input(s, p, &a, fx),
         Popup::Products {
             input,
             results,
@@ -94,7 +100,7 @@ fn command(a: &Action) -> Option<Command> {
 }
 
 /// Text editing shared by the popups with a text field.
-fn edit(input: &mut TextInput, a: &Action) -> bool {
+pub(super) fn edit(input: &mut TextInput, a: &Action) -> bool {
     match a {
         Action::Char(c) => input.insert(*c),
         Action::Paste(t) => input.paste(t),
@@ -147,7 +153,7 @@ fn confirm(
         return Next::Keep;
     }
     if let ConfirmKind::PayCard { .. } = kind {
-        sale::pay(s, PaymentMethod::Card, None, fx);
+        sale::pay_one(s, PaymentMethod::Card, None, fx);
     } else if let Some(next) = then.take() {
         apply(s, *next, fx);
     }

@@ -1,4 +1,5 @@
-//! The sale screen: the product-code field, ticket lines, customer attach/detach, payment.
+//! The sale screen: the product-code field, ticket lines, customer attach/detach, payment
+//! (the payment popups themselves are in `pay.rs`).
 
 use rust_decimal::Decimal;
 
@@ -10,6 +11,7 @@ use crate::domain::catalog::Product;
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, PaymentMethod, SaleLine};
 use crate::keys::Command;
+use crate::service::PaymentDraft;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     let cmd = match a {
@@ -76,15 +78,21 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             }
         }
         Command::PayCash | Command::PayCard if t.lines.is_empty() => s.say(Msg::TicketEmpty),
-        Command::PayCash | Command::PayCard if t.paying => {}
+        Command::PayCash | Command::PayCard | Command::TopUp if t.paying => {}
         Command::PayCash => {
             let total = t.totals().total;
-            s.popup = Some(Popup::Cash {
-                input: TextInput::default(),
-                total,
-                short: false,
-            });
+            if total > Money::ZERO {
+                super::pay::open(s, total);
+            } else {
+                // A refund (or nothing to pay): cash handed back, as before.
+                s.popup = Some(Popup::Cash {
+                    input: TextInput::default(),
+                    total,
+                    short: false,
+                });
+            }
         }
+        Command::TopUp => super::pay::open_pay_in(s),
         Command::PayCard => {
             let total = t.totals().total;
             s.popup = Some(Popup::Confirm {
@@ -189,13 +197,9 @@ pub(super) fn set_price(s: &mut State, text: &str) -> bool {
     }
 }
 
-/// Pays the ticket: the sale goes to the runner, stored in one transaction.
-pub(super) fn pay(
-    s: &mut State,
-    method: PaymentMethod,
-    tendered: Option<Money>,
-    fx: &mut Vec<Effect>,
-) {
+/// Pays the ticket with `payments` (in order): the sale goes to the runner, stored in one
+/// transaction; a refund or a repriced line asks for the manager first.
+pub(super) fn pay(s: &mut State, payments: Vec<PaymentDraft>, fx: &mut Vec<Effect>) {
     if s.ticket.lines.is_empty() || s.ticket.paying {
         return;
     }
@@ -206,7 +210,7 @@ pub(super) fn pay(
         .map_or((Percent::ZERO, Default::default()), |c| (c.discount, c.tax));
     let manager_act = s.ticket.repriced || sale::is_refund(&s.ticket.lines, discount, tax);
     if manager_act && !s.is_manager() {
-        manager::request(s, ManagerOp::Pay { method, tendered }, fx);
+        manager::request(s, ManagerOp::Pay(payments), fx);
         return;
     }
     let manager = s.is_manager();
@@ -222,16 +226,27 @@ pub(super) fn pay(
             customer,
             group_discount,
             tax,
-            payments: vec![crate::service::PaymentDraft {
-                method,
-                amount: None,
-                tendered,
-                reference: None,
-            }],
+            payments,
             refund_of: None,
         }))
         .by(manager),
     );
+}
+
+/// The whole ticket by one method, what remains (cash: `tendered` handed over).
+pub(super) fn pay_one(
+    s: &mut State,
+    method: PaymentMethod,
+    tendered: Option<Money>,
+    fx: &mut Vec<Effect>,
+) {
+    let all = PaymentDraft {
+        method,
+        amount: None,
+        tendered,
+        reference: None,
+    };
+    pay(s, vec![all], fx);
 }
 
 /// What the cash popup does with the amount typed (empty: the exact total).
@@ -244,7 +259,7 @@ pub(super) fn cash(s: &mut State, text: &str, total: Money, fx: &mut Vec<Effect>
     };
     match given {
         Ok(m) if m >= total => {
-            pay(s, PaymentMethod::Cash, Some(m), fx);
+            pay_one(s, PaymentMethod::Cash, Some(m), fx);
             true
         }
         Ok(_) => {

@@ -228,15 +228,20 @@ fn pay_cash_with_change() {
     );
     with_lines(&mut s);
     cmd(&mut s, C::PayCash);
-    assert!(matches!(s.popup, Some(Popup::Cash { .. })));
+    // Cash first, the field prefilled with what remains.
+    assert!(matches!(&s.popup, Some(Popup::Pay(p)) if p.input.text() == "17.80"));
     typ(&mut s, "10");
     assert!(
         cmd(&mut s, C::Confirm).is_empty(),
-        "10 does not cover 17.80"
+        "10 of 17.80: a first payment, the sale waits for the rest"
     );
-    assert!(matches!(s.popup, Some(Popup::Cash { short: true, .. })));
-    cmd(&mut s, C::Backspace);
-    cmd(&mut s, C::Backspace);
+    let Some(Popup::Pay(p)) = &s.popup else {
+        panic!("{:?}", s.popup)
+    };
+    assert_eq!(p.remaining(), Money::from_cents(780));
+    // Esc takes it back; 20.00 handed over pays all and gives 2.20 back.
+    cmd(&mut s, C::Back);
+    assert!(matches!(&s.popup, Some(Popup::Pay(p)) if p.paid.is_empty()));
     typ(&mut s, "20");
     let effects = cmd(&mut s, C::Confirm);
     let Some(Effect::StoreSale(draft)) = effects.first() else {
@@ -249,7 +254,7 @@ fn pay_cash_with_change() {
         tax: TaxPreference::Normal,
         payments: vec![crate::service::PaymentDraft {
             method: PaymentMethod::Cash,
-            amount: None,
+            amount: Some(Money::from_cents(1780)),
             tendered: Some(Money::from_cents(2000)),
             reference: None,
         }],
@@ -606,6 +611,7 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
 
 mod help;
 mod manager;
+mod pay;
 
 #[test]
 fn a_new_product_starts_at_the_shop_standard_vat_rate() {

@@ -140,8 +140,8 @@ fn sale(command: Command) -> Option<Words> {
         ),
         C::RemoveLine => ("Removes the selected line", "Retire la ligne sélectionnée"),
         C::PayCash => (
-            "Pays the ticket in cash: asks the amount given and shows the change",
-            "Encaisse en espèces : demande le montant remis et affiche le rendu",
+            "Pays the ticket: cash, card, wallet, store credit, points or on account, split if need be; cash shows the change",
+            "Encaisse le ticket : espèces, carte, cagnotte, avoir, points ou compte, en plusieurs fois si besoin ; les espèces affichent le rendu",
         ),
         C::PayCard => (
             "Pays the ticket by card, once confirmed",
@@ -155,6 +155,10 @@ fn sale(command: Command) -> Option<Words> {
         C::EditPrice => (
             "Changes the unit price of the selected line (manager)",
             "Change le prix unitaire de la ligne sélectionnée (gérant)",
+        ),
+        C::TopUp => (
+            "Tops up the customer's wallet or pays towards their account, by cash or card",
+            "Recharge la cagnotte du client ou règle son compte, en espèces ou par carte",
         ),
         C::Back => (
             "Clears the code being typed",
@@ -414,8 +418,8 @@ fn popup(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Toggle => (
-            "Ticks or unticks the selected choice, where there is one",
-            "Coche ou décoche le choix sélectionné, s'il y en a un",
+            "Ticks or unticks the selected choice, where there is one; a top-up: cash or card",
+            "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte",
         ),
         C::Reprint => (
             "A past sale: prints its receipt again",
@@ -430,20 +434,20 @@ fn popup(command: Command) -> Option<Words> {
             "Nouvel article : enregistre l'article",
         ),
         C::Back => (
-            "Closes the window; nothing is done",
-            "Ferme la fenêtre sans rien faire",
+            "Closes the window; nothing is done. A payment: first takes back the last payment added",
+            "Ferme la fenêtre sans rien faire. Un paiement : annule d'abord le dernier paiement ajouté",
         ),
         C::Confirm => (
-            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice); in a form, goes to the next field",
-            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix) ; dans un formulaire, passe au champ suivant",
+            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice); a payment: adds it, the sale is stored once nothing is left to pay; in a form, goes to the next field",
+            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix) ; un paiement : l'ajoute, la vente est enregistrée quand il ne reste rien à payer ; dans un formulaire, passe au champ suivant",
         ),
         C::Up => (
-            "Selects the row above in a list; in a form, the field above",
-            "Sélectionne la ligne du dessus ; dans un formulaire, le champ du dessus",
+            "Selects the row above in a list (a payment method, top-up or settlement); in a form, the field above",
+            "Sélectionne la ligne du dessus (un moyen de paiement, recharge ou règlement) ; dans un formulaire, le champ du dessus",
         ),
         C::Down => (
-            "Selects the row below in a list; in a form, the field below",
-            "Sélectionne la ligne du dessous ; dans un formulaire, le champ du dessous",
+            "Selects the row below in a list (a payment method, top-up or settlement); in a form, the field below",
+            "Sélectionne la ligne du dessous (un moyen de paiement, recharge ou règlement) ; dans un formulaire, le champ du dessous",
         ),
         C::PageUp => (
             "Moves 10 items up in the item search; 8 fields in a form",

@@ -89,9 +89,9 @@ fn f1_in_a_popup_lists_the_popup_keys_and_closing_the_help_returns_to_it() {
     typ(&mut s, "5");
     cmd(&mut s, C::Confirm);
     press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
-    assert_eq!(s, before, "the cash popup is as it was, 20 typed");
+    assert_eq!(s, before, "the payment popup is as it was, 20 typed");
     typ(&mut s, "5");
-    assert!(matches!(&s.popup, Some(Popup::Cash { input, .. }) if input.text() == "205"));
+    assert!(matches!(&s.popup, Some(Popup::Pay(p)) if p.input.text() == "205"));
     // A yes/no question and the new-customer form have scopes of their own.
     cmd(&mut s, C::Back);
     cmd(&mut s, C::PayCard);
@@ -159,8 +159,8 @@ fn the_configured_help_key_opens_the_help_and_f1_then_means_what_it_is_given() {
     assert!(s.help.is_none());
     press(&mut s, KeyCode::F(1), KeyModifiers::NONE);
     assert!(
-        matches!(s.popup, Some(Popup::Cash { .. })),
-        "F1 pays in cash"
+        matches!(s.popup, Some(Popup::Pay(_))),
+        "F1 opens the payment"
     );
 }
 

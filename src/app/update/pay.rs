@@ -1,0 +1,182 @@
+//! The payment popups: the ticket paid by one method or split between several (cash,
+//! card, wallet, store credit, loyalty points, on account), and the wallet top-up or
+//! account settlement of the attached customer.
+//!
+//! Invariants: a payment is added only when [`Pay::check`] takes it (what the method can
+//! pay, what remains, whole points), so the sale sent covers the total exactly; the sale
+//! goes to the runner once, with every payment in the order added, when nothing remains;
+//! Esc takes back the last payment added before it closes the popup; the amount field is
+//! prefilled with what the selected method can pay of what remains, the local way
+//! (a decimal comma in French), and a typed character replaces that suggestion.
+
+use super::super::action::{Action, Effect};
+use super::super::state::{Msg, Pay, PayIn, Popup, State};
+use super::super::text_input::TextInput;
+use super::popup::{edit, Next};
+use super::{sale, step};
+use crate::domain::ids::CustomerId;
+use crate::domain::ledger::Balances;
+use crate::domain::money::Money;
+use crate::domain::sale::{LineKind, PaymentMethod};
+use crate::keys::Command;
+
+/// Opens the payment popup for a ticket of `total` (above zero), cash selected.
+pub(super) fn open(s: &mut State, total: Money) {
+    let mut p = Pay::new(total);
+    prefill(s, &mut p);
+    s.popup = Some(Popup::Pay(Box::new(p)));
+}
+
+/// The amount field set to what the selected method can pay of what remains.
+fn prefill(s: &State, p: &mut Pay) {
+    let customer = s.ticket.customer.as_ref();
+    let amount = p.suggested(p.method(), customer, &s.settings.loyalty);
+    p.input = TextInput::with(&amount.map_or(String::new(), |m| s.settings.lang.money(m)));
+    p.prefilled = true;
+}
+
+/// A key in the payment popup.
+pub(super) fn input(s: &mut State, p: &mut Pay, a: &Action, fx: &mut Vec<Effect>) -> Next {
+    let n = PaymentMethod::REGISTER.len();
+    match a {
+        Action::Cmd(Command::Up | Command::Down) => {
+            let delta = if *a == Action::Cmd(Command::Up) {
+                -1
+            } else {
+                1
+            };
+            p.selected = step(p.selected, n, delta);
+            p.refused = None;
+            prefill(s, p);
+        }
+        Action::Cmd(Command::Back) => {
+            if p.paid.pop().is_none() {
+                return Next::Close;
+            }
+            p.refused = None;
+            prefill(s, p);
+        }
+        Action::Cmd(Command::Confirm) => return add(s, p, fx),
+        Action::Char(_) | Action::Paste(_) if p.prefilled => {
+            p.input.clear();
+            p.prefilled = false;
+            edit(&mut p.input, a);
+        }
+        other => {
+            if edit(&mut p.input, other) {
+                p.prefilled = false;
+            }
+        }
+    }
+    Next::Keep
+}
+
+/// Enter: the amount typed becomes a payment by the selected method, or the popup says
+/// why not; once nothing remains the sale is sent with every payment.
+fn add(s: &mut State, p: &mut Pay, fx: &mut Vec<Effect>) -> Next {
+    let customer = s.ticket.customer.as_ref();
+    match p.check(p.input.text(), customer, &s.settings.loyalty) {
+        Err(why) => {
+            p.refused = Some(why);
+            Next::Keep
+        }
+        Ok(paid) => {
+            p.paid.push(paid);
+            p.refused = None;
+            if p.remaining() <= Money::ZERO {
+                let payments = p.paid.iter().map(|x| x.draft()).collect();
+                sale::pay(s, payments, fx);
+                return Next::Close;
+            }
+            // A balance spent to the end: back to cash, which always pays.
+            if p.suggested(p.method(), customer, &s.settings.loyalty)
+                .is_none_or(|m| m <= Money::ZERO)
+            {
+                p.selected = 0;
+            }
+            prefill(s, p);
+            Next::Keep
+        }
+    }
+}
+
+/// Opens the top-up / settlement popup, when a customer is on the ticket.
+pub(super) fn open_pay_in(s: &mut State) {
+    if s.ticket.customer.is_none() {
+        s.say(Msg::NoCustomer);
+        return;
+    }
+    s.popup = Some(Popup::PayIn(PayIn::new()));
+}
+
+/// A key in the top-up / settlement popup: Up/Down chooses top-up or settlement (a
+/// settlement is prefilled with what is owed), the toggle key cash or card, Enter sends.
+pub(super) fn pay_in_input(s: &mut State, p: &mut PayIn, a: &Action, fx: &mut Vec<Effect>) -> Next {
+    let Some(c) = s.ticket.customer.as_ref() else {
+        s.say(Msg::NoCustomer);
+        return Next::Close;
+    };
+    let (id, balances) = (c.id, c.balances);
+    match a {
+        Action::Cmd(Command::Up) => choose(s, p, LineKind::TopUp, &balances),
+        Action::Cmd(Command::Down) => choose(s, p, LineKind::Settlement, &balances),
+        Action::Cmd(Command::Toggle) => {
+            p.method = match p.method {
+                PaymentMethod::Cash => PaymentMethod::Card,
+                _ => PaymentMethod::Cash,
+            };
+        }
+        Action::Cmd(Command::Confirm) => match p.check(&balances) {
+            Ok(amount) => {
+                fx.push(Effect::PayIn {
+                    customer: id,
+                    kind: p.kind,
+                    amount,
+                    method: p.method,
+                });
+                return Next::Close;
+            }
+            Err(why) => p.refused = Some(why),
+        },
+        other => {
+            edit(&mut p.input, other);
+        }
+    }
+    Next::Keep
+}
+
+fn choose(s: &State, p: &mut PayIn, kind: LineKind, b: &Balances) {
+    if p.kind == kind {
+        return;
+    }
+    p.kind = kind;
+    p.refused = None;
+    let owed = (kind == LineKind::Settlement && b.owed > Money::ZERO)
+        .then(|| s.settings.lang.money(b.owed));
+    p.input = TextInput::with(&owed.unwrap_or_default());
+}
+
+/// A top-up or settlement was stored: the ticket's customer (if it is theirs) shows the
+/// balances read after it.
+pub(super) fn paid_in(
+    s: &mut State,
+    customer: CustomerId,
+    kind: LineKind,
+    amount: Money,
+    number: String,
+    balances: Balances,
+) {
+    self::balances(s, customer, balances);
+    s.say(Msg::PaidIn {
+        kind,
+        amount,
+        number,
+    });
+}
+
+/// The balances of `customer` read again: shown if they are the ticket's customer's.
+pub(super) fn balances(s: &mut State, customer: CustomerId, balances: Balances) {
+    if let Some(c) = s.ticket.customer.as_mut().filter(|c| c.id == customer) {
+        c.balances = balances;
+    }
+}
