@@ -651,7 +651,8 @@ fn check_store_says_healthy_then_names_a_sale_not_paid_in_full() {
         .execute("UPDATE payment SET amount_cents = 0 WHERE rowid = 1", [])
         .unwrap_err();
     assert!(refused.to_string().contains("never changed"), "{refused}");
-    conn.execute_batch("DROP TRIGGER payment_no_update").unwrap();
+    conn.execute_batch("DROP TRIGGER payment_no_update")
+        .unwrap();
     conn.execute(
         "UPDATE payment SET amount_cents = amount_cents - 1 WHERE rowid = 1",
         [],
