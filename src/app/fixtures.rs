@@ -190,6 +190,7 @@ pub fn card_data(c: &Customer) -> CardData {
                 created_at: s.created_at,
                 total: s.totals.total,
                 lines: s.lines.len() as i64,
+                refund_of: None,
             }
         })
         .collect();
