@@ -17,16 +17,20 @@ use super::setup::Setup;
 
 mod import;
 mod overlay;
+mod refund;
 
 use super::text_input::TextInput;
 use crate::config::Config;
 use crate::domain::customer::{Customer, Reference, TaxPreference};
 use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::ledger::Balances;
+use crate::domain::loyalty::Program;
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, PaymentMethod, SaleLine, Totals};
 use crate::keys::Binding;
 pub use crate::lang::Lang;
 use crate::search::SearchField;
+use crate::store::ledger::Movement;
 use crate::store::lookup::{CustomerRow, ListSort};
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
@@ -39,6 +43,7 @@ pub use overlay::{
     ConfirmKind, Help, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
 };
+pub use refund::{PastSale, RefundForm, RefundLine, RefundNote};
 
 /// Settings the screens need, taken from the config once.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +71,8 @@ pub struct Settings {
     pub manager_idle: chrono::Duration,
     /// A paid sale locks the manager role (`[manager] lock_after_sale`).
     pub lock_after_sale: bool,
+    /// The loyalty program (`[loyalty]`): what points are worth on the card.
+    pub loyalty: Program,
 }
 
 impl Settings {
@@ -87,6 +94,7 @@ impl Settings {
             vat_rates: c.shop.vat_rates.clone(),
             manager_idle: chrono::Duration::minutes(i64::from(c.manager_idle_minutes)),
             lock_after_sale: c.lock_after_sale,
+            loyalty: c.loyalty.clone(),
         }
     }
 }
@@ -210,6 +218,8 @@ pub enum Tab {
     Info,
     History,
     Marketing,
+    /// Points, wallet, store credit, account, and their movements.
+    Loyalty,
     Notes,
     Contact,
     Merge,
@@ -217,10 +227,11 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Info,
         Tab::History,
         Tab::Marketing,
+        Tab::Loyalty,
         Tab::Notes,
         Tab::Contact,
         Tab::Merge,
@@ -239,6 +250,10 @@ pub struct CardData {
     pub history: Vec<SaleSummary>,
     pub stats: CustomerStats,
     pub notes: Vec<Note>,
+    /// Points, wallet, store credit, what is owed and the credit limit.
+    pub balances: Balances,
+    /// The ledgers' movements, newest first (bounded, like the history).
+    pub movements: Vec<Movement>,
 }
 
 /// A field the merge screen lets the manager choose.

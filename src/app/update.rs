@@ -14,6 +14,7 @@ mod import;
 mod manager;
 mod picker;
 mod popup;
+mod refund;
 mod results;
 mod sale;
 mod setup;
@@ -90,6 +91,8 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             },
         ),
         Action::SaleLoaded(sale) => s.popup = Some(Popup::SaleView { sale }),
+        Action::RefundLoaded(sale) => refund::open(s, &sale),
+        Action::Refunded { number, amount, to } => results::refunded(s, number, amount, to, fx),
         Action::CustomerSaved {
             customer,
             attach,

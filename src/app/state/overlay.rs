@@ -9,8 +9,11 @@ use crate::domain::catalog::Product;
 use crate::domain::customer::Reference;
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Money;
-use crate::domain::sale::Sale;
+use crate::domain::sale::PaymentMethod;
 use crate::keys::Scope;
+use crate::service::RefundRequest;
+
+use super::refund::{PastSale, RefundForm};
 
 /// The help overlay, drawn over everything else (a popup under it stays open and gets
 /// the keys again when it closes).
@@ -73,6 +76,8 @@ pub enum ManagerOp {
         method: crate::domain::sale::PaymentMethod,
         tendered: Option<Money>,
     },
+    /// Give back lines of a past sale (the refund window's choice).
+    Refund(RefundRequest),
 }
 
 /// What the unknown-scan popup offers.
@@ -136,8 +141,10 @@ pub enum Popup {
         selected: usize,
     },
     SaleView {
-        sale: Box<Sale>,
+        sale: Box<PastSale>,
     },
+    /// Lines of a past sale to give back, and where the money goes.
+    Refund(Box<RefundForm>),
     Unknown {
         code: String,
         references: Vec<Reference>,
@@ -166,6 +173,16 @@ pub enum Msg {
     Merged,
     NoteAdded,
     SaleMoved,
+    /// A refund was stored: its ticket, what went back and by which means.
+    Refunded {
+        number: String,
+        amount: Money,
+        to: Vec<PaymentMethod>,
+    },
+    /// This ticket is itself a refund: the original sale is the one to refund.
+    RefundOfRefund(String),
+    /// Everything on this ticket was already given back.
+    NothingToRefund(String),
     ReceiptPrinted,
     ReceiptFailed(String),
     NotEnough,

@@ -243,6 +243,10 @@ fn card(command: Command) -> Option<Words> {
             "History: gives the selected sale to another customer (manager)",
             "Historique : attribue la vente sélectionnée à un autre client (gérant)",
         ),
+        C::Refund => (
+            "History: gives back lines of the selected sale, to the way it was paid, store credit, cash or card (manager)",
+            "Historique : rembourse des lignes de la vente sélectionnée, par le mode d'origine, en avoir, en espèces ou sur carte (gérant)",
+        ),
         C::Apply => (
             "Merge: merges the duplicate into this customer. Delete: deletes the customer. Both ask first (manager)",
             "Fusion : fusionne le doublon dans ce client. Suppr. : supprime le client. Les deux demandent confirmation (gérant)",
@@ -263,12 +267,12 @@ fn card(command: Command) -> Option<Words> {
             "Historique : affiche la vente sélectionnée. Fusion : compare au doublon sélectionné, puis prend ou laisse le champ sélectionné. Suppr. : demande la suppression",
         ),
         C::Up => (
-            "Moves up in the tab's list (sales, notes, duplicates, fields) or scrolls",
-            "Remonte dans la liste de l'onglet (ventes, notes, doublons, champs) ou fait défiler",
+            "Moves up in the tab's list (sales, movements, notes, duplicates, fields) or scrolls",
+            "Remonte dans la liste de l'onglet (ventes, mouvements, notes, doublons, champs) ou fait défiler",
         ),
         C::Down => (
-            "Moves down in the tab's list (sales, notes, duplicates, fields) or scrolls",
-            "Descend dans la liste de l'onglet (ventes, notes, doublons, champs) ou fait défiler",
+            "Moves down in the tab's list (sales, movements, notes, duplicates, fields) or scrolls",
+            "Descend dans la liste de l'onglet (ventes, mouvements, notes, doublons, champs) ou fait défiler",
         ),
         C::PageUp => ("Moves 10 rows up in the tab", "Remonte de 10 lignes dans l'onglet"),
         C::PageDown => ("Moves 10 rows down in the tab", "Descend de 10 lignes dans l'onglet"),
@@ -414,8 +418,8 @@ fn popup(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Toggle => (
-            "Ticks or unticks the selected choice, where there is one",
-            "Coche ou décoche le choix sélectionné, s'il y en a un",
+            "Ticks or unticks the selected choice, where there is one; a refund: changes where the money goes",
+            "Coche ou décoche le choix sélectionné, s'il y en a un ; un remboursement : change le mode de remboursement",
         ),
         C::Reprint => (
             "A past sale: prints its receipt again",
@@ -424,6 +428,10 @@ fn popup(command: Command) -> Option<Words> {
         C::MoveSale => (
             "A past sale: gives it to another customer (manager)",
             "Une vente passée : l'attribue à un autre client (gérant)",
+        ),
+        C::Refund => (
+            "A past sale: gives back lines of it (manager)",
+            "Une vente passée : en rembourse des lignes (gérant)",
         ),
         C::Save => (
             "New product: saves the item",
@@ -434,8 +442,8 @@ fn popup(command: Command) -> Option<Words> {
             "Ferme la fenêtre sans rien faire",
         ),
         C::Confirm => (
-            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice); in a form, goes to the next field",
-            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix) ; dans un formulaire, passe au champ suivant",
+            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice, refund); in a form, goes to the next field",
+            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix, remboursement) ; dans un formulaire, passe au champ suivant",
         ),
         C::Up => (
             "Selects the row above in a list; in a form, the field above",
