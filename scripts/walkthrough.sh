@@ -159,7 +159,7 @@ run_mode() {
     shot 14-picker-again "results"
     keys F5
     shot 15-card-info "Info"
-    for tab in history marketing notes contact merge delete; do
+    for tab in history marketing loyalty notes contact merge delete; do
         keys Tab
         shot "16-card-$tab" "Customer card"
     done
@@ -170,13 +170,24 @@ run_mode() {
     text "$PIN"
     keys Enter
     shot 18-manager-on "MANAGER"
-    # A past sale, with its reprint and move keys.
+    # A past sale, with its reprint, move and refund keys.
     keys Tab
     keys Enter
     shot 18a-popup-sale "F6 Move"
     keys Escape
-    # A new internal note (Notes tab).
+    # A refund of one item of the sale just paid, to store credit (the role is unlocked:
+    # no PIN); the history shows it, the Loyalty tab the credit note.
+    keys F7
+    shot 18g-popup-refund "To give back"
+    text "+"
+    keys F2
+    shot 18h-popup-refund-chosen "store credit"
+    keys Enter
+    shot 18i-card-history-refund "refund of"
     keys Tab Tab
+    shot 18j-card-loyalty-credit "Store credit"
+    # A new internal note (Notes tab).
+    keys Tab
     keys F2
     shot 18b-popup-note "New internal note"
     keys Escape

@@ -152,6 +152,8 @@ pub enum Command {
     Edit,
     Reprint,
     MoveSale,
+    /// Give back lines of a past sale (History tab, a past sale's window).
+    Refund,
     Apply,
     // List.
     Sort,
@@ -204,6 +206,7 @@ impl Command {
             Command::Edit => "edit",
             Command::Reprint => "reprint",
             Command::MoveSale => "move_sale",
+            Command::Refund => "refund",
             Command::Apply => "apply",
             Command::Sort => "sort",
             Command::Reverse => "reverse",
@@ -239,6 +242,7 @@ impl Command {
         Command::Edit,
         Command::Reprint,
         Command::MoveSale,
+        Command::Refund,
         Command::Apply,
         Command::Sort,
         Command::Reverse,
@@ -460,6 +464,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Card, K::F(2), C::Edit),
     b(S::Card, K::F(5), C::Reprint),
     b(S::Card, K::F(6), C::MoveSale),
+    b(S::Card, K::F(7), C::Refund),
     b(S::Card, K::F(10), C::Apply),
     b(S::Card, K::F(11), C::Manager),
     // The merge plan: Space takes or leaves the selected field (the card takes no text).
@@ -486,6 +491,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Popup, K::F(2), C::Toggle),
     b(S::Popup, K::F(5), C::Reprint),
     b(S::Popup, K::F(6), C::MoveSale),
+    b(S::Popup, K::F(7), C::Refund),
     b(S::Popup, K::F(10), C::Save),
     // A yes/no question: y (yes), o (oui), n (no / non).
     b(S::Question, K::Char('y'), C::Confirm),

@@ -47,6 +47,15 @@ impl Lang {
         }
     }
 
+    /// A quantity the local way, without trailing zeros (`2`, `0.5`, `0,5`).
+    pub fn quantity(self, q: rust_decimal::Decimal) -> String {
+        let s = q.normalize().to_string();
+        match self {
+            Lang::En => s,
+            Lang::Fr => s.replace('.', ","),
+        }
+    }
+
     /// A date and time the local way, shifted by `offset` seconds from UTC.
     pub fn datetime(self, t: DateTime<Utc>, offset: i32) -> String {
         let l = t + chrono::Duration::seconds(i64::from(offset));

@@ -9,20 +9,23 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::state::{Attached, CardData, FileEntry, ImportResult, ManagerOp};
+use super::state::{Attached, CardData, FileEntry, ImportResult, ManagerOp, PastSale};
 use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
 use crate::domain::customer::{Customer, CustomerData, Reference};
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::ledger::Balances;
 use crate::domain::money::{Money, Percent};
-use crate::domain::sale::{LineKind, PaymentMethod, Sale};
+use crate::domain::sale::{LineKind, PaymentMethod};
 use crate::input::Scan;
 use crate::keys::{Command, Pressed};
 use crate::search::SearchField;
 use crate::store::customers::DeleteOutcome;
 use crate::store::lookup::{CustomerRow, ListQuery};
 use crate::store::notes::Note;
+
+/// A refund asked for (lines of a past sale and where the money goes).
+pub use crate::service::RefundRequest;
 
 /// A sale ready to be stored (the service gives it its id, number and time).
 pub use crate::service::SaleDraft;
@@ -99,7 +102,17 @@ pub enum Action {
         method: PaymentMethod,
         change: Option<Money>,
     },
-    SaleLoaded(Box<Sale>),
+    /// A past sale to show.
+    SaleLoaded(Box<PastSale>),
+    /// A past sale to give lines back from (the refund window opens on it).
+    RefundLoaded(Box<PastSale>),
+    /// A refund was stored: its ticket number, what went back (positive) and by which
+    /// means.
+    Refunded {
+        number: String,
+        amount: Money,
+        to: Vec<PaymentMethod>,
+    },
     /// A top-up or settlement was stored as ticket `number`; the customer's balances
     /// read after it.
     PaidIn {
@@ -203,6 +216,10 @@ pub enum Effect {
         method: PaymentMethod,
     },
     LoadSale(SaleId),
+    /// Load a past sale for the refund window.
+    LoadRefund(SaleId),
+    /// Give back lines of a past sale (manager: inside `Effect::Manager`).
+    Refund(RefundRequest),
     Reprint(SaleId),
     SaveCustomer {
         id: Option<CustomerId>,

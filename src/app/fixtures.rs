@@ -4,14 +4,16 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::state::{Attached, CardData, Lang, Settings, State};
+use super::state::{Attached, CardData, Lang, PastSale, Settings, State};
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
     Address, Customer, CustomerData, CustomerKind, Reference, ReferenceKind,
 };
 use crate::domain::ids::{CustomerId, NoteId, PaymentId, ProductId, SaleId};
+use crate::domain::ledger::{Balances, Kind, Reason};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
+use crate::store::ledger::Movement;
 use crate::store::lookup::CustomerRow;
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
@@ -184,8 +186,17 @@ pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {
 }
 
 pub fn card_data(c: &Customer) -> CardData {
-    let history = (1..=6)
-        .map(|n| {
+    // Newest first: a refund of one coffee of sale 2, then six sales.
+    let refund = SaleSummary {
+        id: id(7, SaleId::from_uuid),
+        number: "R1-000007".into(),
+        created_at: now() - Duration::days(1),
+        total: Money::from_cents(-890),
+        lines: 1,
+        refund_of: Some("R1-000002".into()),
+    };
+    let history = std::iter::once(refund)
+        .chain((1..=6).map(|n| {
             let s = sale(n, n as i64 * 9, Some(c.id));
             SaleSummary {
                 id: s.id,
@@ -193,8 +204,9 @@ pub fn card_data(c: &Customer) -> CardData {
                 created_at: s.created_at,
                 total: s.totals.total,
                 lines: s.lines.len() as i64,
+                refund_of: None,
             }
-        })
+        }))
         .collect();
     let notes = vec![Note {
         id: id(1, NoteId::from_uuid),
@@ -223,5 +235,45 @@ pub fn card_data(c: &Customer) -> CardData {
             last_visit: Some(now() - Duration::days(2)),
         },
         notes,
+        balances: Balances {
+            points: 1_234,
+            wallet: Money::from_cents(2_000),
+            store_credit: Money::from_cents(890),
+            owed: Money::from_cents(4_550),
+            credit_limit: Some(Money::from_cents(20_000)),
+        },
+        movements: movements(),
+    }
+}
+
+/// Ledger movements of every kind and reason, newest first.
+pub fn movements() -> Vec<Movement> {
+    let m = |days: i64, kind, amount, reason, number: Option<&str>| Movement {
+        kind,
+        amount,
+        reason,
+        number: number.map(str::to_string),
+        at: now() - Duration::days(days),
+    };
+    vec![
+        m(1, Kind::Credit, 890, Reason::Refund, Some("R1-000007")),
+        m(1, Kind::Points, -8, Reason::Refund, Some("R1-000007")),
+        m(9, Kind::Points, 35, Reason::Sale, Some("R1-000001")),
+        m(12, Kind::Account, 4_550, Reason::Sale, Some("R1-000002")),
+        m(20, Kind::Wallet, 2_000, Reason::TopUp, Some("R1-000003")),
+        m(30, Kind::Points, 1_207, Reason::Merge, None),
+    ]
+}
+
+/// A past sale as the runner loads it: `refunded` of its first line given back already.
+pub fn past(sale: Sale, refunded: i64) -> PastSale {
+    let mut given = vec![Decimal::ZERO; sale.lines.len()];
+    if let Some(first) = given.first_mut() {
+        *first = Decimal::from(refunded);
+    }
+    PastSale {
+        sale,
+        refunded: given,
+        refund_of: None,
     }
 }

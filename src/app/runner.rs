@@ -224,7 +224,8 @@ impl Runner {
                 Ok(vec![Action::MergeOther(Box::new(self.customer(id)?))])
             }
             Effect::ResolveScan(scan) => self.resolve_scan(scan),
-            Effect::LoadSale(id) => Ok(vec![Action::SaleLoaded(Box::new(self.sale(id)?))]),
+            Effect::LoadSale(id) => Ok(vec![Action::SaleLoaded(Box::new(self.past_sale(id)?))]),
+            Effect::LoadRefund(id) => Ok(vec![Action::RefundLoaded(Box::new(self.past_sale(id)?))]),
             Effect::LoadList(q) => self.list_page(&q),
             // Writes, each one service call (one transaction), the index caught up after.
             Effect::StoreSale(draft) => self.store_sale(&draft),
@@ -249,6 +250,7 @@ impl Runner {
                 taken,
             }),
             Effect::MoveSale { sale, to } => self.move_sale(sale, to),
+            Effect::Refund(req) => self.refund(&req),
             Effect::AddReference { id, reference } => self.add_reference(id, reference),
             Effect::CreateProduct {
                 code,

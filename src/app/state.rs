@@ -18,6 +18,7 @@ use super::setup::Setup;
 mod import;
 mod overlay;
 mod pay;
+mod refund;
 
 use super::text_input::TextInput;
 use crate::config::Config;
@@ -30,6 +31,7 @@ use crate::domain::sale::{self, PaymentMethod, SaleLine, Totals};
 use crate::keys::Binding;
 pub use crate::lang::Lang;
 use crate::search::SearchField;
+use crate::store::ledger::Movement;
 use crate::store::lookup::{CustomerRow, ListSort};
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
@@ -43,6 +45,7 @@ pub use overlay::{
     MESSAGE_SECS,
 };
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};
+pub use refund::{PastSale, RefundForm, RefundLine, RefundNote};
 
 /// Settings the screens need, taken from the config once.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +73,8 @@ pub struct Settings {
     pub manager_idle: chrono::Duration,
     /// A paid sale locks the manager role (`[manager] lock_after_sale`).
     pub lock_after_sale: bool,
-    /// The loyalty program (`[loyalty]`): what points are worth at the payment popup.
+    /// The loyalty program (`[loyalty]`): what points are worth at the payment popup and
+    /// on the card.
     pub loyalty: Program,
 }
 
@@ -220,6 +224,8 @@ pub enum Tab {
     Info,
     History,
     Marketing,
+    /// Points, wallet, store credit, account, and their movements.
+    Loyalty,
     Notes,
     Contact,
     Merge,
@@ -227,10 +233,11 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Info,
         Tab::History,
         Tab::Marketing,
+        Tab::Loyalty,
         Tab::Notes,
         Tab::Contact,
         Tab::Merge,
@@ -249,6 +256,10 @@ pub struct CardData {
     pub history: Vec<SaleSummary>,
     pub stats: CustomerStats,
     pub notes: Vec<Note>,
+    /// Points, wallet, store credit, what is owed and the credit limit.
+    pub balances: Balances,
+    /// The ledgers' movements, newest first (bounded, like the history).
+    pub movements: Vec<Movement>,
 }
 
 /// A field the merge screen lets the manager choose.

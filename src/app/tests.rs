@@ -213,6 +213,123 @@ fn a_merge_the_service_refuses_is_shown_as_a_failure_and_writes_nothing() {
     assert!(matches!(&r.state.status.message, Some((Msg::Error(_), _))));
 }
 
+/// A refund from the History tab through the keymap, `update` and the real runner: one
+/// of a sale's lines given back to store credit after the manager's PIN; the database
+/// holds the credit note, and the card read again shows it on its Loyalty tab, the refund
+/// at the top of the history, and the line as given back when the sale is opened again.
+#[test]
+fn a_line_refunded_to_store_credit_from_the_history_shows_on_the_loyalty_tab() {
+    use crate::domain::ids::SaleId;
+    use crate::domain::ledger::{Kind, Reason};
+    use crate::domain::sale::PaymentMethod;
+    use crate::service::RefundTo;
+    use crate::store::ledger;
+    use rust_decimal::Decimal;
+
+    let mut r = Rig::new();
+    // A live customer's newest sale (it opens first in the history).
+    let (customer, sale, number): (CustomerId, SaleId, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT s.customer_id, s.id, s.number FROM sale s JOIN customer c ON c.id = s.customer_id
+             WHERE c.anonymised = 0 AND s.total_cents > 0 AND s.created_at =
+               (SELECT MAX(t.created_at) FROM sale t WHERE t.customer_id = s.customer_id)
+             LIMIT 1",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)),
+        )
+        .unwrap();
+    let credit_before = ledger::balance(r.runner.store().conn(), customer, Kind::Credit).unwrap();
+    settle(
+        &mut r.state,
+        &mut r.runner,
+        vec![Effect::LoadCard(customer)],
+    );
+    r.key(KeyCode::Tab);
+    let card = r.state.card.as_ref().unwrap();
+    assert_eq!(card.tab, Tab::History);
+    assert_eq!(card.data.history.first().map(|h| h.id), Some(sale));
+
+    r.key(KeyCode::F(7));
+    let Some(super::state::Popup::Refund(form)) = &r.state.popup else {
+        panic!("no refund window: {:?}", r.state.status.message);
+    };
+    let line = form.selected;
+    let line_no = form.lines[line].no;
+    r.typ("+");
+    r.key(KeyCode::F(2));
+    let Some(super::state::Popup::Refund(form)) = &r.state.popup else {
+        panic!("the window closed: {:?}", r.state.status.message);
+    };
+    assert_eq!(form.to, RefundTo::Credit);
+    let expected = form.total();
+    assert!(expected > crate::domain::money::Money::ZERO);
+    // Enter: the role is locked, so the PIN first.
+    r.key(KeyCode::Enter);
+    r.typ("246813");
+    r.key(KeyCode::Enter);
+    let Some((
+        super::state::Msg::Refunded {
+            number: ticket,
+            amount,
+            to,
+        },
+        _,
+    )) = r.state.status.message.clone()
+    else {
+        panic!("{:?}", r.state.status.message);
+    };
+    assert_eq!(amount, expected);
+    assert_eq!(to, vec![PaymentMethod::StoreCredit]);
+
+    // The database: the credit note, the refund ticket pointing at the sale.
+    let conn = r.runner.store().conn();
+    let credit = ledger::balance(conn, customer, Kind::Credit).unwrap();
+    assert_eq!(credit - credit_before, expected.cents());
+    let (refund_of, total): (SaleId, i64) = conn
+        .query_row(
+            "SELECT refund_of, total_cents FROM sale WHERE number = ?1",
+            [&ticket],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((refund_of, total), (sale, -expected.cents()));
+
+    // The card read again: the refund first in the history, the credit on Loyalty.
+    let card = r.state.card.as_ref().unwrap();
+    assert_eq!(card.tab, Tab::History, "the tab is kept");
+    let top = card.data.history.first().unwrap();
+    assert_eq!(top.number, ticket);
+    assert_eq!(top.refund_of.as_deref(), Some(number.as_str()));
+    r.key(KeyCode::Tab);
+    r.key(KeyCode::Tab);
+    let card = r.state.card.as_ref().unwrap();
+    assert_eq!(card.tab, Tab::Loyalty);
+    assert_eq!(card.data.balances.store_credit.cents(), credit);
+    // The refund's movements come first: the credit note (and the points taken back).
+    let mv = &card.data.movements;
+    let credit = mv.iter().find(|m| m.kind == Kind::Credit).unwrap();
+    let got = (credit.reason, credit.amount, credit.number.as_deref());
+    assert_eq!(
+        got,
+        (Reason::Refund, expected.cents(), Some(ticket.as_str()))
+    );
+
+    // The sale opened again: that line shows as given back.
+    r.key(KeyCode::BackTab);
+    r.key(KeyCode::BackTab);
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Enter);
+    let Some(super::state::Popup::SaleView { sale: past }) = &r.state.popup else {
+        panic!("{:?}", r.state.popup);
+    };
+    assert_eq!(past.sale.id, sale);
+    assert_eq!(past.refunded(line), Decimal::ONE);
+    assert_eq!(line_no as usize, line + 1);
+}
+
 #[test]
 fn a_lost_keyboard_ends_the_loop_with_the_reason() {
     let mut r = Rig::new();

@@ -15,6 +15,7 @@ mod manager;
 mod pay;
 mod picker;
 mod popup;
+mod refund;
 mod results;
 mod sale;
 mod setup;
@@ -99,6 +100,8 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             balances,
         } => pay::paid_in(s, customer, kind, amount, number, balances),
         Action::Balances { customer, balances } => pay::balances(s, customer, balances),
+        Action::RefundLoaded(sale) => refund::open(s, &sale),
+        Action::Refunded { number, amount, to } => results::refunded(s, number, amount, to, fx),
         Action::CustomerSaved {
             customer,
             attach,

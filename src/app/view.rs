@@ -12,6 +12,8 @@ use crate::domain::customer::CustomerData;
 pub use crate::exchange::report::{ColumnUse, Issue, Match, MatchKey, Report};
 use crate::keys::Scope;
 pub use crate::search::SearchField;
+pub use crate::service::RefundTo;
+pub use crate::store::ledger::Movement;
 pub use crate::store::lookup::{CustomerRow, ListSort};
 
 mod help;

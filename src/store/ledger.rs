@@ -135,6 +135,49 @@ pub fn entries(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// One movement as the card lists it: the entry with the ticket number of its sale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Movement {
+    pub kind: Kind,
+    /// Points, or cents for money kinds; positive adds to the balance.
+    pub amount: i64,
+    pub reason: Reason,
+    /// The ticket the entry belongs to ("R1-000042"), when it belongs to a sale.
+    pub number: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// A customer's movements of every kind, newest first, at most `limit`, each with the
+/// ticket number of its sale (one read: the ledger joined to the sale).
+pub fn movements(conn: &Connection, customer: CustomerId, limit: usize) -> Result<Vec<Movement>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.kind, l.amount, l.reason, s.number, l.created_at
+         FROM ledger l LEFT JOIN sale s ON s.id = l.sale_id
+         WHERE l.customer_id = ?1 ORDER BY l.created_at DESC, l.id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![customer, limit as i64], |r| {
+        let kind: String = r.get(0)?;
+        let reason: String = r.get(2)?;
+        Ok(Movement {
+            kind: Kind::parse(&kind).ok_or_else(|| unknown(0, &kind))?,
+            amount: r.get(1)?,
+            reason: Reason::parse(&reason).ok_or_else(|| unknown(2, &reason))?,
+            number: r.get(3)?,
+            at: time(r, 4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A stored kind or reason this build does not know.
+fn unknown(i: usize, v: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        rusqlite::types::Type::Text,
+        format!("unknown ledger value `{v}`").into(),
+    )
+}
+
 /// The entries written for a sale (what it spent, earned or owed), oldest first.
 pub fn for_sale(conn: &Connection, sale: SaleId) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
@@ -148,13 +191,7 @@ pub fn for_sale(conn: &Connection, sale: SaleId) -> Result<Vec<Entry>> {
 fn read_entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     let kind: String = r.get(2)?;
     let reason: String = r.get(4)?;
-    let bad = |i: usize, v: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("unknown ledger value `{v}`").into(),
-        )
-    };
+    let bad = unknown;
     Ok(Entry {
         id: r.get(0)?,
         customer: r.get(1)?,

@@ -177,7 +177,8 @@ pub fn list(
 ) -> Result<Vec<SaleSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.number, s.created_at, s.total_cents,
-                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id)
+                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id),
+                (SELECT o.number FROM sale o WHERE o.id = s.refund_of)
          FROM sale s WHERE (?1 IS NULL OR s.customer_id = ?1)
            AND (?2 IS NULL OR s.created_at >= ?2)
          ORDER BY s.created_at DESC, s.id DESC LIMIT ?3",
@@ -189,6 +190,7 @@ pub fn list(
             created_at: time(r, 2)?,
             total: money(r, 3)?,
             lines: r.get(4)?,
+            refund_of: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -202,9 +204,11 @@ pub struct SaleSummary {
     pub created_at: DateTime<Utc>,
     pub total: Money,
     pub lines: i64,
+    /// A refund: the ticket number of the sale it gives back.
+    pub refund_of: Option<String>,
 }
 
-/// A customer's sales, newest first.
+/// A customer's sales, newest first (a refund with the number of the sale it gives back).
 pub fn for_customer(
     conn: &Connection,
     customer: CustomerId,
@@ -212,7 +216,8 @@ pub fn for_customer(
 ) -> Result<Vec<SaleSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.number, s.created_at, s.total_cents,
-                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id)
+                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id),
+                (SELECT o.number FROM sale o WHERE o.id = s.refund_of)
          FROM sale s WHERE s.customer_id = ?1 ORDER BY s.created_at DESC, s.id DESC LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![customer, limit as i64], |r| {
@@ -222,9 +227,18 @@ pub fn for_customer(
             created_at: time(r, 2)?,
             total: money(r, 3)?,
             lines: r.get(4)?,
+            refund_of: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The ticket number of sale `id`, if it exists.
+pub fn number(conn: &Connection, id: SaleId) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT number FROM sale WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 /// One sale with its lines and payments.

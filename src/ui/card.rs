@@ -1,5 +1,5 @@
-//! The customer card: a tab bar and the open tab (Info, History, Marketing, Notes,
-//! Contact, Merge, Delete).
+//! The customer card: a tab bar and the open tab (Info, History, Marketing, Loyalty,
+//! Notes, Contact, Merge, Delete).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -45,6 +45,7 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
         Tab::Info => info(s, card, body, buf),
         Tab::History => history(s, card, body, buf),
         Tab::Marketing => marketing(s, card, body, buf),
+        Tab::Loyalty => loyalty(s, card, body, buf),
         Tab::Notes => notes(s, card, body, buf),
         Tab::Contact => contact(s, card, body, buf),
         Tab::Merge => merge(s, card, body, buf),
@@ -117,11 +118,17 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
     let height = area.height.saturating_sub(1) as usize;
     let start = scroll_start(card.history_sel, height, h.len());
     let rows = h.iter().enumerate().skip(start).take(height).map(|(i, x)| {
+        let refund = x
+            .refund_of
+            .as_ref()
+            .map(|o| format!("{} {}", t.ledger.refund_of, clean(o)))
+            .unwrap_or_default();
         let r = Row::new(vec![
             Cell::from(t.datetime(x.created_at, s.settings.utc_offset_secs)),
             Cell::from(clean(&x.number).into_owned()),
             Cell::from(Line::from(x.lines.to_string()).right_aligned()),
             Cell::from(Line::from(t.money(x.total)).right_aligned()),
+            Cell::from(Span::styled(refund, th.warn())),
         ]);
         if i == card.history_sel {
             r.style(th.selected())
@@ -136,9 +143,10 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
             Constraint::Length(14),
             Constraint::Length(5),
             Constraint::Length(10),
+            Constraint::Min(10),
         ],
     )
-    .header(Row::new(vec![t.date, t.number, t.lines, t.total]).style(th.label()));
+    .header(Row::new(vec![t.date, t.number, t.lines, t.total, ""]).style(th.label()));
     super::widgets::render_marked(table, start, card.history_sel, area, buf);
 }
 
@@ -174,6 +182,97 @@ fn marketing(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
         )));
     }
     Paragraph::new(lines).render(area, buf);
+}
+
+/// The balances, then the ledgers' movements newest first from the scrolled one.
+fn loyalty(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let w = &t.ledger;
+    let th = s.theme();
+    let b = &card.data.balances;
+    let program = &s.settings.loyalty;
+    let l = |label: &str| format!("{label:<16}");
+    let worth = if program.enabled {
+        format!(
+            "{}  ({} {})",
+            b.points,
+            w.worth,
+            t.money(program.value_of(b.points))
+        )
+    } else {
+        format!("{}  ({})", b.points, w.program_off)
+    };
+    let limit = match b.credit_limit {
+        Some(limit) => format!("{} {}", w.limit, t.money(limit)),
+        None => w.no_account.to_string(),
+    };
+    let head = vec![
+        pair(&l(w.points), worth, th.label()),
+        pair(&l(w.wallet), t.money(b.wallet), th.label()),
+        pair(&l(w.store_credit), t.money(b.store_credit), th.label()),
+        pair(
+            &l(w.owed),
+            format!("{}  ({limit})", t.money(b.owed)),
+            th.label(),
+        ),
+    ];
+    let [top, list] = Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(area);
+    Paragraph::new(head).render(top, buf);
+    let m = &card.data.movements;
+    if m.is_empty() {
+        Paragraph::new(Span::styled(w.no_movements, th.dim())).render(list, buf);
+        return;
+    }
+    let height = list.height.saturating_sub(1) as usize;
+    let start = scroll_start(card.scroll, height, m.len());
+    let rows = m.iter().enumerate().skip(start).take(height).map(|(i, x)| {
+        let amount = if x.kind.is_money() {
+            let a = crate::domain::money::Money::from_cents(x.amount);
+            let sign = if x.amount > 0 { "+" } else { "" };
+            format!("{sign}{}", t.money(a))
+        } else {
+            format!("{:+}", x.amount)
+        };
+        let r = Row::new(vec![
+            Cell::from(t.datetime(x.at, s.settings.utc_offset_secs)),
+            Cell::from(t.kind(x.kind)),
+            Cell::from(t.reason(x.reason)),
+            Cell::from(Line::from(amount).right_aligned()),
+            Cell::from(
+                x.number
+                    .as_deref()
+                    .map(clean)
+                    .unwrap_or_default()
+                    .into_owned(),
+            ),
+        ]);
+        if i == card.scroll {
+            r.style(th.selected())
+        } else {
+            r
+        }
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(17),
+            Constraint::Length(14),
+            Constraint::Length(11),
+            Constraint::Length(10),
+            Constraint::Min(10),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            Cell::from(t.date),
+            Cell::from(w.kind),
+            Cell::from(w.reason),
+            Cell::from(Line::from(w.amount).right_aligned()),
+            Cell::from(t.number),
+        ])
+        .style(th.label()),
+    );
+    super::widgets::render_marked(table, start, card.scroll, list, buf);
 }
 
 fn notes(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {

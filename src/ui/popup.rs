@@ -1,6 +1,6 @@
 //! Popups drawn over the screen: PIN, confirmations, quantity, cash (a refund), payment
 //! and top-up (`pay.rs`), item search, note, city choice, advanced-search fields, a past
-//! sale, an unknown scan, a new product.
+//! sale, a refund, an unknown scan, a new product.
 
 mod pay;
 
@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::widgets::{field_line, marked, scroll_start};
-use crate::app::state::{Msg, Popup, State, UnknownChoice};
+use crate::app::state::{Msg, PastSale, Popup, RefundForm, State, UnknownChoice};
 use crate::app::view::SearchField;
 use crate::domain::money::Money;
 use crate::keys::{self, Command, Scope};
@@ -85,7 +85,12 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
             60,
             SearchField::ALL.len() as u16 + 2,
         ),
-        Popup::SaleView { sale } => (format!("{} {}", t.ticket, clean(&sale.number)), 72, 20),
+        Popup::SaleView { sale } => (format!("{} {}", t.ticket, clean(&sale.sale.number)), 72, 20),
+        Popup::Refund(f) => (
+            format!("{} {}", t.ledger.refund, clean(&f.number)),
+            72,
+            f.lines.len() as u16 + 8,
+        ),
         Popup::Unknown { code, .. } => (format!("{} {}", t.unknown_code, clean(code)), 56, 6),
         Popup::NewProduct { code, form } => {
             // Tall enough for every field and its errors (the area caps it).
@@ -151,6 +156,7 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
         Popup::Cities { cities, selected } => choice_lines(s, cities, *selected, ih),
         Popup::Fields { selected } => field_choice_lines(s, *selected),
         Popup::SaleView { sale } => sale_lines(s, sale),
+        Popup::Refund(f) => refund_lines(s, f, inner),
         Popup::Unknown { selected, .. } => {
             let items: Vec<String> = UnknownChoice::ALL
                 .iter()
@@ -246,21 +252,37 @@ fn field_choice_lines<'a>(s: &State, selected: usize) -> Vec<Line<'a>> {
         .collect()
 }
 
-fn sale_lines<'a>(s: &State, sale: &crate::domain::sale::Sale) -> Vec<Line<'a>> {
+fn sale_lines<'a>(s: &State, past: &PastSale) -> Vec<Line<'a>> {
     let t = s.tr();
     let th = s.theme();
-    let mut v = vec![Line::from(Span::styled(
+    let sale = &past.sale;
+    let mut head = vec![Span::styled(
         t.datetime(sale.created_at, s.settings.utc_offset_secs),
         th.label(),
-    ))];
-    for l in &sale.lines {
+    )];
+    if let Some(orig) = &past.refund_of {
+        let text = format!("  {} {}", t.ledger.refund_of, clean(orig));
+        head.push(Span::styled(text, th.warn()));
+    }
+    let mut v = vec![Line::from(head)];
+    for (i, l) in sale.lines.iter().enumerate() {
         let p = l.price(sale.group_discount, sale.tax);
-        v.push(Line::from(format!(
+        let mut line = vec![Span::raw(format!(
             "{:>4} x {:<40} {:>10}",
-            l.quantity.normalize(),
+            t.lang.quantity(l.quantity),
             clean(&l.name),
             t.money(p.total)
-        )));
+        ))];
+        let given = past.refunded(i);
+        if given > rust_decimal::Decimal::ZERO {
+            let text = format!(
+                "  {} {}",
+                t.ledger.refunded.to_lowercase(),
+                t.lang.quantity(given)
+            );
+            line.push(Span::styled(text, th.warn()));
+        }
+        v.push(Line::from(line));
     }
     v.push(Line::from(Span::styled(
         format!(
@@ -285,13 +307,88 @@ fn sale_lines<'a>(s: &State, sale: &crate::domain::sale::Sale) -> Vec<Line<'a>> 
         v.push(Line::from(format!("  {m} {}{extra}", t.money(p.amount))));
     }
     v.push(Line::from(""));
-    let hints: Vec<String> = [Command::Reprint, Command::MoveSale, Command::Back]
-        .into_iter()
-        .filter_map(|c| {
-            keys::key_label(&s.settings.keymap, Scope::Popup, c)
-                .map(|k| format!("{k} {}", t.command(c)))
-        })
-        .collect();
+    let hints: Vec<String> = [
+        Command::Reprint,
+        Command::MoveSale,
+        Command::Refund,
+        Command::Back,
+    ]
+    .into_iter()
+    .filter_map(|c| {
+        keys::key_label(&s.settings.keymap, Scope::Popup, c)
+            .map(|k| format!("{k} {}", t.command(c)))
+    })
+    .collect();
     v.push(Line::from(Span::styled(hints.join("   "), th.dim())));
+    v
+}
+
+/// The refund window: each line with what was sold, refunded, is left and is given back
+/// now (what is being typed, with a cursor), where the money goes, the total, why a key
+/// was refused, and its keys.
+fn refund_lines<'a>(s: &State, f: &RefundForm, inner: Rect) -> Vec<Line<'a>> {
+    let t = s.tr();
+    let w = &t.ledger;
+    let th = s.theme();
+    let q = |d| t.lang.quantity(d);
+    let name_w = (inner.width as usize).saturating_sub(2 + 4 * 9 + 10).max(8);
+    let mut v = vec![Line::from(Span::styled(
+        format!(
+            "  {:<name_w$}{:>9}{:>9}{:>9}{:>9}{:>10}",
+            t.item, w.sold, w.refunded, w.left, w.back, w.amount
+        ),
+        th.label(),
+    ))];
+    let room = (inner.height as usize).saturating_sub(6).max(1);
+    let start = scroll_start(f.selected, room, f.lines.len());
+    for (i, l) in f.lines.iter().enumerate().skip(start).take(room) {
+        let selected = i == f.selected;
+        let back = if selected && !f.typed.is_empty() {
+            format!("{}_", clean(&f.typed))
+        } else {
+            q(l.back)
+        };
+        let name: String = clean(&l.line.name).chars().take(name_w).collect();
+        let text = format!(
+            " {name:<name_w$}{:>9}{:>9}{:>9}{back:>9}{:>10}",
+            q(l.line.quantity),
+            q(l.refunded),
+            q(l.left()),
+            t.money(f.amount(i)),
+        );
+        let style = if selected {
+            th.selected()
+        } else if l.left() <= rust_decimal::Decimal::ZERO {
+            th.dim()
+        } else {
+            Style::default()
+        };
+        v.push(Line::from(Span::styled(marked(selected, &text), style)));
+    }
+    v.push(Line::from(""));
+    v.push(Line::from(vec![
+        Span::styled(format!("{}: ", w.refund_to), th.label()),
+        Span::styled(format!("< {} >", t.destination(f.to)), th.strong()),
+    ]));
+    v.push(Line::from(vec![
+        Span::styled(format!("{}: ", w.total_back), th.label()),
+        Span::styled(t.money(f.total()), th.strong()),
+    ]));
+    if let Some(n) = &f.note {
+        v.push(Line::from(Span::styled(t.refund_note(n), th.error())));
+    }
+    let key = |c| keys::key_label(&s.settings.keymap, Scope::Popup, c).unwrap_or_default();
+    let hints = format!(
+        "{}: {}  {} {}  {} {}  {} {}",
+        w.quantity_keys,
+        t.quantity.to_lowercase(),
+        key(Command::Toggle),
+        w.refund_to,
+        key(Command::Confirm),
+        w.refund,
+        key(Command::Back),
+        t.command(Command::Back),
+    );
+    v.push(Line::from(Span::styled(hints, th.dim())));
     v
 }

@@ -61,7 +61,7 @@ pub struct Tr {
     pub city: &'static str,
     pub phone: &'static str,
     pub results: &'static str,
-    pub tabs: [&'static str; 7],
+    pub tabs: [&'static str; 8],
     pub date: &'static str,
     pub number: &'static str,
     pub lines: &'static str,
@@ -128,6 +128,47 @@ pub struct Tr {
     pub person: &'static str,
     pub entity: &'static str,
     pub import: ImportWords,
+    pub ledger: LedgerWords,
+}
+
+/// The words of balances, ledger movements, payment methods and refunds.
+pub struct LedgerWords {
+    pub points: &'static str,
+    /// "worth 12.34": what the points pay.
+    pub worth: &'static str,
+    pub wallet: &'static str,
+    pub store_credit: &'static str,
+    pub owed: &'static str,
+    /// "limit 200.00": the credit limit.
+    pub limit: &'static str,
+    /// No credit limit: no sales on account.
+    pub no_account: &'static str,
+    pub program_off: &'static str,
+    pub no_movements: &'static str,
+    /// Column headers of the movements: balance, why, amount.
+    pub kind: &'static str,
+    pub reason: &'static str,
+    pub amount: &'static str,
+    /// Points, wallet, credit, account ([`crate::domain::ledger::Kind::ALL`] order).
+    pub kinds: [&'static str; 4],
+    /// In [`crate::domain::ledger::Reason::ALL`] order.
+    pub reasons: [&'static str; 9],
+    /// In [`crate::domain::sale::PaymentMethod::ALL`] order.
+    /// "refund of R1-000012" in the history.
+    pub refund_of: &'static str,
+    /// The refund window: its title, columns, destination, total and hints.
+    pub refund: &'static str,
+    pub sold: &'static str,
+    pub refunded: &'static str,
+    pub left: &'static str,
+    pub back: &'static str,
+    pub refund_to: &'static str,
+    /// Back as paid, store credit, cash, card.
+    pub destinations: [&'static str; 4],
+    pub total_back: &'static str,
+    pub quantity_keys: &'static str,
+    pub nothing_chosen: &'static str,
+    pub not_a_number: &'static str,
 }
 
 /// The words of the Import screen.
@@ -235,6 +276,35 @@ impl Tr {
     }
 
     /// A status-bar message.
+    /// The status messages of money moved: a top-up or settlement, a refund.
+    fn money_msg(&self, m: &Msg) -> String {
+        let pick = |en: String, fr: String| if self.lang == Lang::Fr { fr } else { en };
+        match m {
+            Msg::PaidIn {
+                kind,
+                amount,
+                number,
+            } => self.paid_in(*kind, *amount, number),
+            Msg::Refunded { number, amount, to } => {
+                let to: Vec<String> = to.iter().map(|m| self.method(*m).to_lowercase()).collect();
+                let (amount, to) = (self.money(*amount), to.join(" + "));
+                pick(
+                    format!("Refund {number} stored: {amount} given back ({to})."),
+                    format!("Remboursement {number} enregistré : {amount} rendus ({to})."),
+                )
+            }
+            Msg::RefundOfRefund(orig) => pick(
+                format!("This ticket is a refund of {orig}: refund that sale instead."),
+                format!("Ce ticket rembourse {orig} : remboursez plutôt cette vente."),
+            ),
+            Msg::NothingToRefund(n) => pick(
+                format!("Everything on {n} was already given back."),
+                format!("Tout le ticket {n} a déjà été remboursé."),
+            ),
+            other => self.msg(other),
+        }
+    }
+
     pub fn msg(&self, m: &Msg) -> String {
         let fr = self.lang == Lang::Fr;
         let pick = |en: &str, fr_: &str| if fr { fr_.to_string() } else { en.to_string() };
@@ -244,11 +314,10 @@ impl Tr {
                 &format!("Sale {number} stored."),
                 &format!("Vente {number} enregistrée."),
             ),
-            Msg::PaidIn {
-                kind,
-                amount,
-                number,
-            } => self.paid_in(*kind, *amount, number),
+            Msg::PaidIn { .. }
+            | Msg::Refunded { .. }
+            | Msg::RefundOfRefund(_)
+            | Msg::NothingToRefund(_) => self.money_msg(m),
             Msg::ProductUnknown(c) => pick(
                 &format!("No product with code {c}."),
                 &format!("Aucun article avec le code {c}."),
@@ -474,6 +543,52 @@ impl Tr {
         }
     }
 
+    /// A balance's name ("store credit").
+    pub fn kind(&self, k: crate::domain::ledger::Kind) -> &'static str {
+        let i = crate::domain::ledger::Kind::ALL
+            .iter()
+            .position(|x| *x == k)
+            .unwrap_or(0);
+        self.ledger.kinds.get(i).copied().unwrap_or("")
+    }
+
+    /// Why a balance moved, in a word or two.
+    pub fn reason(&self, r: crate::domain::ledger::Reason) -> &'static str {
+        let i = crate::domain::ledger::Reason::ALL
+            .iter()
+            .position(|x| *x == r)
+            .unwrap_or(0);
+        self.ledger.reasons.get(i).copied().unwrap_or("")
+    }
+
+    /// Where a refund's money goes.
+    pub fn destination(&self, to: crate::app::view::RefundTo) -> &'static str {
+        use crate::app::view::RefundTo as T;
+        let i = match to {
+            T::Original => 0,
+            T::Credit => 1,
+            T::Cash => 2,
+            T::Card => 3,
+        };
+        self.ledger.destinations.get(i).copied().unwrap_or("")
+    }
+
+    /// What the refund window says when it refused a key.
+    pub fn refund_note(&self, n: &crate::app::state::RefundNote) -> String {
+        use crate::app::state::RefundNote as N;
+        match n {
+            N::TooMuch { left } => {
+                let left = self.lang.quantity(*left);
+                match self.lang {
+                    Lang::En => format!("At most {left} left to give back on this line."),
+                    Lang::Fr => format!("Au plus {left} à rendre sur cette ligne."),
+                }
+            }
+            N::NotANumber => self.ledger.not_a_number.into(),
+            N::NothingChosen => self.ledger.nothing_chosen.into(),
+        }
+    }
+
     /// The footer label of a command (what the key does here).
     pub fn command(&self, c: crate::keys::Command) -> &'static str {
         use crate::keys::Command as C;
@@ -505,6 +620,7 @@ impl Tr {
             C::Edit => ("Edit", "Modifier"),
             C::Reprint => ("Reprint", "Réimprimer"),
             C::MoveSale => ("Move", "Déplacer"),
+            C::Refund => ("Refund", "Rembourser"),
             C::Apply => ("Do it", "Exécuter"),
             C::Sort => ("Sort", "Tri"),
             C::Reverse => ("Order", "Ordre"),

@@ -408,7 +408,11 @@ fn card_actions() {
     snap("card_info_edit_error", &s);
     let mut s = card(Tab::History);
     cmd(&mut s, C::Down);
-    act(&mut s, Action::SaleLoaded(Box::new(fx::sale(2, 18, None))));
+    // One coffee of this sale was given back already: the view says so on its line.
+    act(
+        &mut s,
+        Action::SaleLoaded(Box::new(fx::past(fx::sale(2, 18, None), 1))),
+    );
     snap("popup_sale", &s);
     let mut s = card(Tab::Delete);
     cmd(&mut s, C::Apply);
@@ -417,6 +421,49 @@ fn card_actions() {
     cmd(&mut s, C::Edit);
     typ(&mut s, "Wants a call when the coffee arrives");
     snap("popup_note", &s);
+}
+
+/// The refund window on sale R1-000002 (its first line given back already): a baguette
+/// chosen with +, the apron being typed, the money to store credit; then in French with
+/// ASCII borders, a quantity refused and said inside the window.
+#[test]
+fn refund_popup() {
+    let mut s = card(Tab::History);
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Down);
+    let sale = fx::sale(2, 18, Some(fx::cid(1)));
+    act(&mut s, Action::RefundLoaded(Box::new(fx::past(sale, 1))));
+    typ(&mut s, "+");
+    cmd(&mut s, C::Down);
+    typ(&mut s, "1");
+    cmd(&mut s, C::Toggle);
+    snap("popup_refund", &s);
+    let screen = text(&s, 80, 24);
+    for word in [
+        "Refund R1-000002",
+        "Left",
+        "store credit",
+        "25.80",
+        "F2 Refund to",
+    ] {
+        assert!(screen.contains(word), "{word}:\n{screen}");
+    }
+    s.settings.lang = Lang::Fr;
+    s.settings.ascii = true;
+    typ(&mut s, "+");
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("Au plus 1"), "{screen}");
+    insta::assert_snapshot!("popup_refund_ascii_fr_80x24", screen);
+}
+
+/// The Loyalty tab in French with ASCII borders (the Linux console).
+#[test]
+fn loyalty_tab_ascii_fr() {
+    let mut s = card(Tab::Loyalty);
+    s.settings.lang = Lang::Fr;
+    s.settings.ascii = true;
+    cmd(&mut s, C::Down);
+    insta::assert_snapshot!("card_loyalty_ascii_fr_80x24", text(&s, 80, 24));
 }
 
 #[test]
@@ -493,10 +540,13 @@ fn the_past_sale_popup_names_the_keys_of_the_keymap_in_use() {
         key: KeySpec::parse("Ctrl+R").expect("a key"),
     }];
     s.settings.keymap = with_overrides(DEFAULT, &moved).expect("no clash");
-    act(&mut s, Action::SaleLoaded(Box::new(fx::sale(2, 18, None))));
+    act(
+        &mut s,
+        Action::SaleLoaded(Box::new(fx::past(fx::sale(2, 18, None), 0))),
+    );
     let screen = text(&s, 80, 24);
     assert!(
-        screen.contains("^R Reprint   F6 Move   Esc Back"),
+        screen.contains("^R Reprint   F6 Move   F7 Refund   Esc Back"),
         "{screen}"
     );
 }

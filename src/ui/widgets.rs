@@ -82,9 +82,12 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
             | Msg::ReceiptFailed(_)
             | Msg::NothingToImport
             | Msg::NoPin => th.error(),
-            Msg::TicketEmpty | Msg::NoCustomer | Msg::InvalidQuantity | Msg::InvalidAmount => {
-                th.warn()
-            }
+            Msg::TicketEmpty
+            | Msg::NoCustomer
+            | Msg::InvalidQuantity
+            | Msg::InvalidAmount
+            | Msg::RefundOfRefund(_)
+            | Msg::NothingToRefund(_) => th.warn(),
             _ => th.ok(),
         };
         Paragraph::new(Span::styled(format!(" {}", clean(&t.msg(m))), style)).render(msg_area, buf);
@@ -112,7 +115,10 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             vec![C::NextField, C::Save, C::Back]
         }
         Scope::Popup if matches!(s.popup, Some(Popup::SaleView { .. })) => {
-            vec![C::Reprint, C::MoveSale, C::Back]
+            vec![C::Reprint, C::MoveSale, C::Refund, C::Back]
+        }
+        Scope::Popup if matches!(s.popup, Some(Popup::Refund(_))) => {
+            vec![C::Toggle, C::Confirm, C::Back]
         }
         Scope::Popup | Scope::Question | Scope::Checklist => vec![C::Confirm, C::Back],
         Scope::Sale => vec![
@@ -150,7 +156,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             let mut v = vec![C::NextTab];
             match s.card.as_ref().map(|c| c.tab) {
                 Some(Tab::Info) => v.push(C::Edit),
-                Some(Tab::History) => v.extend([C::Confirm, C::Reprint, C::MoveSale]),
+                Some(Tab::History) => v.extend([C::Confirm, C::Reprint, C::MoveSale, C::Refund]),
                 Some(Tab::Notes) => v.push(C::Edit),
                 Some(Tab::Merge) => v.extend([C::Confirm, C::Edit, C::Apply]),
                 Some(Tab::Delete) => v.push(C::Apply),

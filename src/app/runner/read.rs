@@ -1,5 +1,6 @@
-//! The runner's reads: products, customer search (the index, else plain SQL), cards,
-//! tickets' customers, duplicates, scans, past sales, list pages.
+//! The runner's reads: products, customer search (the index, else plain SQL), cards (with
+//! their balances and ledger movements), tickets' customers, duplicates, scans, past
+//! sales (with what refunds gave back of them), list pages.
 //!
 //! Invariants: nothing here writes; a search that the index cannot answer falls back to
 //! `store::lookup::like_search` and says so (`fallback`), it never fails for that alone.
@@ -10,7 +11,7 @@
 use chrono::Utc;
 
 use super::super::action::{Action, ScanOutcome};
-use super::super::state::{Attached, CardData};
+use super::super::state::{Attached, CardData, PastSale};
 use super::worker::{Job, DUPLICATES};
 use super::Runner;
 use crate::domain::customer::Customer;
@@ -26,6 +27,9 @@ use crate::store::{catalog, customers, ledger, lookup, notes, sales, stats, Stor
 
 /// History rows loaded with a card.
 const HISTORY: usize = 200;
+
+/// Ledger movements loaded with a card (the Loyalty tab).
+const MOVEMENTS: usize = 200;
 
 /// Products listed by the product search popup.
 const PRODUCTS: usize = 30;
@@ -153,6 +157,26 @@ impl Runner {
         })
     }
 
+    /// A past sale with what earlier refunds gave back of each line and, for a refund,
+    /// the number of the sale it gives back.
+    pub(super) fn past_sale(&self, id: SaleId) -> Result<PastSale, StoreError> {
+        let sale = self.sale(id)?;
+        let conn = self.store.conn();
+        let given = sales::refunded_quantities(conn, id)?;
+        let refunded = (1..=sale.lines.len() as u32)
+            .map(|n| given.get(&n).copied().unwrap_or_default())
+            .collect();
+        let refund_of = match sale.refund_of {
+            Some(orig) => sales::number(conn, orig)?,
+            None => None,
+        };
+        Ok(PastSale {
+            sale,
+            refunded,
+            refund_of,
+        })
+    }
+
     /// What the ticket needs of a customer, their balances included.
     pub fn attached(&self, id: CustomerId) -> Result<Attached, StoreError> {
         let c = self.customer(id)?;
@@ -183,6 +207,8 @@ impl Runner {
             history: sales::for_customer(conn, id, HISTORY)?,
             stats: stats::for_customer(conn, id, Utc::now())?,
             notes: notes::for_customer(conn, id)?,
+            balances: ledger::balances(conn, id)?,
+            movements: ledger::movements(conn, id, MOVEMENTS)?,
             customer,
         })
     }

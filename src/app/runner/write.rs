@@ -7,7 +7,7 @@
 //! purge merges segments: seconds at a million customers) is done in the background; a refusal is returned as the service's error (the
 //! runner shows it as `Action::Failed`) and nothing was written.
 
-use super::super::action::{Action, SaleDraft};
+use super::super::action::{Action, RefundRequest, SaleDraft};
 use super::Runner;
 use crate::domain::customer::{CustomerData, Reference};
 use crate::domain::ids::{CustomerId, SaleId};
@@ -78,6 +78,29 @@ impl Runner {
             amount,
             number: sale.number.clone(),
             balances,
+        }];
+        if self.config.receipt_output.is_some() {
+            out.extend(self.print(&sale));
+        }
+        out.extend(index);
+        Ok(out)
+    }
+
+    /// Gives back lines of a past sale (the manager's act: the service refuses it to the
+    /// cashier), then prints the refund's receipt when an output is configured.
+    pub(super) fn refund(&mut self, req: &RefundRequest) -> Result<Vec<Action>, ServiceError> {
+        let sale = service::refund(&mut self.store, &self.actor, req)?;
+        let index = self.catch_up_after_write();
+        let mut to: Vec<_> = Vec::new();
+        for p in &sale.payments {
+            if !to.contains(&p.method) {
+                to.push(p.method);
+            }
+        }
+        let mut out = vec![Action::Refunded {
+            number: sale.number.clone(),
+            amount: -sale.totals.total,
+            to,
         }];
         if self.config.receipt_output.is_some() {
             out.extend(self.print(&sale));

@@ -9,8 +9,11 @@ use crate::domain::catalog::Product;
 use crate::domain::customer::Reference;
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Money;
-use crate::domain::sale::Sale;
+use crate::domain::sale::PaymentMethod;
 use crate::keys::Scope;
+use crate::service::RefundRequest;
+
+use super::refund::{PastSale, RefundForm};
 
 /// The help overlay, drawn over everything else (a popup under it stays open and gets
 /// the keys again when it closes).
@@ -71,6 +74,8 @@ pub enum ManagerOp {
     /// Pay a ticket with a negative line or total (a refund), or with a line the
     /// manager repriced: its payments, in order.
     Pay(Vec<crate::service::PaymentDraft>),
+    /// Give back lines of a past sale (the refund window's choice).
+    Refund(RefundRequest),
 }
 
 /// What the unknown-scan popup offers.
@@ -139,8 +144,10 @@ pub enum Popup {
         selected: usize,
     },
     SaleView {
-        sale: Box<Sale>,
+        sale: Box<PastSale>,
     },
+    /// Lines of a past sale to give back, and where the money goes.
+    Refund(Box<RefundForm>),
     Unknown {
         code: String,
         references: Vec<Reference>,
@@ -175,6 +182,16 @@ pub enum Msg {
     Merged,
     NoteAdded,
     SaleMoved,
+    /// A refund was stored: its ticket, what went back and by which means.
+    Refunded {
+        number: String,
+        amount: Money,
+        to: Vec<PaymentMethod>,
+    },
+    /// This ticket is itself a refund: the original sale is the one to refund.
+    RefundOfRefund(String),
+    /// Everything on this ticket was already given back.
+    NothingToRefund(String),
     ReceiptPrinted,
     ReceiptFailed(String),
     NotEnough,

@@ -1,4 +1,5 @@
-//! The customer card: tabs, editing, history, notes, merge planning, delete.
+//! The customer card: tabs, editing, history (and refunds from it), loyalty, notes, merge
+//! planning, delete.
 
 use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
@@ -95,6 +96,14 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 fx.push(Effect::Reprint(h.id));
             }
         }
+        Command::Refund if card.tab == Tab::History => {
+            if let Some(h) = card.data.history.get(card.history_sel) {
+                match h.refund_of.clone() {
+                    Some(orig) => s.say(Msg::RefundOfRefund(orig)),
+                    None => fx.push(Effect::LoadRefund(h.id)),
+                }
+            }
+        }
         Command::MoveSale if card.tab == Tab::History => {
             if let Some(h) = card.data.history.get(card.history_sel) {
                 let sale = h.id;
@@ -128,6 +137,7 @@ fn move_in(card: &mut Card, d: isize) {
             card.history_sel = step(card.history_sel, card.data.history.len(), d);
         }
         Tab::Notes => card.notes_sel = step(card.notes_sel, card.data.notes.len(), d),
+        Tab::Loyalty => card.scroll = step(card.scroll, card.data.movements.len(), d),
         Tab::Merge => match &mut card.merge.plan {
             Some(p) => p.focus = step(p.focus, p.choices.len(), d),
             None => {

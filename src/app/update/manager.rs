@@ -102,6 +102,7 @@ fn perform(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
         ManagerOp::AddProduct(code) => popup::open_new_product(s, code),
         ManagerOp::Pay(payments) => sale::pay(s, payments, fx),
         ManagerOp::Merge => merge(s, fx),
+        ManagerOp::Refund(req) => fx.push(Effect::Refund(req).by(true)),
     }
 }
 

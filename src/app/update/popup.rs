@@ -1,6 +1,6 @@
 //! Keys in popups: PIN entry, confirmations, quantity, price, cash (a refund), payment and
 //! top-up (in `pay.rs`), product search, note, city choice, advanced-search fields, a past
-//! sale, an unknown scan, a new product.
+//! sale, a refund, an unknown scan, a new product.
 //!
 //! Invariants: popups receive commands from the keymap (a yes/no question's letters and a
 //! checklist's Space included, see `crate::keys`) and typed text, never key codes; Back
@@ -13,15 +13,15 @@
 use super::super::action::{Action, Effect};
 use super::super::form::{FieldKey, Form};
 use super::super::state::{
-    ConfirmKind, ManagerOp, Msg, PickPurpose, Popup, Screen, State, UnknownChoice,
+    ConfirmKind, ManagerOp, Msg, PastSale, PickPurpose, Popup, Screen, State, UnknownChoice,
 };
 use super::super::text_input::TextInput;
 use super::form::{self, Outcome};
-use super::{apply, pay, picker, sale, step};
+use super::{apply, pay, picker, refund, sale, step};
 use crate::domain::catalog::Product;
 use crate::domain::customer::Reference;
 use crate::domain::money::Money;
-use crate::domain::sale::{PaymentMethod, Sale};
+use crate::domain::sale::PaymentMethod;
 use crate::keys::Command;
 use crate::search::SearchField;
 
@@ -82,6 +82,7 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
         Popup::Cities { cities, selected } => city(s, cities, selected, &a),
         Popup::Fields { selected } => fields(s, selected, &a, fx),
         Popup::SaleView { sale } => sale_view(s, sale, &a, fx),
+        Popup::Refund(form) => refund::input(s, form, &a, fx),
         Popup::Unknown {
             code,
             references,
@@ -307,13 +308,22 @@ fn fields(s: &mut State, selected: &mut usize, a: &Action, fx: &mut Vec<Effect>)
     Next::Keep
 }
 
-/// A past sale: reprint it, or give it to another customer (the picker chooses whom).
-fn sale_view(s: &mut State, view: &Sale, a: &Action, fx: &mut Vec<Effect>) -> Next {
+/// A past sale: reprint it, give it to another customer (the picker chooses whom), or
+/// give lines of it back (the refund window opens on it).
+fn sale_view(s: &mut State, view: &PastSale, a: &Action, fx: &mut Vec<Effect>) -> Next {
     match command(a) {
-        Some(Command::Reprint) => fx.push(Effect::Reprint(view.id)),
+        Some(Command::Reprint) => fx.push(Effect::Reprint(view.sale.id)),
         Some(Command::MoveSale) => {
-            picker::open(s, PickPurpose::MoveSale(view.id));
+            picker::open(s, PickPurpose::MoveSale(view.sale.id));
             return Next::Close;
+        }
+        Some(Command::Refund) => {
+            refund::open(s, view);
+            // Opened: it replaces this window; refused: this one stays (the status says
+            // why).
+            if s.popup.is_some() {
+                return Next::Close;
+            }
         }
         Some(Command::Confirm) => return Next::Close,
         _ => {}

@@ -260,6 +260,21 @@ pub(super) fn sale_moved(s: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
+/// A refund was stored: said in the status bar; the open card is read again (its
+/// history shows the refund, its Loyalty tab the credit or points that moved).
+pub(super) fn refunded(
+    s: &mut State,
+    number: String,
+    amount: crate::domain::money::Money,
+    to: Vec<crate::domain::sale::PaymentMethod>,
+    fx: &mut Vec<Effect>,
+) {
+    s.say(Msg::Refunded { number, amount, to });
+    if let Some(c) = &s.card {
+        fx.push(Effect::LoadCard(c.data.customer.id));
+    }
+}
+
 pub(super) fn list_page(s: &mut State, offset: usize, rows: Vec<CustomerRow>) {
     let l = &mut s.list;
     l.loading = false;

@@ -612,6 +612,7 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
 mod help;
 mod manager;
 mod pay;
+mod refund;
 
 #[test]
 fn a_new_product_starts_at_the_shop_standard_vat_rate() {

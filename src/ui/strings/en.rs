@@ -1,6 +1,6 @@
 //! English texts.
 
-use super::{ImportWords, Tr};
+use super::{ImportWords, LedgerWords, Tr};
 use crate::app::state::Lang;
 
 pub const EN: Tr = Tr {
@@ -45,7 +45,7 @@ pub const EN: Tr = Tr {
     city: "Postal code, city",
     phone: "Phone",
     results: "results",
-    tabs: ["Info", "History", "Marketing", "Notes", "Contact", "Merge", "Delete"],
+    tabs: ["Info", "History", "Marketing", "Loyalty", "Notes", "Contact", "Merge", "Delete"],
     date: "Date",
     number: "Ticket",
     lines: "Items",
@@ -157,5 +157,36 @@ pub const EN: Tr = Tr {
         truncated: "Lists cut at 10,000 entries; the counts are complete.",
         review_hint: "Enter or F10 imports after confirmation; Esc chooses another file.",
         done_hint: "Enter or Esc returns to the customers list.",
+    },
+    ledger: LedgerWords {
+        points: "Points",
+        worth: "worth",
+        wallet: "Wallet",
+        store_credit: "Store credit",
+        owed: "Owed on account",
+        limit: "limit",
+        no_account: "no sales on account",
+        program_off: "loyalty program off",
+        no_movements: "No movement yet.",
+        kind: "Balance",
+        reason: "Why",
+        amount: "Amount",
+        kinds: ["points", "wallet", "store credit", "account"],
+        reasons: [
+            "sale", "refund", "top-up", "payment", "spent", "expired", "merge", "moved",
+            "correction",
+        ],
+        refund_of: "refund of",
+        refund: "Refund",
+        sold: "Sold",
+        refunded: "Refunded",
+        left: "Left",
+        back: "Refund",
+        refund_to: "Refund to",
+        destinations: ["as paid", "store credit", "cash", "card"],
+        total_back: "To give back",
+        quantity_keys: "+/- or digits",
+        nothing_chosen: "Nothing to give back yet: choose a quantity with + or digits.",
+        not_a_number: "Not a quantity: type e.g. 1 or 0.5",
     },
 };

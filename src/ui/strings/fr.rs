@@ -1,6 +1,6 @@
 //! Textes français.
 
-use super::{ImportWords, Tr};
+use super::{ImportWords, LedgerWords, Tr};
 use crate::app::state::Lang;
 
 pub const FR: Tr = Tr {
@@ -45,7 +45,16 @@ pub const FR: Tr = Tr {
     city: "Code postal, ville",
     phone: "Téléphone",
     results: "résultats",
-    tabs: ["Infos", "Historique", "Marketing", "Notes", "Contact", "Fusion", "Suppr."],
+    tabs: [
+        "Infos",
+        "Historique",
+        "Marketing",
+        "Fidélité",
+        "Notes",
+        "Contact",
+        "Fusion",
+        "Suppr.",
+    ],
     date: "Date",
     number: "Ticket",
     lines: "Art.",
@@ -157,5 +166,36 @@ pub const FR: Tr = Tr {
         truncated: "Listes coupées à 10 000 entrées ; les totaux sont complets.",
         review_hint: "Entrée ou F10 importe après confirmation ; Échap choisit un autre fichier.",
         done_hint: "Entrée ou Échap revient à la liste des clients.",
+    },
+    ledger: LedgerWords {
+        points: "Points",
+        worth: "valeur",
+        wallet: "Cagnotte",
+        store_credit: "Avoir",
+        owed: "Dû en compte",
+        limit: "plafond",
+        no_account: "pas de vente en compte",
+        program_off: "programme de fidélité désactivé",
+        no_movements: "Aucun mouvement.",
+        kind: "Solde",
+        reason: "Motif",
+        amount: "Montant",
+        kinds: ["points", "porte-monnaie", "avoir", "compte"],
+        reasons: [
+            "vente", "rembours.", "recharge", "règlement", "dépensés", "expirés", "fusion",
+            "déplacée", "correction",
+        ],
+        refund_of: "remb. de",
+        refund: "Rembourser",
+        sold: "Vendu",
+        refunded: "Remb.",
+        left: "Reste",
+        back: "Rendre",
+        refund_to: "Rendre en",
+        destinations: ["mode d'origine", "avoir", "espèces", "carte"],
+        total_back: "À rendre",
+        quantity_keys: "+/- ou chiffres",
+        nothing_chosen: "Rien à rendre : choisissez une quantité avec + ou des chiffres.",
+        not_a_number: "Quantité invalide : tapez ex. 1 ou 0,5",
     },
 };

@@ -247,6 +247,10 @@ fn card(command: Command) -> Option<Words> {
             "History: gives the selected sale to another customer (manager)",
             "Historique : attribue la vente sélectionnée à un autre client (gérant)",
         ),
+        C::Refund => (
+            "History: gives back lines of the selected sale, to the way it was paid, store credit, cash or card (manager)",
+            "Historique : rembourse des lignes de la vente sélectionnée, par le mode d'origine, en avoir, en espèces ou sur carte (gérant)",
+        ),
         C::Apply => (
             "Merge: merges the duplicate into this customer. Delete: deletes the customer. Both ask first (manager)",
             "Fusion : fusionne le doublon dans ce client. Suppr. : supprime le client. Les deux demandent confirmation (gérant)",
@@ -267,12 +271,12 @@ fn card(command: Command) -> Option<Words> {
             "Historique : affiche la vente sélectionnée. Fusion : compare au doublon sélectionné, puis prend ou laisse le champ sélectionné. Suppr. : demande la suppression",
         ),
         C::Up => (
-            "Moves up in the tab's list (sales, notes, duplicates, fields) or scrolls",
-            "Remonte dans la liste de l'onglet (ventes, notes, doublons, champs) ou fait défiler",
+            "Moves up in the tab's list (sales, movements, notes, duplicates, fields) or scrolls",
+            "Remonte dans la liste de l'onglet (ventes, mouvements, notes, doublons, champs) ou fait défiler",
         ),
         C::Down => (
-            "Moves down in the tab's list (sales, notes, duplicates, fields) or scrolls",
-            "Descend dans la liste de l'onglet (ventes, notes, doublons, champs) ou fait défiler",
+            "Moves down in the tab's list (sales, movements, notes, duplicates, fields) or scrolls",
+            "Descend dans la liste de l'onglet (ventes, mouvements, notes, doublons, champs) ou fait défiler",
         ),
         C::PageUp => ("Moves 10 rows up in the tab", "Remonte de 10 lignes dans l'onglet"),
         C::PageDown => ("Moves 10 rows down in the tab", "Descend de 10 lignes dans l'onglet"),
@@ -418,8 +422,8 @@ fn popup(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Toggle => (
-            "Ticks or unticks the selected choice, where there is one; a top-up: cash or card",
-            "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte",
+            "Ticks or unticks the selected choice, where there is one; a top-up: cash or card; a refund: changes where the money goes",
+            "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte ; un remboursement : change le mode de remboursement",
         ),
         C::Reprint => (
             "A past sale: prints its receipt again",
@@ -428,6 +432,10 @@ fn popup(command: Command) -> Option<Words> {
         C::MoveSale => (
             "A past sale: gives it to another customer (manager)",
             "Une vente passée : l'attribue à un autre client (gérant)",
+        ),
+        C::Refund => (
+            "A past sale: gives back lines of it (manager)",
+            "Une vente passée : en rembourse des lignes (gérant)",
         ),
         C::Save => (
             "New product: saves the item",
@@ -438,8 +446,8 @@ fn popup(command: Command) -> Option<Words> {
             "Ferme la fenêtre sans rien faire. Un paiement : annule d'abord le dernier paiement ajouté",
         ),
         C::Confirm => (
-            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice); a payment: adds it, the sale is stored once nothing is left to pay; in a form, goes to the next field",
-            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix) ; un paiement : l'ajoute, la vente est enregistrée quand il ne reste rien à payer ; dans un formulaire, passe au champ suivant",
+            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice, refund); a payment: adds it, the sale is stored once nothing is left to pay; in a form, goes to the next field",
+            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix, remboursement) ; un paiement : l'ajoute, la vente est enregistrée quand il ne reste rien à payer ; dans un formulaire, passe au champ suivant",
         ),
         C::Up => (
             "Selects the row above in a list (a payment method, top-up or settlement); in a form, the field above",

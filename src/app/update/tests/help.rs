@@ -178,6 +178,7 @@ fn the_help_lists_function_keys_first_in_order_then_the_others_once_each() {
             "F2",
             "F5",
             "F6",
+            "F7",
             "F10",
             "F11",
             "Tab/Right",
