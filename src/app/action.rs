@@ -99,8 +99,9 @@ pub enum Action {
     SaleStored {
         number: String,
         total: Money,
-        method: PaymentMethod,
+        paid: Vec<(PaymentMethod, Money)>,
         change: Option<Money>,
+        points: i64,
     },
     /// A past sale to show.
     SaleLoaded(Box<PastSale>),

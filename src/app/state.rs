@@ -139,8 +139,11 @@ pub struct Attached {
 pub struct LastSale {
     pub number: String,
     pub total: Money,
-    pub method: PaymentMethod,
+    /// Each payment's method and what it paid, in order.
+    pub paid: Vec<(PaymentMethod, Money)>,
     pub change: Option<Money>,
+    /// Loyalty points earned (negative: taken back).
+    pub points: i64,
 }
 
 /// The ticket being rung up.

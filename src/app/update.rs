@@ -80,15 +80,17 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::SaleStored {
             number,
             total,
-            method,
+            paid,
             change,
+            points,
         } => results::sale_stored(
             s,
             LastSale {
                 number,
                 total,
-                method,
+                paid,
                 change,
+                points,
             },
         ),
         Action::SaleLoaded(sale) => s.popup = Some(Popup::SaleView { sale }),

@@ -151,16 +151,21 @@ fn totals(s: &State, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     if tk.lines.is_empty() {
         if let Some(last) = &tk.last {
-            let method = t.method(last.method);
             lines.push(Line::from(format!("{} {}", t.ticket, last.number)));
-            lines.push(amount_line(
-                &format!("{} ({method})", t.paid),
-                t.money(last.total),
-                w,
-                Style::default(),
-            ));
+            for (method, amount) in &last.paid {
+                lines.push(amount_line(
+                    &format!("{} ({})", t.paid, t.method(*method)),
+                    t.money(*amount),
+                    w,
+                    Style::default(),
+                ));
+            }
             if let Some(change) = last.change {
                 lines.push(amount_line(t.change_due, t.money(change), w, th.warn()));
+            }
+            if last.points != 0 {
+                let points = format!("{:+}", last.points);
+                lines.push(amount_line(t.points_earned(), points, w, Style::default()));
             }
         }
         Paragraph::new(lines).render(inner, buf);

@@ -90,12 +90,30 @@ fn sale_screens() {
         Action::SaleStored {
             number: "R1-000042".into(),
             total: Money::from_cents(3521),
-            method: PaymentMethod::Cash,
+            paid: vec![(PaymentMethod::Cash, Money::from_cents(3521))],
             change: Some(Money::from_cents(1479)),
+            points: 0,
         },
     );
     act(&mut s, Action::ReaderDisconnected("front desk".into()));
     snap("sale_paid", &s);
+    // A split payment: each method on its line, the change, the points earned.
+    ticket(&mut s);
+    act(
+        &mut s,
+        Action::SaleStored {
+            number: "R1-000043".into(),
+            total: Money::from_cents(3521),
+            paid: vec![
+                (PaymentMethod::Wallet, Money::from_cents(2000)),
+                (PaymentMethod::StoreCredit, Money::from_cents(890)),
+                (PaymentMethod::Cash, Money::from_cents(631)),
+            ],
+            change: Some(Money::from_cents(369)),
+            points: 6,
+        },
+    );
+    snap("sale_paid_split", &s);
     let mut fr = State::new(fx::settings(Lang::Fr), fx::now());
     ticket(&mut fr);
     snap("sale_fr", &fr);

@@ -42,15 +42,13 @@ impl Runner {
             .iter()
             .filter_map(|p| p.change)
             .reduce(|a, b| a + b);
-        let method = sale
-            .payments
-            .last()
-            .map_or(crate::domain::sale::PaymentMethod::Cash, |p| p.method);
+        let paid = sale.payments.iter().map(|p| (p.method, p.amount)).collect();
         let mut out = vec![Action::SaleStored {
             number: sale.number.clone(),
             total: sale.totals.total,
-            method,
+            paid,
             change,
+            points: sale.points,
         }];
         if self.config.receipt_output.is_some() {
             out.extend(self.print(&sale));

@@ -271,8 +271,9 @@ fn pay_cash_with_change() {
         Action::SaleStored {
             number: "R1-000001".into(),
             total: Money::from_cents(1780),
-            method: PaymentMethod::Cash,
+            paid: vec![(PaymentMethod::Cash, Money::from_cents(1780))],
             change: Some(Money::from_cents(220)),
+            points: 0,
         },
     );
     assert!(s.ticket.lines.is_empty());

@@ -45,6 +45,11 @@ impl Tr {
         })
     }
 
+    /// The line of points a paid sale earned.
+    pub fn points_earned(&self) -> &'static str {
+        self.say(("Points earned", "Points gagnés"))
+    }
+
     /// The payment popup's title.
     pub fn pay_title(&self) -> &'static str {
         self.say(("Payment", "Paiement"))
@@ -112,8 +117,8 @@ impl Tr {
                 || format!("plafond {} atteint", money(limit)),
             ),
             Why::BelowMinimum { points, min } => self.either(
-                || format!("below the {min}-point minimum ({points} points)"),
-                || format!("sous le minimum de {min} points ({points} points)"),
+                || format!("below the {min}-point minimum ({})", points_word(points)),
+                || format!("sous le minimum de {min} points ({})", points_word(points)),
             ),
             Why::LoyaltyOff => self.say(("loyalty off", "fidélité désactivée")).into(),
             Why::NotAnAmount => self
@@ -151,7 +156,7 @@ impl Tr {
                 self.change_due.to_lowercase(),
                 self.money(g - amount)
             ),
-            (_, PaymentMethod::Points) => format!("{head} ({points} points)"),
+            (_, PaymentMethod::Points) => format!("{head} ({})", points_word(points)),
             _ => head,
         }
     }
@@ -250,5 +255,14 @@ impl Tr {
             out.push((self.say(("Owes", "Doit")), value));
         }
         out
+    }
+}
+
+/// "1 point", "40 points" (the same in French).
+fn points_word(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} point")
+    } else {
+        format!("{n} points")
     }
 }

@@ -93,8 +93,12 @@ fn a_paid_sale_locks_the_role_when_the_config_says_so() {
             Action::SaleStored {
                 number: "R1-000001".into(),
                 total: Money::from_cents(1780),
-                method: crate::domain::sale::PaymentMethod::Card,
+                paid: vec![(
+                    crate::domain::sale::PaymentMethod::Card,
+                    Money::from_cents(1780),
+                )],
                 change: None,
+                points: 0,
             },
         );
         assert_eq!(s.is_manager(), !lock, "lock_after_sale = {lock}");
