@@ -2,7 +2,8 @@
 //! the customer, see the name on the sale screen, ring up an item, pay by card, find the
 //! sale in the card's History tab; and, as a manager, import a CSV file from the
 //! customers list (dry run, confirm) and find the new customers; and, on an empty
-//! database, set up the shop without a customer invented. Screens are read with `tmux capture-pane` and every
+//! database, set up the shop without a customer invented; and money: a wallet topped
+//! up, a sale paid wallet + cash, a line refunded to store credit, the credit spent. Screens are read with `tmux capture-pane` and every
 //! wait polls (no fixed sleeps). Skipped, saying so, only when tmux is missing.
 
 use std::path::Path;
@@ -388,4 +389,177 @@ fn first_start_on_an_empty_database_sets_up_the_shop_and_invents_nothing() {
         s.contains("F2 Customer") && s.contains("Chez Lulu")
     });
     t.keys(&["C-q"]);
+}
+
+/// A unique customer of a demo database ("First Last", the picker's query for them) and
+/// the codes of the products at 8.90 and 12.90.
+fn customer_and_products(db: &Path) -> (String, String, String, String) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let (first, last, postal): (String, String, String) = conn
+        .query_row(
+            "SELECT first_name, last_name, postal_code FROM customer
+             WHERE kind = 'person' AND postal_code IS NOT NULL
+               AND length(first_name) + length(last_name) < 24
+             GROUP BY first_name, last_name HAVING COUNT(*) = 1
+             ORDER BY last_name DESC, first_name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let code = |cents: i64| -> String {
+        conn.query_row(
+            "SELECT code FROM product WHERE price_cents = ?1 ORDER BY code LIMIT 1",
+            [cents],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let (a, b) = (code(890), code(1290));
+    (
+        format!("{first} {last}"),
+        format!("{last} {first} {postal}"),
+        a,
+        b,
+    )
+}
+
+impl Tmux {
+    /// F2, the query, Enter: the customer on the ticket.
+    fn attach(&self, name: &str, query: &str) {
+        self.keys(&["F2"]);
+        self.wait("the picker", |s| s.contains("Search (simple)"));
+        self.text(query);
+        self.wait("the customer in the results", |s| {
+            s.contains(" 1 results") && s.contains(name)
+        });
+        self.keys(&["Enter"]);
+        self.wait("the name on the sale screen", |s| {
+            s.contains(&format!("Ticket - {name}"))
+        });
+    }
+
+    fn ring_up(&self, code: &str) {
+        self.text(code);
+        self.keys(&["Enter"]);
+        self.wait("the line", |s| s.contains(code) && s.contains("TOTAL EUR"));
+    }
+}
+
+#[test]
+fn top_up_pay_wallet_and_cash_refund_a_line_to_store_credit_and_spend_it() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::with_manager_pin("246813");
+    let db = demo(&env, &[]);
+    let (name, query, coffee, beans) = customer_and_products(&db);
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.attach(&name, &query);
+
+    // Ctrl+T: 20.00 into the wallet, in cash; the panel shows it.
+    t.keys(&["C-t"]);
+    t.wait("the top-up window", |s| s.contains("Top up the wallet"));
+    t.text("20");
+    t.keys(&["Enter"]);
+    t.wait("the top-up stored and the wallet on the panel", |s| {
+        s.contains("Wallet topped up by 20.00") && s.contains("Wallet 20.00")
+    });
+
+    // 12.90 + 8.90 = 21.80: the wallet's 20.00, then 5.00 in cash, 3.20 back.
+    t.ring_up(&beans);
+    t.ring_up(&coffee);
+    t.keys(&["F8"]);
+    t.wait("the payment window", |s| s.contains("Left to pay: 21.80"));
+    t.keys(&["Down", "Down"]);
+    t.wait("the wallet selected", |s| {
+        s.contains(">Wallet          20.00 available")
+    });
+    t.keys(&["Enter"]);
+    t.wait("the wallet payment added", |s| {
+        s.contains("+ Wallet 20.00") && s.contains("Left to pay: 1.80")
+    });
+    t.text("5");
+    t.wait("the change", |s| s.contains("Change due: 3.20"));
+    t.keys(&["Enter"]);
+    t.wait("the sale stored, each payment shown", |s| {
+        s.contains("Sale R1-000002 stored.")
+            && s.contains("paid (Wallet)")
+            && s.contains("paid (Cash)")
+            && s.contains("3.20")
+    });
+
+    // The card's History: F7 on the sale, the 8.90 line, to store credit, the PIN.
+    t.keys(&["F2"]);
+    t.wait("the picker", |s| s.contains("Search (simple)"));
+    t.text(&query);
+    t.wait("the customer in the results", |s| s.contains(" 1 results"));
+    t.keys(&["F5"]);
+    t.wait("the card", |s| {
+        s.contains(&format!("Customer card - {name}"))
+    });
+    t.keys(&["Right"]);
+    t.wait("the sale in History", |s| {
+        s.contains(">") && s.contains("R1-000002")
+    });
+    t.keys(&["F7"]);
+    t.wait("the refund window", |s| s.contains("Refund R1-000002"));
+    t.keys(&["Down"]);
+    t.text("+");
+    t.keys(&["F2"]);
+    t.wait("one line to store credit", |s| {
+        s.contains("< store credit >") && s.contains("To give back: 8.90")
+    });
+    t.keys(&["Enter"]);
+    t.wait("the PIN", |s| s.contains("Manager PIN"));
+    t.text_by_hand("246813");
+    t.keys(&["Enter"]);
+    t.wait("the refund stored", |s| {
+        s.contains("Refund R1-000003 stored: 8.90 given back (store credit).")
+    });
+    t.keys(&["Tab", "Tab"]);
+    t.wait("the credit on the Loyalty tab", |s| {
+        s.contains("[Loyalty]") && s.contains("Store credit    : 8.90")
+    });
+
+    // Back at the till: the 8.90 item paid with the credit note.
+    t.keys(&["Escape"]);
+    t.wait("the picker", |s| s.contains("Search (simple)"));
+    t.keys(&["Escape"]);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.attach(&name, &query);
+    t.ring_up(&coffee);
+    t.keys(&["F8"]);
+    t.wait("the payment window", |s| s.contains("Left to pay: 8.90"));
+    t.keys(&["Down", "Down", "Down"]);
+    t.wait("the store credit selected", |s| {
+        s.contains(">Store credit    8.90 available")
+    });
+    t.keys(&["Enter"]);
+    t.wait("the sale paid by the credit", |s| {
+        s.contains("Sale R1-000004 stored.") && s.contains("paid (Store credit)")
+    });
+    t.keys(&["C-q"]);
+    t.wait("the register to quit", |s| !s.contains("F2 Customer"));
+
+    // The same balances from the command line.
+    let dbs = db.to_string_lossy().into_owned();
+    let id: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT customer_id FROM sale WHERE number = 'R1-000004'",
+            [],
+            |r| r.get::<_, Vec<u8>>(0),
+        )
+        .map(|b| uuid::Uuid::from_slice(&b).unwrap().to_string())
+        .unwrap();
+    let r = env.run(&["--db", &dbs, "customers", "balance", &id, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let b = r.json();
+    assert_eq!(
+        (b["wallet"].as_str(), b["store_credit"].as_str()),
+        (Some("0.00"), Some("0.00"))
+    );
+    let v = env.run(&["--db", &dbs, "journal", "verify"]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
 }
