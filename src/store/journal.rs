@@ -16,7 +16,7 @@ use blake2::{Blake2b, Digest};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{time_text, Result, StoreError};
 use crate::domain::ids::SaleId;
@@ -118,71 +118,107 @@ pub fn record_sale(tx: &Transaction, register: &str, id: SaleId, at: DateTime<Ut
 }
 
 /// The canonical text of a stored sale (without its customer): head, lines and payments
-/// as read from the tables; `None` when the sale is not there.
+/// as read from the tables, each row a JSON array of its columns (ids as hex); `None`
+/// when the sale is not there. Written straight from SQLite's values: `journal verify`
+/// builds one per sale.
 pub fn sale_body(conn: &Connection, id: SaleId) -> Result<Option<String>> {
-    let head = conn
-        .prepare_cached(
-            "SELECT number, created_at, refund_of, group_discount, tax_mode, tax_rate,
-                    total_cents, discount_cents, points FROM sale WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok(json!([
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<SaleId>>(2)?.map(|s| s.to_string()),
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, i64>(7)?,
-                r.get::<_, i64>(8)?,
-            ]))
-        })
-        .optional()?;
-    let Some(head) = head else { return Ok(None) };
-    let mut lines = Vec::new();
+    let mut out = String::with_capacity(512);
+    out.push_str("{\"sale\":");
+    value(
+        &mut out,
+        rusqlite::types::ValueRef::Blob(id.as_uuid().as_bytes()),
+    );
+    out.push_str(",\"head\":");
     let mut stmt = conn.prepare_cached(
-        "SELECT line_no, product_id, code, name, quantity, unit_price_cents, discount, tax_rate,
-                total_cents, kind, origin FROM sale_line WHERE sale_id = ?1 ORDER BY line_no",
+        "SELECT number, created_at, refund_of, group_discount, tax_mode, tax_rate,
+                total_cents, discount_cents, points FROM sale WHERE id = ?1",
     )?;
     let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        lines.push(json!([
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<crate::domain::ids::ProductId>>(1)?
-                .map(|p| p.to_string()),
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, i64>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, i64>(8)?,
-            r.get::<_, String>(9)?,
-            r.get::<_, Option<i64>>(10)?,
-        ]));
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    row(&mut out, r, 9)?;
+    for (name, sql, n) in [
+        (
+            "lines",
+            "SELECT line_no, product_id, code, name, quantity, unit_price_cents, discount,
+                    tax_rate, total_cents, kind, origin
+             FROM sale_line WHERE sale_id = ?1 ORDER BY line_no",
+            11,
+        ),
+        (
+            "payments",
+            "SELECT id, method, amount_cents, tendered_cents, change_cents, points, reference
+             FROM payment WHERE sale_id = ?1 ORDER BY rowid",
+            7,
+        ),
+    ] {
+        out.push_str(",\"");
+        out.push_str(name);
+        out.push_str("\":[");
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([id])?;
+        let mut first = true;
+        while let Some(r) = rows.next()? {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            row(&mut out, r, n)?;
+        }
+        out.push(']');
     }
-    let mut payments = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, method, amount_cents, tendered_cents, change_cents, points, reference
-         FROM payment WHERE sale_id = ?1 ORDER BY rowid",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        payments.push(json!([
-            r.get::<_, crate::domain::ids::PaymentId>(0)?.to_string(),
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, i64>(5)?,
-            r.get::<_, Option<String>>(6)?,
-        ]));
+    out.push('}');
+    Ok(Some(out))
+}
+
+/// The first `n` columns of `r` as a JSON array.
+fn row(out: &mut String, r: &rusqlite::Row, n: usize) -> Result<()> {
+    out.push('[');
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        value(out, r.get_ref(i)?);
     }
-    Ok(Some(
-        json!({ "sale": id.to_string(), "head": head, "lines": lines, "payments": payments })
-            .to_string(),
-    ))
+    out.push(']');
+    Ok(())
+}
+
+/// One SQLite value as JSON: null, a number, a string (escaped), a blob as hex text.
+fn value(out: &mut String, v: rusqlite::types::ValueRef<'_>) {
+    use rusqlite::types::ValueRef;
+    use std::fmt::Write;
+    match v {
+        ValueRef::Null => out.push_str("null"),
+        ValueRef::Integer(n) => {
+            let _ = write!(out, "{n}");
+        }
+        ValueRef::Real(f) => {
+            let _ = write!(out, "{f:?}");
+        }
+        ValueRef::Text(t) => {
+            out.push('"');
+            for c in String::from_utf8_lossy(t).chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if (c as u32) < 0x20 => {
+                        let _ = write!(out, "\\u{:04x}", c as u32);
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        ValueRef::Blob(b) => {
+            out.push('"');
+            for byte in b {
+                let _ = write!(out, "{byte:02x}");
+            }
+            out.push('"');
+        }
+    }
 }
 
 /// Where a chain stops matching.
@@ -236,7 +272,7 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
         let register: String = r.get(0)?;
         let seq: i64 = r.get(1)?;
         let kind: String = r.get(2)?;
-        let body: String = r.get(5)?;
+        let body = r.get_ref(5)?.as_str().unwrap_or_default();
         let prev: Vec<u8> = r.get(6)?;
         let stored: Vec<u8> = r.get(7)?;
         if current.as_ref().is_none_or(|c| c.0 != register) {
@@ -255,7 +291,14 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
             problem = Some(format!("entry {} is missing", c.1 + 1));
         } else if prev != c.2 {
             problem = Some("does not follow the entry before it".to_string());
-        } else if hash(&prev, &register, seq, &kind, &r.get::<_, String>(4)?, &body)[..]
+        } else if hash(
+            &prev,
+            &register,
+            seq,
+            &kind,
+            r.get_ref(4)?.as_str().unwrap_or_default(),
+            body,
+        )[..]
             != stored[..]
         {
             problem = Some("its content does not match its hash".to_string());
