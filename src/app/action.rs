@@ -123,6 +123,17 @@ pub enum Action {
         number: String,
         balances: Balances,
     },
+    /// What gift card `code` holds (`None`: no such card).
+    GiftCardFound {
+        code: String,
+        balance: Option<Money>,
+    },
+    /// A gift card was sold: its code, amount and ticket.
+    GiftCardSold {
+        code: String,
+        amount: Money,
+        number: String,
+    },
     /// A customer's balances read again (after a sale was refused).
     Balances {
         customer: CustomerId,
@@ -215,6 +226,16 @@ pub enum Effect {
         kind: LineKind,
         amount: Money,
         method: PaymentMethod,
+    },
+    /// Read what the gift card `code` holds (the payment popup).
+    FindGiftCard(String),
+    /// Sell a gift card of `amount` (the scanned card's code, or a new one), held by
+    /// `customer` when one is on the ticket.
+    SellGiftCard {
+        code: Option<String>,
+        amount: Money,
+        method: PaymentMethod,
+        customer: Option<CustomerId>,
     },
     LoadSale(SaleId),
     /// Load a past sale for the refund window.

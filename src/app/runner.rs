@@ -235,6 +235,16 @@ impl Runner {
                 amount,
                 method,
             } => self.pay_in(customer, kind, amount, method),
+            Effect::FindGiftCard(code) => {
+                let balance = crate::store::gift::get(self.store.conn(), &code)?.map(|c| c.balance);
+                Ok(vec![Action::GiftCardFound { code, balance }])
+            }
+            Effect::SellGiftCard {
+                code,
+                amount,
+                method,
+                customer,
+            } => self.sell_gift_card(code, amount, method, customer),
             Effect::SaveCustomer { id, data, attach } => self.save_customer(id, *data, attach),
             Effect::AddNote { id, body } => self.add_note(id, &body),
             Effect::DeleteCustomer(id) => self.delete_customer(id),

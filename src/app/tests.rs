@@ -452,6 +452,80 @@ fn a_top_up_then_a_sale_paid_by_wallet_and_cash_moves_the_balances() {
     assert!(r.state.ticket.customer.is_none(), "a new ticket starts");
 }
 
+/// A gift card sold without a customer (Ctrl+T, a new code), then typed on the payment
+/// popup's gift card row: it pays what it holds, the rest by card.
+#[test]
+fn a_gift_card_sold_at_the_register_pays_a_later_ticket() {
+    let mut r = Rig::new();
+    let code: String = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT code FROM product WHERE price_cents > 1000 LIMIT 1",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    r.cmd(C::TopUp);
+    r.typ("10");
+    r.key(KeyCode::Enter);
+    let Some((
+        Msg::GiftCardSold {
+            code: card, amount, ..
+        },
+        _,
+    )) = r.state.status.message.clone()
+    else {
+        panic!("{:?}", r.state.status.message)
+    };
+    assert_eq!(amount, Money::from_cents(1000));
+    let held = |r: &Rig, card: &str| {
+        crate::store::gift::get(r.runner.store().conn(), card)
+            .unwrap()
+            .map(|c| c.balance)
+    };
+    assert_eq!(held(&r, &card), Some(Money::from_cents(1000)));
+
+    r.typ(&code);
+    r.key(KeyCode::Enter);
+    let total = r.state.ticket.totals().total;
+    r.key(KeyCode::F(8));
+    for _ in 0..6 {
+        r.key(KeyCode::Down);
+    }
+    r.typ(&card);
+    r.key(KeyCode::Enter);
+    assert!(
+        matches!(&r.state.popup, Some(crate::app::state::Popup::Pay(p)) if p.card == Some((card.clone(), Money::from_cents(1000)))),
+        "{:?}",
+        r.state.popup
+    );
+    r.key(KeyCode::Enter);
+    // Back on cash: Down to the card, which pays the rest.
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Enter);
+    let stored = r.state.status.message.clone();
+    assert!(
+        matches!(stored, Some((Msg::SaleStored { .. }, _))),
+        "{stored:?} {:?}",
+        r.state.popup
+    );
+    assert_eq!(held(&r, &card), Some(Money::ZERO));
+    let card_paid: i64 = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT SUM(amount_cents) FROM payment WHERE method = 'card'
+             AND sale_id = (SELECT id FROM sale ORDER BY rowid DESC LIMIT 1)",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    assert_eq!(card_paid, total.cents() - 1000);
+}
+
 /// A wallet spent elsewhere since the customer was attached: the service refuses the
 /// sale, nothing is written, and the balances shown are read again.
 #[test]

@@ -102,6 +102,16 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             balances,
         } => pay::paid_in(s, customer, kind, amount, number, balances),
         Action::Balances { customer, balances } => pay::balances(s, customer, balances),
+        Action::GiftCardFound { code, balance } => pay::card_found(s, code, balance),
+        Action::GiftCardSold {
+            code,
+            amount,
+            number,
+        } => s.say(Msg::GiftCardSold {
+            code,
+            amount,
+            number,
+        }),
         Action::RefundLoaded(sale) => refund::open(s, &sale),
         Action::Refunded { number, amount, to } => results::refunded(s, number, amount, to, fx),
         Action::CustomerSaved {
@@ -141,6 +151,9 @@ fn scanned(s: &mut State, scan: Scan, fx: &mut Vec<Effect>) {
     } else if !scan.valid {
         let why = scan.reason.clone().unwrap_or_else(|| scan.code.clone());
         s.say(Msg::ScanInvalid(why));
+    } else if matches!(s.popup, Some(Popup::Pay(_) | Popup::PayIn(_))) {
+        // A gift card scanned to pay with, or the card being sold.
+        pay::scanned(s, scan.code, fx);
     } else if matches!(s.popup, None | Some(Popup::Unknown { .. })) {
         fx.push(Effect::ResolveScan(scan));
     } else {

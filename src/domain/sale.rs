@@ -116,15 +116,15 @@ impl PaymentMethod {
         PaymentMethod::OnAccount,
     ];
 
-    /// The methods the register's payment popup offers, in its order (a gift card is
-    /// spent from the command line for now: `sales add` with its code).
-    pub const REGISTER: [PaymentMethod; 6] = [
+    /// The methods the register's payment popup offers, in its order.
+    pub const REGISTER: [PaymentMethod; 7] = [
         PaymentMethod::Cash,
         PaymentMethod::Card,
         PaymentMethod::Wallet,
         PaymentMethod::StoreCredit,
         PaymentMethod::Points,
         PaymentMethod::OnAccount,
+        PaymentMethod::GiftCard,
     ];
 
     /// Money paid now or later (cash, card, on account): what earns points and what may

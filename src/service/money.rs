@@ -337,7 +337,7 @@ pub fn sell_gift_card(
         Some(c) => return Err(Refusal::BadGiftCode(c.chars().take(40).collect()).into()),
         None => new_gift_code(),
     };
-    let mut line = SaleLine::money_in(LineKind::GiftCard, "Gift card", amount);
+    let mut line = SaleLine::money_in(LineKind::GiftCard, &format!("Gift card {code}"), amount);
     line.code = code;
     store_sale(store, actor, &SaleDraft::paid(vec![line], customer, pay))
 }

@@ -75,7 +75,9 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
         Popup::PayIn(p) => (
             t.pay_in_title().into(),
             64,
-            8 + u16::from(p.refused.is_some()),
+            if s.ticket.customer.is_some() { 9 } else { 7 }
+                + u16::from(p.refused.is_some())
+                + u16::from(p.kind == crate::domain::sale::LineKind::GiftCard),
         ),
         Popup::Products { .. } => (t.products.into(), 70, 16),
         Popup::Note(_) => (t.add_note.into(), 70, 3),

@@ -285,6 +285,11 @@ impl Tr {
                 amount,
                 number,
             } => self.paid_in(*kind, *amount, number),
+            Msg::GiftCardSold {
+                code,
+                amount,
+                number,
+            } => self.gift_card_sold(code, *amount, number),
             Msg::Refunded { number, amount, to } => {
                 let to: Vec<String> = to.iter().map(|m| self.method(*m).to_lowercase()).collect();
                 let (amount, to) = (self.money(*amount), to.join(" + "));
@@ -315,6 +320,7 @@ impl Tr {
                 &format!("Vente {number} enregistrée."),
             ),
             Msg::PaidIn { .. }
+            | Msg::GiftCardSold { .. }
             | Msg::Refunded { .. }
             | Msg::RefundOfRefund(_)
             | Msg::NothingToRefund(_) => self.money_msg(m),

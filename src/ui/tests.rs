@@ -270,6 +270,37 @@ fn payment_popups() {
     snap("popup_top_up", &s);
 }
 
+#[test]
+fn gift_card_popups() {
+    // A card scanned at the payment popup: its row selected, what it can pay.
+    let mut s = fx::state();
+    ticket_holding(&mut s, rich());
+    cmd(&mut s, C::PayCash);
+    act(
+        &mut s,
+        Action::GiftCardFound {
+            code: "2912345678906".into(),
+            balance: Some(Money::from_cents(1500)),
+        },
+    );
+    cmd(&mut s, C::Confirm);
+    act(
+        &mut s,
+        Action::GiftCardFound {
+            code: "2900000000001".into(),
+            balance: None,
+        },
+    );
+    snap("popup_pay_gift", &s);
+    // No customer: Ctrl+T sells a gift card (a new code unless one is scanned).
+    let mut s = fx::state();
+    ticket(&mut s);
+    cmd(&mut s, C::Detach);
+    cmd(&mut s, C::TopUp);
+    typ(&mut s, "25");
+    snap("popup_gift_card_sale", &s);
+}
+
 /// A refund (a negative total) is still paid back through the cash popup.
 #[test]
 fn a_refund_ticket_opens_the_cash_popup() {

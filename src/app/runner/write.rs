@@ -57,6 +57,40 @@ impl Runner {
         Ok(out)
     }
 
+    /// Sells a gift card (a ticket of its own, printed like a sale: the receipt carries
+    /// the card's code).
+    pub(super) fn sell_gift_card(
+        &mut self,
+        code: Option<String>,
+        amount: Money,
+        method: PaymentMethod,
+        customer: Option<CustomerId>,
+    ) -> Result<Vec<Action>, ServiceError> {
+        let pay = PaymentDraft::rest(method);
+        let sale = service::sell_gift_card(
+            &mut self.store,
+            &self.actor,
+            code.as_deref(),
+            amount,
+            customer,
+            pay,
+        )?;
+        let code = sale
+            .lines
+            .first()
+            .map(|l| l.code.clone())
+            .unwrap_or_default();
+        let mut out = vec![Action::GiftCardSold {
+            code,
+            amount,
+            number: sale.number.clone(),
+        }];
+        if self.config.receipt_output.is_some() {
+            out.extend(self.print(&sale));
+        }
+        Ok(out)
+    }
+
     /// Pays money into a customer's wallet or towards what they owe (a ticket of its own,
     /// printed like a sale); the balances read after it come back with the result.
     pub(super) fn pay_in(

@@ -172,6 +172,12 @@ pub enum Msg {
         amount: Money,
         number: String,
     },
+    /// A gift card `code` was sold for `amount` as ticket `number`.
+    GiftCardSold {
+        code: String,
+        amount: Money,
+        number: String,
+    },
     ProductUnknown(String),
     ProductAdded(String),
     Attached(String),

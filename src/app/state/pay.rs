@@ -1,5 +1,6 @@
 //! The payment popups as plain data: the ticket's payments added so far (split between
-//! methods), what each method can pay now, and the wallet top-up / account settlement.
+//! methods), what each method can pay now (a gift card: once its code was read), and
+//! the wallet top-up / account settlement / gift card sale.
 //!
 //! Invariants: what remains, the change and what a method may pay are derived from the
 //! payments added, the amount typed and the balances loaded with the attached
@@ -19,7 +20,7 @@ use crate::domain::sale::{LineKind, PaymentMethod};
 use crate::service::PaymentDraft;
 
 /// One payment added in the popup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paid {
     pub method: PaymentMethod,
     /// What it pays towards the ticket.
@@ -28,6 +29,8 @@ pub struct Paid {
     pub given: Option<Money>,
     /// Points: how many it spends.
     pub points: i64,
+    /// A gift card: its code.
+    pub reference: Option<String>,
 }
 
 impl Paid {
@@ -37,7 +40,7 @@ impl Paid {
             method: self.method,
             amount: Some(self.amount),
             tendered: self.given,
-            reference: None,
+            reference: self.reference.clone(),
         }
     }
 }
@@ -71,6 +74,10 @@ pub enum Why {
     NotWholePoints {
         value: Money,
     },
+    /// A gift card pays once its code is scanned or typed (then Enter).
+    ScanCard,
+    /// No gift card has the code given.
+    UnknownCard,
 }
 
 /// What a method can pay now.
@@ -98,6 +105,8 @@ pub struct Pay {
     pub paid: Vec<Paid>,
     /// Why the last Enter added nothing (shown in the popup).
     pub refused: Option<Why>,
+    /// The gift card scanned or typed, and what it held when read.
+    pub card: Option<(String, Money)>,
 }
 
 impl Pay {
@@ -109,6 +118,7 @@ impl Pay {
             prefilled: false,
             paid: Vec::new(),
             refused: None,
+            card: None,
         }
     }
 
@@ -139,11 +149,14 @@ impl Pay {
         Some(given - self.remaining()).filter(|c| *c > Money::ZERO)
     }
 
-    /// Units of `method` already taken by the payments added (cents, or points).
+    /// Units of `method` already taken by the payments added (cents, or points); for a
+    /// gift card, what the payments added took from the card in hand.
     fn used(&self, method: PaymentMethod) -> (Money, i64) {
+        let card = self.card.as_ref().map(|(code, _)| code.as_str());
         self.paid
             .iter()
             .filter(|p| p.method == method)
+            .filter(|p| method != PaymentMethod::GiftCard || p.reference.as_deref() == card)
             .fold((Money::ZERO, 0), |(m, n), p| (m + p.amount, n + p.points))
     }
 
@@ -163,6 +176,12 @@ impl Pay {
     ) -> Can {
         if method == PaymentMethod::Points && !program.enabled {
             return Can::Not(Why::LoyaltyOff);
+        }
+        if method == PaymentMethod::GiftCard {
+            return match &self.card {
+                None => Can::Not(Why::ScanCard),
+                Some((_, balance)) => left(*balance - self.used(method).0),
+            };
         }
         if method.ledger().is_none() {
             return Can::Any;
@@ -248,6 +267,7 @@ impl Pay {
                 amount: amount.min(rest),
                 given: Some(amount),
                 points: 0,
+                reference: None,
             });
         }
         let cap = most.map_or(rest, |m| m.min(rest));
@@ -263,11 +283,15 @@ impl Pay {
         } else {
             0
         };
+        let reference = (method == PaymentMethod::GiftCard)
+            .then(|| self.card.as_ref().map(|(code, _)| code.clone()))
+            .flatten();
         Ok(Paid {
             method,
             amount,
             given: None,
             points,
+            reference,
         })
     }
 }
@@ -290,12 +314,15 @@ fn whole_points(m: Money, program: &Program) -> Money {
     Money::from_decimal((m.as_decimal() / value).floor() * value)
 }
 
-/// The popup that pays money into the attached customer's wallet (a top-up) or towards
-/// what they owe (a settlement), by cash or card.
+/// The popup that pays money into the attached customer's wallet (a top-up), towards
+/// what they owe (a settlement), or onto a gift card sold, by cash or card.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PayIn {
-    /// [`LineKind::TopUp`] or [`LineKind::Settlement`].
+    /// [`LineKind::TopUp`], [`LineKind::Settlement`] or [`LineKind::GiftCard`] (a gift
+    /// card sold; the only choice without a customer).
     pub kind: LineKind,
+    /// A gift card sold: the code of the card scanned (`None`: a new code, printed).
+    pub code: Option<String>,
     /// Cash or card.
     pub method: PaymentMethod,
     pub input: TextInput,
@@ -319,6 +346,7 @@ impl PayIn {
     pub fn new() -> PayIn {
         PayIn {
             kind: LineKind::TopUp,
+            code: None,
             method: PaymentMethod::Cash,
             input: TextInput::default(),
             refused: None,
@@ -433,7 +461,7 @@ mod tests {
         );
         pay.selected = 2; // wallet
         let first = pay.check("6", Some(&c), &coarse);
-        assert_eq!(first.map(|p| p.amount), Ok(m(600)));
+        assert_eq!(first.as_ref().map(|p| p.amount), Ok(m(600)));
         pay.paid.push(first.unwrap());
         assert_eq!(
             pay.check("5", Some(&c), &coarse),

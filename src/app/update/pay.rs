@@ -1,6 +1,7 @@
 //! The payment popups: the ticket paid by one method or split between several (cash,
-//! card, wallet, store credit, loyalty points, on account), and the wallet top-up or
-//! account settlement of the attached customer.
+//! card, wallet, store credit, loyalty points, on account, gift cards by their scanned
+//! code), and the wallet top-up or account settlement of the attached customer, or a
+//! gift card sold.
 //!
 //! Invariants: a payment is added only when [`Pay::check`] takes it (what the method can
 //! pay, what remains, whole points), so the sale sent covers the total exactly; the sale
@@ -10,7 +11,7 @@
 //! (a decimal comma in French), and a typed character replaces that suggestion.
 
 use super::super::action::{Action, Effect};
-use super::super::state::{Msg, Pay, PayIn, Popup, State};
+use super::super::state::{Msg, Pay, PayIn, Popup, State, Why};
 use super::super::text_input::TextInput;
 use super::popup::{edit, Next};
 use super::{sale, step};
@@ -56,6 +57,17 @@ pub(super) fn input(s: &mut State, p: &mut Pay, a: &Action, fx: &mut Vec<Effect>
             p.refused = None;
             prefill(s, p);
         }
+        Action::Cmd(Command::Confirm)
+            if p.method() == PaymentMethod::GiftCard && p.card.is_none() =>
+        {
+            let code = p.input.text().trim().to_string();
+            if code.is_empty() {
+                p.refused = Some(Why::ScanCard);
+            } else {
+                p.input.clear();
+                fx.push(Effect::FindGiftCard(code));
+            }
+        }
         Action::Cmd(Command::Confirm) => return add(s, p, fx),
         Action::Char(_) | Action::Paste(_) if p.prefilled => {
             p.input.clear();
@@ -100,43 +112,112 @@ fn add(s: &mut State, p: &mut Pay, fx: &mut Vec<Effect>) -> Next {
     }
 }
 
-/// Opens the top-up / settlement popup, when a customer is on the ticket.
-pub(super) fn open_pay_in(s: &mut State) {
-    if s.ticket.customer.is_none() {
-        s.say(Msg::NoCustomer);
+/// The gift card `code` as read: in the payment popup, the card in hand (its row
+/// selected, the field prefilled with what it can pay), or why it cannot pay.
+pub(super) fn card_found(s: &mut State, code: String, balance: Option<Money>) {
+    let Some(Popup::Pay(mut p)) = s.popup.take() else {
         return;
+    };
+    match balance {
+        Some(b) => {
+            p.card = Some((code, b));
+            p.refused = None;
+            p.selected = gift_row();
+            prefill(s, &mut p);
+        }
+        None => p.refused = Some(Why::UnknownCard),
     }
-    s.popup = Some(Popup::PayIn(PayIn::new()));
+    s.popup = Some(Popup::Pay(p));
 }
 
-/// A key in the top-up / settlement popup: Up/Down chooses top-up or settlement (a
-/// settlement is prefilled with what is owed), the toggle key cash or card, Enter sends.
+fn gift_row() -> usize {
+    PaymentMethod::REGISTER
+        .iter()
+        .position(|m| *m == PaymentMethod::GiftCard)
+        .unwrap_or(0)
+}
+
+/// A code scanned while a payment popup is open: the gift card to pay with, or the card
+/// being sold in the top-up popup.
+pub(super) fn scanned(s: &mut State, code: String, fx: &mut Vec<Effect>) {
+    match s.popup.as_mut() {
+        Some(Popup::Pay(p)) => {
+            p.selected = gift_row();
+            p.card = None;
+            p.input.clear();
+            fx.push(Effect::FindGiftCard(code));
+        }
+        Some(Popup::PayIn(p)) => {
+            p.kind = LineKind::GiftCard;
+            p.code = Some(code);
+            p.refused = None;
+        }
+        _ => s.say(Msg::ScanIgnored),
+    }
+}
+
+/// Opens the top-up / settlement / gift card popup; without a customer on the ticket,
+/// only a gift card can be sold.
+pub(super) fn open_pay_in(s: &mut State) {
+    let mut p = PayIn::new();
+    if s.ticket.customer.is_none() {
+        p.kind = LineKind::GiftCard;
+    }
+    s.popup = Some(Popup::PayIn(p));
+}
+
+/// The choices of the top-up popup, in order: those that need a customer only when one
+/// is on the ticket.
+fn choices(s: &State) -> Vec<LineKind> {
+    match s.ticket.customer {
+        Some(_) => vec![LineKind::TopUp, LineKind::Settlement, LineKind::GiftCard],
+        None => vec![LineKind::GiftCard],
+    }
+}
+
+/// A key in the top-up popup: Up/Down chooses top-up, settlement (prefilled with what is
+/// owed) or a gift card sold, the toggle key cash or card, Enter sends.
 pub(super) fn pay_in_input(s: &mut State, p: &mut PayIn, a: &Action, fx: &mut Vec<Effect>) -> Next {
-    let Some(c) = s.ticket.customer.as_ref() else {
-        s.say(Msg::NoCustomer);
-        return Next::Close;
-    };
-    let (id, balances) = (c.id, c.balances);
+    let customer = s.ticket.customer.as_ref().map(|c| (c.id, c.balances));
+    let balances = customer.map(|c| c.1).unwrap_or_default();
     match a {
-        Action::Cmd(Command::Up) => choose(s, p, LineKind::TopUp, &balances),
-        Action::Cmd(Command::Down) => choose(s, p, LineKind::Settlement, &balances),
+        Action::Cmd(cmd @ (Command::Up | Command::Down)) => {
+            let list = choices(s);
+            let at = list.iter().position(|k| *k == p.kind).unwrap_or(0);
+            let delta = if *cmd == Command::Up { -1 } else { 1 };
+            let next = list.get(step(at, list.len(), delta)).copied();
+            choose(s, p, next.unwrap_or(LineKind::GiftCard), &balances);
+        }
         Action::Cmd(Command::Toggle) => {
             p.method = match p.method {
                 PaymentMethod::Cash => PaymentMethod::Card,
                 _ => PaymentMethod::Cash,
             };
         }
-        Action::Cmd(Command::Confirm) => match p.check(&balances) {
-            Ok(amount) => {
+        Action::Cmd(Command::Confirm) => match (p.check(&balances), p.kind, customer) {
+            (Ok(amount), LineKind::GiftCard, _) => {
+                fx.push(Effect::SellGiftCard {
+                    code: p.code.clone(),
+                    amount,
+                    method: p.method,
+                    customer: customer.map(|c| c.0),
+                });
+                return Next::Close;
+            }
+            (Ok(amount), kind, Some((id, _))) => {
                 fx.push(Effect::PayIn {
                     customer: id,
-                    kind: p.kind,
+                    kind,
                     amount,
                     method: p.method,
                 });
                 return Next::Close;
             }
-            Err(why) => p.refused = Some(why),
+            (Ok(_), _, None) => {
+                s.say(Msg::NoCustomer);
+                return Next::Close;
+            }
+            (Err(why), _, _) => p.refused = Some(why),
         },
         other => {
             edit(&mut p.input, other);

@@ -62,14 +62,25 @@ pub fn pay_lines<'a>(s: &State, p: &Pay) -> Vec<Line<'a>> {
     for x in &p.paid {
         v.push(Line::from(format!(
             " + {}",
-            t.paid_line(x.method, x.amount, x.given, x.points)
+            t.paid_line(
+                x.method,
+                x.amount,
+                x.given,
+                x.points,
+                x.reference.as_deref()
+            )
         )));
     }
     v.push(Line::from(Span::styled(
         format!("{}: {}", t.pay_remaining(), t.money(p.remaining())),
         th.strong(),
     )));
-    let mut amount = vec![Span::styled(format!("{}: ", t.pay_amount()), th.label())];
+    let label = if p.method() == PaymentMethod::GiftCard && p.card.is_none() {
+        t.card_code()
+    } else {
+        t.pay_amount()
+    };
+    let mut amount = vec![Span::styled(format!("{label}: "), th.label())];
     amount.extend(field_line(&p.input, true, th.strong()).spans);
     v.push(Line::from(amount));
     if let Some(c) = p.change_due() {
@@ -97,21 +108,27 @@ pub fn pay_lines<'a>(s: &State, p: &Pay) -> Vec<Line<'a>> {
 pub fn pay_in_lines<'a>(s: &State, p: &PayIn) -> Vec<Line<'a>> {
     let t = s.tr();
     let th = s.theme();
-    let Some(c) = s.ticket.customer.as_ref() else {
-        return vec![Line::from(t.no_customer)];
+    let customer = s.ticket.customer.as_ref();
+    let b: Balances = customer.map(|c| c.balances).unwrap_or_default();
+    let mut v = vec![match customer {
+        Some(c) => Line::from(Span::styled(clean(&c.name).into_owned(), th.strong())),
+        None => Line::from(Span::styled(t.no_customer, th.dim())),
+    }];
+    // Without a customer, only a gift card can be sold.
+    let kinds: &[LineKind] = match customer {
+        Some(_) => &[LineKind::TopUp, LineKind::Settlement, LineKind::GiftCard],
+        None => &[LineKind::GiftCard],
     };
-    let b: Balances = c.balances;
-    let mut v = vec![Line::from(Span::styled(
-        clean(&c.name).into_owned(),
-        th.strong(),
-    ))];
-    for kind in [LineKind::TopUp, LineKind::Settlement] {
+    for kind in kinds.iter().copied() {
         let on = p.kind == kind;
         let style = if on { th.selected() } else { Style::default() };
         v.push(Line::from(Span::styled(
             marked(on, &t.pay_in_choice(kind, &b)),
             style,
         )));
+    }
+    if p.kind == LineKind::GiftCard {
+        v.push(Line::from(t.card_sold(p.code.as_deref())));
     }
     v.push(Line::from(vec![
         Span::styled(format!("{}: ", t.pay_in_by()), th.label()),

@@ -157,8 +157,8 @@ fn sale(command: Command) -> Option<Words> {
             "Change le prix unitaire de la ligne sélectionnée (gérant)",
         ),
         C::TopUp => (
-            "Tops up the customer's wallet or pays towards their account, by cash or card",
-            "Recharge la cagnotte du client ou règle son compte, en espèces ou par carte",
+            "Tops up the customer's wallet, pays towards their account, or sells a gift card, by cash or card",
+            "Recharge la cagnotte du client, règle son compte ou vend une carte cadeau, en espèces ou par carte",
         ),
         C::Back => (
             "Clears the code being typed",

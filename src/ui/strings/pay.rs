@@ -135,6 +135,18 @@ impl Tr {
                 || format!("whole points only ({} each)", money(value)),
                 || format!("points entiers seulement ({} l'un)", money(value)),
             ),
+            Why::ScanCard => self
+                .say((
+                    "scan the card, or type its code and Enter",
+                    "scannez la carte, ou tapez son code et Entrée",
+                ))
+                .into(),
+            Why::UnknownCard => self
+                .say((
+                    "no gift card with this code",
+                    "aucune carte cadeau avec ce code",
+                ))
+                .into(),
         }
     }
 
@@ -146,8 +158,12 @@ impl Tr {
         amount: Money,
         given: Option<Money>,
         points: i64,
+        reference: Option<&str>,
     ) -> String {
         let head = format!("{} {}", self.method(m), self.money(amount));
+        if let (PaymentMethod::GiftCard, Some(code)) = (m, reference) {
+            return format!("{head} ({})", crate::sanitize::clean(code));
+        }
         match (given, m) {
             (Some(g), _) if g > amount => format!(
                 "{head} ({} {}, {} {})",
@@ -161,12 +177,42 @@ impl Tr {
         }
     }
 
-    /// The top-up / settlement popup's title.
+    /// The top-up / settlement / gift card popup's title.
     pub fn pay_in_title(&self) -> &'static str {
         self.say((
-            "Wallet top-up or account payment",
-            "Recharge ou règlement de compte",
+            "Top-up, account payment, gift card",
+            "Recharge, règlement, carte cadeau",
         ))
+    }
+
+    /// The amount field's label when the gift card row waits for a code.
+    pub fn card_code(&self) -> &'static str {
+        self.say(("Card code", "Code de la carte"))
+    }
+
+    /// The card a gift card sale loads: the scanned one, or a new code.
+    pub fn card_sold(&self, code: Option<&str>) -> String {
+        match code {
+            Some(c) => self.either(
+                || format!("Card: {}", crate::sanitize::clean(c)),
+                || format!("Carte : {}", crate::sanitize::clean(c)),
+            ),
+            None => self
+                .say((
+                    "Card: a new code, printed on the receipt (or scan a card)",
+                    "Carte : un nouveau code, imprimé sur le ticket (ou scannez une carte)",
+                ))
+                .into(),
+        }
+    }
+
+    /// A gift card sold (the status line).
+    pub fn gift_card_sold(&self, code: &str, amount: Money, number: &str) -> String {
+        let (a, c) = (self.money(amount), crate::sanitize::clean(code));
+        self.either(
+            || format!("Gift card {c} sold: {a} (ticket {number})."),
+            || format!("Carte cadeau {c} vendue : {a} (ticket {number})."),
+        )
     }
 
     /// A choice of the top-up popup, with the balance it changes.
@@ -176,7 +222,10 @@ impl Tr {
                 || format!("Pay towards the account (owes {})", self.money(b.owed)),
                 || format!("Régler le compte (doit {})", self.money(b.owed)),
             ),
-            LineKind::TopUp | LineKind::Goods | LineKind::GiftCard => self.either(
+            LineKind::GiftCard => self
+                .say(("Sell a gift card", "Vendre une carte cadeau"))
+                .into(),
+            LineKind::TopUp | LineKind::Goods => self.either(
                 || format!("Top up the wallet (holds {})", self.money(b.wallet)),
                 || format!("Recharger la cagnotte (contient {})", self.money(b.wallet)),
             ),

@@ -262,12 +262,20 @@ fn a_split_ticket_the_manager_repriced_asks_the_pin_and_keeps_its_payments() {
 
 #[test]
 fn a_top_up_and_a_settlement_need_a_customer_and_go_to_the_runner() {
+    // Without a customer, only a gift card can be sold: the other choices are skipped.
     let mut s = fx::state();
     cmd(&mut s, C::TopUp);
-    assert!(s.popup.is_none());
+    cmd(&mut s, C::Down);
+    assert!(matches!(&s.popup, Some(Popup::PayIn(p)) if p.kind == LineKind::GiftCard));
+    typ(&mut s, "25");
     assert_eq!(
-        s.status.message.as_ref().map(|x| &x.0),
-        Some(&Msg::NoCustomer)
+        cmd(&mut s, C::Confirm),
+        vec![Effect::SellGiftCard {
+            code: None,
+            amount: m(2500),
+            method: M::Cash,
+            customer: None,
+        }]
     );
     let mut s = ticket_for(Balances {
         owed: m(5000),
@@ -338,5 +346,102 @@ fn a_top_up_and_a_settlement_need_a_customer_and_go_to_the_runner() {
             },
             _
         ))
+    ));
+}
+
+fn scan(s: &mut State, code: &str) -> Vec<Effect> {
+    update(
+        s,
+        Action::Scan(crate::input::Scan {
+            reader: "front desk".into(),
+            kind: crate::input::ReaderKind::Barcode,
+            code: code.into(),
+            valid: true,
+            raw_keys: 13,
+            reason: None,
+        }),
+    )
+}
+
+#[test]
+fn a_gift_card_scanned_in_the_payment_popup_pays_up_to_what_it_holds() {
+    let mut s = ticket_for(Balances::default());
+    cmd(&mut s, C::PayCash);
+    select(&mut s, M::GiftCard);
+    assert_eq!(
+        pay(&s).can(M::GiftCard, None, &Program::default()),
+        Can::Not(Why::ScanCard)
+    );
+    // Typed, then Enter: the runner reads the card; an unknown one says so.
+    typ(&mut s, "2900000000001");
+    assert_eq!(
+        cmd(&mut s, C::Confirm),
+        vec![Effect::FindGiftCard("2900000000001".into())]
+    );
+    update(
+        &mut s,
+        Action::GiftCardFound {
+            code: "2900000000001".into(),
+            balance: None,
+        },
+    );
+    assert_eq!(pay(&s).refused, Some(Why::UnknownCard));
+    // Scanned: the card in hand, the field prefilled with what it can pay.
+    assert_eq!(
+        scan(&mut s, "2912345678906"),
+        vec![Effect::FindGiftCard("2912345678906".into())]
+    );
+    update(
+        &mut s,
+        Action::GiftCardFound {
+            code: "2912345678906".into(),
+            balance: Some(m(1000)),
+        },
+    );
+    assert_eq!(pay(&s).method(), M::GiftCard);
+    assert_eq!(pay(&s).input.text(), "10.00");
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    assert_eq!(pay(&s).remaining(), m(602));
+    select(&mut s, M::GiftCard);
+    assert_eq!(
+        pay(&s).can(M::GiftCard, None, &Program::default()),
+        Can::Not(Why::Empty)
+    );
+    select(&mut s, M::Card);
+    let effects = cmd(&mut s, C::Confirm);
+    let mut gift = draft(M::GiftCard, 1000, None);
+    gift.reference = Some("2912345678906".into());
+    assert_eq!(stored(&effects), vec![gift, draft(M::Card, 602, None)]);
+}
+
+#[test]
+fn a_card_scanned_in_the_top_up_popup_is_the_gift_card_sold() {
+    let mut s = ticket_for(Balances::default());
+    let id = s.ticket.customer.as_ref().map(|c| c.id);
+    cmd(&mut s, C::TopUp);
+    assert!(scan(&mut s, "2912345678906").is_empty());
+    assert!(matches!(&s.popup, Some(Popup::PayIn(p)) if p.kind == LineKind::GiftCard));
+    typ(&mut s, "30");
+    cmd(&mut s, C::Toggle);
+    assert_eq!(
+        cmd(&mut s, C::Confirm),
+        vec![Effect::SellGiftCard {
+            code: Some("2912345678906".into()),
+            amount: m(3000),
+            method: M::Card,
+            customer: id,
+        }]
+    );
+    update(
+        &mut s,
+        Action::GiftCardSold {
+            code: "2912345678906".into(),
+            amount: m(3000),
+            number: "R1-000007".into(),
+        },
+    );
+    assert!(matches!(
+        &s.status.message,
+        Some((Msg::GiftCardSold { .. }, _))
     ));
 }
