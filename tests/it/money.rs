@@ -113,6 +113,22 @@ fn top_up_pay_wallet_and_cash_refund_to_credit_spend_it() {
     let r = env.run(&["journal", "close", "--cash", "12.80", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["cash_expected"], "5.80");
+
+    // A sale edited behind the register's back (its guard dropped first) is named.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER sale_line_no_update;
+         UPDATE sale_line SET quantity = '1', total_cents = 890
+          WHERE sale_id = (SELECT id FROM sale WHERE number = '{ticket}')"
+    ))
+    .unwrap();
+    drop(conn);
+    let r = env.run(&["journal", "verify", "--json"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let breaks = &r.json()["report"]["breaks"];
+    assert_eq!(breaks.as_array().map(Vec::len), Some(1), "{breaks}");
+    assert_eq!(breaks[0]["problem"], "its sale was changed in the tables");
+    assert_eq!(breaks[0]["register"], "R1");
 }
 
 #[test]
