@@ -31,6 +31,7 @@ struct Words {
     account: &'static str,
     points_earned: &'static str,
     gift_card: &'static str,
+    credit_note: &'static str,
 }
 
 const EN: Words = Words {
@@ -50,6 +51,7 @@ const EN: Words = Words {
     account: "On account",
     points_earned: "Points earned",
     gift_card: "Gift card",
+    credit_note: "Credit note",
 };
 
 const FR: Words = Words {
@@ -69,6 +71,7 @@ const FR: Words = Words {
     account: "En compte",
     points_earned: "Points gagnés",
     gift_card: "Carte cadeau",
+    credit_note: "Avoir",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -215,7 +218,11 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
             PaymentMethod::Points => format!("{} ({})", t.points, p.points),
             PaymentMethod::GiftCard => format!(
                 "{} {}",
-                t.gift_card,
+                if p.amount.is_negative() {
+                    t.credit_note
+                } else {
+                    t.gift_card
+                },
                 clean(p.reference.as_deref().unwrap_or_default())
             ),
         };

@@ -280,6 +280,8 @@ fn gift_moves(tx: &Transaction, actor: &Actor, s: &Sale) -> Result<(), ServiceEr
             continue;
         };
         let reason = if p.amount.is_negative() {
+            // A credit note of a refund may be a new card.
+            gift::ensure(tx, code, s.customer_id, s.created_at)?;
             "refund"
         } else {
             "redemption"
@@ -777,6 +779,11 @@ fn refund_payments(
     match to {
         RefundTo::Cash => return Ok(vec![cash(total)]),
         RefundTo::Card => return one(PaymentMethod::Card),
+        // A sale without a customer: the credit note is a card with a new code (printed
+        // on the refund's receipt), spent like a gift card.
+        RefundTo::Credit if o.customer_id.is_none() => {
+            return Ok(vec![PaymentDraft::gift(&new_gift_code(), Some(total))])
+        }
         RefundTo::Credit => return one(PaymentMethod::StoreCredit),
         RefundTo::Original => {}
     }

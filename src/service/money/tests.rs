@@ -703,6 +703,39 @@ fn a_gift_card_sold_pays_by_its_code_moves_to_a_customer_and_is_refunded_onto_it
     assert_books(&s);
 }
 
+#[test]
+fn a_refund_of_a_sale_without_customer_to_credit_is_a_credit_note_card() {
+    let mut s = shop();
+    let d = sale(
+        vec![line(&s.coffee, 2)],
+        None,
+        vec![PaymentDraft::rest(PaymentMethod::Cash)],
+    );
+    let sold = store_sale(&mut s.store, &cashier(), &d).unwrap();
+    let req = RefundRequest {
+        sale: sold.id,
+        lines: vec![(1, Decimal::ONE)],
+        to: RefundTo::Credit,
+        new_lines: vec![],
+    };
+    let r = refund(&mut s.store, &manager(), &req).unwrap();
+    let code = r.payments[0].reference.clone().unwrap();
+    assert_eq!(r.payments[0].method, PaymentMethod::GiftCard);
+    let card = gift::get(s.store.conn(), &code).unwrap().unwrap();
+    assert_eq!((card.balance, card.customer), (m("8.90"), None));
+    let spend = sale(
+        vec![line(&s.tea, 1)],
+        None,
+        vec![PaymentDraft::gift(&code, None)],
+    );
+    store_sale(&mut s.store, &cashier(), &spend).unwrap();
+    assert_eq!(
+        gift::get(s.store.conn(), &code).unwrap().unwrap().balance,
+        m("4.40")
+    );
+    assert_books(&s);
+}
+
 /// One step of a random day at the till.
 #[derive(Debug, Clone)]
 enum Op {
