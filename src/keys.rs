@@ -154,6 +154,8 @@ pub enum Command {
     MoveSale,
     /// Give back lines of a past sale (History tab, a past sale's window).
     Refund,
+    /// The lines chosen in the refund window go onto the ticket: an exchange.
+    Exchange,
     Apply,
     // List.
     Sort,
@@ -207,6 +209,7 @@ impl Command {
             Command::Reprint => "reprint",
             Command::MoveSale => "move_sale",
             Command::Refund => "refund",
+            Command::Exchange => "exchange",
             Command::Apply => "apply",
             Command::Sort => "sort",
             Command::Reverse => "reverse",
@@ -243,6 +246,7 @@ impl Command {
         Command::Reprint,
         Command::MoveSale,
         Command::Refund,
+        Command::Exchange,
         Command::Apply,
         Command::Sort,
         Command::Reverse,
@@ -492,6 +496,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Popup, K::F(5), C::Reprint),
     b(S::Popup, K::F(6), C::MoveSale),
     b(S::Popup, K::F(7), C::Refund),
+    b(S::Popup, K::F(3), C::Exchange),
     b(S::Popup, K::F(10), C::Save),
     // A yes/no question: y (yes), o (oui), n (no / non).
     b(S::Question, K::Char('y'), C::Confirm),

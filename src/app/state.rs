@@ -159,6 +159,9 @@ pub struct Ticket {
     /// A line's price was changed by the manager: paying is the manager's act too (the
     /// service refuses a line at another price than its product's to the cashier).
     pub repriced: bool,
+    /// An exchange: the past sale (id, ticket number) whose lines given back are on this
+    /// ticket (negative, naming their line); paying it is the manager's act.
+    pub exchange: Option<(SaleId, String)>,
 }
 
 impl Ticket {

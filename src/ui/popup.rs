@@ -368,9 +368,14 @@ fn refund_lines<'a>(s: &State, f: &RefundForm, inner: Rect) -> Vec<Line<'a>> {
         v.push(Line::from(Span::styled(marked(selected, &text), style)));
     }
     v.push(Line::from(""));
+    let key = |c| keys::key_label(&s.settings.keymap, Scope::Popup, c).unwrap_or_default();
     v.push(Line::from(vec![
         Span::styled(format!("{}: ", w.refund_to), th.label()),
         Span::styled(format!("< {} >", t.destination(f.to)), th.strong()),
+        Span::styled(
+            format!("   {} {}", key(Command::Exchange), t.exchange_instead()),
+            th.dim(),
+        ),
     ]));
     v.push(Line::from(vec![
         Span::styled(format!("{}: ", w.total_back), th.label()),
@@ -379,7 +384,6 @@ fn refund_lines<'a>(s: &State, f: &RefundForm, inner: Rect) -> Vec<Line<'a>> {
     if let Some(n) = &f.note {
         v.push(Line::from(Span::styled(t.refund_note(n), th.error())));
     }
-    let key = |c| keys::key_label(&s.settings.keymap, Scope::Popup, c).unwrap_or_default();
     let hints = format!(
         "{}: {}  {} {}  {} {}  {} {}",
         w.quantity_keys,

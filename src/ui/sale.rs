@@ -54,10 +54,13 @@ fn ticket(s: &State, area: Rect, buf: &mut Buffer) {
     let t = s.tr();
     let th = s.theme();
     let tk = &s.ticket;
-    let title = match &tk.customer {
+    let mut title = match &tk.customer {
         Some(c) => format!("{} - {}", t.ticket, clean(&c.name)),
         None => t.ticket.to_string(),
     };
+    if let Some((_, number)) = &tk.exchange {
+        title = format!("{title} ({})", t.exchange_of(number));
+    }
     let block = th.block(title);
     let inner = block.inner(area);
     block.render(area, buf);

@@ -298,6 +298,10 @@ impl Tr {
                     format!("Remboursement {number} enregistré : {amount} rendus ({to})."),
                 )
             }
+            Msg::Exchange(n) => pick(
+                format!("Exchange of {n}: add what the customer takes instead, then pay (F8)."),
+                format!("Échange de {n} : ajoutez ce que le client prend à la place, puis encaissez (F8)."),
+            ),
             Msg::RefundOfRefund(orig) => pick(
                 format!("This ticket is a refund of {orig}: refund that sale instead."),
                 format!("Ce ticket rembourse {orig} : remboursez plutôt cette vente."),
@@ -320,6 +324,7 @@ impl Tr {
                 &format!("Vente {number} enregistrée."),
             ),
             Msg::PaidIn { .. }
+            | Msg::Exchange(_)
             | Msg::GiftCardSold { .. }
             | Msg::Refunded { .. }
             | Msg::RefundOfRefund(_)
@@ -592,6 +597,29 @@ impl Tr {
             }
             N::NotANumber => self.ledger.not_a_number.into(),
             N::NothingChosen => self.ledger.nothing_chosen.into(),
+            N::TicketNotEmpty => match self.lang {
+                Lang::En => "The ticket holds lines: pay or clear it before an exchange.".into(),
+                Lang::Fr => {
+                    "Le ticket a des lignes : encaissez-le ou videz-le avant un échange.".into()
+                }
+            },
+        }
+    }
+
+    /// "exchange of R1-000012" (the ticket's title during an exchange).
+    pub fn exchange_of(&self, number: &str) -> String {
+        let number = crate::sanitize::clean(number);
+        match self.lang {
+            Lang::En => format!("exchange of {number}"),
+            Lang::Fr => format!("échange de {number}"),
+        }
+    }
+
+    /// After the exchange key in the refund window.
+    pub fn exchange_instead(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Exchange instead",
+            Lang::Fr => "Échanger plutôt",
         }
     }
 
@@ -627,6 +655,7 @@ impl Tr {
             C::Reprint => ("Reprint", "Réimprimer"),
             C::MoveSale => ("Move", "Déplacer"),
             C::Refund => ("Refund", "Rembourser"),
+            C::Exchange => ("Exchange", "Échanger"),
             C::Apply => ("Do it", "Exécuter"),
             C::Sort => ("Sort", "Tri"),
             C::Reverse => ("Order", "Ordre"),

@@ -172,6 +172,8 @@ pub enum Msg {
         amount: Money,
         number: String,
     },
+    /// The lines chosen of sale `0` are on the ticket: an exchange begins.
+    Exchange(String),
     /// A gift card `code` was sold for `amount` as ticket `number`.
     GiftCardSold {
         code: String,

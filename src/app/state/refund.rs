@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::customer::TaxPreference;
-use crate::domain::ids::SaleId;
+use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, LineKind, Sale, SaleLine};
 use crate::service::{RefundRequest, RefundTo};
@@ -67,6 +67,8 @@ pub enum RefundNote {
     NotANumber,
     /// Enter with nothing to give back.
     NothingChosen,
+    /// An exchange asked while the ticket holds lines: finish or clear it first.
+    TicketNotEmpty,
 }
 
 /// The refund window on a past sale.
@@ -74,6 +76,8 @@ pub enum RefundNote {
 pub struct RefundForm {
     pub sale: SaleId,
     pub number: String,
+    /// The sale's customer (an exchange puts them back on the ticket).
+    pub customer: Option<CustomerId>,
     pub group_discount: Percent,
     pub tax: TaxPreference,
     pub lines: Vec<RefundLine>,
@@ -103,6 +107,7 @@ impl RefundForm {
         let mut form = RefundForm {
             sale: p.sale.id,
             number: p.sale.number.clone(),
+            customer: p.sale.customer_id,
             group_discount: p.sale.group_discount,
             tax: p.sale.tax,
             lines,
@@ -126,7 +131,7 @@ impl RefundForm {
     }
 
     /// The lines given back, as the refund ticket holds them (negative quantities).
-    fn back_lines(&self) -> Vec<SaleLine> {
+    pub fn back_lines(&self) -> Vec<SaleLine> {
         self.lines
             .iter()
             .filter(|l| l.back > Decimal::ZERO)

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use super::super::action::{Action, Effect};
-use super::super::state::{ManagerOp, Msg, PastSale, Popup, RefundForm, RefundNote, State};
+use super::super::state::{ManagerOp, Msg, PastSale, Popup, RefundForm, RefundNote, Screen, State};
 use super::popup::Next;
 use super::{manager, step};
 use crate::keys::Command;
@@ -69,6 +69,7 @@ pub(super) fn input(s: &mut State, f: &mut RefundForm, a: &Action, fx: &mut Vec<
         }
         Action::Cmd(Command::Toggle) => f.to = next_to(f.to),
         Action::Cmd(Command::Confirm) => return confirm(s, f, fx),
+        Action::Cmd(Command::Exchange) => return exchange(s, f, fx),
         _ => {}
     }
     Next::Keep
@@ -131,6 +132,33 @@ fn quantity(typed: &str) -> Option<Decimal> {
     };
     let q: Decimal = t.parse().ok()?;
     (q.scale() <= SCALE && q <= Decimal::from(9999)).then_some(q)
+}
+
+/// The exchange key: the lines chosen go onto the (empty) ticket with the sale's
+/// customer; the cashier adds what is taken instead and pays the difference (or gives it
+/// back) as any ticket, the manager's act.
+fn exchange(s: &mut State, f: &mut RefundForm, fx: &mut Vec<Effect>) -> Next {
+    let lines = f.back_lines();
+    if lines.is_empty() {
+        f.note = Some(RefundNote::NothingChosen);
+        return Next::Keep;
+    }
+    if !s.ticket.lines.is_empty() {
+        f.note = Some(RefundNote::TicketNotEmpty);
+        return Next::Keep;
+    }
+    s.ticket.lines = lines;
+    s.ticket.selected = 0;
+    s.ticket.last = None;
+    s.ticket.exchange = Some((f.sale, f.number.clone()));
+    s.ticket.customer = None;
+    if let Some(id) = f.customer {
+        fx.push(Effect::LoadAttached(id));
+    }
+    s.card = None;
+    s.screen = Screen::Sale;
+    s.say(Msg::Exchange(f.number.clone()));
+    Next::Close
 }
 
 /// Enter: the refund is asked of the manager (the PIN first when the role is locked);

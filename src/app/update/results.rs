@@ -158,6 +158,7 @@ pub(super) fn sale_stored(s: &mut State, last: LastSale) {
     t.customer = None;
     t.paying = false;
     t.repriced = false;
+    t.exchange = None;
     t.input.clear();
     let number = last.number.clone();
     t.last = Some(last);

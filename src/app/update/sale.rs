@@ -208,7 +208,9 @@ pub(super) fn pay(s: &mut State, payments: Vec<PaymentDraft>, fx: &mut Vec<Effec
         .customer
         .as_ref()
         .map_or((Percent::ZERO, Default::default()), |c| (c.discount, c.tax));
-    let manager_act = s.ticket.repriced || sale::is_refund(&s.ticket.lines, discount, tax);
+    let manager_act = s.ticket.repriced
+        || s.ticket.exchange.is_some()
+        || sale::is_refund(&s.ticket.lines, discount, tax);
     if manager_act && !s.is_manager() {
         manager::request(s, ManagerOp::Pay(payments), fx);
         return;
@@ -227,7 +229,7 @@ pub(super) fn pay(s: &mut State, payments: Vec<PaymentDraft>, fx: &mut Vec<Effec
             group_discount,
             tax,
             payments,
-            refund_of: None,
+            refund_of: t.exchange.as_ref().map(|e| e.0),
         }))
         .by(manager),
     );

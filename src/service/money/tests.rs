@@ -736,6 +736,56 @@ fn a_refund_of_a_sale_without_customer_to_credit_is_a_credit_note_card() {
     assert_books(&s);
 }
 
+#[test]
+fn an_exchange_gives_a_line_back_and_sells_another_on_one_ticket() {
+    let mut s = shop();
+    let c = customer(&mut s, "Swap", None);
+    let d = sale(
+        vec![line(&s.tea, 2)],
+        Some(c),
+        vec![PaymentDraft::rest(PaymentMethod::Card)],
+    );
+    let sold = store_sale(&mut s.store, &cashier(), &d).unwrap();
+    let back = SaleLine {
+        quantity: Decimal::NEGATIVE_ONE,
+        origin: Some(1),
+        ..sold.lines[0].clone()
+    };
+    let swap = SaleDraft {
+        refund_of: Some(sold.id),
+        ..sale(
+            vec![back.clone(), line(&s.coffee, 1)],
+            Some(c),
+            vec![PaymentDraft::rest(PaymentMethod::Card)],
+        )
+    };
+    assert!(matches!(
+        store_sale(&mut s.store, &cashier(), &swap),
+        Err(ServiceError::Refused(Refusal::NeedsManager(_)))
+    ));
+    let x = store_sale(&mut s.store, &manager(), &swap).unwrap();
+    assert_eq!(x.totals.total, m("4.40"), "8.90 taken, 4.50 given back");
+    assert_eq!(x.refund_of, Some(sold.id));
+    // The same line cannot go back twice more than was sold.
+    let again = SaleDraft {
+        refund_of: Some(sold.id),
+        ..sale(
+            vec![SaleLine {
+                quantity: Decimal::from(-2),
+                ..back
+            }],
+            Some(c),
+            vec![PaymentDraft::rest(PaymentMethod::Card)],
+        )
+    };
+    let err = store_sale(&mut s.store, &manager(), &again).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 1: 2 sold, 1 already refunded, 2 asked"
+    );
+    assert_books(&s);
+}
+
 /// One step of a random day at the till.
 #[derive(Debug, Clone)]
 enum Op {

@@ -437,6 +437,10 @@ fn popup(command: Command) -> Option<Words> {
             "A past sale: gives back lines of it (manager)",
             "Une vente passée : en rembourse des lignes (gérant)",
         ),
+        C::Exchange => (
+            "The refund window: the lines chosen go onto the ticket with the sale's customer; add what is taken instead and pay the difference (manager)",
+            "La fenêtre de remboursement : les lignes choisies vont sur le ticket avec le client de la vente ; ajoutez ce qui est pris à la place et encaissez la différence (gérant)",
+        ),
         C::Save => (
             "New product: saves the item",
             "Nouvel article : enregistre l'article",

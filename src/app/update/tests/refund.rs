@@ -235,3 +235,49 @@ fn the_loyalty_tab_scrolls_within_its_movements() {
     assert!(cmd(&mut s, C::Refund).is_empty());
     assert!(s.popup.is_none());
 }
+
+/// F3 in the refund window: the lines chosen go onto the empty ticket, the sale's
+/// customer comes back with them, and paying the ticket names the sale and needs the
+/// manager.
+#[test]
+fn an_exchange_puts_the_lines_given_back_on_the_ticket_and_pays_as_the_manager() {
+    let mut s = refund_window();
+    typ(&mut s, "1");
+    let sale = form(&s).sale;
+    let effects = cmd(&mut s, C::Exchange);
+    assert_eq!(effects, vec![Effect::LoadAttached(fx::cid(1))]);
+    assert!(s.popup.is_none());
+    assert_eq!(s.screen, crate::app::state::Screen::Sale);
+    assert!(matches!(msg(&s), Some(Msg::Exchange(n)) if n == "R1-000001"));
+    let line = &s.ticket.lines[0];
+    assert_eq!((line.quantity, line.origin), (d(-1), Some(1)));
+    assert_eq!(s.ticket.exchange.as_ref().map(|e| e.0), Some(sale));
+    // Paying it: the manager's act (the PIN first), then the sale names what it gives back.
+    update(
+        &mut s,
+        Action::Attach(Box::new(fx::attached(&fx::customer(
+            1, "Mélanie", "Dupont",
+        )))),
+    );
+    // The cashier alone: the card payment asks for the PIN, then goes on.
+    cmd(&mut s, C::PayCard);
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    let effects = unlock_with_pin(&mut s);
+    let Some(Effect::Manager(inner)) = effects.first() else {
+        panic!("{effects:?} {:?}", s.popup)
+    };
+    let Effect::StoreSale(d) = inner.as_ref() else {
+        panic!("{inner:?}")
+    };
+    assert_eq!(d.refund_of, Some(sale));
+}
+
+#[test]
+fn an_exchange_waits_for_an_empty_ticket() {
+    let mut s = refund_window();
+    s.ticket.lines.push(fx::sale(2, 1, None).lines[0].clone());
+    typ(&mut s, "1");
+    assert!(cmd(&mut s, C::Exchange).is_empty());
+    assert_eq!(form(&s).note, Some(RefundNote::TicketNotEmpty));
+    assert_eq!(s.ticket.lines.len(), 1);
+}
