@@ -261,7 +261,7 @@ pub fn sales(config: &Config, cmd: SalesCmd) -> anyhow::Result<ExitCode> {
                 Err(e) => return refuse(json, "manager", &e),
             };
             match service::move_sale(&mut store, &actor, s.id, to) {
-                Ok(()) => {
+                Ok(_) => {
                     super::sync_index(config, &store);
                     print_sale(&find_sale(&store, &s.number)?, json)?;
                     Ok(ExitCode::SUCCESS)
