@@ -5,7 +5,8 @@
 //! Invariants: a line's quantity to give back stays between zero and what is left of it
 //! (sold less what earlier refunds gave back; nothing is left of a line that is not
 //! goods, or not sold: a top-up, a line given back); `update` keeps it so, and the
-//! service checks it again inside its transaction. The amount shown is computed the way
+//! service checks it again inside its transaction. Store credit is never asked for a
+//! sale with no customer (said in the window; the service would refuse it). The amount shown is computed the way
 //! the service prices the refund ([`crate::domain::sale::totals`] on the lines given
 //! back, the sale's discount and tax), so the screen shows what will be stored.
 
@@ -25,6 +26,9 @@ pub struct PastSale {
     pub refunded: Vec<Decimal>,
     /// A refund: the ticket number of the sale it gives back.
     pub refund_of: Option<String>,
+    /// The name of the sale's customer (`None`: a sale with no customer, or one
+    /// anonymised since).
+    pub customer: Option<String>,
 }
 
 impl PastSale {
@@ -67,6 +71,9 @@ pub enum RefundNote {
     NotANumber,
     /// Enter with nothing to give back.
     NothingChosen,
+    /// Store credit chosen for a sale with no customer: credit is held by a customer
+    /// (the service refuses it too); the sale may be given to one first (F6).
+    CreditNeedsCustomer,
 }
 
 /// The refund window on a past sale.
@@ -80,6 +87,8 @@ pub struct RefundForm {
     pub selected: usize,
     /// Where the money goes.
     pub to: RefundTo,
+    /// The sale has a customer (store credit can go to them).
+    pub customer: bool,
     /// The quantity being typed for the selected line (empty: none typed).
     pub typed: String,
     pub note: Option<RefundNote>,
@@ -108,6 +117,7 @@ impl RefundForm {
             lines,
             selected: 0,
             to: RefundTo::Original,
+            customer: p.sale.customer_id.is_some(),
             typed: String::new(),
             note: None,
         };

@@ -4,8 +4,9 @@
 //! Invariants: a line's quantity never goes above what is left of it (sold less earlier
 //! refunds) nor below zero: `+` stops at what is left, a typed quantity above it is
 //! refused and said in the window, the quantity staying as it was; a refund of a refund,
-//! or of a sale with nothing left, does not open; Enter with nothing to give back asks
-//! for nothing; the refund itself is the manager's ([`manager::request`]: the PIN when
+//! or of a sale with nothing left, does not open; Enter with nothing to give back, or
+//! with store credit for a sale that has no customer, asks for nothing (said in the
+//! window); the refund itself is the manager's ([`manager::request`]: the PIN when
 //! the role is locked) and goes to the service, which checks the quantities again.
 
 use rust_decimal::Decimal;
@@ -67,7 +68,14 @@ pub(super) fn input(s: &mut State, f: &mut RefundForm, a: &Action, fx: &mut Vec<
             let q = quantity(&f.typed).unwrap_or(Decimal::ZERO);
             set(f, q);
         }
-        Action::Cmd(Command::Toggle) => f.to = next_to(f.to),
+        Action::Cmd(Command::Toggle) => {
+            f.to = next_to(f.to);
+            let kept = f
+                .note
+                .take()
+                .filter(|n| *n != RefundNote::CreditNeedsCustomer);
+            f.note = credit_refused(f).or(kept);
+        }
         Action::Cmd(Command::Confirm) => return confirm(s, f, fx),
         _ => {}
     }
@@ -133,11 +141,20 @@ fn quantity(typed: &str) -> Option<Decimal> {
     (q.scale() <= SCALE && q <= Decimal::from(9999)).then_some(q)
 }
 
+/// Store credit for a sale with no customer: what the window says instead of asking.
+fn credit_refused(f: &RefundForm) -> Option<RefundNote> {
+    (f.to == RefundTo::Credit && !f.customer).then_some(RefundNote::CreditNeedsCustomer)
+}
+
 /// Enter: the refund is asked of the manager (the PIN first when the role is locked);
-/// nothing to give back is said in the window.
+/// nothing to give back, or store credit with no customer, is said in the window.
 fn confirm(s: &mut State, f: &mut RefundForm, fx: &mut Vec<Effect>) -> Next {
     if f.lines.iter().all(|l| l.back <= Decimal::ZERO) {
         f.note = Some(RefundNote::NothingChosen);
+        return Next::Keep;
+    }
+    if let Some(note) = credit_refused(f) {
+        f.note = Some(note);
         return Next::Keep;
     }
     let before = fx.len();

@@ -188,5 +188,8 @@ pub const EN: Tr = Tr {
         quantity_keys: "+/- or digits",
         nothing_chosen: "Nothing to give back yet: choose a quantity with + or digits.",
         not_a_number: "Not a quantity: type e.g. 1 or 0.5",
+        credit_needs_customer: "No customer on this sale: no store credit. Cash, card or as paid.",
+        sale_customer: "Customer",
+        sale_no_customer: "No customer: it can be given to one",
     },
 };
