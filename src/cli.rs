@@ -442,6 +442,28 @@ pub enum AccountCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The statement of a customer's account: what was owed before --since, each
+    /// movement (sales on account, settlements, refunds, merges) oldest first with its
+    /// ticket and what was owed after it, what is owed now and the credit limit. --csv
+    /// is an export of personal data: manager PIN, recorded in the audit log, a file
+    /// written 0600.
+    Statement {
+        /// Customer id, or a loyalty card / NFC code.
+        customer: String,
+        /// Only movements on or after this date (YYYY-MM-DD, UTC); what was owed before
+        /// it is the opening balance.
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+        /// Write the statement as CSV to FILE (`-`: standard output).
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        csv: Option<PathBuf>,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN); for --csv.
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

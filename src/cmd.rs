@@ -22,6 +22,7 @@ pub mod import;
 mod misc;
 mod money;
 pub mod search;
+mod statement;
 
 pub use check::check_store;
 pub use customers::customers;

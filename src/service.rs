@@ -341,13 +341,15 @@ pub fn merge_customers(
 }
 
 /// Gives a past sale to another customer (`None`: to no customer); refused when that
-/// customer is missing or anonymised (manager).
+/// customer is missing or anonymised (manager). Returns the loyalty points that moved
+/// with it (a sale that had no customer gives the new one the points it would have
+/// earned).
 pub fn move_sale(
     store: &mut Store,
     actor: &Actor,
     sale: SaleId,
     to: Option<CustomerId>,
-) -> Result<(), ServiceError> {
+) -> Result<i64, ServiceError> {
     actor.require_manager("moving a past sale")?;
     store.write(|tx| {
         if let Some(to) = to {
@@ -369,7 +371,7 @@ pub fn move_sale(
             Utc::now(),
             &body.to_string(),
         )?;
-        Ok(())
+        Ok(points)
     })
 }
 

@@ -45,6 +45,8 @@ pub enum IndexEvent {
 pub enum ScanOutcome {
     Customer(Box<Attached>),
     Product(Product),
+    /// A receipt's ticket number: that past sale.
+    Sale(Box<PastSale>),
     Unknown,
 }
 
@@ -105,6 +107,8 @@ pub enum Action {
     },
     /// A past sale to show.
     SaleLoaded(Box<PastSale>),
+    /// A ticket number typed at the till matched no sale (and no product's code).
+    SaleNotFound(String),
     /// A past sale to give lines back from (the refund window opens on it).
     RefundLoaded(Box<PastSale>),
     /// A refund was stored: its ticket number, what went back (positive) and by which
@@ -160,8 +164,14 @@ pub enum Action {
         survivor: CustomerId,
     },
     NoteAdded(Note),
+    /// Sale `number` was given to customer `to` (`name`), with `points` loyalty points
+    /// (a sale that had no customer: the points it would have earned).
     SaleMoved {
         sale: SaleId,
+        number: String,
+        to: CustomerId,
+        name: String,
+        points: i64,
     },
     ListPage {
         offset: usize,
@@ -205,6 +215,9 @@ impl From<Pressed> for Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LookupProduct(String),
+    /// A code with a ticket number's shape typed at the till: the product of that code if
+    /// there is one (a shop code may look like a ticket number), else that sale.
+    LookupTicket(String),
     SearchProducts(String),
     SearchCustomers {
         seq: u64,

@@ -210,6 +210,7 @@ impl Runner {
         match effect {
             // Reads.
             Effect::LookupProduct(code) => self.lookup_product(code),
+            Effect::LookupTicket(code) => self.lookup_ticket(code),
             Effect::SearchProducts(text) => self.search_products(&text),
             Effect::SearchCustomers {
                 seq,

@@ -182,8 +182,9 @@ impl Ticket {
 pub enum PickPurpose {
     /// Attach to the ticket.
     Attach,
-    /// Give this past sale to the chosen customer (manager).
-    MoveSale(SaleId),
+    /// Give this past sale (its ticket number, for the question and the message) to the
+    /// chosen customer (manager); it may have had no customer.
+    MoveSale { sale: SaleId, number: String },
     /// Add this scanned reference to the chosen customer.
     AddReference(Reference),
     /// Choose the duplicate to merge into the open card's customer.

@@ -330,6 +330,119 @@ fn a_line_refunded_to_store_credit_from_the_history_shows_on_the_loyalty_tab() {
     assert_eq!(line_no as usize, line + 1);
 }
 
+/// A customer back with a receipt who forgot their card: the anonymous sale is opened at
+/// the till by its ticket number, given to them with F6 (picker, question, PIN), and the
+/// points it would have earned are theirs.
+#[test]
+fn an_anonymous_sale_typed_by_its_ticket_number_is_given_to_a_customer_with_its_points() {
+    use crate::domain::ids::SaleId;
+    use crate::domain::ledger::Kind;
+    use crate::store::ledger;
+
+    let mut r = Rig::new();
+    let (id, last, city): (CustomerId, String, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT id, last_name, city FROM customer WHERE kind = 'person' AND city IS NOT NULL
+             AND anonymised = 0
+             AND (SELECT COUNT(*) FROM customer d WHERE d.last_name = customer.last_name AND d.city = customer.city) = 1
+             LIMIT 1",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)),
+        )
+        .unwrap();
+    let code: String = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT code FROM product WHERE price_cents >= 500 LIMIT 1",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    // The sale, rung up with no customer and paid in cash.
+    r.typ(&code);
+    r.key(KeyCode::Enter);
+    r.key(KeyCode::F(8));
+    r.key(KeyCode::Enter);
+    let Some((Msg::SaleStored { number }, _)) = r.state.status.message.clone() else {
+        panic!("{:?}", r.state.status.message);
+    };
+    let conn = r.runner.store().conn();
+    let (sale, owner): (SaleId, Option<CustomerId>) = conn
+        .query_row(
+            "SELECT id, customer_id FROM sale WHERE number = ?1",
+            [&number],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(owner, None);
+    let points_before = ledger::balance(conn, id, Kind::Points).unwrap();
+
+    // The receipt's number typed in the code field: the sale's window, no line added.
+    r.typ(&number);
+    r.key(KeyCode::Enter);
+    let Some(super::state::Popup::SaleView { sale: past }) = &r.state.popup else {
+        panic!("{:?} {:?}", r.state.popup, r.state.status.message);
+    };
+    assert_eq!((past.sale.id, past.customer.as_deref()), (sale, None));
+    assert!(r.state.ticket.lines.is_empty());
+
+    // F6, the customer picked, the question answered, the PIN.
+    r.key(KeyCode::F(6));
+    assert_eq!(r.state.screen, Screen::Picker);
+    r.typ(&format!("{last} {city}"));
+    assert_eq!(r.state.picker.rows.first().map(|x| x.id), Some(id));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.screen, Screen::Sale);
+    r.key(KeyCode::Enter);
+    r.typ("246813");
+    r.key(KeyCode::Enter);
+    let Some((
+        Msg::SaleMoved {
+            number: said,
+            to,
+            points,
+        },
+        _,
+    )) = r.state.status.message.clone()
+    else {
+        panic!("{:?}", r.state.status.message);
+    };
+    let name = crate::store::customers::get(r.runner.store().conn(), id)
+        .unwrap()
+        .unwrap()
+        .data
+        .display_name();
+    assert_eq!((said, to), (number.clone(), name));
+    assert!(points > 0, "a cash sale earns points");
+    assert_eq!(r.state.screen, Screen::Sale);
+    assert!(r.state.popup.is_none());
+
+    // The database: the sale is theirs, and so are its points (a `move` entry).
+    let conn = r.runner.store().conn();
+    let owner: Option<CustomerId> = conn
+        .query_row("SELECT customer_id FROM sale WHERE id = ?1", [sale], |x| {
+            x.get(0)
+        })
+        .unwrap();
+    assert_eq!(owner, Some(id));
+    let moved: i64 = conn
+        .query_row(
+            "SELECT SUM(amount) FROM ledger WHERE sale_id = ?1 AND customer_id = ?2
+             AND kind = 'points' AND reason = 'move'",
+            rusqlite::params![sale, id],
+            |x| x.get(0),
+        )
+        .unwrap();
+    assert_eq!(moved, points);
+    let points_after = ledger::balance(conn, id, Kind::Points).unwrap();
+    assert_eq!(points_after - points_before, points);
+}
+
 #[test]
 fn a_lost_keyboard_ends_the_loop_with_the_reason() {
     let mut r = Rig::new();

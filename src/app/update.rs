@@ -94,6 +94,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             },
         ),
         Action::SaleLoaded(sale) => s.popup = Some(Popup::SaleView { sale }),
+        Action::SaleNotFound(number) => s.say(Msg::NoSale(number)),
         Action::PaidIn {
             customer,
             kind,
@@ -128,7 +129,13 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Deleted { id, outcome } => results::deleted(s, id, outcome),
         Action::Merged { survivor } => results::merged(s, survivor, fx),
         Action::NoteAdded(note) => results::note_added(s, note),
-        Action::SaleMoved { .. } => results::sale_moved(s, fx),
+        Action::SaleMoved {
+            number,
+            to,
+            name,
+            points,
+            ..
+        } => results::sale_moved(s, number, to, name, points, fx),
         Action::ListPage { offset, rows } => results::list_page(s, offset, rows),
         Action::ReferenceAdded(id) => results::reference_added(s, id, fx),
         Action::ProductCreated(p) => results::product_created(s, p),

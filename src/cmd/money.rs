@@ -41,7 +41,7 @@ pub fn cli_actor(config: &Config) -> Actor {
     }
 }
 
-fn open(config: &Config) -> anyhow::Result<Store> {
+pub(super) fn open(config: &Config) -> anyhow::Result<Store> {
     Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))
 }
@@ -56,7 +56,7 @@ fn manager(config: &Config, store: &mut Store, pin_stdin: bool) -> Result<Actor,
 }
 
 /// Reports a refusal (JSON on stdout with --json, text on stderr); exit 1.
-fn refuse(json: bool, kind: &str, message: &str) -> anyhow::Result<ExitCode> {
+pub(super) fn refuse(json: bool, kind: &str, message: &str) -> anyhow::Result<ExitCode> {
     if json {
         dataln!(
             "{}",
@@ -69,7 +69,7 @@ fn refuse(json: bool, kind: &str, message: &str) -> anyhow::Result<ExitCode> {
 }
 
 /// A customer by id, or by a loyalty card / NFC code.
-fn customer(store: &Store, text: &str) -> anyhow::Result<CustomerId> {
+pub(super) fn customer(store: &Store, text: &str) -> anyhow::Result<CustomerId> {
     if let Ok(id) = text.parse::<CustomerId>() {
         return Ok(id);
     }
@@ -261,7 +261,7 @@ pub fn sales(config: &Config, cmd: SalesCmd) -> anyhow::Result<ExitCode> {
                 Err(e) => return refuse(json, "manager", &e),
             };
             match service::move_sale(&mut store, &actor, s.id, to) {
-                Ok(()) => {
+                Ok(_) => {
                     super::sync_index(config, &store);
                     print_sale(&find_sale(&store, &s.number)?, json)?;
                     Ok(ExitCode::SUCCESS)
@@ -624,9 +624,16 @@ pub fn gift_card(config: &Config, cmd: GiftCardCmd) -> anyhow::Result<ExitCode> 
     }
 }
 
-/// `comptoir account pay`
+/// `comptoir account pay|statement`
 pub fn account(config: &Config, cmd: AccountCmd) -> anyhow::Result<ExitCode> {
     match cmd {
+        AccountCmd::Statement {
+            customer,
+            since,
+            csv,
+            pin_stdin,
+            json,
+        } => super::statement::statement(config, &customer, since, csv.as_deref(), pin_stdin, json),
         AccountCmd::Pay {
             customer,
             amount,

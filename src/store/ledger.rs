@@ -169,6 +169,92 @@ pub fn movements(conn: &Connection, customer: CustomerId, limit: usize) -> Resul
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// One movement of a customer's account on a statement: what it did to what is owed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementLine {
+    pub at: DateTime<Utc>,
+    /// The ticket of the entry's sale ("R1-000042"): the sale on account, the settlement,
+    /// the refund; none for a merge.
+    pub number: Option<String>,
+    pub reason: Reason,
+    /// Cents; positive: owed more (a sale on account), negative: less (a settlement).
+    pub amount: i64,
+    /// What is owed after this movement, in cents.
+    pub balance: i64,
+}
+
+/// A customer's account from a date: what was owed before it, each movement since
+/// (oldest first) with what was owed after it, what is owed now and the credit limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    /// Owed before the first line's date (0 for a statement from the start), cents.
+    pub opening: i64,
+    pub lines: Vec<StatementLine>,
+    /// Owed now (the balance row; equal to the last line's balance unless `truncated`).
+    pub closing: i64,
+    pub credit_limit: Option<Money>,
+    /// More movements than the limit asked for: the lines stop before today.
+    pub truncated: bool,
+}
+
+/// The statement of a customer's account (ledger kind `account`) from `since` (`None`:
+/// from the start), at most `limit` movements, oldest first. Two reads down the
+/// `(customer_id, kind, created_at)` index, one summing what came before `since`, one
+/// walking the movements in order (ties in the order they were written), each joined to
+/// its sale's ticket number.
+pub fn account_statement(
+    conn: &Connection,
+    customer: CustomerId,
+    since: Option<DateTime<Utc>>,
+    limit: usize,
+) -> Result<Statement> {
+    // Every stored time is RFC 3339 text, which sorts after the empty string.
+    let from = since.map(time_text).unwrap_or_default();
+    let opening: i64 = conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(amount), 0) FROM ledger
+             WHERE customer_id = ?1 AND kind = 'account' AND created_at < ?2",
+        )?
+        .query_row(params![customer, from], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(STATEMENT_SQL)?;
+    let rows = stmt.query_map(
+        params![customer, from, limit.saturating_add(1) as i64],
+        |r| {
+            let reason: String = r.get(2)?;
+            Ok(StatementLine {
+                at: time(r, 0)?,
+                number: r.get(1)?,
+                reason: Reason::parse(&reason).ok_or_else(|| unknown(2, &reason))?,
+                amount: r.get(3)?,
+                balance: 0,
+            })
+        },
+    )?;
+    let mut lines = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let truncated = lines.len() > limit;
+    lines.truncate(limit);
+    let mut owed = opening;
+    for l in &mut lines {
+        owed += l.amount;
+        l.balance = owed;
+    }
+    let b = balances(conn, customer)?;
+    Ok(Statement {
+        opening,
+        lines,
+        closing: b.owed.cents(),
+        credit_limit: b.credit_limit,
+        truncated,
+    })
+}
+
+/// A statement's movements: `rowid` breaks ties of time in the order entries were
+/// written, and comes with the index (its last column), so nothing is sorted.
+const STATEMENT_SQL: &str = "SELECT l.created_at, s.number, l.reason, l.amount
+     FROM ledger l LEFT JOIN sale s ON s.id = l.sale_id
+     WHERE l.customer_id = ?1 AND l.kind = 'account' AND l.created_at >= ?2
+     ORDER BY l.created_at, l.rowid LIMIT ?3";
+
 /// A stored kind or reason this build does not know.
 fn unknown(i: usize, v: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -236,4 +322,92 @@ pub fn check_sums(conn: &Connection) -> Result<Vec<Mismatch>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, day)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .map(|t| t.and_utc())
+            .unwrap_or_default()
+    }
+
+    fn put(s: &mut Store, c: CustomerId, kind: Kind, amount: i64, reason: Reason, day: u32) {
+        let m = Move {
+            customer: c,
+            kind,
+            amount,
+            reason,
+            sale: None,
+            register: "R1",
+            author: "test",
+        };
+        s.write(|tx| append(tx, m, at(day))).unwrap();
+    }
+
+    #[test]
+    fn a_statement_runs_the_balance_from_what_was_owed_before_its_date() {
+        let mut s = Store::open_in_memory().unwrap();
+        let c = CustomerId::generate();
+        put(&mut s, c, Kind::Account, 4_000, Reason::Sale, 1);
+        put(&mut s, c, Kind::Points, 40, Reason::Sale, 1);
+        put(&mut s, c, Kind::Account, 2_550, Reason::Sale, 3);
+        // Two on the same day and time: in the order written.
+        put(&mut s, c, Kind::Account, -5_000, Reason::Settlement, 5);
+        put(&mut s, c, Kind::Account, 1_000, Reason::Sale, 5);
+        put(
+            &mut s,
+            CustomerId::generate(),
+            Kind::Account,
+            900,
+            Reason::Sale,
+            4,
+        );
+
+        let all = account_statement(s.conn(), c, None, 100).unwrap();
+        let got: Vec<(i64, i64)> = all.lines.iter().map(|l| (l.amount, l.balance)).collect();
+        assert_eq!(
+            got,
+            [
+                (4_000, 4_000),
+                (2_550, 6_550),
+                (-5_000, 1_550),
+                (1_000, 2_550)
+            ]
+        );
+        assert_eq!((all.opening, all.closing, all.truncated), (0, 2_550, false));
+
+        let since = account_statement(s.conn(), c, Some(at(2)), 100).unwrap();
+        assert_eq!(since.opening, 4_000);
+        assert_eq!(since.lines.len(), 3);
+        assert_eq!(since.lines.last().map(|l| l.balance), Some(since.closing));
+        assert_eq!(since.lines[1].reason, Reason::Settlement);
+
+        let two = account_statement(s.conn(), c, None, 2).unwrap();
+        assert_eq!(
+            (two.lines.len(), two.truncated, two.closing),
+            (2, true, 2_550)
+        );
+    }
+
+    #[test]
+    fn a_statement_reads_the_account_index_in_order_without_sorting() {
+        let s = Store::open_in_memory().unwrap();
+        let mut stmt = s
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {STATEMENT_SQL}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(params![CustomerId::generate(), "", 10], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let text = plan.join("\n");
+        assert!(text.contains("USING INDEX ledger_customer"), "{text}");
+        assert!(!text.contains("TEMP B-TREE"), "no sort step:\n{text}");
+    }
 }

@@ -49,6 +49,21 @@ pub fn register_of(number: &str) -> &str {
     number.rsplit_once('-').map_or(number, |(r, _)| r)
 }
 
+/// Whether `text` has the shape [`next_number`] gives a ticket number: a register name (1
+/// to 8 letters or digits, as `shop.register` allows), a dash, the counter on 6 digits or
+/// more ("R1-000042"). A barcode (EAN, UPC) has no dash, so it never has this shape; a
+/// shop's own product code might, which is why the register looks for a product with the
+/// code first.
+pub fn is_number(text: &str) -> bool {
+    let Some((register, counter)) = text.split_once('-') else {
+        return false;
+    };
+    (1..=8).contains(&register.len())
+        && register.bytes().all(|b| b.is_ascii_alphanumeric())
+        && (6..=12).contains(&counter.len())
+        && counter.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Stores a sale and its journal entry without audit (bulk demo data); still checked.
 pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     s.check()?;
@@ -339,4 +354,30 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
         refund_of,
         points,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_number_has_the_shape_next_number_gives_and_a_barcode_never_has_it() {
+        for n in ["R1-000042", "r1-000042", "CAISSE2-1234567", "7-000001"] {
+            assert!(is_number(n), "{n}");
+        }
+        let not = [
+            "3760123450003",
+            "R1-42",
+            "R1-00004a",
+            "-000042",
+            "REGISTER9-000042",
+            "R1-000042-1",
+            "R 1-000042",
+            "R1000042",
+            "",
+        ];
+        for n in not {
+            assert!(!is_number(n), "{n}");
+        }
+    }
 }

@@ -21,9 +21,11 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
     let mode = if p.advanced { t.advanced } else { t.simple };
     let purpose = match &p.purpose {
         PickPurpose::Attach => String::new(),
-        PickPurpose::MoveSale(_) => {
-            format!(" - {}", t.command(crate::keys::Command::MoveSale))
-        }
+        PickPurpose::MoveSale { number, .. } => format!(
+            " - {} {}",
+            t.command(crate::keys::Command::MoveSale),
+            clean(number)
+        ),
         PickPurpose::AddReference(r) => format!(" - {}", clean(&r.code)),
         PickPurpose::MergeWith(_) => format!(" - {}", t.tab(crate::app::state::Tab::Merge)),
     };

@@ -266,7 +266,19 @@ fn sale_lines<'a>(s: &State, past: &PastSale) -> Vec<Line<'a>> {
         let text = format!("  {} {}", t.ledger.refund_of, clean(orig));
         head.push(Span::styled(text, th.warn()));
     }
-    let mut v = vec![Line::from(head)];
+    // Whose sale it is: opened at the till by its ticket number, it may be nobody's yet.
+    let owner = match (&past.customer, sale.customer_id) {
+        (Some(name), _) => Line::from(vec![
+            Span::styled(format!("{}: ", t.ledger.sale_customer), th.label()),
+            Span::styled(clean(name).to_string(), th.strong()),
+        ]),
+        (None, Some(_)) => Line::from(Span::styled(
+            format!("{}: -", t.ledger.sale_customer),
+            th.label(),
+        )),
+        (None, None) => Line::from(Span::styled(t.ledger.sale_no_customer, th.warn())),
+    };
+    let mut v = vec![Line::from(head), owner];
     for (i, l) in sale.lines.iter().enumerate() {
         let p = l.price(sale.group_discount, sale.tax);
         let mut line = vec![Span::raw(format!(

@@ -169,6 +169,10 @@ pub struct LedgerWords {
     pub quantity_keys: &'static str,
     pub nothing_chosen: &'static str,
     pub not_a_number: &'static str,
+    /// Store credit chosen for a sale with no customer.
+    /// The past sale's window: its customer, or none.
+    pub sale_customer: &'static str,
+    pub sale_no_customer: &'static str,
 }
 
 /// The words of the Import screen.
@@ -310,6 +314,20 @@ impl Tr {
                 format!("Everything on {n} was already given back."),
                 format!("Tout le ticket {n} a déjà été remboursé."),
             ),
+            Msg::SaleMoved { number, to, points } => {
+                let points = match points {
+                    0 => String::new(),
+                    p => format!(" ({p:+} points)"),
+                };
+                pick(
+                    format!("Sale {number} given to {to}{points}."),
+                    format!("Vente {number} attribuée à {to}{points}."),
+                )
+            }
+            Msg::NoSale(n) => pick(
+                format!("No sale with ticket number {n}."),
+                format!("Aucune vente avec le numéro de ticket {n}."),
+            ),
             other => self.msg(other),
         }
     }
@@ -328,7 +346,9 @@ impl Tr {
             | Msg::GiftCardSold { .. }
             | Msg::Refunded { .. }
             | Msg::RefundOfRefund(_)
-            | Msg::NothingToRefund(_) => self.money_msg(m),
+            | Msg::NothingToRefund(_)
+            | Msg::SaleMoved { .. }
+            | Msg::NoSale(_) => self.money_msg(m),
             Msg::ProductUnknown(c) => pick(
                 &format!("No product with code {c}."),
                 &format!("Aucun article avec le code {c}."),
@@ -350,7 +370,6 @@ impl Tr {
             ),
             Msg::Merged => pick("Customers merged.", "Clients fusionnés."),
             Msg::NoteAdded => pick("Note added.", "Note ajoutée."),
-            Msg::SaleMoved => pick("Sale moved.", "Vente déplacée."),
             Msg::ReceiptPrinted => pick("Receipt printed.", "Ticket imprimé."),
             Msg::ReceiptFailed(e) => pick(
                 &format!("Receipt not printed: {e}"),

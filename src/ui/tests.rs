@@ -460,7 +460,7 @@ fn card_actions() {
     // One coffee of this sale was given back already: the view says so on its line.
     act(
         &mut s,
-        Action::SaleLoaded(Box::new(fx::past(fx::sale(2, 18, None), 1))),
+        Action::SaleLoaded(Box::new(fx::past(fx::sale(2, 18, Some(fx::cid(1))), 1))),
     );
     snap("popup_sale", &s);
     let mut s = card(Tab::Delete);
@@ -470,6 +470,49 @@ fn card_actions() {
     cmd(&mut s, C::Edit);
     typ(&mut s, "Wants a call when the coffee arrives");
     snap("popup_note", &s);
+}
+
+/// A receipt's ticket number typed at the till opens its sale over the sale screen; a
+/// sale with no customer says it can be given to one, and its refund window offers
+/// store credit (a credit note card).
+#[test]
+fn a_sale_opened_at_the_till_by_its_ticket_number() {
+    let mut s = fx::state();
+    typ(&mut s, "R1-000004");
+    cmd(&mut s, C::Confirm);
+    act(
+        &mut s,
+        Action::SaleLoaded(Box::new(fx::past(fx::sale(4, 3, None), 0))),
+    );
+    let screen = text(&s, 80, 24);
+    assert!(
+        screen.contains("No customer: it can be given to one"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("popup_sale_no_customer_80x24", screen);
+    cmd(&mut s, C::Refund);
+    typ(&mut s, "+");
+    cmd(&mut s, C::Toggle);
+    let screen = text(&s, 80, 24);
+    // Store credit for a sale with no customer: a credit note card, no refusal.
+    assert!(screen.contains("< store credit >"), "{screen}");
+    assert!(!screen.contains("no store credit"), "{screen}");
+    // A move names the ticket, the customer and the points that went with the sale.
+    let moved = |points| Msg::SaleMoved {
+        number: "R1-000042".into(),
+        to: "Mélanie Dupont".into(),
+        points,
+    };
+    let en = crate::ui::strings::tr(Lang::En);
+    assert_eq!(
+        en.msg(&moved(12)),
+        "Sale R1-000042 given to Mélanie Dupont (+12 points)."
+    );
+    assert_eq!(en.msg(&moved(0)), "Sale R1-000042 given to Mélanie Dupont.");
+    assert_eq!(
+        crate::ui::strings::tr(Lang::Fr).msg(&Msg::NoSale("R1-000042".into())),
+        "Aucune vente avec le numéro de ticket R1-000042."
+    );
 }
 
 /// The refund window on sale R1-000002 (its first line given back already): a baguette

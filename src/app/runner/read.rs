@@ -42,6 +42,32 @@ impl Runner {
         }])
     }
 
+    /// A ticket number typed at the till: a product with that code first (a shop's own
+    /// code may look like a ticket number, and stays a product), else the sale.
+    pub(super) fn lookup_ticket(&self, code: String) -> Result<Vec<Action>, ServiceError> {
+        if let Some(product) = catalog::product_by_code(self.store.conn(), &code)? {
+            return Ok(vec![Action::ProductFound {
+                code,
+                product: Some(product),
+            }]);
+        }
+        Ok(vec![match self.sale_by_number(&code)? {
+            Some(past) => Action::SaleLoaded(Box::new(past)),
+            None => Action::SaleNotFound(code),
+        }])
+    }
+
+    /// The past sale with ticket number `number`, as printed or typed in lower case.
+    fn sale_by_number(&self, number: &str) -> Result<Option<PastSale>, StoreError> {
+        let conn = self.store.conn();
+        let mut id = sales::id_by_number(conn, number)?;
+        let upper = number.to_ascii_uppercase();
+        if id.is_none() && upper != number {
+            id = sales::id_by_number(conn, &upper)?;
+        }
+        id.map(|id| self.past_sale(id)).transpose()
+    }
+
     pub(super) fn search_products(&self, text: &str) -> Result<Vec<Action>, ServiceError> {
         let found = lookup::products_by_name(self.store.conn(), text, PRODUCTS)?;
         Ok(vec![Action::ProductsFound(found)])
@@ -106,7 +132,8 @@ impl Runner {
         Ok(vec![Action::Duplicates(rows)])
     }
 
-    /// A scan: a customer's reference first, else a product's code, else unknown.
+    /// A scan: a customer's reference first, else a product's code, else a receipt's
+    /// ticket number, else unknown.
     pub(super) fn resolve_scan(&self, scan: Scan) -> Result<Vec<Action>, ServiceError> {
         let conn = self.store.conn();
         let references = scan.references();
@@ -123,6 +150,11 @@ impl Runner {
         if outcome == ScanOutcome::Unknown {
             if let Some(p) = catalog::product_by_code(conn, &scan.code)? {
                 outcome = ScanOutcome::Product(p);
+            }
+        }
+        if outcome == ScanOutcome::Unknown && sales::is_number(&scan.code) {
+            if let Some(past) = self.sale_by_number(&scan.code)? {
+                outcome = ScanOutcome::Sale(Box::new(past));
             }
         }
         Ok(vec![Action::ScanResolved {
@@ -157,8 +189,8 @@ impl Runner {
         })
     }
 
-    /// A past sale with what earlier refunds gave back of each line and, for a refund,
-    /// the number of the sale it gives back.
+    /// A past sale with what earlier refunds gave back of each line, its customer's name
+    /// and, for a refund, the number of the sale it gives back.
     pub(super) fn past_sale(&self, id: SaleId) -> Result<PastSale, StoreError> {
         let sale = self.sale(id)?;
         let conn = self.store.conn();
@@ -170,10 +202,17 @@ impl Runner {
             Some(orig) => sales::number(conn, orig)?,
             None => None,
         };
+        let customer = match sale.customer_id {
+            Some(c) => customers::get(conn, c)?
+                .map(|c| c.data.display_name())
+                .filter(|n| !n.is_empty()),
+            None => None,
+        };
         Ok(PastSale {
             sale,
             refunded,
             refund_of,
+            customer,
         })
     }
 

@@ -194,16 +194,25 @@ impl Runner {
         Ok(out)
     }
 
+    /// Gives a past sale to customer `to` (the manager's act), its points with it; the
+    /// answer names the ticket and the customer as stored.
     pub(super) fn move_sale(
         &mut self,
         sale: SaleId,
         to: CustomerId,
     ) -> Result<Vec<Action>, ServiceError> {
-        service::move_sale(&mut self.store, &self.actor, sale, Some(to))?;
+        let points = service::move_sale(&mut self.store, &self.actor, sale, Some(to))?;
         let index = self.catch_up_after_write();
-        Ok(std::iter::once(Action::SaleMoved { sale })
-            .chain(index)
-            .collect())
+        let number = crate::store::sales::number(self.store.conn(), sale)?.unwrap_or_default();
+        let name = self.customer(to)?.data.display_name();
+        let moved = Action::SaleMoved {
+            sale,
+            number,
+            to,
+            name,
+            points,
+        };
+        Ok(std::iter::once(moved).chain(index).collect())
     }
 
     pub(super) fn add_reference(

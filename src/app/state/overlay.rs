@@ -189,7 +189,12 @@ pub enum Msg {
     Anonymised,
     Merged,
     NoteAdded,
-    SaleMoved,
+    /// Sale `number` was given to customer `to`, `points` moving with it.
+    SaleMoved {
+        number: String,
+        to: String,
+        points: i64,
+    },
     /// A refund was stored: its ticket, what went back and by which means.
     Refunded {
         number: String,
@@ -200,6 +205,8 @@ pub enum Msg {
     RefundOfRefund(String),
     /// Everything on this ticket was already given back.
     NothingToRefund(String),
+    /// A ticket number typed or scanned at the till matches no sale (nor a product).
+    NoSale(String),
     ReceiptPrinted,
     ReceiptFailed(String),
     NotEnough,

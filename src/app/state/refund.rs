@@ -5,8 +5,9 @@
 //! Invariants: a line's quantity to give back stays between zero and what is left of it
 //! (sold less what earlier refunds gave back; nothing is left of a line that is not
 //! goods, or not sold: a top-up, a line given back); `update` keeps it so, and the
-//! service checks it again inside its transaction. The amount shown is computed the way
-//! the service prices the refund ([`crate::domain::sale::totals`] on the lines given
+//! service checks it again inside its transaction. Store credit for a sale with no
+//! customer is a credit note card (the service makes one). The amount shown is computed
+//! the way the service prices the refund ([`crate::domain::sale::totals`] on the lines given
 //! back, the sale's discount and tax), so the screen shows what will be stored.
 
 use rust_decimal::Decimal;
@@ -25,6 +26,9 @@ pub struct PastSale {
     pub refunded: Vec<Decimal>,
     /// A refund: the ticket number of the sale it gives back.
     pub refund_of: Option<String>,
+    /// The name of the sale's customer (`None`: a sale with no customer, or one
+    /// anonymised since).
+    pub customer: Option<String>,
 }
 
 impl PastSale {

@@ -106,8 +106,11 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         }
         Command::MoveSale if card.tab == Tab::History => {
             if let Some(h) = card.data.history.get(card.history_sel) {
-                let sale = h.id;
-                picker::open(s, PickPurpose::MoveSale(sale));
+                let purpose = PickPurpose::MoveSale {
+                    sale: h.id,
+                    number: h.number.clone(),
+                };
+                picker::open(s, purpose);
             }
         }
         Command::Apply => match card.tab {

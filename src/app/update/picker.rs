@@ -174,14 +174,10 @@ fn choose(s: &mut State, fx: &mut Vec<Effect>) {
             fx.push(Effect::LoadAttached(row.id));
             s.home();
         }
-        PickPurpose::MoveSale(sale) => {
+        // From the card's History or from a sale opened by its ticket number at the till
+        // (then it may have had no customer): back where it came from, the question asked.
+        PickPurpose::MoveSale { sale, number } => {
             s.go_back();
-            let number = s
-                .card
-                .as_ref()
-                .and_then(|c| c.data.history.iter().find(|h| h.id == sale))
-                .map(|h| h.number.clone())
-                .unwrap_or_default();
             s.popup = Some(Popup::Confirm {
                 kind: ConfirmKind::MoveSale {
                     number,

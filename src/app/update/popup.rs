@@ -314,7 +314,11 @@ fn sale_view(s: &mut State, view: &PastSale, a: &Action, fx: &mut Vec<Effect>) -
     match command(a) {
         Some(Command::Reprint) => fx.push(Effect::Reprint(view.sale.id)),
         Some(Command::MoveSale) => {
-            picker::open(s, PickPurpose::MoveSale(view.sale.id));
+            let purpose = PickPurpose::MoveSale {
+                sale: view.sale.id,
+                number: view.sale.number.clone(),
+            };
+            picker::open(s, purpose);
             return Next::Close;
         }
         Some(Command::Refund) => {

@@ -4,8 +4,9 @@
 //! Invariants: a line's quantity never goes above what is left of it (sold less earlier
 //! refunds) nor below zero: `+` stops at what is left, a typed quantity above it is
 //! refused and said in the window, the quantity staying as it was; a refund of a refund,
-//! or of a sale with nothing left, does not open; Enter with nothing to give back asks
-//! for nothing; the refund itself is the manager's ([`manager::request`]: the PIN when
+//! or of a sale with nothing left, does not open; Enter with nothing to give back, or
+//! with store credit for a sale that has no customer, asks for nothing (said in the
+//! window); the refund itself is the manager's ([`manager::request`]: the PIN when
 //! the role is locked) and goes to the service, which checks the quantities again.
 
 use rust_decimal::Decimal;

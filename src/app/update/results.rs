@@ -140,7 +140,18 @@ pub(super) fn scan_resolved(
             }
             sale::add_product(s, &p);
         }
+        ScanOutcome::Sale(past) => {
+            if s.screen != Screen::Sale && s.picker_form.is_none() {
+                s.home();
+            }
+            s.popup = Some(Popup::SaleView { sale: past });
+        }
         ScanOutcome::Unknown => {
+            // A receipt's number that matches no sale is said; the window still offers
+            // what an unknown code may be (a card's barcode could have this shape).
+            if crate::store::sales::is_number(&code) {
+                s.say(Msg::NoSale(code.clone()));
+            }
             s.popup = Some(Popup::Unknown {
                 code,
                 references,
@@ -254,14 +265,40 @@ pub(super) fn note_added(s: &mut State, note: Note) {
     s.say(Msg::NoteAdded);
 }
 
-pub(super) fn sale_moved(s: &mut State, fx: &mut Vec<Effect>) {
-    s.say(Msg::SaleMoved);
+/// A sale was given to customer `to`: said with the points that went with it; the card on
+/// screen is read again (its history lost or gained the sale), and the ticket's customer
+/// when it is the one who received the points.
+pub(super) fn sale_moved(
+    s: &mut State,
+    number: String,
+    to: CustomerId,
+    name: String,
+    points: i64,
+    fx: &mut Vec<Effect>,
+) {
+    s.say(Msg::SaleMoved {
+        number,
+        to: name,
+        points,
+    });
+    reload_card(s, fx);
+    if s.ticket.customer.as_ref().is_some_and(|c| c.id == to) {
+        fx.push(Effect::LoadAttached(to));
+    }
+}
+
+/// The card on screen is read again. A card left earlier stays closed: reading it would
+/// bring it back over the sale screen (a past sale opened at the till by its number).
+fn reload_card(s: &State, fx: &mut Vec<Effect>) {
+    if s.screen != Screen::Card {
+        return;
+    }
     if let Some(c) = &s.card {
         fx.push(Effect::LoadCard(c.data.customer.id));
     }
 }
 
-/// A refund was stored: said in the status bar; the open card is read again (its
+/// A refund was stored: said in the status bar; the card on screen is read again (its
 /// history shows the refund, its Loyalty tab the credit or points that moved).
 pub(super) fn refunded(
     s: &mut State,
@@ -271,9 +308,7 @@ pub(super) fn refunded(
     fx: &mut Vec<Effect>,
 ) {
     s.say(Msg::Refunded { number, amount, to });
-    if let Some(c) = &s.card {
-        fx.push(Effect::LoadCard(c.data.customer.id));
-    }
+    reload_card(s, fx);
 }
 
 pub(super) fn list_page(s: &mut State, offset: usize, rows: Vec<CustomerRow>) {

@@ -1,5 +1,6 @@
-//! The sale screen: the product-code field, ticket lines, customer attach/detach, payment
-//! (the payment popups themselves are in `pay.rs`).
+//! The sale screen: the product-code field (a ticket number typed there opens that past
+//! sale), ticket lines, customer attach/detach, payment (the payment popups themselves
+//! are in `pay.rs`).
 
 use rust_decimal::Decimal;
 
@@ -12,6 +13,7 @@ use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, PaymentMethod, SaleLine};
 use crate::keys::Command;
 use crate::service::PaymentDraft;
+use crate::store::sales;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     let cmd = match a {
@@ -30,7 +32,11 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     match cmd {
         Command::Confirm => {
             let code = t.input.text().trim().to_string();
-            if !code.is_empty() {
+            if sales::is_number(&code) {
+                // A receipt brought back: that sale opens (unless a product has this code).
+                fx.push(Effect::LookupTicket(code));
+                t.input.clear();
+            } else if !code.is_empty() {
                 fx.push(Effect::LookupProduct(code));
                 t.input.clear();
             }

@@ -614,6 +614,7 @@ mod help;
 mod manager;
 mod pay;
 mod refund;
+mod ticket;
 
 #[test]
 fn a_new_product_starts_at_the_shop_standard_vat_rate() {

@@ -506,9 +506,10 @@ fn moving_an_anonymous_sale_to_a_customer_gives_them_its_points() {
     );
     let sold = store_sale(&mut s.store, &cashier(), &d).unwrap();
     assert_eq!(sold.points, 0);
-    service::move_sale(&mut s.store, &manager(), sold.id, Some(c)).unwrap();
-    assert_eq!(balances(&s, c).points, 44);
-    service::move_sale(&mut s.store, &manager(), sold.id, Some(other)).unwrap();
+    let moved = service::move_sale(&mut s.store, &manager(), sold.id, Some(c)).unwrap();
+    assert_eq!((moved, balances(&s, c).points), (44, 44));
+    let moved = service::move_sale(&mut s.store, &manager(), sold.id, Some(other)).unwrap();
+    assert_eq!(moved, 44);
     assert_eq!(
         (balances(&s, c).points, balances(&s, other).points),
         (0, 44)
@@ -927,7 +928,7 @@ fn run(s: &mut Shop, people: &[CustomerId], sold: &mut Vec<SaleId>, op: &Op) {
             None => Ok(()),
         },
         Op::Move { nth, to } => match sold.get(nth % sold.len().max(1)) {
-            Some(&id) => service::move_sale(&mut s.store, &mgr, id, to.map(pick)),
+            Some(&id) => service::move_sale(&mut s.store, &mgr, id, to.map(pick)).map(drop),
             None => Ok(()),
         },
         Op::Merge { a, b } => {

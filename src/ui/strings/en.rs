@@ -188,5 +188,7 @@ pub const EN: Tr = Tr {
         quantity_keys: "+/- or digits",
         nothing_chosen: "Nothing to give back yet: choose a quantity with + or digits.",
         not_a_number: "Not a quantity: type e.g. 1 or 0.5",
+        sale_customer: "Customer",
+        sale_no_customer: "No customer: it can be given to one",
     },
 };

@@ -197,5 +197,7 @@ pub const FR: Tr = Tr {
         quantity_keys: "+/- ou chiffres",
         nothing_chosen: "Rien à rendre : choisissez une quantité avec + ou des chiffres.",
         not_a_number: "Quantité invalide : tapez ex. 1 ou 0,5",
+        sale_customer: "Client",
+        sale_no_customer: "Sans client : elle peut être attribuée à un client",
     },
 };

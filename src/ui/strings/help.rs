@@ -165,8 +165,8 @@ fn sale(command: Command) -> Option<Words> {
             "Efface le code en cours de saisie",
         ),
         C::Confirm => (
-            "Adds the item whose code is typed (a scanned code is added at once)",
-            "Ajoute l'article dont le code est tapé (un code scanné est ajouté aussitôt)",
+            "Adds the item whose code is typed (a scanned code is added at once); a receipt's ticket number (R1-000042) opens that sale",
+            "Ajoute l'article dont le code est tapé (un code scanné est ajouté aussitôt) ; le numéro d'un ticket (R1-000042) ouvre cette vente",
         ),
         C::Up => ("Selects the line above", "Sélectionne la ligne du dessus"),
         C::Down => ("Selects the line below", "Sélectionne la ligne du dessous"),
@@ -430,8 +430,8 @@ fn popup(command: Command) -> Option<Words> {
             "Une vente passée : réimprime son ticket",
         ),
         C::MoveSale => (
-            "A past sale: gives it to another customer (manager)",
-            "Une vente passée : l'attribue à un autre client (gérant)",
+            "A past sale: gives it, with its points, to a customer (manager)",
+            "Une vente passée : l'attribue, avec ses points, à un client (gérant)",
         ),
         C::Refund => (
             "A past sale: gives back lines of it (manager)",
