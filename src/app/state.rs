@@ -17,6 +17,7 @@ use super::setup::Setup;
 
 mod import;
 mod overlay;
+mod park;
 mod pay;
 mod refund;
 
@@ -44,6 +45,7 @@ pub use overlay::{
     ConfirmKind, Help, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
 };
+pub use park::{ParkedRow, RecalledTicket};
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};
 pub use refund::{PastSale, RefundForm, RefundLine, RefundNote};
 
@@ -159,6 +161,9 @@ pub struct Ticket {
     /// A line's price was changed by the manager: paying is the manager's act too (the
     /// service refuses a line at another price than its product's to the cashier).
     pub repriced: bool,
+    /// The ticket is being parked (it clears when the store has it; a second park key
+    /// meanwhile does nothing).
+    pub parking: bool,
 }
 
 impl Ticket {

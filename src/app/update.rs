@@ -12,6 +12,7 @@ mod form;
 mod help;
 mod import;
 mod manager;
+mod park;
 mod pay;
 mod picker;
 mod popup;
@@ -102,6 +103,9 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             balances,
         } => pay::paid_in(s, customer, kind, amount, number, balances),
         Action::Balances { customer, balances } => pay::balances(s, customer, balances),
+        Action::Parked { lines } => park::parked(s, lines),
+        Action::ParkedLoaded(rows) => park::loaded(s, rows),
+        Action::Recalled(ticket) => park::recalled(s, *ticket),
         Action::RefundLoaded(sale) => refund::open(s, &sale),
         Action::Refunded { number, amount, to } => results::refunded(s, number, amount, to, fx),
         Action::CustomerSaved {
