@@ -142,6 +142,10 @@ pub enum Command {
     EditPrice,
     /// A wallet top-up or an account settlement for the attached customer.
     TopUp,
+    /// Set the ticket aside (its lines and customer) to serve someone else.
+    Park,
+    /// The tickets parked at this register, to take one back.
+    Recall,
     // Picker.
     ToggleAdvanced,
     ChooseFields,
@@ -200,6 +204,8 @@ impl Command {
             Command::Manager => "manager",
             Command::EditPrice => "edit_price",
             Command::TopUp => "top_up",
+            Command::Park => "park",
+            Command::Recall => "recall",
             Command::ToggleAdvanced => "toggle_advanced",
             Command::ChooseFields => "choose_fields",
             Command::NewCustomer => "new_customer",
@@ -239,6 +245,8 @@ impl Command {
         Command::Manager,
         Command::EditPrice,
         Command::TopUp,
+        Command::Park,
+        Command::Recall,
         Command::ToggleAdvanced,
         Command::ChooseFields,
         Command::NewCustomer,
@@ -455,6 +463,8 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Sale, K::F(11), C::Manager),
     b(S::Sale, K::F(12), C::EditPrice),
     ctrl(S::Sale, 't', C::TopUp),
+    ctrl(S::Sale, 'p', C::Park),
+    ctrl(S::Sale, 'r', C::Recall),
     // Picker.
     b(S::Picker, K::F(2), C::ToggleAdvanced),
     b(S::Picker, K::F(3), C::ChooseFields),

@@ -15,6 +15,9 @@
 //! sale with a negative line or total (a refund), setting a customer's group, tax
 //! preference or credit limit, deleting, merging, moving a past sale. Each one done is
 //! an audit entry of its own transaction that says the manager vouched for it.
+//!
+//! Parked tickets (`parked.rs`) are not money: parking and recalling one is the
+//! cashier's, with no audit entry (the log notes it).
 
 use chrono::Utc;
 use rusqlite::Transaction;
@@ -22,11 +25,13 @@ use rusqlite::Transaction;
 #[cfg(test)]
 mod crash_tests;
 mod money;
+mod parked;
 mod pin;
 pub use money::{
     expire_points, move_gift_card, new_gift_code, pay_in, refund, refund_draft, sell_gift_card,
     store_sale, units_text, PaymentDraft, RefundRequest, RefundTo, SaleDraft,
 };
+pub use parked::{park_ticket, recall_ticket, ParkRequest, Recalled, MAX_LABEL_CHARS, MAX_PARKED};
 pub use pin::verify_manager_pin;
 
 use crate::domain::catalog::Product;
@@ -117,6 +122,16 @@ pub enum Refusal {
     NoGiftCard(String),
     #[error("`{0}` is not a gift card code (letters and digits, at most 40)")]
     BadGiftCode(String),
+    #[error("an empty ticket cannot be parked")]
+    EmptyTicket,
+    #[error("register {register} already holds {max} parked tickets: recall one first")]
+    TooManyParked { register: String, max: usize },
+    #[error("a parked ticket's label is one line of at most {0} characters")]
+    ParkLabel(usize),
+    #[error("this ticket cannot be parked: {0}")]
+    TicketTooBig(String),
+    #[error("no parked ticket {0} at this register (recalled already?)")]
+    NoParkedTicket(String),
 }
 
 /// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or

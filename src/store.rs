@@ -23,6 +23,8 @@
 //!   (triggers refuse changes; only a sale's customer may change, by a move or a merge,
 //!   each journalled); balances are kept by a trigger as the sum of their ledger and
 //!   never go below zero (a CHECK);
+//! - a parked ticket is not a sale: its row holds the lines as bounded JSON and is
+//!   removed when recalled (`parked.rs`);
 //! - parameters are always bound, never formatted into SQL;
 //! - erased data leaves no copy: `secure_delete` is on, so SQLite overwrites deleted and
 //!   replaced content with zeros, and [`Store::checkpoint`] (after a customer is deleted
@@ -42,6 +44,7 @@ pub mod lookup;
 pub mod merge;
 mod migrate;
 pub mod notes;
+pub mod parked;
 pub mod pin_guard;
 mod row;
 pub mod sales;

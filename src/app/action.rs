@@ -9,11 +9,13 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::state::{Attached, CardData, FileEntry, ImportResult, ManagerOp, PastSale};
+use super::state::{
+    Attached, CardData, FileEntry, ImportResult, ManagerOp, ParkedRow, PastSale, RecalledTicket,
+};
 use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
 use crate::domain::customer::{Customer, CustomerData, Reference};
-use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::ids::{CustomerId, ParkedId, SaleId};
 use crate::domain::ledger::Balances;
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{LineKind, PaymentMethod};
@@ -29,6 +31,9 @@ pub use crate::service::RefundRequest;
 
 /// A sale ready to be stored (the service gives it its id, number and time).
 pub use crate::service::SaleDraft;
+
+/// A ticket to park (its lines, customer and label).
+pub use crate::service::ParkRequest;
 
 /// Search index availability, as the runner reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +148,14 @@ pub enum Action {
         customer: CustomerId,
         balances: Balances,
     },
+    /// The ticket was parked (it had `lines` lines): the screen's ticket clears.
+    Parked {
+        lines: usize,
+    },
+    /// The tickets parked at this register, newest first (the recall window).
+    ParkedLoaded(Vec<ParkedRow>),
+    /// A parked ticket taken back, its customer read again.
+    Recalled(Box<RecalledTicket>),
     CustomerSaved {
         customer: Box<Customer>,
         attach: bool,
@@ -250,6 +263,12 @@ pub enum Effect {
         method: PaymentMethod,
         customer: Option<CustomerId>,
     },
+    /// Park the ticket at this register (the store keeps it until recalled).
+    ParkTicket(Box<ParkRequest>),
+    /// List the tickets parked at this register.
+    LoadParked,
+    /// Take a parked ticket back (removed from the parked ones), its customer read again.
+    RecallTicket(ParkedId),
     LoadSale(SaleId),
     /// Load a past sale for the refund window.
     LoadRefund(SaleId),

@@ -4,12 +4,12 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::state::{Attached, CardData, Lang, PastSale, Settings, State};
+use super::state::{Attached, CardData, Lang, ParkedRow, PastSale, Settings, State};
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
     Address, Customer, CustomerData, CustomerKind, Reference, ReferenceKind,
 };
-use crate::domain::ids::{CustomerId, NoteId, PaymentId, ProductId, SaleId};
+use crate::domain::ids::{CustomerId, NoteId, ParkedId, PaymentId, ProductId, SaleId};
 use crate::domain::ledger::{Balances, Kind, Reason};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
@@ -278,4 +278,35 @@ pub fn past(sale: Sale, refunded: i64) -> PastSale {
         refund_of: None,
         customer,
     }
+}
+
+/// Parked tickets as the recall window lists them, newest first: a customer's with a
+/// label (and a control character in it, as a hostile file could hold), one whose
+/// customer is gone, one without a customer, one whose lines do not read back.
+pub fn parked_rows() -> Vec<ParkedRow> {
+    let row = |n: u128, minutes: i64, customer: Option<&str>, lines: usize, cents: i64| ParkedRow {
+        id: id(n, ParkedId::from_uuid),
+        parked_at: now() - Duration::minutes(minutes),
+        customer: customer.map(str::to_string),
+        customer_gone: false,
+        lines,
+        total: Money::from_cents(cents),
+        label: None,
+        damaged: false,
+    };
+    vec![
+        ParkedRow {
+            label: Some("blue coat\u{1b}[31m".into()),
+            ..row(1, 4, Some("Mélanie Dupont"), 3, 3240)
+        },
+        ParkedRow {
+            customer_gone: true,
+            ..row(2, 35, None, 1, 890)
+        },
+        row(3, 62, None, 12, 14_575),
+        ParkedRow {
+            damaged: true,
+            ..row(4, 60 * 26, None, 0, 0)
+        },
+    ]
 }

@@ -228,6 +228,7 @@ impl Runner {
             Effect::LoadSale(id) => Ok(vec![Action::SaleLoaded(Box::new(self.past_sale(id)?))]),
             Effect::LoadRefund(id) => Ok(vec![Action::RefundLoaded(Box::new(self.past_sale(id)?))]),
             Effect::LoadList(q) => self.list_page(&q),
+            Effect::LoadParked => Ok(vec![Action::ParkedLoaded(self.parked_rows()?)]),
             // Writes, each one service call (one transaction), the index caught up after.
             Effect::StoreSale(draft) => self.store_sale(&draft),
             Effect::PayIn {
@@ -262,6 +263,8 @@ impl Runner {
             }),
             Effect::MoveSale { sale, to } => self.move_sale(sale, to),
             Effect::Refund(req) => self.refund(&req),
+            Effect::ParkTicket(req) => self.park(&req),
+            Effect::RecallTicket(id) => self.recall(id),
             Effect::AddReference { id, reference } => self.add_reference(id, reference),
             Effect::CreateProduct {
                 code,

@@ -17,6 +17,7 @@ use super::setup::Setup;
 
 mod import;
 mod overlay;
+mod park;
 mod pay;
 mod refund;
 
@@ -44,6 +45,7 @@ pub use overlay::{
     ConfirmKind, Help, IndexState, ManagerOp, Msg, Popup, ReaderState, Status, UnknownChoice,
     MESSAGE_SECS,
 };
+pub use park::{ParkedRow, RecalledTicket};
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};
 pub use refund::{PastSale, RefundForm, RefundLine, RefundNote};
 
@@ -162,6 +164,9 @@ pub struct Ticket {
     /// An exchange: the past sale (id, ticket number) whose lines given back are on this
     /// ticket (negative, naming their line); paying it is the manager's act.
     pub exchange: Option<(SaleId, String)>,
+    /// The ticket is being parked (it clears when the store has it; a second park key
+    /// meanwhile does nothing).
+    pub parking: bool,
 }
 
 impl Ticket {

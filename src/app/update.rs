@@ -12,6 +12,7 @@ mod form;
 mod help;
 mod import;
 mod manager;
+mod park;
 mod pay;
 mod picker;
 mod popup;
@@ -113,6 +114,9 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             amount,
             number,
         }),
+        Action::Parked { lines } => park::parked(s, lines),
+        Action::ParkedLoaded(rows) => park::loaded(s, rows),
+        Action::Recalled(ticket) => park::recalled(s, *ticket),
         Action::RefundLoaded(sale) => refund::open(s, &sale),
         Action::Refunded { number, amount, to } => results::refunded(s, number, amount, to, fx),
         Action::CustomerSaved {

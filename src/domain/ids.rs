@@ -1,9 +1,9 @@
 //! Identifiers as newtypes over UUIDv7.
 //!
 //! Every entity a register creates (customers, sales, payments, notes, groups, products,
-//! balance movements) gets an id the register can make on its own, with no central counter:
-//! several registers can later share one customer base and merge their work without
-//! renumbering. UUIDv7 ids sort by creation time, which keeps SQLite's B-trees append-mostly.
+//! balance movements, parked tickets) gets an id the register can make on its own, with no
+//! central counter: several registers can later share one customer base and merge their
+//! work without renumbering. UUIDv7 ids sort by creation time, which keeps SQLite's B-trees append-mostly.
 //! Each kind of id is its own type, so a `SaleId` can never be passed where a `CustomerId`
 //! is expected.
 
@@ -87,6 +87,10 @@ id_type!(
 id_type!(
     /// One entry of a customer's ledger (points, wallet, store credit, account).
     LedgerId
+);
+id_type!(
+    /// A ticket parked at a register, to be recalled later (not a sale).
+    ParkedId
 );
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_pin_guard.sql"),
     include_str!("migrations/0006_product_cost.sql"),
     include_str!("migrations/0007_money.sql"),
+    include_str!("migrations/0008_parked.sql"),
 ];
 
 /// The schema version this code writes.

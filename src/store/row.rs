@@ -109,8 +109,10 @@ macro_rules! id_sql {
     )*};
 }
 
-use crate::domain::ids::{CustomerId, GroupId, LedgerId, NoteId, PaymentId, ProductId, SaleId};
-id_sql!(CustomerId, GroupId, LedgerId, NoteId, PaymentId, ProductId, SaleId);
+use crate::domain::ids::{
+    CustomerId, GroupId, LedgerId, NoteId, ParkedId, PaymentId, ProductId, SaleId,
+};
+id_sql!(CustomerId, GroupId, LedgerId, NoteId, ParkedId, PaymentId, ProductId, SaleId);
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Popups drawn over the screen: PIN, confirmations, quantity, cash (a refund), payment
 //! and top-up (`pay.rs`), item search, note, city choice, advanced-search fields, a past
-//! sale, a refund, an unknown scan, a new product.
+//! sale, a refund, an unknown scan, a new product, the parked tickets.
 
 mod pay;
 
@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::widgets::{field_line, marked, scroll_start};
-use crate::app::state::{Msg, PastSale, Popup, RefundForm, State, UnknownChoice};
+use crate::app::state::{Msg, ParkedRow, PastSale, Popup, RefundForm, State, UnknownChoice};
 use crate::app::view::SearchField;
 use crate::domain::money::Money;
 use crate::keys::{self, Command, Scope};
@@ -99,6 +99,8 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
             let rows = super::form::rows(s, form, 68) as u16;
             (format!("{} {}", t.new_product, clean(code)), 70, rows + 2)
         }
+        // The rows (at most 12 in view), a blank line and the keys, in the borders.
+        Popup::Parked { rows, .. } => (t.parked_title().into(), 72, rows.len().min(12) as u16 + 4),
     }
 }
 
@@ -168,7 +170,64 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
             choice_lines(s, &items, *selected, ih)
         }
         Popup::NewProduct { form, .. } => super::form::lines(s, form, ih, inner.width, true),
+        Popup::Parked { rows, selected } => parked_lines(s, rows, *selected, inner),
     }
+}
+
+/// The parked tickets, newest first: when, whose (and the label), how many lines, the
+/// total; the selected one marked; then the keys.
+fn parked_lines<'a>(s: &State, rows: &[ParkedRow], selected: usize, inner: Rect) -> Vec<Line<'a>> {
+    let t = s.tr();
+    let th = s.theme();
+    let [none, gone, damaged] = t.parked_words();
+    let room = (inner.height as usize).saturating_sub(2).max(1);
+    let who_w = (inner.width as usize)
+        .saturating_sub(1 + 16 + 2 + 2 + 10 + 2 + 10)
+        .max(8);
+    let start = scroll_start(selected, room, rows.len());
+    let mut v: Vec<Line<'a>> = Vec::new();
+    for (i, r) in rows.iter().enumerate().skip(start).take(room) {
+        let who = match (&r.customer, r.customer_gone) {
+            (Some(name), _) => clean(name).into_owned(),
+            (None, true) => gone.to_string(),
+            (None, false) => none.to_string(),
+        };
+        let who = match &r.label {
+            Some(l) => format!("{who} ({})", clean(l)),
+            None => who,
+        };
+        let who: String = who.chars().take(who_w).collect();
+        let (count, total) = if r.damaged {
+            (damaged.to_string(), String::new())
+        } else {
+            (t.lines_count(r.lines), t.money(r.total))
+        };
+        let text = format!(
+            "{:<16}  {who:<who_w$}  {count:>10}  {total:>10}",
+            t.datetime(r.parked_at, s.settings.utc_offset_secs),
+        );
+        let style = if i == selected {
+            th.selected()
+        } else if r.damaged || r.customer_gone {
+            th.warn()
+        } else {
+            Style::default()
+        };
+        v.push(Line::from(Span::styled(
+            marked(i == selected, &text),
+            style,
+        )));
+    }
+    v.push(Line::from(""));
+    let [recall, close] = t.parked_keys();
+    let key = |c| keys::key_label(&s.settings.keymap, Scope::Popup, c).unwrap_or_default();
+    let hints = format!(
+        "{} {recall}   {} {close}",
+        key(Command::Confirm),
+        key(Command::Back)
+    );
+    v.push(Line::from(Span::styled(hints, th.dim())));
+    v
 }
 
 fn pin_lines<'a>(

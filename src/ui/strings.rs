@@ -8,6 +8,7 @@
 mod en;
 mod fr;
 mod help;
+mod park;
 mod pay;
 mod setup;
 
@@ -349,6 +350,12 @@ impl Tr {
             | Msg::NothingToRefund(_)
             | Msg::SaleMoved { .. }
             | Msg::NoSale(_) => self.money_msg(m),
+            Msg::Parked { .. }
+            | Msg::Recalled { .. }
+            | Msg::ParkFirst
+            | Msg::NothingParked
+            | Msg::ParkedDamaged
+            | Msg::ParkLabel(_) => self.park_msg(m),
             Msg::ProductUnknown(c) => pick(
                 &format!("No product with code {c}."),
                 &format!("Aucun article avec le code {c}."),
@@ -666,6 +673,8 @@ impl Tr {
             C::Manager => ("Manager", "Gérant"),
             C::EditPrice => ("Price", "Prix"),
             C::TopUp => ("Top up", "Recharger"),
+            C::Park => ("Park", "Attente"),
+            C::Recall => ("Recall", "Reprendre"),
             C::ToggleAdvanced => ("Advanced", "Avancé"),
             C::ChooseFields => ("Fields", "Champs"),
             C::NewCustomer => ("New", "Nouveau"),

@@ -548,6 +548,50 @@ fn refund_popup() {
     insta::assert_snapshot!("popup_refund_ascii_fr_80x24", screen);
 }
 
+/// Parking a ticket (the status says how many lines and whose), then the recall window
+/// on an empty ticket: a customer's ticket with its label, one whose customer is gone,
+/// one without a customer, a damaged one; then in French with ASCII borders, and the
+/// status of a ticket recalled without its customer.
+#[test]
+fn park_and_recall() {
+    let mut s = fx::state();
+    ticket(&mut s);
+    cmd(&mut s, C::Park);
+    act(&mut s, Action::Parked { lines: 3 });
+    let screen = text(&s, 80, 24);
+    assert!(
+        screen.contains("Ticket parked (3 lines, Mélanie Dupont)."),
+        "{screen}"
+    );
+    insta::assert_snapshot!("sale_parked_80x24", screen);
+    act(&mut s, Action::ParkedLoaded(fx::parked_rows()));
+    cmd(&mut s, C::Down);
+    snap("popup_parked", &s);
+    let screen = text(&s, 80, 24);
+    assert!(!screen.contains('\u{1b}'), "the label is cleaned");
+    for word in [
+        "blue coat",
+        "customer gone",
+        "no customer",
+        "damaged",
+        "145.75",
+    ] {
+        assert!(screen.contains(word), "{word}:\n{screen}");
+    }
+    s.settings.lang = Lang::Fr;
+    s.settings.ascii = true;
+    insta::assert_snapshot!("popup_parked_ascii_fr_80x24", text(&s, 80, 24));
+    cmd(&mut s, C::Back);
+    let recalled = crate::app::state::RecalledTicket {
+        lines: fx::sale(2, 0, None).lines,
+        customer: None,
+        customer_gone: true,
+        repriced: false,
+    };
+    act(&mut s, Action::Recalled(Box::new(recalled)));
+    insta::assert_snapshot!("sale_recalled_gone_ascii_fr_80x24", text(&s, 80, 24));
+}
+
 /// The Loyalty tab in French with ASCII borders (the Linux console).
 #[test]
 fn loyalty_tab_ascii_fr() {

@@ -83,6 +83,14 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
             | Msg::NothingToImport
             | Msg::NoPin => th.error(),
             Msg::TicketEmpty
+            | Msg::ParkFirst
+            | Msg::NothingParked
+            | Msg::ParkedDamaged
+            | Msg::ParkLabel(_)
+            | Msg::Recalled {
+                customer_gone: true,
+                ..
+            }
             | Msg::NoCustomer
             | Msg::InvalidQuantity
             | Msg::InvalidAmount
@@ -176,6 +184,14 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
     // Top-up and settlement are for the customer on the ticket.
     if sc == Scope::Sale && s.ticket.customer.is_some() {
         list.push(C::TopUp);
+    }
+    // A ticket with lines can be parked; an empty one can take a parked one back.
+    if sc == Scope::Sale {
+        list.push(if s.ticket.lines.is_empty() {
+            C::Recall
+        } else {
+            C::Park
+        });
     }
     if sc != Scope::Help {
         list.push(C::Help);

@@ -3,8 +3,10 @@
 //! sale in the card's History tab; and, as a manager, import a CSV file from the
 //! customers list (dry run, confirm) and find the new customers; and, on an empty
 //! database, set up the shop without a customer invented; and money: a wallet topped
-//! up, a sale paid wallet + cash, a line refunded to store credit, the credit spent. Screens are read with `tmux capture-pane` and every
-//! wait polls (no fixed sleeps). Skipped, saying so, only when tmux is missing.
+//! up, a sale paid wallet + cash, a line refunded to store credit, the credit spent; and
+//! a ticket parked, the register restarted, the ticket recalled with its customer.
+//! Screens are read with `tmux capture-pane` and every wait polls (no fixed sleeps).
+//! Skipped, saying so, only when tmux is missing.
 
 use std::path::Path;
 use std::process::Command;
@@ -562,4 +564,44 @@ fn top_up_pay_wallet_and_cash_refund_a_line_to_store_credit_and_spend_it() {
     );
     let v = env.run(&["--db", &dbs, "journal", "verify"]);
     assert_eq!(v.code, 0, "{}", v.stdout);
+}
+
+#[test]
+fn a_parked_ticket_is_recalled_with_its_customer_after_the_register_restarts() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    let db = demo(&env, &[]);
+    let (name, query, coffee, beans) = customer_and_products(&db);
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.attach(&name, &query);
+    t.ring_up(&beans);
+    t.ring_up(&coffee);
+    t.keys(&["C-p"]);
+    t.wait("the ticket parked and cleared", |s| {
+        s.contains(&format!("Ticket parked (2 lines, {name})."))
+            && !s.contains(&format!("Ticket - {name}"))
+            && s.contains("^R Recall")
+    });
+    t.keys(&["C-q"]);
+    t.wait("the register to quit", |s| !s.contains("F2 Customer"));
+    drop(t);
+
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.keys(&["C-r"]);
+    t.wait("the recall window", |s| {
+        s.contains("Parked tickets") && s.contains(&name) && s.contains("2 lines")
+    });
+    t.keys(&["Enter"]);
+    t.wait("the ticket back with its customer", |s| {
+        s.contains(&format!("Ticket recalled (2 lines, {name})."))
+            && s.contains(&format!("Ticket - {name}"))
+            && s.contains(&coffee)
+            && s.contains(&beans)
+    });
+    t.keys(&["C-q"]);
+    t.wait("the register to quit", |s| !s.contains("F2 Customer"));
 }

@@ -1,6 +1,7 @@
 //! The runner's reads: products, customer search (the index, else plain SQL), cards (with
 //! their balances and ledger movements), tickets' customers, duplicates, scans, past
-//! sales (with what refunds gave back of them), list pages.
+//! sales (with what refunds gave back of them), list pages, the parked tickets of this
+//! register.
 //!
 //! Invariants: nothing here writes; a search that the index cannot answer falls back to
 //! `store::lookup::like_search` and says so (`fallback`), it never fails for that alone.
@@ -11,18 +12,19 @@
 use chrono::Utc;
 
 use super::super::action::{Action, ScanOutcome};
-use super::super::state::{Attached, CardData, PastSale};
+use super::super::state::{Attached, CardData, ParkedRow, PastSale};
 use super::worker::{Job, DUPLICATES};
 use super::Runner;
-use crate::domain::customer::Customer;
+use crate::domain::customer::{Customer, CustomerData, TaxPreference};
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Percent;
-use crate::domain::sale::Sale;
+use crate::domain::sale::{self, Sale};
 use crate::input::Scan;
 use crate::receipt;
 use crate::search::{Mode, Request, SearchField};
 use crate::service::ServiceError;
 use crate::store::lookup::ListQuery;
+use crate::store::parked::{self, ParkedTicket};
 use crate::store::{catalog, customers, ledger, lookup, notes, sales, stats, StoreError};
 
 /// History rows loaded with a card.
@@ -221,21 +223,56 @@ impl Runner {
         let c = self.customer(id)?;
         let conn = self.store.conn();
         let d = &c.data;
-        let discount = match &d.group {
-            Some(g) => catalog::group_by_name(conn, g)?.map_or(Percent::ZERO, |g| g.discount),
-            None => Percent::ZERO,
-        };
         Ok(Attached {
             id,
             name: d.display_name(),
             group: d.group.clone(),
-            discount,
+            discount: self.group_discount(d)?,
             tax: d.tax,
             notes: lookup::note_count(conn, id)?,
             has_personal_note: d.personal_note.is_some(),
             phone: d.phone.clone(),
             address: receipt::address_lines(d, &self.config.shop.country),
             balances: ledger::balances(conn, id)?,
+        })
+    }
+
+    /// The discount of the customer's group (none without one).
+    fn group_discount(&self, d: &CustomerData) -> Result<Percent, StoreError> {
+        Ok(match &d.group {
+            Some(g) => {
+                catalog::group_by_name(self.store.conn(), g)?.map_or(Percent::ZERO, |g| g.discount)
+            }
+            None => Percent::ZERO,
+        })
+    }
+
+    /// The tickets parked at this register, newest first, each with its customer's name
+    /// and the total it has with their discount and tax preference of now.
+    pub(super) fn parked_rows(&self) -> Result<Vec<ParkedRow>, StoreError> {
+        let conn = self.store.conn();
+        let tickets = parked::list(conn, &self.actor.register, crate::service::MAX_PARKED)?;
+        tickets.into_iter().map(|p| self.parked_row(p)).collect()
+    }
+
+    fn parked_row(&self, p: ParkedTicket) -> Result<ParkedRow, StoreError> {
+        let found = match p.customer_id {
+            Some(id) => customers::get(self.store.conn(), id)?.filter(|c| !c.anonymised),
+            None => None,
+        };
+        let (discount, tax) = match &found {
+            Some(c) => (self.group_discount(&c.data)?, c.data.tax),
+            None => (Percent::ZERO, TaxPreference::Normal),
+        };
+        Ok(ParkedRow {
+            id: p.id,
+            parked_at: p.parked_at,
+            customer_gone: p.had_customer && found.is_none(),
+            customer: found.map(|c| c.data.display_name()),
+            lines: p.lines.len(),
+            total: sale::totals(&p.lines, discount, tax).total,
+            label: p.label,
+            damaged: p.damaged,
         })
     }
 

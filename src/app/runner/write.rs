@@ -7,10 +7,11 @@
 //! purge merges segments: seconds at a million customers) is done in the background; a refusal is returned as the service's error (the
 //! runner shows it as `Action::Failed`) and nothing was written.
 
-use super::super::action::{Action, RefundRequest, SaleDraft};
+use super::super::action::{Action, ParkRequest, RefundRequest, SaleDraft};
+use super::super::state::RecalledTicket;
 use super::Runner;
 use crate::domain::customer::{CustomerData, Reference};
-use crate::domain::ids::{CustomerId, SaleId};
+use crate::domain::ids::{CustomerId, ParkedId, SaleId};
 use crate::domain::money::Money;
 use crate::domain::sale::{LineKind, PaymentMethod};
 use crate::service::{self, MergeRequest, NewProduct, PaymentDraft, ServiceError};
@@ -116,6 +117,39 @@ impl Runner {
         }
         out.extend(index);
         Ok(out)
+    }
+
+    /// Parks the ticket at this register (not a sale: nothing to print, no customer
+    /// changed, so no index catch-up).
+    pub(super) fn park(&mut self, req: &ParkRequest) -> Result<Vec<Action>, ServiceError> {
+        let t = service::park_ticket(&mut self.store, &self.actor, req)?;
+        Ok(vec![Action::Parked {
+            lines: t.lines.len(),
+        }])
+    }
+
+    /// Takes a parked ticket back, its customer read as picking them reads them
+    /// ([`Runner::attached`]: discount, tax preference, balances). The ticket is out of
+    /// the store once the service returns: a customer who cannot be read now comes back
+    /// as gone rather than losing the lines.
+    pub(super) fn recall(&mut self, id: ParkedId) -> Result<Vec<Action>, ServiceError> {
+        let r = service::recall_ticket(&mut self.store, &self.actor, id)?;
+        let (customer, customer_gone) = match r.customer {
+            Some(c) => match self.attached(c) {
+                Ok(att) => (Some(att), false),
+                Err(e) => {
+                    tracing::warn!("recalled ticket's customer not read: {e}");
+                    (None, true)
+                }
+            },
+            None => (None, r.customer_gone),
+        };
+        Ok(vec![Action::Recalled(Box::new(RecalledTicket {
+            lines: r.ticket.lines,
+            customer,
+            customer_gone,
+            repriced: r.ticket.repriced,
+        }))])
     }
 
     /// Gives back lines of a past sale (the manager's act: the service refuses it to the

@@ -157,6 +157,11 @@ pub enum Popup {
         code: String,
         form: Box<Form>,
     },
+    /// The tickets parked at this register, newest first: Enter recalls the selected one.
+    Parked {
+        rows: Vec<super::ParkedRow>,
+        selected: usize,
+    },
 }
 
 /// A message for the status bar; the screen words it in the interface language.
@@ -229,6 +234,26 @@ pub enum Msg {
     ReferenceAdded,
     ScanIgnored,
     ProductCreated(String),
+    /// The ticket was parked: its lines and customer's name.
+    Parked {
+        lines: usize,
+        customer: Option<String>,
+    },
+    /// A parked ticket came back; `customer_gone`: without its customer (anonymised or
+    /// merged away since).
+    Recalled {
+        lines: usize,
+        customer: Option<String>,
+        customer_gone: bool,
+    },
+    /// Recall asked with lines on the ticket: park or pay it first.
+    ParkFirst,
+    /// No ticket is parked at this register.
+    NothingParked,
+    /// A damaged parked ticket cannot be recalled.
+    ParkedDamaged,
+    /// The text typed as the parked ticket's label is longer than this.
+    ParkLabel(usize),
     /// An import was committed.
     Imported {
         created: u64,

@@ -1,6 +1,6 @@
 //! Keys in popups: PIN entry, confirmations, quantity, price, cash (a refund), payment and
 //! top-up (in `pay.rs`), product search, note, city choice, advanced-search fields, a past
-//! sale, a refund, an unknown scan, a new product.
+//! sale, a refund, an unknown scan, a new product, the parked tickets (in `park.rs`).
 //!
 //! Invariants: popups receive commands from the keymap (a yes/no question's letters and a
 //! checklist's Space included, see `crate::keys`) and typed text, never key codes; Back
@@ -89,6 +89,7 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
             selected,
         } => unknown(s, code, references, selected, &a, fx),
         Popup::NewProduct { code, form } => new_product(s, code, form, a, fx),
+        Popup::Parked { rows, selected } => super::park::window(s, rows, selected, &a, fx),
     }
 }
 

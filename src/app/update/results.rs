@@ -209,6 +209,7 @@ pub(super) fn customer_saved(
 /// An effect failed: whatever waited for it stops waiting, and the reason is shown.
 pub(super) fn failed(s: &mut State, msg: String) {
     s.ticket.paying = false;
+    s.ticket.parking = false;
     if let Some(f) = s.picker_form.as_mut() {
         f.saving = false;
     }

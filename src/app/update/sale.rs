@@ -1,6 +1,6 @@
 //! The sale screen: the product-code field (a ticket number typed there opens that past
 //! sale), ticket lines, customer attach/detach, payment (the payment popups themselves
-//! are in `pay.rs`).
+//! are in `pay.rs`), parking and recalling (`park.rs`).
 
 use rust_decimal::Decimal;
 
@@ -99,6 +99,8 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             }
         }
         Command::TopUp => super::pay::open_pay_in(s),
+        Command::Park => super::park::park(s, fx),
+        Command::Recall => super::park::recall(s, fx),
         Command::PayCard => {
             let total = t.totals().total;
             s.popup = Some(Popup::Confirm {

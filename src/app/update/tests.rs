@@ -612,6 +612,7 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
 
 mod help;
 mod manager;
+mod park;
 mod pay;
 mod refund;
 mod ticket;

@@ -160,6 +160,14 @@ fn sale(command: Command) -> Option<Words> {
             "Tops up the customer's wallet, pays towards their account, or sells a gift card, by cash or card",
             "Recharge la cagnotte du client, règle son compte ou vend une carte cadeau, en espèces ou par carte",
         ),
+        C::Park => (
+            "Parks the ticket (its lines and customer) to serve someone else; text typed in the code field first becomes its label",
+            "Met le ticket en attente (lignes et client) pour servir quelqu'un d'autre ; le texte tapé d'abord dans le champ code devient son libellé",
+        ),
+        C::Recall => (
+            "Lists the tickets parked at this register, to take one back; the ticket must have no line",
+            "Liste les tickets en attente sur cette caisse, pour en reprendre un ; le ticket ne doit avoir aucune ligne",
+        ),
         C::Back => (
             "Clears the code being typed",
             "Efface le code en cours de saisie",
@@ -450,24 +458,24 @@ fn popup(command: Command) -> Option<Words> {
             "Ferme la fenêtre sans rien faire. Un paiement : annule d'abord le dernier paiement ajouté",
         ),
         C::Confirm => (
-            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice, refund); a payment: adds it, the sale is stored once nothing is left to pay; in a form, goes to the next field",
-            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix, remboursement) ; un paiement : l'ajoute, la vente est enregistrée quand il ne reste rien à payer ; dans un formulaire, passe au champ suivant",
+            "Validates what is typed or selected (PIN, quantity, price, amount, item, city, choice, refund, parked ticket to recall); a payment: adds it, the sale is stored once nothing is left to pay; in a form, goes to the next field",
+            "Valide ce qui est tapé ou sélectionné (code, quantité, prix, montant, article, ville, choix, remboursement, ticket en attente à reprendre) ; un paiement : l'ajoute, la vente est enregistrée quand il ne reste rien à payer ; dans un formulaire, passe au champ suivant",
         ),
         C::Up => (
-            "Selects the row above in a list (a payment method, top-up or settlement); in a form, the field above",
-            "Sélectionne la ligne du dessus (un moyen de paiement, recharge ou règlement) ; dans un formulaire, le champ du dessus",
+            "Selects the row above in a list (a payment method, top-up or settlement, a parked ticket); in a form, the field above",
+            "Sélectionne la ligne du dessus (un moyen de paiement, recharge ou règlement, un ticket en attente) ; dans un formulaire, le champ du dessus",
         ),
         C::Down => (
-            "Selects the row below in a list (a payment method, top-up or settlement); in a form, the field below",
-            "Sélectionne la ligne du dessous (un moyen de paiement, recharge ou règlement) ; dans un formulaire, le champ du dessous",
+            "Selects the row below in a list (a payment method, top-up or settlement, a parked ticket); in a form, the field below",
+            "Sélectionne la ligne du dessous (un moyen de paiement, recharge ou règlement, un ticket en attente) ; dans un formulaire, le champ du dessous",
         ),
         C::PageUp => (
-            "Moves 10 items up in the item search; 8 fields in a form",
-            "Remonte de 10 articles dans la recherche d'articles ; de 8 champs dans un formulaire",
+            "Moves 10 items up in the item search; 8 fields in a form; to the newest parked ticket",
+            "Remonte de 10 articles dans la recherche d'articles ; de 8 champs dans un formulaire ; au ticket en attente le plus récent",
         ),
         C::PageDown => (
-            "Moves 10 items down in the item search; 8 fields in a form",
-            "Descend de 10 articles dans la recherche d'articles ; de 8 champs dans un formulaire",
+            "Moves 10 items down in the item search; 8 fields in a form; to the oldest parked ticket",
+            "Descend de 10 articles dans la recherche d'articles ; de 8 champs dans un formulaire ; au ticket en attente le plus ancien",
         ),
         C::NextField => (
             "In a form: goes to the next field",
