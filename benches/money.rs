@@ -1,7 +1,9 @@
 //! Money at scale: `COMPTOIR_BENCH_CUSTOMERS=1000000 cargo bench --bench money`.
 //!
 //! Builds a demo shop (default 100,000 customers with a year of sales, every sale
-//! journalled and earning points), tops up the wallets of 2,000 customers, then prints:
+//! journalled and earning points; `COMPTOIR_BENCH_LINES=10000000` adds five-line sales
+//! until the history holds that many sale lines), tops up the wallets of 2,000
+//! customers, then prints:
 //! - a sale paid by three methods (wallet, loyalty points, cash) with its ledger entries
 //!   and journal entry, p50/p99 per commit, beside the anchor of the same run: a one-line
 //!   cash sale without a customer (what a sale cost before ledgers), and the ratio;
@@ -38,6 +40,69 @@ fn pct(v: &mut [Duration], p: f64) -> f64 {
     v.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
+/// Adds five-line cash sales (customers taken in turn) until `more` lines are written;
+/// returns how many were.
+fn more_history(store: &mut Store, more: i64) -> Result<i64, Box<dyn std::error::Error>> {
+    use comptoir::domain::customer::TaxPreference;
+    use comptoir::domain::ids::SaleId;
+    use comptoir::domain::sale::{self, Payment, Sale};
+    let products = catalog::products(store.conn())?;
+    let customers: Vec<CustomerId> = {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT id FROM customer LIMIT 100000")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let at = chrono::Utc::now() - chrono::Duration::days(400);
+    let mut written = 0i64;
+    let mut n = 0usize;
+    while written < more {
+        store.write(|tx| {
+            for _ in 0..20_000 {
+                if written >= more {
+                    break;
+                }
+                n += 1;
+                let lines: Vec<SaleLine> = (0..5)
+                    .map(|k| {
+                        let p = &products[(n * 7 + k * 13) % products.len()];
+                        SaleLine {
+                            product_id: Some(p.id),
+                            code: p.code.clone(),
+                            name: p.name.clone(),
+                            quantity: Decimal::ONE,
+                            unit_price: p.price,
+                            discount: Percent::ZERO,
+                            tax_rate: p.tax_rate,
+                            kind: LineKind::Goods,
+                            origin: None,
+                        }
+                    })
+                    .collect();
+                let totals = sale::totals(&lines, Percent::ZERO, TaxPreference::Normal);
+                let s = Sale {
+                    id: SaleId::generate(),
+                    number: format!("BENCH-{n:07}"),
+                    created_at: at,
+                    customer_id: customers.get(n % customers.len().max(1)).copied(),
+                    group_discount: Percent::ZERO,
+                    tax: TaxPreference::Normal,
+                    payments: vec![Payment::cash(totals.total, totals.total)?],
+                    lines,
+                    totals,
+                    refund_of: None,
+                    points: 0,
+                };
+                comptoir::store::sales::insert_unchecked(tx, &s)?;
+                written += 5;
+            }
+            Ok::<_, Box<dyn std::error::Error>>(())
+        })?;
+    }
+    Ok(written)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let customers = env("COMPTOIR_BENCH_CUSTOMERS", 100_000);
     let rounds = env("COMPTOIR_BENCH_SALES", 300);
@@ -57,7 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             sales: true,
         },
     )?;
-    let lines: i64 = store
+    let mut lines: i64 = store
         .conn()
         .query_row("SELECT COUNT(*) FROM sale_line", [], |r| r.get(0))?;
     println!(
@@ -66,6 +131,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report.sales,
         started.elapsed().as_secs_f64()
     );
+    // More history, up to COMPTOIR_BENCH_LINES sale lines (the demo makes about five per
+    // customer): five-line sales over the same customers, journalled as the demo's are.
+    let target = env("COMPTOIR_BENCH_LINES", 0) as i64;
+    if lines < target {
+        let t = Instant::now();
+        lines += more_history(&mut store, target - lines)?;
+        println!(
+            "history grown to {lines} sale lines in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
     let actor = Actor {
         name: "bench".into(),
         country: "FR".into(),
