@@ -3,7 +3,7 @@
 //!
 //! Holds: the customer (every field, references, preferences and consents with their
 //! dates), internal notes, every sale with its lines and payments, balances and every
-//! ledger movement (points, wallet, store credit, account), the consent changes
+//! ledger movement (points, wallet, store credit, account), the gift cards they hold, the consent changes
 //! recorded in the audit log, and all audit entries about the customer. The caller checks
 //! the manager PIN and records the export itself in the audit log (in the same
 //! transaction as the read, see [`export_data`]).
@@ -33,6 +33,8 @@ pub struct DataExport {
     /// Balances (points, wallet, store credit, owed) and every ledger movement.
     pub balances: crate::domain::ledger::Balances,
     pub ledger: Vec<crate::store::ledger::Entry>,
+    /// Gift cards the customer holds.
+    pub gift_cards: Vec<crate::store::gift::GiftCard>,
     pub audit: Vec<Entry>,
 }
 
@@ -75,6 +77,7 @@ pub fn export_data(
             sales: sold,
             balances: crate::store::ledger::balances(tx, id)?,
             ledger: crate::store::ledger::entries(tx, id, None, usize::MAX >> 1)?,
+            gift_cards: crate::store::gift::for_customer(tx, id)?,
             audit: entries,
         };
         audit::record(

@@ -182,6 +182,11 @@ pub fn delete(tx: &Transaction, id: CustomerId, actor: &str) -> Result<DeleteOut
             .execute(params![ids, super::now_text()])?;
         DeleteOutcome::Anonymised
     } else {
+        // A gift card belongs to whoever holds it: it stays, held by nobody.
+        tx.execute(
+            "UPDATE gift_card SET customer_id = NULL WHERE customer_id = ?1",
+            [&ids],
+        )?;
         tx.execute("DELETE FROM customer WHERE id = ?1", [&ids])?;
         DeleteOutcome::Removed
     };

@@ -61,6 +61,11 @@ pub fn merge(
     )?;
     // The survivor's new data (references included) and its upsert change.
     let kept = customers::update(tx, survivor, data, actor)?;
+    // Gift cards the duplicate held are the survivor's now.
+    tx.execute(
+        "UPDATE gift_card SET customer_id = ?1 WHERE customer_id = ?2",
+        params![survivor, duplicate],
+    )?;
     tx.execute("DELETE FROM customer WHERE id = ?1", [duplicate])?;
     changes::record(tx, duplicate, changes::Op::Delete)?;
     audit::record(

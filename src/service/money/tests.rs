@@ -701,6 +701,29 @@ fn a_gift_card_sold_pays_by_its_code_moves_to_a_customer_and_is_refunded_onto_it
         gift::get(s.store.conn(), &code).unwrap().unwrap().customer,
         Some(other)
     );
+    // Its holder merged into another customer: the card follows; deleted: held by nobody.
+    let data = crate::store::customers::get(s.store.conn(), c)
+        .unwrap()
+        .unwrap()
+        .data;
+    let req = MergeRequest {
+        survivor: c,
+        duplicate: other,
+        data,
+        taken: vec![],
+    };
+    service::merge_customers(&mut s.store, &manager(), req).unwrap();
+    assert_eq!(
+        gift::get(s.store.conn(), &code).unwrap().unwrap().customer,
+        Some(c)
+    );
+    let loner = customer(&mut s, "Loner", None);
+    move_gift_card(&mut s.store, &manager(), &code, Some(loner)).unwrap();
+    service::delete_customer(&mut s.store, &manager(), loner).unwrap();
+    assert_eq!(
+        gift::get(s.store.conn(), &code).unwrap().unwrap().customer,
+        None
+    );
     assert_books(&s);
 }
 
