@@ -288,12 +288,19 @@ fn check_sales(conn: &Connection, batch: &[SaleCheck]) -> Result<Vec<Break>> {
 /// as many other threads as the machine has cores, each with its own read-only
 /// connection (at a million customers the comparison is most of the time).
 pub fn verify(conn: &Connection) -> Result<Verification> {
+    // As many checking threads as cores: the walk is the lighter part and shares them.
+    verify_with(
+        conn,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+    )
+}
+
+/// [`verify`] with `helpers` checking threads (0: everything on this thread).
+pub fn verify_with(conn: &Connection, helpers: usize) -> Result<Verification> {
     let path = conn
         .path()
         .filter(|p| !p.is_empty())
         .map(std::path::PathBuf::from);
-    // As many checking threads as cores: the walk is the lighter part and shares them.
-    let helpers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut v = match (path, helpers) {
         (Some(path), n) if n > 0 => {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<SaleCheck>>(4);
@@ -306,6 +313,14 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
                             let c = Connection::open_with_flags(
                                 path,
                                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                            )?;
+                            // One read transaction for the whole check (as the walk has
+                            // on its connection: no lock and cache check per query), and
+                            // the file mapped in (a read call per page cost as much as
+                            // the rest of the check).
+                            c.execute_batch(
+                                "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384;
+                                 BEGIN;",
                             )?;
                             let mut found = Vec::new();
                             loop {
@@ -336,7 +351,12 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
                 Ok::<_, StoreError>(v)
             })?
         }
-        _ => walk(conn, &mut |batch| check_sales(conn, &batch))?,
+        _ => {
+            // The file mapped in: point reads all over it (2.8 s -> 2.1 s at 100,000
+            // customers).
+            conn.execute_batch("PRAGMA mmap_size = 1073741824")?;
+            walk(conn, &mut |batch| check_sales(conn, &batch))?
+        }
     };
     // The first problem of each chain.
     v.breaks
