@@ -183,31 +183,48 @@ pub fn id_by_number(conn: &Connection, number: &str) -> Result<Option<SaleId>> {
         .optional()?)
 }
 
-/// Sales newest first, of one customer or all, since a moment; at most `limit`.
+/// The columns of a [`SaleSummary`], for a `FROM sale s` query.
+const SUMMARY: &str = "SELECT s.id, s.number, s.created_at, s.total_cents,
+        (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id),
+        (SELECT o.number FROM sale o WHERE o.id = s.refund_of)
+     FROM sale s";
+
+fn summary(r: &rusqlite::Row) -> rusqlite::Result<SaleSummary> {
+    Ok(SaleSummary {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        created_at: time(r, 2)?,
+        total: money(r, 3)?,
+        lines: r.get(4)?,
+        refund_of: r.get(5)?,
+    })
+}
+
+/// Sales newest first, of one customer or all, since a moment; at most `limit`. Each
+/// filter is in the statement only when given, so a customer's sales are read down the
+/// `sale_customer` index (an `?1 IS NULL OR ...` condition would scan every sale).
 pub fn list(
     conn: &Connection,
     customer: Option<CustomerId>,
     since: Option<DateTime<Utc>>,
     limit: usize,
 ) -> Result<Vec<SaleSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.number, s.created_at, s.total_cents,
-                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id),
-                (SELECT o.number FROM sale o WHERE o.id = s.refund_of)
-         FROM sale s WHERE (?1 IS NULL OR s.customer_id = ?1)
-           AND (?2 IS NULL OR s.created_at >= ?2)
-         ORDER BY s.created_at DESC, s.id DESC LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![customer, since.map(time_text), limit as i64], |r| {
-        Ok(SaleSummary {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            created_at: time(r, 2)?,
-            total: money(r, 3)?,
-            lines: r.get(4)?,
-            refund_of: r.get(5)?,
-        })
-    })?;
+    let since = since.map(time_text);
+    let (filter, args): (&str, Vec<&dyn rusqlite::ToSql>) = match (&customer, &since) {
+        (Some(c), Some(t)) => (
+            "WHERE s.customer_id = ?2 AND s.created_at >= ?3",
+            vec![c, t],
+        ),
+        (Some(c), None) => ("WHERE s.customer_id = ?2", vec![c]),
+        (None, Some(t)) => ("WHERE s.created_at >= ?2", vec![t]),
+        (None, None) => ("", vec![]),
+    };
+    let sql = format!("{SUMMARY} {filter} ORDER BY s.created_at DESC, s.id DESC LIMIT ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let limit = limit as i64;
+    let mut all: Vec<&dyn rusqlite::ToSql> = vec![&limit];
+    all.extend(args);
+    let rows = stmt.query_map(all.as_slice(), summary)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
@@ -229,23 +246,7 @@ pub fn for_customer(
     customer: CustomerId,
     limit: usize,
 ) -> Result<Vec<SaleSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.number, s.created_at, s.total_cents,
-                (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id),
-                (SELECT o.number FROM sale o WHERE o.id = s.refund_of)
-         FROM sale s WHERE s.customer_id = ?1 ORDER BY s.created_at DESC, s.id DESC LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![customer, limit as i64], |r| {
-        Ok(SaleSummary {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            created_at: time(r, 2)?,
-            total: money(r, 3)?,
-            lines: r.get(4)?,
-            refund_of: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    list(conn, Some(customer), None, limit)
 }
 
 /// The ticket number of sale `id`, if it exists.
@@ -379,5 +380,26 @@ mod tests {
         for n in not {
             assert!(!is_number(n), "{n}");
         }
+    }
+
+    /// A customer's sales are read down their index, not by scanning every sale.
+    #[test]
+    fn a_customers_sales_are_read_down_the_index() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let sql = format!(
+            "EXPLAIN QUERY PLAN {SUMMARY} WHERE s.customer_id = ?2
+             ORDER BY s.created_at DESC, s.id DESC LIMIT ?1"
+        );
+        let mut stmt = store.conn().prepare(&sql).unwrap();
+        let plan: Vec<String> = stmt
+            .query_map([0i64, 0i64], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter().any(|l| l.contains("USING INDEX sale_customer")),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|l| l == "SCAN s"), "{plan:?}");
     }
 }
