@@ -452,7 +452,7 @@ fn draft(store: &Store, input: &SaleIn) -> Result<SaleDraft, String> {
         let at = format!("payments[{i}]");
         let method = PaymentMethod::parse(p.method.trim()).ok_or_else(|| {
             format!(
-                "{at}.method: `{}` is not cash, card, wallet, credit, points or account",
+                "{at}.method: `{}` is not cash, card, wallet, credit, points, account or gift_card",
                 clip(&p.method)
             )
         })?;
