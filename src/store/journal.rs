@@ -319,7 +319,7 @@ pub fn verify_with(conn: &Connection, helpers: usize) -> Result<Verification> {
                             // the file mapped in (a read call per page cost as much as
                             // the rest of the check).
                             c.execute_batch(
-                                "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384;
+                                "PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -65536;
                                  BEGIN;",
                             )?;
                             let mut found = Vec::new();
@@ -354,7 +354,7 @@ pub fn verify_with(conn: &Connection, helpers: usize) -> Result<Verification> {
         _ => {
             // The file mapped in: point reads all over it (2.8 s -> 2.1 s at 100,000
             // customers).
-            conn.execute_batch("PRAGMA mmap_size = 1073741824")?;
+            conn.execute_batch("PRAGMA mmap_size = 2147418112")?;
             walk(conn, &mut |batch| check_sales(conn, &batch))?
         }
     };
