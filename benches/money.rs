@@ -14,7 +14,8 @@
 //!   ratio; the figure for 10 million lines is extrapolated per line.
 //!
 //! Figures are printed, never asserted. The database lives under target/bench-data (or
-//! `COMPTOIR_BENCH_DIR`) and is removed at the end.
+//! `COMPTOIR_BENCH_DIR`) and is removed at the end, unless `COMPTOIR_BENCH_DB` names
+//! where to keep it.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -111,7 +112,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
     std::fs::create_dir_all(&base)?;
     let dir = tempfile::tempdir_in(&base)?;
-    let mut store = Store::open(&dir.path().join("money.db"))?;
+    // COMPTOIR_BENCH_DB: build the database there and keep it (to time `comptoir journal
+    // verify` on it afterwards); default: a temporary file, removed.
+    let path = std::env::var_os("COMPTOIR_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("money.db"));
+    let mut store = Store::open(&path)?;
     let started = Instant::now();
     let report = demo::generate(
         &mut store,
