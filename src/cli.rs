@@ -473,10 +473,6 @@ pub enum JournalCmd {
     Verify {
         #[arg(long)]
         json: bool,
-        /// Threads comparing sales with the tables (default: one per core; 0: none,
-        /// everything on one thread).
-        #[arg(long, value_name = "N")]
-        threads: Option<usize>,
     },
     /// Record this register's daily closing (Z): totals since the last one, the chain head.
     Close {

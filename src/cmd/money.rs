@@ -785,11 +785,8 @@ pub fn merge(
 pub fn journal(config: &Config, cmd: JournalCmd) -> anyhow::Result<ExitCode> {
     let mut store = open(config)?;
     match cmd {
-        JournalCmd::Verify { json, threads } => {
-            let v = match threads {
-                Some(n) => journal::verify_with(store.conn(), n.min(64))?,
-                None => journal::verify(store.conn())?,
-            };
+        JournalCmd::Verify { json } => {
+            let v = journal::verify(store.conn())?;
             if json {
                 dataln!("{}", json!({ "ok": v.ok(), "report": v }))?;
             } else {
