@@ -31,6 +31,7 @@ use crate::store::Store;
 
 pub(crate) mod import;
 mod print;
+mod products;
 mod read;
 mod worker;
 mod write;
@@ -52,6 +53,8 @@ pub struct Runner {
     worker: Option<worker::Worker>,
     /// The change sequence the index had applied when handed to a background catch-up.
     handed_at: Option<i64>,
+    /// The F5 item search's folded catalogue.
+    products: products::ProductCache,
 }
 
 impl Runner {
@@ -73,6 +76,7 @@ impl Runner {
                 .as_ref()
                 .map(|tx| worker::Worker::new(config.database.clone(), tx.clone())),
             handed_at: None,
+            products: Default::default(),
             events,
         }
     }

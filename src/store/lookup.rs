@@ -12,9 +12,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Row};
 
-use super::row::{money, opt_time, percent};
+use super::row::opt_time;
 use super::Result;
-use crate::domain::catalog::Product;
 use crate::domain::customer::{reference_candidates, Customer, CustomerKind, ReferenceKind};
 use crate::domain::ids::CustomerId;
 
@@ -197,27 +196,6 @@ pub fn like_search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Cu
     let mut stmt = conn.prepare(&sql)?;
     let ids = stmt.query_map(params_from_iter(vals), |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
-/// Active products whose name or code contains `text`, by name.
-pub fn products_by_name(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Product>> {
-    let pattern = format!("%{}", prefix_pattern(text.trim()));
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product
-         WHERE active = 1 AND (name LIKE ?1 ESCAPE '\\' OR code LIKE ?1 ESCAPE '\\')
-         ORDER BY name LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![pattern, limit as i64], |r| {
-        Ok(Product {
-            id: r.get(0)?,
-            code: r.get(1)?,
-            name: r.get(2)?,
-            price: money(r, 3)?,
-            tax_rate: percent(r, 4)?,
-            cost: super::row::opt_money(r, 5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// How many internal notes a customer has.
@@ -506,7 +484,6 @@ mod tests {
         .unwrap();
         assert!(p1.iter().all(|a| p2.iter().all(|b| a.id != b.id)));
         assert!(has_customers(s.conn()).unwrap());
-        assert!(!products_by_name(s.conn(), "", 5).unwrap().is_empty());
     }
 
     #[test]

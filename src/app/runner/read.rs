@@ -70,8 +70,8 @@ impl Runner {
         id.map(|id| self.past_sale(id)).transpose()
     }
 
-    pub(super) fn search_products(&self, text: &str) -> Result<Vec<Action>, ServiceError> {
-        let found = lookup::products_by_name(self.store.conn(), text, PRODUCTS)?;
+    pub(super) fn search_products(&mut self, text: &str) -> Result<Vec<Action>, ServiceError> {
+        let found = self.products.search(self.store.conn(), text, PRODUCTS)?;
         Ok(vec![Action::ProductsFound(found)])
     }
 

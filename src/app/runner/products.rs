@@ -1,0 +1,125 @@
+//! The F5 item search: the active products with their names folded the way customer
+//! search folds (case and accents: "cafe" finds "Café moulu"), kept between keystrokes and
+//! read again when the catalogue changed.
+//!
+//! Invariants: a product is found when every word typed starts a word of its name, or
+//! when its code contains what was typed; results keep the catalogue's order (by name)
+//! and stop at the limit; the list is read again whenever the count, the last row or the
+//! sum of prices of the active products differ from when it was read (one aggregate per
+//! keystroke, not the whole table).
+
+use rusqlite::Connection;
+
+use crate::domain::catalog::Product;
+use crate::search::Folder;
+use crate::store::{catalog, StoreError};
+
+/// What identifies a state of the catalogue cheaply.
+type Key = (i64, i64, i64);
+
+#[derive(Default)]
+pub(super) struct ProductCache {
+    key: Option<Key>,
+    rows: Vec<(Product, Vec<String>)>,
+    folder: Folder,
+}
+
+impl ProductCache {
+    /// The products matching `text`, at most `limit`.
+    pub(super) fn search(
+        &mut self,
+        conn: &Connection,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<Product>, StoreError> {
+        let key: Key = conn
+            .query_row(
+                "SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(SUM(price_cents), 0)
+                 FROM product WHERE active = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(StoreError::from)?;
+        if self.key != Some(key) {
+            let products = catalog::products(conn)?;
+            self.rows = products
+                .into_iter()
+                .map(|p| {
+                    let words = self.folder.tokens(&p.name);
+                    (p, words)
+                })
+                .collect();
+            self.key = Some(key);
+        }
+        let typed = text.trim();
+        let words = self.folder.tokens(typed);
+        let code = typed.to_ascii_uppercase();
+        Ok(self
+            .rows
+            .iter()
+            .filter(|(p, name)| {
+                let by_name = !words.is_empty()
+                    && words
+                        .iter()
+                        .all(|w| name.iter().any(|n| n.starts_with(w.as_str())));
+                by_name || (!typed.is_empty() && p.code.to_ascii_uppercase().contains(&code))
+            })
+            .take(limit)
+            .map(|(p, _)| p.clone())
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{self, DemoOptions};
+    use crate::store::Store;
+
+    #[test]
+    fn accents_and_case_do_not_matter_and_a_new_product_is_found() {
+        let mut store = Store::open_in_memory().unwrap();
+        demo::generate(
+            &mut store,
+            &DemoOptions {
+                customers: 1,
+                seed: 1,
+                now: chrono::Utc::now(),
+                sales: false,
+            },
+        )
+        .unwrap();
+        let mut cache = ProductCache::default();
+        let names = |found: Vec<Product>| found.into_iter().map(|p| p.name).collect::<Vec<_>>();
+        let found = names(cache.search(store.conn(), "cafe ethiop", 10).unwrap());
+        assert!(
+            found.iter().any(|n| n.starts_with("Café moulu Éthiopie")),
+            "{found:?}"
+        );
+        let found = names(cache.search(store.conn(), "CAFÉ", 50).unwrap());
+        // A word typed is a prefix: "café" also finds the "Cafetière".
+        assert!(
+            found.iter().any(|n| n.starts_with("Cafetière")),
+            "{found:?}"
+        );
+        assert!(
+            found.len() > 2 && found.iter().all(|n| n.starts_with("Caf")),
+            "{found:?}"
+        );
+        assert!(cache.search(store.conn(), "zzz", 10).unwrap().is_empty());
+        // A product added meanwhile is seen at the next keystroke.
+        let p = Product {
+            id: crate::domain::ids::ProductId::generate(),
+            code: "2000000000015".into(),
+            name: "Crème brûlée".into(),
+            price: crate::domain::money::Money::from_cents(450),
+            tax_rate: crate::domain::money::Percent::ZERO,
+            cost: None,
+        };
+        store.write(|tx| catalog::upsert_product(tx, &p)).unwrap();
+        let found = names(cache.search(store.conn(), "creme brul", 10).unwrap());
+        assert_eq!(found, vec!["Crème brûlée".to_string()]);
+        let by_code = names(cache.search(store.conn(), "0000000015", 10).unwrap());
+        assert_eq!(by_code, vec!["Crème brûlée".to_string()]);
+    }
+}
