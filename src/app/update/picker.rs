@@ -117,15 +117,43 @@ pub(super) fn new_customer(s: &mut State, reference: Option<crate::domain::custo
     );
     let typed = s.picker.input.text().trim().to_string();
     if !s.picker.advanced && !typed.is_empty() {
-        if typed.chars().filter(char::is_ascii_digit).count() >= 6 {
-            f.set(cform::FieldKey::Phone, &typed);
-        } else {
-            f.set(cform::FieldKey::LastName, &typed);
-        }
+        prefill(&mut f, &typed);
     }
     f.focus = 1;
     s.picker_form = Some(f);
     s.go(Screen::Picker);
+}
+
+/// The new customer's fields from what was searched: a phone number typed alone is the
+/// phone; otherwise an e-mail (with `@`), a postal code (4 or 5 digits), a phone (6
+/// digits or more) each go to their field, and the words left are the name as a shop
+/// writes it, last name first ("Dupont Marie 75002": Dupont, Marie, 75002).
+fn prefill(f: &mut Form, typed: &str) {
+    use cform::FieldKey as K;
+    let phone_chars = |c: char| c.is_ascii_digit() || " +.-()/".contains(c);
+    if typed.chars().filter(char::is_ascii_digit).count() >= 6 && typed.chars().all(phone_chars) {
+        f.set(K::Phone, typed);
+        return;
+    }
+    let mut names = Vec::new();
+    for word in typed.split_whitespace() {
+        let digits = word.chars().filter(char::is_ascii_digit).count();
+        if word.contains('@') {
+            f.set(K::Email, word);
+        } else if digits == word.len() && (4..=5).contains(&digits) {
+            f.set(K::PostalCode, word);
+        } else if digits >= 6 {
+            f.set(K::Phone, word);
+        } else {
+            names.push(word);
+        }
+    }
+    if let Some((last, first)) = names.split_first() {
+        f.set(K::LastName, last);
+        if !first.is_empty() {
+            f.set(K::FirstName, &first.join(" "));
+        }
+    }
 }
 
 fn form_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {

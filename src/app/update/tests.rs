@@ -106,6 +106,28 @@ fn detach_removes_the_discount_at_once() {
 }
 
 #[test]
+fn a_new_customer_is_prefilled_field_by_field_from_what_was_searched() {
+    let form_from = |typed: &str| {
+        let mut s = fx::state();
+        cmd(&mut s, C::Customer);
+        typ(&mut s, typed);
+        cmd(&mut s, C::NewCustomer);
+        s.picker_form.unwrap()
+    };
+    let f = form_from("Dupont Marie Claire 75002 marie@example.fr");
+    assert_eq!(f.value(FieldKey::LastName), Some("Dupont"));
+    assert_eq!(f.value(FieldKey::FirstName), Some("Marie Claire"));
+    assert_eq!(f.value(FieldKey::PostalCode), Some("75002"));
+    assert_eq!(f.value(FieldKey::Email), Some("marie@example.fr"));
+    let f = form_from("06 12 34 56 78");
+    assert_eq!(f.value(FieldKey::Phone), Some("06 12 34 56 78"));
+    assert_eq!(f.value(FieldKey::LastName), Some(""));
+    let f = form_from("martin 0612345678");
+    assert_eq!(f.value(FieldKey::LastName), Some("martin"));
+    assert_eq!(f.value(FieldKey::Phone), Some("0612345678"));
+}
+
+#[test]
 fn create_in_sale_validates_inline_then_attaches() {
     let mut s = fx::state();
     cmd(&mut s, C::Customer);
