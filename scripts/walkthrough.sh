@@ -153,6 +153,30 @@ run_mode() {
     shot 12-popup-cash-change "Change due"
     keys Enter
     shot 13-sale-paid "stored"
+    # No customer now: Ctrl+T sells a gift card (a new code, said in the status line).
+    keys C-t
+    shot 13a-popup-gift-card-sale "Sell a gift card"
+    text "25"
+    keys Enter
+    shot 13b-gift-card-sold "Gift card"
+    CARD=$(t capture-pane -t reg -p | grep -o 'Gift card [0-9]\{13\}' | head -1 | awk '{print $3}')
+    # A ticket parked with a label, the parked list, recalled.
+    text "3760123450003"
+    keys Enter
+    text "blue coat"
+    keys C-p
+    shot 13c-ticket-parked "parked"
+    keys C-r
+    shot 13d-popup-parked "blue coat"
+    keys Enter
+    shot 13e-ticket-recalled "3760123450003"
+    # Paid with the gift card, scanned at the payment window.
+    keys F8
+    shot 13f-popup-pay "Gift card"
+    scan "$CARD"
+    shot 13g-popup-pay-gift "available"
+    keys Enter
+    shot 13h-sale-paid-gift "paid (Gift card)"
     # The customer's card: every tab.
     keys F2
     text "dupont par"
