@@ -107,6 +107,9 @@ pub struct Pay {
     pub refused: Option<Why>,
     /// The gift card scanned or typed, and what it held when read.
     pub card: Option<(String, Money)>,
+    /// The manager's role is unlocked: on account may pass the credit limit (the service
+    /// audits it).
+    pub manager: bool,
 }
 
 impl Pay {
@@ -119,6 +122,7 @@ impl Pay {
             paid: Vec::new(),
             refused: None,
             card: None,
+            manager: false,
         }
     }
 
@@ -193,6 +197,7 @@ impl Pay {
         match method {
             PaymentMethod::Wallet => left(b.wallet - used),
             PaymentMethod::StoreCredit => left(b.store_credit - used),
+            PaymentMethod::OnAccount if self.manager => Can::Any,
             PaymentMethod::OnAccount => match b.account_room() {
                 None => Can::Not(Why::NoAccount),
                 Some(room) if room - used <= Money::ZERO => Can::Not(Why::LimitReached {

@@ -30,6 +30,7 @@ pub(super) fn open(s: &mut State, total: Money) {
 
 /// The amount field set to what the selected method can pay of what remains.
 fn prefill(s: &State, p: &mut Pay) {
+    p.manager = s.is_manager();
     let customer = s.ticket.customer.as_ref();
     let amount = p.suggested(p.method(), customer, &s.settings.loyalty);
     p.input = TextInput::with(&amount.map_or(String::new(), |m| s.settings.lang.money(m)));
@@ -86,6 +87,7 @@ pub(super) fn input(s: &mut State, p: &mut Pay, a: &Action, fx: &mut Vec<Effect>
 /// Enter: the amount typed becomes a payment by the selected method, or the popup says
 /// why not; once nothing remains the sale is sent with every payment.
 fn add(s: &mut State, p: &mut Pay, fx: &mut Vec<Effect>) -> Next {
+    p.manager = s.is_manager();
     let customer = s.ticket.customer.as_ref();
     match p.check(p.input.text(), customer, &s.settings.loyalty) {
         Err(why) => {

@@ -445,3 +445,33 @@ fn a_card_scanned_in_the_top_up_popup_is_the_gift_card_sold() {
         Some((Msg::GiftCardSold { .. }, _))
     ));
 }
+
+/// On account past the credit limit: refused to the cashier with the reason, taken with
+/// the manager unlocked (the sale then goes as the manager's, which the service audits).
+#[test]
+fn on_account_past_the_limit_is_the_managers() {
+    let mut s = ticket_for(Balances {
+        owed: m(20_000),
+        credit_limit: Some(m(20_000)),
+        ..Balances::default()
+    });
+    cmd(&mut s, C::PayCash);
+    select(&mut s, M::OnAccount);
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    assert_eq!(
+        pay(&s).refused,
+        Some(Why::LimitReached { limit: m(20_000) })
+    );
+    cmd(&mut s, C::Back);
+    s.unlock();
+    cmd(&mut s, C::PayCash);
+    select(&mut s, M::OnAccount);
+    assert_eq!(pay(&s).input.text(), "16.02");
+    let effects = cmd(&mut s, C::Confirm);
+    let Some(Effect::Manager(inner)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        matches!(&**inner, Effect::StoreSale(d) if d.payments == vec![draft(M::OnAccount, 1602, None)])
+    );
+}
