@@ -52,6 +52,11 @@ pub enum ScanOutcome {
     Product(Product),
     /// A receipt's ticket number: that past sale.
     Sale(Box<PastSale>),
+    /// A gift card (or credit note card) outside a payment: what it holds.
+    GiftCard {
+        code: String,
+        balance: Money,
+    },
     Unknown,
 }
 

@@ -599,6 +599,24 @@ fn a_gift_card_sold_at_the_register_pays_a_later_ticket() {
             .map(|c| c.balance)
     };
     assert_eq!(held(&r, &card), Some(Money::from_cents(1000)));
+    // Scanned at the till outside a payment: what it holds is said.
+    let scan = crate::input::Scan {
+        reader: "front desk".into(),
+        kind: crate::input::ReaderKind::Barcode,
+        code: card.clone(),
+        valid: true,
+        raw_keys: 13,
+        reason: None,
+    };
+    settle(&mut r.state, &mut r.runner, vec![Effect::ResolveScan(scan)]);
+    assert_eq!(
+        r.state.status.message.as_ref().map(|m| &m.0),
+        Some(&Msg::GiftCardHolds {
+            code: card.clone(),
+            balance: Money::from_cents(1000)
+        })
+    );
+    assert!(r.state.popup.is_none(), "no unknown-code window");
 
     r.typ(&code);
     r.key(KeyCode::Enter);

@@ -303,6 +303,13 @@ impl Tr {
                     format!("Remboursement {number} enregistré : {amount} rendus ({to})."),
                 )
             }
+            Msg::GiftCardHolds { code, balance } => {
+                let (c, b) = (crate::sanitize::clean(code), self.money(*balance));
+                pick(
+                    format!("Gift card {c} holds {b}."),
+                    format!("La carte cadeau {c} contient {b}."),
+                )
+            }
             Msg::Exchange(n) => pick(
                 format!("Exchange of {n}: add what the customer takes instead, then pay (F8)."),
                 format!("Échange de {n} : ajoutez ce que le client prend à la place, puis encaissez (F8)."),
@@ -343,6 +350,7 @@ impl Tr {
                 &format!("Vente {number} enregistrée."),
             ),
             Msg::PaidIn { .. }
+            | Msg::GiftCardHolds { .. }
             | Msg::Exchange(_)
             | Msg::GiftCardSold { .. }
             | Msg::Refunded { .. }

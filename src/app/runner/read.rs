@@ -154,6 +154,14 @@ impl Runner {
                 outcome = ScanOutcome::Product(p);
             }
         }
+        if outcome == ScanOutcome::Unknown {
+            if let Some(card) = crate::store::gift::get(conn, &scan.code)? {
+                outcome = ScanOutcome::GiftCard {
+                    code: card.code,
+                    balance: card.balance,
+                };
+            }
+        }
         if outcome == ScanOutcome::Unknown && sales::is_number(&scan.code) {
             if let Some(past) = self.sale_by_number(&scan.code)? {
                 outcome = ScanOutcome::Sale(Box::new(past));

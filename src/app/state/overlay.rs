@@ -177,6 +177,11 @@ pub enum Msg {
         amount: Money,
         number: String,
     },
+    /// A gift card scanned outside a payment, and what it holds.
+    GiftCardHolds {
+        code: String,
+        balance: Money,
+    },
     /// The lines chosen of sale `0` are on the ticket: an exchange begins.
     Exchange(String),
     /// A gift card `code` was sold for `amount` as ticket `number`.

@@ -146,6 +146,8 @@ pub(super) fn scan_resolved(
             }
             s.popup = Some(Popup::SaleView { sale: past });
         }
+        // "How much is left on my card?": said, nothing else changes.
+        ScanOutcome::GiftCard { code, balance } => s.say(Msg::GiftCardHolds { code, balance }),
         ScanOutcome::Unknown => {
             // A receipt's number that matches no sale is said; the window still offers
             // what an unknown code may be (a card's barcode could have this shape).
