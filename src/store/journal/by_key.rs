@@ -70,35 +70,9 @@ pub(super) fn compare(
         body.push_str(",\"head\":");
         row_from(&mut body, h, 1, 9)?;
         body.push_str(",\"lines\":[");
-        let mut first = true;
-        while let Some((k, text)) = line.as_ref() {
-            if *k > id {
-                break;
-            }
-            if *k == id {
-                if !first {
-                    body.push(',');
-                }
-                first = false;
-                body.push_str(text);
-            }
-            line = part(&mut lines, 11)?;
-        }
+        line = take(&mut body, line, &mut lines, 11, &id)?;
         body.push_str("],\"payments\":[");
-        let mut first = true;
-        while let Some((k, text)) = pay.as_ref() {
-            if *k > id {
-                break;
-            }
-            if *k == id {
-                if !first {
-                    body.push(',');
-                }
-                first = false;
-                body.push_str(text);
-            }
-            pay = part(&mut pays, 7)?;
-        }
+        pay = take(&mut body, pay, &mut pays, 7, &id)?;
         body.push_str("]}");
         // Entries for sales before this one have no sale in the tables.
         while let Some(e) = entries.get(next_entry).filter(|e| e.id < id) {
@@ -117,6 +91,33 @@ pub(super) fn compare(
         found.push(problem(e, "its sale is missing from the tables"));
     }
     Ok(found)
+}
+
+/// Appends to `body` the rows of sale `id` from a cursor sorted by sale id (`next` is
+/// its current row, rendered), comma-separated; rows of sales before `id` (with no head)
+/// are passed over. Returns the first row after them.
+fn take(
+    body: &mut String,
+    mut next: Option<([u8; 16], String)>,
+    rows: &mut rusqlite::Rows<'_>,
+    n: usize,
+    id: &[u8; 16],
+) -> Result<Option<([u8; 16], String)>> {
+    let mut first = true;
+    while let Some((k, text)) = next.as_ref() {
+        if k > id {
+            break;
+        }
+        if k == id {
+            if !first {
+                body.push(',');
+            }
+            first = false;
+            body.push_str(text);
+        }
+        next = part(rows, n)?;
+    }
+    Ok(next)
 }
 
 /// The next row of `rows`: its sale id and columns 1 to `n` as the body writes them.
