@@ -797,6 +797,12 @@ pub fn journal(config: &Config, cmd: JournalCmd) -> anyhow::Result<ExitCode> {
                 for b in &v.breaks {
                     outln!("BROKEN {} entry {}: {}", b.register, b.seq, b.problem)?;
                 }
+                if v.before_journal > 0 {
+                    outln!(
+                        "{} sales stored before the journal began (an older version): not covered",
+                        v.before_journal
+                    )?;
+                }
                 if !v.unjournaled.is_empty() {
                     outln!("sales outside the journal: {}", v.unjournaled.join(", "))?;
                 }

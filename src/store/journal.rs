@@ -250,8 +250,11 @@ pub struct Chain {
 pub struct Verification {
     pub chains: Vec<Chain>,
     pub sales_checked: i64,
-    /// Sales in the tables that no journal entry covers.
+    /// Sales in the tables that no journal entry covers (stored since it began).
     pub unjournaled: Vec<String>,
+    /// Sales stored before the journal began (an older version): not covered, not a
+    /// break.
+    pub before_journal: i64,
     /// The first entry of each chain that does not match, if any.
     pub breaks: Vec<Break>,
 }
@@ -295,12 +298,24 @@ fn finish(conn: &Connection, mut v: Verification) -> Result<Verification> {
     v.breaks
         .sort_by(|a, b| (&a.register, a.seq).cmp(&(&b.register, b.seq)));
     v.breaks.dedup_by(|b, a| a.register == b.register);
+    let first: i64 = conn
+        .query_row(
+            "SELECT value FROM counter WHERE name = 'journal:first_sale_row'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(1);
+    v.before_journal =
+        conn.query_row("SELECT COUNT(*) FROM sale WHERE rowid < ?1", [first], |r| {
+            r.get(0)
+        })?;
     let mut stmt = conn.prepare(
-        "SELECT number FROM sale s WHERE NOT EXISTS
+        "SELECT number FROM sale s WHERE s.rowid >= ?1 AND NOT EXISTS
            (SELECT 1 FROM journal j WHERE j.ref_id = s.id AND j.kind = 'sale')
          ORDER BY number",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([first])?;
     while let Some(r) = rows.next()? {
         if v.unjournaled.len() < NAMED {
             v.unjournaled.push(r.get(0)?);

@@ -109,6 +109,42 @@ fn a_world_readable_database_is_tightened() {
 }
 
 #[test]
+fn sales_from_before_the_journal_are_counted_apart_and_later_ones_must_be_in_it() {
+    let (_d, path) = tmp();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut conn, &path, 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sale (id, number, created_at, total_cents)
+               VALUES (x'0192f0c17d3e7a108c415b2f3e9a0d11', 'R1-000001', '2025-01-01T00:00:00.000Z', 250);
+             INSERT INTO sale_line (sale_id, line_no, code, name, quantity, unit_price_cents,
+               tax_rate, total_cents)
+               VALUES (x'0192f0c17d3e7a108c415b2f3e9a0d11', 1, 'C', 'Coffee', '1', 250, '0', 250);
+             INSERT INTO payment (id, sale_id, method, amount_cents, tendered_cents, change_cents)
+               VALUES (x'0192f0c17d3e7a108c415b2f3e9a0d12', x'0192f0c17d3e7a108c415b2f3e9a0d11',
+                 'cash', 250, 250, 0);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let v = super::journal::verify(store.conn()).unwrap();
+    assert!(v.ok(), "{v:?}");
+    assert_eq!(v.before_journal, 1);
+    // A sale slipped in since (no journal entry, the guards dropped) is named.
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO sale (id, number, created_at, total_cents)
+               VALUES (x'0192f0c17d3e7a108c415b2f3e9a0d21', 'R1-000002', '2025-01-02T00:00:00.000Z', 0);",
+        )
+        .unwrap();
+    let v = super::journal::verify(store.conn()).unwrap();
+    assert_eq!(v.unjournaled, vec!["R1-000002".to_string()]);
+    assert!(!v.ok());
+}
+
+#[test]
 fn upgrade_from_version_1_keeps_the_data() {
     let (_d, path) = tmp();
     fs::create_dir_all(path.parent().unwrap()).unwrap();

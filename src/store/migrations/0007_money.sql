@@ -129,6 +129,9 @@ CREATE TABLE journal (
     PRIMARY KEY (register, seq)
 ) WITHOUT ROWID;
 CREATE INDEX journal_ref ON journal(ref_id) WHERE ref_id IS NOT NULL;
+-- Sales stored before this version are not in the journal: the first sale row it covers.
+INSERT INTO counter (name, value)
+    SELECT 'journal:first_sale_row', COALESCE(MAX(rowid), 0) + 1 FROM sale;
 
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN
     SELECT RAISE(ABORT, 'the journal is never changed');
