@@ -44,11 +44,11 @@ pub struct Move<'a> {
     pub author: &'a str,
 }
 
-/// Appends `m` (nothing for a zero amount) and returns the new balance; refused with
-/// [`StoreError::Overdrawn`] when it would take the balance below zero.
-pub fn append(tx: &Transaction, m: Move<'_>, at: DateTime<Utc>) -> Result<i64> {
+/// Appends `m` (nothing for a zero amount); refused with [`StoreError::Overdrawn`] when
+/// it would take the balance below zero (the balance is read only then).
+pub fn append(tx: &Transaction, m: Move<'_>, at: DateTime<Utc>) -> Result<()> {
     if m.amount == 0 {
-        return balance(tx, m.customer, m.kind);
+        return Ok(());
     }
     let id = LedgerId::generate();
     let inserted = tx
@@ -68,7 +68,7 @@ pub fn append(tx: &Transaction, m: Move<'_>, at: DateTime<Utc>) -> Result<i64> {
             time_text(at),
         ]);
     match inserted {
-        Ok(_) => balance(tx, m.customer, m.kind),
+        Ok(_) => Ok(()),
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
             let available = balance(tx, m.customer, m.kind)?;
             Err(StoreError::Overdrawn {
