@@ -230,15 +230,7 @@ fn append(
     let Some(customer) = s.customer_id else {
         return Err(Refusal::NeedsCustomer(kind.as_str()).into());
     };
-    let m = Move {
-        customer,
-        kind,
-        amount,
-        reason,
-        sale: Some(s.id),
-        register: &actor.register,
-        author: &actor.name,
-    };
+    let m = actor.ledger_move(customer, kind, amount, reason, Some(s.id));
     match ledger::append(tx, m, s.created_at) {
         Ok(_) => Ok(()),
         Err(StoreError::Overdrawn {
@@ -252,6 +244,28 @@ fn append(
         }
         .into()),
         Err(e) => Err(e.into()),
+    }
+}
+
+impl Actor {
+    /// A movement of `customer`'s `kind` written by this actor at its register.
+    fn ledger_move(
+        &self,
+        customer: CustomerId,
+        kind: Kind,
+        amount: i64,
+        reason: Reason,
+        sale: Option<SaleId>,
+    ) -> Move<'_> {
+        Move {
+            customer,
+            kind,
+            amount,
+            reason,
+            sale,
+            register: &self.register,
+            author: &self.name,
+        }
     }
 }
 
@@ -305,6 +319,17 @@ fn gift_moves(tx: &Transaction, actor: &Actor, s: &Sale) -> Result<(), ServiceEr
     Ok(())
 }
 
+/// Money paid in (a top-up, a settlement, a gift card sold): above zero, by cash or card.
+fn money_in(amount: Money, pay: &PaymentDraft) -> Result<(), Refusal> {
+    if amount <= Money::ZERO {
+        return Err(Refusal::NotPositive);
+    }
+    if !matches!(pay.method, PaymentMethod::Cash | PaymentMethod::Card) {
+        return Err(Refusal::PayInBy(pay.method.as_str()));
+    }
+    Ok(())
+}
+
 /// A new gift card code: an in-store EAN-13 (prefix 29) with its check digit, from the
 /// random bits of a fresh UUIDv7.
 pub fn new_gift_code() -> String {
@@ -324,12 +349,7 @@ pub fn sell_gift_card(
     customer: Option<CustomerId>,
     pay: PaymentDraft,
 ) -> Result<Sale, ServiceError> {
-    if amount <= Money::ZERO {
-        return Err(Refusal::NotPositive.into());
-    }
-    if !matches!(pay.method, PaymentMethod::Cash | PaymentMethod::Card) {
-        return Err(Refusal::PayInBy(pay.method.as_str()).into());
-    }
+    money_in(amount, &pay)?;
     let code = match code.map(str::trim) {
         Some(c)
             if !c.is_empty() && c.len() <= 40 && c.chars().all(|x| x.is_ascii_alphanumeric()) =>
@@ -870,12 +890,7 @@ pub fn pay_in(
     amount: Money,
     pay: PaymentDraft,
 ) -> Result<Sale, ServiceError> {
-    if amount <= Money::ZERO {
-        return Err(Refusal::NotPositive.into());
-    }
-    if !matches!(pay.method, PaymentMethod::Cash | PaymentMethod::Card) {
-        return Err(Refusal::PayInBy(pay.method.as_str()).into());
-    }
+    money_in(amount, &pay)?;
     let name = match kind {
         LineKind::TopUp => "Wallet top-up",
         LineKind::Settlement => "Account payment",
@@ -901,15 +916,7 @@ pub(super) fn merge_ledgers(
     for kind in b.non_zero() {
         let units = b.units(kind);
         for (customer, amount) in [(duplicate, -units), (survivor, units)] {
-            let m = Move {
-                customer,
-                kind,
-                amount,
-                reason: Reason::Merge,
-                sale: None,
-                register: &actor.register,
-                author: &actor.name,
-            };
+            let m = actor.ledger_move(customer, kind, amount, Reason::Merge, None);
             ledger::append(tx, m, Utc::now())?;
         }
     }
@@ -960,15 +967,7 @@ pub(super) fn move_points(
     let now = Utc::now();
     for (customer, amount) in [(from, -held), (to, held)] {
         let Some(customer) = customer else { continue };
-        let m = Move {
-            customer,
-            kind: Kind::Points,
-            amount,
-            reason: Reason::Move,
-            sale: Some(sale),
-            register: &actor.register,
-            author: &actor.name,
-        };
+        let m = actor.ledger_move(customer, Kind::Points, amount, Reason::Move, Some(sale));
         match ledger::append(tx, m, now) {
             Ok(_) => {}
             Err(StoreError::Overdrawn { available, .. }) => {
@@ -1022,15 +1021,7 @@ pub fn expire_points(
         };
         let total = due.iter().map(|(_, n)| n).sum();
         for (customer, points) in &due {
-            let m = Move {
-                customer: *customer,
-                kind: Kind::Points,
-                amount: -points,
-                reason: Reason::Expiry,
-                sale: None,
-                register: &actor.register,
-                author: &actor.name,
-            };
+            let m = actor.ledger_move(*customer, Kind::Points, -points, Reason::Expiry, None);
             ledger::append(tx, m, now)?;
         }
         audit::record(
@@ -1063,15 +1054,7 @@ pub(super) fn check_settled(
         return Err(Refusal::BalancesLeft(left.join(", ")).into());
     }
     if b.points > 0 {
-        let m = Move {
-            customer: id,
-            kind: Kind::Points,
-            amount: -b.points,
-            reason: Reason::Expiry,
-            sale: None,
-            register: &actor.register,
-            author: &actor.name,
-        };
+        let m = actor.ledger_move(id, Kind::Points, -b.points, Reason::Expiry, None);
         ledger::append(tx, m, Utc::now())?;
     }
     Ok(())
