@@ -11,6 +11,31 @@
 //! A sale's customer is not part of its body (a move or merge changes it, and is an entry
 //! of its own).
 
+// The columns of a sale's canonical text, in order: its head, each line, each payment.
+// One list for the text journalled ([`sale_body`]) and the text `verify` rebuilds
+// (`by_key`), so the two cannot drift apart.
+macro_rules! head_columns {
+    () => {
+        "number, created_at, refund_of, group_discount, tax_mode, tax_rate, total_cents,
+         discount_cents, points"
+    };
+}
+macro_rules! line_columns {
+    () => {
+        "line_no, product_id, code, name, quantity, unit_price_cents, discount, tax_rate,
+         total_cents, kind, origin"
+    };
+}
+macro_rules! payment_columns {
+    () => {
+        "id, method, amount_cents, tendered_cents, change_cents, points, reference"
+    };
+}
+/// How many columns each of the lists above has.
+const HEAD_COLUMNS: usize = 9;
+const LINE_COLUMNS: usize = 11;
+const PAYMENT_COLUMNS: usize = 7;
+
 mod by_key;
 
 use blake2::digest::consts::U32;
@@ -131,28 +156,34 @@ pub fn sale_body(conn: &Connection, id: SaleId) -> Result<Option<String>> {
         rusqlite::types::ValueRef::Blob(id.as_uuid().as_bytes()),
     );
     out.push_str(",\"head\":");
-    let mut stmt = conn.prepare_cached(
-        "SELECT number, created_at, refund_of, group_discount, tax_mode, tax_rate,
-                total_cents, discount_cents, points FROM sale WHERE id = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        head_columns!(),
+        " FROM sale WHERE id = ?1"
+    ))?;
     let mut rows = stmt.query([id])?;
     let Some(r) = rows.next()? else {
         return Ok(None);
     };
-    row(&mut out, r, 9)?;
+    row(&mut out, r, HEAD_COLUMNS)?;
     for (name, sql, n) in [
         (
             "lines",
-            "SELECT line_no, product_id, code, name, quantity, unit_price_cents, discount,
-                    tax_rate, total_cents, kind, origin
-             FROM sale_line WHERE sale_id = ?1 ORDER BY line_no",
-            11,
+            concat!(
+                "SELECT ",
+                line_columns!(),
+                " FROM sale_line WHERE sale_id = ?1 ORDER BY line_no"
+            ),
+            LINE_COLUMNS,
         ),
         (
             "payments",
-            "SELECT id, method, amount_cents, tendered_cents, change_cents, points, reference
-             FROM payment WHERE sale_id = ?1 ORDER BY rowid",
-            7,
+            concat!(
+                "SELECT ",
+                payment_columns!(),
+                " FROM payment WHERE sale_id = ?1 ORDER BY rowid"
+            ),
+            PAYMENT_COLUMNS,
         ),
     ] {
         out.push_str(",\"");

@@ -6,7 +6,7 @@
 //! maps) is what made the check slow at millions of lines.
 //!
 //! Invariant: the body rebuilt here is byte for byte what [`super::sale_body`] builds
-//! (same columns, same writer): every money test and the property test end with an
+//! (the same column lists, `head_columns!` and its siblings, and the same writer): every money test and the property test end with an
 //! intact `verify` over sales of every shape (split payments, refunds, exchanges, gift
 //! cards, top-ups), and the tampering tests with the entry that was changed.
 
@@ -14,7 +14,7 @@ use blake2::digest::consts::U16;
 use blake2::{Blake2b, Digest};
 use rusqlite::Connection;
 
-use super::{row_from, value, Break, Result};
+use super::{row_from, value, Break, Result, HEAD_COLUMNS, LINE_COLUMNS, PAYMENT_COLUMNS};
 
 /// One sale entry of a chain: the sale's id (16 bytes), its body's digest, the chain's
 /// register and the entry's number.
@@ -37,23 +37,26 @@ pub(super) fn compare(
     registers: &[String],
 ) -> Result<Vec<Break>> {
     entries.sort_unstable_by_key(|e| e.id);
-    let mut heads = conn.prepare(
-        "SELECT id, number, created_at, refund_of, group_discount, tax_mode, tax_rate,
-                total_cents, discount_cents, points FROM sale ORDER BY id",
-    )?;
-    let mut lines = conn.prepare(
-        "SELECT sale_id, line_no, product_id, code, name, quantity, unit_price_cents, discount,
-                tax_rate, total_cents, kind, origin FROM sale_line ORDER BY sale_id, line_no",
-    )?;
-    let mut pays = conn.prepare(
-        "SELECT sale_id, id, method, amount_cents, tendered_cents, change_cents, points, reference
-         FROM payment INDEXED BY payment_sale ORDER BY sale_id, rowid",
-    )?;
+    let mut heads = conn.prepare(concat!(
+        "SELECT id, ",
+        head_columns!(),
+        " FROM sale ORDER BY id"
+    ))?;
+    let mut lines = conn.prepare(concat!(
+        "SELECT sale_id, ",
+        line_columns!(),
+        " FROM sale_line ORDER BY sale_id, line_no"
+    ))?;
+    let mut pays = conn.prepare(concat!(
+        "SELECT sale_id, ",
+        payment_columns!(),
+        " FROM payment INDEXED BY payment_sale ORDER BY sale_id, rowid"
+    ))?;
     let mut heads = heads.query([])?;
     let mut lines = lines.query([])?;
     let mut pays = pays.query([])?;
-    let mut line = part(&mut lines, 11)?;
-    let mut pay = part(&mut pays, 7)?;
+    let mut line = part(&mut lines, LINE_COLUMNS)?;
+    let mut pay = part(&mut pays, PAYMENT_COLUMNS)?;
     let mut found = Vec::new();
     let mut next_entry = 0usize;
     let mut body = String::with_capacity(1024);
@@ -68,11 +71,11 @@ pub(super) fn compare(
         body.push_str("{\"sale\":");
         value(&mut body, rusqlite::types::ValueRef::Blob(&id));
         body.push_str(",\"head\":");
-        row_from(&mut body, h, 1, 9)?;
+        row_from(&mut body, h, 1, HEAD_COLUMNS)?;
         body.push_str(",\"lines\":[");
-        line = take(&mut body, line, &mut lines, 11, &id)?;
+        line = take(&mut body, line, &mut lines, LINE_COLUMNS, &id)?;
         body.push_str("],\"payments\":[");
-        pay = take(&mut body, pay, &mut pays, 7, &id)?;
+        pay = take(&mut body, pay, &mut pays, PAYMENT_COLUMNS, &id)?;
         body.push_str("]}");
         // Entries for sales before this one have no sale in the tables.
         while let Some(e) = entries.get(next_entry).filter(|e| e.id < id) {
