@@ -52,7 +52,8 @@ pub(super) fn check_pin(config: &Config, store: &mut Store, pin_stdin: bool) -> 
     .map_err(|e| e.to_string())
 }
 
-fn actor() -> String {
+/// The audit log's name of whoever runs the command ("cli:alice").
+pub(super) fn actor() -> String {
     format!(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "unknown".into())

@@ -136,10 +136,7 @@ fn run_options(
     };
     Ok(RunOptions {
         dry_run,
-        actor: format!(
-            "cli:{}",
-            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-        ),
+        actor: super::export::actor(),
         default_country: country,
         today: chrono::Local::now().date_naive(),
     })

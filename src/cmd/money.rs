@@ -30,10 +30,7 @@ const MAX_INPUT: u64 = 1 << 20;
 /// The actor of a CLI command: the user's name, the shop's register and programme.
 pub fn cli_actor(config: &Config) -> Actor {
     Actor {
-        name: format!(
-            "cli:{}",
-            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-        ),
+        name: super::export::actor(),
         country: config.shop.country.clone(),
         role: Role::Cashier,
         register: config.shop.register.clone(),
