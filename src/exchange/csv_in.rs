@@ -141,15 +141,17 @@ impl Source {
             source,
         };
         let mut file = File::open(path).map_err(read_err)?;
+        // The size is only for the progress bar: a FIFO or a device says 0 and is read
+        // all the same, through the row guard.
         let total = file.metadata().map_err(read_err)?.len();
-        if total == 0 {
-            return Err(format_error(path, "the file is empty".into()));
-        }
         let mut sample = Vec::with_capacity(text::SAMPLE);
         (&mut file)
             .take(text::SAMPLE as u64)
             .read_to_end(&mut sample)
             .map_err(read_err)?;
+        if sample.is_empty() {
+            return Err(format_error(path, "the file is empty".into()));
+        }
         let forced = match opts.encoding {
             Some(c) => Some(c),
             None => opts
@@ -425,8 +427,14 @@ fn label(l: &str) -> Result<Charset, ExchangeError> {
     })
 }
 
+/// The most cells a row may have: a customer row has tens; thousands are not a customer
+/// list (and each would cost a warning).
+pub const MAX_CELLS: usize = 1000;
+
 /// Decodes one record: the draft, the cells as text (for the rejected file) and the
-/// problems that refuse it before validation.
+/// problems that refuse it before validation. A row of more than [`MAX_CELLS`] cells is
+/// refused whole, its first cells kept for the rejected file; cells beyond the header
+/// cost one warning per row, not one per cell.
 fn read_row(
     rec: &csv::ByteRecord,
     headers: &[String],
@@ -435,8 +443,25 @@ fn read_row(
     forced: Option<Charset>,
 ) -> (Draft, Vec<String>, Vec<Issue>) {
     let mut draft = Draft::new();
+    if rec.len() > MAX_CELLS {
+        let cells = rec
+            .iter()
+            .take(headers.len().clamp(1, MAX_CELLS))
+            .map(|c| charset.decode_lossy(c).into_owned())
+            .collect();
+        let issue = Issue::new(
+            None,
+            format!(
+                "{} cells, more than {MAX_CELLS}: not a customer row (a delimiter or quote \
+                 problem?)",
+                rec.len()
+            ),
+        );
+        return (draft, cells, vec![issue]);
+    }
     let mut cells = Vec::with_capacity(rec.len());
     let mut bad = Vec::new();
+    let mut beyond = 0usize;
     for (i, raw) in rec.iter().enumerate() {
         let column = headers.get(i).map_or("(beyond the header)", String::as_str);
         let text = match charset.decode(raw) {
@@ -465,12 +490,23 @@ fn read_row(
         if let Some(f) = fields.get(i) {
             draft.set(*f, column, &text);
         } else if !text.trim().is_empty() {
-            draft.warn(
-                column,
-                "a cell beyond the last column of the header: ignored",
-            );
+            beyond += 1;
         }
         cells.push(text);
+    }
+    if bad.len() > super::draft::MAX_ROW_WARNINGS {
+        let more = bad.len() - super::draft::MAX_ROW_WARNINGS;
+        bad.truncate(super::draft::MAX_ROW_WARNINGS);
+        bad.push(Issue::new(
+            None,
+            format!("and {more} more problem(s) on this row"),
+        ));
+    }
+    if beyond > 0 {
+        draft.warn(
+            "(beyond the header)",
+            format!("{beyond} cell(s) beyond the last column of the header: ignored"),
+        );
     }
     (draft, cells, bad)
 }

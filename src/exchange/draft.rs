@@ -36,7 +36,13 @@ pub struct Draft {
     pub refusals: Vec<Issue>,
     /// Lines added to the personal note (other e-mails, phones, addresses...).
     pub extra_notes: Vec<String>,
+    /// Warnings not kept once [`MAX_ROW_WARNINGS`] were (counted in one last warning).
+    dropped_warnings: usize,
 }
+
+/// Warnings kept per row: a hostile row cannot fill the report (or memory) with one
+/// warning per cell.
+pub const MAX_ROW_WARNINGS: usize = 20;
 
 impl Draft {
     pub fn new() -> Draft {
@@ -112,7 +118,24 @@ impl Draft {
     }
 
     pub fn warn(&mut self, column: &str, message: impl Into<String>) {
-        self.warnings.push(Issue::new(Some(column), message));
+        if self.warnings.len() < MAX_ROW_WARNINGS {
+            self.warnings.push(Issue::new(Some(column), message));
+        } else {
+            self.dropped_warnings += 1;
+        }
+    }
+
+    /// The row's warnings, with the count of those not kept.
+    fn take_warnings(&mut self) -> Vec<Issue> {
+        let mut w = std::mem::take(&mut self.warnings);
+        if self.dropped_warnings > 0 {
+            w.push(Issue::new(
+                None,
+                format!("and {} more warning(s) on this row", self.dropped_warnings),
+            ));
+            self.dropped_warnings = 0;
+        }
+        w
     }
 
     pub fn refuse(&mut self, column: &str, message: impl Into<String>) {

@@ -1,8 +1,8 @@
 //! vCard import (2.1, 3.0, 4.0) and the vCard 4.0 writer used by the export.
 //!
-//! The file is read whole (contact books are small; more than [`MAX_FILE`] is refused),
-//! split into cards by `parse`, each card turned into a draft by `card` and applied by
-//! the same engine as CSV, in one transaction, with the same dry run, report and
+//! The file is read whole through a bounded reader (contact books are small; more than
+//! [`MAX_FILE`] is refused, also from a FIFO or a device), split into cards by `parse`,
+//! each card turned into a draft by `card` and applied by the same engine as CSV, in one transaction, with the same dry run, report and
 //! re-import rules. The line of a card is the line of its `BEGIN:VCARD`. A malformed card
 //! is refused with its reason and the others import. Refused cards of a real run go to
 //! `NAME.rejected.vcf`, each with an `X-COMPTOIR-REASON` property.
@@ -11,6 +11,7 @@ pub mod card;
 pub mod parse;
 pub mod write;
 
+use std::io::Read;
 use std::path::Path;
 
 use super::engine::{self, Engine, Outcome};
@@ -81,17 +82,26 @@ fn read_cards(path: &Path) -> Result<(Vec<Item>, Sniff), ExchangeError> {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    if size > MAX_FILE {
+    // Read through a bounded reader: the size the file system gives means nothing for a
+    // FIFO or a device (`/dev/zero` says 0 and never ends). The first bytes are sniffed
+    // before the rest is read, so a binary file stops there.
+    let mut file = std::fs::File::open(path).map_err(read_err)?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(text::SAMPLE as u64)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    let sniff = text::sniff(&bytes, None).map_err(fmt_err)?;
+    file.take(MAX_FILE + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE {
         return Err(fmt_err(format!(
-            "{size} bytes is more than a contacts file holds ({} MiB at most): split it",
+            "more than {} MiB is more than a contacts file holds: split it",
             MAX_FILE / (1024 * 1024)
         )));
     }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    let head = bytes.get(..text::SAMPLE).unwrap_or(&bytes);
-    let sniff = text::sniff(head, None).map_err(fmt_err)?;
-    let items = parse::parse(&text::body(&bytes, &sniff));
+    let items = parse::parse(&text::body(&bytes, &sniff)).map_err(fmt_err)?;
     if items.is_empty() {
         return Err(fmt_err(
             "no vCard in this file (no BEGIN:VCARD line)".into(),

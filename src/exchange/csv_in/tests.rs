@@ -40,3 +40,63 @@ fn rejected_file_name() {
         Path::new("/tmp/x/clients.rejected.csv")
     );
 }
+
+fn record(cells: usize) -> csv::ByteRecord {
+    let mut rec = csv::ByteRecord::new();
+    rec.push_field(b"Ann");
+    for _ in 1..cells {
+        rec.push_field(b"x");
+    }
+    rec
+}
+
+#[test]
+fn a_row_of_two_million_cells_costs_one_refusal() {
+    let headers = vec!["name".to_string()];
+    let fields = vec![Field::FullName];
+    let rec = record(2_000_000);
+    let (_, cells, bad) = read_row(&rec, &headers, &fields, Charset::UTF8, None);
+    assert_eq!(bad.len(), 1);
+    assert!(bad[0].message.starts_with("2000000 cells, more than 1000"));
+    assert_eq!(cells, vec!["Ann".to_string()]);
+}
+
+#[test]
+fn cells_beyond_the_header_cost_one_warning_per_row() {
+    let headers = vec!["name".to_string()];
+    let fields = vec![Field::FullName];
+    let (draft, cells, bad) = read_row(&record(900), &headers, &fields, Charset::UTF8, None);
+    assert!(bad.is_empty());
+    assert_eq!(cells.len(), 900);
+    assert_eq!(draft.warnings.len(), 1);
+    assert_eq!(
+        draft.warnings[0].message,
+        "899 cell(s) beyond the last column of the header: ignored"
+    );
+}
+
+#[test]
+fn warnings_and_problems_per_row_are_capped() {
+    // 300 columns of placeholders: one warning each without the cap.
+    let headers: Vec<String> = (0..300).map(|i| format!("note{i}")).collect();
+    let fields = vec![Field::PersonalNote; 300];
+    let mut rec = csv::ByteRecord::new();
+    for _ in 0..300 {
+        rec.push_field(b"n/a");
+    }
+    let (draft, _, _) = read_row(&rec, &headers, &fields, Charset::UTF8, None);
+    let out = draft.build(&Groups::new());
+    assert_eq!(out.warnings.len(), 21);
+    assert_eq!(
+        out.warnings[20].message,
+        "and 280 more warning(s) on this row"
+    );
+    // 300 cells not valid UTF-8: 20 problems kept, and one saying how many more.
+    let mut rec = csv::ByteRecord::new();
+    for _ in 0..300 {
+        rec.push_field(b"\xff");
+    }
+    let (_, _, bad) = read_row(&rec, &headers, &fields, Charset::UTF8, None);
+    assert_eq!(bad.len(), 21);
+    assert_eq!(bad[20].message, "and 280 more problem(s) on this row");
+}

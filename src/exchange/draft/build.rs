@@ -80,7 +80,7 @@ impl Draft {
         if !self.refusals.is_empty() {
             return Outcome {
                 built: None,
-                warnings: self.warnings,
+                warnings: self.take_warnings(),
                 refusals: self.refusals,
             };
         }
@@ -125,7 +125,7 @@ impl Draft {
         }
         Outcome {
             built: self.refusals.is_empty().then_some(b),
-            warnings: self.warnings,
+            warnings: self.take_warnings(),
             refusals: self.refusals,
         }
     }

@@ -12,8 +12,13 @@
 //!   the `CHARSET` (any label encoding_rs knows: UTF-8, ISO-8859-1, Windows-1252,
 //!   Shift_JIS...). Without a charset, UTF-8 is expected; a 2.1 card that is not UTF-8 is
 //!   read as Windows-1252 with a warning (2.1 phones wrote their code page).
-//! - PHOTO, LOGO, SOUND and KEY are dropped without decoding (they can be megabytes of
-//!   base64).
+//! - PHOTO, LOGO, SOUND and KEY are dropped without decoding or keeping (they can be
+//!   megabytes of base64; they are not copied into the card's raw lines either).
+//! - Hostile files cost bounded time and memory: lines are joined in one pass (each byte
+//!   looked at a bounded number of times, whatever the folding), a logical line over
+//!   [`MAX_LINE`] or a card of more than [`MAX_PROPS`] properties refuses its card,
+//!   warnings are kept up to 20 per card, and a file of more than [`MAX_CARDS`] cards is
+//!   refused as a whole.
 //! - A card without `END:VCARD`, with a broken quoted-printable sequence, an unknown
 //!   charset or bytes invalid in its charset is returned as [`Item::Malformed`] with the
 //!   line of its `BEGIN` and the reason; the other cards are unaffected.
@@ -77,145 +82,312 @@ pub enum Item {
 /// Properties never decoded.
 const SKIPPED: [&str; 4] = ["PHOTO", "LOGO", "SOUND", "KEY"];
 
-/// Splits a file into cards.
-pub fn parse(bytes: &[u8]) -> Vec<Item> {
+/// The most cards one file may hold (a shop's contact book is thousands; a bigger base
+/// comes as CSV).
+pub const MAX_CARDS: usize = 500_000;
+/// The most properties one card may hold before it is refused.
+pub const MAX_PROPS: usize = 500;
+/// The longest logical line kept (skipped properties such as PHOTO excepted): longer
+/// refuses its card.
+pub const MAX_LINE: usize = 64 * 1024;
+/// Warnings kept per card; the rest are counted in one last warning.
+const MAX_NOTES: usize = 20;
+
+/// A card being read, with the first reason to refuse it.
+struct Open {
+    card: Card,
+    err: Option<String>,
+    /// Warnings not kept once [`MAX_NOTES`] were.
+    dropped_notes: usize,
+}
+
+impl Open {
+    fn note(&mut self, property: Option<String>, what: String) {
+        if self.card.notes.len() < MAX_NOTES {
+            self.card.notes.push((property, what));
+        } else {
+            self.dropped_notes += 1;
+        }
+    }
+
+    fn close(mut self) -> Item {
+        if self.dropped_notes > 0 {
+            let n = self.dropped_notes;
+            self.card
+                .notes
+                .push((None, format!("and {n} more warning(s) on this card")));
+        }
+        match self.err {
+            None => Item::Card(self.card),
+            Some(reason) => Item::Malformed {
+                line: self.card.line,
+                reason,
+                raw: self.card.raw,
+            },
+        }
+    }
+}
+
+/// Splits a file into cards, in time linear in its size; refuses a file of more than
+/// [`MAX_CARDS`] cards.
+pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
     let mut items = Vec::new();
-    let mut card: Option<(Card, Option<String>)> = None; // (card, first error)
-    for (line, logical) in logical_lines(bytes) {
-        let raw_text: Vec<String> = logical
-            .raw
-            .iter()
-            .map(|l| String::from_utf8_lossy(l).into_owned())
-            .collect();
+    let mut open: Option<Open> = None;
+    for logical in LogicalLines::new(bytes) {
+        let line = logical.line;
         let head = parse_head(&logical.text);
         let name = head.as_ref().map(|h| h.name.as_str()).unwrap_or("");
         let value_is = |v: &str| {
-            head.as_ref().is_some_and(|h| {
-                String::from_utf8_lossy(&h.value)
-                    .trim()
-                    .eq_ignore_ascii_case(v)
-            })
+            head.as_ref()
+                .is_some_and(|h| h.value.trim_ascii().eq_ignore_ascii_case(v.as_bytes()))
         };
         if name == "BEGIN" && value_is("VCARD") {
-            if let Some((c, _)) = card.take() {
+            if let Some(c) = open.take() {
                 items.push(Item::Malformed {
-                    line: c.line,
+                    line: c.card.line,
                     reason: format!("no END:VCARD before the next card at line {line}"),
-                    raw: c.raw,
+                    raw: c.card.raw,
                 });
             }
-            card = Some((
-                Card {
+            if items.len() >= MAX_CARDS {
+                return Err(format!(
+                    "more than {MAX_CARDS} cards (the one at line {line} is over): split the \
+                     file, or export the contacts as CSV"
+                ));
+            }
+            open = Some(Open {
+                card: Card {
                     line,
-                    raw: raw_text,
+                    raw: lossy_lines(&logical.raw),
                     ..Default::default()
                 },
-                None,
-            ));
+                err: None,
+                dropped_notes: 0,
+            });
             continue;
         }
-        let Some((c, err)) = card.as_mut() else {
+        let Some(c) = open.as_mut() else {
             continue; // text outside a card
         };
-        c.raw.extend(raw_text);
+        c.card.raw.extend(lossy_lines(&logical.raw));
         if name == "END" && value_is("VCARD") {
-            if let Some((c, err)) = card.take() {
-                items.push(match err {
-                    None => Item::Card(c),
-                    Some(reason) => Item::Malformed {
-                        line: c.line,
-                        reason,
-                        raw: c.raw,
-                    },
-                });
+            if let Some(c) = open.take() {
+                items.push(c.close());
             }
             continue;
         }
-        let Some(head) = head else {
-            if err.is_none() && !logical.text.iter().all(u8::is_ascii_whitespace) {
-                c.notes
-                    .push((None, format!("line {line} is not a property: skipped")));
-            }
-            continue;
-        };
-        if SKIPPED.contains(&head.name.as_str()) || err.is_some() {
-            continue;
-        }
-        if head.name == "VERSION" {
-            c.version = Some(String::from_utf8_lossy(&head.value).trim().to_string());
-            continue;
-        }
-        match decode(&head, c.version.as_deref()) {
-            Ok((value, note)) => {
-                if let Some(n) = note {
-                    c.notes
-                        .push((Some(head.name.clone()), format!("{n} (line {line})")));
-                }
-                c.props.push(Property {
-                    name: head.name,
-                    params: head.params,
-                    value,
-                    line,
-                });
-            }
-            Err(reason) => *err = Some(format!("line {line}, {}: {reason}", head.name)),
+        if c.err.is_none() {
+            property(c, logical, head);
         }
     }
-    if let Some((c, _)) = card {
+    if let Some(c) = open {
         items.push(Item::Malformed {
-            line: c.line,
+            line: c.card.line,
             reason: "the file ends before END:VCARD".into(),
-            raw: c.raw,
+            raw: c.card.raw,
         });
     }
-    items
+    Ok(items)
 }
 
-struct Logical {
-    text: Vec<u8>,
-    raw: Vec<Vec<u8>>,
-}
-
-/// Physical lines joined into logical lines, each with the number of its first line.
-fn logical_lines(bytes: &[u8]) -> Vec<(u64, Logical)> {
-    let mut out: Vec<(u64, Logical)> = Vec::new();
-    for (i, l) in bytes.split(|&b| b == b'\n').enumerate() {
-        let l = l.strip_suffix(b"\r").unwrap_or(l);
-        if let Some((_, cur)) = out.last_mut() {
-            let folded = matches!(l.first(), Some(b' ' | b'\t'));
-            let soft =
-                is_qp(&cur.text) && cur.text.last() == Some(&b'=') && !looks_like_property(l);
-            if folded {
-                cur.text.extend_from_slice(l.get(1..).unwrap_or_default());
-                cur.raw.push(l.to_vec());
-                continue;
+/// Reads one logical line inside a card: a property, its version, or a reason to refuse
+/// the card.
+fn property(c: &mut Open, logical: Logical, head: Option<Head>) {
+    let line = logical.line;
+    if logical.too_long && !logical.skipped {
+        c.err = Some(format!(
+            "line {line} is longer than {} KiB",
+            MAX_LINE / 1024
+        ));
+        return;
+    }
+    let Some(head) = head else {
+        if !logical.text.iter().all(u8::is_ascii_whitespace) {
+            c.note(None, format!("line {line} is not a property: skipped"));
+        }
+        return;
+    };
+    if logical.skipped || SKIPPED.contains(&head.name.as_str()) {
+        return;
+    }
+    if head.name == "VERSION" {
+        c.card.version = Some(String::from_utf8_lossy(&head.value).trim().to_string());
+        return;
+    }
+    if c.card.props.len() >= MAX_PROPS {
+        c.err = Some(format!("more than {MAX_PROPS} properties (line {line})"));
+        return;
+    }
+    match decode(&head, c.card.version.as_deref()) {
+        Ok((value, note)) => {
+            if let Some(n) = note {
+                c.note(Some(head.name.clone()), format!("{n} (line {line})"));
             }
-            if soft && !l.is_empty() {
-                cur.text.pop();
-                cur.text.extend_from_slice(l);
-                cur.raw.push(l.to_vec());
-                continue;
+            c.card.props.push(Property {
+                name: head.name,
+                params: head.params,
+                value,
+                line,
+            });
+        }
+        Err(reason) => c.err = Some(format!("line {line}, {}: {reason}", head.name)),
+    }
+}
+
+fn lossy_lines(raw: &[&[u8]]) -> Vec<String> {
+    raw.iter()
+        .map(|l| String::from_utf8_lossy(l).into_owned())
+        .collect()
+}
+
+/// One logical line: its physical lines joined (folding and soft line breaks undone).
+struct Logical<'a> {
+    /// Number of its first physical line (1-based).
+    line: u64,
+    /// The joined text, up to [`MAX_LINE`] bytes; for a skipped property (PHOTO...) only
+    /// up to its `:`.
+    text: Vec<u8>,
+    /// Its physical lines as read, line ends removed (none for a skipped property).
+    raw: Vec<&'a [u8]>,
+    /// Where the first `:` outside quotes is in `text`, once seen.
+    colon: Option<usize>,
+    in_quotes: bool,
+    /// Decided when the `:` is seen: the head says quoted-printable / a skipped property.
+    qp: bool,
+    skipped: bool,
+    /// The last physical segment ended in `=` (a quoted-printable soft break).
+    ends_in_eq: bool,
+    /// The text passed [`MAX_LINE`]: the rest was dropped.
+    too_long: bool,
+}
+
+impl<'a> Logical<'a> {
+    fn new(line: u64, first: &'a [u8]) -> Logical<'a> {
+        let mut l = Logical {
+            line,
+            text: Vec::new(),
+            raw: Vec::new(),
+            colon: None,
+            in_quotes: false,
+            qp: false,
+            skipped: false,
+            ends_in_eq: false,
+            too_long: false,
+        };
+        l.append(first, first);
+        l
+    }
+
+    /// Adds a physical line (`raw`) whose text part is `part`. Each byte is looked at a
+    /// bounded number of times, so joining is linear in the line's length.
+    fn append(&mut self, raw: &'a [u8], part: &[u8]) {
+        if !self.skipped {
+            self.raw.push(raw);
+        }
+        self.ends_in_eq = part.last() == Some(&b'=');
+        let mut rest = part;
+        if self.colon.is_none() {
+            let mut found = None;
+            for (i, &b) in part.iter().enumerate() {
+                match b {
+                    b'"' => self.in_quotes = !self.in_quotes,
+                    b':' if !self.in_quotes => {
+                        found = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let head_part = found.map_or(part, |i| part.get(..i).unwrap_or_default());
+            self.push(head_part);
+            rest = found.map_or(&[][..], |i| part.get(i..).unwrap_or_default());
+            if found.is_some() {
+                self.colon = Some(self.text.len());
+                self.read_head();
+                if self.skipped {
+                    self.push(b":");
+                }
             }
         }
-        out.push((
-            i as u64 + 1,
-            Logical {
-                text: l.to_vec(),
-                raw: vec![l.to_vec()],
-            },
-        ));
+        if !self.skipped {
+            self.push(rest);
+        }
     }
-    out
+
+    fn push(&mut self, bytes: &[u8]) {
+        let room = MAX_LINE.saturating_sub(self.text.len());
+        if bytes.len() > room {
+            self.too_long = true;
+        }
+        self.text
+            .extend_from_slice(bytes.get(..room.min(bytes.len())).unwrap_or_default());
+    }
+
+    /// The head is complete: is the value quoted-printable, is the property skipped?
+    fn read_head(&mut self) {
+        let head = self.text.get(..self.colon.unwrap_or(0)).unwrap_or_default();
+        let upper = head.to_ascii_uppercase();
+        self.qp = upper.windows(16).any(|w| w == b"QUOTED-PRINTABLE");
+        let name_end = upper.iter().position(|&b| b == b';').unwrap_or(upper.len());
+        let name = upper.get(..name_end).unwrap_or_default();
+        let name = name.rsplit(|&b| b == b'.').next().unwrap_or_default();
+        if SKIPPED.iter().any(|s| s.as_bytes() == name.trim_ascii()) {
+            self.skipped = true;
+            self.raw.clear();
+        }
+    }
 }
 
-/// The part before the value says quoted-printable.
-fn is_qp(line: &[u8]) -> bool {
-    let head_end = line.iter().position(|&b| b == b':').unwrap_or(line.len());
-    let head = line
-        .get(..head_end)
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    head.windows(16).any(|w| w == b"QUOTED-PRINTABLE")
+/// The file's physical lines, numbered from 0, with a look at the next one.
+type Physical<'a> =
+    std::iter::Peekable<std::iter::Enumerate<std::slice::Split<'a, u8, fn(&u8) -> bool>>>;
+
+/// Physical lines joined into logical lines, one at a time.
+struct LogicalLines<'a> {
+    lines: Physical<'a>,
+}
+
+fn is_newline(b: &u8) -> bool {
+    *b == b'\n'
+}
+
+impl<'a> LogicalLines<'a> {
+    fn new(bytes: &'a [u8]) -> LogicalLines<'a> {
+        let split: std::slice::Split<'a, u8, fn(&u8) -> bool> = bytes.split(is_newline);
+        LogicalLines {
+            lines: split.enumerate().peekable(),
+        }
+    }
+}
+
+fn strip_cr(l: &[u8]) -> &[u8] {
+    l.strip_suffix(b"\r").unwrap_or(l)
+}
+
+impl<'a> Iterator for LogicalLines<'a> {
+    type Item = Logical<'a>;
+
+    fn next(&mut self) -> Option<Logical<'a>> {
+        let (i, first) = self.lines.next()?;
+        let mut cur = Logical::new(i as u64 + 1, strip_cr(first));
+        while let Some((_, next)) = self.lines.peek() {
+            let l = strip_cr(next);
+            let folded = matches!(l.first(), Some(b' ' | b'\t'));
+            let soft = cur.qp && cur.ends_in_eq && !l.is_empty() && !looks_like_property(l);
+            if folded {
+                cur.append(l, l.get(1..).unwrap_or_default());
+            } else if soft {
+                if !cur.skipped && !cur.too_long {
+                    cur.text.pop();
+                }
+                cur.append(l, l);
+            } else {
+                break;
+            }
+            self.lines.next();
+        }
+        Some(cur)
+    }
 }
 
 /// `NAME;` or `NAME:` at the start of a line.

@@ -255,3 +255,41 @@ fn killed_half_way_leaves_the_database_as_it_was() {
     assert_eq!(ok, "ok");
     assert!(!env.path("big.rejected.csv").exists());
 }
+
+#[test]
+fn devices_and_fifos_are_read_through_the_size_limit() {
+    let env = Env::new();
+    for kind in ["csv", "vcard"] {
+        let (r, v) = import(&env, &[kind, "/dev/zero", "--dry-run"]);
+        assert_eq!(r.code, 1, "{kind}: {}", r.stderr);
+        let msg = v["error"]["message"].as_str().unwrap();
+        assert!(msg.contains("binary file"), "{kind}: {msg}");
+    }
+    // A FIFO never says its size: 300 MB of properties are refused at the cap, not read
+    // whole into memory.
+    let fifo = env.path("big.vcf");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        let chunk = "NOTE:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+            .repeat(1000);
+        for _ in 0..(300_000_000 / chunk.len()) {
+            if f.write_all(chunk.as_bytes()).is_err() {
+                return; // the reader stopped at its cap
+            }
+        }
+    });
+    let (r, v) = import(&env, &["vcard", fifo.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let msg = v["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("more than 256 MiB"), "{msg}");
+    writer.join().unwrap();
+}

@@ -1,7 +1,7 @@
 use super::*;
 
 fn cards(text: &str) -> Vec<Item> {
-    parse(text.as_bytes())
+    parse(text.as_bytes()).expect("under the caps")
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn malformed_cards_are_named_and_the_rest_survive() {
 #[test]
 fn charsets_and_escapes() {
     let mut bytes = b"BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=ISO-8859-1:M\xfcller;J\xfcrgen\nFN:R\xe9my\nEND:VCARD\n".to_vec();
-    let Item::Card(c) = &parse(&bytes)[0] else {
+    let Item::Card(c) = &parse(&bytes).expect("one card")[0] else {
         panic!()
     };
     assert_eq!(c.props[0].value, "Müller;Jürgen");
@@ -46,7 +46,7 @@ fn charsets_and_escapes() {
     assert_eq!(c.notes.len(), 1);
     bytes = bytes.replace_version();
     assert!(
-        matches!(&parse(&bytes)[0], Item::Malformed { reason, .. } if reason.contains("UTF-8"))
+        matches!(&parse(&bytes).expect("one card")[0], Item::Malformed { reason, .. } if reason.contains("UTF-8"))
     );
     assert_eq!(components("a\\;b;c\\nd;\\,e"), vec!["a;b", "c\nd", ",e"]);
     assert_eq!(unescape("x\\\\y\\N"), "x\\y\n");
@@ -64,4 +64,77 @@ impl ReplaceVersion for Vec<u8> {
         out.splice(pos..pos + 3, b"3.0".iter().copied());
         out
     }
+}
+
+#[test]
+fn a_folded_line_without_colon_is_joined_in_linear_time() {
+    // 200,000 continuation lines of a property that never gets its `:`: quadratic joining
+    // (re-scanning the joined text for its `:` at every line) takes minutes here.
+    let mut text = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE;X-A=");
+    for _ in 0..200_000 {
+        text.push_str("\r\n abcdefghijklmnopqrstuvwxyz");
+    }
+    text.push_str("\r\nFN:After\r\nEND:VCARD\r\n");
+    let started = std::time::Instant::now();
+    let items = cards(&text);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let Item::Malformed { reason, .. } = &items[0] else {
+        panic!("not malformed")
+    };
+    assert_eq!(reason, "line 3 is longer than 64 KiB");
+
+    // A short line without a `:` is only skipped.
+    let items = cards("BEGIN:VCARD\r\nNOTE;X-A=\r\n abc\r\nFN:After\r\nEND:VCARD\r\n");
+    let Item::Card(c) = &items[0] else {
+        panic!("{items:?}")
+    };
+    assert_eq!(c.props[0].value, "After");
+    assert_eq!(c.notes[0].1, "line 2 is not a property: skipped");
+}
+
+#[test]
+fn photos_are_neither_decoded_nor_kept() {
+    let mut text = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nPHOTO;ENCODING=b;TYPE=JPEG:");
+    for _ in 0..20_000 {
+        text.push_str("\r\n QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=");
+    }
+    text.push_str("\r\nFN:Ann Photo\r\nEND:VCARD\r\n");
+    let items = cards(&text);
+    let Item::Card(c) = &items[0] else {
+        panic!("{items:?}")
+    };
+    assert_eq!(c.props.len(), 1);
+    assert_eq!(c.props[0].value, "Ann Photo");
+    assert!(c.raw.iter().all(|l| !l.contains("QUJD")), "{}", c.raw.len());
+}
+
+#[test]
+fn caps_on_properties_warnings_and_cards() {
+    let mut text = String::from("BEGIN:VCARD\r\nFN:Many\r\n");
+    for i in 0..(MAX_PROPS + 10) {
+        text.push_str(&format!("TEL:+3361234{i:04}\r\n"));
+    }
+    text.push_str("END:VCARD\r\nBEGIN:VCARD\r\nFN:Noisy\r\n");
+    for _ in 0..1000 {
+        text.push_str("not a property\r\n");
+    }
+    text.push_str("END:VCARD\r\n");
+    let items = cards(&text);
+    let Item::Malformed { reason, .. } = &items[0] else {
+        panic!("{:?}", items[0])
+    };
+    assert!(reason.contains("more than 500 properties"), "{reason}");
+    let Item::Card(noisy) = &items[1] else {
+        panic!("{:?}", items[1])
+    };
+    assert_eq!(noisy.notes.len(), 21);
+    assert!(
+        noisy.notes[20].1.contains("980 more"),
+        "{:?}",
+        noisy.notes[20]
+    );
+
+    let many = "BEGIN:VCARD\nEND:VCARD\n".repeat(MAX_CARDS + 1);
+    let err = parse(many.as_bytes()).expect_err("too many cards");
+    assert!(err.contains("more than 500000 cards"), "{err}");
 }
