@@ -39,6 +39,7 @@ pub mod preset;
 pub mod private_file;
 pub mod rejected;
 pub mod report;
+pub mod salvage;
 pub mod text;
 pub mod vcard;
 

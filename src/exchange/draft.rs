@@ -82,6 +82,22 @@ impl Draft {
             );
             return;
         }
+        let value = if field == Field::Email {
+            match bare_email(value) {
+                Some((address, name)) => {
+                    if let Some(name) = name {
+                        self.warn(
+                            column,
+                            format!("`{}` around the address: kept `{address}`", clip(name)),
+                        );
+                    }
+                    address
+                }
+                None => value,
+            }
+        } else {
+            value
+        };
         self.values.entry(field).or_default().push(Cell {
             value: value.to_string(),
             column: column.to_string(),
@@ -163,6 +179,30 @@ fn looks_scientific(v: &str) -> bool {
 }
 
 /// A value shortened for a message.
+/// The address of an e-mail written with a display name or as a link: `"Anna Roux"
+/// <anna@example.org>`, `Anna Roux <anna@example.org>`, `<anna@example.org>`,
+/// `mailto:anna@example.org`; with the display name, when there was one. `None` when the
+/// value is none of these (it is then validated as it is).
+pub fn bare_email(v: &str) -> Option<(&str, Option<&str>)> {
+    let v = v.trim();
+    if let Some(rest) = v.get(..7).filter(|p| p.eq_ignore_ascii_case("mailto:")) {
+        let address = v.get(rest.len()..)?.trim();
+        return Some((address.split('?').next().unwrap_or(address), None));
+    }
+    let inner = v.strip_suffix('>')?;
+    let open = inner.rfind('<')?;
+    let address = inner.get(open + 1..)?.trim();
+    if !address.contains('@') {
+        return None;
+    }
+    let name = inner
+        .get(..open)?
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .trim();
+    Some((address, (!name.is_empty()).then_some(name)))
+}
+
 pub fn clip(s: &str) -> String {
     if s.chars().count() > 40 {
         format!("{}…", s.chars().take(40).collect::<String>())
@@ -225,6 +265,24 @@ pub fn yes_no(v: &str) -> Option<Option<bool>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_with_a_display_name_or_as_links_give_their_address() {
+        let cases = [
+            (
+                "\"Anna Roux\" <anna.roux@example.org>",
+                Some(("anna.roux@example.org", Some("Anna Roux"))),
+            ),
+            ("Roux, Anna <a@x.fr>", Some(("a@x.fr", Some("Roux, Anna")))),
+            ("<a@x.fr>", Some(("a@x.fr", None))),
+            ("MAILTO:a@x.fr?subject=hi", Some(("a@x.fr", None))),
+            ("a@x.fr", None),
+            ("not <an address>", None),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(bare_email(raw), expected, "{raw}");
+        }
+    }
 
     #[test]
     fn cells_are_cleaned() {

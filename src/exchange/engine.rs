@@ -35,6 +35,7 @@ use serde_json::json;
 
 use super::draft::{Built, Draft, Groups, Provided};
 use super::report::{Issue, Match, MatchKey, Report};
+use super::salvage;
 use super::{ExchangeError, RunOptions};
 use crate::domain::customer::{CustomerData, FieldError, ValidationContext};
 use crate::domain::ids::CustomerId;
@@ -87,17 +88,26 @@ pub fn prepare(draft: Draft, groups: &Groups, ctx: &ValidationContext) -> Prepar
         name_derived,
         sources,
     } = built;
+    let mut warnings = out.warnings;
+    let as_read = data.clone();
     let result = match data.validate(ctx) {
-        Ok(data) => Ok(Valid {
+        Ok(data) => Ok(data),
+        // Bad secondary values cost the value, not the customer (see `salvage`).
+        Err(errors) => match salvage::keep_valid(as_read, &errors.0, &sources, name_derived, ctx) {
+            Some(kept) => {
+                warnings.extend(kept.warnings);
+                Ok(kept.data)
+            }
+            None => Err(errors.0.iter().map(|e| field_issue(e, &sources)).collect()),
+        },
+    };
+    Prepared {
+        warnings,
+        result: result.map(|data| Valid {
             data,
             provided,
             name_derived,
         }),
-        Err(errors) => Err(errors.0.iter().map(|e| field_issue(e, &sources)).collect()),
-    };
-    Prepared {
-        warnings: out.warnings,
-        result,
     }
 }
 

@@ -29,7 +29,7 @@ fn the_import_report_shows_hostile_columns_and_cells_neutralised() {
     let env = Env::new();
     let csv = env.path("hostile.csv");
     let text = format!(
-        "last_name,email,\"Notes{HOSTILE}\"\nDupont,\"not an e-mail{HOSTILE}\",x\n\
+        "last_name,email,\"Notes{HOSTILE}\"\n,\"not an e-mail{HOSTILE}\",x\n\
          Martin,\"m@example.org\",\"line\nbreak\"\n{}",
         padding()
     );

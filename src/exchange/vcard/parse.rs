@@ -19,9 +19,12 @@
 //!   [`MAX_LINE`] or a card of more than [`MAX_PROPS`] properties refuses its card,
 //!   warnings are kept up to 20 per card, and a file of more than [`MAX_CARDS`] cards is
 //!   refused as a whole.
-//! - A card without `END:VCARD`, with a broken quoted-printable sequence, an unknown
-//!   charset or bytes invalid in its charset is returned as [`Item::Malformed`] with the
-//!   line of its `BEGIN` and the reason; the other cards are unaffected.
+//! - Decoding is lenient, as Android's and Thunderbird's readers are: a broken
+//!   quoted-printable sequence is kept as written, an unknown charset or bytes invalid in
+//!   the declared one are read as UTF-8 when they are, else as Windows-1252; the card
+//!   keeps a warning for each guess (a phone book's one odd byte never costs a contact).
+//! - A card without `END:VCARD` (or over a cap below) is returned as [`Item::Malformed`]
+//!   with the line of its `BEGIN` and the reason; the other cards are unaffected.
 
 use crate::exchange::text::Charset;
 
@@ -218,20 +221,16 @@ fn property(c: &mut Open, logical: Logical, head: Option<Head>) {
         c.err = Some(format!("more than {MAX_PROPS} properties (line {line})"));
         return;
     }
-    match decode(&head, c.card.version.as_deref()) {
-        Ok((value, note)) => {
-            if let Some(n) = note {
-                c.note(Some(head.name.clone()), format!("{n} (line {line})"));
-            }
-            c.card.props.push(Property {
-                name: head.name,
-                params: head.params,
-                value,
-                line,
-            });
-        }
-        Err(reason) => c.err = Some(format!("line {line}, {}: {reason}", head.name)),
+    let (value, note) = decode(&head, c.card.version.as_deref());
+    if let Some(n) = note {
+        c.note(Some(head.name.clone()), format!("{n} (line {line})"));
     }
+    c.card.props.push(Property {
+        name: head.name,
+        params: head.params,
+        value,
+        line,
+    });
 }
 
 fn lossy_lines(raw: &[&[u8]]) -> Vec<String> {
@@ -473,18 +472,29 @@ fn split_unquoted(s: &str, sep: char) -> Vec<String> {
     out
 }
 
-/// Decodes a value: quoted-printable, then charset. Returns a warning when a charset
-/// was guessed.
-fn decode(h: &Head, version: Option<&str>) -> Result<(String, Option<String>), String> {
+/// Decodes a value: quoted-printable, then charset, leniently (as Android's and
+/// Thunderbird's readers do): a broken `=XX` sequence is kept as written, an unknown
+/// charset or bytes invalid in the declared one are read as UTF-8 when they are, else as
+/// Windows-1252; each guess comes back as a warning.
+fn decode(h: &Head, version: Option<&str>) -> (String, Option<String>) {
     let enc = h
         .params
         .iter()
         .find(|(k, _)| k == "ENCODING")
         .map(|(_, v)| v.to_ascii_uppercase());
+    let mut notes: Vec<String> = Vec::new();
     let bytes = match enc.as_deref() {
-        Some("QUOTED-PRINTABLE") => quoted_printable(&h.value)?,
+        Some("QUOTED-PRINTABLE") => {
+            let (bytes, broken) = quoted_printable(&h.value);
+            if let Some(bad) = broken {
+                notes.push(format!(
+                    "broken quoted-printable sequence `{bad}` kept as written"
+                ));
+            }
+            bytes
+        }
         Some("BASE64") | Some("B") => {
-            return Ok((String::new(), Some("base64 value not read".to_string())))
+            return (String::new(), Some("base64 value not read".to_string()))
         }
         _ => h.value.clone(),
     };
@@ -493,31 +503,62 @@ fn decode(h: &Head, version: Option<&str>) -> Result<(String, Option<String>), S
         .iter()
         .find(|(k, _)| k == "CHARSET")
         .map(|(_, v)| v.as_str());
-    match charset {
-        Some(label) => {
-            let c =
-                Charset::from_label(label).ok_or_else(|| format!("unknown charset `{label}`"))?;
-            c.decode(&bytes)
-                .map(|t| (t.into_owned(), None))
-                .ok_or_else(|| format!("text not valid in its charset {}", c.name()))
-        }
-        None => match std::str::from_utf8(&bytes) {
-            Ok(t) => Ok((t.to_string(), None)),
-            Err(_) if version == Some("2.1") => {
-                let t = Charset::WINDOWS_1252.decode_lossy(&bytes).into_owned();
-                Ok((
-                    t,
-                    Some("no CHARSET and not UTF-8: read as windows-1252".to_string()),
-                ))
+    let text = match charset {
+        Some(label) => match Charset::from_label(label) {
+            Some(c) => match c.decode(&bytes) {
+                Some(t) => t.into_owned(),
+                None => {
+                    let (t, how) = guess(&bytes);
+                    notes.push(format!("text not valid in its charset {}: {how}", c.name()));
+                    t
+                }
+            },
+            None => {
+                let (t, how) = guess(&bytes);
+                notes.push(format!("unknown charset `{}`: {how}", clip(label)));
+                t
             }
-            Err(_) => Err("text is not valid UTF-8 (vCard 3.0 and 4.0 are UTF-8)".into()),
         },
+        None => match std::str::from_utf8(&bytes) {
+            Ok(t) => t.to_string(),
+            Err(_) => {
+                let t = Charset::WINDOWS_1252.decode_lossy(&bytes).into_owned();
+                notes.push(if version == Some("2.1") {
+                    "no CHARSET and not UTF-8: read as windows-1252".to_string()
+                } else {
+                    "not valid UTF-8 (vCard 3.0 and 4.0 are UTF-8): read as windows-1252"
+                        .to_string()
+                });
+                t
+            }
+        },
+    };
+    let note = (!notes.is_empty()).then(|| notes.join("; "));
+    (text, note)
+}
+
+/// Bytes read as UTF-8 when they are, else as Windows-1252 (every byte is a character
+/// there), and how.
+fn guess(bytes: &[u8]) -> (String, &'static str) {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => (t.to_string(), "read as UTF-8"),
+        Err(_) => (
+            Charset::WINDOWS_1252.decode_lossy(bytes).into_owned(),
+            "read as windows-1252",
+        ),
     }
 }
 
-/// Quoted-printable to bytes; `=XX` must be two hex digits.
-fn quoted_printable(v: &[u8]) -> Result<Vec<u8>, String> {
+/// A label or value cut for a message.
+fn clip(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// Quoted-printable to bytes; an `=` not followed by two hex digits is kept as written
+/// (with the first such sequence returned, for a warning).
+fn quoted_printable(v: &[u8]) -> (Vec<u8>, Option<String>) {
     let mut out = Vec::with_capacity(v.len());
+    let mut broken = None;
     let mut i = 0;
     while let Some(&b) = v.get(i) {
         if b != b'=' {
@@ -533,14 +574,16 @@ fn quoted_printable(v: &[u8]) -> Result<Vec<u8>, String> {
             }
             _ if i + 1 == v.len() => i += 1, // a soft break at the very end
             _ => {
-                let bad: String =
-                    String::from_utf8_lossy(v.get(i..(i + 3).min(v.len())).unwrap_or_default())
-                        .into();
-                return Err(format!("broken quoted-printable sequence `{bad}`"));
+                if broken.is_none() {
+                    let seq = v.get(i..(i + 3).min(v.len())).unwrap_or_default();
+                    broken = Some(String::from_utf8_lossy(seq).into_owned());
+                }
+                out.push(b'=');
+                i += 1;
             }
         }
     }
-    Ok(out)
+    (out, broken)
 }
 
 /// Removes vCard escapes: `\n` `\N` -> line break, `\,` `\;` `\\` -> the character.

@@ -110,7 +110,7 @@ fn the_rejected_rows_file_is_0600_and_not_written_through_a_link() {
     let csv = env.path("clients.csv");
     std::fs::write(
         &csv,
-        "last_name,email\nDupont,not-an-email\nMartin,m@example.org\n",
+        "last_name,email\n,not-an-email\nMartin,m@example.org\n",
     )
     .unwrap();
     let rejected = env.path("clients.rejected.csv");
@@ -128,7 +128,7 @@ fn the_rejected_rows_file_is_0600_and_not_written_through_a_link() {
     assert_eq!(mode(&rejected), 0o600);
     assert!(std::fs::read_to_string(&rejected)
         .unwrap()
-        .contains("Dupont"));
+        .contains("not-an-email"));
 }
 
 #[test]

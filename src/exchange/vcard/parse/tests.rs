@@ -32,7 +32,37 @@ fn malformed_cards_are_named_and_the_rest_survive() {
             Item::Malformed { line, .. } => (*line, false),
         })
         .collect();
-    assert_eq!(lines, vec![(1, false), (3, false), (6, true), (9, false)]);
+    assert_eq!(lines, vec![(1, false), (3, true), (6, true), (9, false)]);
+}
+
+#[test]
+fn broken_sequences_and_charsets_are_read_leniently_with_a_warning() {
+    let items = cards(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=QUOTED-PRINTABLE:Caf=E9=G1;Ann\r\n\
+         FN;CHARSET=X-MADE-UP:Ann\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E9t=E9\r\n\
+         END:VCARD\r\n",
+    );
+    let Item::Card(c) = &items[0] else {
+        panic!("{items:?}")
+    };
+    // =E9 alone is not UTF-8 and 2.1 has no charset: windows-1252, =G1 kept as written.
+    assert_eq!(c.props[0].value, "Café=G1;Ann");
+    assert_eq!(c.props[1].value, "Ann");
+    assert_eq!(c.props[2].value, "été");
+    let notes: Vec<&str> = c.notes.iter().map(|(_, n)| n.as_str()).collect();
+    assert!(
+        notes[0].contains("broken quoted-printable sequence `=G1` kept as written"),
+        "{notes:?}"
+    );
+    assert!(notes[0].contains("read as windows-1252"), "{notes:?}");
+    assert!(
+        notes[1].starts_with("unknown charset `X-MADE-UP`: read as UTF-8"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[2].starts_with("text not valid in its charset UTF-8: read as windows-1252"),
+        "{notes:?}"
+    );
 }
 
 #[test]
@@ -45,9 +75,13 @@ fn charsets_and_escapes() {
     assert_eq!(c.props[1].value, "Rémy");
     assert_eq!(c.notes.len(), 1);
     bytes = bytes.replace_version();
-    assert!(
-        matches!(&parse(&bytes).expect("one card")[0], Item::Malformed { reason, .. } if reason.contains("UTF-8"))
-    );
+    let Item::Card(c) = &parse(&bytes).expect("one card")[0] else {
+        panic!()
+    };
+    assert_eq!(c.props[1].value, "Rémy");
+    assert!(c.notes[0]
+        .1
+        .contains("not valid UTF-8 (vCard 3.0 and 4.0 are UTF-8): read as windows-1252"));
     assert_eq!(components("a\\;b;c\\nd;\\,e"), vec!["a;b", "c\nd", ",e"]);
     assert_eq!(unescape("x\\\\y\\N"), "x\\y\n");
 }
