@@ -67,6 +67,7 @@ fn main() {
         actor: "bench".into(),
         default_country: "FR".into(),
         today: chrono::Utc::now().date_naive(),
+        manager: true,
     };
     let sampler = Sampler::start(2);
     let cpu0 = cpu_secs();

@@ -304,6 +304,11 @@ pub struct ImportCsvArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Read the manager PIN from the first line of standard input (else
+    /// COMPTOIR_MANAGER_PIN): needed when the file sets a customer's group, tax or credit
+    /// limit.
+    #[arg(long)]
+    pub pin_stdin: bool,
 }
 
 #[derive(Debug, Args)]
@@ -316,6 +321,11 @@ pub struct ImportVcardArgs {
     pub dry_run: bool,
     #[arg(long)]
     pub json: bool,
+    /// Read the manager PIN from the first line of standard input (else
+    /// COMPTOIR_MANAGER_PIN): needed when the file sets a customer's group, tax or credit
+    /// limit.
+    #[arg(long)]
+    pub pin_stdin: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -73,6 +73,10 @@ pub enum ExchangeError {
     /// A preset, mapping file or `--map` that cannot be used.
     #[error("{0}")]
     Mapping(String),
+    /// The run would do a manager's act (set a group, tax or credit limit) without the
+    /// manager's PIN.
+    #[error("{0}")]
+    Manager(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -89,6 +93,10 @@ pub struct RunOptions {
     pub default_country: String,
     /// Today, for consents granted without a date.
     pub today: NaiveDate,
+    /// The manager's PIN was checked (CLI) or the session is unlocked (register): the run
+    /// may set a customer's group, tax and credit limit. Without it, a real run whose
+    /// columns set them is refused, and tags never put a customer in a group.
+    pub manager: bool,
 }
 
 /// Told how far the reading has come, for a progress bar.

@@ -62,8 +62,9 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
         ImportCmd::Vcard(args) => {
             let json = args.json;
             let result = (|| {
-                let run = run_options(config, args.country.as_deref(), args.dry_run)?;
+                let mut run = run_options(config, args.country.as_deref(), args.dry_run)?;
                 let mut store = open(config)?;
+                run.manager = manager(config, &mut store, args.pin_stdin)?;
                 let mut bar = Bar::new(!json, "cards");
                 vcard::import(&mut store, &args.file, &run, &mut bar)
             })();
@@ -96,6 +97,7 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                 let kind = match &e {
                     ExchangeError::Format { .. } => "format",
                     ExchangeError::Mapping(_) => "mapping",
+                    ExchangeError::Manager(_) => "manager",
                     ExchangeError::Store(_) => "store",
                     ExchangeError::Read { .. }
                     | ExchangeError::Write { .. }
@@ -115,6 +117,17 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
 
 fn open(config: &Config) -> Result<Store, ExchangeError> {
     Ok(Store::open(&config.database)?)
+}
+
+/// Whether the manager's PIN was given (and is right): `--pin-stdin` or
+/// COMPTOIR_MANAGER_PIN. Not giving it is no error: the import then sets no group, tax or
+/// credit limit (and refuses a file whose columns do).
+fn manager(config: &Config, store: &mut Store, pin_stdin: bool) -> Result<bool, ExchangeError> {
+    if !pin_stdin && std::env::var_os("COMPTOIR_MANAGER_PIN").is_none() {
+        return Ok(false);
+    }
+    super::export::check_pin(config, store, pin_stdin).map_err(ExchangeError::Manager)?;
+    Ok(true)
 }
 
 fn run_options(
@@ -139,6 +152,7 @@ fn run_options(
         actor: super::export::actor(),
         default_country: country,
         today: chrono::Local::now().date_naive(),
+        manager: false,
     })
 }
 
@@ -148,7 +162,7 @@ fn run_csv(config: &Config, a: &ImportCsvArgs) -> Result<Report, ExchangeError> 
         .country
         .clone()
         .or_else(|| file.as_ref().and_then(|f| f.country.clone()));
-    let run = run_options(config, country.as_deref(), a.dry_run)?;
+    let mut run = run_options(config, country.as_deref(), a.dry_run)?;
     let encoding = match &a.encoding {
         Some(l) => Some(Charset::from_label(l).ok_or_else(|| {
             ExchangeError::Mapping(format!(
@@ -173,6 +187,7 @@ fn run_csv(config: &Config, a: &ImportCsvArgs) -> Result<Report, ExchangeError> 
         encoding,
     };
     let mut store = open(config)?;
+    run.manager = manager(config, &mut store, a.pin_stdin)?;
     let mut bar = Bar::new(!a.json, "");
     csv_in::import(&mut store, &a.file, &opts, &run, &mut bar)
 }

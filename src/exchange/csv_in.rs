@@ -76,6 +76,13 @@ pub fn import(
         .header(source.charset)
         .map_err(|m| format_error(path, m))?;
     let plan = mapping::plan(&headers, opts.preset, opts.mapping.as_ref(), &opts.maps)?;
+    let mut notices = source.notices;
+    if let Some(why) = manager_columns(&headers, &plan.fields, run) {
+        if !run.dry_run {
+            return Err(ExchangeError::Manager(why));
+        }
+        notices.push(why);
+    }
     let report = Report {
         file: path.display().to_string(),
         format: "csv".into(),
@@ -86,7 +93,7 @@ pub fn import(
         preset_reason: plan.preset_reason.clone(),
         columns: plan.columns.clone(),
         ignored_columns: plan.ignored.clone(),
-        notices: source.notices,
+        notices,
         ..Default::default()
     };
     let mut rejected = RejectedRows::new(path, &headers, source.delimiter, run);
@@ -109,6 +116,33 @@ pub fn import(
     let result = steps.apply(store, reading, parser, report);
     release_memory(store);
     rejected.into_file().settle(result, run)
+}
+
+/// Why a run without the manager cannot import these columns: they set a customer's
+/// group, tax or credit limit (a manager's act). `None` when none does or the manager's
+/// PIN was given.
+fn manager_columns(headers: &[String], fields: &[Field], run: &RunOptions) -> Option<String> {
+    if run.manager {
+        return None;
+    }
+    let guarded: Vec<&str> = headers
+        .iter()
+        .zip(fields)
+        .filter(|(_, f)| {
+            matches!(
+                f,
+                Field::Group | Field::Tax | Field::TaxExempt | Field::CreditLimit
+            )
+        })
+        .map(|(h, _)| h.as_str())
+        .collect();
+    let first = guarded.first()?;
+    Some(format!(
+        "column(s) {} set a customer's group, tax or credit limit: a manager's act, give the \
+         manager PIN (COMPTOIR_MANAGER_PIN or --pin-stdin), or leave them out with \
+         --map \"{first}=ignore\"",
+        guarded.join(", ")
+    ))
 }
 
 /// [`ExchangeError::Format`] for the file at `path`.

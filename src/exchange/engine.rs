@@ -117,10 +117,15 @@ pub fn context(
     conn: &rusqlite::Connection,
     run: &RunOptions,
 ) -> Result<(Groups, ValidationContext), StoreError> {
-    let groups = catalog::groups(conn)?
-        .into_iter()
-        .map(|g| (g.name.to_lowercase(), g.name))
-        .collect();
+    // Without the manager, no row puts a customer in a group (its tags go to the note).
+    let groups = if run.manager {
+        catalog::groups(conn)?
+            .into_iter()
+            .map(|g| (g.name.to_lowercase(), g.name))
+            .collect()
+    } else {
+        Groups::new()
+    };
     let ctx = ValidationContext {
         default_country: run.default_country.clone(),
         today: run.today,

@@ -132,6 +132,7 @@ mod tests {
             actor: "t".into(),
             default_country: "FR".into(),
             today: chrono::NaiveDate::default(),
+            manager: true,
         }
     }
 

@@ -27,11 +27,29 @@ pub fn copy(env: &Env, rel: &str) -> String {
     to.to_str().unwrap().to_string()
 }
 
+/// The manager PIN of [`manager_env`].
+pub const PIN: &str = "246813";
+
+/// A fresh environment whose config holds the manager PIN: imports that set groups, tax
+/// or credit limits need it.
+pub fn manager_env() -> Env {
+    Env::with_manager_pin(PIN)
+}
+
+/// Runs `comptoir import ARGS --json`, with the manager PIN when the environment has
+/// one.
 pub fn import(env: &Env, args: &[&str]) -> (Run, Value) {
     let mut a = vec!["import"];
     a.extend_from_slice(args);
     a.push("--json");
-    let r = env.run(&a);
+    let has_pin = std::fs::read_to_string(env.path("config/comptoir/config.toml"))
+        .is_ok_and(|c| c.contains("pin_hash"));
+    let pin: &[(&str, &str)] = if has_pin {
+        &[("COMPTOIR_MANAGER_PIN", PIN)]
+    } else {
+        &[]
+    };
+    let r = env.run_with(&a, None, pin);
     assert!(matches!(r.code, 0..=2), "crashed: {} {}", r.code, r.stderr);
     let v: Value =
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr));
@@ -67,7 +85,7 @@ fn each_vendor_preset_is_recognised_and_imported() {
         ("csv/odoo.csv", "odoo", 3, 0),
     ];
     for (file, preset, created, refused) in cases {
-        let env = Env::new();
+        let env = manager_env();
         let path = copy(&env, file);
         let (r, v) = import(&env, &["csv", &path]);
         assert_eq!(v["preset"], preset, "{file}");
@@ -78,13 +96,17 @@ fn each_vendor_preset_is_recognised_and_imported() {
         );
         assert_eq!(r.code, if refused > 0 { 2 } else { 0 }, "{file}");
         assert_eq!(env.count("customer"), created as i64, "{file}");
-        assert_eq!(env.count("audit_log"), 1, "{file}: one audit entry per run");
+        assert_eq!(
+            env.count_where("audit_log", "action = 'customer.import'"),
+            1,
+            "{file}: one audit entry per run"
+        );
     }
 }
 
 #[test]
 fn preset_columns_land_in_the_right_fields() {
-    let env = Env::new();
+    let env = manager_env();
     for f in [
         "csv/shopify.csv",
         "csv/prestashop.csv",
@@ -141,7 +163,7 @@ fn preset_columns_land_in_the_right_fields() {
 
 #[test]
 fn dry_run_reports_and_writes_nothing() {
-    let env = Env::new();
+    let env = manager_env();
     let path = copy(&env, "csv/shopify.csv");
     let (r, v) = import(&env, &["csv", &path, "--dry-run"]);
     assert_eq!(r.code, 2);
@@ -162,7 +184,10 @@ fn dry_run_reports_and_writes_nothing() {
         .iter()
         .any(|c| c == "Total Spent"));
     assert_eq!(env.count("customer"), 0);
-    assert_eq!(env.count("audit_log"), 0);
+    assert_eq!(
+        env.count_where("audit_log", "action = 'customer.import'"),
+        0
+    );
     assert!(!env.path("shopify.rejected.csv").exists());
     let text = env.run(&["import", "csv", &path, "--dry-run"]);
     assert!(
@@ -175,7 +200,7 @@ fn dry_run_reports_and_writes_nothing() {
 
 #[test]
 fn reimport_creates_nothing_new_and_says_which_key_matched() {
-    let env = Env::new();
+    let env = manager_env();
     let path = copy(&env, "csv/square.csv");
     import(&env, &["csv", &path]);
     let before = env.count("customer");
@@ -212,7 +237,7 @@ fn reimport_creates_nothing_new_and_says_which_key_matched() {
 
 #[test]
 fn a_reimported_phone_in_the_other_column_matches_and_creates_nothing() {
-    let env = Env::new();
+    let env = manager_env();
     let add = r#"{"first_name": "Anna", "last_name": "Peeters",
                   "phone": "+33612345678", "phone2": "+33142685300"}"#;
     assert_eq!(env.run_with(&["customers", "add"], Some(add), &[]).code, 0);
@@ -249,7 +274,7 @@ fn a_reimported_phone_in_the_other_column_matches_and_creates_nothing() {
 
 #[test]
 fn a_namesake_sharing_an_email_is_not_overwritten() {
-    let env = Env::new();
+    let env = manager_env();
     let csv = "First Name,Last Name,Email\nAnna,Peeters,family@example.be\nBert,Peeters,family@example.be\nAnna,Peeters,family@example.be\n";
     std::fs::write(env.path("f.csv"), csv).unwrap();
     let (_, v) = import(&env, &["csv", env.path("f.csv").to_str().unwrap()]);
@@ -275,7 +300,7 @@ fn a_namesake_sharing_an_email_is_not_overwritten() {
 
 #[test]
 fn refused_rows_go_to_a_rejected_file_that_imports_once_fixed() {
-    let env = Env::new();
+    let env = manager_env();
     let path = copy(&env, "csv/shopify.csv");
     let (r, v) = import(&env, &["csv", &path]);
     assert_eq!(r.code, 2);
@@ -300,7 +325,7 @@ fn refused_rows_go_to_a_rejected_file_that_imports_once_fixed() {
 
 #[test]
 fn mapping_file_and_map_options() {
-    let env = Env::new();
+    let env = manager_env();
     let csv =
         "Nom;Prénom;GSM;N° carte;Remarque;Fax\nDurand;Paul;0612345678;CARTE-9;bon client;0123\n";
     std::fs::write(env.path("maison.csv"), csv).unwrap();
@@ -345,7 +370,7 @@ fn mapping_file_and_map_options() {
 
 #[test]
 fn vcard_fixtures_import_as_phones_export_them() {
-    let env = Env::new();
+    let env = manager_env();
     let mut refused = Vec::new();
     let dir = fixture("vcard");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -471,7 +496,7 @@ fn vcard_fixtures_import_as_phones_export_them() {
 
 #[test]
 fn malformed_cards_go_to_a_rejected_vcf() {
-    let env = Env::new();
+    let env = manager_env();
     let path = copy(&env, "vcard/malformed.vcf");
     let (r, v) = import(&env, &["vcard", &path]);
     assert_eq!(
@@ -519,7 +544,7 @@ fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
 
 #[test]
 fn utf16_csv_and_vcard_files_import_alike_dry_run_first_then_with_their_refusals_kept() {
-    let env = Env::new();
+    let env = manager_env();
     let csv = env.path("clients.csv");
     let rows = "Prénom;Nom;E-mail\r\nZoé;Müller;zoe@example.fr\r\n;;not-an-email\r\n";
     std::fs::write(&csv, utf16(rows, true)).unwrap();
@@ -578,7 +603,7 @@ fn utf16_csv_and_vcard_files_import_alike_dry_run_first_then_with_their_refusals
 
 #[test]
 fn bad_secondary_values_cost_the_value_not_the_customer() {
-    let env = Env::new();
+    let env = manager_env();
     let csv = env.path("phonebook.csv");
     std::fs::write(
         &csv,
@@ -626,4 +651,48 @@ fn bad_secondary_values_cost_the_value_not_the_customer() {
     );
     // The row with nothing valid left is refused and goes to the rejected file.
     assert_eq!(v["refusals"][0]["line"], 4);
+}
+
+#[test]
+fn setting_groups_tax_or_credit_limits_needs_the_manager_pin() {
+    let env = manager_env();
+    let csv = env.path("groups.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,Email,Group,Tags\nAnna,Roux,anna@example.org,VIP,VIP\n",
+    )
+    .unwrap();
+    let file = csv.to_str().unwrap();
+    let without = |args: &[&str]| {
+        let mut a = vec!["import", "csv", file, "--json"];
+        a.extend_from_slice(args);
+        env.run(&a)
+    };
+    // Without the PIN: the real run is refused naming the columns and the way out, the
+    // dry run says it in its notices.
+    let r = without(&[]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let v = r.json();
+    assert_eq!(v["error"]["kind"], "manager");
+    let msg = v["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("column(s) Group set a customer's group") && msg.contains("Group=ignore"),
+        "{msg}"
+    );
+    let r = without(&["--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.json()["notices"].to_string().contains("a manager's act"));
+    assert_eq!(env.count("customer"), 0);
+    // Leaving the column out imports; the tags then never set a group.
+    let r = without(&["--map", "Group=ignore"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(customers(&env)[0]["group"].is_null());
+    // A wrong PIN is refused and counted; the right one imports the group.
+    let r = env.run_with(
+        &["import", "csv", file, "--json"],
+        None,
+        &[("COMPTOIR_MANAGER_PIN", "111111")],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["error"]["kind"], "manager");
 }

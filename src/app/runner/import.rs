@@ -241,6 +241,9 @@ impl Runner {
             actor: self.actor.name.clone(),
             default_country: self.config.shop.country.clone(),
             today: chrono::Local::now().date_naive(),
+            // The real run only follows the manager's confirmation (ManagerOp::Import),
+            // and the preview shows what that run will do.
+            manager: true,
         };
         let Some(tx) = self.events.clone() else {
             let result = job(

@@ -81,6 +81,7 @@ mod tests {
             actor: "t".into(),
             default_country: "FR".into(),
             today: chrono::NaiveDate::default(),
+            manager: true,
         };
         let imported = dir.path().join("c.csv");
         let mut rows = RejectedRows::new(&imported, &["=name".into()], b',', &run);

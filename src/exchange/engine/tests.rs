@@ -8,6 +8,7 @@ fn run() -> RunOptions {
         actor: "test".into(),
         default_country: "FR".into(),
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        manager: true,
     }
 }
 

@@ -92,7 +92,7 @@ fn csv_export_then_import_into_an_empty_database_gives_the_same_customers() {
     let file = a.path("all.csv");
     let r = a.run_with(&["export", "csv", file.to_str().unwrap()], None, &pin());
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let b = Env::new();
+    let b = super::manager_env();
     copy_groups(&a, &b);
     let (r, v) = import(&b, &["csv", file.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{v:#}");
@@ -121,7 +121,7 @@ fn vcard_export_then_import_keeps_what_vcard_carries() {
             .code,
         0
     );
-    let b = Env::new();
+    let b = super::manager_env();
     copy_groups(&a, &b);
     let (r, v) = import(&b, &["vcard", file.to_str().unwrap()]);
     assert_eq!((r.code, v["created"].as_u64()), (0, Some(100)), "{v:#}");
@@ -176,7 +176,7 @@ fn formula_cells_are_neutralised_and_read_back() {
         "{row}"
     );
     std::fs::write(env.path("back.csv"), &out.stdout).unwrap();
-    let b = Env::new();
+    let b = super::manager_env();
     let (r, _) = import(&b, &["csv", env.path("back.csv").to_str().unwrap()]);
     assert_eq!(r.code, 0);
     let c = &customers(&b)[0];
