@@ -67,9 +67,22 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
         right.push(idx);
     }
     let right = format!("{} ", right.join(" | "));
-    let rw = (right.chars().count() as u16).min(area.width / 2);
+    let message = s
+        .status
+        .message
+        .as_ref()
+        .map(|(m, _)| (m, format!(" {}", clean(&t.msg(m)))));
+    // What just happened comes first: the scanners' and the index's state (always
+    // there, and back when the message goes) give way to a message that needs the room.
+    let msg_w = message.as_ref().map_or(0, |(_, text)| text.chars().count()) as u16;
+    let right_w = (right.chars().count() as u16).min(area.width / 2);
+    let rw = if msg_w + right_w <= area.width {
+        right_w
+    } else {
+        0
+    };
     let msg_area = Rect::new(area.x, area.y, area.width.saturating_sub(rw), 1);
-    if let Some((m, _)) = &s.status.message {
+    if let Some((m, text)) = message {
         let style = match m {
             Msg::Error(_)
             | Msg::WrongPin
@@ -98,7 +111,10 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
             | Msg::NothingToRefund(_) => th.warn(),
             _ => th.ok(),
         };
-        Paragraph::new(Span::styled(format!(" {}", clean(&t.msg(m))), style)).render(msg_area, buf);
+        Paragraph::new(Span::styled(text, style)).render(msg_area, buf);
+    }
+    if rw == 0 {
+        return;
     }
     let dim = if s.status.readers.iter().any(|r| !r.connected) {
         th.warn()
