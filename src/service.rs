@@ -27,6 +27,7 @@ mod crash_tests;
 mod money;
 mod parked;
 mod pin;
+pub mod words;
 pub use money::{
     expire_points, move_gift_card, new_gift_code, pay_in, refund, refund_draft, sell_gift_card,
     store_sale, units_text, PaymentDraft, RefundRequest, RefundTo, SaleDraft,

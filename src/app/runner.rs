@@ -202,7 +202,9 @@ impl Runner {
             Ok(actions) => actions,
             Err(e) => {
                 tracing::warn!("action refused: {e}");
-                vec![Action::Failed(e.to_string())]
+                vec![Action::Failed(crate::service::words::describe(
+                    &e, self.lang,
+                ))]
             }
         }
     }

@@ -715,6 +715,7 @@ fn a_sale_refused_for_a_balance_spent_elsewhere_shows_the_balances_again() {
 mod import;
 mod index_handover;
 mod park;
+mod refusals;
 mod scan_path;
 
 /// A rig on a database file with the event channel the register has: the reads that may

@@ -29,7 +29,7 @@ impl Runner {
                     return Err(e);
                 };
                 tracing::warn!("sale refused: {e}");
-                let mut out = vec![Action::Failed(e.to_string())];
+                let mut out = vec![Action::Failed(service::words::describe(&e, self.lang))];
                 if let Ok(balances) = crate::store::ledger::balances(self.store.conn(), customer) {
                     out.push(Action::Balances { customer, balances });
                 }
