@@ -15,6 +15,7 @@ pub mod keys;
 pub mod lang;
 pub mod mem;
 pub mod paths;
+pub mod printer;
 pub mod receipt;
 pub mod sanitize;
 pub mod search;
