@@ -20,5 +20,6 @@ pub mod receipt;
 pub mod sanitize;
 pub mod search;
 pub mod service;
+pub mod spool;
 pub mod store;
 pub mod ui;

@@ -376,7 +376,10 @@ mod tests {
         assert_eq!(Paper::parse("80mm").map(Paper::columns), Some(48));
         assert_eq!(Paper::parse("76"), None);
         assert_eq!(CodePage::parse("PC858"), Some(CodePage::Cp858));
-        assert_eq!(CodePage::parse("wpc1252").map(CodePage::escpos_table), Some(16));
+        assert_eq!(
+            CodePage::parse("wpc1252").map(CodePage::escpos_table),
+            Some(16)
+        );
         assert_eq!(CodePage::default().escpos_table(), 19);
     }
 }

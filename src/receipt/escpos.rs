@@ -155,8 +155,7 @@ impl DeviceStatus {
         DeviceStatus {
             offline: printer.is_some_and(|b| b & 0x08 != 0),
             cover_open: cause.is_some_and(|b| b & 0x04 != 0),
-            paper_out: cause.is_some_and(|b| b & 0x20 != 0)
-                || paper.is_some_and(|b| b & 0x60 != 0),
+            paper_out: cause.is_some_and(|b| b & 0x20 != 0) || paper.is_some_and(|b| b & 0x60 != 0),
             paper_low: paper.is_some_and(|b| b & 0x0C != 0),
         }
     }

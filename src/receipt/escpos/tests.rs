@@ -119,7 +119,8 @@ fn decode(bytes: &[u8]) -> Decoded {
                 i += 3;
             }
             LF => {
-                d.lines.push((std::mem::take(&mut line), line_bold, line_tall));
+                d.lines
+                    .push((std::mem::take(&mut line), line_bold, line_tall));
                 (line_bold, line_tall) = (false, false);
                 i += 1;
             }
@@ -211,7 +212,11 @@ fn ctx<'a>(shop: &'a Shop, width: usize, customer: &str) -> ReceiptContext<'a> {
 #[test]
 fn a_58_mm_receipt_in_cp858_reads_back_line_for_line() {
     let shop = shop();
-    let bytes = receipt(&sale(), &ctx(&shop, 32, "Mélanie Østergård"), CodePage::Cp858);
+    let bytes = receipt(
+        &sale(),
+        &ctx(&shop, 32, "Mélanie Østergård"),
+        CodePage::Cp858,
+    );
     let d = decode(&bytes);
     assert_eq!(&d.cmds[..2], &[Cmd::Init, Cmd::CodePage(19)]);
     let expected = [
@@ -276,7 +281,9 @@ fn an_80_mm_receipt_in_cp1252_is_the_text_receipt_with_its_code_page_barcode_and
     assert_eq!(d.text().len(), plain.len() + 1);
     assert!(d.text().iter().all(|l| l.chars().count() <= 48));
     assert!(d.text().contains(&"Œufs frais “bio” ×6"));
-    assert!(d.text().contains(&"Ticket R1-000042                14/03/2026 11:30"));
+    assert!(d
+        .text()
+        .contains(&"Ticket R1-000042                14/03/2026 11:30"));
     assert_eq!(d.count(|c| *c == Cmd::Code128("R1-000042".into())), 1);
     assert!(d.cmds.contains(&Cmd::ModuleWidth(3)), "wider bars on 80 mm");
     assert_eq!(d.cmds.last(), Some(&Cmd::Cut(66, 0)));
@@ -294,7 +301,11 @@ fn escape_bytes_in_a_customer_name_never_become_commands() {
         assert_eq!(d.count(|c| matches!(c, Cmd::Cut(..))), 1);
         assert_eq!(d.count(|c| *c == Cmd::Init), 1);
         assert_eq!(d.count(|c| matches!(c, Cmd::Status(_))), 0);
-        let client = d.text().into_iter().find(|l| l.starts_with("Client")).unwrap();
+        let client = d
+            .text()
+            .into_iter()
+            .find(|l| l.starts_with("Client"))
+            .unwrap();
         assert_eq!(client, "Client: Eve?p??ú?VB??@?????");
     }
 }
@@ -340,7 +351,11 @@ fn the_test_page_folds_into_the_page() {
     let shop = shop();
     let lines = super::super::test_lines(&shop, 32, Some(CodePage::Cp858), Lang::Fr);
     let d = decode(&document(&lines, Some("TEST"), CodePage::Cp858, 32));
-    assert!(d.text().contains(&"Café Crème, Øresund, Straße, 12,"), "{:?}", d.text());
+    assert!(
+        d.text().contains(&"Café Crème, Øresund, Straße, 12,"),
+        "{:?}",
+        d.text()
+    );
     assert!(d.text().contains(&"50 €"));
     assert!(d.text().contains(&"cp858 (ESC t 19), 32 colonnes"));
     assert_eq!(d.count(|c| *c == Cmd::Code128("TEST".into())), 1);
