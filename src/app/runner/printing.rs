@@ -123,3 +123,93 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+    use std::net::TcpListener;
+    use std::path::Path;
+    use std::time::Instant;
+
+    use super::super::super::action::Effect;
+    use super::super::Runner;
+    use super::*;
+    use crate::domain::money::Money;
+    use crate::domain::sale::PaymentMethod;
+
+    /// The next action the worker sends, waiting at most `secs`.
+    fn next(rx: &mpsc::Receiver<Event>, secs: u64) -> Action {
+        match rx.recv_timeout(Duration::from_secs(secs)) {
+            Ok(Event::Action(a)) => a,
+            Ok(_) => panic!("not an action"),
+            Err(e) => panic!("the print worker said nothing: {e}"),
+        }
+    }
+
+    #[test]
+    fn the_worker_waits_for_a_printer_that_is_down_then_prints_once_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let toml = format!(
+            "[store]\ndatabase = {:?}\n[receipt]\nprinter = \"tcp://127.0.0.1:{port}\"\n",
+            dir.path().join("shop.db").display().to_string()
+        );
+        let config = Config::from_toml(&toml, Path::new("/nonexistent/config.toml")).unwrap();
+        let store = Store::open(&config.database).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut runner = Runner::new(store, &config, Some(tx));
+        runner.start_print_worker();
+        // Nothing queued yet: the worker's first word is a printer with nothing to do.
+        assert_eq!(next(&rx, 10), Action::Printer(PrinterStatus::default()));
+        let sold = runner.run(Effect::SellGiftCard {
+            code: None,
+            amount: Money::from_cents(2000),
+            method: PaymentMethod::Cash,
+            customer: None,
+        });
+        assert!(
+            matches!(sold[..], [Action::GiftCardSold { .. }]),
+            "{sold:?}"
+        );
+        // The listener is down: refused, the drawer and the receipt wait.
+        let offline = PrinterStatus {
+            state: PrinterState::Offline,
+            waiting: 2,
+            failed: 0,
+        };
+        assert_eq!(next(&rx, 10), Action::Printer(offline));
+        // The printer comes back on the same port within the drawer's minute.
+        let printer = TcpListener::bind(("127.0.0.1", port)).unwrap();
+        let started = Instant::now();
+        let mut jobs = Vec::new();
+        for _ in 0..2 {
+            let (mut conn, _) = printer.accept().unwrap();
+            let mut bytes = Vec::new();
+            conn.read_to_end(&mut bytes).unwrap();
+            jobs.push(bytes);
+        }
+        assert!(started.elapsed() < Duration::from_secs(10));
+        // The worker asks the status first (DLE EOT 1), then sends the job.
+        let ask = [0x10, 0x04, 1];
+        assert_eq!(jobs[0], [&ask[..], &[0x1B, b'p', 0, 25, 250][..]].concat());
+        assert!(jobs[1].starts_with(&ask));
+        assert!(jobs[1].ends_with(&[0x1D, b'V', 66, 0]));
+        let mut said = vec![next(&rx, 10), next(&rx, 10)];
+        said.sort_by_key(|a| matches!(a, Action::Printer(_)));
+        assert_eq!(
+            said,
+            [
+                Action::Receipt(Ok(())),
+                Action::Printer(PrinterStatus::default())
+            ]
+        );
+        // Once only: nothing more comes to the printer.
+        printer.set_nonblocking(true).unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        assert!(printer.accept().is_err(), "a job was sent twice");
+    }
+}
