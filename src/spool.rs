@@ -37,8 +37,11 @@ pub const DRAWER_WINDOW: Duration = Duration::seconds(60);
 /// How old a claim may get before its sender is taken for dead and the job waits again.
 pub const STALE_CLAIM: Duration = Duration::minutes(2);
 
-/// How long printed jobs are kept (the queue is not an archive).
+/// How long printed and failed jobs are kept (the queue is not an archive).
 pub const KEEP_PRINTED: Duration = Duration::days(7);
+
+/// How long a failed receipt counts in the status bar (`print queue` lists it longer).
+pub const SHOW_FAILED: Duration = Duration::days(1);
 
 /// The wait after the `attempts`-th failed attempt: 1 s, 2 s, 4 s ..., at most 60 s.
 pub fn backoff(attempts: i64) -> Duration {
@@ -336,9 +339,10 @@ pub struct Report {
     pub given_up: Option<String>,
 }
 
-/// One pass over `register`'s queue at `now`: stale claims released, old printed jobs
-/// removed, then every due job sent in order, per printer, stopping at a printer's first
-/// job that fails (the others keep their turn behind it).
+/// One pass over `register`'s queue at `now`: when there are jobs, stale claims released
+/// and old printed or failed jobs removed, then every due job sent in order, per
+/// printer, stopping at a printer's first job that fails (the others keep their turn
+/// behind it).
 pub fn pass(
     store: &mut Store,
     config: &Config,
@@ -347,14 +351,22 @@ pub fn pass(
     utc_offset_secs: i32,
     sender: &mut dyn Sender,
 ) -> Result<Report, StoreError> {
-    store.write(|tx| {
-        print_queue::release_stale(tx, now - STALE_CLAIM)?;
-        print_queue::prune(tx, now - KEEP_PRINTED)
-    })?;
     let mut report = Report::default();
+    let mut jobs = print_queue::open(store.conn(), register)?;
+    if !jobs.is_empty() {
+        // The bookkeeping writes only when there is work (an idle register writes
+        // nothing); a claim left by a dead sender is among the open jobs.
+        let released = store.write(|tx| {
+            print_queue::prune(tx, now - KEEP_PRINTED)?;
+            print_queue::release_stale(tx, now - STALE_CLAIM)
+        })?;
+        if released > 0 {
+            jobs = print_queue::open(store.conn(), register)?;
+        }
+    }
     // Printers whose turn is over for this pass (a job of theirs waits or is being sent).
     let mut held: Vec<String> = Vec::new();
-    for job in print_queue::open(store.conn(), register)? {
+    for job in jobs {
         if held.contains(&job.spec.printer) {
             continue;
         }
@@ -388,7 +400,8 @@ pub fn pass(
             }
         }
     }
-    (report.waiting, report.failed) = print_queue::counts(store.conn(), register)?;
+    (report.waiting, report.failed) =
+        print_queue::counts(store.conn(), register, now - SHOW_FAILED)?;
     Ok(report)
 }
 

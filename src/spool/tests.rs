@@ -147,7 +147,9 @@ fn a_drawer_kick_too_late_is_given_up_and_the_receipt_still_prints() {
     };
     let late = sale.created_at + DRAWER_WINDOW + Duration::seconds(1);
     let r = pass(&mut store, &config, "R1", late, 0, &mut printer).unwrap();
-    assert_eq!((r.printed, r.receipts, r.failed), (1, 1, 1));
+    // The drawer's kick given up is said once, and not shown as a failure afterwards.
+    assert_eq!((r.printed, r.receipts, r.failed), (1, 1, 0));
+    assert!(r.given_up.unwrap_or_default().contains("not opened"));
     assert_eq!(printer.took.len(), 1);
     let failed = print_queue::unprinted(store.conn(), 10).unwrap();
     assert_eq!(failed.len(), 1);
@@ -178,7 +180,40 @@ fn a_job_that_cannot_be_built_is_given_up_and_the_next_one_goes() {
         ..Fake::default()
     };
     let r = pass(&mut store, &config, "R1", sale.created_at, 0, &mut printer).unwrap();
-    assert_eq!((r.printed, r.failed), (2, 1));
+    assert_eq!(
+        (r.printed, r.failed),
+        (2, 0),
+        "a drawer kick's failure is not shown"
+    );
+    assert!(r.given_up.unwrap_or_default().contains("lpt1"));
+    // A receipt that cannot be printed is shown (for a day) until asked again.
+    store
+        .write(|tx| {
+            print_queue::insert(
+                tx,
+                "R1",
+                Kind::Receipt,
+                Some(sale.id),
+                &bad,
+                sale.created_at,
+            )
+        })
+        .unwrap();
+    let r = pass(&mut store, &config, "R1", sale.created_at, 0, &mut printer).unwrap();
+    assert_eq!((r.printed, r.failed), (0, 1));
+    let r = pass(
+        &mut store,
+        &config,
+        "R1",
+        sale.created_at + SHOW_FAILED + Duration::seconds(1),
+        0,
+        &mut printer,
+    );
+    assert_eq!(
+        r.unwrap().failed,
+        0,
+        "a day later it is only in `print queue`"
+    );
     let job = print_queue::get(store.conn(), id).unwrap().unwrap();
     assert_eq!(job.status, Status::Failed);
     assert!(job.last_error.unwrap().contains("lpt1"));

@@ -195,15 +195,18 @@ pub fn unprinted(conn: &Connection, limit: usize) -> Result<Vec<Job>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many jobs of `register` wait (or are being sent) and how many failed.
-pub fn counts(conn: &Connection, register: &str) -> Result<(usize, usize)> {
+/// How many jobs of `register` wait (or are being sent), and how many receipts written
+/// since `since` failed (a drawer kick given up is moot once the moment has passed).
+pub fn counts(conn: &Connection, register: &str, since: DateTime<Utc>) -> Result<(usize, usize)> {
     let (open, failed): (i64, i64) = conn
         .prepare_cached(
             "SELECT COALESCE(SUM(status IN ('waiting', 'sending')), 0),
-                COALESCE(SUM(status = 'failed'), 0)
-         FROM print_job WHERE register = ?1 AND status <> 'printed'",
+                    COALESCE(SUM(status = 'failed' AND kind = 'receipt' AND created_at >= ?2), 0)
+             FROM print_job WHERE register = ?1 AND status <> 'printed'",
         )?
-        .query_row([register], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row(params![register, time_text(since)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let n = |v: i64| usize::try_from(v).unwrap_or(0);
     Ok((n(open), n(failed)))
 }
@@ -311,10 +314,15 @@ pub fn release_stale(tx: &Transaction, before: DateTime<Utc>) -> Result<usize> {
         .execute([time_text(before)])?)
 }
 
-/// Printed jobs older than `before` removed (the queue is not an archive). How many.
+/// Jobs printed, or given up, before `before` removed (the queue is not an archive).
+/// How many.
 pub fn prune(tx: &Transaction, before: DateTime<Utc>) -> Result<usize> {
     Ok(tx
-        .prepare_cached("DELETE FROM print_job WHERE status = 'printed' AND printed_at < ?1")?
+        .prepare_cached(
+            "DELETE FROM print_job
+             WHERE (status = 'printed' AND printed_at < ?1)
+                OR (status = 'failed' AND created_at < ?1)",
+        )?
         .execute([time_text(before)])?)
 }
 
@@ -370,10 +378,12 @@ mod tests {
         );
         assert!(store.write(|tx| claim(tx, a, now)).unwrap());
         store.write(|tx| printed(tx, a, now)).unwrap();
-        assert_eq!(counts(store.conn(), "R1").unwrap(), (1, 0));
+        let day = now - chrono::Duration::days(1);
+        assert_eq!(counts(store.conn(), "R1", day).unwrap(), (1, 0));
         assert!(store.write(|tx| claim(tx, b, now)).unwrap());
         store.write(|tx| give_up(tx, b, "expired")).unwrap();
-        assert_eq!(counts(store.conn(), "R1").unwrap(), (0, 1));
+        // A drawer kick given up is not counted as a failure to show.
+        assert_eq!(counts(store.conn(), "R1", day).unwrap(), (0, 0));
         assert_eq!(unprinted(store.conn(), 10).unwrap().len(), 1);
         assert_eq!(
             store.write(|tx| retry(tx, b, now)).unwrap(),
