@@ -9,7 +9,7 @@
 //! rule: that is `file:`); a file goes through [`private_file::append`] (0600, never
 //! through a symbolic link). The real-time status (`DLE EOT`) is read from network
 //! printers only, where the connection reads back; a printer that does not answer it
-//! within the timeout is printed to as before (many do not).
+//! within the timeout is printed to as before (some do not).
 
 use std::fs::OpenOptions;
 use std::io::{self, Read, Write};
