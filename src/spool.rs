@@ -100,12 +100,13 @@ impl Target {
             text: spec.printer.clone(),
             why: e.to_string(),
         })?;
-        let damaged = |what: &str| BuildError::Damaged(format!("{what} `{}`", spec.format));
+        let damaged = |what: &str, v: &str| BuildError::Damaged(format!("{what} `{v}`"));
         Ok(Target {
             printer,
-            format: Format::parse(&spec.format).ok_or_else(|| damaged("format"))?,
+            format: Format::parse(&spec.format).ok_or_else(|| damaged("format", &spec.format))?,
             width: spec.width.clamp(24, 80),
-            code_page: CodePage::parse(&spec.code_page).ok_or_else(|| damaged("code page"))?,
+            code_page: CodePage::parse(&spec.code_page)
+                .ok_or_else(|| damaged("code page", &spec.code_page))?,
         })
     }
 
