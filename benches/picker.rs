@@ -132,7 +132,7 @@ fn config(db: &Path, index: &Path) -> Res<Config> {
     let mut c = Config::from_toml("", Path::new("/nonexistent/bench.toml"))?;
     c.database = db.to_path_buf();
     c.index = index.to_path_buf();
-    c.receipt_output = None;
+    c.receipt_printer = None;
     Ok(c)
 }
 

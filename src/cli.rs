@@ -52,6 +52,9 @@ pub enum Command {
     /// The tamper-evident sales journal: verify its chains, record the daily closing (Z).
     #[command(subcommand)]
     Journal(JournalCmd),
+    /// Receipt printers: a test page, the print queue, a job sent again.
+    #[command(subcommand)]
+    Print(PrintCmd),
     /// Import customers from a CSV spreadsheet or a vCard contacts file.
     #[command(subcommand)]
     Import(ImportCmd),
@@ -423,6 +426,53 @@ pub enum SalesCmd {
         customer: String,
         #[arg(long)]
         pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a stored sale's receipt again, now (exit 1 when the printer does not take
+    /// it): on the configured printer, or --printer.
+    Print {
+        /// Ticket number (R1-000042) or id.
+        sale: String,
+        #[command(flatten)]
+        to: PrinterArgs,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Where a command prints (default: `[receipt] printer` and its format).
+#[derive(Debug, Args)]
+pub struct PrinterArgs {
+    /// tcp://HOST:PORT, /dev/usb/lp0, serial:/dev/ttyS0:19200 or file:PATH.
+    #[arg(long, value_name = "PRINTER")]
+    pub printer: Option<String>,
+    /// escpos or text (default: the config's for its printer, else escpos for a printer
+    /// and text for a file).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrintCmd {
+    /// Print a test page now: accented text (Café Crème, Øresund, Straße, 12,50 €), the
+    /// code page and width, a Code 128 barcode and a cut (ESC/POS).
+    Test {
+        #[command(flatten)]
+        to: PrinterArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The print jobs not printed (waiting, being sent, failed), oldest first.
+    Queue {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send a waiting or failed job now (exit 1 when its printer does not take it; it
+    /// then waits for the register's print worker).
+    Retry {
+        id: i64,
         #[arg(long)]
         json: bool,
     },

@@ -21,6 +21,7 @@ pub mod export;
 pub mod import;
 mod misc;
 mod money;
+mod print;
 pub mod search;
 mod statement;
 
@@ -31,6 +32,7 @@ pub use export::export;
 pub use import::import;
 pub use misc::{check_config, demo, demo_dir, hash_pin, init_logging, postal, register, validate};
 pub use money::{account, gift_card, journal, sales, wallet};
+pub use print::print;
 pub use search::{reindex, search, sync_index};
 
 use std::process::ExitCode;

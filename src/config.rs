@@ -26,6 +26,7 @@ use crate::input::{self, BurstSettings, DeviceSelector, ReaderKind, ReaderSpec};
 use crate::keys::{self, Binding, Command, KeyOverride, KeySpec};
 use crate::lang::Lang;
 use crate::paths;
+use crate::printer::{CodePage, Format, Paper, Printer};
 use crate::search::SearchField;
 
 pub use raw::RawConfig;
@@ -103,8 +104,19 @@ pub struct Config {
     pub burst: BurstSettings,
     pub whatsapp_message: String,
     pub email_subject: String,
-    pub receipt_output: Option<PathBuf>,
+    /// Where receipts go (`[receipt] printer`, or `output` meaning `file:PATH`); `None`:
+    /// receipts are only shown on screen.
+    pub receipt_printer: Option<Printer>,
+    /// How receipts are encoded for it (`[receipt] format`; by default ESC/POS for a
+    /// printer, text for a file).
+    pub receipt_format: Format,
+    /// Characters per line: `[receipt] width`, else the paper's (32 for 58 mm, 48 for
+    /// 80 mm), else 42.
     pub receipt_width: usize,
+    /// The printer's character table (ESC/POS only).
+    pub receipt_code_page: CodePage,
+    /// A cash payment opens the drawer wired to the printer (ESC/POS only).
+    pub receipt_drawer: bool,
     pub receipt_footer: Option<String>,
     /// The loyalty program (`[loyalty]`).
     pub loyalty: crate::domain::loyalty::Program,
@@ -315,10 +327,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
     };
     burst.check().map_err(|m| bad.at("burst", m))?;
 
-    let receipt_width = raw.receipt.width.unwrap_or(42);
-    if !(24..=80).contains(&receipt_width) {
-        return Err(bad.at("receipt.width", "must be between 24 and 80 characters"));
-    }
+    let receipt = receipt(raw.receipt, &bad, base.as_deref())?;
     let log_level = log_level(raw.log.level.as_deref(), &bad)?;
     let log_file = match raw.log.file {
         Some(p) => absolute(p),
@@ -347,12 +356,95 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
             .whatsapp_message
             .unwrap_or_else(|| "Hello {first_name}, this is {shop}.".into()),
         email_subject: raw.contact.email_subject.unwrap_or_else(|| "{shop}".into()),
-        receipt_output: raw.receipt.output.map(absolute),
-        receipt_width,
-        receipt_footer: raw.receipt.footer,
+        receipt_printer: receipt.printer,
+        receipt_format: receipt.format,
+        receipt_width: receipt.width,
+        receipt_code_page: receipt.code_page,
+        receipt_drawer: receipt.drawer,
+        receipt_footer: receipt.footer,
         loyalty,
         keys,
         keymap,
+    })
+}
+
+/// The `[receipt]` table, resolved.
+struct Receipt {
+    printer: Option<Printer>,
+    format: Format,
+    width: usize,
+    code_page: CodePage,
+    drawer: bool,
+    footer: Option<String>,
+}
+
+/// `[receipt]`: the printer string parsed (`output` is `file:PATH`, kept for older
+/// configs; both at once are refused), the format, the width (`width`, else the
+/// paper's), the code page and the drawer.
+fn receipt(
+    raw: raw::RawReceipt,
+    bad: &Refuse,
+    base: Option<&Path>,
+) -> Result<Receipt, ConfigError> {
+    let printer = match (raw.printer, raw.output) {
+        (Some(_), Some(_)) => {
+            return Err(bad.at(
+                "receipt.output",
+                "set `printer` or `output`, not both (`output = \"PATH\"` is `printer = \"file:PATH\"`)",
+            ))
+        }
+        (Some(text), None) => Some(
+            Printer::parse(&text).map_err(|e| bad.at("receipt.printer", e.to_string()))?,
+        ),
+        (None, Some(path)) => Some(Printer::File(path)),
+        (None, None) => None,
+    };
+    let printer = printer.map(|p| match base {
+        Some(b) => p.relative_to(b),
+        None => p,
+    });
+    let format = match raw.format {
+        Some(t) => Format::parse(&t).ok_or_else(|| {
+            bad.at(
+                "receipt.format",
+                format!("`{}` is not escpos or text", t.trim()),
+            )
+        })?,
+        None => printer
+            .as_ref()
+            .map_or(Format::Text, Printer::default_format),
+    };
+    let paper = raw
+        .paper
+        .map(|t| {
+            Paper::parse(&t).ok_or_else(|| {
+                bad.at(
+                    "receipt.paper",
+                    format!("`{}` is not 58 or 80 (mm)", t.trim()),
+                )
+            })
+        })
+        .transpose()?;
+    let width = raw.width.or(paper.map(Paper::columns)).unwrap_or(42);
+    if !(24..=80).contains(&width) {
+        return Err(bad.at("receipt.width", "must be between 24 and 80 characters"));
+    }
+    let code_page = match raw.code_page {
+        Some(t) => CodePage::parse(&t).ok_or_else(|| {
+            bad.at(
+                "receipt.code_page",
+                format!("`{}` is not cp858 or cp1252", t.trim()),
+            )
+        })?,
+        None => CodePage::default(),
+    };
+    Ok(Receipt {
+        printer,
+        format,
+        width,
+        code_page,
+        drawer: raw.drawer.unwrap_or(true),
+        footer: raw.footer,
     })
 }
 

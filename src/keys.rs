@@ -146,6 +146,8 @@ pub enum Command {
     Park,
     /// The tickets parked at this register, to take one back.
     Recall,
+    /// Open the cash drawer without a sale (the manager's).
+    OpenDrawer,
     // Picker.
     ToggleAdvanced,
     ChooseFields,
@@ -206,6 +208,7 @@ impl Command {
             Command::TopUp => "top_up",
             Command::Park => "park",
             Command::Recall => "recall",
+            Command::OpenDrawer => "open_drawer",
             Command::ToggleAdvanced => "toggle_advanced",
             Command::ChooseFields => "choose_fields",
             Command::NewCustomer => "new_customer",
@@ -247,6 +250,7 @@ impl Command {
         Command::TopUp,
         Command::Park,
         Command::Recall,
+        Command::OpenDrawer,
         Command::ToggleAdvanced,
         Command::ChooseFields,
         Command::NewCustomer,
@@ -465,6 +469,7 @@ pub const DEFAULT: &[Binding] = &[
     ctrl(S::Sale, 't', C::TopUp),
     ctrl(S::Sale, 'p', C::Park),
     ctrl(S::Sale, 'r', C::Recall),
+    ctrl(S::Sale, 'd', C::OpenDrawer),
     // Picker.
     b(S::Picker, K::F(2), C::ToggleAdvanced),
     b(S::Picker, K::F(3), C::ChooseFields),

@@ -1,17 +1,27 @@
-//! The text receipt of a stored sale: shop header, lines, discount, taxes, totals,
-//! payments by method and change, points earned, the customer's name and address when one is attached, a footer.
+//! Receipts of stored sales: shop header, lines, discount, taxes, totals, payments by
+//! method and change, points earned, the customer's name and address when one is
+//! attached, a footer. As plain text ([`render`]) or as ESC/POS printer bytes
+//! ([`escpos`]), both from the same [`lines`].
 //!
-//! Invariants: pure text, `width` characters per line at most (long names wrap onto the
-//! next line, never past the edge); every stored value goes through
-//! [`crate::sanitize::clean`], so no escape byte reaches a receipt printer; the printed
-//! words are the receipt's own (`Words`, one table per language), amounts and dates are
-//! formatted by [`Lang`] as on screen. The runner prints receipts without the UI.
+//! Invariants: `width` characters per line at most (long names wrap onto the next line,
+//! never past the edge); every stored value goes through [`crate::sanitize::clean`], so
+//! no control byte of the data reaches a printer; for a printer, every piece of text is
+//! folded into its code page ([`fold`]: what the page lacks is transliterated, never a
+//! `?`) before the line is measured; the printed words are the receipt's own (`Words`,
+//! one table per language), amounts and dates are formatted by [`Lang`] as on screen.
+//! Pure: no IO (the print queue sends the bytes).
 
 use crate::config::Shop;
 use crate::domain::customer::CustomerData;
 use crate::domain::sale::{PaymentMethod, Sale};
 use crate::lang::Lang;
+use crate::printer::CodePage;
 use crate::sanitize::clean;
+
+mod charset;
+pub mod escpos;
+
+pub use charset::fold;
 
 /// The words a receipt prints.
 struct Words {
@@ -32,6 +42,8 @@ struct Words {
     points_earned: &'static str,
     gift_card: &'static str,
     credit_note: &'static str,
+    printer_test: &'static str,
+    columns: &'static str,
 }
 
 const EN: Words = Words {
@@ -52,6 +64,8 @@ const EN: Words = Words {
     points_earned: "Points earned",
     gift_card: "Gift card",
     credit_note: "Credit note",
+    printer_test: "Printer test",
+    columns: "columns",
 };
 
 const FR: Words = Words {
@@ -72,6 +86,8 @@ const FR: Words = Words {
     points_earned: "Points gagnés",
     gift_card: "Carte cadeau",
     credit_note: "Avoir",
+    printer_test: "Test d'imprimante",
+    columns: "colonnes",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -114,100 +130,231 @@ pub fn address_lines(d: &CustomerData, shop_country: &str) -> Vec<String> {
     out
 }
 
-fn centre(s: &str, w: usize) -> String {
-    let n = s.chars().count();
-    if n >= w {
-        return s.chars().take(w).collect();
-    }
-    format!("{}{s}", " ".repeat((w - n) / 2))
+/// How a receipt line is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    /// Emphasised (the shop's name).
+    Bold,
+    /// Double height (the total to pay).
+    Tall,
 }
 
-fn both(left: &str, right: &str, w: usize) -> String {
-    let r = right.chars().count();
-    if left.chars().count() + r + 1 > w {
-        // Too long for one line: the right part goes under, flush right.
-        let l: String = left.chars().take(w).collect();
-        let r: String = right.chars().take(w).collect();
-        return format!("{l}\n{r:>w$}");
-    }
-    let l: String = left.chars().take(w.saturating_sub(r + 1)).collect();
-    let pad = w.saturating_sub(l.chars().count() + r);
-    format!("{l}{}{right}", " ".repeat(pad))
+/// One printed line: at most the receipt's width in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    pub style: Style,
 }
 
-fn wrap(s: &str, w: usize) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    chars.chunks(w.max(1)).map(|c| c.iter().collect()).collect()
+/// Lines being laid out `w` characters wide. With a code page, every piece of text is
+/// folded into it ([`charset::fold`]) before it is measured, so a transliteration that
+/// changes a length (Œ -> OE) cannot push a line past the edge.
+struct Layout {
+    w: usize,
+    page: Option<CodePage>,
+    out: Vec<Line>,
+}
+
+impl Layout {
+    fn ink(&self, s: &str) -> String {
+        match self.page {
+            Some(p) => charset::fold(p, s),
+            None => s.to_string(),
+        }
+    }
+
+    fn push(&mut self, text: String, style: Style) {
+        for l in text.split('\n') {
+            self.out.push(Line {
+                text: l.to_string(),
+                style,
+            });
+        }
+    }
+
+    fn rule(&mut self) {
+        self.push("-".repeat(self.w), Style::Plain);
+    }
+
+    fn centre(&mut self, s: &str, style: Style) {
+        let s = self.ink(s);
+        let w = self.w;
+        let n = s.chars().count();
+        let text = if n >= w {
+            s.chars().take(w).collect()
+        } else {
+            format!("{}{s}", " ".repeat((w - n) / 2))
+        };
+        self.push(text, style);
+    }
+
+    fn both(&mut self, left: &str, right: &str) {
+        self.both_styled(left, right, Style::Plain);
+    }
+
+    fn both_styled(&mut self, left: &str, right: &str, style: Style) {
+        let (left, right, w) = (self.ink(left), self.ink(right), self.w);
+        let r = right.chars().count();
+        let text = if left.chars().count() + r + 1 > w {
+            // Too long for one line: the right part goes under, flush right.
+            let l: String = left.chars().take(w).collect();
+            let r: String = right.chars().take(w).collect();
+            format!("{l}\n{r:>w$}")
+        } else {
+            let l: String = left.chars().take(w.saturating_sub(r + 1)).collect();
+            let pad = w.saturating_sub(l.chars().count() + r);
+            format!("{l}{}{right}", " ".repeat(pad))
+        };
+        self.push(text, style);
+    }
+
+    fn wrap(&mut self, s: &str) {
+        let chars: Vec<char> = self.ink(s).chars().collect();
+        for c in chars.chunks(self.w.max(1)) {
+            self.push(c.iter().collect(), Style::Plain);
+        }
+    }
 }
 
 /// The receipt text, lines ended by `\n`.
 pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
+    let mut text = lines(sale, ctx, None)
+        .into_iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.push_str("\n\n\n");
+    text
+}
+
+/// The receipt's lines, each folded into `page` when one is given (a printer's table).
+pub fn lines(sale: &Sale, ctx: &ReceiptContext, page: Option<CodePage>) -> Vec<Line> {
+    let mut l = Layout {
+        w: ctx.width.clamp(24, 80),
+        page,
+        out: Vec::new(),
+    };
+    header(&mut l, sale, ctx);
+    items(&mut l, sale, ctx);
+    totals(&mut l, sale, ctx);
+    payments(&mut l, sale, ctx);
+    if let Some((name, address, _)) = &ctx.customer {
+        l.rule();
+        l.wrap(&format!("{}: {}", words(ctx.lang).customer, clean(name)));
+        for a in address {
+            l.wrap(&clean(a));
+        }
+    }
+    if let Some(f) = ctx.footer {
+        l.rule();
+        for line in f.lines() {
+            l.centre(&clean(line), Style::Plain);
+        }
+    }
+    l.out
+}
+
+/// The text of a printer test: accented words in the page, a total, the page and width.
+pub const TEST_TEXT: &str = "Café Crème, Øresund, Straße, 12,50 €";
+
+/// The lines of a printer test page for `shop`: its name, [`TEST_TEXT`], the code page
+/// (when printing ESC/POS) and the width in use.
+pub fn test_lines(shop: &Shop, width: usize, page: Option<CodePage>, lang: Lang) -> Vec<Line> {
+    let t = words(lang);
+    let mut l = Layout {
+        w: width.clamp(24, 80),
+        page,
+        out: Vec::new(),
+    };
+    l.centre(&clean(&shop.name), Style::Bold);
+    l.centre(t.printer_test, Style::Plain);
+    l.rule();
+    l.wrap(TEST_TEXT);
+    l.both_styled(
+        &format!("{} {}", t.to_pay, shop.currency),
+        &lang.money(crate::domain::money::Money::from_cents(1250)),
+        Style::Tall,
+    );
+    l.rule();
+    let page = page.map_or_else(String::new, |p| {
+        format!("{} (ESC t {}), ", p.name(), p.escpos_table())
+    });
+    l.wrap(&format!("{page}{} {}", l.w, t.columns));
+    l.out
+}
+
+fn header(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
     let t = words(ctx.lang);
-    let lang = ctx.lang;
-    let w = ctx.width.clamp(24, 80);
-    let rule = "-".repeat(w);
-    let mut out: Vec<String> = Vec::new();
-    out.push(centre(&clean(&ctx.shop.name), w));
+    l.centre(&clean(&ctx.shop.name), Style::Bold);
     for a in &ctx.shop.address {
-        out.push(centre(&clean(a), w));
+        l.centre(&clean(a), Style::Plain);
     }
     if let Some(v) = &ctx.shop.vat_number {
-        out.push(centre(&format!("{} {}", t.vat, clean(v)), w));
+        l.centre(&format!("{} {}", t.vat, clean(v)), Style::Plain);
     }
-    out.push(rule.clone());
-    out.push(both(
+    l.rule();
+    l.both(
         &format!("{} {}", t.ticket, clean(&sale.number)),
-        &lang.datetime(sale.created_at, ctx.utc_offset_secs),
-        w,
-    ));
-    out.push(rule.clone());
-    for l in &sale.lines {
-        let p = l.price(sale.group_discount, sale.tax);
-        out.extend(wrap(&clean(&l.name), w));
-        let disc = if l.discount.is_zero() {
+        &ctx.lang.datetime(sale.created_at, ctx.utc_offset_secs),
+    );
+    l.rule();
+}
+
+fn items(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
+    let lang = ctx.lang;
+    for line in &sale.lines {
+        let p = line.price(sale.group_discount, sale.tax);
+        l.wrap(&clean(&line.name));
+        let disc = if line.discount.is_zero() {
             String::new()
         } else {
-            format!(" -{}", l.discount)
+            format!(" -{}", line.discount)
         };
-        out.push(both(
+        l.both(
             &format!(
                 "  {} x {}{disc}",
-                l.quantity.normalize(),
-                lang.money(l.unit_price)
+                line.quantity.normalize(),
+                lang.money(line.unit_price)
             ),
             &lang.money(p.total),
-            w,
-        ));
+        );
     }
-    out.push(rule.clone());
+    l.rule();
+}
+
+fn totals(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
+    let (t, lang) = (words(ctx.lang), ctx.lang);
     let tot = &sale.totals;
     if !tot.discount.is_zero() {
-        out.push(both(t.subtotal, &lang.money(tot.before_discount), w));
+        l.both(t.subtotal, &lang.money(tot.before_discount));
         let group = ctx
             .customer
             .as_ref()
             .and_then(|c| c.2.clone())
             .map(|g| format!(" ({} -{})", clean(&g), sale.group_discount))
             .unwrap_or_default();
-        out.push(both(
+        l.both(
             &format!("{}{group}", t.discount),
             &format!("-{}", lang.money(tot.discount)),
-            w,
-        ));
+        );
     }
-    out.push(both(
+    l.both_styled(
         &format!("{} {}", t.to_pay, ctx.shop.currency),
         &lang.money(tot.total),
-        w,
-    ));
+        Style::Tall,
+    );
     for x in &tot.taxes {
-        out.push(both(
+        l.both(
             &format!("{} {} ({} {})", t.vat, x.rate, t.net, lang.money(x.net)),
             &lang.money(x.tax),
-            w,
-        ));
+        );
     }
-    out.push(rule.clone());
+    l.rule();
+}
+
+fn payments(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
+    let (t, lang) = (words(ctx.lang), ctx.lang);
     for p in &sale.payments {
         let m = match p.method {
             PaymentMethod::Cash => t.cash.to_string(),
@@ -226,30 +373,14 @@ pub fn render(sale: &Sale, ctx: &ReceiptContext) -> String {
                 clean(p.reference.as_deref().unwrap_or_default())
             ),
         };
-        out.push(both(&m, &lang.money(p.tendered.unwrap_or(p.amount)), w));
+        l.both(&m, &lang.money(p.tendered.unwrap_or(p.amount)));
         if let Some(c) = p.change {
-            out.push(both(t.change_due, &lang.money(c), w));
+            l.both(t.change_due, &lang.money(c));
         }
     }
     if sale.points != 0 {
-        out.push(both(t.points_earned, &format!("{:+}", sale.points), w));
+        l.both(t.points_earned, &format!("{:+}", sale.points));
     }
-    if let Some((name, address, _)) = &ctx.customer {
-        out.push(rule.clone());
-        out.extend(wrap(&format!("{}: {}", t.customer, clean(name)), w));
-        for a in address {
-            out.extend(wrap(&clean(a), w));
-        }
-    }
-    if let Some(f) = ctx.footer {
-        out.push(rule);
-        for l in f.lines() {
-            out.push(centre(&clean(l), w));
-        }
-    }
-    let mut text = out.join("\n");
-    text.push_str("\n\n\n");
-    text
 }
 
 #[cfg(test)]

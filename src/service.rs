@@ -27,13 +27,16 @@ mod crash_tests;
 mod money;
 mod parked;
 mod pin;
+mod print;
 pub mod words;
 pub use money::{
-    expire_points, move_gift_card, new_gift_code, pay_in, refund, refund_draft, sell_gift_card,
-    store_sale, units_text, PaymentDraft, RefundRequest, RefundTo, SaleDraft,
+    expire_points, gift_card_draft, move_gift_card, new_gift_code, pay_in, pay_in_draft, refund,
+    refund_draft, refund_printed, sell_gift_card, store_sale, store_sale_printed, units_text,
+    PaymentDraft, RefundRequest, RefundTo, SaleDraft,
 };
 pub use parked::{park_ticket, recall_ticket, ParkRequest, Recalled, MAX_LABEL_CHARS, MAX_PARKED};
 pub use pin::verify_manager_pin;
+pub use print::{open_drawer, reprint, retry_print_job, PrintOrder};
 
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
@@ -133,6 +136,15 @@ pub enum Refusal {
     TicketTooBig(String),
     #[error("no parked ticket {0} at this register (recalled already?)")]
     NoParkedTicket(String),
+    /// The drawer opens through an ESC/POS receipt printer, and there is none.
+    #[error("no cash drawer: it opens through an ESC/POS receipt printer ([receipt] printer)")]
+    NoDrawer,
+    #[error("no print job {0}")]
+    NoPrintJob(i64),
+    #[error("print job {0} was printed already")]
+    AlreadyPrinted(i64),
+    #[error("print job {0} is being sent now")]
+    PrintJobBusy(i64),
 }
 
 /// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or

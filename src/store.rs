@@ -46,6 +46,7 @@ mod migrate;
 pub mod notes;
 pub mod parked;
 pub mod pin_guard;
+pub mod print_queue;
 mod row;
 pub mod sales;
 pub mod stats;

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::state::{
-    Attached, CardData, FileEntry, ImportResult, ManagerOp, ParkedRow, PastSale, RecalledTicket,
+    Attached, CardData, FileEntry, ImportResult, ManagerOp, ParkedRow, PastSale, PrinterStatus,
+    RecalledTicket,
 };
 use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
@@ -197,7 +198,13 @@ pub enum Action {
     },
     ReferenceAdded(CustomerId),
     ProductCreated(Product),
+    /// A receipt went to the print queue (`Ok`), or could not (why). Without a print
+    /// worker (tests), `Ok` once the printer took it.
     Receipt(Result<(), String>),
+    /// The print worker's news: the printer's state and the jobs waiting or failed.
+    Printer(PrinterStatus),
+    /// The manager's cash drawer kick went to the print queue.
+    DrawerQueued,
     /// A folder's listing for the Import screen.
     DirListed {
         dir: PathBuf,
@@ -279,7 +286,10 @@ pub enum Effect {
     LoadRefund(SaleId),
     /// Give back lines of a past sale (manager: inside `Effect::Manager`).
     Refund(RefundRequest),
+    /// Queue the receipt of a past sale again.
     Reprint(SaleId),
+    /// Open the cash drawer (manager: inside `Effect::Manager`), through the print queue.
+    OpenDrawer,
     SaveCustomer {
         id: Option<CustomerId>,
         data: Box<CustomerData>,

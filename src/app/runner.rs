@@ -13,10 +13,11 @@
 //! a panic; while the index is not open, customer search falls back to
 //! `store::lookup::like_search`. Reads that may scan the customer table (that fallback,
 //! duplicates, list pages) run in the worker (`worker.rs`) when an event channel is
-//! given, their answers coming back through it; at once otherwise. Receipts go to
-//! `config.receipt_output` in a background thread when an event channel is given (a
-//! printer must not freeze the screen), synchronously otherwise (tests, benchmarks); so
-//! do imports (`import.rs`). A background thread always answers: its result, or a
+//! given, their answers coming back through it; at once otherwise. Receipts and drawer
+//! kicks go to the print queue, written with the sale, and the print worker
+//! (`printing.rs`) sends them when an event channel is given (a printer must not freeze
+//! the screen); without one (tests, benchmarks) the queue is sent at once; imports run
+//! in the background too (`import.rs`). A background thread always answers: its result, or a
 //! failure when it panicked ([`super::events::spawn_job`]).
 
 use std::sync::mpsc::Sender;
@@ -31,6 +32,7 @@ use crate::store::Store;
 
 pub(crate) mod import;
 mod print;
+mod printing;
 mod products;
 mod read;
 mod worker;
@@ -55,6 +57,8 @@ pub struct Runner {
     handed_at: Option<i64>,
     /// The F5 item search's folded catalogue.
     products: products::ProductCache,
+    /// The print queue's sender (with an event channel, once started).
+    printing: Option<printing::PrintWorker>,
 }
 
 impl Runner {
@@ -77,7 +81,21 @@ impl Runner {
                 .map(|tx| worker::Worker::new(config.database.clone(), tx.clone())),
             handed_at: None,
             products: Default::default(),
+            printing: None,
             events,
+        }
+    }
+
+    /// Starts the print worker (with an event channel only), after the local time offset
+    /// is known: it sends what the queue holds from before at once, then each job the
+    /// register queues.
+    pub fn start_print_worker(&mut self) {
+        if let (None, Some(tx)) = (&self.printing, &self.events) {
+            self.printing = Some(printing::PrintWorker::start(
+                self.config.clone(),
+                self.utc_offset_secs,
+                tx.clone(),
+            ));
         }
     }
 
@@ -286,10 +304,8 @@ impl Runner {
                 cost,
             }),
             // Other IO.
-            Effect::Reprint(id) => {
-                let s = self.sale(id)?;
-                Ok(self.print(&s).into_iter().collect())
-            }
+            Effect::Reprint(id) => self.reprint(id),
+            Effect::OpenDrawer => self.open_drawer(),
             Effect::VerifyPin(pin) => Ok(vec![self.verify_pin(&pin)]),
             Effect::ListDir(dir) => Ok(self.list_dir(dir)),
             Effect::Goto(path) => Ok(self.goto(path)),

@@ -144,6 +144,8 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ReferenceAdded(id) => results::reference_added(s, id, fx),
         Action::ProductCreated(p) => results::product_created(s, p),
         Action::Receipt(result) => results::receipt(s, result),
+        Action::Printer(status) => s.status.printer = status,
+        Action::DrawerQueued => s.say(Msg::DrawerOpening),
         Action::DirListed { dir, entries } => import::listed(s, dir, entries),
         Action::ImportFile(path) => import::file_chosen(s, path, fx),
         Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),

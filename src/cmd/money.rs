@@ -185,6 +185,10 @@ pub fn sales(config: &Config, cmd: SalesCmd) -> anyhow::Result<ExitCode> {
             pin_stdin,
             json,
         } => add(config, &mut store, file, pin_stdin, json),
+        SalesCmd::Print { sale, to, json } => {
+            let s = find_sale(&store, &sale)?;
+            super::print::sale_receipt(config, &store, &s, &to, json)
+        }
         SalesCmd::Show { sale, json } => {
             print_sale(&find_sale(&store, &sale)?, json)?;
             Ok(ExitCode::SUCCESS)

@@ -110,8 +110,21 @@ pub struct RawContact {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReceipt {
+    /// The older name of a file (or device) receipts are appended to as text: the same
+    /// as `printer = "file:PATH"`.
     pub output: Option<PathBuf>,
+    /// One string naming the printer (`tcp://HOST:PORT`, `/dev/usb/lp0`,
+    /// `serial:/dev/ttyS0:19200`, `file:PATH`).
+    pub printer: Option<String>,
+    /// `escpos` or `text`.
+    pub format: Option<String>,
+    /// `58` or `80` (mm).
+    pub paper: Option<String>,
     pub width: Option<usize>,
+    /// `cp858` or `cp1252`.
+    pub code_page: Option<String>,
+    /// Open the cash drawer wired to the printer on a cash payment.
+    pub drawer: Option<bool>,
     pub footer: Option<String>,
 }
 

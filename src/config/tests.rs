@@ -98,6 +98,71 @@ fn invalid_values_name_their_key() {
 }
 
 #[test]
+fn the_receipt_printer_is_one_string_with_its_format_paper_and_code_page() {
+    let none = load("").unwrap();
+    assert_eq!(none.receipt_printer, None);
+    assert_eq!((none.receipt_width, none.receipt_drawer), (42, true));
+    let c = load("[receipt]\nprinter = \"tcp://10.0.0.5:9100\"\npaper = \"58\"").unwrap();
+    assert_eq!(
+        c.receipt_printer,
+        Some(Printer::Tcp {
+            host: "10.0.0.5".into(),
+            port: 9100
+        })
+    );
+    assert_eq!(c.receipt_format, Format::EscPos);
+    assert_eq!(
+        (c.receipt_width, c.receipt_code_page),
+        (32, CodePage::Cp858)
+    );
+    // `output` is the older name of a text file (or device) appended to.
+    let c = load("[receipt]\noutput = \"receipts.txt\"").unwrap();
+    assert_eq!(
+        c.receipt_printer,
+        Some(Printer::File("/etc/comptoir/receipts.txt".into()))
+    );
+    assert_eq!((c.receipt_format, c.receipt_width), (Format::Text, 42));
+    let c = load(
+        "[receipt]\nprinter = \"/dev/usb/lp0\"\npaper = \"80\"\nwidth = 42\n\
+         format = \"text\"\ncode_page = \"wpc1252\"\ndrawer = false",
+    )
+    .unwrap();
+    assert_eq!(
+        c.receipt_printer,
+        Some(Printer::Device("/dev/usb/lp0".into()))
+    );
+    assert_eq!((c.receipt_format, c.receipt_width), (Format::Text, 42));
+    assert_eq!(
+        (c.receipt_code_page, c.receipt_drawer),
+        (CodePage::Cp1252, false)
+    );
+    assert_eq!(load("[receipt]\npaper = \"80\"").unwrap().receipt_width, 48);
+    for (text, key, says) in [
+        ("printer = \"lpt1\"", "receipt.printer", "is not a printer"),
+        (
+            "printer = \"serial:/dev/ttyS0:1234\"",
+            "receipt.printer",
+            "serial speed",
+        ),
+        (
+            "printer = \"file:/a\"\noutput = \"/b\"",
+            "receipt.output",
+            "not both",
+        ),
+        ("format = \"pdf\"", "receipt.format", "escpos or text"),
+        ("paper = \"76\"", "receipt.paper", "58 or 80"),
+        (
+            "code_page = \"cp437\"",
+            "receipt.code_page",
+            "cp858 or cp1252",
+        ),
+    ] {
+        let err = load(&format!("[receipt]\n{text}")).unwrap_err().to_string();
+        assert!(err.contains(key) && err.contains(says), "{text}: {err}");
+    }
+}
+
+#[test]
 fn the_manager_session_keys_default_and_parse() {
     let d = load("").unwrap();
     assert_eq!((d.manager_idle_minutes, d.lock_after_sale), (5, false));

@@ -14,6 +14,7 @@ use chrono::Utc;
 use rusqlite::Transaction;
 use rust_decimal::Decimal;
 
+use super::print::PrintOrder;
 use super::{live, Actor, Refusal, ServiceError};
 use crate::domain::customer::TaxPreference;
 use crate::domain::ids::{CustomerId, PaymentId, SaleId};
@@ -162,6 +163,19 @@ fn payments(
 /// negative line or total, a line below cost, a line repriced, passing the limit) are
 /// refused to the cashier and each audited.
 pub fn store_sale(store: &mut Store, actor: &Actor, d: &SaleDraft) -> Result<Sale, ServiceError> {
+    store_sale_printed(store, actor, d, None)
+}
+
+/// [`store_sale`], and its print jobs in the same transaction when `print` names the
+/// register's printer: the cash drawer's kick first when cash changes hands (and the
+/// printer has a drawer), then the receipt. So a stored sale always has its receipt
+/// queued, and a sale refused has queued nothing.
+pub fn store_sale_printed(
+    store: &mut Store,
+    actor: &Actor,
+    d: &SaleDraft,
+    print: Option<&PrintOrder>,
+) -> Result<Sale, ServiceError> {
     if d.lines.is_empty() {
         return Err(Refusal::EmptySale.into());
     }
@@ -212,6 +226,9 @@ pub fn store_sale(store: &mut Store, actor: &Actor, d: &SaleDraft) -> Result<Sal
             detail["role"] = "manager".into();
             let id = s.id.to_string();
             audit::record(tx, &actor.name, act.action, "sale", Some(&id), detail)?;
+        }
+        if let Some(order) = print {
+            super::print::queue_sale(tx, actor, &s, order)?;
         }
         Ok(s)
     })
@@ -349,6 +366,18 @@ pub fn sell_gift_card(
     customer: Option<CustomerId>,
     pay: PaymentDraft,
 ) -> Result<Sale, ServiceError> {
+    let d = gift_card_draft(code, amount, customer, pay)?;
+    store_sale(store, actor, &d)
+}
+
+/// The ticket that sells a gift card (see [`sell_gift_card`]), to store with
+/// [`store_sale_printed`].
+pub fn gift_card_draft(
+    code: Option<&str>,
+    amount: Money,
+    customer: Option<CustomerId>,
+    pay: PaymentDraft,
+) -> Result<SaleDraft, ServiceError> {
     money_in(amount, &pay)?;
     let code = match code.map(str::trim) {
         Some(c)
@@ -361,7 +390,7 @@ pub fn sell_gift_card(
     };
     let mut line = SaleLine::money_in(LineKind::GiftCard, &format!("Gift card {code}"), amount);
     line.code = code;
-    store_sale(store, actor, &SaleDraft::paid(vec![line], customer, pay))
+    Ok(SaleDraft::paid(vec![line], customer, pay))
 }
 
 /// Gives a gift card to another customer, or to nobody (manager, audited).
@@ -874,9 +903,19 @@ fn refund_payments(
 
 /// Refunds lines of a stored sale (manager): see [`refund_draft`] and [`store_sale`].
 pub fn refund(store: &mut Store, actor: &Actor, req: &RefundRequest) -> Result<Sale, ServiceError> {
+    refund_printed(store, actor, req, None)
+}
+
+/// [`refund`], its receipt (and the drawer's kick, cash going back) queued with it.
+pub fn refund_printed(
+    store: &mut Store,
+    actor: &Actor,
+    req: &RefundRequest,
+    print: Option<&PrintOrder>,
+) -> Result<Sale, ServiceError> {
     actor.require_manager("a refund or an exchange")?;
     let d = refund_draft(store, actor, req)?;
-    store_sale(store, actor, &d)
+    store_sale_printed(store, actor, &d, print)
 }
 
 /// Money paid into a customer's wallet (`TopUp`) or towards what they owe
@@ -890,6 +929,18 @@ pub fn pay_in(
     amount: Money,
     pay: PaymentDraft,
 ) -> Result<Sale, ServiceError> {
+    let d = pay_in_draft(customer, kind, amount, pay)?;
+    store_sale(store, actor, &d)
+}
+
+/// The ticket of a top-up or settlement (see [`pay_in`]), to store with
+/// [`store_sale_printed`].
+pub fn pay_in_draft(
+    customer: CustomerId,
+    kind: LineKind,
+    amount: Money,
+    pay: PaymentDraft,
+) -> Result<SaleDraft, ServiceError> {
     money_in(amount, &pay)?;
     let name = match kind {
         LineKind::TopUp => "Wallet top-up",
@@ -897,11 +948,7 @@ pub fn pay_in(
         LineKind::Goods | LineKind::GiftCard => return Err(Refusal::NotPositive.into()),
     };
     let line = SaleLine::money_in(kind, name, amount);
-    store_sale(
-        store,
-        actor,
-        &SaleDraft::paid(vec![line], Some(customer), pay),
-    )
+    Ok(SaleDraft::paid(vec![line], Some(customer), pay))
 }
 
 /// Moves what a duplicate holds to its survivor (inside the merge's transaction): one

@@ -35,6 +35,7 @@ fn phrase_fr(en: &str) -> &str {
         "gift card" => "carte cadeau",
         "passing the customer's credit limit" => "dépasser le plafond de crédit du client",
         "selling below cost" => "vendre à perte",
+        "opening the cash drawer" => "l'ouverture du tiroir-caisse",
         "points" => "points",
         "wallet" => "porte-monnaie",
         "credit" => "avoir",
@@ -118,6 +119,12 @@ fn refusal_fr(r: &Refusal) -> String {
         R::NoParkedTicket(id) => {
             format!("aucun ticket en attente {id} à cette caisse (déjà repris ?)")
         }
+        R::NoDrawer => "pas de tiroir-caisse : il s'ouvre par une imprimante de tickets \
+                        ESC/POS ([receipt] printer)"
+            .into(),
+        R::NoPrintJob(id) => format!("aucune impression {id}"),
+        R::AlreadyPrinted(id) => format!("l'impression {id} est déjà faite"),
+        R::PrintJobBusy(id) => format!("l'impression {id} est en cours d'envoi"),
     }
 }
 

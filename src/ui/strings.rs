@@ -386,6 +386,7 @@ impl Tr {
             Msg::Merged => pick("Customers merged.", "Clients fusionnés."),
             Msg::NoteAdded => pick("Note added.", "Note ajoutée."),
             Msg::ReceiptPrinted => pick("Receipt printed.", "Ticket imprimé."),
+            Msg::DrawerOpening => pick("Opening the cash drawer.", "Ouverture du tiroir-caisse."),
             Msg::ReceiptFailed(e) => pick(
                 &format!("Receipt not printed: {e}"),
                 &format!("Ticket non imprimé : {e}"),
@@ -453,6 +454,48 @@ impl Tr {
                 "Import en cours ; il aboutit en entier (toutes les lignes ou aucune).",
             ),
             Msg::Error(e) => e.clone(),
+        }
+    }
+
+    /// The printer part of the status bar: "printer: offline (2 waiting)" (empty while the
+    /// printer is fine and nothing waits).
+    pub fn printer_state(&self, p: &crate::app::state::PrinterStatus) -> String {
+        use crate::app::state::PrinterState as P;
+        if !p.worth_showing() {
+            return String::new();
+        }
+        let fr = self.lang == Lang::Fr;
+        let state = match (p.state, fr) {
+            (P::Ready, _) => None,
+            (P::Offline, false) => Some("offline"),
+            (P::Offline, true) => Some("hors ligne"),
+            (P::PaperOut, false) => Some("paper out"),
+            (P::PaperOut, true) => Some("sans papier"),
+            (P::CoverOpen, false) => Some("cover open"),
+            (P::CoverOpen, true) => Some("capot ouvert"),
+        };
+        let mut counts = Vec::new();
+        if p.waiting > 0 {
+            counts.push(if fr {
+                format!("{} en attente", p.waiting)
+            } else {
+                format!("{} waiting", p.waiting)
+            });
+        }
+        // Jobs given up are listed by `comptoir print queue`; the printer's trouble, when
+        // there is one, is the news (the room is short at 80 columns).
+        if p.failed > 0 && state.is_none() {
+            counts.push(if fr {
+                format!("{} en échec", p.failed)
+            } else {
+                format!("{} failed", p.failed)
+            });
+        }
+        let name = if fr { "imprimante :" } else { "printer:" };
+        match state {
+            Some(st) if counts.is_empty() => format!("{name} {st}"),
+            Some(st) => format!("{name} {st} ({})", counts.join(", ")),
+            None => format!("{name} {}", counts.join(", ")),
         }
     }
 
@@ -683,6 +726,7 @@ impl Tr {
             C::TopUp => ("Top up", "Recharger"),
             C::Park => ("Park", "Attente"),
             C::Recall => ("Recall", "Reprendre"),
+            C::OpenDrawer => ("Drawer", "Tiroir"),
             C::ToggleAdvanced => ("Advanced", "Avancé"),
             C::ChooseFields => ("Fields", "Champs"),
             C::NewCustomer => ("New", "Nouveau"),

@@ -602,6 +602,52 @@ fn loyalty_tab_ascii_fr() {
     insta::assert_snapshot!("card_loyalty_ascii_fr_80x24", text(&s, 80, 24));
 }
 
+/// The printer out of reach with receipts waiting, then out of paper in French: the
+/// status bar says so beside the scanner, after the sale's message.
+#[test]
+fn status_bar_printer_offline() {
+    use crate::app::state::{PrinterState, PrinterStatus};
+    let mut s = fx::state();
+    ticket(&mut s);
+    s.status.readers.push(ReaderState {
+        name: "nfc".into(),
+        connected: true,
+    });
+    let offline = PrinterStatus {
+        state: PrinterState::Offline,
+        waiting: 2,
+        failed: 0,
+    };
+    act(&mut s, Action::Printer(offline));
+    s.say(Msg::SaleStored {
+        number: "R1-000042".into(),
+    });
+    snap("status_printer_offline", &s);
+    let bar = text(&s, 80, 24);
+    assert!(bar.contains("printer: offline (2 waiting)"), "{bar}");
+    s.settings.lang = Lang::Fr;
+    act(
+        &mut s,
+        Action::Printer(PrinterStatus {
+            state: PrinterState::PaperOut,
+            waiting: 1,
+            failed: 1,
+        }),
+    );
+    insta::assert_snapshot!("status_printer_paper_out_fr_80x24", text(&s, 80, 24));
+    // Back, nothing waiting: the printer takes no room.
+    act(&mut s, Action::Printer(PrinterStatus::default()));
+    assert!(!text(&s, 120, 40).contains("imprimante"));
+    act(
+        &mut s,
+        Action::Printer(PrinterStatus {
+            failed: 1,
+            ..PrinterStatus::default()
+        }),
+    );
+    assert!(text(&s, 80, 24).contains("imprimante : 1 en échec"));
+}
+
 #[test]
 fn customers_list() {
     let mut s = fx::state();

@@ -50,12 +50,19 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The status line: the last message on the left, scanners and search on the right.
+/// The status line: the last message on the left, the printer, scanners and search on
+/// the right.
 pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     let t = s.tr();
     let th = s.theme();
     let mut right = Vec::new();
-    if s.status.readers.is_empty() {
+    // A printer in trouble comes first (a receipt may be waiting); "no scanner", a
+    // reminder only, gives it the room.
+    let printer = t.printer_state(&s.status.printer);
+    let printer_w = printer.chars().count() as u16 + 1;
+    if !printer.is_empty() {
+        right.push(printer);
+    } else if s.status.readers.is_empty() {
         right.push(t.no_scanner.to_string());
     }
     for r in &s.status.readers {
@@ -75,7 +82,8 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     // What just happened comes first: the scanners' and the index's state (always
     // there, and back when the message goes) give way to a message that needs the room.
     let msg_w = message.as_ref().map_or(0, |(_, text)| text.chars().count()) as u16;
-    let right_w = (right.chars().count() as u16).min(area.width / 2);
+    // At most half the bar, but never less than the printer's part: it is not cut.
+    let right_w = (right.chars().count() as u16).min((area.width / 2).max(printer_w));
     let rw = if msg_w + right_w <= area.width {
         right_w
     } else {
@@ -116,7 +124,9 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     if rw == 0 {
         return;
     }
-    let dim = if s.status.readers.iter().any(|r| !r.connected) {
+    let printer_down = s.status.printer.state != crate::app::state::PrinterState::Ready
+        || s.status.printer.failed > 0;
+    let dim = if printer_down || s.status.readers.iter().any(|r| !r.connected) {
         th.warn()
     } else {
         th.dim()

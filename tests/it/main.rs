@@ -8,5 +8,6 @@ mod erasure;
 mod helpers;
 mod import;
 mod money;
+mod print;
 mod structure;
 mod terminal;

@@ -1,71 +1,95 @@
-//! Receipts: the text of a stored sale, and its output to the configured file or device.
+//! Receipts and the cash drawer through the print queue: a sale's jobs are written by the
+//! service in the sale's transaction (`service::store_sale_printed`), a reprint and the
+//! manager's drawer by their own service calls; then the print worker (`printing.rs`) is
+//! nudged and sends them in the background.
 //!
-//! Invariants: a receipt is written in a background thread when the runner has an event
-//! channel (a slow printer must not freeze the screen) and its result always comes back as
-//! [`Action::Receipt`], a panic included; without a channel (tests) it is written at once.
-//! A receipt names the customer and their address: the output is appended to through
-//! [`private_file::append`] (a file is created 0600 and never written through a symbolic
-//! link; a printer device is written as it is).
+//! Invariants: the loop's thread never waits on a printer: with an event channel it only
+//! queues and nudges, and the worker's news comes back as [`Action::Printer`] and
+//! [`Action::Receipt`]; without a channel (tests) one pass of the queue runs at once and
+//! its outcome is the answer. A receipt names the customer and their address: its bytes
+//! are rebuilt from the stored sale when sent (`crate::spool`), and a file target is
+//! appended to 0600, never through a symbolic link.
 
 use super::super::action::Action;
-use super::super::events::{self, Event};
 use super::Runner;
+use crate::domain::ids::SaleId;
 use crate::domain::sale::Sale;
-use crate::exchange::private_file;
-use crate::receipt::{self, ReceiptContext};
-use crate::store::customers;
+use crate::receipt;
+use crate::service::{self, PrintOrder, Refusal, ServiceError};
+use crate::spool;
 
 impl Runner {
-    /// The receipt text of a stored sale.
+    /// The receipt text of a stored sale (what a text printer gets).
     pub fn receipt_text(&self, s: &Sale) -> String {
-        let customer = s
-            .customer_id
-            .and_then(|id| customers::get(self.store.conn(), id).ok().flatten())
-            .filter(|c| !c.anonymised)
-            .map(|c| {
-                (
-                    c.data.display_name(),
-                    receipt::address_lines(&c.data, &self.config.shop.country),
-                    c.data.group.clone(),
-                )
-            });
-        let ctx = ReceiptContext {
-            shop: &self.config.shop,
-            width: self.config.receipt_width,
-            footer: self.config.receipt_footer.as_deref(),
-            lang: self.lang,
-            utc_offset_secs: self.utc_offset_secs,
-            customer,
-        };
-        receipt::render(s, &ctx)
+        match spool::context(
+            self.store.conn(),
+            &self.config,
+            s,
+            self.config.receipt_width,
+            self.utc_offset_secs,
+        ) {
+            Ok(ctx) => receipt::render(s, &ctx),
+            Err(e) => {
+                tracing::warn!("receipt's customer not read: {e}");
+                String::new()
+            }
+        }
     }
 
-    /// Sends a receipt to the configured output: in the background when there is an event
-    /// channel (the result comes back through it), else at once.
-    pub(super) fn print(&self, s: &Sale) -> Option<Action> {
-        let Some(path) = self.config.receipt_output.clone() else {
-            return Some(Action::Receipt(Err(
-                "no receipt output is configured ([receipt] output)".into(),
-            )));
-        };
-        let text = self.receipt_text(s);
-        let write = move || -> Result<(), String> {
-            private_file::append(&path, text.as_bytes())
-                .map_err(|e| format!("{}: {e}", path.display()))
-        };
-        match &self.events {
-            Some(tx) => {
-                let failed = |m: String| Event::Action(Action::Receipt(Err(m)));
-                events::spawn_job(
-                    "receipt",
-                    tx.clone(),
-                    move |_| Event::Action(Action::Receipt(write())),
-                    failed,
-                );
-                None
-            }
-            None => Some(Action::Receipt(write())),
+    /// What a sale asks of the register's printer (`None`: none is configured).
+    pub(super) fn print_order(&self) -> Option<PrintOrder> {
+        spool::order(&self.config)
+    }
+
+    /// Jobs were queued: the worker is nudged (its news comes later), or, without one,
+    /// the queue is sent now and the outcome answered.
+    pub(super) fn queued(&mut self) -> Vec<Action> {
+        if let Some(w) = &self.printing {
+            w.nudge();
+            return Vec::new();
         }
+        let report = spool::pass(
+            &mut self.store,
+            &self.config,
+            &self.actor.register,
+            chrono::Utc::now(),
+            self.utc_offset_secs,
+            &mut spool::Wire,
+        );
+        match report {
+            Ok(r) => match (r.given_up, r.state) {
+                (Some(why), _) => vec![Action::Receipt(Err(why))],
+                (None, Some(s)) if s != spool::PrinterState::Ready => {
+                    vec![Action::Receipt(Err(s.words()))]
+                }
+                (None, _) if r.receipts > 0 => vec![Action::Receipt(Ok(()))],
+                (None, _) => Vec::new(),
+            },
+            Err(e) => vec![Action::Receipt(Err(e.to_string()))],
+        }
+    }
+
+    /// History's reprint: the sale's receipt queued again.
+    pub(super) fn reprint(&mut self, id: SaleId) -> Result<Vec<Action>, ServiceError> {
+        let Some(order) = self.print_order() else {
+            return Ok(vec![Action::Receipt(Err(
+                "no receipt printer is configured ([receipt] printer)".into(),
+            ))]);
+        };
+        service::reprint(&mut self.store, &self.actor, id, &order)?;
+        Ok(self.queued())
+    }
+
+    /// The manager's "open drawer": the kick queued (and audited by the service).
+    pub(super) fn open_drawer(&mut self) -> Result<Vec<Action>, ServiceError> {
+        let order = self.print_order().ok_or(Refusal::NoDrawer)?;
+        service::open_drawer(&mut self.store, &self.actor, &order)?;
+        let mut out = vec![Action::DrawerQueued];
+        out.extend(self.queued().into_iter().filter(|a| {
+            // The drawer has no receipt: only a failure to reach the printer is news.
+            matches!(a, Action::Receipt(Err(_)))
+        }));
+        Ok(out)
     }
 }
 
@@ -75,9 +99,10 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::app::action::Effect;
     use crate::config::Config;
     use crate::demo::{self, DemoOptions};
-    use crate::domain::ids::SaleId;
+    use crate::store::print_queue::{self, Kind};
     use crate::store::{sales, Store};
 
     /// A runner over a demo store whose receipts go to `output`, and one stored sale.
@@ -104,9 +129,10 @@ mod tests {
     fn a_receipt_file_is_created_0600_and_appended_to() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("receipts.txt");
-        let (runner, sale) = rig(&out);
-        assert!(matches!(runner.print(&sale), Some(Action::Receipt(Ok(())))));
-        assert!(matches!(runner.print(&sale), Some(Action::Receipt(Ok(())))));
+        let (mut runner, sale) = rig(&out);
+        let ok = vec![Action::Receipt(Ok(()))];
+        assert_eq!(runner.run(Effect::Reprint(sale.id)), ok);
+        assert_eq!(runner.run(Effect::Reprint(sale.id)), ok);
         let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let text = std::fs::read_to_string(&out).unwrap();
@@ -120,12 +146,56 @@ mod tests {
         std::fs::write(&victim, "the attacker's file").unwrap();
         let out = dir.path().join("receipts.txt");
         symlink(&victim, &out).unwrap();
-        let (runner, sale) = rig(&out);
-        match runner.print(&sale) {
-            Some(Action::Receipt(Err(m))) => assert!(m.contains("symbolic link"), "{m}"),
-            other => panic!("written through the link: {other:?}"),
-        }
+        let (mut runner, sale) = rig(&out);
+        // Refused for good: the job is given up, nothing written through the link.
+        let out = runner.run(Effect::Reprint(sale.id));
+        assert!(
+            matches!(&out[..], [Action::Receipt(Err(m))] if m.contains("symbolic link")),
+            "{out:?}"
+        );
         let kept = std::fs::read_to_string(&victim).unwrap();
         assert_eq!(kept, "the attacker's file");
+        let failed = print_queue::unprinted(runner.store().conn(), 5).unwrap();
+        assert_eq!(failed.len(), 1);
+        let why = failed[0].last_error.clone().unwrap_or_default();
+        assert!(why.contains("symbolic link"), "{why}");
+    }
+
+    #[test]
+    fn the_drawer_is_the_managers_and_needs_an_escpos_printer() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut runner, _) = rig(&dir.path().join("receipts.txt"));
+        // A text file drives no drawer.
+        let refused = runner.run(Effect::Manager(Box::new(Effect::OpenDrawer)));
+        assert!(matches!(&refused[..], [Action::Failed(m)] if m.contains("no cash drawer")));
+        runner.config.receipt_printer = Some(crate::printer::Printer::Device("/dev/null".into()));
+        runner.config.receipt_format = crate::printer::Format::EscPos;
+        let cashier = runner.run(Effect::OpenDrawer);
+        assert!(matches!(&cashier[..], [Action::Failed(m)] if m.contains("manager")));
+        let opened = runner.run(Effect::Manager(Box::new(Effect::OpenDrawer)));
+        assert_eq!(opened, vec![Action::DrawerQueued]);
+        let conn = runner.store().conn();
+        let kinds: Vec<Kind> = conn
+            .prepare("SELECT kind FROM print_job WHERE status = 'printed'")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|k| {
+                if k.unwrap() == "drawer" {
+                    Kind::Drawer
+                } else {
+                    Kind::Receipt
+                }
+            })
+            .collect();
+        assert_eq!(kinds, [Kind::Drawer]);
+        let audited: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'drawer.open'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(audited, 1);
     }
 }

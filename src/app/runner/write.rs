@@ -17,25 +17,30 @@ use crate::domain::sale::{LineKind, PaymentMethod};
 use crate::service::{self, MergeRequest, NewProduct, PaymentDraft, ServiceError};
 
 impl Runner {
-    /// Stores a paid sale, then prints its receipt when an output is configured. A sale
+    /// Stores a paid sale with its print jobs (drawer, receipt) when a printer is
+    /// configured, then has them sent. A sale
     /// refused with a customer on it also brings back the customer's balances as they
     /// are now (another register may have spent them), so the payment popup opened
     /// again offers what is really there.
     pub(super) fn store_sale(&mut self, d: &SaleDraft) -> Result<Vec<Action>, ServiceError> {
-        let sale = match service::store_sale(&mut self.store, &self.actor, d) {
-            Ok(sale) => sale,
-            Err(e) => {
-                let Some(customer) = d.customer else {
-                    return Err(e);
-                };
-                tracing::warn!("sale refused: {e}");
-                let mut out = vec![Action::Failed(service::words::describe(&e, self.lang))];
-                if let Ok(balances) = crate::store::ledger::balances(self.store.conn(), customer) {
-                    out.push(Action::Balances { customer, balances });
+        let order = self.print_order();
+        let sale =
+            match service::store_sale_printed(&mut self.store, &self.actor, d, order.as_ref()) {
+                Ok(sale) => sale,
+                Err(e) => {
+                    let Some(customer) = d.customer else {
+                        return Err(e);
+                    };
+                    tracing::warn!("sale refused: {e}");
+                    let mut out = vec![Action::Failed(service::words::describe(&e, self.lang))];
+                    if let Ok(balances) =
+                        crate::store::ledger::balances(self.store.conn(), customer)
+                    {
+                        out.push(Action::Balances { customer, balances });
+                    }
+                    return Ok(out);
                 }
-                return Ok(out);
-            }
-        };
+            };
         let index = self.catch_up_after_write();
         // The change of every cash payment (one gives change: the one that closed it).
         let change = sale
@@ -51,8 +56,8 @@ impl Runner {
             change,
             points: sale.points,
         }];
-        if self.config.receipt_output.is_some() {
-            out.extend(self.print(&sale));
+        if order.is_some() {
+            out.extend(self.queued());
         }
         out.extend(index);
         Ok(out)
@@ -67,15 +72,14 @@ impl Runner {
         method: PaymentMethod,
         customer: Option<CustomerId>,
     ) -> Result<Vec<Action>, ServiceError> {
-        let pay = PaymentDraft::rest(method);
-        let sale = service::sell_gift_card(
-            &mut self.store,
-            &self.actor,
+        let d = service::gift_card_draft(
             code.as_deref(),
             amount,
             customer,
-            pay,
+            PaymentDraft::rest(method),
         )?;
+        let order = self.print_order();
+        let sale = service::store_sale_printed(&mut self.store, &self.actor, &d, order.as_ref())?;
         let code = sale
             .lines
             .first()
@@ -86,8 +90,8 @@ impl Runner {
             amount,
             number: sale.number.clone(),
         }];
-        if self.config.receipt_output.is_some() {
-            out.extend(self.print(&sale));
+        if order.is_some() {
+            out.extend(self.queued());
         }
         Ok(out)
     }
@@ -101,8 +105,9 @@ impl Runner {
         amount: Money,
         method: PaymentMethod,
     ) -> Result<Vec<Action>, ServiceError> {
-        let pay = PaymentDraft::rest(method);
-        let sale = service::pay_in(&mut self.store, &self.actor, customer, kind, amount, pay)?;
+        let d = service::pay_in_draft(customer, kind, amount, PaymentDraft::rest(method))?;
+        let order = self.print_order();
+        let sale = service::store_sale_printed(&mut self.store, &self.actor, &d, order.as_ref())?;
         let index = self.catch_up_after_write();
         let balances = crate::store::ledger::balances(self.store.conn(), customer)?;
         let mut out = vec![Action::PaidIn {
@@ -112,8 +117,8 @@ impl Runner {
             number: sale.number.clone(),
             balances,
         }];
-        if self.config.receipt_output.is_some() {
-            out.extend(self.print(&sale));
+        if order.is_some() {
+            out.extend(self.queued());
         }
         out.extend(index);
         Ok(out)
@@ -155,7 +160,8 @@ impl Runner {
     /// Gives back lines of a past sale (the manager's act: the service refuses it to the
     /// cashier), then prints the refund's receipt when an output is configured.
     pub(super) fn refund(&mut self, req: &RefundRequest) -> Result<Vec<Action>, ServiceError> {
-        let sale = service::refund(&mut self.store, &self.actor, req)?;
+        let order = self.print_order();
+        let sale = service::refund_printed(&mut self.store, &self.actor, req, order.as_ref())?;
         let index = self.catch_up_after_write();
         let mut to: Vec<_> = Vec::new();
         for p in &sale.payments {
@@ -168,8 +174,8 @@ impl Runner {
             amount: -sale.totals.total,
             to,
         }];
-        if self.config.receipt_output.is_some() {
-            out.extend(self.print(&sale));
+        if order.is_some() {
+            out.extend(self.queued());
         }
         out.extend(index);
         Ok(out)

@@ -76,6 +76,8 @@ pub enum ManagerOp {
     Pay(Vec<crate::service::PaymentDraft>),
     /// Give back lines of a past sale (the refund window's choice).
     Refund(RefundRequest),
+    /// Open the cash drawer without a sale.
+    OpenDrawer,
 }
 
 /// What the unknown-scan popup offers.
@@ -219,6 +221,8 @@ pub enum Msg {
     NoSale(String),
     ReceiptPrinted,
     ReceiptFailed(String),
+    /// The manager's drawer kick is on its way to the printer.
+    DrawerOpening,
     NotEnough,
     TicketEmpty,
     NoCustomer,
@@ -291,12 +295,42 @@ pub struct ReaderState {
     pub connected: bool,
 }
 
+/// What the last attempt at the receipt printer found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PrinterState {
+    #[default]
+    Ready,
+    /// Not reachable (refused, timed out, unplugged) or stalled.
+    Offline,
+    PaperOut,
+    CoverOpen,
+}
+
+/// The print queue as the status bar shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PrinterStatus {
+    pub state: PrinterState,
+    /// Jobs still to send (receipts, drawer kicks).
+    pub waiting: usize,
+    /// Jobs given up (`comptoir print queue` lists them).
+    pub failed: usize,
+}
+
+impl PrinterStatus {
+    /// Whether there is anything to say (a printer that is fine and has nothing waiting
+    /// takes no room).
+    pub fn worth_showing(&self) -> bool {
+        self.state != PrinterState::Ready || self.waiting > 0 || self.failed > 0
+    }
+}
+
 /// The status bar.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Status {
     pub message: Option<(Msg, DateTime<Utc>)>,
     pub readers: Vec<ReaderState>,
     pub index: IndexState,
+    pub printer: PrinterStatus,
 }
 
 /// Seconds a status message stays.

@@ -103,6 +103,7 @@ fn perform(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
         ManagerOp::Pay(payments) => sale::pay(s, payments, fx),
         ManagerOp::Merge => merge(s, fx),
         ManagerOp::Refund(req) => fx.push(Effect::Refund(req).by(true)),
+        ManagerOp::OpenDrawer => fx.push(Effect::OpenDrawer.by(true)),
     }
 }
 

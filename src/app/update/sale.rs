@@ -112,6 +112,8 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Command::EditPrice if t.paying => {}
         Command::EditPrice => manager::request(s, ManagerOp::EditPrice, fx),
         Command::CustomersList => manager::request(s, ManagerOp::OpenList, fx),
+        Command::OpenDrawer if t.paying => {}
+        Command::OpenDrawer => manager::request(s, ManagerOp::OpenDrawer, fx),
         Command::Manager => manager::toggle(s, fx),
         _ => {}
     }

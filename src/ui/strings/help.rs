@@ -168,6 +168,10 @@ fn sale(command: Command) -> Option<Words> {
             "Lists the tickets parked at this register, to take one back; the ticket must have no line",
             "Liste les tickets en attente sur cette caisse, pour en reprendre un ; le ticket ne doit avoir aucune ligne",
         ),
+        C::OpenDrawer => (
+            "Opens the cash drawer without a sale (manager: asks for the PIN when locked; written in the audit log)",
+            "Ouvre le tiroir-caisse sans vente (gérant : demande le code s'il est verrouillé ; noté dans le journal d'audit)",
+        ),
         C::Back => (
             "Clears the code being typed",
             "Efface le code en cours de saisie",

@@ -272,3 +272,34 @@ fn after_wrong_pins_the_popup_says_how_long_to_wait_and_sends_nothing_meanwhile(
         vec![Effect::VerifyPin("246813".into())]
     );
 }
+
+#[test]
+fn the_drawer_opens_for_the_manager_only_after_the_pin() {
+    let mut s = fx::state();
+    assert!(
+        cmd(&mut s, C::OpenDrawer).is_empty(),
+        "no effect before the PIN"
+    );
+    assert!(matches!(
+        &s.popup,
+        Some(Popup::Pin {
+            op: ManagerOp::OpenDrawer,
+            ..
+        })
+    ));
+    let effects = unlock_with_pin(&mut s);
+    assert!(
+        matches!(effects.first(), Some(Effect::Manager(m)) if **m == Effect::OpenDrawer),
+        "{effects:?}"
+    );
+    // Unlocked: at once, the manager's role with it.
+    let effects = cmd(&mut s, C::OpenDrawer);
+    assert!(matches!(effects.first(), Some(Effect::Manager(m)) if **m == Effect::OpenDrawer));
+    update(&mut s, Action::DrawerQueued);
+    assert_eq!(msg(&s), Some(&Msg::DrawerOpening));
+    // Without a PIN configured there is no manager to ask.
+    let mut s = fx::state();
+    s.settings.pin_configured = false;
+    assert!(cmd(&mut s, C::OpenDrawer).is_empty());
+    assert_eq!(msg(&s), Some(&Msg::NoPin));
+}
