@@ -19,6 +19,9 @@
 //!   [`Store::write`] commits when the action succeeds and rolls back when it fails;
 //! - every customer change appends to `customer_change`, whose sequence lets the search
 //!   index catch up after a crash;
+//! - an import commits in chunks but is all or nothing: `import_run.rs` keeps what each
+//!   chunk changed, undoes a failed run, and [`Store::open`] undoes a run whose process
+//!   died;
 //! - sales, their lines and payments, ledger entries and journal entries are append-only
 //!   (triggers refuse changes; only a sale's customer may change, by a move or a merge,
 //!   each journalled); balances are kept by a trigger as the sum of their ledger and
@@ -38,6 +41,7 @@ pub mod changes;
 pub mod customers;
 pub mod gift;
 pub mod health;
+pub mod import_run;
 pub mod journal;
 pub mod ledger;
 pub mod lookup;
@@ -178,7 +182,14 @@ impl Store {
             Err(e) => return Err(io(e)),
         }
         let conn = Connection::open(path).map_err(|e| classify(e, path))?;
-        Self::init(conn, path)
+        let mut store = Self::init(conn, path)?;
+        // An import killed between two of its chunks is undone here (see import_run.rs).
+        // Not being able to do it now (another process holds the write lock) does not
+        // keep the store closed: the next open tries again.
+        if let Err(e) = import_run::recover(&mut store) {
+            tracing::warn!(error = %e, "could not roll back an unfinished import");
+        }
+        Ok(store)
     }
 
     /// An in-memory database with the full schema (tests, benchmarks).
@@ -210,6 +221,17 @@ impl Store {
         Ok(())
     }
 
+    /// `synchronous = FULL` (`true`, the store's setting: every commit synced) or
+    /// `NORMAL` (commits synced at checkpoints only). An import commits its chunks
+    /// `NORMAL`: a power cut can lose only a suffix of them, and a run without its last
+    /// chunk is rolled back anyway; the last chunk is committed `FULL`, which syncs the
+    /// whole log before the import reports success.
+    pub fn set_durable(&self, full: bool) -> Result<()> {
+        let mode = if full { "FULL" } else { "NORMAL" };
+        self.conn.pragma_update(None, "synchronous", mode)?;
+        Ok(())
+    }
+
     /// Hands back the pages SQLite caches for this connection; see [`release_cache`].
     pub fn release_cache(&self) -> Result<()> {
         release_cache(&self.conn)
@@ -223,6 +245,22 @@ impl Store {
     /// Read access (a `Transaction` also derefs to a `Connection`).
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Opens a read transaction (`BEGIN DEFERRED`, reads only): the reads until
+    /// [`Store::end_read`] see one snapshot of the database and hold no lock that stops a
+    /// writer (WAL). An import plans its rows in one; no write may start before it ends.
+    pub fn begin_read(&self) -> Result<()> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        Ok(())
+    }
+
+    /// Ends the read transaction [`Store::begin_read`] opened (none open: nothing to do).
+    pub fn end_read(&self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
     }
 
     /// Runs one user action in one transaction: committed if `action` returns `Ok`, rolled

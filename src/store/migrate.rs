@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_product_cost.sql"),
     include_str!("migrations/0007_money.sql"),
     include_str!("migrations/0008_parked.sql"),
+    include_str!("migrations/0009_import_run.sql"),
 ];
 
 /// The schema version this code writes.
