@@ -10,8 +10,10 @@
 //! - `Guard` sits under the parser: a row over [`MAX_RECORD`] bytes (a 50 MB line, a
 //!   quote never closed in a big file) stops the import before the commit with the line
 //!   where it started, so memory stays bounded; it also notes an unbalanced quote.
+//! - The engine plans and commits the rows ([`engine::run`]: chunks under one import
+//!   run, all or nothing; a dry run that writes nothing and takes no write lock).
 //! - Refused rows go to `NAME.rejected.csv` (real runs only), written beside the file as
-//!   `.part` and renamed once the import has committed.
+//!   `.part` and renamed once the import has committed its last chunk.
 
 mod guard;
 mod rejected;
@@ -22,7 +24,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::draft::{Draft, Groups};
-use super::engine::{self, Engine, Outcome, Prepared};
+use super::engine::{self, Outcome, Prepared};
 use super::field::Field;
 use super::mapping::{self, MappingFile, PresetChoice};
 use super::report::{Issue, Report};
@@ -253,9 +255,8 @@ struct Steps<'a> {
 }
 
 impl Steps<'_> {
-    /// Applies the rows in one transaction (committed, or rolled back for a dry run)
-    /// while a reader thread parses, decodes, builds and validates them (pure work) and
-    /// sends them in batches.
+    /// Applies the rows through the engine while a reader thread parses, decodes, builds
+    /// and validates them (pure work) and sends them in batches.
     fn apply(
         self,
         store: &mut Store,
@@ -273,10 +274,9 @@ impl Steps<'_> {
         std::thread::scope(|scope| {
             let reader_thread = scope.spawn(move || reading.run(parser, send));
             store.set_cache_kib(IMPORT_CACHE_KIB)?;
-            // The receiver moves into the transaction: when it fails, dropping it stops
-            // the reader at its next send.
-            let result = engine::transact(store, run, move |tx| {
-                let mut engine = Engine::new(tx, run, report)?;
+            // The receiver moves into the run: when it fails, dropping it stops the
+            // reader at its next send.
+            let result = engine::run(store, run, report, move |engine| {
                 for msg in receive {
                     match msg {
                         Msg::Rows(rows) => {
@@ -292,7 +292,7 @@ impl Steps<'_> {
                         Msg::Done { notice } => {
                             engine.report.notices.extend(notice);
                             progress.finish();
-                            return Ok(engine.finish(&run.actor)?);
+                            return Ok(());
                         }
                     }
                 }
@@ -402,7 +402,7 @@ impl Reading<'_> {
                 prepared,
             });
             if batch.len() == BATCH && send.send(Msg::Rows(std::mem::take(&mut batch))).is_err() {
-                return; // the transaction stopped
+                return; // the engine stopped
             }
         }
         let notice = match (last_multiline, state.open_quote_line()) {

@@ -9,13 +9,13 @@
 //!   and `customers::update` write and log the change in `customer_change`, but leave the
 //!   audit entry to the caller (one per import run); a test checks that what they write
 //!   reads back equal;
-//! - [`rehearse`] runs its closure in a transaction that is always rolled back (the dry
-//!   run, for now).
+//! - nothing here opens a transaction: an import reads outside any write transaction
+//!   (a dry run takes no write lock at all) and writes its chunks through `Store::write`.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use super::{customers, Result, Store, StoreError};
+use super::{customers, Result};
 use crate::domain::customer::{CustomerData, Reference};
 use crate::domain::ids::CustomerId;
 
@@ -23,28 +23,24 @@ use crate::domain::ids::CustomerId;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub id: CustomerId,
-    /// The customer's position in the change log: above an import's starting sequence
-    /// means that import created or updated it.
-    pub change_seq: i64,
     /// "First Last" for a person, the company name for an entity.
     pub name: String,
 }
 
-const CANDIDATE: &str = "SELECT id, change_seq, kind, first_name, last_name, company_name
+const CANDIDATE: &str = "SELECT id, kind, first_name, last_name, company_name
     FROM customer WHERE anonymised = 0 AND";
 
 fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
-    let kind: String = r.get(2)?;
+    let kind: String = r.get(1)?;
     let data = CustomerData {
         kind: customers::kind_from_str(&kind),
-        first_name: r.get(3)?,
-        last_name: r.get(4)?,
-        company_name: r.get(5)?,
+        first_name: r.get(2)?,
+        last_name: r.get(3)?,
+        company_name: r.get(4)?,
         ..Default::default()
     };
     Ok(Candidate {
         id: r.get(0)?,
-        change_seq: r.get(1)?,
         name: data.display_name(),
     })
 }
@@ -96,19 +92,6 @@ pub fn by_name_without_contact(
 /// The customer a reference belongs to.
 pub fn reference_owner(conn: &Connection, r: &Reference) -> Result<Option<CustomerId>> {
     customers::find_by_reference(conn, r.kind, &r.code)
-}
-
-/// Runs `f` in a transaction that is rolled back whatever `f` returns (today's dry run;
-/// it takes the write lock).
-pub fn rehearse<T, E>(store: &Store, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
-where
-    E: From<StoreError>,
-{
-    let tx = Transaction::new_unchecked(store.conn(), rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    let out = f(&tx);
-    tx.rollback().map_err(StoreError::from)?;
-    out
 }
 
 /// The change sequence of customer `id` and whether it is anonymised (`None`: no such
