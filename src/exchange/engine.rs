@@ -18,8 +18,10 @@
 //!
 //! Matching, in this order (the first key that decides wins):
 //! 1. a reference (loyalty barcode, NFC UID) of the row that belongs to a customer: that
-//!    customer (references are unique); references owned by two different customers
-//!    refuse the row;
+//!    customer (references are unique), unless the row shares none of its name, e-mail and
+//!    phones with them: an identity conflict, refused naming both (`overlay::conflict`);
+//!    this also refuses a second row of the same file claiming a reference an earlier row
+//!    gave another person. References owned by two different customers refuse the row;
 //! 2. the normalised e-mail, then 3. the E.164 phones: among the customers holding it,
 //!    the first with the same name (words compared without case or order, so "DUPONT
 //!    Jean" is "Jean Dupont"); a row whose name was made up from its e-mail or phone takes
@@ -62,7 +64,7 @@ use crate::domain::ids::CustomerId;
 use crate::store::bulk::{self, Candidate};
 use crate::store::{catalog, customers, import_run, Store, StoreError};
 use chunk::Chunk;
-use overlay::{overlay, words};
+use overlay::{conflict, overlay, words, Owner};
 use pending::{Contact, Pending};
 
 /// What became of one row.
@@ -206,6 +208,7 @@ struct Current {
     data: CustomerData,
     /// The stored row's change sequence (`None`: the run's pending version).
     seq: Option<i64>,
+    created_by_line: Option<u64>,
 }
 
 impl<'s> Engine<'s> {
@@ -350,6 +353,7 @@ impl<'s> Engine<'s> {
             return Ok(Current {
                 data: e.data.clone(),
                 seq: None,
+                created_by_line: e.created_by_line,
             });
         }
         let conn = self.store.conn();
@@ -362,6 +366,7 @@ impl<'s> Engine<'s> {
         Ok(Current {
             data: c.data,
             seq: Some(seq),
+            created_by_line: None,
         })
     }
 
@@ -398,7 +403,16 @@ impl<'s> Engine<'s> {
             }
         }
         if let Some(o) = owner {
-            return Ok(Found::Customer(o, MatchKey::Reference, None));
+            let current = self.current(o)?;
+            let stored = Owner {
+                id: o,
+                data: &current.data,
+                created_by_line: current.created_by_line,
+            };
+            if let Some(issue) = conflict(d, derived, &stored) {
+                return Ok(Found::Refuse(issue));
+            }
+            return Ok(Found::Customer(o, MatchKey::Reference, Some(current)));
         }
         let name = words(&d.display_name());
         let mut shared: Vec<(MatchKey, Candidate)> = Vec::new();

@@ -1,8 +1,16 @@
 //! How an imported row meets a stored customer: [`overlay`] lays the row's values over
-//! the stored ones, [`words`] compares names.
+//! the stored ones, [`words`] compares names, and [`conflict`] tells a reference claimed
+//! by another person from a reference of the same customer.
+//!
+//! The identity rule: a reference (loyalty card, NFC tag) identifies one customer, but a
+//! file can be wrong (a card handed to someone else, a code typed twice). A row that
+//! matches a customer by reference and shares none of its name, e-mail and phones with
+//! that customer is refused as a conflict, naming both; it never overwrites them.
 
-use super::super::draft::Provided;
-use crate::domain::customer::CustomerData;
+use super::super::draft::{clip, Provided};
+use super::super::report::Issue;
+use crate::domain::customer::{CustomerData, Reference, ReferenceKind};
+use crate::domain::ids::CustomerId;
 
 /// A name as a sorted list of lower-case words.
 pub(super) fn words(name: &str) -> Vec<String> {
@@ -13,6 +21,80 @@ pub(super) fn words(name: &str) -> Vec<String> {
         .collect();
     w.sort();
     w
+}
+
+/// Whether two names (as [`words`]) may be one person's: the same words, or one name's
+/// words all in the other ("Dupont" and "Jean Dupont").
+fn names_agree(a: &[String], b: &[String]) -> bool {
+    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+    !a.is_empty() && !b.is_empty() && (within(a, b) || within(b, a))
+}
+
+/// Who a customer or a row is, for a message: name, e-mail, phone (each when known).
+fn identity(d: &CustomerData) -> String {
+    let name = d.display_name();
+    let parts: Vec<String> = [Some(name.as_str()), d.email.as_deref(), d.phone.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .map(clip)
+        .collect();
+    if parts.is_empty() {
+        "no name".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The owner of a reference a row holds, as [`conflict`] needs it.
+pub(super) struct Owner<'a> {
+    pub id: CustomerId,
+    pub data: &'a CustomerData,
+    /// The line of this file that created it, when an earlier row did.
+    pub created_by_line: Option<u64>,
+}
+
+/// The identity conflict of a row that matched `owner` by reference: `Some` when none of
+/// the row's name (unless made up from its contact), e-mail and phones is the owner's.
+pub(super) fn conflict(row: &CustomerData, name_derived: bool, owner: &Owner) -> Option<Issue> {
+    let stored = owner.data;
+    let name_agrees =
+        !name_derived && names_agree(&words(&row.display_name()), &words(&stored.display_name()));
+    let email_agrees = row.email.is_some() && row.email == stored.email;
+    let phone_agrees = [row.phone.as_deref(), row.phone2.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|p| stored.phone.as_deref() == Some(p) || stored.phone2.as_deref() == Some(p));
+    if name_agrees || email_agrees || phone_agrees {
+        return None;
+    }
+    let reference = row
+        .references
+        .iter()
+        .find(|r| stored.references.contains(r))
+        .map_or_else(String::new, |r| format!(" {}", reference_text(r)));
+    let origin = owner
+        .created_by_line
+        .map_or_else(String::new, |l| format!(", created by line {l} of this file"));
+    Some(Issue::new(
+        None,
+        format!(
+            "identity conflict: reference{reference} belongs to customer {} ({}{origin}), but \
+             this row ({}) has no name, e-mail or phone in common with them: refused, not \
+             merged (correct the reference or the row and import it again)",
+            owner.id,
+            identity(stored),
+            identity(row)
+        ),
+    ))
+}
+
+fn reference_text(r: &Reference) -> String {
+    let kind = match r.kind {
+        ReferenceKind::Barcode => "barcode",
+        ReferenceKind::Nfc => "nfc",
+    };
+    format!("{kind}:{}", clip(&r.code))
 }
 
 /// The stored data with the row's values laid over it.

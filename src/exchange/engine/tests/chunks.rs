@@ -1,4 +1,5 @@
-//! Runs against the register (issue 12 §6): dry runs that write and lock nothing, chunked commits undone as a whole, updates laid over the register's
+//! Runs against the register (issue 12 §6): identity conflicts, dry runs that write and
+//! lock nothing, chunked commits undone as a whole, updates laid over the register's
 //! later edits.
 
 use super::*;
@@ -31,6 +32,107 @@ fn jean() -> Draft {
         (Field::Email, "jd@example.fr"),
         (Field::Reference, "CARD-1"),
     ])
+}
+
+#[test]
+fn a_reference_held_by_someone_else_is_a_conflict_refused_naming_both() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut jean_id = None;
+    import(&mut store, false, |e| {
+        if let Outcome::Created(id) = e.row(2, jean())? {
+            jean_id = Some(id);
+        }
+        Ok(())
+    });
+    let jean_id = jean_id.unwrap();
+    let report = import(&mut store, false, |e| {
+        let o = e.row(
+            2,
+            row(&[
+                (Field::FirstName, "Marie"),
+                (Field::LastName, "Martin"),
+                (Field::Email, "marie@example.fr"),
+                (Field::Reference, "CARD-1"),
+            ]),
+        )?;
+        let Outcome::Refused(reason) = o else {
+            panic!("{o:?}")
+        };
+        for part in [
+            "identity conflict",
+            "barcode:CARD-1",
+            &jean_id.to_string(),
+            "Jean Dupont",
+            "Marie Martin",
+            "marie@example.fr",
+        ] {
+            assert!(reason.contains(part), "{part}: {reason}");
+        }
+        Ok(())
+    });
+    assert_eq!((report.refused, report.updated), (1, 0));
+    let stored = crate::store::customers::get(store.conn(), jean_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.data.first_name.as_deref(), Some("Jean"), "not merged");
+}
+
+#[test]
+fn a_second_row_of_the_file_claiming_a_card_for_someone_else_is_a_conflict() {
+    // Within one chunk, and with the first claim committed in an earlier chunk.
+    for filler in [0u32, 3_000] {
+        for dry_run in [true, false] {
+            let mut store = Store::open_in_memory().unwrap();
+            let report = import(&mut store, dry_run, |e| {
+                e.row(2, row(&[(Field::FirstName, "Bert"), (Field::LastName, "Jacobs"), (Field::Reference, "CARD-9")]))?;
+                for i in 0..filler {
+                    let email = format!("f{i}@x.fr");
+                    e.row(u64::from(i) + 3, row(&[(Field::LastName, "Roux"), (Field::Email, &email)]))?;
+                }
+                let line = u64::from(filler) + 3;
+                let o = e.row(line, row(&[(Field::FirstName, "Carl"), (Field::LastName, "Maes"), (Field::Reference, "CARD-9")]))?;
+                let Outcome::Refused(reason) = o else {
+                    panic!("{o:?}")
+                };
+                assert!(
+                    reason.contains("identity conflict")
+                        && reason.contains("Bert Jacobs")
+                        && reason.contains("Carl Maes"),
+                    "{reason}"
+                );
+                Ok(())
+            });
+            assert_eq!(report.refused, 1, "filler {filler}, dry run {dry_run}");
+            assert_eq!(report.created, u64::from(filler) + 1);
+        }
+    }
+}
+
+#[test]
+fn a_reference_with_a_shared_contact_or_a_partial_name_is_the_same_customer() {
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, false, |e| e.row(2, jean()).map(drop));
+    let report = import(&mut store, false, |e| {
+        // The last name alone, and the card: Jean Dupont.
+        let o = e.row(
+            2,
+            row(&[(Field::LastName, "DUPONT"), (Field::Reference, "CARD-1")]),
+        )?;
+        assert!(matches!(o, Outcome::Matched { key: MatchKey::Reference, .. }), "{o:?}");
+        // Another name but the same e-mail (married since): Jean's, renamed.
+        let o = e.row(
+            3,
+            row(&[
+                (Field::FirstName, "Jean"),
+                (Field::LastName, "Dupont-Roux"),
+                (Field::Email, "jd@example.fr"),
+                (Field::Reference, "CARD-1"),
+            ]),
+        )?;
+        assert!(matches!(o, Outcome::Matched { changed: true, .. }), "{o:?}");
+        Ok(())
+    });
+    assert_eq!((report.refused, report.created), (0, 0), "{report:?}");
 }
 
 /// The counts and what each matched line says, without the ids (a dry run's created
@@ -91,8 +193,10 @@ fn a_dry_run_reports_what_the_real_run_does_and_writes_nothing() {
     let real = import(&mut store, false, same_file_rows);
     assert_eq!(gist(&dry), gist(&real));
     // Anna (lines 2, 3, 4, 11), Léa (shares her e-mail), one row without contact (6
-    // matches 5), Bert (lines 9 and 10 match him by card).
+    // matches 5), Bert (line 10 matches him by card), Carl refused (Bert's card).
     assert_eq!(real.created, 4, "{real:#?}");
+    assert_eq!(real.refused, 1);
+    assert!(real.refusals[0].message.contains("created by line 8 of this file"), "{:?}", real.refusals);
     assert_eq!(crate::store::customers::count(store.conn()).unwrap(), 4);
 }
 
