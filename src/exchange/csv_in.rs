@@ -12,8 +12,9 @@
 //!   where it started, so memory stays bounded; it also notes an unbalanced quote.
 //! - The engine plans and commits the rows ([`engine::run`]: chunks under one import
 //!   run, all or nothing; a dry run that writes nothing and takes no write lock).
-//! - Refused rows go to `NAME.rejected.csv` (real runs only), written beside the file as
-//!   `.part` and renamed once the import has committed its last chunk.
+//! - Refused rows go to `NAME.rejected.csv` (real runs only), written beside the file (or
+//!   in the data folder when the file's folder cannot be written) as `.part` and renamed
+//!   once the import has committed its last chunk.
 
 mod guard;
 mod rejected;
@@ -91,7 +92,7 @@ pub fn import(
         notices: source.notices,
         ..Default::default()
     };
-    let mut rejected = RejectedRows::new(path, &headers, source.delimiter, run);
+    let mut rejected = RejectedRows::new(path, &headers, source.delimiter, run, store.path());
     let (groups, ctx) = engine::context(store.conn(), run)?;
     progress.start(source.total);
     let reading = Reading {

@@ -6,7 +6,8 @@
 //! nothing; a dry run that writes nothing and takes no write lock), with the same report
 //! and re-import rules. The line of a card is the line of its `BEGIN:VCARD`. A malformed
 //! card is refused with its reason and the others import. Refused cards of a real run go
-//! to `NAME.rejected.vcf`, each with an `X-COMPTOIR-REASON` property.
+//! to `NAME.rejected.vcf`, each with an `X-COMPTOIR-REASON` property (beside the file, or
+//! in the data folder when the file's folder cannot be written).
 
 pub mod card;
 pub mod parse;
@@ -42,7 +43,7 @@ pub fn import(
     if sniff.charset != Charset::UTF8 && sniff.charset != Charset::WINDOWS_1252 {
         report.encoding = Some(sniff.how.clone());
     }
-    let mut rejected = RejectedFile::new(path, "vcf", run);
+    let mut rejected = RejectedFile::new(path, "vcf", run, store.path());
     progress.start(items.len() as u64);
     let result = engine::run(store, run, report, |engine| {
         for (i, item) in items.iter().enumerate() {
