@@ -2,6 +2,7 @@
 //! fixtures, the vCard fixtures, dry runs, re-imports, the rejected-rows file. Hostile
 //! files are in `import/hostile.rs`, exports and round trips in `import/export.rs`.
 
+mod concurrent;
 mod export;
 mod hostile;
 mod private;
