@@ -39,6 +39,7 @@ pub mod audit;
 pub mod bulk;
 pub mod catalog;
 pub mod changes;
+pub mod checkpointer;
 pub mod customers;
 pub mod gift;
 pub mod health;

@@ -62,6 +62,7 @@ use super::{ExchangeError, RunOptions};
 use crate::domain::customer::{CustomerData, FieldError, ValidationContext};
 use crate::domain::ids::CustomerId;
 use crate::store::bulk::{self, Candidate};
+use crate::store::checkpointer::Checkpointer;
 use crate::store::{catalog, customers, import_run, Store, StoreError};
 use chunk::Chunk;
 use overlay::{conflict, overlay, words, Owner};
@@ -194,6 +195,9 @@ pub struct Engine<'s> {
     planned: usize,
     /// Customers per chunk, adjusted to [`CHUNK_TARGET`] after each write.
     limit: usize,
+    /// Copies each chunk's pages back into the database file in the background (real
+    /// runs on a file).
+    checkpointer: Option<Checkpointer>,
 }
 
 enum Found {
@@ -232,6 +236,10 @@ impl<'s> Engine<'s> {
             store.set_durable(false)?;
             Some(import)
         };
+        let checkpointer = match import {
+            Some(_) => Checkpointer::start(store)?,
+            None => None,
+        };
         Ok(Engine {
             store,
             actor: run.actor.clone(),
@@ -246,6 +254,7 @@ impl<'s> Engine<'s> {
             reading: false,
             planned: 0,
             limit: CHUNK_FIRST,
+            checkpointer,
         })
     }
 
@@ -301,11 +310,9 @@ impl<'s> Engine<'s> {
 
     fn create(&mut self, line: u64, data: CustomerData) -> Outcome {
         let id = CustomerId::generate();
-        if self.dry_run {
-            self.pending.put(id, data, Some(line));
-        } else {
-            self.pending.put(id, data.clone(), Some(line));
-            self.chunk.create(id, data);
+        self.pending.put(id, data, Some(line));
+        if !self.dry_run {
+            self.chunk.create(id);
         }
         self.report.created += 1;
         Outcome::Created(id)
@@ -334,7 +341,7 @@ impl<'s> Engine<'s> {
         if changed {
             if !self.dry_run {
                 let stored = current.seq.map(|seq| (seq, current.data));
-                self.chunk.update(id, || stored, valid, merged.clone())?;
+                self.chunk.update(id, || stored, valid)?;
             }
             self.pending.put(id, merged, None);
         }

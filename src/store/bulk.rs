@@ -51,25 +51,30 @@ fn holders_sql(column: &str) -> String {
     format!("{CANDIDATE} {column} = ?1 ORDER BY id")
 }
 
-fn holders(conn: &Connection, column: &str, value: &str) -> Result<Vec<Candidate>> {
-    let mut stmt = conn.prepare_cached(&holders_sql(column))?;
+/// [`holders_sql`] of e-mail, phone and second phone, made once.
+static HOLDERS: std::sync::LazyLock<[String; 3]> =
+    std::sync::LazyLock::new(|| ["email", "phone", "phone2"].map(holders_sql));
+
+fn holders(conn: &Connection, column: usize, value: &str) -> Result<Vec<Candidate>> {
+    let sql = HOLDERS.get(column).map_or("", String::as_str);
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([value], candidate)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// Customers whose (normalised) e-mail is `email`, oldest first.
 pub fn by_email(conn: &Connection, email: &str) -> Result<Vec<Candidate>> {
-    holders(conn, "email", email)
+    holders(conn, 0, email)
 }
 
 /// Customers whose main phone is the E.164 number `phone`, oldest first.
 pub fn by_phone(conn: &Connection, phone: &str) -> Result<Vec<Candidate>> {
-    holders(conn, "phone", phone)
+    holders(conn, 1, phone)
 }
 
 /// Customers whose second phone is the E.164 number `phone`, oldest first.
 pub fn by_phone2(conn: &Connection, phone: &str) -> Result<Vec<Candidate>> {
-    holders(conn, "phone2", phone)
+    holders(conn, 2, phone)
 }
 
 /// The look-up of [`by_name_without_contact`], served by `customer_name_no_contact`.

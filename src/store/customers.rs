@@ -360,6 +360,9 @@ fn group_id(tx: &Transaction, name: Option<&str>) -> Result<Option<GroupId>> {
 }
 
 fn write_references(tx: &Transaction, id: CustomerId, refs: &[Reference]) -> Result<()> {
+    if refs.is_empty() {
+        return Ok(());
+    }
     let mut owner =
         tx.prepare_cached("SELECT customer_id FROM customer_ref WHERE kind = ?1 AND code = ?2")?;
     let mut insert = tx.prepare_cached(

@@ -15,26 +15,26 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
 use super::overlay::overlay;
+use super::pending::Pending;
 use super::Valid;
 use crate::domain::customer::CustomerData;
 use crate::domain::ids::CustomerId;
 use crate::store::{bulk, customers, import_run, StoreError};
 
-/// One customer's planned write.
+/// One customer's planned write; the data it writes is the run's pending version of the
+/// customer (`pending.rs`), read when the chunk is written.
 #[derive(Debug)]
 enum Op {
     Create {
         id: CustomerId,
-        data: CustomerData,
     },
     Update {
         id: CustomerId,
         /// The stored row's change sequence and data when planned.
         seq: i64,
         stored: CustomerData,
-        /// The rows laid over it, in file order, and the result.
+        /// The rows laid over it, in file order.
         rows: Vec<Valid>,
-        merged: CustomerData,
     },
 }
 
@@ -55,31 +55,23 @@ impl Chunk {
     }
 
     /// A new customer.
-    pub(super) fn create(&mut self, id: CustomerId, data: CustomerData) {
+    pub(super) fn create(&mut self, id: CustomerId) {
         self.at.insert(id, self.ops.len());
-        self.ops.push(Op::Create { id, data });
+        self.ops.push(Op::Create { id });
     }
 
-    /// Row `row` changes customer `id` into `merged`. `stored` is the stored row (its
-    /// sequence and data) the change was planned against, when the chunk does not hold
-    /// the customer yet.
+    /// Row `row` changes customer `id`. `stored` is the stored row (its sequence and
+    /// data) the change was planned against, when the chunk does not hold the customer
+    /// yet.
     pub(super) fn update(
         &mut self,
         id: CustomerId,
         stored: impl FnOnce() -> Option<(i64, CustomerData)>,
         row: Valid,
-        merged: CustomerData,
     ) -> Result<(), StoreError> {
         if let Some(&i) = self.at.get(&id) {
-            match self.ops.get_mut(i) {
-                Some(Op::Create { data, .. }) => *data = merged,
-                Some(Op::Update {
-                    rows, merged: m, ..
-                }) => {
-                    rows.push(row);
-                    *m = merged;
-                }
-                None => {}
+            if let Some(Op::Update { rows, .. }) = self.ops.get_mut(i) {
+                rows.push(row);
             }
             return Ok(());
         }
@@ -93,23 +85,34 @@ impl Chunk {
             seq,
             stored,
             rows: vec![row],
-            merged,
         });
         Ok(())
     }
 
-    /// Writes every planned op of run `run` in `tx`; returns remarks for the report.
+    /// Writes every planned op of run `run` in `tx`, each customer as `pending` holds it;
+    /// returns remarks for the report.
     pub(super) fn write(
         self,
         tx: &Transaction,
         run: i64,
         now: DateTime<Utc>,
+        pending: &Pending,
     ) -> Result<Vec<String>, StoreError> {
         let mut notices = Vec::new();
         for op in self.ops {
+            let id = match &op {
+                Op::Create { id } | Op::Update { id, .. } => *id,
+            };
+            let planned = &pending
+                .get(id)
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "planned customer",
+                    id: id.to_string(),
+                })?
+                .data;
             match op {
-                Op::Create { id, data } => {
-                    let seq = bulk::insert_row(tx, id, &data, now)?;
+                Op::Create { id } => {
+                    let seq = bulk::insert_row(tx, id, planned, now)?;
                     import_run::record_created(tx, run, id, seq)?;
                 }
                 Op::Update {
@@ -117,9 +120,8 @@ impl Chunk {
                     seq,
                     stored,
                     rows,
-                    merged,
                 } => {
-                    let Some((before, after)) = fresh(tx, id, seq, stored, rows, merged)? else {
+                    let Some((before, after)) = fresh(tx, id, seq, stored, rows, planned)? else {
                         notices.push(format!(
                             "customer {id} was deleted or anonymised at the register during \
                              the import: the rows matching it were not written"
@@ -147,11 +149,11 @@ fn fresh(
     seq: i64,
     stored: CustomerData,
     rows: Vec<Valid>,
-    merged: CustomerData,
+    planned: &CustomerData,
 ) -> Result<Option<(CustomerData, CustomerData)>, StoreError> {
     match bulk::state(tx, id)? {
         None | Some((_, true)) => Ok(None),
-        Some((now, false)) if now == seq => Ok(Some((stored, merged))),
+        Some((now, false)) if now == seq => Ok(Some((stored, planned.clone()))),
         Some(_) => {
             let Some(current) = customers::get(tx, id)? else {
                 return Ok(None);

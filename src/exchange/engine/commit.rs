@@ -2,9 +2,11 @@
 //! planned in, the commit of each chunk, the end of the run (done, or undone).
 //!
 //! Invariants: a write transaction is never opened while the engine's read transaction
-//! is (each write ends it first); the store's `synchronous = FULL` is back whatever way
-//! the run ends; an engine dropped without [`Engine::finish`] (an error, a panic) undoes
-//! its committed chunks.
+//! is (each write ends it first); the store's `synchronous = FULL` and automatic
+//! checkpoints are back whatever way the run ends (a real run's log is copied back by a
+//! `store::checkpointer` thread meanwhile, woken after each commit, so the chunk's time
+//! measured is the time the write lock was held); an engine dropped without
+//! [`Engine::finish`] (an error, a panic) undoes its committed chunks.
 
 use std::time::Instant;
 
@@ -47,8 +49,13 @@ impl Engine<'_> {
         let n = chunk.len();
         let now = self.now;
         let started = Instant::now();
-        let notices = self.store.write(|tx| chunk.write(tx, run, now))?;
+        let pending = &self.pending;
+        let notices = self.store.write(|tx| chunk.write(tx, run, now, pending))?;
+        // The write lock was held until here (the log is copied back in the background).
         let took = started.elapsed().max(std::time::Duration::from_micros(100));
+        if let Some(c) = &self.checkpointer {
+            c.wake();
+        }
         let fit = (n as f64 * CHUNK_TARGET.as_secs_f64() / took.as_secs_f64()) as usize;
         self.limit = fit.clamp(CHUNK_MIN, CHUNK_MAX);
         self.report.notices.extend(notices);
@@ -86,9 +93,9 @@ impl Engine<'_> {
             "rows": r.rows_read, "created": r.created, "updated": r.updated,
             "unchanged": r.unchanged, "refused": r.refused, "run": run,
         });
-        let import = self.run.as_ref();
+        let (import, pending) = (self.run.as_ref(), &self.pending);
         let (notices, seq) = self.store.write(|tx| {
-            let notices = chunk.write(tx, run, now)?;
+            let notices = chunk.write(tx, run, now, pending)?;
             audit::record(tx, &actor, "customer.import", "customer", None, detail)?;
             if let Some(import) = import {
                 import_run::mark_done(tx, import)?;
@@ -98,8 +105,15 @@ impl Engine<'_> {
         self.report.notices.extend(notices);
         self.report.last_change_seq = Some(seq);
         if let Some(import) = self.run.take() {
-            // Done: what is left is housekeeping the next open also does.
-            if let Err(e) = import_run::forget(self.store, import) {
+            // Done: what is left is housekeeping the next open also does, so its small
+            // transactions need not be synced one by one.
+            let forgotten = self
+                .store
+                .set_durable(false)
+                .and_then(|()| import_run::forget(self.store, import));
+            let restored = self.store.set_durable(true);
+            let stopped = self.stop_checkpointer();
+            if let Err(e) = forgotten.and(restored).and(stopped) {
                 tracing::warn!(error = %e, "could not delete a finished import's undo rows");
             }
         }
@@ -124,15 +138,22 @@ impl Engine<'_> {
                 ),
             }
         }
-        if let Err(e) = self.store.set_durable(true) {
-            tracing::warn!(error = %e, "could not set synchronous = FULL back");
+        if let Err(e) = self.store.set_durable(true).and(self.stop_checkpointer()) {
+            tracing::warn!(error = %e, "could not give the store its settings back");
+        }
+    }
+
+    fn stop_checkpointer(&mut self) -> Result<(), StoreError> {
+        match self.checkpointer.take() {
+            Some(c) => c.stop(self.store),
+            None => Ok(()),
         }
     }
 }
 
 impl Drop for Engine<'_> {
     fn drop(&mut self) {
-        if self.reading || self.run.is_some() {
+        if self.reading || self.run.is_some() || self.checkpointer.is_some() {
             self.abort();
         }
     }

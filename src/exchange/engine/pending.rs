@@ -21,9 +21,9 @@ use crate::domain::ids::CustomerId;
 /// A contact column a row is matched on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Contact {
-    Email,
-    Phone,
-    Phone2,
+    Email = 0,
+    Phone = 1,
+    Phone2 = 2,
 }
 
 impl Contact {
@@ -63,7 +63,8 @@ pub(super) struct Entry {
 pub(super) struct Pending {
     customers: HashMap<CustomerId, Entry>,
     references: HashMap<(ReferenceKind, String), CustomerId>,
-    contacts: HashMap<(Contact, String), Vec<CustomerId>>,
+    /// By e-mail, main phone, second phone (in [`Contact`] order).
+    contacts: [HashMap<String, Vec<CustomerId>>; 3],
     names: HashMap<NameKey, Vec<CustomerId>>,
 }
 
@@ -85,7 +86,7 @@ impl Pending {
         }
         for c in [Contact::Email, Contact::Phone, Contact::Phone2] {
             if let Some(v) = c.of(&data) {
-                let ids = self.contacts.entry((c, v.to_string())).or_default();
+                let ids = self.contacts[c as usize].entry(v.to_string()).or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -119,7 +120,7 @@ impl Pending {
 
     /// The entries holding `value` in column `c`.
     pub(super) fn holding(&self, c: Contact, value: &str) -> Vec<CustomerId> {
-        let Some(ids) = self.contacts.get(&(c, value.to_string())) else {
+        let Some(ids) = self.contacts[c as usize].get(value) else {
             return Vec::new();
         };
         ids.iter()
