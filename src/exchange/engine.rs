@@ -62,7 +62,6 @@ use super::{ExchangeError, RunOptions};
 use crate::domain::customer::{CustomerData, FieldError, ValidationContext};
 use crate::domain::ids::CustomerId;
 use crate::store::bulk::{self, Candidate};
-use crate::store::checkpointer::Checkpointer;
 use crate::store::{catalog, customers, import_run, Store, StoreError};
 use chunk::Chunk;
 use overlay::{conflict, overlay, words, Owner};
@@ -195,9 +194,6 @@ pub struct Engine<'s> {
     planned: usize,
     /// Customers per chunk, adjusted to [`CHUNK_TARGET`] after each write.
     limit: usize,
-    /// Copies each chunk's pages back into the database file in the background (real
-    /// runs on a file).
-    checkpointer: Option<Checkpointer>,
 }
 
 enum Found {
@@ -234,11 +230,8 @@ impl<'s> Engine<'s> {
                 .unwrap_or_default();
             let import = import_run::begin(store, &run.actor, &file)?;
             store.set_durable(false)?;
+            store.set_auto_checkpoint(false)?;
             Some(import)
-        };
-        let checkpointer = match import {
-            Some(_) => Checkpointer::start(store)?,
-            None => None,
         };
         Ok(Engine {
             store,
@@ -254,7 +247,6 @@ impl<'s> Engine<'s> {
             reading: false,
             planned: 0,
             limit: CHUNK_FIRST,
-            checkpointer,
         })
     }
 

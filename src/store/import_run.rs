@@ -37,7 +37,7 @@ pub use lock::Held;
 pub use undo::Undone;
 
 /// Undo rows deleted per transaction once a run is over.
-const FORGET_BATCH: i64 = 5_000;
+const FORGET_BATCH: i64 = 2_000;
 
 /// A run in progress: its id, and its lock (none for a database in memory).
 #[derive(Debug)]

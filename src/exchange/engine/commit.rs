@@ -3,9 +3,10 @@
 //!
 //! Invariants: a write transaction is never opened while the engine's read transaction
 //! is (each write ends it first); the store's `synchronous = FULL` and automatic
-//! checkpoints are back whatever way the run ends (a real run's log is copied back by a
-//! `store::checkpointer` thread meanwhile, woken after each commit, so the chunk's time
-//! measured is the time the write lock was held); an engine dropped without
+//! checkpoints are back whatever way the run ends (a real run checkpoints after each
+//! chunk's commit itself, once the write lock is released, so the time measured for a
+//! chunk is the time it held the lock, and the log is copied back before the next chunk,
+//! which can then start it again instead of growing it); an engine dropped without
 //! [`Engine::finish`] (an error, a panic) undoes its committed chunks.
 
 use std::time::Instant;
@@ -51,10 +52,10 @@ impl Engine<'_> {
         let started = Instant::now();
         let pending = &self.pending;
         let notices = self.store.write(|tx| chunk.write(tx, run, now, pending))?;
-        // The write lock was held until here (the log is copied back in the background).
+        // The write lock was held until here: the checkpoint below does not hold it.
         let took = started.elapsed().max(std::time::Duration::from_micros(100));
-        if let Some(c) = &self.checkpointer {
-            c.wake();
+        if let Err(e) = self.store.checkpoint_passive() {
+            tracing::debug!(error = %e, "checkpoint after a chunk not done");
         }
         let fit = (n as f64 * CHUNK_TARGET.as_secs_f64() / took.as_secs_f64()) as usize;
         self.limit = fit.clamp(CHUNK_MIN, CHUNK_MAX);
@@ -109,11 +110,11 @@ impl Engine<'_> {
             // transactions need not be synced one by one.
             let forgotten = self
                 .store
-                .set_durable(false)
+                .set_auto_checkpoint(true)
+                .and_then(|()| self.store.set_durable(false))
                 .and_then(|()| import_run::forget(self.store, import));
             let restored = self.store.set_durable(true);
-            let stopped = self.stop_checkpointer();
-            if let Err(e) = forgotten.and(restored).and(stopped) {
+            if let Err(e) = forgotten.and(restored) {
                 tracing::warn!(error = %e, "could not delete a finished import's undo rows");
             }
         }
@@ -138,22 +139,16 @@ impl Engine<'_> {
                 ),
             }
         }
-        if let Err(e) = self.store.set_durable(true).and(self.stop_checkpointer()) {
+        let restored = self.store.set_durable(true);
+        if let Err(e) = restored.and(self.store.set_auto_checkpoint(true)) {
             tracing::warn!(error = %e, "could not give the store its settings back");
-        }
-    }
-
-    fn stop_checkpointer(&mut self) -> Result<(), StoreError> {
-        match self.checkpointer.take() {
-            Some(c) => c.stop(self.store),
-            None => Ok(()),
         }
     }
 }
 
 impl Drop for Engine<'_> {
     fn drop(&mut self) {
-        if self.reading || self.run.is_some() || self.checkpointer.is_some() {
+        if self.reading || self.run.is_some() {
             self.abort();
         }
     }
