@@ -10,10 +10,16 @@
 //! - `Guard` sits under the parser: a row over [`MAX_RECORD`] bytes (a 50 MB line, a
 //!   quote never closed in a big file) stops the import before the commit with the line
 //!   where it started, so memory stays bounded; it also notes an unbalanced quote.
-//! - Refused rows go to `NAME.rejected.csv` (real runs only), written beside the file as
-//!   `.part` and renamed once the import has committed.
+//! - The reader thread parses and decodes; a few threads validate (`pool.rs`); the
+//!   engine gets the rows back in file order and plans and commits them
+//!   ([`engine::run`]: chunks under one import run, all or nothing; a dry run that writes
+//!   nothing and takes no write lock).
+//! - Refused rows go to `NAME.rejected.csv` (real runs only), written beside the file (or
+//!   in the data folder when the file's folder cannot be written) as `.part` and renamed
+//!   once the import has committed its last chunk.
 
 mod guard;
+mod pool;
 mod rejected;
 
 use std::fs::File;
@@ -22,7 +28,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::draft::{Draft, Groups};
-use super::engine::{self, Engine, Outcome, Prepared};
+use super::engine::{self, Outcome};
 use super::field::Field;
 use super::mapping::{self, MappingFile, PresetChoice};
 use super::report::{Issue, Report};
@@ -34,6 +40,7 @@ use crate::store::Store;
 pub use super::rejected::rejected_path;
 pub use guard::MAX_RECORD;
 use guard::{Guard, GuardState};
+use pool::{InOrder, Msg, Raw};
 use rejected::RejectedRows;
 
 /// What the command line says about a CSV file.
@@ -96,7 +103,7 @@ pub fn import(
         notices,
         ..Default::default()
     };
-    let mut rejected = RejectedRows::new(path, &headers, source.delimiter, run);
+    let mut rejected = RejectedRows::new(path, &headers, source.delimiter, run, store.path());
     let (groups, ctx) = engine::context(store.conn(), run)?;
     progress.start(source.total);
     let reading = Reading {
@@ -289,9 +296,8 @@ struct Steps<'a> {
 }
 
 impl Steps<'_> {
-    /// Applies the rows in one transaction (committed, or rolled back for a dry run)
-    /// while a reader thread parses, decodes, builds and validates them (pure work) and
-    /// sends them in batches.
+    /// Applies the rows through the engine while a reader thread parses and decodes them
+    /// and the pool's threads validate them (pure work), in batches.
     fn apply(
         self,
         store: &mut Store,
@@ -305,31 +311,53 @@ impl Steps<'_> {
             rejected,
             path,
         } = self;
+        let workers = pool::workers();
+        let (to_pool, work) = mpsc::sync_channel::<(usize, Vec<Raw>)>(2 * workers);
+        let work: pool::Work = std::sync::Arc::new(std::sync::Mutex::new(work));
         let (send, receive) = mpsc::sync_channel::<Msg>(8);
+        let (groups, ctx) = (reading.groups, reading.ctx);
         std::thread::scope(|scope| {
-            let reader_thread = scope.spawn(move || reading.run(parser, send));
+            let done = send.clone();
+            let reader_thread = scope.spawn(move || reading.run(parser, to_pool, done));
+            let pool: Vec<_> = (0..workers)
+                .map(|_| {
+                    let (work, out) = (work.clone(), send.clone());
+                    scope.spawn(move || pool::work(work, out, groups, ctx))
+                })
+                .collect();
+            // Only the threads hold these now: when they are gone, the engine's loop ends.
+            drop((work, send));
             store.set_cache_kib(IMPORT_CACHE_KIB)?;
-            // The receiver moves into the transaction: when it fails, dropping it stops
-            // the reader at its next send.
-            let result = engine::transact(store, run, move |tx| {
-                let mut engine = Engine::new(tx, run, report)?;
+            // The receiver moves into the run: when it fails, dropping it stops the
+            // workers, then the reader, at their next send.
+            let result = engine::run(store, run, report, move |engine| {
+                let mut order = InOrder::default();
+                let mut notice = None;
                 for msg in receive {
                     match msg {
-                        Msg::Rows(rows) => {
-                            for row in rows {
-                                let outcome = engine.apply(row.line, row.prepared)?;
-                                if let Outcome::Refused(reason) = &outcome {
-                                    rejected.write(&row.cells, row.line, reason)?;
-                                }
-                                progress.at(row.byte);
-                            }
-                        }
+                        Msg::Rows(seq, rows) => order.push(seq, rows),
                         Msg::Failed(message) => return Err(format_error(path, message)),
-                        Msg::Done { notice } => {
-                            engine.report.notices.extend(notice);
-                            progress.finish();
-                            return Ok(engine.finish(&run.actor)?);
+                        Msg::Done {
+                            notice: n,
+                            batches,
+                        } => {
+                            notice = n;
+                            order.end(batches);
                         }
+                    }
+                    while let Some(rows) = order.pop() {
+                        for row in rows {
+                            let outcome = engine.apply(row.line, row.prepared)?;
+                            if let Outcome::Refused(reason) = &outcome {
+                                rejected.write(&row.cells, row.line, reason)?;
+                            }
+                            progress.at(row.byte);
+                        }
+                    }
+                    if order.finished() {
+                        engine.report.notices.extend(notice);
+                        progress.finish();
+                        return Ok(());
                     }
                 }
                 Err(format_error(
@@ -338,7 +366,8 @@ impl Steps<'_> {
                 ))
             });
             store.set_cache_kib(16 * 1024)?;
-            if reader_thread.join().is_err() {
+            let panicked = pool.into_iter().map(|t| t.join().is_err()).any(|p| p);
+            if reader_thread.join().is_err() || panicked {
                 return Err(format_error(path, "the reading thread failed".into()));
             }
             result
@@ -361,27 +390,8 @@ fn release_memory(store: &Store) {
     crate::mem::release_freed();
 }
 
-/// Rows sent from the reader thread.
+/// Rows per batch sent from the reader thread.
 const BATCH: usize = 512;
-
-/// One row read and prepared.
-struct Row {
-    line: u64,
-    /// Where the reading stands, for the progress bar.
-    byte: u64,
-    cells: Vec<String>,
-    prepared: Prepared,
-}
-
-enum Msg {
-    Rows(Vec<Row>),
-    /// The file cannot be read further: stop, nothing is committed.
-    Failed(String),
-    /// The end of the file, with a remark about an unclosed quote.
-    Done {
-        notice: Option<String>,
-    },
-}
 
 /// What the reader thread needs.
 struct Reading<'a> {
@@ -394,13 +404,21 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    fn run(self, parser: Parser, send: mpsc::SyncSender<Msg>) {
+    /// Reads the file into numbered batches of decoded rows for the pool (`work`); the
+    /// end, or why the reading stopped, goes straight to the engine (`done`).
+    fn run(
+        self,
+        parser: Parser,
+        work: mpsc::SyncSender<(usize, Vec<Raw>)>,
+        done: mpsc::SyncSender<Msg>,
+    ) {
         let Parser {
             mut reader,
             mut rec,
             state,
         } = parser;
         let mut batch = Vec::with_capacity(BATCH);
+        let mut batches = 0;
         let mut last_multiline: Option<u64> = None;
         loop {
             let got = reader.read_byte_record(&mut rec);
@@ -410,8 +428,7 @@ impl Reading<'_> {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
-                    let _ = send.send(Msg::Rows(std::mem::take(&mut batch)));
-                    let _ = send.send(Msg::Failed(
+                    let _ = done.send(Msg::Failed(
                         state.failure().unwrap_or_else(|| e.to_string()),
                     ));
                     return;
@@ -423,22 +440,18 @@ impl Reading<'_> {
             let (draft, cells, bad) =
                 read_row(&rec, self.headers, self.fields, self.charset, self.forced);
             last_multiline = cells.iter().any(|c| c.contains('\n')).then_some(line);
-            let prepared = if bad.is_empty() {
-                engine::prepare(draft, self.groups, self.ctx)
-            } else {
-                Prepared {
-                    warnings: Vec::new(),
-                    result: Err(bad),
-                }
-            };
-            batch.push(Row {
+            batch.push(Raw {
                 line,
                 byte: reader.position().byte(),
                 cells,
-                prepared,
+                draft,
+                bad,
             });
-            if batch.len() == BATCH && send.send(Msg::Rows(std::mem::take(&mut batch))).is_err() {
-                return; // the transaction stopped
+            if batch.len() == BATCH {
+                if work.send((batches, std::mem::take(&mut batch))).is_err() {
+                    return; // the engine stopped
+                }
+                batches += 1;
             }
         }
         let notice = match (last_multiline, state.open_quote_line()) {
@@ -448,8 +461,13 @@ impl Reading<'_> {
             )),
             _ => None,
         };
-        let _ = send.send(Msg::Rows(batch));
-        let _ = send.send(Msg::Done { notice });
+        if !batch.is_empty() {
+            if work.send((batches, batch)).is_err() {
+                return;
+            }
+            batches += 1;
+        }
+        let _ = done.send(Msg::Done { notice, batches });
     }
 }
 

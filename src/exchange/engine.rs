@@ -1,11 +1,27 @@
-//! Applies imported rows to the store inside the caller's transaction: validate, match,
-//! create or update, and keep the report. [`transact`] is that transaction for every
-//! format: committed, or rolled back after the same work for a dry run.
+//! Applies imported rows to the store: validate, match, create or update, and keep the
+//! report. [`run`] is an import run for every format, real or dry.
+//!
+//! How a run meets the register (issue 12 §6: an import must not block it):
+//! - matching reads the store outside any write transaction (a deferred read transaction
+//!   per chunk: one snapshot, no lock that stops a writer) together with [`pending`]'s
+//!   view of what the run has created or changed and not committed;
+//! - a dry run writes nothing and takes no write lock: every row is planned exactly as a
+//!   real run plans it (earlier rows of the same file included, through `pending`), and
+//!   nothing is committed;
+//! - a real run commits its planned writes in chunks (`chunk.rs`), each a short write
+//!   transaction sized to about [`CHUNK_TARGET`] of writing, so a sale from another
+//!   process waits for one chunk at most; every chunk belongs to one `import_run` whose
+//!   undo rows are written with it, and a failure undoes the committed chunks in one
+//!   transaction (`store::import_run`); a run whose process is killed is undone at the
+//!   next open of the store. The last chunk's transaction writes the one audit entry
+//!   (`customer.import`) and marks the run done.
 //!
 //! Matching, in this order (the first key that decides wins):
 //! 1. a reference (loyalty barcode, NFC UID) of the row that belongs to a customer: that
-//!    customer (references are unique); references owned by two different customers
-//!    refuse the row;
+//!    customer (references are unique), unless the row shares none of its name, e-mail and
+//!    phones with them: an identity conflict, refused naming both (`overlay::conflict`);
+//!    this also refuses a second row of the same file claiming a reference an earlier row
+//!    gave another person. References owned by two different customers refuse the row;
 //! 2. the normalised e-mail, then 3. the E.164 phones: among the customers holding it,
 //!    the first with the same name (words compared without case or order, so "DUPONT
 //!    Jean" is "Jean Dupont"); a row whose name was made up from its e-mail or phone takes
@@ -18,8 +34,8 @@
 //!    that order, oldest first within each, and any of these matches is a match on phone.
 //!
 //! 4. a row with no reference, e-mail or phone: a customer with exactly the same names and
-//!    no e-mail or phone either (so re-importing such a row does not duplicate it; this
-//!    look-up scans the table, which only such rows pay for).
+//!    no e-mail or phone either (so re-importing such a row does not duplicate it; an
+//!    index search, `customer_name_no_contact`).
 //!
 //! An update replaces the stored fields the row gives and keeps the others (a file never
 //! erases what it does not mention); references are added to the stored ones; a name made
@@ -27,11 +43,18 @@
 //! either slot, leave both stored phones as they are (a row giving the stored second phone
 //! as its main one would otherwise overwrite the main phone with it). A row that changes
 //! nothing is counted as unchanged and not written, so importing the same file twice
-//! writes nothing the second time.
+//! writes nothing the second time. The report's counts are those planned; a customer the
+//! register changed between the plan and its chunk's write gets the row laid over its
+//! fresh values (`chunk.rs`).
+
+mod chunk;
+mod commit;
+mod overlay;
+mod pending;
+
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
-use serde_json::json;
 
 use super::draft::{Built, Draft, Groups, Provided};
 use super::report::{Issue, Match, MatchKey, Report};
@@ -40,7 +63,10 @@ use super::{ExchangeError, RunOptions};
 use crate::domain::customer::{CustomerData, FieldError, ValidationContext};
 use crate::domain::ids::CustomerId;
 use crate::store::bulk::{self, Candidate};
-use crate::store::{audit, catalog, changes, customers, Store, StoreError};
+use crate::store::{catalog, customers, import_run, Store, StoreError};
+use chunk::Chunk;
+use overlay::{conflict, overlay, words, Owner};
+use pending::{Contact, Pending};
 
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +83,7 @@ pub enum Outcome {
 }
 
 /// A row built and validated, ready for [`Engine::apply`]: pure work, no store access, so
-/// it can run on another thread than the transaction.
+/// it can run on another thread than the engine.
 #[derive(Debug)]
 pub struct Prepared {
     pub warnings: Vec<Issue>,
@@ -66,7 +92,7 @@ pub struct Prepared {
 }
 
 /// Validated data with what the update needs to know about it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Valid {
     pub data: CustomerData,
     pub provided: Provided,
@@ -133,51 +159,109 @@ pub fn context(
     Ok((groups, ctx))
 }
 
-/// Runs an import's `body` in one transaction: committed for a real run, rolled back for
-/// a dry run, which does exactly the same work (`store::bulk::rehearse`). Every format
-/// goes through here.
-pub fn transact(
+/// Runs one import: `body` hands the rows to the [`Engine`]; then the run is finished
+/// (the last chunk committed with the audit entry, or the dry run's report completed).
+/// When `body` or the finish fails, the chunks already committed are undone and the
+/// error returned. Every format goes through here.
+pub fn run(
     store: &mut Store,
     run: &RunOptions,
-    body: impl FnOnce(&Transaction) -> Result<Report, ExchangeError>,
+    report: Report,
+    body: impl FnOnce(&mut Engine) -> Result<(), ExchangeError>,
 ) -> Result<Report, ExchangeError> {
-    if run.dry_run {
-        bulk::rehearse(store, body)
-    } else {
-        store.write(body)
+    let mut engine = Engine::start(store, run, report)?;
+    match body(&mut engine) {
+        Ok(()) => Ok(engine.finish()?),
+        Err(e) => {
+            engine.abort();
+            Err(e)
+        }
     }
 }
 
-/// Applies rows in one transaction.
-pub struct Engine<'t, 'c> {
-    tx: &'t Transaction<'c>,
+/// The time one chunk's write transaction aims at (a sale waits at most about that).
+pub const CHUNK_TARGET: Duration = Duration::from_millis(30);
+/// Fewest and most customers written per chunk; the first chunk's size.
+const CHUNK_MIN: usize = 100;
+const CHUNK_MAX: usize = 2_000;
+const CHUNK_FIRST: usize = 500;
+/// Rows planned in one read snapshot at most, written or not (rows that change nothing
+/// write nothing; a dry run writes nothing at all): the snapshot is renewed after them.
+const SNAPSHOT_ROWS: usize = 5_000;
+
+/// Plans rows against the store and this run's pending view, and (real runs) commits
+/// them in chunks under one import run.
+pub struct Engine<'s> {
+    store: &'s mut Store,
+    actor: String,
+    dry_run: bool,
     ctx: ValidationContext,
     groups: Groups,
-    start_seq: i64,
     now: DateTime<Utc>,
     pub report: Report,
+    pending: Pending,
+    chunk: Chunk,
+    /// The import run (real runs); `None` once settled.
+    run: Option<import_run::Run>,
+    /// A read transaction is open on the store.
+    reading: bool,
+    /// Rows planned in the current read snapshot.
+    planned: usize,
+    /// Customers per chunk, adjusted to [`CHUNK_TARGET`] after each write.
+    limit: usize,
 }
 
 enum Found {
-    Customer(CustomerId, MatchKey),
+    /// A customer, with its current data when the look-up already read it.
+    Customer(CustomerId, MatchKey, Option<Current>),
     New,
     Refuse(Issue),
 }
 
-impl<'t, 'c> Engine<'t, 'c> {
-    pub fn new(
-        tx: &'t Transaction<'c>,
+/// A customer as this run sees it now: the run's own version, or the stored row.
+struct Current {
+    data: CustomerData,
+    /// The stored row's change sequence (`None`: the run's pending version).
+    seq: Option<i64>,
+    created_by_line: Option<u64>,
+}
+
+impl<'s> Engine<'s> {
+    /// Starts a run on `store`: a real run records its `import_run` (named after the
+    /// report's file) and commits its chunks with `synchronous = NORMAL`, the last one
+    /// `FULL` (see `Store::set_durable`).
+    pub fn start(
+        store: &'s mut Store,
         run: &RunOptions,
         report: Report,
-    ) -> Result<Self, StoreError> {
-        let (groups, ctx) = context(tx, run)?;
+    ) -> Result<Engine<'s>, StoreError> {
+        let (groups, ctx) = context(store.conn(), run)?;
+        let import = if run.dry_run {
+            None
+        } else {
+            let file = std::path::Path::new(&report.file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let import = import_run::begin(store, &run.actor, &file)?;
+            store.set_durable(false)?;
+            store.set_auto_checkpoint(false)?;
+            Some(import)
+        };
         Ok(Engine {
-            tx,
+            store,
+            actor: run.actor.clone(),
+            dry_run: run.dry_run,
             ctx,
             groups,
-            start_seq: changes::last_seq(tx)?,
             now: Utc::now(),
             report,
+            pending: Pending::default(),
+            chunk: Chunk::default(),
+            run: import,
+            reading: false,
+            planned: 0,
+            limit: CHUNK_FIRST,
         })
     }
 
@@ -189,58 +273,40 @@ impl<'t, 'c> Engine<'t, 'c> {
         Outcome::Refused(reasons)
     }
 
-    /// Validates, matches and writes one row starting at physical line `line`.
+    /// Validates, matches and plans (or writes) one row starting at physical line `line`.
     pub fn row(&mut self, line: u64, draft: Draft) -> Result<Outcome, StoreError> {
         let prepared = prepare(draft, &self.groups, &self.ctx);
         self.apply(line, prepared)
     }
 
-    /// Matches and writes one row [`prepare`]d (maybe on another thread).
+    /// Matches and plans one row [`prepare`]d (maybe on another thread); commits the
+    /// chunk when it is full.
     pub fn apply(&mut self, line: u64, prepared: Prepared) -> Result<Outcome, StoreError> {
         self.report.rows_read += 1;
         for w in prepared.warnings {
             self.report.warn(line, w);
         }
-        let Valid {
-            data,
-            provided,
-            name_derived,
-        } = match prepared.result {
+        let valid = match prepared.result {
             Ok(v) => v,
             Err(issues) => return Ok(self.refused(line, issues)),
         };
-        let name = words(&data.display_name());
-        match self.find(line, &data, &name, name_derived)? {
-            Found::Refuse(issue) => Ok(self.refused(line, vec![issue])),
-            Found::New => {
-                let c = customers::insert_row(self.tx, CustomerId::generate(), &data, self.now)?;
-                self.report.created += 1;
-                Ok(Outcome::Created(c.id))
-            }
-            Found::Customer(id, key) => {
-                let old = customers::get(self.tx, id)?.ok_or_else(|| StoreError::NotFound {
-                    what: "customer",
-                    id: id.to_string(),
-                })?;
-                let merged = overlay(&old.data, data, provided, name_derived);
-                let fields = if merged == old.data {
-                    Vec::new()
-                } else {
-                    customers::changed_fields(&old.data, &merged)
+        self.begin_read()?;
+        self.planned += 1;
+        let outcome = match self.find(line, &valid.data, valid.name_derived)? {
+            Found::Refuse(issue) => self.refused(line, vec![issue]),
+            Found::New => self.create(line, valid.data),
+            Found::Customer(id, key, current) => {
+                let current = match current {
+                    Some(c) => c,
+                    None => self.current(id)?,
                 };
-                if !fields.is_empty() {
-                    bulk::update_row(self.tx, id, &merged, self.now)?;
-                }
-                let changed = !fields.is_empty();
-                self.report.matched(Match {
-                    line,
-                    customer: id,
-                    matched_on: key,
-                    fields,
-                });
-                Ok(Outcome::Matched { id, key, changed })
+                self.update(line, id, key, current, valid)?
             }
+        };
+        if self.chunk.len() >= self.limit || self.planned >= SNAPSHOT_ROWS {
+            self.flush()?;
         }
+        Ok(outcome)
     }
 
     fn refused(&mut self, line: u64, issues: Vec<Issue>) -> Outcome {
@@ -249,16 +315,94 @@ impl<'t, 'c> Engine<'t, 'c> {
         Outcome::Refused(reasons)
     }
 
-    fn find(
+    fn create(&mut self, line: u64, data: CustomerData) -> Outcome {
+        let id = CustomerId::generate();
+        self.pending.put(id, data, Some(line));
+        if !self.dry_run {
+            self.chunk.create(id);
+        }
+        self.report.created += 1;
+        Outcome::Created(id)
+    }
+
+    fn update(
         &mut self,
         line: u64,
-        d: &CustomerData,
-        name: &[String],
-        derived: bool,
-    ) -> Result<Found, StoreError> {
+        id: CustomerId,
+        key: MatchKey,
+        current: Current,
+        valid: Valid,
+    ) -> Result<Outcome, StoreError> {
+        let merged = overlay(
+            &current.data,
+            valid.data.clone(),
+            valid.provided,
+            valid.name_derived,
+        );
+        let fields = if merged == current.data {
+            Vec::new()
+        } else {
+            customers::changed_fields(&current.data, &merged)
+        };
+        let changed = !fields.is_empty();
+        if changed {
+            if !self.dry_run {
+                let stored = current.seq.map(|seq| (seq, current.data));
+                self.chunk.update(id, || stored, valid)?;
+            }
+            self.pending.put(id, merged, None);
+        }
+        self.report.matched(Match {
+            line,
+            customer: id,
+            matched_on: key,
+            fields,
+        });
+        Ok(Outcome::Matched { id, key, changed })
+    }
+
+    /// Customer `id` as the run sees it: its pending version, else the stored row.
+    fn current(&self, id: CustomerId) -> Result<Current, StoreError> {
+        if let Some(e) = self.pending.get(id) {
+            return Ok(Current {
+                data: e.data.clone(),
+                seq: None,
+                created_by_line: e.created_by_line,
+            });
+        }
+        let conn = self.store.conn();
+        let missing = || StoreError::NotFound {
+            what: "customer",
+            id: id.to_string(),
+        };
+        let c = customers::get(conn, id)?.ok_or_else(missing)?;
+        let (seq, _) = bulk::state(conn, id)?.ok_or_else(missing)?;
+        Ok(Current {
+            data: c.data,
+            seq: Some(seq),
+            created_by_line: None,
+        })
+    }
+
+    /// Whether this run has already created or changed customer `id`.
+    fn touched(&self, id: CustomerId) -> Result<bool, StoreError> {
+        if self.pending.contains(id) {
+            return Ok(true);
+        }
+        match &self.run {
+            Some(run) => import_run::touched(self.store.conn(), run.id, id),
+            None => Ok(false),
+        }
+    }
+
+    fn find(&mut self, line: u64, d: &CustomerData, derived: bool) -> Result<Found, StoreError> {
         let mut owner: Option<CustomerId> = None;
         for r in &d.references {
-            if let Some(o) = bulk::reference_owner(self.tx, r)? {
+            let o = match self.pending.reference_owner(r) {
+                Some(o) => Some(o),
+                None => bulk::reference_owner(self.store.conn(), r)?,
+            };
+            if let Some(o) = o {
                 match owner {
                     Some(prev) if prev != o => {
                         return Ok(Found::Refuse(Issue::new(
@@ -273,21 +417,31 @@ impl<'t, 'c> Engine<'t, 'c> {
             }
         }
         if let Some(o) = owner {
-            return Ok(Found::Customer(o, MatchKey::Reference));
+            let current = self.current(o)?;
+            let stored = Owner {
+                id: o,
+                data: &current.data,
+                created_by_line: current.created_by_line,
+            };
+            if let Some(issue) = conflict(d, derived, &stored) {
+                return Ok(Found::Refuse(issue));
+            }
+            return Ok(Found::Customer(o, MatchKey::Reference, Some(current)));
         }
+        let name = words(&d.display_name());
         let mut shared: Vec<(MatchKey, Candidate)> = Vec::new();
         for key in [MatchKey::Email, MatchKey::Phone] {
             let cands = match key {
                 MatchKey::Email => match d.email.as_deref() {
-                    Some(email) => bulk::by_email(self.tx, email)?,
+                    Some(email) => self.holders(Contact::Email, email)?,
                     None => continue,
                 },
-                _ => phone_holders(self.tx, d)?,
+                _ => self.phone_holders(d)?,
             };
             let same = cands.iter().find(|c| words(&c.name) == name);
             let pick = same.or(if derived { cands.first() } else { None });
             if let Some(c) = pick {
-                if c.change_seq > self.start_seq {
+                if self.touched(c.id)? {
                     self.report.warn(
                         line,
                         Issue::new(
@@ -298,7 +452,7 @@ impl<'t, 'c> Engine<'t, 'c> {
                         ),
                     );
                 }
-                return Ok(Found::Customer(c.id, key));
+                return Ok(Found::Customer(c.id, key, None));
             }
             if let Some(c) = cands.into_iter().next() {
                 shared.push((key, c));
@@ -306,14 +460,8 @@ impl<'t, 'c> Engine<'t, 'c> {
         }
         let no_contact = d.email.is_none() && d.phone.is_none() && d.references.is_empty();
         if no_contact && !derived {
-            let found = bulk::by_name_without_contact(
-                self.tx,
-                d.first_name.as_deref(),
-                d.last_name.as_deref(),
-                d.company_name.as_deref(),
-            )?;
-            if let Some(c) = found.first() {
-                return Ok(Found::Customer(c.id, MatchKey::Name));
+            if let Some(c) = self.named(d)?.first() {
+                return Ok(Found::Customer(c.id, MatchKey::Name, None));
             }
         }
         for (key, c) in shared {
@@ -333,46 +481,83 @@ impl<'t, 'c> Engine<'t, 'c> {
         Ok(Found::New)
     }
 
-    /// Records the run in the audit log and the change sequence reached.
-    pub fn finish(mut self, actor: &str) -> Result<Report, StoreError> {
-        let r = &self.report;
-        let file = std::path::Path::new(&r.file)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        audit::record(
-            self.tx,
-            actor,
-            "customer.import",
-            "customer",
-            None,
-            json!({
-                "format": r.format, "file": file, "preset": r.preset,
-                "rows": r.rows_read, "created": r.created, "updated": r.updated,
-                "unchanged": r.unchanged, "refused": r.refused,
-            }),
-        )?;
-        self.report.last_change_seq = Some(changes::last_seq(self.tx)?);
-        Ok(self.report)
+    /// Look-up results of the store seen through the pending view: a stored customer the
+    /// run has changed counts as it now is (kept only when `keep` holds for its new
+    /// data); the run's own customers that `pending` finds are added; oldest first.
+    fn merged(
+        &self,
+        stored: Vec<Candidate>,
+        keep: impl Fn(&CustomerData) -> bool,
+        pending: Vec<CustomerId>,
+    ) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = stored
+            .into_iter()
+            .filter_map(|c| match self.pending.get(c.id) {
+                Some(e) => keep(&e.data).then(|| Candidate {
+                    id: c.id,
+                    name: e.data.display_name(),
+                }),
+                None => Some(c),
+            })
+            .collect();
+        for id in pending {
+            if let (false, Some(e)) = (out.iter().any(|c| c.id == id), self.pending.get(id)) {
+                out.push(Candidate {
+                    id,
+                    name: e.data.display_name(),
+                });
+            }
+        }
+        out.sort_by_key(|c| c.id);
+        out
     }
-}
 
-/// The customers holding one of the row's phones in either stored phone, in matching
-/// order: the row's main phone before its second, stored main phones before stored second
-/// phones, oldest first; each customer once.
-fn phone_holders(tx: &Transaction, d: &CustomerData) -> Result<Vec<Candidate>, StoreError> {
-    let mut out: Vec<Candidate> = Vec::new();
-    let phones = [d.phone.as_deref(), d.phone2.as_deref()];
-    for phone in phones.into_iter().flatten() {
-        for holders in [bulk::by_phone(tx, phone)?, bulk::by_phone2(tx, phone)?] {
-            for c in holders {
-                if !out.iter().any(|o| o.id == c.id) {
-                    out.push(c);
+    /// The customers holding `value` in contact column `c`, oldest first.
+    fn holders(&self, c: Contact, value: &str) -> Result<Vec<Candidate>, StoreError> {
+        let conn = self.store.conn();
+        let stored = match c {
+            Contact::Email => bulk::by_email(conn, value)?,
+            Contact::Phone => bulk::by_phone(conn, value)?,
+            Contact::Phone2 => bulk::by_phone2(conn, value)?,
+        };
+        let keep = |d: &CustomerData| c.of(d) == Some(value);
+        Ok(self.merged(stored, keep, self.pending.holding(c, value)))
+    }
+
+    /// The customers holding one of the row's phones in either stored phone, in matching
+    /// order: the row's main phone before its second, stored main phones before stored
+    /// second phones, oldest first; each customer once.
+    fn phone_holders(&self, d: &CustomerData) -> Result<Vec<Candidate>, StoreError> {
+        let mut out: Vec<Candidate> = Vec::new();
+        let phones = [d.phone.as_deref(), d.phone2.as_deref()];
+        for phone in phones.into_iter().flatten() {
+            for column in [Contact::Phone, Contact::Phone2] {
+                for c in self.holders(column, phone)? {
+                    if !out.iter().any(|o| o.id == c.id) {
+                        out.push(c);
+                    }
                 }
             }
         }
+        Ok(out)
     }
-    Ok(out)
+
+    /// The customers with exactly the row's names and no e-mail or phone, oldest first.
+    fn named(&self, d: &CustomerData) -> Result<Vec<Candidate>, StoreError> {
+        let (first, last, company) = (
+            d.first_name.as_deref(),
+            d.last_name.as_deref(),
+            d.company_name.as_deref(),
+        );
+        let stored = bulk::by_name_without_contact(self.store.conn(), first, last, company)?;
+        let keep = |e: &CustomerData| {
+            e.email.is_none()
+                && e.phone.is_none()
+                && (e.first_name.as_deref(), e.last_name.as_deref(), e.company_name.as_deref())
+                    == (first, last, company)
+        };
+        Ok(self.merged(stored, keep, self.pending.named(first, last, company)))
+    }
 }
 
 /// A validation error placed on the column its value came from.
@@ -392,92 +577,6 @@ fn field_issue(e: &FieldError, sources: &std::collections::HashMap<&'static str,
         format!("{}: {detail}", e.field)
     };
     Issue::new(Some(column), message)
-}
-
-/// A name as a sorted list of lower-case words.
-fn words(name: &str) -> Vec<String> {
-    let mut w: Vec<String> = name
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    w.sort();
-    w
-}
-
-/// The stored data with the row's values laid over it.
-fn overlay(old: &CustomerData, new: CustomerData, p: Provided, name_derived: bool) -> CustomerData {
-    let o = old.clone();
-    let pick = |n: Option<String>, o: Option<String>| n.or(o);
-    let mut refs = o.references;
-    for r in new.references {
-        if !refs.contains(&r) {
-            refs.push(r);
-        }
-    }
-    let (first_name, last_name) = if name_derived {
-        (o.first_name, o.last_name)
-    } else {
-        (
-            pick(new.first_name, o.first_name),
-            pick(new.last_name, o.last_name),
-        )
-    };
-    // Phones the customer already has, in either slot, are no change; a new number
-    // replaces the stored phone of its slot.
-    let stored = [o.phone.as_deref(), o.phone2.as_deref()];
-    let known = [new.phone.as_deref(), new.phone2.as_deref()]
-        .into_iter()
-        .flatten()
-        .all(|p| stored.contains(&Some(p)));
-    let (phone, phone2) = if known {
-        (o.phone, o.phone2)
-    } else {
-        (pick(new.phone, o.phone), pick(new.phone2, o.phone2))
-    };
-    let mut prefs = o.preferences;
-    if p.receipt_by_email {
-        prefs.receipt_by_email = new.preferences.receipt_by_email;
-    }
-    if p.receipt_by_sms {
-        prefs.receipt_by_sms = new.preferences.receipt_by_sms;
-    }
-    if p.marketing_email && new.preferences.marketing_email.granted != prefs.marketing_email.granted
-    {
-        prefs.marketing_email = new.preferences.marketing_email;
-    }
-    if p.marketing_sms && new.preferences.marketing_sms.granted != prefs.marketing_sms.granted {
-        prefs.marketing_sms = new.preferences.marketing_sms;
-    }
-    CustomerData {
-        kind: if p.kind { new.kind } else { o.kind },
-        title: pick(new.title, o.title),
-        first_name,
-        last_name,
-        company_name: pick(new.company_name, o.company_name),
-        email: pick(new.email, o.email),
-        phone,
-        phone2,
-        vat_number: pick(new.vat_number, o.vat_number),
-        company_number: pick(new.company_number, o.company_number),
-        id_document: pick(new.id_document, o.id_document),
-        address: crate::domain::customer::Address {
-            line1: pick(new.address.line1, o.address.line1),
-            line2: pick(new.address.line2, o.address.line2),
-            postal_code: pick(new.address.postal_code, o.address.postal_code),
-            city: pick(new.address.city, o.address.city),
-            country: pick(new.address.country, o.address.country),
-        },
-        position: new.position.or(o.position),
-        personal_note: pick(new.personal_note, o.personal_note),
-        public_note: pick(new.public_note, o.public_note),
-        references: refs,
-        preferences: prefs,
-        sepa: new.sepa.or(o.sepa),
-        group: pick(new.group, o.group),
-        tax: if p.tax { new.tax } else { o.tax },
-        account: new.account.or(o.account),
-    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,13 @@
 //!
 //! Invariants: a dry run writes nothing (nor formats anything); the file is a
 //! [`PrivateFile`] (mode 0600, never written through a symbolic link), written as a
-//! temporary file beside it (`NAME.rejected.EXT.part`) created at the first refusal, and
-//! renamed into place only after the import committed; a failed run removes it; a run
-//! with no refusal leaves no file.
+//! temporary file (`NAME.rejected.EXT.part`) created at the first refusal, and renamed
+//! into place only after the import committed its last chunk; a failed run removes it; a
+//! run with no refusal leaves no file. It goes beside the imported file when that folder
+//! takes it, else into the data folder (the database's, private): the report names where
+//! it went and, in the second case, why (an import from a read-only folder, a USB stick
+//! mounted read-only, a shared folder, must not fail for want of a place to say what it
+//! refused).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,18 +34,31 @@ pub fn rejected_path(path: &Path, ext: &str) -> PathBuf {
 
 /// The rejected file of one run.
 pub struct RejectedFile {
+    /// Where it goes: beside the imported file, or in the data folder.
     path: PathBuf,
+    /// The data folder, while the file is not created yet.
+    spare: Option<PathBuf>,
+    /// Why the file is in the data folder rather than beside the imported one.
+    moved: Option<String>,
     file: Option<PrivateFile>,
     enabled: bool,
 }
 
 impl RejectedFile {
-    /// The rejected file of importing `imported`, with extension `ext`; nothing is
+    /// The rejected file of importing `imported`, with extension `ext`, into the database
+    /// at `db` (whose folder takes it when the imported file's cannot); nothing is
     /// created until the first refusal, and nothing ever on a dry run.
-    pub fn new(imported: &Path, ext: &str, run: &RunOptions) -> RejectedFile {
+    pub fn new(imported: &Path, ext: &str, run: &RunOptions, db: &Path) -> RejectedFile {
         let path = rejected_path(imported, ext);
+        let spare = db
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && db.as_os_str() != ":memory:")
+            .zip(path.file_name())
+            .map(|(dir, name)| dir.join(name));
         RejectedFile {
             path,
+            spare,
+            moved: None,
             file: None,
             enabled: !run.dry_run,
         }
@@ -56,6 +73,28 @@ impl RejectedFile {
         ExchangeError::Write { path, source }
     }
 
+    /// Creates the temporary file: beside the imported file, else in the data folder.
+    fn create(&mut self) -> Result<PrivateFile, ExchangeError> {
+        let first = match PrivateFile::create(&self.path) {
+            Ok(f) => return Ok(f),
+            Err(e) => e,
+        };
+        let Some(spare) = self.spare.take().filter(|s| *s != self.path) else {
+            return Err(self.err(first));
+        };
+        let f = PrivateFile::create(&spare).map_err(|source| ExchangeError::Write {
+            path: spare.clone(),
+            source,
+        })?;
+        let dir = self.path.parent().unwrap_or(Path::new(""));
+        self.moved = Some(format!(
+            "the refused rows cannot be written in {} ({first}): they are in the data folder",
+            dir.display()
+        ));
+        self.path = spare;
+        Ok(f)
+    }
+
     /// Appends one record. The first creates the temporary file and writes `head` (a
     /// byte-order mark and a header) before it. Neither is asked for on a dry run.
     pub fn append(
@@ -67,7 +106,7 @@ impl RejectedFile {
             return Ok(());
         }
         if self.file.is_none() {
-            let mut f = PrivateFile::create(&self.path).map_err(|e| self.err(e))?;
+            let mut f = self.create()?;
             let written = head().and_then(|head| f.write_all(&head));
             let part = f.part().to_path_buf();
             written.map_err(|source| ExchangeError::Write { path: part, source })?;
@@ -81,12 +120,12 @@ impl RejectedFile {
         written.map_err(|e| self.err(e))
     }
 
-    /// Ends the run whose transaction gave `result`. After a failure the partial file is
+    /// Ends the run that gave `result`. After a failure the partial file is
     /// removed and the error returned. After success the report says whether the run
     /// committed, and the file, if any row was refused, is renamed into place and named
     /// in the report.
     pub fn settle(
-        self,
+        mut self,
         result: Result<Report, ExchangeError>,
         run: &RunOptions,
     ) -> Result<Report, ExchangeError> {
@@ -98,6 +137,9 @@ impl RejectedFile {
             }
         };
         report.committed = !run.dry_run;
+        if let Some(why) = self.moved.take() {
+            report.notices.push(why);
+        }
         report.rejected_file = self.finish()?.map(|p| p.display().to_string());
         Ok(report)
     }
@@ -136,6 +178,11 @@ mod tests {
         }
     }
 
+    /// A database in `data/` under `dir` (not created: only its folder is used).
+    fn db(dir: &tempfile::TempDir) -> PathBuf {
+        dir.path().join("data/comptoir.db")
+    }
+
     fn line(text: &str) -> impl FnOnce() -> std::io::Result<Vec<u8>> + '_ {
         move || Ok(text.as_bytes().to_vec())
     }
@@ -156,7 +203,7 @@ mod tests {
     fn a_committed_run_renames_the_file_into_place_with_its_head_once() {
         let dir = tempfile::tempdir().unwrap();
         let imported = dir.path().join("clients.csv");
-        let mut f = RejectedFile::new(&imported, "csv", &run(false));
+        let mut f = RejectedFile::new(&imported, "csv", &run(false), &db(&dir));
         f.append(line("head\n"), line("one\n")).unwrap();
         assert!(dir.path().join("clients.rejected.csv.part").exists());
         f.append(line("head\n"), line("two\n")).unwrap();
@@ -171,7 +218,7 @@ mod tests {
     #[test]
     fn a_failed_run_leaves_no_file_and_returns_its_error() {
         let dir = tempfile::tempdir().unwrap();
-        let mut f = RejectedFile::new(&dir.path().join("c.vcf"), "vcf", &run(false));
+        let mut f = RejectedFile::new(&dir.path().join("c.vcf"), "vcf", &run(false), &db(&dir));
         f.append(line(""), line("card\n")).unwrap();
         let failed = Err(ExchangeError::Mapping("stopped".into()));
         let err = f.settle(failed, &run(false)).unwrap_err();
@@ -182,7 +229,7 @@ mod tests {
     #[test]
     fn a_dry_run_formats_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let mut f = RejectedFile::new(&dir.path().join("c.csv"), "csv", &run(true));
+        let mut f = RejectedFile::new(&dir.path().join("c.csv"), "csv", &run(true), &db(&dir));
         f.append(
             || panic!("no head on a dry run"),
             || panic!("no record on a dry run"),
@@ -192,5 +239,30 @@ mod tests {
         assert!(!report.committed);
         assert_eq!(report.rejected_file, None);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_take_the_file_sends_it_to_the_data_folder_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        // "Beside the imported file" is under a regular file: creating anything there
+        // fails (ENOTDIR), for root too.
+        std::fs::write(dir.path().join("stick"), b"").unwrap();
+        let imported = dir.path().join("stick/clients.csv");
+        let mut f = RejectedFile::new(&imported, "csv", &run(false), &db(&dir));
+        f.append(line("head\n"), line("one\n")).unwrap();
+        let report = f.settle(Ok(Report::default()), &run(false)).unwrap();
+        let out = dir.path().join("data/clients.rejected.csv");
+        assert_eq!(report.rejected_file, Some(out.display().to_string()));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "head\none\n");
+        assert!(
+            report.notices.iter().any(|n| n.contains("data folder")
+                && n.contains(&dir.path().join("stick").display().to_string())),
+            "{:?}",
+            report.notices
+        );
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 }

@@ -2,10 +2,13 @@
 //!
 //! The file is read whole through a bounded reader (contact books are small; more than
 //! [`MAX_FILE`] is refused, also from a FIFO or a device), split into cards by `parse`,
-//! each card turned into a draft by `card` and applied by the same engine as CSV, in one transaction, with the same dry run, report and
-//! re-import rules. The line of a card is the line of its `BEGIN:VCARD`. A malformed card
-//! is refused with its reason and the others import. Refused cards of a real run go to
-//! `NAME.rejected.vcf`, each with an `X-COMPTOIR-REASON` property.
+//! each card turned into a draft by `card` and applied by the same engine as CSV
+//! ([`engine::run`]: chunked commits under one import run, all or nothing; a dry run that
+//! writes nothing and takes no write lock), with the same report and re-import rules. The
+//! line of a card is the line of its `BEGIN:VCARD`. A malformed card is refused with its
+//! reason and the others import. Refused cards of a real run go to `NAME.rejected.vcf`,
+//! each with an `X-COMPTOIR-REASON` property (beside the file, or in the data folder when
+//! the file's folder cannot be written).
 
 pub mod card;
 pub mod parse;
@@ -14,7 +17,7 @@ pub mod write;
 use std::io::Read;
 use std::path::Path;
 
-use super::engine::{self, Engine, Outcome};
+use super::engine::{self, Outcome};
 use super::rejected::RejectedFile;
 use super::report::{Issue, Report};
 use super::text::{self, Charset, Sniff};
@@ -42,10 +45,9 @@ pub fn import(
     if sniff.charset != Charset::UTF8 && sniff.charset != Charset::WINDOWS_1252 {
         report.encoding = Some(sniff.how.clone());
     }
-    let mut rejected = RejectedFile::new(path, "vcf", run);
+    let mut rejected = RejectedFile::new(path, "vcf", run, store.path());
     progress.start(items.len() as u64);
-    let result = engine::transact(store, run, |tx| {
-        let mut engine = Engine::new(tx, run, std::mem::take(&mut report))?;
+    let result = engine::run(store, run, report, |engine| {
         for (i, item) in items.iter().enumerate() {
             let (line, raw, outcome) = match item {
                 Item::Malformed { line, reason, raw } => {
@@ -66,7 +68,7 @@ pub fn import(
             progress.at(i as u64 + 1);
         }
         progress.finish();
-        Ok(engine.finish(&run.actor)?)
+        Ok(())
     });
     rejected.settle(result, run)
 }

@@ -64,12 +64,8 @@ pub fn insert_row(
     data: &CustomerData,
     now: DateTime<Utc>,
 ) -> Result<Customer> {
-    let group_id = group_id(tx, data.group.as_deref())?;
-    let seq = changes::record(tx, id, changes::Op::Upsert)?;
     let now = as_stored(now);
-    tx.prepare_cached(&SQL.insert)?
-        .execute(params_from_iter(bound(id, data, group_id, seq, now)))?;
-    write_references(tx, id, &data.references)?;
+    insert_logged(tx, id, data, now)?;
     Ok(Customer {
         id,
         data: data.clone(),
@@ -78,6 +74,22 @@ pub fn insert_row(
         anonymised: false,
         last_visit: None,
     })
+}
+
+/// [`insert_row`] without making the stored customer back: returns the change sequence
+/// the new row took (imports note it in their undo rows).
+pub(crate) fn insert_logged(
+    tx: &Transaction,
+    id: CustomerId,
+    data: &CustomerData,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let group_id = group_id(tx, data.group.as_deref())?;
+    let seq = changes::record(tx, id, changes::Op::Upsert)?;
+    tx.prepare_cached(&SQL.insert)?
+        .execute(params_from_iter(bound(id, data, group_id, seq, as_stored(now))))?;
+    write_references(tx, id, &data.references)?;
+    Ok(seq)
 }
 
 /// What the insert and the update statements bind: the data columns, then the id, the
@@ -133,13 +145,14 @@ pub fn update(
 }
 
 /// Writes every field of customer `id` and its references, without an audit entry (bulk
-/// imports audit once per run); an anonymised or missing customer is `NotFound`.
+/// imports audit once per run); an anonymised or missing customer is `NotFound`. Returns
+/// the change sequence the write took.
 pub fn update_row(
     tx: &Transaction,
     id: CustomerId,
     data: &CustomerData,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<i64> {
     let group_id = group_id(tx, data.group.as_deref())?;
     let seq = changes::record(tx, id, changes::Op::Upsert)?;
     let mut stmt = tx.prepare_cached(&SQL.update)?;
@@ -148,7 +161,8 @@ pub fn update_row(
     }
     tx.prepare_cached("DELETE FROM customer_ref WHERE customer_id = ?1")?
         .execute([id])?;
-    write_references(tx, id, &data.references)
+    write_references(tx, id, &data.references)?;
+    Ok(seq)
 }
 
 /// Names of the top-level fields that differ between two versions of a customer.
@@ -174,6 +188,11 @@ pub fn delete(tx: &Transaction, id: CustomerId, actor: &str) -> Result<DeleteOut
         "SELECT COUNT(*) FROM sale WHERE customer_id = ?1",
         [&ids],
         |r| r.get(0),
+    )?;
+    // An import's undo rows may hold the customer's data as it was: erased with it.
+    tx.execute(
+        "DELETE FROM import_undo WHERE customer_id = ?1 AND run_id IN (SELECT id FROM import_run)",
+        [&ids],
     )?;
     let outcome = if sales > 0 {
         tx.execute("DELETE FROM customer_ref WHERE customer_id = ?1", [&ids])?;
@@ -341,6 +360,9 @@ fn group_id(tx: &Transaction, name: Option<&str>) -> Result<Option<GroupId>> {
 }
 
 fn write_references(tx: &Transaction, id: CustomerId, refs: &[Reference]) -> Result<()> {
+    if refs.is_empty() {
+        return Ok(());
+    }
     let mut owner =
         tx.prepare_cached("SELECT customer_id FROM customer_ref WHERE kind = ?1 AND code = ?2")?;
     let mut insert = tx.prepare_cached(

@@ -24,8 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_product_cost.sql"),
     include_str!("migrations/0007_money.sql"),
     include_str!("migrations/0008_parked.sql"),
-    // Issue 15's print queue, numbered beside another branch's 0009: at merge, 0009
-    // goes before it and the file numbers match the versions again.
+    include_str!("migrations/0009_import_run.sql"),
     include_str!("migrations/0010_print_queue.sql"),
 ];
 

@@ -2,6 +2,7 @@
 //! fixtures, the vCard fixtures, dry runs, re-imports, the rejected-rows file. Hostile
 //! files are in `import/hostile.rs`, exports and round trips in `import/export.rs`.
 
+mod concurrent;
 mod export;
 mod hostile;
 mod private;
@@ -321,6 +322,44 @@ fn refused_rows_go_to_a_rejected_file_that_imports_once_fixed() {
     let (r, v) = import(&env, &["csv", rejected.to_str().unwrap()]);
     assert_eq!((r.code, v["created"].as_u64()), (0, Some(1)), "{v:#}");
     assert_eq!(env.count("customer"), 5);
+}
+
+#[test]
+fn refused_rows_of_a_file_in_a_folder_that_cannot_take_them_go_to_the_data_folder() {
+    let env = Env::new();
+    let path = copy(&env, "csv/shopify.csv");
+    // The file is read as /proc/self/fd/0 (the import's standard input): its folder takes
+    // no new file, for root neither.
+    let r = {
+        let mut c = env.command(&["import", "csv", "/proc/self/fd/0", "--json"]);
+        c.stdin(std::fs::File::open(&path).unwrap());
+        let out = c.output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    };
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let v = r.json();
+    assert_eq!(v["committed"], true);
+    let rejected = env.db().with_file_name("0.rejected.csv");
+    assert_eq!(v["rejected_file"], rejected.to_str().unwrap(), "{v:#}");
+    assert!(std::fs::read_to_string(&rejected).unwrap().contains("not-an-email"));
+    let notices = v["notices"].to_string();
+    assert!(notices.contains("/proc/self/fd") && notices.contains("data folder"), "{notices}");
+    // The text report says where the rows went, too.
+    let mut c = env.command(&["import", "csv", "/proc/self/fd/0", "--dry-run"]);
+    c.stdin(std::fs::File::open(&path).unwrap());
+    let text = String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned();
+    assert!(!text.contains("refused rows written"), "a dry run writes none: {text}");
+    let mut c = env.command(&["import", "csv", "/proc/self/fd/0"]);
+    c.stdin(std::fs::File::open(&path).unwrap());
+    let text = String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned();
+    assert!(
+        text.contains(&format!("refused rows written to {}", rejected.display())),
+        "{text}"
+    );
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! header and cells, then the line the row started on and the reasons (every cell,
 //! the reason included, formula-neutralised: a reason starts with a column name the file
 //! chose), so the manager can fix the rows and import that file. The file itself (created
-//! at the first refusal, renamed after the commit, never on a dry run) is the shared
-//! [`RejectedFile`].
+//! at the first refusal, renamed after the last commit, never on a dry run; beside the
+//! imported file, else in the data folder) is the shared [`RejectedFile`].
 
 use std::path::Path;
 
@@ -18,9 +18,17 @@ pub struct RejectedRows {
 }
 
 impl RejectedRows {
-    pub fn new(path: &Path, header: &[String], delimiter: u8, run: &RunOptions) -> RejectedRows {
+    /// The rejected rows of importing `path` into the database at `db` (see
+    /// [`RejectedFile::new`]).
+    pub fn new(
+        path: &Path,
+        header: &[String],
+        delimiter: u8,
+        run: &RunOptions,
+        db: &Path,
+    ) -> RejectedRows {
         RejectedRows {
-            file: RejectedFile::new(path, "csv", run),
+            file: RejectedFile::new(path, "csv", run, db),
             header: header.to_vec(),
             delimiter,
         }
@@ -84,7 +92,8 @@ mod tests {
             manager: true,
         };
         let imported = dir.path().join("c.csv");
-        let mut rows = RejectedRows::new(&imported, &["=name".into()], b',', &run);
+        let db = dir.path().join("comptoir.db");
+        let mut rows = RejectedRows::new(&imported, &["=name".into()], b',', &run, &db);
         // A column named by the file starts the reason: `=cmd|' /C calc'!A0: ...`.
         rows.write(&["=1+1".into()], 2, "=cmd|' /C calc'!A0: not an e-mail")
             .unwrap();

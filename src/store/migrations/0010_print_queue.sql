@@ -15,7 +15,7 @@
 -- waiting again), 'printed', 'failed' (not retried unless asked: a job that cannot be
 -- built or a drawer kick that could not be sent at the moment it was asked for).
 --
--- Numbered 0010 beside another branch's 0009: renumber at merge if need be.
+-- Version 10 (after 0009, the import runs).
 
 CREATE TABLE print_job (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
