@@ -337,10 +337,7 @@ impl Steps<'_> {
                     match msg {
                         Msg::Rows(seq, rows) => order.push(seq, rows),
                         Msg::Failed(message) => return Err(format_error(path, message)),
-                        Msg::Done {
-                            notice: n,
-                            batches,
-                        } => {
+                        Msg::Done { notice: n, batches } => {
                             notice = n;
                             order.end(batches);
                         }

@@ -553,8 +553,11 @@ impl<'s> Engine<'s> {
         let keep = |e: &CustomerData| {
             e.email.is_none()
                 && e.phone.is_none()
-                && (e.first_name.as_deref(), e.last_name.as_deref(), e.company_name.as_deref())
-                    == (first, last, company)
+                && (
+                    e.first_name.as_deref(),
+                    e.last_name.as_deref(),
+                    e.company_name.as_deref(),
+                ) == (first, last, company)
         };
         Ok(self.merged(stored, keep, self.pending.named(first, last, company)))
     }
