@@ -363,7 +363,9 @@ impl Steps<'_> {
                 ))
             });
             store.set_cache_kib(16 * 1024)?;
-            let panicked = pool.into_iter().map(|t| t.join().is_err()).any(|p| p);
+            // Every worker is joined (`any` would stop at the first that failed).
+            let failed: Vec<bool> = pool.into_iter().map(|t| t.join().is_err()).collect();
+            let panicked = failed.contains(&true);
             if reader_thread.join().is_err() || panicked {
                 return Err(format_error(path, "the reading thread failed".into()));
             }
