@@ -240,8 +240,7 @@ impl Store {
     /// time it held the write lock.
     pub fn set_auto_checkpoint(&self, on: bool) -> Result<()> {
         let pages: i64 = if on { 1_000 } else { 0 };
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", pages)?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", pages)?;
         Ok(())
     }
 

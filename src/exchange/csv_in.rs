@@ -301,10 +301,7 @@ impl Steps<'_> {
                     match msg {
                         Msg::Rows(seq, rows) => order.push(seq, rows),
                         Msg::Failed(message) => return Err(format_error(path, message)),
-                        Msg::Done {
-                            notice: n,
-                            batches,
-                        } => {
+                        Msg::Done { notice: n, batches } => {
                             notice = n;
                             order.end(batches);
                         }
@@ -330,7 +327,11 @@ impl Steps<'_> {
                 ))
             });
             store.set_cache_kib(16 * 1024)?;
-            let panicked = pool.into_iter().map(|t| t.join().is_err()).any(|p| p);
+            // Every thread is joined, so one that panicked is reported, not left behind.
+            let mut panicked = false;
+            for t in pool {
+                panicked |= t.join().is_err();
+            }
             if reader_thread.join().is_err() || panicked {
                 return Err(format_error(path, "the reading thread failed".into()));
             }

@@ -198,7 +198,7 @@ pub struct Engine<'s> {
 
 enum Found {
     /// A customer, with its current data when the look-up already read it.
-    Customer(CustomerId, MatchKey, Option<Current>),
+    Customer(CustomerId, MatchKey, Option<Box<Current>>),
     New,
     Refuse(Issue),
 }
@@ -282,7 +282,7 @@ impl<'s> Engine<'s> {
             Found::New => self.create(line, valid.data),
             Found::Customer(id, key, current) => {
                 let current = match current {
-                    Some(c) => c,
+                    Some(c) => *c,
                     None => self.current(id)?,
                 };
                 self.update(line, id, key, current, valid)?
@@ -411,7 +411,11 @@ impl<'s> Engine<'s> {
             if let Some(issue) = conflict(d, derived, &stored) {
                 return Ok(Found::Refuse(issue));
             }
-            return Ok(Found::Customer(o, MatchKey::Reference, Some(current)));
+            return Ok(Found::Customer(
+                o,
+                MatchKey::Reference,
+                Some(Box::new(current)),
+            ));
         }
         let name = words(&d.display_name());
         let mut shared: Vec<(MatchKey, Candidate)> = Vec::new();
@@ -538,8 +542,11 @@ impl<'s> Engine<'s> {
         let keep = |e: &CustomerData| {
             e.email.is_none()
                 && e.phone.is_none()
-                && (e.first_name.as_deref(), e.last_name.as_deref(), e.company_name.as_deref())
-                    == (first, last, company)
+                && (
+                    e.first_name.as_deref(),
+                    e.last_name.as_deref(),
+                    e.company_name.as_deref(),
+                ) == (first, last, company)
         };
         Ok(self.merged(stored, keep, self.pending.named(first, last, company)))
     }

@@ -87,7 +87,13 @@ pub(crate) fn insert_logged(
     let group_id = group_id(tx, data.group.as_deref())?;
     let seq = changes::record(tx, id, changes::Op::Upsert)?;
     tx.prepare_cached(&SQL.insert)?
-        .execute(params_from_iter(bound(id, data, group_id, seq, as_stored(now))))?;
+        .execute(params_from_iter(bound(
+            id,
+            data,
+            group_id,
+            seq,
+            as_stored(now),
+        )))?;
     write_references(tx, id, &data.references)?;
     Ok(seq)
 }

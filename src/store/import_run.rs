@@ -57,10 +57,9 @@ pub fn begin(store: &mut Store, actor: &str, file: &str) -> Result<Run> {
         )?;
         let id = tx.last_insert_rowid();
         let lock = match lock::path(&db, id) {
-            Some(path) => Some(Held::take(path.clone()).map_err(|source| StoreError::Io {
-                path,
-                source,
-            })?),
+            Some(path) => {
+                Some(Held::take(path.clone()).map_err(|source| StoreError::Io { path, source })?)
+            }
             None => None,
         };
         Ok(Run { id, lock })
@@ -180,7 +179,9 @@ pub fn recover(store: &mut Store) -> Result<Vec<(i64, Undone)>> {
         let mut undone = Vec::new();
         for id in runs {
             let dead = match lock::path(&db, id) {
-                Some(path) => !lock::alive(&path).map_err(|source| StoreError::Io { path, source })?,
+                Some(path) => {
+                    !lock::alive(&path).map_err(|source| StoreError::Io { path, source })?
+                }
                 None => false,
             };
             if dead {
@@ -191,7 +192,9 @@ pub fn recover(store: &mut Store) -> Result<Vec<(i64, Undone)>> {
         }
         for id in &files {
             let status: Option<String> = tx
-                .query_row("SELECT status FROM import_run WHERE id = ?1", [id], |r| r.get(0))
+                .query_row("SELECT status FROM import_run WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if status.as_deref() != Some("running") {
                 if let Some(path) = lock::path(&db, *id) {
@@ -225,7 +228,9 @@ pub fn recover(store: &mut Store) -> Result<Vec<(i64, Undone)>> {
 /// A run's status: "running", "done" or "rolled back".
 pub fn status(conn: &Connection, run: i64) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT status FROM import_run WHERE id = ?1", [run], |r| r.get(0))
+        .query_row("SELECT status FROM import_run WHERE id = ?1", [run], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

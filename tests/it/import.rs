@@ -320,14 +320,22 @@ fn refused_rows_of_a_file_in_a_folder_that_cannot_take_them_go_to_the_data_folde
     assert_eq!(v["committed"], true);
     let rejected = env.db().with_file_name("0.rejected.csv");
     assert_eq!(v["rejected_file"], rejected.to_str().unwrap(), "{v:#}");
-    assert!(std::fs::read_to_string(&rejected).unwrap().contains("not-an-email"));
+    assert!(std::fs::read_to_string(&rejected)
+        .unwrap()
+        .contains("not-an-email"));
     let notices = v["notices"].to_string();
-    assert!(notices.contains("/proc/self/fd") && notices.contains("data folder"), "{notices}");
+    assert!(
+        notices.contains("/proc/self/fd") && notices.contains("data folder"),
+        "{notices}"
+    );
     // The text report says where the rows went, too.
     let mut c = env.command(&["import", "csv", "/proc/self/fd/0", "--dry-run"]);
     c.stdin(std::fs::File::open(&path).unwrap());
     let text = String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned();
-    assert!(!text.contains("refused rows written"), "a dry run writes none: {text}");
+    assert!(
+        !text.contains("refused rows written"),
+        "a dry run writes none: {text}"
+    );
     let mut c = env.command(&["import", "csv", "/proc/self/fd/0"]);
     c.stdin(std::fs::File::open(&path).unwrap());
     let text = String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned();

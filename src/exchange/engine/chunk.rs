@@ -32,7 +32,7 @@ enum Op {
         id: CustomerId,
         /// The stored row's change sequence and data when planned.
         seq: i64,
-        stored: CustomerData,
+        stored: Box<CustomerData>,
         /// The rows laid over it, in file order.
         rows: Vec<Valid>,
     },
@@ -83,7 +83,7 @@ impl Chunk {
         self.ops.push(Op::Update {
             id,
             seq,
-            stored,
+            stored: Box::new(stored),
             rows: vec![row],
         });
         Ok(())
@@ -121,7 +121,7 @@ impl Chunk {
                     stored,
                     rows,
                 } => {
-                    let Some((before, after)) = fresh(tx, id, seq, stored, rows, planned)? else {
+                    let Some((before, after)) = fresh(tx, id, seq, *stored, rows, planned)? else {
                         notices.push(format!(
                             "customer {id} was deleted or anonymised at the register during \
                              the import: the rows matching it were not written"

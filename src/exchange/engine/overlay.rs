@@ -73,9 +73,9 @@ pub(super) fn conflict(row: &CustomerData, name_derived: bool, owner: &Owner) ->
         .iter()
         .find(|r| stored.references.contains(r))
         .map_or_else(String::new, |r| format!(" {}", reference_text(r)));
-    let origin = owner
-        .created_by_line
-        .map_or_else(String::new, |l| format!(", created by line {l} of this file"));
+    let origin = owner.created_by_line.map_or_else(String::new, |l| {
+        format!(", created by line {l} of this file")
+    });
     Some(Issue::new(
         None,
         format!(

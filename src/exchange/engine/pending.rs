@@ -178,7 +178,11 @@ mod tests {
         p.put(id, d.clone(), None);
         assert!(p.holding(Contact::Email, "a@x.fr").is_empty());
         assert_eq!(p.holding(Contact::Email, "b@x.fr"), [id]);
-        assert_eq!(p.get(id).unwrap().created_by_line, Some(2), "still the creator");
+        assert_eq!(
+            p.get(id).unwrap().created_by_line,
+            Some(2),
+            "still the creator"
+        );
         d.email = None;
         p.put(id, d, None);
         assert_eq!(p.named(None, Some("Roux"), None), [id]);

@@ -36,51 +36,51 @@ fn row(cells: &[(Field, &str)]) -> Draft {
 fn create_match_update_and_leave_unchanged() {
     let mut store = Store::open_in_memory().unwrap();
     let report = import(&mut store, false, |e| {
-            let a = e.row(
-                2,
-                row(&[
-                    (Field::FirstName, "Anna"),
-                    (Field::LastName, "Peeters"),
-                    (Field::Email, "anna@example.be"),
-                ]),
-            )?;
-            assert!(matches!(a, Outcome::Created(_)));
-            let same = e.row(
-                3,
-                row(&[
-                    (Field::FirstName, "anna"),
-                    (Field::LastName, "PEETERS"),
-                    (Field::Email, "anna@example.be"),
-                ]),
-            )?;
-            assert!(
-                matches!(
-                    same,
-                    Outcome::Matched {
-                        key: MatchKey::Email,
-                        changed: true,
-                        ..
-                    }
-                ),
-                "{same:?}"
-            );
-            let phone = e.row(
-                4,
-                row(&[
-                    (Field::LastName, "Peeters"),
-                    (Field::FirstName, "anna"),
-                    (Field::Phone, "0612345678"),
-                    (Field::Email, "anna@example.be"),
-                ]),
-            )?;
-            assert!(matches!(phone, Outcome::Matched { changed: true, .. }));
-            let bad = e.row(5, row(&[(Field::LastName, "Z"), (Field::Phone, "12")]))?;
-            assert!(
-                matches!(bad, Outcome::Refused(ref r) if r.contains("phone")),
-                "{bad:?}"
-            );
-            Ok(())
-        });
+        let a = e.row(
+            2,
+            row(&[
+                (Field::FirstName, "Anna"),
+                (Field::LastName, "Peeters"),
+                (Field::Email, "anna@example.be"),
+            ]),
+        )?;
+        assert!(matches!(a, Outcome::Created(_)));
+        let same = e.row(
+            3,
+            row(&[
+                (Field::FirstName, "anna"),
+                (Field::LastName, "PEETERS"),
+                (Field::Email, "anna@example.be"),
+            ]),
+        )?;
+        assert!(
+            matches!(
+                same,
+                Outcome::Matched {
+                    key: MatchKey::Email,
+                    changed: true,
+                    ..
+                }
+            ),
+            "{same:?}"
+        );
+        let phone = e.row(
+            4,
+            row(&[
+                (Field::LastName, "Peeters"),
+                (Field::FirstName, "anna"),
+                (Field::Phone, "0612345678"),
+                (Field::Email, "anna@example.be"),
+            ]),
+        )?;
+        assert!(matches!(phone, Outcome::Matched { changed: true, .. }));
+        let bad = e.row(5, row(&[(Field::LastName, "Z"), (Field::Phone, "12")]))?;
+        assert!(
+            matches!(bad, Outcome::Refused(ref r) if r.contains("phone")),
+            "{bad:?}"
+        );
+        Ok(())
+    });
     assert_eq!((report.created, report.updated, report.refused), (1, 2, 1));
     assert_eq!(report.refusals[0].column.as_deref(), Some("phone"));
     assert_eq!(crate::store::audit::count(store.conn()).unwrap(), 1);
@@ -92,50 +92,50 @@ fn create_match_update_and_leave_unchanged() {
 fn a_derived_name_never_replaces_a_stored_one_and_references_match_first() {
     let mut store = Store::open_in_memory().unwrap();
     import(&mut store, false, |e| {
-            e.row(
-                2,
-                row(&[
-                    (Field::FirstName, "Jean"),
-                    (Field::LastName, "Dupont"),
-                    (Field::Email, "jd@example.fr"),
-                    (Field::Reference, "CARD-1"),
-                ]),
-            )?;
-            let m = e.row(
-                3,
-                row(&[(Field::Email, "jd@example.fr"), (Field::City, "Lyon")]),
-            )?;
-            assert!(
-                matches!(
-                    m,
-                    Outcome::Matched {
-                        key: MatchKey::Email,
-                        ..
-                    }
-                ),
-                "{m:?}"
-            );
-            // The same card with the same e-mail: the customer, whose name the row changes.
-            let r = e.row(
-                4,
-                row(&[
-                    (Field::LastName, "Autre"),
-                    (Field::Email, "jd@example.fr"),
-                    (Field::Reference, "card-1"),
-                ]),
-            )?;
-            assert!(
-                matches!(
-                    r,
-                    Outcome::Matched {
-                        key: MatchKey::Reference,
-                        ..
-                    }
-                ),
-                "{r:?}"
-            );
-            Ok(())
-        });
+        e.row(
+            2,
+            row(&[
+                (Field::FirstName, "Jean"),
+                (Field::LastName, "Dupont"),
+                (Field::Email, "jd@example.fr"),
+                (Field::Reference, "CARD-1"),
+            ]),
+        )?;
+        let m = e.row(
+            3,
+            row(&[(Field::Email, "jd@example.fr"), (Field::City, "Lyon")]),
+        )?;
+        assert!(
+            matches!(
+                m,
+                Outcome::Matched {
+                    key: MatchKey::Email,
+                    ..
+                }
+            ),
+            "{m:?}"
+        );
+        // The same card with the same e-mail: the customer, whose name the row changes.
+        let r = e.row(
+            4,
+            row(&[
+                (Field::LastName, "Autre"),
+                (Field::Email, "jd@example.fr"),
+                (Field::Reference, "card-1"),
+            ]),
+        )?;
+        assert!(
+            matches!(
+                r,
+                Outcome::Matched {
+                    key: MatchKey::Reference,
+                    ..
+                }
+            ),
+            "{r:?}"
+        );
+        Ok(())
+    });
     let mut names = Vec::new();
     crate::store::customers::for_each(store.conn(), false, |c| {
         names.push((c.data.first_name, c.data.last_name, c.data.address.city));
@@ -217,19 +217,19 @@ fn a_phone_in_the_other_column_matches_and_changes_nothing() {
     };
     let before = phones(&store);
     let report = import(&mut store, false, |e| {
-            // The row's main phone is a stored second phone.
-            let o = e.row(2, stored("Anna", "01 42 68 53 00", ""))?;
-            assert!(matched_on_phone(&o, anna), "{o:?}");
-            let o = e.row(3, stored("Bert", "0145454545", ""))?;
-            assert!(matched_on_phone(&o, bert), "{o:?}");
-            // The row's second phone is a stored main phone.
-            let o = e.row(4, stored("Anna", "", "+33612345678"))?;
-            assert!(matched_on_phone(&o, anna), "{o:?}");
-            // Both swapped.
-            let o = e.row(5, stored("Anna", "0142685300", "0612345678"))?;
-            assert!(matched_on_phone(&o, anna), "{o:?}");
-            Ok(())
-        });
+        // The row's main phone is a stored second phone.
+        let o = e.row(2, stored("Anna", "01 42 68 53 00", ""))?;
+        assert!(matched_on_phone(&o, anna), "{o:?}");
+        let o = e.row(3, stored("Bert", "0145454545", ""))?;
+        assert!(matched_on_phone(&o, bert), "{o:?}");
+        // The row's second phone is a stored main phone.
+        let o = e.row(4, stored("Anna", "", "+33612345678"))?;
+        assert!(matched_on_phone(&o, anna), "{o:?}");
+        // Both swapped.
+        let o = e.row(5, stored("Anna", "0142685300", "0612345678"))?;
+        assert!(matched_on_phone(&o, anna), "{o:?}");
+        Ok(())
+    });
     assert_eq!(
         (report.created, report.updated, report.unchanged),
         (0, 0, 4),
@@ -243,48 +243,46 @@ fn a_phone_in_the_other_column_matches_and_changes_nothing() {
 fn phone_matching_keeps_the_name_rule_and_tries_the_main_phone_first() {
     let mut store = Store::open_in_memory().unwrap();
     let report = import(&mut store, false, |e| {
-            let cells = |first: &'static str, phone: &'static str, phone2: &'static str| {
-                row(&[
-                    (Field::FirstName, first),
-                    (Field::LastName, "Martin"),
-                    (Field::Phone, phone),
-                    (Field::Phone2, phone2),
-                ])
-            };
-            let Outcome::Created(home) = e.row(2, cells("Paul", "0611111111", "0143434343"))?
-            else {
-                panic!("created")
-            };
-            let Outcome::Created(work) = e.row(3, cells("Paul", "0622222222", "0155555555"))?
-            else {
-                panic!("created")
-            };
-            // A namesake (same family, shared landline) is not overwritten: a new customer
-            // with a warning naming the one it shares the phone with.
-            let lea = [
-                (Field::FirstName, "Léa"),
+        let cells = |first: &'static str, phone: &'static str, phone2: &'static str| {
+            row(&[
+                (Field::FirstName, first),
                 (Field::LastName, "Martin"),
-                (Field::Phone, "0143434343"),
-            ];
-            let Outcome::Created(lea) = e.row(4, row(&lea))? else {
-                panic!("created")
-            };
-            // A name made up from the phone takes the first holder: Léa holds the number as
-            // her main phone, Paul (older) as his second.
-            let o = e.row(5, row(&[(Field::Phone, "01 43 43 43 43")]))?;
-            assert!(
-                matches!(o, Outcome::Matched { id, key: MatchKey::Phone, .. } if id == lea),
-                "{o:?}"
-            );
-            // Each of the row's phones is held by a Paul Martin (the main one as a second
-            // phone, the second one as a main phone): the row's main phone decides.
-            let o = e.row(6, cells("Paul", "0155555555", "0611111111"))?;
-            assert!(
-                matches!(o, Outcome::Matched { id, key: MatchKey::Phone, .. } if id == work),
-                "{o:?}, not {home}"
-            );
-            Ok(())
-        });
+                (Field::Phone, phone),
+                (Field::Phone2, phone2),
+            ])
+        };
+        let Outcome::Created(home) = e.row(2, cells("Paul", "0611111111", "0143434343"))? else {
+            panic!("created")
+        };
+        let Outcome::Created(work) = e.row(3, cells("Paul", "0622222222", "0155555555"))? else {
+            panic!("created")
+        };
+        // A namesake (same family, shared landline) is not overwritten: a new customer
+        // with a warning naming the one it shares the phone with.
+        let lea = [
+            (Field::FirstName, "Léa"),
+            (Field::LastName, "Martin"),
+            (Field::Phone, "0143434343"),
+        ];
+        let Outcome::Created(lea) = e.row(4, row(&lea))? else {
+            panic!("created")
+        };
+        // A name made up from the phone takes the first holder: Léa holds the number as
+        // her main phone, Paul (older) as his second.
+        let o = e.row(5, row(&[(Field::Phone, "01 43 43 43 43")]))?;
+        assert!(
+            matches!(o, Outcome::Matched { id, key: MatchKey::Phone, .. } if id == lea),
+            "{o:?}"
+        );
+        // Each of the row's phones is held by a Paul Martin (the main one as a second
+        // phone, the second one as a main phone): the row's main phone decides.
+        let o = e.row(6, cells("Paul", "0155555555", "0611111111"))?;
+        assert!(
+            matches!(o, Outcome::Matched { id, key: MatchKey::Phone, .. } if id == work),
+            "{o:?}, not {home}"
+        );
+        Ok(())
+    });
     assert_eq!(report.created, 3, "{report:?}");
     assert!(
         report.warnings[0].message.contains("shares its phone"),

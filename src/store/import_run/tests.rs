@@ -51,26 +51,53 @@ fn a_failed_run_is_undone_and_the_change_log_says_so() {
     let id = run.id;
     let before = changes::last_seq(store.conn()).unwrap();
     let moved = person("Roux", "anne@new.fr");
-    let b = chunk(&mut store, &run, &person("Blanc", "b@x.fr"), Some((anne, &moved)));
+    let b = chunk(
+        &mut store,
+        &run,
+        &person("Blanc", "b@x.fr"),
+        Some((anne, &moved)),
+    );
     // The same customer updated again by a later chunk: its first `previous` stays.
     let again = CustomerData {
         public_note: Some("VIP".into()),
         ..moved.clone()
     };
-    let c = chunk(&mut store, &run, &person("Noir", "c@x.fr"), Some((anne, &again)));
+    let c = chunk(
+        &mut store,
+        &run,
+        &person("Noir", "c@x.fr"),
+        Some((anne, &again)),
+    );
     assert!(touched(store.conn(), id, b).unwrap());
     let undone = roll_back(&mut store, run).unwrap();
     assert_eq!((undone.deleted, undone.restored), (2, 1), "{undone:?}");
     assert!(undone.kept.is_empty());
     assert_eq!(customers::count(store.conn()).unwrap(), 1);
-    assert_eq!(customers::get(store.conn(), anne).unwrap().unwrap().data, old);
-    assert_eq!(status(store.conn(), id).unwrap().as_deref(), Some("rolled back"));
+    assert_eq!(
+        customers::get(store.conn(), anne).unwrap().unwrap().data,
+        old
+    );
+    assert_eq!(
+        status(store.conn(), id).unwrap().as_deref(),
+        Some("rolled back")
+    );
     let log = changes::since(store.conn(), before, 100).unwrap();
     for (who, op) in [(b, changes::Op::Delete), (c, changes::Op::Delete)] {
-        assert_eq!(log.iter().rev().find(|ch| ch.customer_id == who).unwrap().op, op);
+        assert_eq!(
+            log.iter()
+                .rev()
+                .find(|ch| ch.customer_id == who)
+                .unwrap()
+                .op,
+            op
+        );
     }
     let last_of_anne = log.iter().rev().find(|ch| ch.customer_id == anne).unwrap();
-    assert_eq!(last_of_anne.op, changes::Op::Upsert, "the index re-reads Anne");
+    assert_eq!(
+        last_of_anne.op,
+        changes::Op::Upsert,
+        "the index re-reads Anne"
+    );
     let left: i64 = store
         .conn()
         .query_row("SELECT COUNT(*) FROM import_undo", [], |r| r.get(0))
@@ -87,7 +114,12 @@ fn what_the_register_did_meanwhile_survives_a_rollback() {
         public_note: Some("from the file".into()),
         ..person("Roux", "anne@new.fr")
     };
-    let used = chunk(&mut store, &run, &person("Blanc", "b@x.fr"), Some((anne, &moved)));
+    let used = chunk(
+        &mut store,
+        &run,
+        &person("Blanc", "b@x.fr"),
+        Some((anne, &moved)),
+    );
     let edited = chunk(&mut store, &run, &person("Noir", "n@x.fr"), None);
     // At the register, between two chunks: a note on the new customer, an edit of the
     // other new one, and Anne's e-mail changed again.
@@ -110,7 +142,11 @@ fn what_the_register_did_meanwhile_survives_a_rollback() {
     assert_eq!(undone.deleted, 0);
     assert_eq!(undone.kept.len(), 2, "{undone:?}");
     let back = customers::get(store.conn(), anne).unwrap().unwrap().data;
-    assert_eq!(back.email.as_deref(), Some("anne@cashier.fr"), "the cashier's");
+    assert_eq!(
+        back.email.as_deref(),
+        Some("anne@cashier.fr"),
+        "the cashier's"
+    );
     assert_eq!(back.public_note, None, "the run's value undone");
 }
 
@@ -133,20 +169,37 @@ fn a_run_whose_process_died_is_undone_at_the_next_open_and_a_live_one_is_not() {
     let dead_id = dead.id;
     // The process "dies": its lock goes, its file stays, nothing is rolled back.
     drop(dead);
-    assert!(dir.path().join(format!("shop.db-import-{dead_id}.lock")).exists());
+    assert!(dir
+        .path()
+        .join(format!("shop.db-import-{dead_id}.lock"))
+        .exists());
     assert_eq!(customers::count(store.conn()).unwrap(), 2);
     let other = Store::open(&path).unwrap();
-    assert_eq!(customers::count(other.conn()).unwrap(), 1, "the dead run's customer went");
-    assert_eq!(status(other.conn(), dead_id).unwrap().as_deref(), Some("rolled back"));
-    assert_eq!(status(other.conn(), live.id).unwrap().as_deref(), Some("running"));
-    assert!(!dir.path().join(format!("shop.db-import-{dead_id}.lock")).exists());
+    assert_eq!(
+        customers::count(other.conn()).unwrap(),
+        1,
+        "the dead run's customer went"
+    );
+    assert_eq!(
+        status(other.conn(), dead_id).unwrap().as_deref(),
+        Some("rolled back")
+    );
+    assert_eq!(
+        status(other.conn(), live.id).unwrap().as_deref(),
+        Some("running")
+    );
+    assert!(!dir
+        .path()
+        .join(format!("shop.db-import-{dead_id}.lock"))
+        .exists());
     // The live run finishes normally.
-    store
-        .write(|tx| mark_done(tx, &live))
-        .unwrap();
+    store.write(|tx| mark_done(tx, &live)).unwrap();
     let live_id = live.id;
     forget(&mut store, live).unwrap();
-    assert_eq!(status(store.conn(), live_id).unwrap().as_deref(), Some("done"));
+    assert_eq!(
+        status(store.conn(), live_id).unwrap().as_deref(),
+        Some("done")
+    );
     let left: i64 = store
         .conn()
         .query_row("SELECT COUNT(*) FROM import_undo", [], |r| r.get(0))
@@ -160,7 +213,12 @@ fn erasing_a_customer_erases_the_undo_rows_that_hold_its_data() {
     let mut store = Store::open_in_memory().unwrap();
     let anne = stored(&mut store, &person("Roux", "anne@roux.fr"));
     let run = begin(&mut store, "t", "c.csv").unwrap();
-    chunk(&mut store, &run, &person("Blanc", "b@x.fr"), Some((anne, &person("Roux", "x@y.fr"))));
+    chunk(
+        &mut store,
+        &run,
+        &person("Blanc", "b@x.fr"),
+        Some((anne, &person("Roux", "x@y.fr"))),
+    );
     store
         .write(|tx| customers::delete(tx, anne, "manager"))
         .unwrap();

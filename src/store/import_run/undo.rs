@@ -42,7 +42,9 @@ struct Row {
 pub(super) fn roll_back(tx: &Transaction, run: i64) -> Result<Undone> {
     let mut undone = Undone::default();
     let status: Option<String> = tx
-        .query_row("SELECT status FROM import_run WHERE id = ?1", [run], |r| r.get(0))
+        .query_row("SELECT status FROM import_run WHERE id = ?1", [run], |r| {
+            r.get(0)
+        })
         .optional()?;
     if status.as_deref() != Some("running") {
         return Ok(undone);

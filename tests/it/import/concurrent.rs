@@ -87,7 +87,10 @@ fn sales_from_another_process_go_through_during_a_large_import() {
     // sales made once the import has started writing count.
     let (mut during, mut slowest, mut failures) = (0, Duration::ZERO, Vec::new());
     while child.try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < Duration::from_secs(300), "the import hangs");
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "the import hangs"
+        );
         let writing = env.count("import_run") > 0;
         let t = Instant::now();
         match service::store_sale(&mut register, &cashier(), &coffee()) {
@@ -108,7 +111,10 @@ fn sales_from_another_process_go_through_during_a_large_import() {
     assert!(during >= 10, "only {during} sales while the import ran");
     // One transaction for the whole file held the lock for seconds (a sale failed after
     // the 5 s busy timeout); a chunk holds it for milliseconds.
-    assert!(slowest < Duration::from_millis(2_500), "a sale waited {slowest:?}");
+    assert!(
+        slowest < Duration::from_millis(2_500),
+        "a sale waited {slowest:?}"
+    );
     assert_eq!(env.count("customer"), 40_000);
     assert_eq!(env.count_where("import_run", "status = 'done'"), 1);
     assert_eq!(env.count("import_undo"), 0);
@@ -173,8 +179,8 @@ fn a_dry_run_holds_no_write_lock_and_a_real_one_none_between_its_chunks() {
     };
     for dry_run in [true, false] {
         let mut midway = WriteMidway::new(&db, 1_500);
-        let report = csv_in::import(&mut store, &file, &opts, &options(dry_run), &mut midway)
-            .unwrap();
+        let report =
+            csv_in::import(&mut store, &file, &opts, &options(dry_run), &mut midway).unwrap();
         assert_eq!(report.created, 3_000);
         match midway.wrote {
             Some(Ok(())) => {}
@@ -190,7 +196,10 @@ fn a_dry_run_holds_no_write_lock_and_a_real_one_none_between_its_chunks() {
         let mut midway = WriteMidway::new(&db, 20);
         let report = vcard::import(&mut store, &vcf, &options(dry_run), &mut midway).unwrap();
         assert_eq!(report.created, 40);
-        assert!(matches!(midway.wrote, Some(Ok(()))), "vCard, dry run {dry_run}");
+        assert!(
+            matches!(midway.wrote, Some(Ok(()))),
+            "vCard, dry run {dry_run}"
+        );
     }
     let audits: i64 = store
         .conn()

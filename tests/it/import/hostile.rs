@@ -265,7 +265,13 @@ fn killed_half_way_leaves_the_database_as_it_was() {
     assert_eq!(ok, "ok");
     let locks = std::fs::read_dir(env.db().parent().unwrap())
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("-import-"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("-import-")
+        })
         .count();
     assert_eq!(locks, 0, "the dead run's lock file is gone");
     assert!(!env.path("big.rejected.csv").exists());

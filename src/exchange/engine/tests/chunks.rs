@@ -74,7 +74,11 @@ fn a_reference_held_by_someone_else_is_a_conflict_refused_naming_both() {
     let stored = crate::store::customers::get(store.conn(), jean_id)
         .unwrap()
         .unwrap();
-    assert_eq!(stored.data.first_name.as_deref(), Some("Jean"), "not merged");
+    assert_eq!(
+        stored.data.first_name.as_deref(),
+        Some("Jean"),
+        "not merged"
+    );
 }
 
 #[test]
@@ -84,13 +88,30 @@ fn a_second_row_of_the_file_claiming_a_card_for_someone_else_is_a_conflict() {
         for dry_run in [true, false] {
             let mut store = Store::open_in_memory().unwrap();
             let report = import(&mut store, dry_run, |e| {
-                e.row(2, row(&[(Field::FirstName, "Bert"), (Field::LastName, "Jacobs"), (Field::Reference, "CARD-9")]))?;
+                e.row(
+                    2,
+                    row(&[
+                        (Field::FirstName, "Bert"),
+                        (Field::LastName, "Jacobs"),
+                        (Field::Reference, "CARD-9"),
+                    ]),
+                )?;
                 for i in 0..filler {
                     let email = format!("f{i}@x.fr");
-                    e.row(u64::from(i) + 3, row(&[(Field::LastName, "Roux"), (Field::Email, &email)]))?;
+                    e.row(
+                        u64::from(i) + 3,
+                        row(&[(Field::LastName, "Roux"), (Field::Email, &email)]),
+                    )?;
                 }
                 let line = u64::from(filler) + 3;
-                let o = e.row(line, row(&[(Field::FirstName, "Carl"), (Field::LastName, "Maes"), (Field::Reference, "CARD-9")]))?;
+                let o = e.row(
+                    line,
+                    row(&[
+                        (Field::FirstName, "Carl"),
+                        (Field::LastName, "Maes"),
+                        (Field::Reference, "CARD-9"),
+                    ]),
+                )?;
                 let Outcome::Refused(reason) = o else {
                     panic!("{o:?}")
                 };
@@ -118,7 +139,16 @@ fn a_reference_with_a_shared_contact_or_a_partial_name_is_the_same_customer() {
             2,
             row(&[(Field::LastName, "DUPONT"), (Field::Reference, "CARD-1")]),
         )?;
-        assert!(matches!(o, Outcome::Matched { key: MatchKey::Reference, .. }), "{o:?}");
+        assert!(
+            matches!(
+                o,
+                Outcome::Matched {
+                    key: MatchKey::Reference,
+                    ..
+                }
+            ),
+            "{o:?}"
+        );
         // Another name but the same e-mail (married since): Jean's, renamed.
         let o = e.row(
             3,
@@ -135,9 +165,12 @@ fn a_reference_with_a_shared_contact_or_a_partial_name_is_the_same_customer() {
     assert_eq!((report.refused, report.created), (0, 0), "{report:?}");
 }
 
+/// A report's counts, its matches (line, key, fields) and its messages.
+type Gist = (Vec<u64>, Vec<(u64, MatchKey, Vec<String>)>, Vec<String>);
+
 /// The counts and what each matched line says, without the ids (a dry run's created
 /// customers have provisional ids).
-fn gist(r: &Report) -> (Vec<u64>, Vec<(u64, MatchKey, Vec<String>)>, Vec<String>) {
+fn gist(r: &Report) -> Gist {
     let scrub = |m: &str| {
         m.split_whitespace()
             .filter(|w| uuid::Uuid::parse_str(w.trim_matches(|c| c == '(' || c == ')')).is_err())
@@ -145,7 +178,14 @@ fn gist(r: &Report) -> (Vec<u64>, Vec<(u64, MatchKey, Vec<String>)>, Vec<String>
             .join(" ")
     };
     (
-        vec![r.rows_read, r.created, r.updated, r.unchanged, r.refused, r.warnings_count],
+        vec![
+            r.rows_read,
+            r.created,
+            r.updated,
+            r.unchanged,
+            r.refused,
+            r.warnings_count,
+        ],
         r.matches
             .iter()
             .map(|m| (m.line, m.matched_on, m.fields.clone()))
@@ -161,15 +201,45 @@ fn gist(r: &Report) -> (Vec<u64>, Vec<(u64, MatchKey, Vec<String>)>, Vec<String>
 /// A file whose rows match earlier rows of the same file every way.
 fn same_file_rows(e: &mut Engine) -> Result<(), StoreError> {
     let rows: Vec<Vec<(Field, &str)>> = vec![
-        vec![(Field::FirstName, "Anna"), (Field::LastName, "Peeters"), (Field::Email, "anna@x.be"), (Field::Phone2, "0142685300")],
-        vec![(Field::FirstName, "Anna"), (Field::LastName, "Peeters"), (Field::Email, "anna@x.be"), (Field::City, "Gent")],
-        vec![(Field::FirstName, "anna"), (Field::LastName, "PEETERS"), (Field::Phone, "01 42 68 53 00")],
-        vec![(Field::FirstName, "Léa"), (Field::LastName, "Peeters"), (Field::Email, "anna@x.be")],
+        vec![
+            (Field::FirstName, "Anna"),
+            (Field::LastName, "Peeters"),
+            (Field::Email, "anna@x.be"),
+            (Field::Phone2, "0142685300"),
+        ],
+        vec![
+            (Field::FirstName, "Anna"),
+            (Field::LastName, "Peeters"),
+            (Field::Email, "anna@x.be"),
+            (Field::City, "Gent"),
+        ],
+        vec![
+            (Field::FirstName, "anna"),
+            (Field::LastName, "PEETERS"),
+            (Field::Phone, "01 42 68 53 00"),
+        ],
+        vec![
+            (Field::FirstName, "Léa"),
+            (Field::LastName, "Peeters"),
+            (Field::Email, "anna@x.be"),
+        ],
         vec![(Field::LastName, "Sans Contact"), (Field::City, "Liège")],
         vec![(Field::LastName, "Sans Contact"), (Field::City, "Namur")],
-        vec![(Field::FirstName, "Bert"), (Field::LastName, "Jacobs"), (Field::Reference, "CARD-9")],
-        vec![(Field::FirstName, "Carl"), (Field::LastName, "Maes"), (Field::Reference, "CARD-9")],
-        vec![(Field::LastName, "Jacobs"), (Field::Reference, "CARD-9"), (Field::Phone, "0612345678")],
+        vec![
+            (Field::FirstName, "Bert"),
+            (Field::LastName, "Jacobs"),
+            (Field::Reference, "CARD-9"),
+        ],
+        vec![
+            (Field::FirstName, "Carl"),
+            (Field::LastName, "Maes"),
+            (Field::Reference, "CARD-9"),
+        ],
+        vec![
+            (Field::LastName, "Jacobs"),
+            (Field::Reference, "CARD-9"),
+            (Field::Phone, "0612345678"),
+        ],
         vec![(Field::Email, "anna@x.be")],
     ];
     for (i, cells) in rows.iter().enumerate() {
@@ -196,7 +266,13 @@ fn a_dry_run_reports_what_the_real_run_does_and_writes_nothing() {
     // matches 5), Bert (line 10 matches him by card), Carl refused (Bert's card).
     assert_eq!(real.created, 4, "{real:#?}");
     assert_eq!(real.refused, 1);
-    assert!(real.refusals[0].message.contains("created by line 8 of this file"), "{:?}", real.refusals);
+    assert!(
+        real.refusals[0]
+            .message
+            .contains("created by line 8 of this file"),
+        "{:?}",
+        real.refusals
+    );
     assert_eq!(crate::store::customers::count(store.conn()).unwrap(), 4);
 }
 
@@ -208,8 +284,11 @@ fn a_run_holds_no_write_lock_while_it_plans_and_a_dry_run_never_takes_one() {
         let mut e = Engine::start(&mut store, &options(dry_run), Report::default()).unwrap();
         for i in 0..50u32 {
             let email = format!("p{i}@x.fr");
-            e.row(u64::from(i) + 2, row(&[(Field::LastName, "Roux"), (Field::Email, &email)]))
-                .unwrap();
+            e.row(
+                u64::from(i) + 2,
+                row(&[(Field::LastName, "Roux"), (Field::Email, &email)]),
+            )
+            .unwrap();
             // A sale at the counter, in the middle of the run: no lock to wait for.
             write_now(&other).unwrap_or_else(|err| panic!("dry run {dry_run}, row {i}: {err}"));
         }
@@ -236,7 +315,10 @@ fn a_failure_after_committed_chunks_undoes_them_all() {
     let result = super::super::run(&mut store, &options(false), report, |e| {
         for i in 0..5_000u32 {
             let email = format!("p{i}@x.fr");
-            e.row(u64::from(i) + 2, row(&[(Field::LastName, "Roux"), (Field::Email, &email)]))?;
+            e.row(
+                u64::from(i) + 2,
+                row(&[(Field::LastName, "Roux"), (Field::Email, &email)]),
+            )?;
         }
         // Chunks are committed as the run goes: another process sees them.
         seen_meanwhile = visible(&other);
@@ -264,7 +346,14 @@ fn a_customer_the_register_changed_after_the_plan_gets_the_row_over_its_new_valu
     let (dir, mut store) = file_store();
     let mut id = None;
     import(&mut store, false, |e| {
-        let o = e.row(2, row(&[(Field::LastName, "Roux"), (Field::Email, "r@x.fr"), (Field::City, "Paris")]))?;
+        let o = e.row(
+            2,
+            row(&[
+                (Field::LastName, "Roux"),
+                (Field::Email, "r@x.fr"),
+                (Field::City, "Paris"),
+            ]),
+        )?;
         id = match o {
             Outcome::Created(id) => Some(id),
             _ => None,
@@ -275,17 +364,38 @@ fn a_customer_the_register_changed_after_the_plan_gets_the_row_over_its_new_valu
     let mut register = Store::open(&dir.path().join("shop.db")).unwrap();
     let mut e = Engine::start(&mut store, &options(false), Report::default()).unwrap();
     let o = e
-        .row(2, row(&[(Field::LastName, "Roux"), (Field::Email, "r@x.fr"), (Field::Phone, "0612345678")]))
+        .row(
+            2,
+            row(&[
+                (Field::LastName, "Roux"),
+                (Field::Email, "r@x.fr"),
+                (Field::Phone, "0612345678"),
+            ]),
+        )
         .unwrap();
     assert!(matches!(o, Outcome::Matched { changed: true, .. }), "{o:?}");
     // Planned, not written yet: the cashier moves the customer to Lyon.
-    let mut moved = crate::store::customers::get(register.conn(), id).unwrap().unwrap().data;
+    let mut moved = crate::store::customers::get(register.conn(), id)
+        .unwrap()
+        .unwrap()
+        .data;
     moved.address.city = Some("Lyon".into());
     register
         .write(|tx| crate::store::customers::update(tx, id, &moved, "register"))
         .unwrap();
     e.finish().unwrap();
-    let now = crate::store::customers::get(register.conn(), id).unwrap().unwrap().data;
-    assert_eq!(now.address.city.as_deref(), Some("Lyon"), "the cashier's edit stays");
-    assert_eq!(now.phone.as_deref(), Some("+33612345678"), "the row's phone is added");
+    let now = crate::store::customers::get(register.conn(), id)
+        .unwrap()
+        .unwrap()
+        .data;
+    assert_eq!(
+        now.address.city.as_deref(),
+        Some("Lyon"),
+        "the cashier's edit stays"
+    );
+    assert_eq!(
+        now.phone.as_deref(),
+        Some("+33612345678"),
+        "the row's phone is added"
+    );
 }
