@@ -13,7 +13,9 @@
 #   - every acknowledged action is present and whole (sqlite3 reads): an acknowledged sale
 #     number is stored once; a merged duplicate is gone; an anonymised customer is
 #     anonymised; an edited city is stored (or a later edit's of the same run); an import is all its rows or none, all of
-#     them when the command had exited 0.
+#     them when the command had exited 0. An import commits in chunks: one killed between
+#     two of them is undone when the store is next opened, which check-store does first,
+#     so these reads come after it.
 # Actions: sale (a paid sale, through the service as the register does: the
 # crash_driver example), merge and anonymise (crash_driver), edit (`comptoir customers
 # edit` from the CLI, in a loop), import (`comptoir import csv` of IMPORT_ROWS rows), and
@@ -23,7 +25,8 @@
 # Environment: CAMPAIGN_SECONDS (stop starting runs after this many seconds; default no
 #              limit), CAMPAIGN_DIR (work directory, default target/crash-campaign; a
 #              failed run's database is kept in its failures/ folder), CUSTOMERS (demo
-#              size, default 5000), IMPORT_ROWS (default 300), COMPTOIR_BIN and
+#              size, default 5000), IMPORT_ROWS (default 3000: several chunks, so kills
+#              fall between them), COMPTOIR_BIN and
 #              DRIVER_BIN (default: built with cargo, dev profile), SEED (for $RANDOM).
 # Needs sqlite3 and setsid. Prints one line per failed run and a summary; exits 1 when a
 # run failed.
@@ -33,7 +36,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-1000}
 DIR=${CAMPAIGN_DIR:-target/crash-campaign}
 CUSTOMERS=${CUSTOMERS:-5000}
-IMPORT_ROWS=${IMPORT_ROWS:-300}
+IMPORT_ROWS=${IMPORT_ROWS:-3000}
 SECONDS_BUDGET=${CAMPAIGN_SECONDS:-0}
 RANDOM=${SEED:-$$}
 if [ -z "${COMPTOIR_BIN:-}" ] || [ -z "${DRIVER_BIN:-}" ]; then

@@ -6,20 +6,26 @@
 //!    [`draft::Draft`]: raw values assigned to customer fields, with the column (or vCard
 //!    property) each came from;
 //! 2. the [`engine::Engine`] builds a `CustomerData` from the draft, runs the domain's
-//!    `validate`, finds an existing customer by reference, then e-mail, then E.164 phone,
-//!    and creates, updates (fields present in the row replace stored ones) or leaves it;
-//! 3. everything happens in one transaction ([`engine::transact`], for both formats): a
-//!    real run commits all accepted rows at once with one audit entry, a dry run does
-//!    exactly the same work in a transaction that is rolled back (`store::bulk::rehearse`).
-//!    A crash or kill half-way leaves the database as it was;
-//! 4. refused rows of a real run go to a rejected file beside the imported one, renamed
-//!    into place once the run committed ([`rejected::RejectedFile::settle`] ends every
-//!    run). Both formats decode UTF-16 through the same reader ([`text::body`],
-//!    [`text::body_reader`]).
+//!    `validate` (for CSV on a small pool of threads), finds an existing customer by
+//!    reference (refusing a row that shares nothing with the reference's owner), then
+//!    e-mail, then E.164 phone, and creates, updates (fields present in the row replace
+//!    stored ones) or leaves it;
+//! 3. matching reads the store outside any write transaction, through the run's own
+//!    view of what it has not committed (`engine/pending.rs`), for both formats
+//!    ([`engine::run`]): a dry run does exactly the same work, writes nothing and takes
+//!    no write lock; a real run commits in chunks of a few tens of milliseconds under one
+//!    `store::import_run`, so the register keeps selling, with one audit entry in the last
+//!    chunk. A failure undoes the committed chunks; a crash or kill half-way is undone at
+//!    the next open of the store: the database is as it was;
+//! 4. refused rows of a real run go to a rejected file beside the imported one (or in the
+//!    data folder when that folder cannot be written), renamed into place once the run
+//!    committed ([`rejected::RejectedFile::settle`] ends every run). Both formats decode
+//!    UTF-16 through the same reader ([`text::body`], [`text::body_reader`]).
 //!
 //! Invariants: no row reaches the store without `validate`; a refused row never stops the
 //! others; a file-level problem (binary file, a line of megabytes, an unknown mapping)
-//! stops the run before anything is written and says what and where; the report lists
+//! stops the run, leaves nothing written (chunks already committed are undone) and says
+//! what and where; the report lists
 //! every refusal and warning with its physical line number (capped at
 //! [`report::MAX_LISTED`] entries per list, counts stay exact).
 //!
@@ -49,7 +55,8 @@ use chrono::NaiveDate;
 
 use crate::store::StoreError;
 
-/// Why an import or export did not happen. Nothing was written in any of these cases.
+/// Why an import or export did not happen. Nothing was written in any of these cases (an
+/// import's committed chunks are undone).
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
     #[error("cannot read {path}: {source}")]
@@ -84,7 +91,7 @@ pub enum ExchangeError {
 /// How an import runs, whatever the format.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
-    /// Do everything but commit.
+    /// Do everything but write: no write lock, nothing committed.
     pub dry_run: bool,
     /// Recorded in the audit log ("cli:alice").
     pub actor: String,
@@ -105,7 +112,7 @@ pub trait Progress {
     fn start(&mut self, _total_bytes: u64) {}
     /// Bytes read so far.
     fn at(&mut self, _bytes: u64) {}
-    /// Reading is over (the commit may still take a moment).
+    /// Reading is over (the last chunk's commit may still take a moment).
     fn finish(&mut self) {}
 }
 

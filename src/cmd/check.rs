@@ -1,10 +1,12 @@
 //! `comptoir check-store`: is the shop's database healthy? Runs `store::health`'s checks
 //! (SQLite's integrity and foreign keys, every sale paid in full, ticket numbers unique
 //! and gap-free per register) and, unless `--no-index`, brings the search index up to
-//! date and compares its customers with the store's. Read-only on the database; the
-//! index may be caught up or rebuilt (it is derived). Exit 0: healthy; 1: a problem
-//! found, or the check could not run. The crash campaign (scripts/crash-campaign.sh)
-//! runs it after every kill.
+//! date and compares its customers with the store's. The checks only read; opening the
+//! store, as every command does, first undoes an import whose process died between two
+//! of its chunks (`store::import_run`), so what is checked is the database as the next
+//! register start will see it. The index may be caught up or rebuilt (it is derived).
+//! Exit 0: healthy; 1: a problem found, or the check could not run. The crash campaign
+//! (scripts/crash-campaign.sh) runs it after every kill.
 
 use std::collections::HashSet;
 use std::process::ExitCode;

@@ -363,9 +363,11 @@ impl Steps<'_> {
                 ))
             });
             store.set_cache_kib(16 * 1024)?;
-            // Every worker is joined (`any` would stop at the first that failed).
-            let failed: Vec<bool> = pool.into_iter().map(|t| t.join().is_err()).collect();
-            let panicked = failed.contains(&true);
+            // Every thread is joined, so one that panicked is reported, not left behind.
+            let mut panicked = false;
+            for t in pool {
+                panicked |= t.join().is_err();
+            }
             if reader_thread.join().is_err() || panicked {
                 return Err(format_error(path, "the reading thread failed".into()));
             }

@@ -211,11 +211,9 @@ pub struct Engine<'s> {
     limit: usize,
 }
 
-// One per row, gone before the next: the current data is not worth a box.
-#[allow(clippy::large_enum_variant)]
 enum Found {
     /// A customer, with its current data when the look-up already read it.
-    Customer(CustomerId, MatchKey, Option<Current>),
+    Customer(CustomerId, MatchKey, Option<Box<Current>>),
     New,
     Refuse(Issue),
 }
@@ -299,7 +297,7 @@ impl<'s> Engine<'s> {
             Found::New => self.create(line, valid.data),
             Found::Customer(id, key, current) => {
                 let current = match current {
-                    Some(c) => c,
+                    Some(c) => *c,
                     None => self.current(id)?,
                 };
                 self.update(line, id, key, current, valid)?
@@ -428,7 +426,11 @@ impl<'s> Engine<'s> {
             if let Some(issue) = conflict(d, derived, &stored) {
                 return Ok(Found::Refuse(issue));
             }
-            return Ok(Found::Customer(o, MatchKey::Reference, Some(current)));
+            return Ok(Found::Customer(
+                o,
+                MatchKey::Reference,
+                Some(Box::new(current)),
+            ));
         }
         let name = words(&d.display_name());
         let mut shared: Vec<(MatchKey, Candidate)> = Vec::new();

@@ -1,13 +1,16 @@
 //! The Import screen's IO: folder listings, and import runs through the library's own
-//! importers (`exchange::csv_in`, `exchange::vcard`) — the same code, report and single transaction
-//! as `comptoir import`.
+//! importers (`exchange::csv_in`, `exchange::vcard`) — the same code, report and chunked,
+//! all-or-nothing commits as `comptoir import`.
 //!
 //! Invariants: a run with an event channel happens in a thread of its own with its own
 //! store connection (the screen keeps drawing; the register's connection keeps reading
 //! under WAL), sending throttled progress and one final result; without a channel
 //! (tests) it runs at once on the runner's store. Errors become the message shown, never
 //! a panic, and a panic in the run's thread becomes a failed run ([`spawn_run`]): the
-//! screen never stays on "Importing"; a failed or interrupted run has written nothing.
+//! screen never stays on "Importing"; a failed run leaves nothing written (its committed
+//! chunks are undone; those of a register killed half-way, at its next start). The
+//! register's own writes (sales) go on during a run: it holds the write lock for one
+//! chunk at a time.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -173,8 +176,8 @@ fn job(
 }
 
 /// Runs an import `job` in a thread of its own: its progress and its one final
-/// [`Action::ImportFinished`] go to the loop; a panic in it is a failed run (its
-/// transaction was never committed, so nothing was written).
+/// [`Action::ImportFinished`] go to the loop; a panic in it is a failed run (the engine,
+/// dropped as the panic unwinds, undoes the chunks it committed).
 pub(crate) fn spawn_run<J>(tx: Sender<Event>, run: u64, job: J)
 where
     J: FnOnce(&mut dyn Progress) -> Result<ImportResult, String> + Send + 'static,

@@ -2,8 +2,10 @@
 //! choose the preset, read the dry-run report, confirm, read the final report.
 //!
 //! Invariants: nothing is written before the manager confirms the dry run (and gives the
-//! PIN when the role is not unlocked); the real import is the library's, one transaction,
-//! so leaving or quitting half-way rolls it back whole; results of a run that is no longer
+//! PIN when the role is not unlocked); the real import is the library's, all or nothing
+//! (it commits in short chunks, so the register keeps selling, and a run that fails is
+//! undone; quitting or killing the register half-way leaves it to be undone at the next
+//! start); results of a run that is no longer
 //! the current one are dropped; after a committed import the index is brought up to date
 //! and the list reloaded.
 

@@ -23,9 +23,6 @@ use crate::store::{bulk, customers, import_run, StoreError};
 
 /// One customer's planned write; the data it writes is the run's pending version of the
 /// customer (`pending.rs`), read when the chunk is written.
-// An update carries the stored row; a chunk holds at most a few thousand ops, so the
-// size of a create (an id) does not matter.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Op {
     Create {
@@ -35,7 +32,7 @@ enum Op {
         id: CustomerId,
         /// The stored row's change sequence and data when planned.
         seq: i64,
-        stored: CustomerData,
+        stored: Box<CustomerData>,
         /// The rows laid over it, in file order.
         rows: Vec<Valid>,
     },
@@ -86,7 +83,7 @@ impl Chunk {
         self.ops.push(Op::Update {
             id,
             seq,
-            stored,
+            stored: Box::new(stored),
             rows: vec![row],
         });
         Ok(())
@@ -124,7 +121,7 @@ impl Chunk {
                     stored,
                     rows,
                 } => {
-                    let Some((before, after)) = fresh(tx, id, seq, stored, rows, planned)? else {
+                    let Some((before, after)) = fresh(tx, id, seq, *stored, rows, planned)? else {
                         notices.push(format!(
                             "customer {id} was deleted or anonymised at the register during \
                              the import: the rows matching it were not written"

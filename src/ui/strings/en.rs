@@ -125,7 +125,7 @@ pub const EN: Tr = Tr {
         no_files: "No folder, CSV or vCard file here.",
         dir_mark: "[folder]",
         checking: "Checking the file (dry run: nothing is written)...",
-        importing: "Importing: one transaction, all rows or none...",
+        importing: "Importing: all rows or none (sales go on meanwhile)...",
         review: "Dry run: nothing written yet",
         done: "Import done",
         failed: "Import stopped: nothing was written",

@@ -134,7 +134,7 @@ pub const FR: Tr = Tr {
         no_files: "Aucun dossier ni fichier CSV ou vCard ici.",
         dir_mark: "[dossier]",
         checking: "Vérification du fichier (essai : rien n'est écrit)...",
-        importing: "Import : une transaction, toutes les lignes ou aucune...",
+        importing: "Import : toutes les lignes ou aucune (la vente continue)...",
         review: "Essai : rien n'est encore écrit",
         done: "Import terminé",
         failed: "Import arrêté : rien n'a été écrit",

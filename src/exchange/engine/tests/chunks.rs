@@ -165,12 +165,12 @@ fn a_reference_with_a_shared_contact_or_a_partial_name_is_the_same_customer() {
     assert_eq!((report.refused, report.created), (0, 0), "{report:?}");
 }
 
-/// Each matched line: its line, key and what it says.
-type Matched = Vec<(u64, MatchKey, Vec<String>)>;
+/// A report's counts, its matches (line, key, fields) and its messages.
+type Gist = (Vec<u64>, Vec<(u64, MatchKey, Vec<String>)>, Vec<String>);
 
 /// The counts and what each matched line says, without the ids (a dry run's created
 /// customers have provisional ids).
-fn gist(r: &Report) -> (Vec<u64>, Matched, Vec<String>) {
+fn gist(r: &Report) -> Gist {
     let scrub = |m: &str| {
         m.split_whitespace()
             .filter(|w| uuid::Uuid::parse_str(w.trim_matches(|c| c == '(' || c == ')')).is_err())
