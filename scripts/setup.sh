@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building and testing comptoir needs on a fresh Debian machine:
-# the Rust toolchain's rustfmt and clippy components, tmux for the end-to-end tests, and
-# qemu, busybox-static and cpio for the real-kernel scanner test.
+# the Rust toolchain's rustfmt and clippy components, tmux for the end-to-end tests,
+# qemu, busybox-static and cpio for the real-kernel scanner test, and cargo-fuzz (with a
+# C++ compiler for libFuzzer) for the fuzz targets.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 
 need_apt=()
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc)
+# libFuzzer (fuzz/, built by the libfuzzer-sys crate) is C++.
+command -v c++ >/dev/null 2>&1 || need_apt+=(g++)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]} with apt-get"
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -39,3 +42,11 @@ for component in rustfmt clippy; do
         rustup component add "$component"
     fi
 done
+
+# The fuzz targets (scripts/fuzz.sh) run on the stable toolchain through cargo-fuzz,
+# built from crates.io at a fixed version (in a throw-away target dir, not CI's).
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -qF "$CARGO_FUZZ_VERSION"; then
+    echo "setup: installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    env -u CARGO_TARGET_DIR cargo install --locked --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi

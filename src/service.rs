@@ -490,6 +490,26 @@ pub fn close_day(
     })
 }
 
+/// Keys of a customer's JSON that the store owns: ignored on input, so the output of
+/// `customers show --json` can be edited and fed back (README "Customer JSON").
+pub const OWNED_KEYS: [&str; 5] = ["id", "created_at", "updated_at", "anonymised", "last_visit"];
+
+/// `value` without the [`OWNED_KEYS`] (when it is an object).
+pub fn without_owned(mut value: serde_json::Value) -> serde_json::Value {
+    if let serde_json::Value::Object(m) = &mut value {
+        for k in OWNED_KEYS {
+            m.remove(k);
+        }
+    }
+    value
+}
+
+/// Reads a customer from its JSON (README "Customer JSON", what `customers add` takes):
+/// the store's own keys ignored, unknown keys refused by name. Not yet validated.
+pub fn customer_from_json(value: serde_json::Value) -> Result<CustomerData, serde_json::Error> {
+    serde_json::from_value(without_owned(value))
+}
+
 /// Applies a JSON merge patch (RFC 7396) to a customer's data: keys present replace,
 /// `null` clears, objects merge. Unknown keys are refused when the result is read back.
 pub fn patch(

@@ -19,10 +19,6 @@ use serde_json::{json, Value};
 use super::{dataln, errln, outln};
 use crate::cli::CustomersCmd;
 
-/// Keys of a customer's JSON that the store owns; ignored on input so that the output of
-/// `show --json` can be fed back to `add` or `edit`.
-const OWNED_KEYS: [&str; 5] = ["id", "created_at", "updated_at", "anonymised", "last_visit"];
-
 pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&config.database)
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
@@ -30,7 +26,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
     match cmd {
         CustomersCmd::Add { file, json } => {
             let input = read_json(file.as_deref())?;
-            let data = match parse_data(input) {
+            let data = match service::customer_from_json(input) {
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
             };
@@ -45,7 +41,7 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
         CustomersCmd::Edit { id, file, json } => {
             let id = parse_id(&id)?;
             let old = get(&store, id)?;
-            let patch = strip_owned(read_json(file.as_deref())?);
+            let patch = service::without_owned(read_json(file.as_deref())?);
             let data = match service::patch(&old.data, &patch) {
                 Ok(d) => d,
                 Err(e) => return refuse(json, "json", &e.to_string(), &[]),
@@ -208,19 +204,6 @@ fn read_json(file: Option<&Path>) -> anyhow::Result<Value> {
         }
     };
     serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", origin.display()))
-}
-
-fn strip_owned(mut v: Value) -> Value {
-    if let Value::Object(m) = &mut v {
-        for k in OWNED_KEYS {
-            m.remove(k);
-        }
-    }
-    v
-}
-
-fn parse_data(v: Value) -> Result<CustomerData, serde_json::Error> {
-    serde_json::from_value(strip_owned(v))
 }
 
 fn finish(json: bool, result: Result<Customer, ServiceError>) -> anyhow::Result<ExitCode> {
