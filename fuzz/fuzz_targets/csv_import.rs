@@ -87,6 +87,7 @@ fuzz_target!(|data: &[u8]| {
         actor: "fuzz".into(),
         default_country: "FR".into(),
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        manager: true,
     };
     WORLD.with_borrow_mut(|w| {
         std::fs::write(&w.file, file).unwrap();
