@@ -7,10 +7,11 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     (targets: `cargo fuzz list`; default all)
 #
 # Stable toolchain only: cargo-fuzz (scripts/setup.sh installs it) passes rustc a few
-# -Z flags, which RUSTC_BOOTSTRAP=1 lets stable accept. No sanitizer: the crate has no
-# unsafe code for AddressSanitizer to watch (and cargo-fuzz does not instrument bundled
-# SQLite's C code); panics, overflow checks, debug assertions, the timeout and the RSS
-# limit are what finds bugs here.
+# -Z flags, which RUSTC_BOOTSTRAP=1 lets stable accept. No sanitizer: the crate's only
+# unsafe code is a malloc_trim call and a flock call, neither taking a pointer the crate
+# owns, so AddressSanitizer has nothing to watch (cargo-fuzz does not instrument bundled SQLite's C code either);
+# panics, overflow checks, debug assertions, the timeout and the RSS limit are what find
+# bugs here.
 #
 # Seeds are made from tests/fixtures (CSV, vCard), config.example.toml, README's customer
 # JSON, and recorded scanner streams written below. A long run (300 s or more per target)
