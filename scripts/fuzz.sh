@@ -9,7 +9,8 @@
 # Stable toolchain only: cargo-fuzz (scripts/setup.sh installs it) passes rustc a few
 # -Z flags, which RUSTC_BOOTSTRAP=1 lets stable accept. No sanitizer: the crate's only
 # unsafe code is a malloc_trim call and a flock call, neither taking a pointer the crate
-# owns, so AddressSanitizer has nothing to watch (cargo-fuzz does not instrument bundled SQLite's C code either);
+# owns, so AddressSanitizer has nothing to watch (cargo-fuzz does not instrument bundled
+# SQLite's C code either);
 # panics, overflow checks, debug assertions, the timeout and the RSS limit are what find
 # bugs here.
 #
