@@ -53,6 +53,7 @@ pub mod parked;
 pub mod pin_guard;
 mod row;
 pub mod sales;
+pub mod scratch;
 pub mod stats;
 
 use std::fs::{self, OpenOptions};
