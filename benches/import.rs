@@ -29,11 +29,11 @@
 //! failed after the 5 s busy timeout.
 //!
 //! Measured with the chunked import (issue 12 §6), same machine, 2026-12-07, 1,000,000
-//! rows: load ~1-2: anchor 1.59 s (the sqlite3 command 2.12 s), import 68.3 s (CPU
-//! 100.5 s), 43x; 1,367 sales, p50 14.6 ms, p99 66.1 ms, max 1,145 ms, none failed;
-//! peak RSS 191 MB. Load 5-8 (other builds): import 185-191 s, 92-135x; sales p99
-//! 100-133 ms, max 266-527 ms, none failed. 100,000 rows, load ~5: anchor 0.21 s,
-//! import 9.1 s, 43x; sales p99 64.4 ms, max 84.5 ms. The target ratio is not met; see
+//! rows: load 3-4: anchor 1.60 s (the sqlite3 command 2.81 s), import 142.1 s (CPU
+//! 127.3 s), 89x; 2,843 sales, p50 12.0 ms, p99 85.7 ms, max 403 ms, none failed; peak
+//! RSS 169 MB (71 MB during the import). Load 5-8: import 190.2 s, 102x; sales p99
+//! 99.7 ms, max 527 ms. 100,000 rows, load ~5: anchor 0.21 s, import 9.1 s, 43x; sales
+//! p99 64.4 ms, max 84.5 ms. The target ratio is not met; see
 //! ARCHITECTURE.md ("What an import costs now").
 
 use std::io::{BufWriter, Write};
