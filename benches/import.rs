@@ -3,34 +3,55 @@
 //!
 //! Generates `COMPTOIR_BENCH_ROWS` CSV rows (default 1,000,000; cached in
 //! `target/bench-data/`) from the demo data's names (deterministic: `comptoir::demo::Rng`),
-//! imports them into a fresh database through the same code as `comptoir import csv`
-//! (detection, decoding, validation, matching, one transaction), then brings the search
-//! index up to date from the store, and prints rows/s, the time and CPU time of each part,
+//! then, in the same run:
+//! 1. the anchor: what SQLite's own shell `.import` does with the same file, emulated
+//!    in-process with rusqlite (a plain table of TEXT columns named by the header, one
+//!    prepared INSERT of the raw cells per row, one transaction, SQLite's default
+//!    settings); when the `sqlite3` command is installed, its `.import` is timed too, as
+//!    a cross-check of the emulation (not the anchor);
+//! 2. the import into a fresh database through the same code as `comptoir import csv`
+//!    (detection, decoding, validation on the pool's threads, matching, chunked commits)
+//!    while another thread, with its own connection, stores a one-line cash sale through
+//!    `service::store_sale` (the register's path, the store's busy timeout) every 50 ms
+//!    and times each commit;
+//! 3. the search index built from the store.
+//!
+//! Prints rows/s, the time and CPU time of each part, the ratio import / anchor (target
+//! <= 10x), the sales' commit times (p50, p99, max; target p99 <= 200 ms) and failures,
 //! the total and the peak RSS (VmHWM). A thread samples /proc/self/status every 10 ms so
 //! that each part also shows its largest RSS and its RSS at the end, split into anonymous
 //! memory and mapped file pages. Target on the 2-core reference machine: <= 30 s in all
 //! and <= 200 MB. Figures are printed, not asserted: this is not a test.
 //!
-//! Measured there (median of 3 runs, load ~2 from another developer's builds): import
-//! 21.2 s + index 9.4 s = 30.5 s (the code before the memory work: 30.3 s in the same
-//! runs, 29.5 s on a quiet machine); peak RSS 159 MB, in the index rebuild: 109 MB heap
-//! (mostly the indexing threads' 50 MB budget and what glibc keeps between the
-//! once-a-second trims) + 50 MB of segments mapped while 8 of them are merged. The import
-//! peaks at 107 MB (up to 64 MiB of it SQLite's page cache) and ends at 28 MB. Before:
-//! 250 MB, the rebuild adding its peak to the ~98 MB the import had kept.
+//! Measured there before the chunked import (median of 3 runs, load ~2 from another
+//! developer's builds): import 21.2 s + index 9.4 s = 30.5 s; peak RSS 159 MB, in the
+//! index rebuild. A sale during that import waited for the whole file's transaction and
+//! failed after the 5 s busy timeout.
+//!
+//! Measured with the chunked import (issue 12 §6), same machine, 2026-12-07, 1,000,000
+//! rows: load 3-4: anchor 1.60 s (the sqlite3 command 2.81 s), import 142.1 s (CPU
+//! 127.3 s), 89x; 2,843 sales, p50 12.0 ms, p99 85.7 ms, max 403 ms, none failed; peak
+//! RSS 169 MB (71 MB during the import). Load 5-8: import 190.2 s, 102x; sales p99
+//! 99.7 ms, max 527 ms. 100,000 rows, load ~5: anchor 0.21 s, import 9.1 s, 43x; sales
+//! p99 64.4 ms, max 84.5 ms. The target ratio is not met; see
+//! ARCHITECTURE.md ("What an import costs now").
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use comptoir::demo::names::COMMUNITIES;
 use comptoir::demo::Rng;
+use comptoir::domain::customer::TaxPreference;
+use comptoir::domain::money::{Money, Percent};
+use comptoir::domain::sale::{PaymentMethod, SaleLine};
 use comptoir::exchange::csv_in::{self, CsvOptions};
 use comptoir::exchange::mapping::PresetChoice;
 use comptoir::exchange::{NoProgress, RunOptions};
 use comptoir::search::SearchIndex;
+use comptoir::service::{self, Actor, Role, SaleDraft};
 use comptoir::store::Store;
 
 fn main() {
@@ -53,6 +74,10 @@ fn main() {
     let size = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
     let run_dir = dir.join("import-run");
     let _ = std::fs::remove_dir_all(&run_dir);
+    std::fs::create_dir_all(&run_dir).expect("run directory");
+    let anchor_s = anchor(&csv, &run_dir.join("anchor.db"));
+    let cli_s = sqlite3_cli(&csv, &run_dir.join("anchor-cli.db"));
+
     let db = run_dir.join("comptoir.db");
     let mut store = Store::open(&db).expect("open the bench database");
     let opts = CsvOptions {
@@ -69,12 +94,14 @@ fn main() {
         today: chrono::Utc::now().date_naive(),
         manager: true,
     };
+    let counter = Counter::start(&db);
     let sampler = Sampler::start(2);
     let cpu0 = cpu_secs();
     let t = Instant::now();
     let report = csv_in::import(&mut store, &csv, &opts, &run, &mut NoProgress).expect("import");
     let import_s = t.elapsed().as_secs_f64();
     let cpu1 = cpu_secs();
+    let sales = counter.finish();
     let rss_import = peak_rss_kib();
     let after_import = Mem::now();
     sampler.next_phase();
@@ -91,9 +118,18 @@ fn main() {
     let peaks = sampler.finish();
 
     println!(
-        "import benchmark: {rows} rows, {:.1} MB of CSV",
-        size as f64 / 1e6
+        "import benchmark: {rows} rows, {:.1} MB of CSV, {} cores",
+        size as f64 / 1e6,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    println!(
+        "  anchor, SQLite's .import emulated in-process (rusqlite: plain TEXT table, one \
+         prepared INSERT of the raw cells per row, one transaction): {anchor_s:.2} s"
+    );
+    match cli_s {
+        Some(s) => println!("    cross-check, the sqlite3 command's .import: {s:.2} s"),
+        None => println!("    (no sqlite3 command installed: no cross-check)"),
+    }
     println!(
         "  import: {:.1} s, {:.0} rows/s (created {}, refused {}, warnings {}); CPU {:.1} s",
         import_s,
@@ -103,6 +139,11 @@ fn main() {
         report.warnings_count,
         cpu1 - cpu0
     );
+    println!(
+        "  import / anchor: {:.1}x (target <= 10x)",
+        import_s / anchor_s
+    );
+    println!("  {}", sales.line());
     println!("    RSS {}", rss_line(&peaks[0], &after_import));
     println!(
         "  peak RSS after the import: {:.0} MB",
@@ -120,6 +161,160 @@ fn main() {
         "  peak RSS: {:.0} MB (target <= 200 MB)",
         peak_rss_kib() as f64 / 1024.0
     );
+}
+
+/// What SQLite's shell does for `.import --csv FILE t` into a new table: the header's
+/// names as TEXT columns, then every record bound as text to one prepared INSERT, all in
+/// one transaction, the database with SQLite's default settings (rollback journal,
+/// synchronous FULL). Returns the seconds taken, file reading and commit included.
+fn anchor(csv: &Path, db: &Path) -> f64 {
+    let t = Instant::now();
+    let mut conn = rusqlite::Connection::open(db).expect("anchor database");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(csv)
+        .expect("read the CSV");
+    let mut rec = csv::ByteRecord::new();
+    reader.read_byte_record(&mut rec).expect("header");
+    let width = rec.len();
+    let columns: Vec<String> = (0..width).map(|i| format!("\"c{i}\" TEXT")).collect();
+    conn.execute_batch(&format!("CREATE TABLE t ({})", columns.join(", ")))
+        .expect("create the table");
+    let tx = conn.transaction().expect("begin");
+    {
+        let marks = vec!["?"; width].join(", ");
+        let mut insert = tx
+            .prepare(&format!("INSERT INTO t VALUES ({marks})"))
+            .expect("prepare");
+        while reader.read_byte_record(&mut rec).expect("record") {
+            for i in 0..width {
+                // The shell binds the bytes as they are, as text (a short row gets NULLs).
+                let cell = rec.get(i).map(String::from_utf8_lossy);
+                insert
+                    .raw_bind_parameter(i + 1, cell.as_deref())
+                    .expect("bind");
+            }
+            insert.raw_execute().expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+    t.elapsed().as_secs_f64()
+}
+
+/// The `sqlite3` command's own `.import` of the same file, when it is installed.
+fn sqlite3_cli(csv: &Path, db: &Path) -> Option<f64> {
+    let t = Instant::now();
+    let status = std::process::Command::new("sqlite3")
+        .arg(db)
+        .arg(format!(".import --csv {} t", csv.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    status.success().then(|| t.elapsed().as_secs_f64())
+}
+
+/// A register selling during the import: a one-line cash sale through the service every
+/// 50 ms on its own connection, each commit timed.
+struct Counter {
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<Sales>,
+}
+
+/// The sales' commit times and failures.
+struct Sales {
+    times: Vec<Duration>,
+    failed: Vec<String>,
+}
+
+impl Counter {
+    fn start(db: &Path) -> Counter {
+        let mut store = Store::open(db).expect("the register's connection");
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let actor = Actor {
+                name: "register:R1".into(),
+                country: "FR".into(),
+                role: Role::Cashier,
+                register: "R1".into(),
+                loyalty: Default::default(),
+            };
+            let sale = coffee();
+            let mut sales = Sales {
+                times: Vec::new(),
+                failed: Vec::new(),
+            };
+            let mut next = Instant::now();
+            while !flag.load(Ordering::Relaxed) {
+                next += Duration::from_millis(50);
+                let t = Instant::now();
+                match service::store_sale(&mut store, &actor, &sale) {
+                    Ok(_) => sales.times.push(t.elapsed()),
+                    Err(e) => sales.failed.push(e.to_string()),
+                }
+                std::thread::sleep(next.saturating_duration_since(Instant::now()));
+            }
+            sales
+        });
+        Counter { stop, thread }
+    }
+
+    fn finish(self) -> Sales {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.join().expect("the register's thread")
+    }
+}
+
+impl Sales {
+    fn line(mut self) -> String {
+        self.times.sort();
+        let at = |q: f64| {
+            let i = ((self.times.len() as f64 - 1.0) * q).round() as usize;
+            self.times.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+        };
+        let failed = match self.failed.first() {
+            Some(first) => format!("{} failed (first: {first})", self.failed.len()),
+            None => "none failed".into(),
+        };
+        format!(
+            "sales during the import (one every 50 ms, service::store_sale on its own \
+             connection): {} committed, commit time p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms \
+             (target p99 <= 200 ms); {failed}",
+            self.times.len(),
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        )
+    }
+}
+
+/// A coffee paid in cash.
+fn coffee() -> SaleDraft {
+    SaleDraft {
+        lines: vec![SaleLine {
+            product_id: None,
+            code: "3760000000017".into(),
+            name: "Coffee".into(),
+            quantity: rust_decimal::Decimal::ONE,
+            unit_price: Money::from_cents(250),
+            discount: Percent::ZERO,
+            tax_rate: Percent::ZERO,
+            kind: Default::default(),
+            origin: None,
+        }],
+        customer: None,
+        group_discount: Percent::ZERO,
+        tax: TaxPreference::default(),
+        payments: vec![service::PaymentDraft {
+            method: PaymentMethod::Cash,
+            amount: None,
+            tendered: Some(Money::from_cents(500)),
+            reference: None,
+        }],
+        refund_of: None,
+    }
 }
 
 /// The largest RSS sampled during a phase and the RSS at its end, split into anonymous

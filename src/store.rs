@@ -54,6 +54,7 @@ pub mod pin_guard;
 pub mod print_queue;
 mod row;
 pub mod sales;
+pub mod scratch;
 pub mod stats;
 
 use std::fs::{self, OpenOptions};

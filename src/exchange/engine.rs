@@ -256,7 +256,7 @@ impl<'s> Engine<'s> {
             groups,
             now: Utc::now(),
             report,
-            pending: Pending::default(),
+            pending: Pending::new(run.dry_run)?,
             chunk: Chunk::default(),
             run: import,
             reading: false,
@@ -294,7 +294,7 @@ impl<'s> Engine<'s> {
         self.planned += 1;
         let outcome = match self.find(line, &valid.data, valid.name_derived)? {
             Found::Refuse(issue) => self.refused(line, vec![issue]),
-            Found::New => self.create(line, valid.data),
+            Found::New => self.create(line, valid.data)?,
             Found::Customer(id, key, current) => {
                 let current = match current {
                     Some(c) => *c,
@@ -315,14 +315,14 @@ impl<'s> Engine<'s> {
         Outcome::Refused(reasons)
     }
 
-    fn create(&mut self, line: u64, data: CustomerData) -> Outcome {
+    fn create(&mut self, line: u64, data: CustomerData) -> Result<Outcome, StoreError> {
         let id = CustomerId::generate();
-        self.pending.put(id, data, Some(line));
+        self.pending.put(id, data, Some(line))?;
         if !self.dry_run {
             self.chunk.create(id);
         }
         self.report.created += 1;
-        Outcome::Created(id)
+        Ok(Outcome::Created(id))
     }
 
     fn update(
@@ -350,7 +350,7 @@ impl<'s> Engine<'s> {
                 let stored = current.seq.map(|seq| (seq, current.data));
                 self.chunk.update(id, || stored, valid)?;
             }
-            self.pending.put(id, merged, None);
+            self.pending.put(id, merged, None)?;
         }
         self.report.matched(Match {
             line,
@@ -363,7 +363,7 @@ impl<'s> Engine<'s> {
 
     /// Customer `id` as the run sees it: its pending version, else the stored row.
     fn current(&self, id: CustomerId) -> Result<Current, StoreError> {
-        if let Some(e) = self.pending.get(id) {
+        if let Some(e) = self.pending.get(id)? {
             return Ok(Current {
                 data: e.data.clone(),
                 seq: None,
@@ -386,7 +386,7 @@ impl<'s> Engine<'s> {
 
     /// Whether this run has already created or changed customer `id`.
     fn touched(&self, id: CustomerId) -> Result<bool, StoreError> {
-        if self.pending.contains(id) {
+        if self.pending.contains(id)? {
             return Ok(true);
         }
         match &self.run {
@@ -398,7 +398,7 @@ impl<'s> Engine<'s> {
     fn find(&mut self, line: u64, d: &CustomerData, derived: bool) -> Result<Found, StoreError> {
         let mut owner: Option<CustomerId> = None;
         for r in &d.references {
-            let o = match self.pending.reference_owner(r) {
+            let o = match self.pending.reference_owner(r)? {
                 Some(o) => Some(o),
                 None => bulk::reference_owner(self.store.conn(), r)?,
             };
@@ -418,10 +418,15 @@ impl<'s> Engine<'s> {
         }
         if let Some(o) = owner {
             let current = self.current(o)?;
+            // An owner an earlier, committed chunk created: its line is in the undo rows.
+            let created_by_line = match (current.created_by_line, &self.run) {
+                (None, Some(run)) => import_run::created_by_line(self.store.conn(), run.id, o)?,
+                (line, _) => line,
+            };
             let stored = Owner {
                 id: o,
                 data: &current.data,
-                created_by_line: current.created_by_line,
+                created_by_line,
             };
             if let Some(issue) = conflict(d, derived, &stored) {
                 return Ok(Found::Refuse(issue));
@@ -493,19 +498,23 @@ impl<'s> Engine<'s> {
         stored: Vec<Candidate>,
         keep: impl Fn(&CustomerData) -> bool,
         pending: Vec<CustomerId>,
-    ) -> Vec<Candidate> {
-        let mut out: Vec<Candidate> = stored
-            .into_iter()
-            .filter_map(|c| match self.pending.get(c.id) {
-                Some(e) => keep(&e.data).then(|| Candidate {
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let mut out: Vec<Candidate> = Vec::with_capacity(stored.len() + pending.len());
+        for c in stored {
+            match self.pending.get(c.id)? {
+                Some(e) if keep(&e.data) => out.push(Candidate {
                     id: c.id,
                     name: e.data.display_name(),
                 }),
-                None => Some(c),
-            })
-            .collect();
+                Some(_) => {}
+                None => out.push(c),
+            }
+        }
         for id in pending {
-            if let (false, Some(e)) = (out.iter().any(|c| c.id == id), self.pending.get(id)) {
+            if out.iter().any(|c| c.id == id) {
+                continue;
+            }
+            if let Some(e) = self.pending.get(id)? {
                 out.push(Candidate {
                     id,
                     name: e.data.display_name(),
@@ -513,7 +522,7 @@ impl<'s> Engine<'s> {
             }
         }
         out.sort_by_key(|c| c.id);
-        out
+        Ok(out)
     }
 
     /// The customers holding `value` in contact column `c`, oldest first.
@@ -525,7 +534,7 @@ impl<'s> Engine<'s> {
             Contact::Phone2 => bulk::by_phone2(conn, value)?,
         };
         let keep = |d: &CustomerData| c.of(d) == Some(value);
-        Ok(self.merged(stored, keep, self.pending.holding(c, value)))
+        self.merged(stored, keep, self.pending.holding(c, value)?)
     }
 
     /// The customers holding one of the row's phones in either stored phone, in matching
@@ -563,7 +572,7 @@ impl<'s> Engine<'s> {
                     e.company_name.as_deref(),
                 ) == (first, last, company)
         };
-        Ok(self.merged(stored, keep, self.pending.named(first, last, company)))
+        self.merged(stored, keep, self.pending.named(first, last, company)?)
     }
 }
 

@@ -66,15 +66,35 @@ pub fn begin(store: &mut Store, actor: &str, file: &str) -> Result<Run> {
     })
 }
 
-/// Notes that run `run` created customer `id`, whose change sequence is now `seq`.
-pub fn record_created(tx: &Transaction, run: i64, id: CustomerId, seq: i64) -> Result<()> {
+/// Notes that run `run` created customer `id` from line `line` of its file; the
+/// customer's change sequence is now `seq`.
+pub fn record_created(
+    tx: &Transaction,
+    run: i64,
+    id: CustomerId,
+    seq: i64,
+    line: Option<u64>,
+) -> Result<()> {
+    let line = line.and_then(|l| i64::try_from(l).ok());
     tx.prepare_cached(
-        "INSERT INTO import_undo (run_id, customer_id, previous, written, written_seq)
-         VALUES (?1, ?2, NULL, NULL, ?3)
+        "INSERT INTO import_undo (run_id, customer_id, previous, written, written_seq, line)
+         VALUES (?1, ?2, NULL, NULL, ?3, ?4)
          ON CONFLICT (run_id, customer_id) DO UPDATE SET written_seq = excluded.written_seq",
     )?
-    .execute(params![run, id, seq])?;
+    .execute(params![run, id, seq, line])?;
     Ok(())
+}
+
+/// The line of its file from which run `run` created customer `id`, if it did.
+pub fn created_by_line(conn: &Connection, run: i64, id: CustomerId) -> Result<Option<u64>> {
+    let line: Option<Option<i64>> = conn
+        .prepare_cached(
+            "SELECT line FROM import_undo WHERE run_id = ?1 AND customer_id = ?2
+             AND previous IS NULL",
+        )?
+        .query_row(params![run, id], |r| r.get(0))
+        .optional()?;
+    Ok(line.flatten().and_then(|l| u64::try_from(l).ok()))
 }
 
 /// Notes that run `run` replaced customer `id`'s `previous` data by `written`, which took

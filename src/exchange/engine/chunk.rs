@@ -103,17 +103,15 @@ impl Chunk {
             let id = match &op {
                 Op::Create { id } | Op::Update { id, .. } => *id,
             };
-            let planned = &pending
-                .get(id)
-                .ok_or_else(|| StoreError::NotFound {
-                    what: "planned customer",
-                    id: id.to_string(),
-                })?
-                .data;
+            let entry = pending.in_chunk(id).ok_or_else(|| StoreError::NotFound {
+                what: "planned customer",
+                id: id.to_string(),
+            })?;
+            let planned = &entry.data;
             match op {
                 Op::Create { id } => {
                     let seq = bulk::insert_row(tx, id, planned, now)?;
-                    import_run::record_created(tx, run, id, seq)?;
+                    import_run::record_created(tx, run, id, seq, entry.created_by_line)?;
                 }
                 Op::Update {
                     id,

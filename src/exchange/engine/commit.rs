@@ -36,13 +36,19 @@ impl Engine<'_> {
     }
 
     /// Ends the read snapshot and, for a real run, commits the planned writes in one
-    /// write transaction; the next chunk's size aims at [`CHUNK_TARGET`].
+    /// write transaction (the next chunk's size aims at [`CHUNK_TARGET`]); the pending
+    /// view then moves on to the next chunk.
     pub(super) fn flush(&mut self) -> Result<(), StoreError> {
         self.end_read()?;
         self.planned = 0;
-        let Some(run) = self.run.as_ref().map(|r| r.id) else {
-            return Ok(());
-        };
+        if let Some(run) = self.run.as_ref().map(|r| r.id) {
+            self.commit_chunk(run)?;
+        }
+        self.pending.settle()
+    }
+
+    /// Commits the planned writes of run `run`, when there are any.
+    fn commit_chunk(&mut self, run: i64) -> Result<(), StoreError> {
         if self.chunk.is_empty() {
             return Ok(());
         }
@@ -60,7 +66,6 @@ impl Engine<'_> {
         let fit = (n as f64 * CHUNK_TARGET.as_secs_f64() / took.as_secs_f64()) as usize;
         self.limit = fit.clamp(CHUNK_MIN, CHUNK_MAX);
         self.report.notices.extend(notices);
-        self.pending.clear();
         Ok(())
     }
 

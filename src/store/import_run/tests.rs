@@ -24,7 +24,7 @@ fn chunk(
     store
         .write(|tx| {
             let seq = bulk::insert_row(tx, new, data, Utc::now())?;
-            record_created(tx, run.id, new, seq)?;
+            record_created(tx, run.id, new, seq, Some(2))?;
             if let Some((id, after)) = update {
                 let before = customers::get(tx, id)?.unwrap().data;
                 let seq = bulk::update_row(tx, id, after, Utc::now())?;
@@ -69,6 +69,8 @@ fn a_failed_run_is_undone_and_the_change_log_says_so() {
         Some((anne, &again)),
     );
     assert!(touched(store.conn(), id, b).unwrap());
+    assert_eq!(created_by_line(store.conn(), id, b).unwrap(), Some(2));
+    assert_eq!(created_by_line(store.conn(), id, anne).unwrap(), None);
     let undone = roll_back(&mut store, run).unwrap();
     assert_eq!((undone.deleted, undone.restored), (2, 1), "{undone:?}");
     assert!(undone.kept.is_empty());

@@ -30,6 +30,8 @@ CREATE TABLE import_undo (
     written     TEXT,
     -- The customer's change_seq after the run's last write to it.
     written_seq INTEGER NOT NULL,
+    -- The line of the imported file that created the customer (for messages).
+    line        INTEGER,
     PRIMARY KEY (run_id, customer_id)
 ) WITHOUT ROWID;
 

@@ -84,7 +84,7 @@ fn a_reference_held_by_someone_else_is_a_conflict_refused_naming_both() {
 #[test]
 fn a_second_row_of_the_file_claiming_a_card_for_someone_else_is_a_conflict() {
     // Within one chunk, and with the first claim committed in an earlier chunk.
-    for filler in [0u32, 3_000] {
+    for filler in [0u32, 6_000] {
         for dry_run in [true, false] {
             let mut store = Store::open_in_memory().unwrap();
             let report = import(&mut store, dry_run, |e| {
@@ -198,8 +198,10 @@ fn gist(r: &Report) -> Gist {
     )
 }
 
-/// A file whose rows match earlier rows of the same file every way.
-fn same_file_rows(e: &mut Engine) -> Result<(), StoreError> {
+/// A file whose rows match earlier rows of the same file every way, `filler` rows of
+/// other customers after each (so that matches cross chunks and, in a dry run, the
+/// scratch database).
+fn same_file_rows(e: &mut Engine, filler: u32) -> Result<(), StoreError> {
     let rows: Vec<Vec<(Field, &str)>> = vec![
         vec![
             (Field::FirstName, "Anna"),
@@ -242,16 +244,32 @@ fn same_file_rows(e: &mut Engine) -> Result<(), StoreError> {
         ],
         vec![(Field::Email, "anna@x.be")],
     ];
+    let mut line = 2;
     for (i, cells) in rows.iter().enumerate() {
-        e.row(i as u64 + 2, row(cells))?;
+        e.row(line, row(cells))?;
+        line += 1;
+        for f in 0..filler {
+            let email = format!("filler{i}-{f}@x.fr");
+            e.row(
+                line,
+                row(&[(Field::LastName, "Filler"), (Field::Email, &email)]),
+            )?;
+            line += 1;
+        }
     }
     Ok(())
 }
 
 #[test]
 fn a_dry_run_reports_what_the_real_run_does_and_writes_nothing() {
+    for filler in [0, 1_200] {
+        same_file_dry_and_real(filler);
+    }
+}
+
+fn same_file_dry_and_real(filler: u32) {
     let (_dir, mut store) = file_store();
-    let dry = import(&mut store, true, same_file_rows);
+    let dry = import(&mut store, true, |e| same_file_rows(e, filler));
     let conn = store.conn();
     let count = |table: &str| -> i64 {
         conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
@@ -260,20 +278,25 @@ fn a_dry_run_reports_what_the_real_run_does_and_writes_nothing() {
     for table in ["customer", "customer_change", "import_run", "audit_log"] {
         assert_eq!(count(table), 0, "{table}: a dry run writes nothing");
     }
-    let real = import(&mut store, false, same_file_rows);
+    let real = import(&mut store, false, |e| same_file_rows(e, filler));
     assert_eq!(gist(&dry), gist(&real));
-    // Anna (lines 2, 3, 4, 11), Léa (shares her e-mail), one row without contact (6
-    // matches 5), Bert (line 10 matches him by card), Carl refused (Bert's card).
-    assert_eq!(real.created, 4, "{real:#?}");
+    // Anna (rows 1, 2, 3, 10), Léa (shares her e-mail), one row without contact (6
+    // matches 5), Bert (row 9 matches him by card), Carl refused (Bert's card).
+    let fillers = u64::from(filler) * 10;
+    assert_eq!(real.created, 4 + fillers, "{:?}", gist(&real));
     assert_eq!(real.refused, 1);
+    let bert = 2 + 6 * (filler + 1);
     assert!(
         real.refusals[0]
             .message
-            .contains("created by line 8 of this file"),
+            .contains(&format!("created by line {bert} of this file")),
         "{:?}",
         real.refusals
     );
-    assert_eq!(crate::store::customers::count(store.conn()).unwrap(), 4);
+    assert_eq!(
+        crate::store::customers::count(store.conn()).unwrap(),
+        i64::try_from(4 + fillers).unwrap()
+    );
 }
 
 #[test]
