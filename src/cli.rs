@@ -95,6 +95,9 @@ pub enum Command {
     HashPin,
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+    /// Write the manual pages (comptoir.1 and one page per command, such as
+    /// comptoir-import-csv.1) into DIR, which is created when missing.
+    Man { dir: PathBuf },
     /// List input devices (scanners, NFC readers), or listen to one (--listen).
     Devices(DevicesArgs),
 }

@@ -30,7 +30,10 @@ pub use customers::customers;
 pub use devices::devices;
 pub use export::export;
 pub use import::import;
-pub use misc::{check_config, demo, demo_dir, hash_pin, init_logging, postal, register, validate};
+pub use misc::{
+    check_config, demo, demo_dir, hash_pin, init_logging, postal, register, validate,
+    write_man_pages,
+};
 pub use money::{account, gift_card, journal, sales, wallet};
 pub use print::print;
 pub use search::{reindex, search, sync_index};

@@ -41,6 +41,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Man { dir }) => return cmd::write_man_pages(dir),
         Some(Command::CheckConfig { file }) => return cmd::check_config(file.as_deref(), &cli),
         Some(Command::Validate {
             kind,

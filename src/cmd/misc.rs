@@ -286,3 +286,19 @@ pub fn hash_pin() -> anyhow::Result<ExitCode> {
     errln!("put it in the config: [manager] pin_hash = \"{hash}\"");
     Ok(ExitCode::SUCCESS)
 }
+
+/// `comptoir man DIR`: the manual pages, rendered from the CLI's own definition (so they
+/// never disagree with `--help`): `comptoir.1` and one page per command.
+pub fn write_man_pages(dir: &Path) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    clap_mangen::generate_to(Cli::command(), dir)
+        .with_context(|| format!("cannot write the manual pages into {}", dir.display()))?;
+    let pages = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "1"))
+        .count();
+    outln!("{pages} manual pages in {}", dir.display())?;
+    Ok(ExitCode::SUCCESS)
+}

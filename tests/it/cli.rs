@@ -704,3 +704,29 @@ fn reindex_while_a_register_holds_the_index_is_refused_and_the_index_stays_whole
         "free once the register is gone"
     );
 }
+
+#[test]
+fn man_writes_a_page_per_command_from_the_cli_definition() {
+    let env = Env::new();
+    let dir = env.path("man");
+    let r = env.run(&["man", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let main = std::fs::read_to_string(dir.join("comptoir.1")).unwrap();
+    assert!(
+        main.starts_with(".ie") || main.contains(".TH comptoir 1"),
+        "{main}"
+    );
+    assert!(main.contains("cash register"), "{main}");
+    // The import page says what `comptoir import csv --help` says.
+    let import = std::fs::read_to_string(dir.join("comptoir-import-csv.1")).unwrap();
+    let help = env.run(&["import", "csv", "--help"]);
+    assert!(help.stdout.contains("--dry-run"), "{}", help.stdout);
+    assert!(import.contains("dry\\-run"), "{import}");
+    let pages = std::fs::read_dir(&dir).unwrap().count();
+    assert!(
+        r.stdout.contains(&format!("{pages} manual pages")),
+        "{}",
+        r.stdout
+    );
+    assert!(pages > 40, "{pages} pages");
+}
