@@ -28,6 +28,7 @@ mod money;
 mod parked;
 mod pin;
 mod print;
+pub mod products;
 pub mod words;
 pub use money::{
     expire_points, gift_card_draft, move_gift_card, new_gift_code, pay_in, pay_in_draft, refund,
@@ -80,6 +81,8 @@ pub enum Refusal {
     EmptySale,
     #[error("a product needs a {0}")]
     ProductWithout(&'static str),
+    #[error("no product with code {0:?}")]
+    NoProduct(String),
     #[error(transparent)]
     Product(#[from] crate::domain::catalog::ProductError),
     /// A manager act asked by the cashier alone (no PIN, session locked).
@@ -430,6 +433,8 @@ pub struct NewProduct {
     pub tax_rate: Percent,
     /// What one unit cost the shop, when known.
     pub cost: Option<Money>,
+    /// The shop's category, when it files the product under one.
+    pub category: Option<String>,
 }
 
 /// Adds a product (manager); refused without a code or a name, with a negative price, or
@@ -453,6 +458,7 @@ pub fn create_product(
         price: new.price,
         tax_rate: new.tax_rate,
         cost: new.cost,
+        category: new.category,
     };
     p.check().map_err(Refusal::from)?;
     store.write(|tx| {
@@ -463,7 +469,10 @@ pub fn create_product(
             "product.create",
             "product",
             Some(&p.id.to_string()),
-            serde_json::json!({ "code": p.code, "price": p.price.to_string(), "role": "manager" }),
+            serde_json::json!({
+                "code": p.code, "price": p.price.to_string(), "category": p.category,
+                "role": "manager",
+            }),
         )
     })?;
     Ok(p)
@@ -775,6 +784,7 @@ mod tests {
             price: Money::from_cents(price),
             tax_rate: Percent::ZERO,
             cost: None,
+            category: None,
         }
     }
 

@@ -133,6 +133,7 @@ pub fn product(n: u128, code: &str, name: &str, cents: i64, rate: u32) -> Produc
         price: Money::from_cents(cents),
         tax_rate: Percent::new(Decimal::from(rate)).unwrap_or(Percent::ZERO),
         cost: None,
+        category: None,
     }
 }
 

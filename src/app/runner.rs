@@ -302,6 +302,7 @@ impl Runner {
                 price,
                 tax_rate,
                 cost,
+                category: None,
             }),
             // Other IO.
             Effect::Reprint(id) => self.reprint(id),

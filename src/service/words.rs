@@ -28,6 +28,7 @@ fn phrase_fr(en: &str) -> &str {
         "a merge" => "une fusion",
         "a refund or an exchange" => "un remboursement ou un échange",
         "adding a product" => "l'ajout d'un article",
+        "changing a product" => "la modification d'un article",
         "deleting a customer" => "la suppression d'un client",
         "giving a gift card to another customer" => "donner une carte cadeau à un autre client",
         "moving a past sale" => "déplacer une vente passée",
@@ -58,6 +59,7 @@ fn refusal_fr(r: &Refusal) -> String {
         R::EmptyNote => "une note ne peut pas être vide".into(),
         R::EmptySale => "une vente a au moins une ligne".into(),
         R::ProductWithout(what) => format!("un article doit avoir un {}", phrase_fr(what)),
+        R::NoProduct(code) => format!("aucun article de code {code:?}"),
         R::Product(p) => product_fr(p),
         R::NeedsManager(what) => format!(
             "{} demande le gérant (code PIN ou session déverrouillée)",
@@ -136,6 +138,28 @@ fn product_fr(p: &ProductError) -> String {
         ProductError::NegativeCost(v) => {
             format!("le coût d'un article ne peut pas être négatif ({v})")
         }
+        ProductError::CheckDigit(code) => {
+            format!("le code {code:?} a la forme d'un code-barres (GTIN) mais sa clé est fausse")
+        }
+        ProductError::TooLong { field, max } => {
+            format!(
+                "le champ {} d'un article a {max} caractères au plus",
+                field_fr(field)
+            )
+        }
+        ProductError::Unprintable(field) => format!(
+            "le champ {} d'un article ne peut être vide ni contenir de caractères de contrôle",
+            field_fr(field)
+        ),
+    }
+}
+
+fn field_fr(field: &str) -> &str {
+    match field {
+        "code" => "code",
+        "name" => "nom",
+        "category" => "catégorie",
+        other => other,
     }
 }
 

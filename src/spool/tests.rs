@@ -62,6 +62,7 @@ fn shop(config: &Config) -> (Store, Sale) {
         price: Money::from_cents(350),
         tax_rate: Percent::parse("20").unwrap(),
         cost: None,
+        category: None,
     };
     store.write(|tx| catalog::upsert_product(tx, &p)).unwrap();
     let line = SaleLine {

@@ -1,4 +1,9 @@
 //! Customer groups and catalogue products in SQLite.
+//!
+//! Invariants: a product's code is unique among all products, archived ones included
+//! (`active = 0`: out of the register's scans and searches, kept for the sales that name
+//! it); every product write bumps the `catalog` counter, so a reader that caches the
+//! catalogue (the F5 item search) knows to read it again.
 
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -66,11 +71,11 @@ pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
         return Err(StoreError::ProductCodeTaken(p.code.clone()));
     }
     tx.prepare_cached(
-        "INSERT INTO product (id, code, name, price_cents, tax_rate, cost_cents)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO product (id, code, name, price_cents, tax_rate, cost_cents, category)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name,
             price_cents = excluded.price_cents, tax_rate = excluded.tax_rate,
-            cost_cents = excluded.cost_cents",
+            cost_cents = excluded.cost_cents, category = excluded.category",
     )?
     .execute(params![
         p.id,
@@ -79,8 +84,34 @@ pub fn upsert_product(tx: &Transaction, p: &Product) -> Result<()> {
         p.price.cents(),
         percent_text(p.tax_rate),
         p.cost.map(|c| c.cents()),
+        p.category,
     ])?;
+    bump_version(tx)
+}
+
+/// Archives (`false`) or brings back (`true`) product `id`.
+pub fn set_active(tx: &Transaction, id: ProductId, active: bool) -> Result<()> {
+    tx.prepare_cached("UPDATE product SET active = ?2 WHERE id = ?1")?
+        .execute(params![id, active])?;
+    bump_version(tx)
+}
+
+fn bump_version(tx: &Transaction) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO counter (name, value) VALUES ('catalog', 1)
+         ON CONFLICT(name) DO UPDATE SET value = value + 1",
+    )?
+    .execute([])?;
     Ok(())
+}
+
+/// The catalogue's version: it moves with every product write.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM counter WHERE name = 'catalog'")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
 }
 
 fn product_row(r: &Row) -> rusqlite::Result<Product> {
@@ -91,15 +122,16 @@ fn product_row(r: &Row) -> rusqlite::Result<Product> {
         price: money(r, 3)?,
         tax_rate: percent(r, 4)?,
         cost: opt_money(r, 5)?,
+        category: r.get(6)?,
     })
 }
+
+const COLUMNS: &str = "id, code, name, price_cents, tax_rate, cost_cents, category";
 
 /// The product `id` (inactive ones too: a ticket line keeps its product).
 pub fn product(conn: &Connection, id: ProductId) -> Result<Option<Product>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product WHERE id = ?1",
-        )?
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM product WHERE id = ?1"))?
         .query_row([id], product_row)
         .optional()?)
 }
@@ -107,18 +139,46 @@ pub fn product(conn: &Connection, id: ProductId) -> Result<Option<Product>> {
 /// The active product with this code.
 pub fn product_by_code(conn: &Connection, code: &str) -> Result<Option<Product>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product WHERE code = ?1 AND active = 1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM product WHERE code = ?1 AND active = 1"
+        ))?
         .query_row([code.trim()], product_row)
         .optional()?)
 }
 
 /// Active products by name.
 pub fn products(conn: &Connection) -> Result<Vec<Product>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, code, name, price_cents, tax_rate, cost_cents FROM product WHERE active = 1 ORDER BY name",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM product WHERE active = 1 ORDER BY name"
+    ))?;
     let rows = stmt.query_map([], product_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The product with this code, archived or not, and whether it is active.
+pub fn product_any_by_code(conn: &Connection, code: &str) -> Result<Option<(Product, bool)>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, active FROM product WHERE code = ?1"
+        ))?
+        .query_row([code.trim()], |r| Ok((product_row(r)?, r.get(7)?)))
+        .optional()?)
+}
+
+/// Products by name with whether each is active: the active ones, or all with
+/// `archived`; only those of `category` when given (exact, case-insensitive).
+pub fn list(
+    conn: &Connection,
+    archived: bool,
+    category: Option<&str>,
+) -> Result<Vec<(Product, bool)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, active FROM product
+         WHERE (?1 OR active = 1) AND (?2 IS NULL OR category = ?2 COLLATE NOCASE)
+         ORDER BY name, code"
+    ))?;
+    let rows = stmt.query_map(params![archived, category], |r| {
+        Ok((product_row(r)?, r.get(7)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -513,6 +513,7 @@ fn refusals_are_typed_and_say_what_happened() {
         price: Money::from_cents(100),
         tax_rate: Percent::ZERO,
         cost: None,
+        category: None,
     };
     store
         .write(|tx| catalog::upsert_product(tx, &product("123")))

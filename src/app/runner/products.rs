@@ -4,9 +4,10 @@
 //!
 //! Invariants: a product is found when every word typed starts a word of its name, or
 //! when its code contains what was typed; results keep the catalogue's order (by name)
-//! and stop at the limit; the list is read again whenever the count, the last row or the
-//! sum of prices of the active products differ from when it was read (one aggregate per
-//! keystroke, not the whole table).
+//! and stop at the limit; the list is read again whenever the catalogue's version (moved
+//! by every product write: a name, a category, an archive), the count, the last row or
+//! the sum of prices of the active products differ from when it was read (one aggregate
+//! per keystroke, not the whole table).
 
 use rusqlite::Connection;
 
@@ -15,7 +16,7 @@ use crate::search::Folder;
 use crate::store::{catalog, StoreError};
 
 /// What identifies a state of the catalogue cheaply.
-type Key = (i64, i64, i64);
+type Key = (i64, i64, i64, i64);
 
 #[derive(Default)]
 pub(super) struct ProductCache {
@@ -34,10 +35,11 @@ impl ProductCache {
     ) -> Result<Vec<Product>, StoreError> {
         let key: Key = conn
             .query_row(
-                "SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(SUM(price_cents), 0)
+                "SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(SUM(price_cents), 0),
+                    (SELECT COALESCE(MAX(value), 0) FROM counter WHERE name = 'catalog')
                  FROM product WHERE active = 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .map_err(StoreError::from)?;
         if self.key != Some(key) {
@@ -115,11 +117,22 @@ mod tests {
             price: crate::domain::money::Money::from_cents(450),
             tax_rate: crate::domain::money::Percent::ZERO,
             cost: None,
+            category: None,
         };
         store.write(|tx| catalog::upsert_product(tx, &p)).unwrap();
         let found = names(cache.search(store.conn(), "creme brul", 10).unwrap());
         assert_eq!(found, vec!["Crème brûlée".to_string()]);
         let by_code = names(cache.search(store.conn(), "0000000015", 10).unwrap());
         assert_eq!(by_code, vec!["Crème brûlée".to_string()]);
+        // A rename keeps the count, the last row and the prices: the version moves.
+        let renamed = Product {
+            name: "Crème caramel".into(),
+            ..p
+        };
+        store
+            .write(|tx| catalog::upsert_product(tx, &renamed))
+            .unwrap();
+        let found = names(cache.search(store.conn(), "creme cara", 10).unwrap());
+        assert_eq!(found, vec!["Crème caramel".to_string()]);
     }
 }

@@ -48,6 +48,7 @@ fn product(code: &str, cents: i64) -> Product {
         price: Money::from_cents(cents),
         tax_rate: Percent::parse("5.5").unwrap(),
         cost: None,
+        category: None,
     }
 }
 

@@ -161,6 +161,7 @@ fn paying_a_negative_total_is_a_refund_and_needs_the_manager() {
         price: Money::from_cents(-5000),
         tax_rate: Percent::ZERO,
         cost: None,
+        category: None,
     };
     update(
         &mut s,
