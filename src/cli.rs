@@ -37,6 +37,10 @@ pub enum Command {
     /// Add, show, edit, delete and list customers.
     #[command(subcommand)]
     Customers(CustomersCmd),
+    /// The catalogue: list, show, add, change and archive products (JSON in and out;
+    /// changes need the manager PIN).
+    #[command(subcommand)]
+    Products(ProductsCmd),
     /// Record, show, list, refund and move sales (JSON in and out).
     #[command(subcommand)]
     Sales(SalesCmd),
@@ -156,6 +160,62 @@ pub struct DemoArgs {
     pub no_sales: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProductsCmd {
+    /// The products on sale by name (all of them, archived too, with --all).
+    List {
+        #[arg(long)]
+        all: bool,
+        /// Only this category's (exact name).
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one product by its code.
+    Show {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a product from a JSON object: code, name, price, tax_rate, and optionally
+    /// cost and category (a file, or standard input when FILE is - or absent).
+    Add {
+        file: Option<PathBuf>,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN); the JSON then comes from FILE.
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a product with a JSON merge patch (keys given replace; null clears cost or
+    /// category; "active": false archives).
+    Edit {
+        code: String,
+        file: Option<PathBuf>,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN); the JSON then comes from FILE.
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive a product: it leaves the register's scans and searches, its sales keep it
+    /// (--restore puts it back on sale).
+    Archive {
+        code: String,
+        #[arg(long)]
+        restore: bool,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

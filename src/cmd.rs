@@ -22,6 +22,7 @@ pub mod import;
 mod misc;
 mod money;
 mod print;
+mod products;
 pub mod search;
 mod statement;
 
@@ -36,6 +37,7 @@ pub use misc::{
 };
 pub use money::{account, gift_card, journal, sales, wallet};
 pub use print::print;
+pub use products::products;
 pub use search::{reindex, search, sync_index};
 
 use std::process::ExitCode;

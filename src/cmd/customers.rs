@@ -189,7 +189,7 @@ fn get(store: &Store, id: CustomerId) -> anyhow::Result<Customer> {
     }
 }
 
-fn read_json(file: Option<&Path>) -> anyhow::Result<Value> {
+pub(super) fn read_json(file: Option<&Path>) -> anyhow::Result<Value> {
     let (text, origin) = match file {
         Some(p) if p != Path::new("-") => (
             std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,

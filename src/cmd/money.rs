@@ -44,7 +44,11 @@ pub(super) fn open(config: &Config) -> anyhow::Result<Store> {
 }
 
 /// The actor as the manager once the PIN passes; `Err`: the refusal's message.
-fn manager(config: &Config, store: &mut Store, pin_stdin: bool) -> Result<Actor, String> {
+pub(super) fn manager(
+    config: &Config,
+    store: &mut Store,
+    pin_stdin: bool,
+) -> Result<Actor, String> {
     super::export::check_pin(config, store, pin_stdin)?;
     Ok(Actor {
         role: Role::Manager,

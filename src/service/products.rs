@@ -123,7 +123,7 @@ pub fn product_json(p: &Product, active: bool) -> Value {
         "code": p.code,
         "name": p.name,
         "price": p.price.to_string(),
-        "tax_rate": p.tax_rate.to_string(),
+        "tax_rate": p.tax_rate.as_decimal().normalize().to_string(),
         "cost": p.cost.map(|c| c.to_string()),
         "category": p.category,
         "active": active,

@@ -134,6 +134,16 @@ impl Env {
             .unwrap()
     }
 
+    /// The first column of each row `sql` returns, as text.
+    pub fn query(&self, sql: &str) -> Vec<String> {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
     /// Rows of `table` that match the SQL condition `filter`.
     pub fn count_where(&self, table: &str, filter: &str) -> i64 {
         let conn = rusqlite::Connection::open(self.db()).unwrap();

@@ -9,5 +9,6 @@ mod helpers;
 mod import;
 mod money;
 mod print;
+mod products;
 mod structure;
 mod terminal;

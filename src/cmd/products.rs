@@ -1,0 +1,210 @@
+//! `comptoir products ...`: the catalogue from the command line. JSON in (a file or
+//! standard input), JSON out with `--json`. Adding, changing and archiving a product are
+//! the manager's acts (PIN from `--pin-stdin` or COMPTOIR_MANAGER_PIN), audited by the
+//! service; a refused act exits 1 and stores nothing.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use comptoir::config::Config;
+use comptoir::domain::catalog::Product;
+use comptoir::domain::money::Percent;
+use comptoir::service::products::{self, ProductPatch};
+use comptoir::service::{self, Actor, NewProduct};
+use comptoir::store::{catalog, Store};
+use serde_json::Value;
+
+use super::money::{manager, open, refuse};
+use super::{dataln, outln};
+use crate::cli::ProductsCmd;
+
+pub fn products(config: &Config, cmd: ProductsCmd) -> anyhow::Result<ExitCode> {
+    let mut store = open(config)?;
+    match cmd {
+        ProductsCmd::List {
+            all,
+            category,
+            json,
+        } => {
+            let rows = catalog::list(store.conn(), all, category.as_deref())?;
+            if json {
+                let list: Vec<Value> = rows
+                    .iter()
+                    .map(|(p, active)| products::product_json(p, *active))
+                    .collect();
+                dataln!("{}", serde_json::to_string_pretty(&list)?)?;
+            } else {
+                for (p, active) in &rows {
+                    outln!("{}", line(config, p, *active))?;
+                }
+                outln!("{} products", rows.len())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ProductsCmd::Show { code, json } => {
+            match catalog::product_any_by_code(store.conn(), &code)? {
+                Some((p, active)) => {
+                    show(config, &p, active, json)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => refuse(json, "not_found", &format!("no product with code {code:?}")),
+            }
+        }
+        ProductsCmd::Add {
+            file,
+            pin_stdin,
+            json,
+        } => add(config, &mut store, file, pin_stdin, json),
+        ProductsCmd::Edit {
+            code,
+            file,
+            pin_stdin,
+            json,
+        } => {
+            // The PIN first: with --pin-stdin it is standard input's first line, and the
+            // JSON (when no FILE) the rest.
+            let actor = match manager(config, &mut store, pin_stdin) {
+                Ok(a) => a,
+                Err(e) => return refuse(json, "manager", &e),
+            };
+            let input = super::customers::read_json(file.as_deref())?;
+            let patch = match ProductPatch::from_json(&input) {
+                Ok(p) => p,
+                Err(e) => return refuse(json, "json", &e),
+            };
+            change(config, &mut store, &actor, &code, &patch, json)
+        }
+        ProductsCmd::Archive {
+            code,
+            restore,
+            pin_stdin,
+            json,
+        } => {
+            let actor = match manager(config, &mut store, pin_stdin) {
+                Ok(a) => a,
+                Err(e) => return refuse(json, "manager", &e),
+            };
+            let patch = ProductPatch {
+                active: Some(restore),
+                ..Default::default()
+            };
+            change(config, &mut store, &actor, &code, &patch, json)
+        }
+    }
+}
+
+/// `products add`: every key but `cost` and `category` is required.
+fn add(
+    config: &Config,
+    store: &mut Store,
+    file: Option<PathBuf>,
+    pin_stdin: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    // The PIN first: with --pin-stdin it is standard input's first line, and the JSON
+    // (when no FILE) the rest.
+    let actor = match manager(config, store, pin_stdin) {
+        Ok(a) => a,
+        Err(e) => return refuse(json, "manager", &e),
+    };
+    let input = super::customers::read_json(file.as_deref())?;
+    let patch = match ProductPatch::from_json(&input) {
+        Ok(p) => p,
+        Err(e) => return refuse(json, "json", &e),
+    };
+    let (Some(code), Some(name), Some(price), Some(tax_rate)) =
+        (patch.code, patch.name, patch.price, patch.tax_rate)
+    else {
+        return refuse(
+            json,
+            "json",
+            "a new product needs code, name, price and tax_rate",
+        );
+    };
+    if let Err(e) = known_rate(config, tax_rate) {
+        return refuse(json, "validation", &e);
+    }
+    let new = NewProduct {
+        code: code.trim().to_string(),
+        name: name.trim().to_string(),
+        price,
+        tax_rate,
+        cost: patch.cost.flatten(),
+        category: patch.category.flatten(),
+    };
+    match service::create_product(store, &actor, new) {
+        Ok(p) => {
+            show(config, &p, true, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => refuse(json, "refused", &e.to_string()),
+    }
+}
+
+/// `products edit` and `products archive`.
+fn change(
+    config: &Config,
+    store: &mut Store,
+    actor: &Actor,
+    code: &str,
+    patch: &ProductPatch,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    if let Some(rate) = patch.tax_rate {
+        if let Err(e) = known_rate(config, rate) {
+            return refuse(json, "validation", &e);
+        }
+    }
+    match products::edit_product(store, actor, code, patch) {
+        Ok((p, active)) => {
+            show(config, &p, active, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => refuse(json, "refused", &e.to_string()),
+    }
+}
+
+/// A product's VAT rate is one of the shop's (`[shop] vat_rates`), when the shop has any.
+fn known_rate(config: &Config, rate: Percent) -> Result<(), String> {
+    let rates = &config.shop.vat_rates;
+    if rates.is_empty() || rates.contains(&rate) {
+        return Ok(());
+    }
+    let list: Vec<String> = rates.iter().map(|r| r.to_string()).collect();
+    Err(format!(
+        "tax_rate: {rate} is not one of this shop's VAT rates ({}; [shop] vat_rates)",
+        list.join(", ")
+    ))
+}
+
+fn show(config: &Config, p: &Product, active: bool, json: bool) -> anyhow::Result<()> {
+    if json {
+        let v = products::product_json(p, active);
+        dataln!("{}", serde_json::to_string_pretty(&v)?)?;
+    } else {
+        outln!("{}", line(config, p, active))?;
+    }
+    Ok(())
+}
+
+/// One product on one line: code, name, price, VAT, category, cost, archived.
+fn line(config: &Config, p: &Product, active: bool) -> String {
+    let lang = config.shop.lang;
+    let mut s = format!(
+        "{:<14} {:<32} {:>9}  VAT {:>5}",
+        p.code,
+        p.name,
+        lang.money(p.price),
+        p.tax_rate.to_string()
+    );
+    if let Some(c) = &p.category {
+        s.push_str(&format!("  [{c}]"));
+    }
+    if let Some(c) = p.cost {
+        s.push_str(&format!("  cost {}", lang.money(c)));
+    }
+    if !active {
+        s.push_str("  (archived)");
+    }
+    s
+}

@@ -1,0 +1,120 @@
+//! `comptoir products ...`: the catalogue from the command line, as a manager's script
+//! would use it (issue 14 §2).
+
+use crate::helpers::Env;
+
+const PIN: &str = "246813";
+
+fn pin() -> [(&'static str, &'static str); 1] {
+    [("COMPTOIR_MANAGER_PIN", PIN)]
+}
+
+const COFFEE: &str = r#"{"code": "3017620422003", "name": "Café moulu 250 g", "price": "4.50",
+    "tax_rate": "5.5", "category": "Épicerie", "cost": "2.10"}"#;
+
+#[test]
+fn a_manager_adds_changes_archives_and_restores_a_product() {
+    let env = Env::with_manager_pin(PIN);
+    // Without the PIN nothing is stored.
+    let refused = env.run_with(&["products", "add", "--json"], Some(COFFEE), &[]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert_eq!(refused.json()["error"]["kind"], "manager");
+    assert_eq!(env.count("product"), 0);
+
+    let added = env.run_with(&["products", "add", "--json"], Some(COFFEE), &pin());
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let p = added.json();
+    assert_eq!(p["price"], "4.50");
+    assert_eq!(p["category"], "Épicerie");
+    assert_eq!(p["active"], true);
+
+    // --pin-stdin: the PIN is the first line, the patch the rest.
+    let edited = env.run_with(
+        &["products", "edit", "3017620422003", "--pin-stdin", "--json"],
+        Some(&format!("{PIN}\n{{\"price\": \"4,90\", \"cost\": null}}")),
+        &[],
+    );
+    assert_eq!(edited.code, 0, "{} {}", edited.stdout, edited.stderr);
+    assert_eq!(edited.json()["price"], "4.90");
+    assert_eq!(edited.json()["cost"], serde_json::Value::Null);
+
+    let archived = env.run_with(&["products", "archive", "3017620422003"], None, &pin());
+    assert_eq!(archived.code, 0, "{}", archived.stderr);
+    assert!(
+        archived.stdout.contains("(archived)"),
+        "{}",
+        archived.stdout
+    );
+    let list = env.run(&["products", "list", "--json"]).json();
+    assert_eq!(list.as_array().unwrap().len(), 0);
+    let all = env.run(&["products", "list", "--all"]);
+    assert!(all.stdout.contains("Café moulu") && all.stdout.contains("1 products"));
+    let back = env.run_with(
+        &[
+            "products",
+            "archive",
+            "3017620422003",
+            "--restore",
+            "--json",
+        ],
+        None,
+        &pin(),
+    );
+    assert_eq!(back.json()["active"], true);
+
+    // Every act is in the audit log, the price change with its before and after.
+    let actions = env.query(
+        "SELECT action || ' ' || detail FROM audit_log WHERE entity = 'product' ORDER BY id",
+    );
+    assert_eq!(actions.len(), 4, "{actions:?}");
+    assert!(actions[0].starts_with("product.create"));
+    assert!(actions[1].starts_with("product.edit") && actions[1].contains(r#"["4.50","4.90"]"#));
+    assert!(actions[2].starts_with("product.archive"));
+    assert!(actions[3].starts_with("product.restore"));
+}
+
+#[test]
+fn bad_products_are_refused_naming_the_rule_and_nothing_is_stored() {
+    let env = Env::with_manager_pin(PIN);
+    let cases = [
+        // A barcode with a wrong check digit.
+        (
+            r#"{"code": "3017620422004", "name": "Café", "price": "4.50", "tax_rate": "5.5"}"#,
+            "check digit",
+        ),
+        // A VAT rate the shop does not have (France: 20, 10, 5.5, 2.1).
+        (
+            r#"{"code": "TEA", "name": "Thé", "price": "3", "tax_rate": "19"}"#,
+            "not one of this shop's VAT rates",
+        ),
+        // A price that is not an amount, a missing key, an unknown key.
+        (
+            r#"{"code": "TEA", "name": "Thé", "price": "trois", "tax_rate": "20"}"#,
+            "price:",
+        ),
+        (r#"{"code": "TEA", "name": "Thé", "price": "3"}"#, "tax_rate"),
+        (
+            r#"{"code": "TEA", "name": "Thé", "price": "3", "tax_rate": "20", "stock": 4}"#,
+            "unknown key",
+        ),
+        // Escape sequences in a name.
+        (
+            "{\"code\": \"TEA\", \"name\": \"Th\\u001b[2J\", \"price\": \"3\", \"tax_rate\": \"20\"}",
+            "control characters",
+        ),
+    ];
+    for (input, why) in cases {
+        let r = env.run_with(&["products", "add"], Some(input), &pin());
+        assert_eq!(r.code, 1, "{input}: {}", r.stdout);
+        assert!(r.stderr.contains(why), "{input}: {}", r.stderr);
+    }
+    assert_eq!(env.count("product"), 0);
+    let ok = env.run_with(&["products", "add"], Some(COFFEE), &pin());
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let twice = env.run_with(&["products", "add"], Some(COFFEE), &pin());
+    assert_eq!(twice.code, 1);
+    assert_eq!(env.count("product"), 1);
+    let missing = env.run(&["products", "show", "0000"]);
+    assert_eq!(missing.code, 1);
+    assert!(missing.stderr.contains("no product"), "{}", missing.stderr);
+}
