@@ -338,6 +338,35 @@ pub enum ImportCmd {
     Csv(ImportCsvArgs),
     /// Import a vCard file (2.1, 3.0, 4.0). Same report and exit codes as csv.
     Vcard(ImportVcardArgs),
+    /// Import products from a CSV catalogue (Shopify, WooCommerce, Lightspeed X-Series,
+    /// Square or PrestaShop export, or a header of your own). Same exit codes as csv; a
+    /// real run needs the manager PIN.
+    Products(ImportProductsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportProductsArgs {
+    pub file: PathBuf,
+    /// shopify, woocommerce, lightspeed, square, prestashop or generic (default: from the
+    /// header).
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// Field delimiter (default: sniffed among , ; tab |): one character or tab.
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// Text encoding (default: sniffed): utf-8, windows-1252, iso-8859-1, utf-16...
+    #[arg(long, value_name = "E")]
+    pub encoding: Option<String>,
+    /// Report what would happen; write nothing (no PIN needed).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Read the manager PIN from the first line of standard input (else
+    /// COMPTOIR_MANAGER_PIN).
+    #[arg(long)]
+    pub pin_stdin: bool,
 }
 
 #[derive(Debug, Args)]

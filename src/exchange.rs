@@ -43,6 +43,7 @@ pub mod gdpr;
 pub mod mapping;
 pub mod preset;
 pub mod private_file;
+pub mod products;
 pub mod rejected;
 pub mod report;
 pub mod salvage;

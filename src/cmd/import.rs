@@ -58,6 +58,7 @@ impl Progress for Bar {
 
 pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
     let (json, result) = match cmd {
+        ImportCmd::Products(args) => return super::products::import_products(config, &args),
         ImportCmd::Csv(args) => (args.json, run_csv(config, &args)),
         ImportCmd::Vcard(args) => {
             let json = args.json;
@@ -92,30 +93,33 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Err(e) => {
-            if json {
-                let kind = match &e {
-                    ExchangeError::Format { .. } => "format",
-                    ExchangeError::Mapping(_) => "mapping",
-                    ExchangeError::Manager(_) => "manager",
-                    ExchangeError::Store(_) => "store",
-                    ExchangeError::Read { .. }
-                    | ExchangeError::Write { .. }
-                    | ExchangeError::Output(_) => "io",
-                };
-                dataln!(
-                    "{}",
-                    json!({ "error": { "kind": kind, "message": e.to_string() } })
-                )?;
-            } else {
-                errln!("comptoir: {e}");
-            }
-            Ok(ExitCode::FAILURE)
-        }
+        Err(e) => failed(json, &e),
     }
 }
 
-fn open(config: &Config) -> Result<Store, ExchangeError> {
+/// Reports an import that imported nothing; exit 1.
+pub(super) fn failed(json: bool, e: &ExchangeError) -> anyhow::Result<ExitCode> {
+    if json {
+        let kind = match e {
+            ExchangeError::Format { .. } => "format",
+            ExchangeError::Mapping(_) => "mapping",
+            ExchangeError::Manager(_) => "manager",
+            ExchangeError::Store(_) => "store",
+            ExchangeError::Read { .. } | ExchangeError::Write { .. } | ExchangeError::Output(_) => {
+                "io"
+            }
+        };
+        dataln!(
+            "{}",
+            json!({ "error": { "kind": kind, "message": e.to_string() } })
+        )?;
+    } else {
+        errln!("comptoir: {e}");
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+pub(super) fn open(config: &Config) -> Result<Store, ExchangeError> {
     Ok(Store::open(&config.database)?)
 }
 
@@ -130,7 +134,7 @@ fn manager(config: &Config, store: &mut Store, pin_stdin: bool) -> Result<bool, 
     Ok(true)
 }
 
-fn run_options(
+pub(super) fn run_options(
     config: &Config,
     country: Option<&str>,
     dry_run: bool,

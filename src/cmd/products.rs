@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use comptoir::config::Config;
 use comptoir::domain::catalog::Product;
 use comptoir::domain::money::Percent;
+use comptoir::exchange::products::{ProductOptions, ProductReport};
+use comptoir::exchange::text::Charset;
+use comptoir::exchange::{self, csv_in, ExchangeError};
 use comptoir::service::products::{self, ProductPatch};
 use comptoir::service::{self, Actor, NewProduct};
 use comptoir::store::{catalog, Store};
@@ -16,7 +19,7 @@ use serde_json::Value;
 
 use super::money::{manager, open, refuse};
 use super::{dataln, outln};
-use crate::cli::ProductsCmd;
+use crate::cli::{ImportProductsArgs, ProductsCmd};
 
 pub fn products(config: &Config, cmd: ProductsCmd) -> anyhow::Result<ExitCode> {
     let mut store = open(config)?;
@@ -207,4 +210,83 @@ fn line(config: &Config, p: &Product, active: bool) -> String {
         s.push_str("  (archived)");
     }
     s
+}
+
+/// `comptoir import products FILE`: a dry run needs no PIN; a real run is the manager's.
+/// Exit 0 done, 2 done with refused rows, 1 nothing imported.
+pub fn import_products(config: &Config, a: &ImportProductsArgs) -> anyhow::Result<ExitCode> {
+    let result = (|| {
+        let run = super::import::run_options(config, None, a.dry_run)?;
+        let opts = ProductOptions {
+            preset: a.preset.as_ref().map(|p| p.trim().to_ascii_lowercase()),
+            delimiter: a
+                .delimiter
+                .as_deref()
+                .map(csv_in::parse_delimiter)
+                .transpose()?,
+            encoding: match &a.encoding {
+                Some(l) => Some(Charset::from_label(l).ok_or_else(|| {
+                    ExchangeError::Mapping(format!(
+                        "unknown encoding `{l}` (try utf-8, windows-1252, iso-8859-1, utf-16)"
+                    ))
+                })?),
+                None => None,
+            },
+            vat_rates: config.shop.vat_rates.clone(),
+        };
+        let mut store = super::import::open(config)?;
+        if !a.dry_run {
+            manager(config, &mut store, a.pin_stdin).map_err(ExchangeError::Manager)?;
+        }
+        exchange::products::import_products(&mut store, &a.file, &opts, &run)
+    })();
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return super::import::failed(a.json, &e),
+    };
+    if a.json {
+        dataln!("{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        print_report(&report)?;
+    }
+    Ok(if report.refused > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_report(r: &ProductReport) -> anyhow::Result<()> {
+    outln!(
+        "{} ({} preset, {}): {} rows",
+        r.file,
+        r.preset,
+        r.encoding,
+        r.rows
+    )?;
+    let verb = if r.dry_run { "would be " } else { "" };
+    outln!(
+        "  {verb}created {}, {verb}updated {}, unchanged {}, skipped {}, refused {}",
+        r.created,
+        r.updated,
+        r.unchanged,
+        r.skipped,
+        r.refused
+    )?;
+    for f in &r.refusals {
+        outln!("  line {}: {}", f.line, f.reasons.join("; "))?;
+    }
+    if r.refusals.len() < r.refused {
+        outln!("  ... {} more refused rows", r.refused - r.refusals.len())?;
+    }
+    for n in &r.notices {
+        outln!("  note: {n}")?;
+    }
+    if let Some(f) = &r.rejected_file {
+        outln!("  refused rows written to {f}")?;
+    }
+    if r.dry_run {
+        outln!("dry run: nothing was written")?;
+    }
+    Ok(())
 }

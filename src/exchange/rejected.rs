@@ -125,7 +125,7 @@ impl RejectedFile {
     /// committed, and the file, if any row was refused, is renamed into place and named
     /// in the report.
     pub fn settle(
-        mut self,
+        self,
         result: Result<Report, ExchangeError>,
         run: &RunOptions,
     ) -> Result<Report, ExchangeError> {
@@ -137,11 +137,18 @@ impl RejectedFile {
             }
         };
         report.committed = !run.dry_run;
-        if let Some(why) = self.moved.take() {
-            report.notices.push(why);
-        }
-        report.rejected_file = self.finish()?.map(|p| p.display().to_string());
+        let (file, moved) = self.complete()?;
+        report.notices.extend(moved);
+        report.rejected_file = file.map(|p| p.display().to_string());
         Ok(report)
+    }
+
+    /// After the commit of an import whose report is not a customer [`Report`] (the
+    /// catalogue's): the file renamed into place, if any row was refused, and why it is
+    /// in the data folder, when it is.
+    pub fn complete(mut self) -> Result<(Option<PathBuf>, Option<String>), ExchangeError> {
+        let moved = self.moved.take();
+        Ok((self.finish()?, moved))
     }
 
     /// After the commit: flushes and renames the file into place; `None` when no row was

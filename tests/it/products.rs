@@ -118,3 +118,42 @@ fn bad_products_are_refused_naming_the_rule_and_nothing_is_stored() {
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.contains("no product"), "{}", missing.stderr);
 }
+
+#[test]
+fn a_vendors_catalogue_is_imported_by_the_manager_after_a_dry_run() {
+    let env = Env::with_manager_pin(PIN);
+    let file = env.path("woocommerce.csv");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/products/woocommerce.csv"
+        ),
+        &file,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    // A dry run needs no PIN, writes nothing, and exits 2 (a row would be refused).
+    let dry = env.run(&["import", "products", f, "--dry-run", "--json"]);
+    assert_eq!(dry.code, 2, "{} {}", dry.stdout, dry.stderr);
+    let report = dry.json();
+    assert_eq!(report["preset"], "woocommerce");
+    assert_eq!(report["created"], 4);
+    assert_eq!(env.count("product"), 0);
+    assert!(!env.path("woocommerce.rejected.csv").exists());
+    // A real run without the PIN imports nothing.
+    let refused = env.run(&["import", "products", f, "--json"]);
+    assert_eq!(refused.code, 1);
+    assert_eq!(refused.json()["error"]["kind"], "manager");
+    assert_eq!(env.count("product"), 0);
+    let done = env.run_with(&["import", "products", f], None, &pin());
+    assert_eq!(done.code, 2, "{} {}", done.stdout, done.stderr);
+    assert!(done.stdout.contains("created 4"), "{}", done.stdout);
+    assert!(done.stdout.contains("line 7"), "{}", done.stdout);
+    assert_eq!(env.count("product"), 5 - 1);
+    let rejected = std::fs::read_to_string(env.path("woocommerce.rejected.csv")).unwrap();
+    assert!(rejected.contains("super-rate"), "{rejected}");
+    let listed = env
+        .run(&["products", "list", "--category", "Thés", "--json"])
+        .json();
+    assert_eq!(listed[0]["tax_rate"], "10");
+}
