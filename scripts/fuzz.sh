@@ -88,6 +88,11 @@ make_seeds() {
     vcard)
         cp tests/fixtures/import/vcard/*.vcf "$seeds/$1/"
         ;;
+    product_import) # one byte of options (0: as `import products FILE`), then the file
+        for f in tests/fixtures/products/*.csv; do
+            { printf '\x00'; cat "$f"; } >"$seeds/$1/$(basename "$f")"
+        done
+        ;;
     scanner)
         { type_code 4006381333931; tap 28; } | scanner_seed ean13-us 0 0
         { type_code 04a23b1c; tap 28; } | scanner_seed nfc-us 8 5
@@ -135,7 +140,7 @@ make_seeds() {
 
 max_len() {
     case $1 in
-    csv_import | vcard) echo 131072 ;; # past the 64 KiB sample the encoding is sniffed from
+    csv_import | vcard | product_import) echo 131072 ;; # past the 64 KiB sample the encoding is sniffed from
     search_query) echo 2048 ;;
     *) echo 16384 ;;
     esac
