@@ -16,6 +16,7 @@
 //! [`SearchIndex::search_all`] returns every match, unranked (exports).
 
 mod anyof;
+pub mod catalog;
 mod gate;
 mod query;
 mod schema;
