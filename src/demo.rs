@@ -189,7 +189,7 @@ impl Generator {
                     price: Money::parse(p.price).unwrap_or(Money::ZERO),
                     tax_rate: Percent::parse(p.tax_rate).unwrap_or(Percent::ZERO),
                     cost: None,
-                    category: None,
+                    category: Some(names::category(i).to_string()),
                 }
             })
             .collect()

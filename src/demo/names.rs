@@ -3258,6 +3258,32 @@ const fn p(name: &'static str, price: &'static str, tax_rate: &'static str) -> D
     }
 }
 
+/// The demo shop's categories (French, as its shelves say): each from the product of this
+/// index in [`PRODUCTS`] to the next one's.
+pub const CATEGORIES: &[(usize, &str)] = &[
+    (0, "Café et thé"),
+    (13, "Épicerie sucrée"),
+    (36, "Épicerie salée"),
+    (84, "Frais"),
+    (97, "Boissons"),
+    (109, "Hygiène"),
+    (111, "Librairie"),
+    (121, "Presse"),
+    (129, "Snacking et fleurs"),
+    (142, "Cave"),
+    (160, "Confiserie"),
+    (168, "Maison et cadeaux"),
+];
+
+/// The category of the `i`-th demo product.
+pub fn category(i: usize) -> &'static str {
+    CATEGORIES
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= i)
+        .map_or("Divers", |(_, c)| c)
+}
+
 /// The 200 products of the demo shop, with distinct names.
 pub const PRODUCTS: &[DemoProduct] = &[
     // Coffee, tea and infusions (5.5 %).

@@ -91,3 +91,18 @@ fn fold_and_luhn() {
         "732829320"
     );
 }
+
+#[test]
+fn every_demo_product_has_a_category_of_its_shelf() {
+    use super::names::{category, PRODUCTS};
+    assert_eq!(category(0), "Café et thé");
+    assert_eq!(category(121), "Presse");
+    assert_eq!(category(PRODUCTS.len() - 1), "Maison et cadeaux");
+    // The press is what France taxes at 2.1 %: the shelves follow the rates.
+    for (i, p) in PRODUCTS.iter().enumerate() {
+        if category(i) == "Presse" {
+            assert_eq!(p.tax_rate, "2.1", "{}", p.name);
+        }
+    }
+}
+
