@@ -10,9 +10,14 @@
 //! 2. `CatalogIndex` (what F5 uses): its build time, then each keystroke of the same
 //!    typed texts, and of texts with a typo (which FTS5 cannot answer: no figure for it).
 //!
-//! Prints per-keystroke p50, p99 and max for both and the ratio; the build time and the
-//! vocabulary. Target: a keystroke within a frame (16 ms) at 100,000 products on the
-//! 2-core reference machine. Figures are printed, not asserted.
+//! Prints per-keystroke p50, p99 and max for both and the ratio, and the build time.
+//! Target: a keystroke within a frame (16 ms) at 100,000 products on the 2-core reference
+//! machine. Figures are printed, not asserted.
+//!
+//! Measured 2026-12-07, load 8-10 from other builds: CatalogIndex p50 0.59 ms, p99 6.07
+//! ms (with a typo p99 5.83 ms), built in 0.62 s; FTS5 in the same run p50 0.14 ms, p99
+//! 10.0 ms. The first version (code matches and results gathered into a sorted list of up
+//! to 100,000) measured p50 1.14 ms, p99 10.1 ms at the same load.
 
 use std::time::{Duration, Instant};
 
