@@ -41,6 +41,10 @@ pub enum Command {
     /// changes need the manager PIN).
     #[command(subcommand)]
     Products(ProductsCmd),
+    /// Customer groups: list, add, change (name, automatic discount), delete (changes
+    /// need the manager PIN).
+    #[command(subcommand)]
+    Groups(GroupsCmd),
     /// Record, show, list, refund and move sales (JSON in and out).
     #[command(subcommand)]
     Sales(SalesCmd),
@@ -160,6 +164,60 @@ pub struct DemoArgs {
     pub no_sales: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupsCmd {
+    /// Every group with its discount and how many customers it holds.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a group.
+    Add {
+        name: String,
+        /// The automatic discount of its customers' tickets, in percent (default 0).
+        #[arg(long, default_value = "0")]
+        discount: String,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a group or change its discount.
+    Edit {
+        name: String,
+        /// The new name.
+        #[arg(long = "name", value_name = "NEW_NAME")]
+        new_name: Option<String>,
+        /// The new discount, in percent.
+        #[arg(long)]
+        discount: Option<String>,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a group; one with customers needs --move-to GROUP or --no-group.
+    Delete {
+        name: String,
+        /// Put its customers in this group.
+        #[arg(long, value_name = "GROUP", conflicts_with = "no_group")]
+        move_to: Option<String>,
+        /// Leave its customers without a group.
+        #[arg(long)]
+        no_group: bool,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -37,7 +37,7 @@ pub use misc::{
 };
 pub use money::{account, gift_card, journal, sales, wallet};
 pub use print::print;
-pub use products::products;
+pub use products::{groups, products};
 pub use search::{reindex, search, sync_index};
 
 use std::process::ExitCode;

@@ -83,6 +83,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Demo(args)) => cmd::demo(&config, &args),
         Some(Command::Customers(c)) => cmd::customers(&config, c),
         Some(Command::Products(c)) => cmd::products(&config, c),
+        Some(Command::Groups(c)) => cmd::groups(&config, c),
         Some(Command::Sales(c)) => cmd::sales(&config, c),
         Some(Command::Wallet(c)) => cmd::wallet(&config, c),
         Some(Command::Account(c)) => cmd::account(&config, c),

@@ -24,6 +24,7 @@ use rusqlite::Transaction;
 
 #[cfg(test)]
 mod crash_tests;
+pub mod groups;
 mod money;
 mod parked;
 mod pin;
@@ -83,6 +84,14 @@ pub enum Refusal {
     ProductWithout(&'static str),
     #[error("no product with code {0:?}")]
     NoProduct(String),
+    #[error("no customer group {0:?}")]
+    NoGroup(String),
+    #[error(
+        "group {name:?} holds {customers} customers: say where they go (another group, or none)"
+    )]
+    GroupInUse { name: String, customers: usize },
+    #[error("a group's name is 1 to {0} printable characters")]
+    GroupName(usize),
     #[error(transparent)]
     Product(#[from] crate::domain::catalog::ProductError),
     /// A manager act asked by the cashier alone (no PIN, session locked).

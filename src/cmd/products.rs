@@ -1,17 +1,19 @@
-//! `comptoir products ...`: the catalogue from the command line. JSON in (a file or
-//! standard input), JSON out with `--json`. Adding, changing and archiving a product are
-//! the manager's acts (PIN from `--pin-stdin` or COMPTOIR_MANAGER_PIN), audited by the
-//! service; a refused act exits 1 and stores nothing.
+//! `comptoir products ...` and `comptoir groups ...`: the catalogue and the customer
+//! groups from the command line. JSON in (a file or standard input), JSON out with
+//! `--json`. Every change (a product added, changed or archived; a group added, changed
+//! or deleted) is the manager's act (PIN from `--pin-stdin` or COMPTOIR_MANAGER_PIN),
+//! audited by the service; a refused act exits 1 and stores nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use comptoir::config::Config;
-use comptoir::domain::catalog::Product;
+use comptoir::domain::catalog::{Group, Product};
 use comptoir::domain::money::Percent;
 use comptoir::exchange::products::{ProductOptions, ProductReport};
 use comptoir::exchange::text::Charset;
 use comptoir::exchange::{self, csv_in, ExchangeError};
+use comptoir::service::groups::{self, Destination};
 use comptoir::service::products::{self, ProductPatch};
 use comptoir::service::{self, Actor, NewProduct};
 use comptoir::store::{catalog, Store};
@@ -19,7 +21,7 @@ use serde_json::Value;
 
 use super::money::{manager, open, refuse};
 use super::{dataln, outln};
-use crate::cli::{ImportProductsArgs, ProductsCmd};
+use crate::cli::{GroupsCmd, ImportProductsArgs, ProductsCmd};
 
 pub fn products(config: &Config, cmd: ProductsCmd) -> anyhow::Result<ExitCode> {
     let mut store = open(config)?;
@@ -289,4 +291,103 @@ fn print_report(r: &ProductReport) -> anyhow::Result<()> {
         outln!("dry run: nothing was written")?;
     }
     Ok(())
+}
+
+/// `comptoir groups ...`.
+pub fn groups(config: &Config, cmd: GroupsCmd) -> anyhow::Result<ExitCode> {
+    let mut store = open(config)?;
+    let json = match &cmd {
+        GroupsCmd::List { json }
+        | GroupsCmd::Add { json, .. }
+        | GroupsCmd::Edit { json, .. }
+        | GroupsCmd::Delete { json, .. } => *json,
+    };
+    if let GroupsCmd::List { .. } = cmd {
+        let rows = catalog::groups_with_counts(store.conn())?;
+        if json {
+            let list: Vec<Value> = rows.iter().map(|(g, n)| group_json(g, Some(*n))).collect();
+            dataln!("{}", serde_json::to_string_pretty(&list)?)?;
+        } else {
+            for (g, n) in &rows {
+                outln!("{:<24} discount {:>6}  {n} customers", g.name, g.discount)?;
+            }
+            outln!("{} groups", rows.len())?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let pin_stdin = match &cmd {
+        GroupsCmd::Add { pin_stdin, .. }
+        | GroupsCmd::Edit { pin_stdin, .. }
+        | GroupsCmd::Delete { pin_stdin, .. } => *pin_stdin,
+        GroupsCmd::List { .. } => false,
+    };
+    let actor = match manager(config, &mut store, pin_stdin) {
+        Ok(a) => a,
+        Err(e) => return refuse(json, "manager", &e),
+    };
+    let percent = |text: &str| {
+        Percent::parse(text)
+            .map_err(|_| format!("discount: {text:?} is not a percentage from 0 to 100"))
+    };
+    let result = match cmd {
+        GroupsCmd::List { .. } => return Ok(ExitCode::SUCCESS),
+        GroupsCmd::Add { name, discount, .. } => match percent(&discount) {
+            Ok(d) => {
+                groups::create_group(&mut store, &actor, &name, d).map(|g| group_json(&g, None))
+            }
+            Err(e) => return refuse(json, "validation", &e),
+        },
+        GroupsCmd::Edit {
+            name,
+            new_name,
+            discount,
+            ..
+        } => {
+            let discount = match discount.as_deref().map(percent).transpose() {
+                Ok(d) => d,
+                Err(e) => return refuse(json, "validation", &e),
+            };
+            groups::edit_group(&mut store, &actor, &name, new_name.as_deref(), discount)
+                .map(|g| group_json(&g, None))
+        }
+        GroupsCmd::Delete {
+            name,
+            move_to,
+            no_group,
+            ..
+        } => {
+            let to = match (move_to, no_group) {
+                (Some(g), _) => Some(Destination::Group(g)),
+                (None, true) => Some(Destination::NoGroup),
+                (None, false) => None,
+            };
+            groups::delete_group(&mut store, &actor, &name, to.as_ref())
+                .map(|moved| serde_json::json!({ "deleted": name, "customers_moved": moved }))
+        }
+    };
+    match result {
+        Ok(v) => {
+            // Members' group names changed: bring the search index along.
+            super::sync_index(config, &store);
+            if json {
+                dataln!("{}", serde_json::to_string_pretty(&v)?)?;
+            } else {
+                outln!("{}", serde_json::to_string(&v)?)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => refuse(json, "refused", &e.to_string()),
+    }
+}
+
+fn group_json(g: &Group, customers: Option<i64>) -> Value {
+    let mut v = serde_json::json!({
+        "id": g.id.to_string(),
+        "name": g.name,
+        "discount": g.discount.as_decimal().normalize().to_string(),
+    });
+    if let (Some(n), Value::Object(m)) = (customers, &mut v) {
+        m.insert("customers".into(), n.into());
+    }
+    v
 }

@@ -105,4 +105,3 @@ fn every_demo_product_has_a_category_of_its_shelf() {
         }
     }
 }
-

@@ -29,6 +29,7 @@ fn phrase_fr(en: &str) -> &str {
         "a refund or an exchange" => "un remboursement ou un échange",
         "adding a product" => "l'ajout d'un article",
         "changing a product" => "la modification d'un article",
+        "changing the customer groups" => "la modification des groupes de clients",
         "deleting a customer" => "la suppression d'un client",
         "giving a gift card to another customer" => "donner une carte cadeau à un autre client",
         "moving a past sale" => "déplacer une vente passée",
@@ -60,6 +61,11 @@ fn refusal_fr(r: &Refusal) -> String {
         R::EmptySale => "une vente a au moins une ligne".into(),
         R::ProductWithout(what) => format!("un article doit avoir un {}", phrase_fr(what)),
         R::NoProduct(code) => format!("aucun article de code {code:?}"),
+        R::NoGroup(name) => format!("aucun groupe de clients {name:?}"),
+        R::GroupInUse { name, customers } => format!(
+            "le groupe {name:?} compte {customers} clients : dites où ils vont (un autre groupe, ou aucun)"
+        ),
+        R::GroupName(max) => format!("le nom d'un groupe a 1 à {max} caractères imprimables"),
         R::Product(p) => product_fr(p),
         R::NeedsManager(what) => format!(
             "{} demande le gérant (code PIN ou session déverrouillée)",

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use super::row::{money, opt_money, percent, percent_text};
 use super::{audit, Result, StoreError};
 use crate::domain::catalog::{Group, Product};
-use crate::domain::ids::ProductId;
+use crate::domain::ids::{CustomerId, GroupId, ProductId};
 
 /// Creates a group; its name must be new (case-insensitive).
 pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> {
@@ -59,6 +59,50 @@ pub fn group_by_name(conn: &Connection, name: &str) -> Result<Option<Group>> {
         .prepare_cached("SELECT id, name, discount FROM customer_group WHERE name = ?1")?
         .query_row([name], group_row)
         .optional()?)
+}
+
+/// Every group by name with how many live customers it holds.
+pub fn groups_with_counts(conn: &Connection) -> Result<Vec<(Group, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.id, g.name, g.discount,
+            (SELECT COUNT(*) FROM customer c WHERE c.group_id = g.id AND c.anonymised = 0)
+         FROM customer_group g ORDER BY g.name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((group_row(r)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The live customers of group `id`.
+pub fn group_members(conn: &Connection, id: GroupId) -> Result<Vec<CustomerId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM customer WHERE group_id = ?1 AND anonymised = 0 ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Writes a group's name and discount; the name must not be another group's
+/// (case-insensitive). Audited by the caller.
+pub fn update_group(tx: &Transaction, group: &Group) -> Result<()> {
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM customer_group WHERE name = ?1 AND id <> ?2)",
+        params![group.name, group.id],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(StoreError::GroupExists(group.name.clone()));
+    }
+    tx.prepare_cached("UPDATE customer_group SET name = ?2, discount = ?3 WHERE id = ?1")?
+        .execute(params![group.id, group.name, percent_text(group.discount)])?;
+    Ok(())
+}
+
+/// Removes group `id`; its customers (anonymised ones included) are left without one by
+/// the foreign key. Moving the live ones first is the caller's.
+pub fn delete_group(tx: &Transaction, id: GroupId) -> Result<()> {
+    tx.prepare_cached("DELETE FROM customer_group WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
 }
 
 /// Inserts or replaces a product by id; its code must not belong to another product.

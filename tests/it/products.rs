@@ -157,3 +157,69 @@ fn a_vendors_catalogue_is_imported_by_the_manager_after_a_dry_run() {
         .json();
     assert_eq!(listed[0]["tax_rate"], "10");
 }
+
+#[test]
+fn groups_are_kept_by_the_manager_and_a_deleted_groups_customers_go_where_told() {
+    let env = Env::with_manager_pin(PIN);
+    let add = |name: &str, discount: &str| {
+        env.run_with(
+            &["groups", "add", name, "--discount", discount, "--json"],
+            None,
+            &pin(),
+        )
+    };
+    assert_eq!(add("Pros", "5").code, 0);
+    assert_eq!(add("VIP", "10").code, 0);
+    let bad = add("Staff", "150");
+    assert_eq!(bad.code, 1);
+    assert!(bad.stdout.contains("discount"), "{}", bad.stdout);
+    let no_pin = env.run(&["groups", "add", "Staff"]);
+    assert_eq!(no_pin.code, 1);
+    // A customer of the Pros.
+    let c = env
+        .run_with(
+            &["customers", "add", "--json"],
+            Some(r#"{"last_name": "Roux", "group": "Pros"}"#),
+            &pin(),
+        )
+        .json();
+    let id = c["id"].as_str().unwrap().to_string();
+    let list = env.run(&["groups", "list", "--json"]).json();
+    assert_eq!(list[0]["name"], "Pros");
+    assert_eq!(list[0]["customers"], 1);
+    // In use: refused until told where its customers go.
+    let refused = env.run_with(&["groups", "delete", "Pros"], None, &pin());
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("1 customers"), "{}", refused.stderr);
+    let moved = env.run_with(
+        &["groups", "delete", "Pros", "--move-to", "VIP", "--json"],
+        None,
+        &pin(),
+    );
+    assert_eq!(moved.code, 0, "{}", moved.stderr);
+    assert_eq!(moved.json()["customers_moved"], 1);
+    let shown = env.run(&["customers", "show", &id, "--json"]).json();
+    assert_eq!(shown["group"], "VIP");
+    // A rename follows the customer, and the search finds it under the new name.
+    let renamed = env.run_with(
+        &[
+            "groups",
+            "edit",
+            "VIP",
+            "--name",
+            "Fidèles",
+            "--discount",
+            "12",
+        ],
+        None,
+        &pin(),
+    );
+    assert_eq!(renamed.code, 0, "{}", renamed.stderr);
+    let shown = env.run(&["customers", "show", &id, "--json"]).json();
+    assert_eq!(shown["group"], "Fidèles");
+    let audit = env.query("SELECT action FROM audit_log WHERE entity = 'group' ORDER BY id");
+    assert_eq!(
+        audit,
+        ["group.create", "group.create", "group.delete", "group.edit"]
+    );
+}
