@@ -137,6 +137,33 @@ fn main_screens_in_dutch_and_german() {
         snap("card_history", &card(lang, Tab::History));
         snap("card_loyalty", &card(lang, Tab::Loyalty));
         snap("setup", &setup_typed(lang));
+        snap("card_delete", &card(lang, Tab::Delete));
+        // A form with errors: label, value and error each keep their row.
+        let mut form = state(lang);
+        cmd(&mut form, C::Customer);
+        typ(&mut form, "Martin");
+        cmd(&mut form, C::NewCustomer);
+        for _ in 0..3 {
+            cmd(&mut form, C::NextField);
+        }
+        typ(&mut form, "06 12");
+        cmd(&mut form, C::Save);
+        snap("form_new_customer_errors", &form);
+        // The customers list and the parked tickets.
+        let mut list = state(lang);
+        list.unlock();
+        cmd(&mut list, C::CustomersList);
+        let rows: Vec<_> = (1..=30)
+            .map(|n| fx::row(&fx::customer(n, &format!("Client{n}"), "Durand")))
+            .collect();
+        act(&mut list, Action::ListPage { offset: 0, rows });
+        snap("list", &list);
+        let mut parked = with_ticket(lang);
+        cmd(&mut parked, C::Park);
+        act(&mut parked, Action::Parked { lines: 3 });
+        snap("sale_parked", &parked);
+        act(&mut parked, Action::ParkedLoaded(fx::parked_rows()));
+        snap("popup_parked", &parked);
     }
 }
 
