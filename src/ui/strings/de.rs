@@ -80,7 +80,7 @@ pub const DE: Tr = Tr {
     marketing_no: "keine Werbung",
     no_phone: "Keine Telefonnummer: weder SMS noch WhatsApp.",
     qr_too_small: "Terminal vergrößern, um den QR-Code zu sehen.",
-    duplicates: "Mögliche Dubletten (gleiches Telefon oder E-Mail, ähnlicher Name mit gleicher PLZ)",
+    duplicates: "Mögliche Dubletten (gleiches Telefon/E-Mail, ähnlicher Name, gleiche PLZ)",
     no_duplicates: "Keine wahrscheinliche Dublette. F2 sucht eine.",
     merge_hint: "Enter: vergleichen  F2: anderen Kunden suchen",
     keep: "Behalten",

@@ -138,6 +138,9 @@ fn main_screens_in_dutch_and_german() {
         snap("card_loyalty", &card(lang, Tab::Loyalty));
         snap("setup", &setup_typed(lang));
         snap("card_delete", &card(lang, Tab::Delete));
+        snap("card_marketing", &card(lang, Tab::Marketing));
+        snap("card_merge", &card(lang, Tab::Merge));
+        snap("card_notes", &card(lang, Tab::Notes));
         // A form with errors: label, value and error each keep their row.
         let mut form = state(lang);
         cmd(&mut form, C::Customer);
