@@ -13,7 +13,7 @@ pub const DE: Tr = Tr {
     manager: "CHEF",
     code: "Code",
     item: "Artikel",
-    qty: "Mge",
+    qty: "Anz.",
     price: "Preis",
     disc: "Rab.",
     total: "Summe",

@@ -13,7 +13,7 @@ pub const NL: Tr = Tr {
     manager: "BEHEERDER",
     code: "Code",
     item: "Artikel",
-    qty: "Aant",
+    qty: "Aant.",
     price: "Prijs",
     disc: "Kort.",
     total: "Totaal",
