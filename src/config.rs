@@ -127,11 +127,25 @@ pub struct Config {
     pub keymap: Vec<Binding>,
 }
 
-/// Command-line overrides.
+/// Command-line overrides, and what the environment says.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub config: Option<PathBuf>,
     pub database: Option<PathBuf>,
+    /// The language of the environment's locale ([`env_lang`]), used when the config names
+    /// none (`[shop] locale`); `None`: English.
+    pub env_lang: Option<Lang>,
+}
+
+/// The language the environment asks for: `LC_ALL`, else `LC_MESSAGES`, else `LANG`
+/// ([`Lang::from_env`] parses them), else English. Read once, by `main`.
+pub fn env_lang() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    Lang::from_env(
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    )
 }
 
 impl Config {
@@ -145,7 +159,7 @@ impl Config {
                 None => (RawConfig::default(), None),
             },
         };
-        let mut cfg = resolve(raw, source)?;
+        let mut cfg = resolve(raw, source, ov.env_lang)?;
         if let Some(db) = &ov.database {
             cfg.index = index_beside(db);
             cfg.database = db.clone();
@@ -161,7 +175,7 @@ impl Config {
             Err(ConfigError::Read { path, source })
                 if source.kind() == std::io::ErrorKind::NotFound =>
             {
-                let mut cfg = resolve(RawConfig::default(), Some(path))?;
+                let mut cfg = resolve(RawConfig::default(), Some(path), ov.env_lang)?;
                 if let Some(db) = &ov.database {
                     cfg.index = index_beside(db);
                     cfg.database = db.clone();
@@ -174,7 +188,7 @@ impl Config {
 
     /// Parses and resolves TOML text (`origin` names it in messages).
     pub fn from_toml(text: &str, origin: &Path) -> Result<Config, ConfigError> {
-        resolve(parse(text, origin)?, Some(origin.to_path_buf()))
+        resolve(parse(text, origin)?, Some(origin.to_path_buf()), None)
     }
 }
 
@@ -267,7 +281,11 @@ fn loyalty(
     })
 }
 
-fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigError> {
+fn resolve(
+    raw: RawConfig,
+    source: Option<PathBuf>,
+    env_lang: Option<Lang>,
+) -> Result<Config, ConfigError> {
     let origin = source
         .as_ref()
         .map_or_else(|| "defaults".to_string(), |p| p.display().to_string());
@@ -281,7 +299,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         _ => p,
     };
 
-    let shop = shop(raw.shop, &bad)?;
+    let shop = shop(raw.shop, env_lang, &bad)?;
     let database = match raw.store.database {
         Some(p) => absolute(p),
         None => paths::data_dir()
@@ -477,9 +495,9 @@ fn lowercase<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<
     s.serialize_str(&v.to_string().to_ascii_lowercase())
 }
 
-/// `[shop]`: country, currency, language, VAT number (validated for the country) and
-/// register code.
-fn shop(s: raw::RawShop, bad: &Refuse) -> Result<Shop, ConfigError> {
+/// `[shop]`: country, currency, language (the environment's, `env_lang`, when the file
+/// names none), VAT number (validated for the country) and register code.
+fn shop(s: raw::RawShop, env_lang: Option<Lang>, bad: &Refuse) -> Result<Shop, ConfigError> {
     let country = s
         .country
         .unwrap_or_else(|| "FR".into())
@@ -502,7 +520,10 @@ fn shop(s: raw::RawShop, bad: &Refuse) -> Result<Shop, ConfigError> {
             format!("`{currency}` is not supported (EUR, CHF, GBP, USD)"),
         ));
     }
-    let locale = s.locale.unwrap_or_else(|| "en".into());
+    let locale = match s.locale {
+        Some(l) => l,
+        None => env_lang.unwrap_or_default().code().into(),
+    };
     let lang = Lang::parse(&locale).ok_or_else(|| {
         let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
         bad.at(

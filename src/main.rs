@@ -60,6 +60,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let overrides = Overrides {
         config: cli.config.clone(),
         database: cli.db.clone(),
+        // The locale decides the language when the config names none (first run, --demo).
+        env_lang: Some(comptoir::config::env_lang()),
     };
     // The register may create the file named by --config (its first-run setup does).
     let register = matches!(cli.command, None | Some(Command::Run)) && !cli.demo;

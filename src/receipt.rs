@@ -90,10 +90,56 @@ const FR: Words = Words {
     columns: "colonnes",
 };
 
+const NL: Words = Words {
+    vat: "BTW",
+    net: "excl.",
+    ticket: "Kassabon",
+    subtotal: "Subtotaal",
+    discount: "Korting",
+    to_pay: "TOTAAL",
+    cash: "Contant",
+    card: "Pin",
+    change_due: "Wisselgeld",
+    customer: "Klant",
+    wallet: "Spaarpot",
+    credit: "Tegoed",
+    points: "Punten",
+    account: "Op rekening",
+    points_earned: "Gespaarde punten",
+    gift_card: "Cadeaukaart",
+    credit_note: "Creditnota",
+    printer_test: "Printertest",
+    columns: "kolommen",
+};
+
+const DE: Words = Words {
+    vat: "MwSt.",
+    net: "netto",
+    ticket: "Kassenbon",
+    subtotal: "Zwischensumme",
+    discount: "Rabatt",
+    to_pay: "SUMME",
+    cash: "Bar",
+    card: "Karte",
+    change_due: "Rückgeld",
+    customer: "Kunde",
+    wallet: "Guthaben",
+    credit: "Gutschrift",
+    points: "Punkte",
+    account: "Auf Rechnung",
+    points_earned: "Gesammelte Punkte",
+    gift_card: "Geschenkkarte",
+    credit_note: "Gutschrift",
+    printer_test: "Druckertest",
+    columns: "Spalten",
+};
+
 fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::En => &EN,
         Lang::Fr => &FR,
+        Lang::Nl => &NL,
+        Lang::De => &DE,
     }
 }
 
@@ -272,8 +318,11 @@ pub fn test_lines(shop: &Shop, width: usize, page: Option<CodePage>, lang: Lang)
     l.rule();
     l.wrap(TEST_TEXT);
     l.both_styled(
-        &format!("{} {}", t.to_pay, shop.currency),
-        &lang.money(crate::domain::money::Money::from_cents(1250)),
+        t.to_pay,
+        &lang.price(
+            crate::domain::money::Money::from_cents(1250),
+            &shop.currency,
+        ),
         Style::Tall,
     );
     l.rule();
@@ -309,12 +358,12 @@ fn items(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
         let disc = if line.discount.is_zero() {
             String::new()
         } else {
-            format!(" -{}", line.discount)
+            format!(" -{}", lang.percent(line.discount))
         };
         l.both(
             &format!(
                 "  {} x {}{disc}",
-                line.quantity.normalize(),
+                lang.quantity(line.quantity),
                 lang.money(line.unit_price)
             ),
             &lang.money(p.total),
@@ -332,7 +381,7 @@ fn totals(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
             .customer
             .as_ref()
             .and_then(|c| c.2.clone())
-            .map(|g| format!(" ({} -{})", clean(&g), sale.group_discount))
+            .map(|g| format!(" ({} -{})", clean(&g), lang.percent(sale.group_discount)))
             .unwrap_or_default();
         l.both(
             &format!("{}{group}", t.discount),
@@ -340,13 +389,19 @@ fn totals(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
         );
     }
     l.both_styled(
-        &format!("{} {}", t.to_pay, ctx.shop.currency),
-        &lang.money(tot.total),
+        t.to_pay,
+        &lang.price(tot.total, &ctx.shop.currency),
         Style::Tall,
     );
     for x in &tot.taxes {
         l.both(
-            &format!("{} {} ({} {})", t.vat, x.rate, t.net, lang.money(x.net)),
+            &format!(
+                "{} {} ({} {})",
+                t.vat,
+                lang.percent(x.rate),
+                t.net,
+                lang.money(x.net)
+            ),
             &lang.money(x.tax),
         );
     }

@@ -895,6 +895,7 @@ fn the_setup_writes_a_private_config_that_reloads_and_applies_at_once() {
     let reloaded = Config::load(&crate::config::Overrides {
         config: Some(path.clone()),
         database: None,
+        env_lang: None,
     })
     .unwrap();
     assert_eq!(reloaded.shop.name, "Chez Lulu");

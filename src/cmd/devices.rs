@@ -138,6 +138,7 @@ fn listen_specs(args: &DevicesArgs, cli: &Cli) -> anyhow::Result<Vec<ReaderSpec>
             let config = Config::load(&Overrides {
                 config: cli.config.clone(),
                 database: cli.db.clone(),
+                env_lang: Some(comptoir::config::env_lang()),
             })?;
             if config.scanners.is_empty() {
                 bail!(

@@ -265,6 +265,7 @@ pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> 
     let overrides = comptoir::config::Overrides {
         config: file.map(Path::to_path_buf).or_else(|| cli.config.clone()),
         database: cli.db.clone(),
+        env_lang: Some(comptoir::config::env_lang()),
     };
     let config = Config::load(&overrides)?;
     let origin = config.source.as_ref().map_or_else(

@@ -428,3 +428,43 @@ fn vat_rates_default_to_the_country_and_parse_once() {
     let c = load("[shop]\ncountry = \"BE\"\nvat_rates = [\"21\", \"6,0\"]").unwrap();
     assert_eq!(texts(&c), ["21", "6"]);
 }
+
+#[test]
+fn with_no_locale_in_the_file_the_environment_language_is_used_and_one_written_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("comptoir.toml");
+    let ov = |env_lang| Overrides {
+        config: Some(path.clone()),
+        database: Some(dir.path().join("x.db")),
+        env_lang,
+    };
+    fs::write(&path, "[shop]\nname = \"Bakkerij\"\n").unwrap();
+    assert_eq!(
+        Config::load(&ov(Some(Lang::Nl))).unwrap().shop.lang,
+        Lang::Nl
+    );
+    assert_eq!(
+        Config::load(&ov(Some(Lang::De))).unwrap().shop.lang,
+        Lang::De
+    );
+    assert_eq!(Config::load(&ov(None)).unwrap().shop.lang, Lang::En);
+    // A first run (the file named does not exist yet) follows the environment too.
+    let missing = Overrides {
+        config: Some(dir.path().join("new.toml")),
+        ..ov(Some(Lang::De))
+    };
+    let (c, new) = Config::load_or_new(&missing).unwrap();
+    assert!(new);
+    assert_eq!(c.shop.lang, Lang::De);
+    // The file's own locale wins over the environment.
+    fs::write(&path, "[shop]\nlocale = \"nl\"\n").unwrap();
+    assert_eq!(
+        Config::load(&ov(Some(Lang::De))).unwrap().shop.lang,
+        Lang::Nl
+    );
+    fs::write(&path, "[shop]\nlocale = \"de\"\n").unwrap();
+    assert_eq!(
+        Config::load(&ov(Some(Lang::Fr))).unwrap().shop.lang,
+        Lang::De
+    );
+}

@@ -252,6 +252,7 @@ mod tests {
         let again = Config::load(&super::super::Overrides {
             config: Some(path.clone()),
             database: None,
+            env_lang: None,
         })
         .unwrap();
         assert_eq!(again.shop, c.shop);

@@ -63,7 +63,7 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
                         .unwrap_or_default(),
                 ),
                 Cell::from(opt(&r.group)),
-                Cell::from(r.created_at.get(..10).unwrap_or_default().to_string()),
+                Cell::from(since(s, &r.created_at)),
             ]);
             if i == l.selected {
                 row.style(th.selected())
@@ -92,4 +92,16 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
         .style(th.label()),
     );
     super::widgets::render_marked(table, start, l.selected, inner, buf);
+}
+
+/// A customer's creation date the local way; the stored text's date part when it does
+/// not read as a time (a row written by hand).
+fn since(s: &State, stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
+        |_| clean(stored.get(..10).unwrap_or_default()).into_owned(),
+        |d| {
+            s.tr()
+                .date(d.with_timezone(&chrono::Utc), s.settings.utc_offset_secs)
+        },
+    )
 }

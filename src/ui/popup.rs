@@ -265,10 +265,9 @@ fn cash_lines<'a>(s: &State, typed: &str, total: Money, short: bool) -> Vec<Line
     let th = s.theme();
     let mut v = vec![
         Line::from(format!(
-            "{}: {} {}",
+            "{}: {}",
             t.to_pay,
-            t.money(total),
-            s.settings.currency
+            t.price(total, &s.settings.currency)
         )),
         Line::from(vec![
             Span::raw(format!("{}: ", t.amount_given)),

@@ -89,9 +89,9 @@ fn ticket(s: &State, area: Rect, buf: &mut Buffer) {
             let disc = if l.discount.is_zero() && discount.is_zero() {
                 String::new()
             } else if l.discount.is_zero() {
-                format!("-{discount}")
+                format!("-{}", t.lang.percent(discount))
             } else {
-                format!("-{}", l.discount)
+                format!("-{}", t.lang.percent(l.discount))
             };
             let style = if i == tk.selected {
                 th.selected()
@@ -101,7 +101,7 @@ fn ticket(s: &State, area: Rect, buf: &mut Buffer) {
             Row::new(vec![
                 Cell::from(clean(&l.code).into_owned()),
                 Cell::from(clean(&l.name).into_owned()),
-                Cell::from(Line::from(l.quantity.normalize().to_string()).right_aligned()),
+                Cell::from(Line::from(t.lang.quantity(l.quantity)).right_aligned()),
                 Cell::from(Line::from(t.money(l.unit_price)).right_aligned()),
                 Cell::from(Line::from(disc).right_aligned()),
                 Cell::from(Line::from(t.money(p.total)).right_aligned()),
@@ -184,7 +184,12 @@ fn totals(s: &State, area: Rect, buf: &mut Buffer) {
     if tot.discount != Money::ZERO {
         let label = match &tk.customer {
             Some(c) if !c.discount.is_zero() => {
-                format!("{} ({} -{})", t.discount, opt(&c.group), c.discount)
+                format!(
+                    "{} ({} -{})",
+                    t.discount,
+                    opt(&c.group),
+                    t.lang.percent(c.discount)
+                )
             }
             _ => t.discount.to_string(),
         };
@@ -200,7 +205,7 @@ fn totals(s: &State, area: Rect, buf: &mut Buffer) {
             format!(
                 "{} {}: {} ({} {})",
                 t.vat,
-                tx.rate,
+                t.lang.percent(tx.rate),
                 t.money(tx.tax),
                 t.net,
                 t.money(tx.net)
@@ -209,8 +214,8 @@ fn totals(s: &State, area: Rect, buf: &mut Buffer) {
         )));
     }
     lines.push(amount_line(
-        &format!("{} {}", t.to_pay, s.settings.currency),
-        t.money(tot.total),
+        t.to_pay,
+        t.price(tot.total, &s.settings.currency),
         w,
         th.strong(),
     ));

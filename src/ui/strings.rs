@@ -1,21 +1,26 @@
-//! Every word the register shows or prints, in English and French, chosen by the
-//! config's locale; money and dates formatted the local way.
+//! Every word the register shows or prints, in English, French, Dutch and German, chosen
+//! by the config's locale; money and dates formatted the local way ([`Lang`]).
 //!
 //! Invariants: screens and receipts never hold literal user-visible text, only fields of
-//! [`Tr`] and the formatting functions here; both languages fill every field (the
-//! compiler checks it: `Tr` has no defaults). To add a language, add a `Tr` constant.
+//! [`Tr`] and the functions here and in the submodules; every language fills every field
+//! (the compiler checks it: `Tr` has no defaults), and every sentence made by a function
+//! is a [`Lang::pick`] or a `match` with no wildcard, so a language cannot be left out.
+//! To add a language, add a `Tr` constant and let the compiler list the rest.
 
+mod de;
 mod en;
 mod fr;
 mod help;
+mod labels;
+mod msg;
+mod nl;
 mod park;
 mod pay;
 mod setup;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::form::FieldKey;
-use crate::app::state::{IndexState, Lang, Msg, Tab};
+use crate::app::state::{IndexState, Lang, Tab};
 use crate::domain::money::Money;
 
 /// The texts of one language.
@@ -223,6 +228,8 @@ pub fn tr(lang: Lang) -> &'static Tr {
     match lang {
         Lang::En => &en::EN,
         Lang::Fr => &fr::FR,
+        Lang::Nl => &nl::NL,
+        Lang::De => &de::DE,
     }
 }
 
@@ -232,42 +239,22 @@ impl Tr {
         self.tabs.get(t.index()).copied().unwrap_or("")
     }
 
-    /// An amount the local way ("12.50" / "12,50").
+    /// An amount the local way, without currency ("12.50" / "12,50").
     pub fn money(&self, m: Money) -> String {
         self.lang.money(m)
     }
 
-    /// A time the local way, shifted by `offset` seconds from UTC.
-    /// The header's manager badge: "MANAGER until 10:42" (local time).
-    pub fn manager_until(&self, until: DateTime<Utc>, offset: i32) -> String {
-        let local = until + chrono::Duration::seconds(i64::from(offset));
-        let hm = local.format("%H:%M");
-        match self.lang {
-            Lang::En => format!("{} until {hm}", self.manager),
-            Lang::Fr => format!("{} jusqu'à {hm}", self.manager),
-        }
+    /// An amount with its currency the local way ("€12.50", "12,50 €", "€ 12,50").
+    pub fn price(&self, m: Money, currency: &str) -> String {
+        self.lang.price(m, currency)
     }
 
-    /// The PIN popup's note: what a right PIN does.
-    pub fn pin_note(&self, minutes: i64) -> String {
-        match self.lang {
-            Lang::En => format!("Unlocks manager mode ({minutes} min idle)"),
-            Lang::Fr => format!("Active le mode gérant ({minutes} min d'inactivité)"),
-        }
-    }
-
-    /// The PIN popup while the wait after wrong PINs runs.
-    pub fn pin_wait(&self, secs: i64) -> String {
-        match self.lang {
-            Lang::En => format!("Too many wrong PINs: wait {secs} s"),
-            Lang::Fr => format!("Trop de codes erronés : attendez {secs} s"),
-        }
-    }
-
+    /// A date and time the local way, shifted by `offset` seconds from UTC.
     pub fn datetime(&self, t: DateTime<Utc>, offset: i32) -> String {
         self.lang.datetime(t, offset)
     }
 
+    /// A date the local way, shifted by `offset` seconds from UTC.
     pub fn date(&self, t: DateTime<Utc>, offset: i32) -> String {
         self.lang.date(t, offset)
     }
@@ -277,225 +264,6 @@ impl Tr {
             self.yes
         } else {
             self.no
-        }
-    }
-
-    /// A status-bar message.
-    /// The status messages of money moved: a top-up or settlement, a refund.
-    fn money_msg(&self, m: &Msg) -> String {
-        let pick = |en: String, fr: String| if self.lang == Lang::Fr { fr } else { en };
-        match m {
-            Msg::PaidIn {
-                kind,
-                amount,
-                number,
-            } => self.paid_in(*kind, *amount, number),
-            Msg::GiftCardSold {
-                code,
-                amount,
-                number,
-            } => self.gift_card_sold(code, *amount, number),
-            Msg::Refunded { number, amount, to } => {
-                let to: Vec<String> = to.iter().map(|m| self.method(*m).to_lowercase()).collect();
-                let (amount, to) = (self.money(*amount), to.join(" + "));
-                pick(
-                    format!("Refund {number} stored: {amount} given back ({to})."),
-                    format!("Remboursement {number} enregistré : {amount} rendus ({to})."),
-                )
-            }
-            Msg::GiftCardHolds { code, balance } => {
-                let (c, b) = (crate::sanitize::clean(code), self.money(*balance));
-                pick(
-                    format!("Gift card {c} holds {b}."),
-                    format!("La carte cadeau {c} contient {b}."),
-                )
-            }
-            Msg::Exchange(n) => pick(
-                format!("Exchange of {n}: add what the customer takes instead, then pay (F8)."),
-                format!("Échange de {n} : ajoutez ce que le client prend à la place, puis encaissez (F8)."),
-            ),
-            Msg::RefundOfRefund(orig) => pick(
-                format!("This ticket is a refund of {orig}: refund that sale instead."),
-                format!("Ce ticket rembourse {orig} : remboursez plutôt cette vente."),
-            ),
-            Msg::NothingToRefund(n) => pick(
-                format!("Everything on {n} was already given back."),
-                format!("Tout le ticket {n} a déjà été remboursé."),
-            ),
-            Msg::SaleMoved { number, to, points } => {
-                let points = match points {
-                    0 => String::new(),
-                    p => format!(" ({p:+} points)"),
-                };
-                pick(
-                    format!("Sale {number} given to {to}{points}."),
-                    format!("Vente {number} attribuée à {to}{points}."),
-                )
-            }
-            Msg::NoSale(n) => pick(
-                format!("No sale with ticket number {n}."),
-                format!("Aucune vente avec le numéro de ticket {n}."),
-            ),
-            other => self.msg(other),
-        }
-    }
-
-    pub fn msg(&self, m: &Msg) -> String {
-        let fr = self.lang == Lang::Fr;
-        let pick = |en: &str, fr_: &str| if fr { fr_.to_string() } else { en.to_string() };
-        match m {
-            Msg::Saved => pick("Saved.", "Enregistré."),
-            Msg::SaleStored { number } => pick(
-                &format!("Sale {number} stored."),
-                &format!("Vente {number} enregistrée."),
-            ),
-            Msg::PaidIn { .. }
-            | Msg::GiftCardHolds { .. }
-            | Msg::Exchange(_)
-            | Msg::GiftCardSold { .. }
-            | Msg::Refunded { .. }
-            | Msg::RefundOfRefund(_)
-            | Msg::NothingToRefund(_)
-            | Msg::SaleMoved { .. }
-            | Msg::NoSale(_) => self.money_msg(m),
-            Msg::Parked { .. }
-            | Msg::Recalled { .. }
-            | Msg::ParkFirst
-            | Msg::NothingParked
-            | Msg::ParkedDamaged
-            | Msg::ParkLabel(_) => self.park_msg(m),
-            Msg::ProductUnknown(c) => pick(
-                &format!("No product with code {c}."),
-                &format!("Aucun article avec le code {c}."),
-            ),
-            Msg::ProductAdded(n) => pick(&format!("Added: {n}"), &format!("Ajouté : {n}")),
-            Msg::Attached(n) => pick(
-                &format!("Customer {n} attached."),
-                &format!("Client {n} associé."),
-            ),
-            Msg::Detached => pick("Customer detached.", "Client dissocié."),
-            Msg::CustomerCreated(n) => pick(
-                &format!("Customer {n} created."),
-                &format!("Client {n} créé."),
-            ),
-            Msg::Deleted => pick("Customer deleted.", "Client supprimé."),
-            Msg::Anonymised => pick(
-                "Customer anonymised: personal data erased, sales kept.",
-                "Client anonymisé : données personnelles effacées, ventes conservées.",
-            ),
-            Msg::Merged => pick("Customers merged.", "Clients fusionnés."),
-            Msg::NoteAdded => pick("Note added.", "Note ajoutée."),
-            Msg::ReceiptPrinted => pick("Receipt printed.", "Ticket imprimé."),
-            Msg::DrawerOpening => pick("Opening the cash drawer.", "Ouverture du tiroir-caisse."),
-            Msg::ReceiptFailed(e) => pick(
-                &format!("Receipt not printed: {e}"),
-                &format!("Ticket non imprimé : {e}"),
-            ),
-            Msg::NotEnough => pick(
-                "Not enough: the amount given is below the total.",
-                "Montant insuffisant : inférieur au total.",
-            ),
-            Msg::TicketEmpty => pick("The ticket is empty.", "Le ticket est vide."),
-            Msg::NoCustomer => pick("No customer on the ticket.", "Aucun client sur le ticket."),
-            Msg::InvalidQuantity => pick(
-                "A quantity is a number above 0 (e.g. 2 or 0.5).",
-                "Une quantité est un nombre positif (ex. 2 ou 0,5).",
-            ),
-            Msg::InvalidAmount => pick(
-                "Type an amount such as 20 or 20.50.",
-                "Tapez un montant comme 20 ou 20,50.",
-            ),
-            Msg::FixErrors(n) => pick(
-                &format!("{n} field(s) to correct; nothing was lost."),
-                &format!("{n} champ(s) à corriger ; rien n'est perdu."),
-            ),
-            Msg::ManagerUnlocked => pick("Manager mode on.", "Mode gérant activé."),
-            Msg::ManagerLocked => pick("Manager mode off.", "Mode gérant désactivé."),
-            Msg::WrongPin => pick("Wrong PIN.", "Code PIN incorrect."),
-            Msg::ManagerExpired => pick(
-                "Manager mode off (no key for a while).",
-                "Mode gérant désactivé (inactivité).",
-            ),
-            Msg::ManagerOnly => pick(
-                "Only the manager can change this: unlock manager mode first.",
-                "Seul le gérant peut modifier ceci : activez d'abord le mode gérant.",
-            ),
-            Msg::PinWait => pick(
-                "Too many wrong PINs: wait before trying again.",
-                "Trop de codes erronés : patientez avant de réessayer.",
-            ),
-            Msg::NoPin => pick(
-                "No manager PIN is configured ([manager] pin_hash).",
-                "Aucun code gérant configuré ([manager] pin_hash).",
-            ),
-            Msg::ScanInvalid(r) => pick(
-                &format!("Unreadable scan: {r}"),
-                &format!("Lecture illisible : {r}"),
-            ),
-            Msg::ReferenceAdded => pick("Card added to the customer.", "Carte ajoutée au client."),
-            Msg::ScanIgnored => pick(
-                "Scan ignored: close the window first.",
-                "Lecture ignorée : fermez d'abord la fenêtre.",
-            ),
-            Msg::ProductCreated(n) => pick(
-                &format!("Product {n} created."),
-                &format!("Article {n} créé."),
-            ),
-            Msg::Imported { created, updated } => pick(
-                &format!("Import done: {created} created, {updated} updated."),
-                &format!("Import terminé : {created} créé(s), {updated} modifié(s)."),
-            ),
-            Msg::NothingToImport => pick(
-                "Nothing to import: no row creates or changes a customer.",
-                "Rien à importer : aucune ligne ne crée ni ne modifie de client.",
-            ),
-            Msg::ImportRunning => pick(
-                "The import is running; it ends as a whole (all rows or none).",
-                "Import en cours ; il aboutit en entier (toutes les lignes ou aucune).",
-            ),
-            Msg::Error(e) => e.clone(),
-        }
-    }
-
-    /// The printer part of the status bar: "printer: offline (2 waiting)" (empty while the
-    /// printer is fine and nothing waits).
-    pub fn printer_state(&self, p: &crate::app::state::PrinterStatus) -> String {
-        use crate::app::state::PrinterState as P;
-        if !p.worth_showing() {
-            return String::new();
-        }
-        let fr = self.lang == Lang::Fr;
-        let state = match (p.state, fr) {
-            (P::Ready, _) => None,
-            (P::Offline, false) => Some("offline"),
-            (P::Offline, true) => Some("hors ligne"),
-            (P::PaperOut, false) => Some("paper out"),
-            (P::PaperOut, true) => Some("sans papier"),
-            (P::CoverOpen, false) => Some("cover open"),
-            (P::CoverOpen, true) => Some("capot ouvert"),
-        };
-        let mut counts = Vec::new();
-        if p.waiting > 0 {
-            counts.push(if fr {
-                format!("{} en attente", p.waiting)
-            } else {
-                format!("{} waiting", p.waiting)
-            });
-        }
-        // Jobs given up are listed by `comptoir print queue`; the printer's trouble, when
-        // there is one, is the news (the room is short at 80 columns).
-        if p.failed > 0 && state.is_none() {
-            counts.push(if fr {
-                format!("{} en échec", p.failed)
-            } else {
-                format!("{} failed", p.failed)
-            });
-        }
-        let name = if fr { "imprimante :" } else { "printer:" };
-        match state {
-            Some(st) if counts.is_empty() => format!("{name} {st}"),
-            Some(st) => format!("{name} {st} ({})", counts.join(", ")),
-            None => format!("{name} {}", counts.join(", ")),
         }
     }
 
@@ -510,94 +278,6 @@ impl Tr {
         }
     }
 
-    /// A confirmation's question.
-    pub fn confirm(&self, k: &crate::app::state::ConfirmKind) -> String {
-        use crate::app::state::ConfirmKind as K;
-        let fr = self.lang == Lang::Fr;
-        match k {
-            K::Delete { name } if fr => format!(
-                "Supprimer {name} ? S'il a des ventes, ses données personnelles sont effacées et ses ventes conservées."
-            ),
-            K::Delete { name } => format!(
-                "Delete {name}? With sales, personal data is erased and the sales are kept."
-            ),
-            K::Merge { keep, remove } if fr => format!(
-                "Fusionner {remove} dans {keep} ? IRRÉVERSIBLE : ventes, notes et cartes passent à {keep}, {remove} disparaît."
-            ),
-            K::Merge { keep, remove } => format!(
-                "Merge {remove} into {keep}? THIS CANNOT BE UNDONE: sales, notes and cards move to {keep}; {remove} disappears."
-            ),
-            K::PayCard { total } if fr => format!("Paiement par carte de {} ?", self.money(*total)),
-            K::PayCard { total } => format!("Card payment of {}?", self.money(*total)),
-            K::MoveSale { number, to } if fr => format!("Attribuer la vente {number} à {to} ?"),
-            K::MoveSale { number, to } => format!("Give sale {number} to {to}?"),
-            K::Import {
-                file,
-                create,
-                update,
-                refused,
-                rejected,
-            } => {
-                let refused = match (*refused, fr) {
-                    (0, _) => String::new(),
-                    (n, true) => format!(" ; {n} ligne(s) refusée(s) vont dans {rejected}"),
-                    (n, false) => format!("; {n} refused row(s) go to {rejected}"),
-                };
-                if fr {
-                    format!("Importer {file} maintenant ? {create} client(s) créé(s), {update} modifié(s){refused}.")
-                } else {
-                    format!("Import {file} now? It creates {create} customer(s) and updates {update}{refused}.")
-                }
-            }
-        }
-    }
-
-    /// A form field's label.
-    pub fn field(&self, k: FieldKey) -> &'static str {
-        let fr = self.lang == Lang::Fr;
-        let (en, f) = match k {
-            FieldKey::Kind => ("Kind", "Type"),
-            FieldKey::Title => ("Title", "Civilité"),
-            FieldKey::FirstName => ("First name", "Prénom"),
-            FieldKey::LastName => ("Last name", "Nom"),
-            FieldKey::Company => ("Company", "Société"),
-            FieldKey::Phone => ("Phone", "Téléphone"),
-            FieldKey::Email => ("E-mail", "E-mail"),
-            FieldKey::Phone2 => ("Phone 2", "Téléphone 2"),
-            FieldKey::Line1 => ("Street", "Adresse"),
-            FieldKey::Line2 => ("Address 2", "Complément"),
-            FieldKey::PostalCode => ("Postal code", "Code postal"),
-            FieldKey::City => ("City", "Ville"),
-            FieldKey::Country => ("Country", "Pays"),
-            FieldKey::Vat => ("VAT number", "N° TVA"),
-            FieldKey::CompanyNumber => ("Company no.", "SIREN/SIRET"),
-            FieldKey::IdDocument => ("ID document", "Pièce d'identité"),
-            FieldKey::Group => ("Group", "Groupe"),
-            FieldKey::Tax => ("Tax", "Taxe"),
-            FieldKey::CreditLimit => ("Credit limit", "Plafond compte"),
-            FieldKey::Iban => ("IBAN", "IBAN"),
-            FieldKey::Bic => ("BIC", "BIC"),
-            FieldKey::MandateRef => ("Mandate ref.", "Réf. mandat"),
-            FieldKey::SignedOn => ("Signed on", "Signé le"),
-            FieldKey::MarketingEmail => ("Mkt e-mail", "Pub e-mail"),
-            FieldKey::MarketingSms => ("Mkt SMS", "Pub SMS"),
-            FieldKey::ReceiptEmail => ("Receipt e-mail", "Ticket e-mail"),
-            FieldKey::ReceiptSms => ("Receipt SMS", "Ticket SMS"),
-            FieldKey::References => ("Cards", "Cartes"),
-            FieldKey::PersonalNote => ("Internal note", "Note interne"),
-            FieldKey::PublicNote => ("Public note", "Note publique"),
-            FieldKey::ProductName => ("Name", "Libellé"),
-            FieldKey::ProductPrice => ("Price", "Prix"),
-            FieldKey::ProductTax => ("VAT %", "TVA %"),
-            FieldKey::ProductCost => ("Cost (optional)", "Coût (facultatif)"),
-        };
-        if fr {
-            f
-        } else {
-            en
-        }
-    }
-
     /// A toggle field's value in words ("person"/"entity", "yes"/"no").
     pub fn toggle_value(&self, raw: &str) -> &'static str {
         match raw {
@@ -605,29 +285,6 @@ impl Tr {
             "entity" => self.entity,
             "yes" => self.yes,
             _ => self.no,
-        }
-    }
-
-    /// The title of the popup that changes a ticket line's unit price.
-    pub fn unit_price_title(&self) -> &'static str {
-        match self.lang {
-            Lang::En => "Unit price",
-            Lang::Fr => "Prix unitaire",
-        }
-    }
-
-    /// Shown in the price popup when the amount typed is refused.
-    pub fn quantity_bad(&self) -> &'static str {
-        match self.lang {
-            Lang::En => "Not a quantity: type e.g. 2 or 0.5",
-            Lang::Fr => "Quantité invalide : tapez ex. 2 ou 0,5",
-        }
-    }
-
-    pub fn unit_price_bad(&self) -> &'static str {
-        match self.lang {
-            Lang::En => "Not a price: type e.g. 4.50",
-            Lang::Fr => "Prix invalide : tapez ex. 4,50",
         }
     }
 
@@ -660,114 +317,35 @@ impl Tr {
         };
         self.ledger.destinations.get(i).copied().unwrap_or("")
     }
-
-    /// What the refund window says when it refused a key.
-    pub fn refund_note(&self, n: &crate::app::state::RefundNote) -> String {
-        use crate::app::state::RefundNote as N;
-        match n {
-            N::TooMuch { left } => {
-                let left = self.lang.quantity(*left);
-                match self.lang {
-                    Lang::En => format!("At most {left} left to give back on this line."),
-                    Lang::Fr => format!("Au plus {left} à rendre sur cette ligne."),
-                }
-            }
-            N::NotANumber => self.ledger.not_a_number.into(),
-            N::NothingChosen => self.ledger.nothing_chosen.into(),
-            N::TicketNotEmpty => match self.lang {
-                Lang::En => "The ticket holds lines: pay or clear it before an exchange.".into(),
-                Lang::Fr => {
-                    "Le ticket a des lignes : encaissez-le ou videz-le avant un échange.".into()
-                }
-            },
-        }
-    }
-
-    /// "exchange of R1-000012" (the ticket's title during an exchange).
-    pub fn exchange_of(&self, number: &str) -> String {
-        let number = crate::sanitize::clean(number);
-        match self.lang {
-            Lang::En => format!("exchange of {number}"),
-            Lang::Fr => format!("échange de {number}"),
-        }
-    }
-
-    /// After the exchange key in the refund window.
-    pub fn exchange_instead(&self) -> &'static str {
-        match self.lang {
-            Lang::En => "Exchange instead",
-            Lang::Fr => "Échanger plutôt",
-        }
-    }
-
-    /// The footer label of a command (what the key does here).
-    pub fn command(&self, c: crate::keys::Command) -> &'static str {
-        use crate::keys::Command as C;
-        let fr = self.lang == Lang::Fr;
-        let (en, f) = match c {
-            C::Quit => ("Quit", "Quitter"),
-            C::Help => ("Help", "Aide"),
-            // The help overlay's footer: what its keys do there.
-            C::Down => ("Scroll", "Défiler"),
-            C::PageDown => ("Page", "Page"),
-            C::Back => ("Back", "Retour"),
-            C::Confirm => ("OK", "OK"),
-            C::Customer => ("Customer", "Client"),
-            C::OpenCard => ("Info", "Fiche"),
-            C::Detach => ("Detach", "Détacher"),
-            C::Products => ("Items", "Articles"),
-            C::Quantity => ("Qty", "Qté"),
-            C::RemoveLine => ("Remove", "Retirer"),
-            C::PayCash => ("Pay", "Encaisser"),
-            C::PayCard => ("Card", "Carte"),
-            C::CustomersList => ("List", "Liste"),
-            C::Manager => ("Manager", "Gérant"),
-            C::EditPrice => ("Price", "Prix"),
-            C::TopUp => ("Top up", "Recharger"),
-            C::Park => ("Park", "Attente"),
-            C::Recall => ("Recall", "Reprendre"),
-            C::OpenDrawer => ("Drawer", "Tiroir"),
-            C::ToggleAdvanced => ("Advanced", "Avancé"),
-            C::ChooseFields => ("Fields", "Champs"),
-            C::NewCustomer => ("New", "Nouveau"),
-            C::NextTab | C::PrevTab => ("Next tab", "Onglet"),
-            C::Edit => ("Edit", "Modifier"),
-            C::Reprint => ("Reprint", "Réimprimer"),
-            C::MoveSale => ("Move", "Déplacer"),
-            C::Refund => ("Refund", "Rembourser"),
-            C::Exchange => ("Exchange", "Échanger"),
-            C::Apply => ("Do it", "Exécuter"),
-            C::Sort => ("Sort", "Tri"),
-            C::Reverse => ("Order", "Ordre"),
-            C::Import => ("Import", "Importer"),
-            C::Preset => ("Preset", "Modèle"),
-            C::Save => ("Save", "Enregistrer"),
-            C::Toggle => ("Toggle", "Basculer"),
-            C::NextField => ("Next", "Suivant"),
-            C::PrevField => ("Prev", "Précédent"),
-            _ => ("", ""),
-        };
-        if fr {
-            f
-        } else {
-            en
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::state::Msg;
 
     #[test]
-    fn both_languages_format_money_and_dates() {
+    fn every_language_formats_money_and_dates_its_way() {
         let t = DateTime::parse_from_rfc3339("2026-03-14T10:30:00Z")
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(tr(Lang::En).money(Money::from_cents(1250)), "12.50");
         assert_eq!(tr(Lang::Fr).money(Money::from_cents(1250)), "12,50");
+        assert_eq!(tr(Lang::Nl).money(Money::from_cents(1250)), "12,50");
+        assert_eq!(tr(Lang::De).money(Money::from_cents(1250)), "12,50");
         assert_eq!(tr(Lang::En).datetime(t, 3600), "2026-03-14 11:30");
         assert_eq!(tr(Lang::Fr).datetime(t, 0), "14/03/2026 10:30");
-        assert_ne!(tr(Lang::Fr).msg(&Msg::Saved), tr(Lang::En).msg(&Msg::Saved));
+        assert_eq!(tr(Lang::Nl).date(t, 0), "14-03-2026");
+        assert_eq!(tr(Lang::De).date(t, 0), "14.03.2026");
+    }
+
+    #[test]
+    fn every_language_has_its_own_table_and_its_own_messages() {
+        for l in Lang::ALL {
+            assert_eq!(tr(l).lang, l);
+        }
+        let saved: std::collections::BTreeSet<String> =
+            Lang::ALL.iter().map(|l| tr(*l).msg(&Msg::Saved)).collect();
+        assert_eq!(saved.len(), Lang::ALL.len(), "{saved:?}");
     }
 }

@@ -667,6 +667,7 @@ fn customers_list() {
 }
 
 mod import;
+mod lang;
 
 #[test]
 fn help_overlay() {

@@ -730,3 +730,26 @@ fn man_writes_a_page_per_command_from_the_cli_definition() {
     );
     assert!(pages > 40, "{pages} pages");
 }
+
+#[test]
+fn a_config_without_locale_follows_lc_all_then_lc_messages_then_lang() {
+    let env = Env::new();
+    let config = env.path("config.toml");
+    std::fs::write(&config, "[shop]\nname = \"Bäckerei\"\n").unwrap();
+    let path = config.to_str().unwrap();
+    let locale = |envs: &[(&str, &str)]| {
+        let r = env.run_with(&["check-config", path], None, envs);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    assert!(locale(&[("LANG", "de_DE.UTF-8")]).contains("\"locale\": \"de\""));
+    assert!(locale(&[("LANG", "nl_BE.UTF-8")]).contains("\"locale\": \"nl\""));
+    let both = [("LANG", "de_DE.UTF-8"), ("LC_MESSAGES", "fr_BE")];
+    assert!(locale(&both).contains("\"locale\": \"fr\""));
+    let all = [("LANG", "de_DE.UTF-8"), ("LC_ALL", "nl_NL.UTF-8")];
+    assert!(locale(&all).contains("\"locale\": \"nl\""));
+    assert!(locale(&[]).contains("\"locale\": \"en\""));
+    // Written in the file, the language wins over the environment.
+    std::fs::write(&config, "[shop]\nlocale = \"de\"\n").unwrap();
+    assert!(locale(&[("LANG", "nl_NL.UTF-8")]).contains("\"locale\": \"de\""));
+}

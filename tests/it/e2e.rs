@@ -186,7 +186,7 @@ fn search_attach_pay_and_find_the_sale_in_history() {
     t.text(&code);
     t.keys(&["Enter"]);
     t.wait("the line and the total", |s| {
-        s.contains(&code) && s.contains("TOTAL EUR")
+        s.contains(&code) && s.contains("TOTAL") && s.contains('€')
     });
     t.keys(&["F9"]);
     t.wait("the card payment question", |s| {
@@ -443,7 +443,9 @@ impl Tmux {
     fn ring_up(&self, code: &str) {
         self.text(code);
         self.keys(&["Enter"]);
-        self.wait("the line", |s| s.contains(code) && s.contains("TOTAL EUR"));
+        self.wait("the line", |s| {
+            s.contains(code) && s.contains("TOTAL") && s.contains('€')
+        });
     }
 }
 

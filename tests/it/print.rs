@@ -64,6 +64,7 @@ fn config_for(env: &Env, port: u16) -> Config {
     Config::load(&Overrides {
         config: Some(file),
         database: Some(env.db()),
+        env_lang: None,
     })
     .unwrap()
 }

@@ -130,6 +130,22 @@ fn choosing_french_turns_the_screen_french_at_once() {
 }
 
 #[test]
+fn the_language_choice_offers_the_four_languages_in_turn() {
+    let mut s = setup_state();
+    go(&mut s, F::Language);
+    let mut seen = vec![value(&s, F::Language)];
+    for _ in 0..4 {
+        typ(&mut s, " ");
+        seen.push(value(&s, F::Language));
+    }
+    assert_eq!(seen, ["en", "fr", "nl", "de", "en"]);
+    typ(&mut s, " ");
+    typ(&mut s, " ");
+    typ(&mut s, " ");
+    assert_eq!(s.settings.lang, Lang::De);
+}
+
+#[test]
 fn saving_an_empty_form_marks_every_required_field_and_keeps_what_was_typed() {
     let mut s = setup_state();
     typ(&mut s, "Chez Lulu");

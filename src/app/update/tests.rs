@@ -198,46 +198,49 @@ fn create_in_sale_validates_inline_then_attaches() {
 
 #[test]
 fn amounts_typed_with_a_decimal_comma_are_amounts_in_every_amount_field() {
-    let mut s = fx::state();
-    s.settings.lang = crate::lang::Lang::Fr;
-    with_lines(&mut s);
-    // Quantity.
-    cmd(&mut s, C::Quantity);
-    if let Some(Popup::Quantity { input, .. }) = s.popup.as_mut() {
-        input.clear();
+    use crate::lang::Lang;
+    for lang in [Lang::Fr, Lang::Nl, Lang::De] {
+        let mut s = fx::state();
+        s.settings.lang = lang;
+        with_lines(&mut s);
+        // Quantity.
+        cmd(&mut s, C::Quantity);
+        if let Some(Popup::Quantity { input, .. }) = s.popup.as_mut() {
+            input.clear();
+        }
+        typ(&mut s, "1,5");
+        cmd(&mut s, C::Confirm);
+        assert!(s.popup.is_none(), "{:?}", s.status.message);
+        assert_eq!(
+            s.ticket.lines[s.ticket.selected].quantity,
+            rust_decimal::Decimal::new(15, 1)
+        );
+        // Unit price (manager).
+        s.unlock();
+        cmd(&mut s, C::EditPrice);
+        if let Some(Popup::Price { input, .. }) = s.popup.as_mut() {
+            input.clear();
+        }
+        typ(&mut s, "4,50");
+        cmd(&mut s, C::Confirm);
+        assert!(s.popup.is_none(), "{:?}", s.popup);
+        assert_eq!(
+            s.ticket.lines[s.ticket.selected].unit_price,
+            Money::from_cents(450)
+        );
+        // Cash handed over.
+        cmd(&mut s, C::PayCash);
+        typ(&mut s, "100,50");
+        let effects = cmd(&mut s, C::Confirm);
+        // A repriced line: the manager vouches for the sale.
+        let Some(Effect::Manager(inner)) = effects.first() else {
+            panic!("{effects:?} {:?}", s.popup)
+        };
+        let Effect::StoreSale(draft) = inner.as_ref() else {
+            panic!("{inner:?}")
+        };
+        assert_eq!(draft.payments[0].tendered, Some(Money::from_cents(10050)));
     }
-    typ(&mut s, "1,5");
-    cmd(&mut s, C::Confirm);
-    assert!(s.popup.is_none(), "{:?}", s.status.message);
-    assert_eq!(
-        s.ticket.lines[s.ticket.selected].quantity,
-        rust_decimal::Decimal::new(15, 1)
-    );
-    // Unit price (manager).
-    s.unlock();
-    cmd(&mut s, C::EditPrice);
-    if let Some(Popup::Price { input, .. }) = s.popup.as_mut() {
-        input.clear();
-    }
-    typ(&mut s, "4,50");
-    cmd(&mut s, C::Confirm);
-    assert!(s.popup.is_none(), "{:?}", s.popup);
-    assert_eq!(
-        s.ticket.lines[s.ticket.selected].unit_price,
-        Money::from_cents(450)
-    );
-    // Cash handed over.
-    cmd(&mut s, C::PayCash);
-    typ(&mut s, "100,50");
-    let effects = cmd(&mut s, C::Confirm);
-    // A repriced line: the manager vouches for the sale.
-    let Some(Effect::Manager(inner)) = effects.first() else {
-        panic!("{effects:?} {:?}", s.popup)
-    };
-    let Effect::StoreSale(draft) = inner.as_ref() else {
-        panic!("{inner:?}")
-    };
-    assert_eq!(draft.payments[0].tendered, Some(Money::from_cents(10050)));
 }
 
 #[test]

@@ -231,8 +231,8 @@ fn a_58_mm_receipt_in_cp858_reads_back_line_for_line() {
         "OEufs frais \"bio\" ×6",
         "  1 x 4,20                  4,20",
         "--------------------------------",
-        "TOTAL EUR                  11,20",
-        "TVA 5.5% (HT 3,98)          0,22",
+        "TOTAL                    11,20 €",
+        "TVA 5,5% (HT 3,98)          0,22",
         "TVA 20% (HT 5,83)           1,17",
         "--------------------------------",
         "Espèces                    20,00",
@@ -359,4 +359,54 @@ fn the_test_page_folds_into_the_page() {
     assert!(d.text().contains(&"50 €"));
     assert!(d.text().contains(&"cp858 (ESC t 19), 32 colonnes"));
     assert_eq!(d.count(|c| *c == Cmd::Code128("TEST".into())), 1);
+}
+
+#[test]
+fn dutch_and_german_receipts_write_their_words_amounts_and_dates() {
+    let shop = shop();
+    let mut sale = sale();
+    sale.lines[0].quantity = rust_decimal::Decimal::new(15, 1);
+    sale.totals = totals(&sale.lines, Percent::ZERO, Default::default());
+    sale.payments = vec![Payment::cash(sale.totals.total, Money::from_cents(2000)).unwrap()];
+    let text = |lang: Lang| {
+        let mut c = ctx(&shop, 32, "Mélanie Østergård");
+        c.lang = lang;
+        c.footer = None;
+        crate::receipt::render(&sale, &c)
+    };
+    let nl = text(Lang::Nl);
+    for part in [
+        "Kassabon R1-000042",
+        "14-03-2026 11:30",
+        "  1,5 x 3,50                5,25",
+        "TOTAAL                    € 9,45",
+        "BTW 5,5% (excl. 3,98)       0,22",
+        "BTW 20% (excl. 4,38)        0,87",
+        "Contant                    20,00",
+        "Wisselgeld                 10,55",
+        "Gespaarde punten             +11",
+        "Klant: Mélanie Østergård",
+    ] {
+        assert!(
+            nl.lines().any(|l| l.trim() == part.trim()),
+            "no `{part}` in:\n{nl}"
+        );
+    }
+    let de = text(Lang::De);
+    for part in [
+        "Kassenbon R1-000042",
+        "14.03.2026 11:30",
+        "  1,5 x 3,50                5,25",
+        "SUMME                     9,45 €",
+        "MwSt. 5,5% (netto 3,98)     0,22",
+        "Bar                        20,00",
+        "Rückgeld                   10,55",
+        "Gesammelte Punkte            +11",
+        "Kunde: Mélanie Østergård",
+    ] {
+        assert!(
+            de.lines().any(|l| l.trim() == part.trim()),
+            "no `{part}` in:\n{de}"
+        );
+    }
 }

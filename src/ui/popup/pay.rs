@@ -44,7 +44,7 @@ pub fn pay_lines<'a>(s: &State, p: &Pay) -> Vec<Line<'a>> {
     let program = &s.settings.loyalty;
     let balances = customer.map(|c| c.balances).unwrap_or_default();
     let mut v = vec![Line::from(Span::styled(
-        format!("{} {} {}", t.to_pay, t.money(p.total), s.settings.currency),
+        format!("{} {}", t.to_pay, t.price(p.total, &s.settings.currency)),
         th.strong(),
     ))];
     let points = p.points_left(customer);

@@ -1,29 +1,28 @@
-//! The words of parked tickets, English and French side by side: the status messages of
+//! The words of parked tickets, the four languages side by side: the status messages of
 //! parking and recalling, the recall window's title, columns and hints.
 //!
-//! Invariants: every message has both languages (one `match` arm each); nothing here names
-//! a key (the window's hint line reads the keymap); messages stay short enough for the
-//! status line at 80 columns beside the scanner's state.
+//! Invariants: every message has all four languages (one [`Lang::pick`](crate::lang::Lang::pick)
+//! each); nothing here names a key (the window's hint line reads the keymap); messages
+//! stay short enough for the status line at 80 columns beside the scanner's state.
 
 use super::Tr;
-use crate::app::state::{Lang, Msg};
+use crate::app::state::Msg;
 
 impl Tr {
-    fn en_fr(&self, en: String, fr: String) -> String {
-        match self.lang {
-            Lang::En => en,
-            Lang::Fr => fr,
-        }
-    }
-
-    /// "3 lines" / "1 ligne".
+    /// "3 lines" / "1 ligne" / "3 regels" / "1 Zeile".
     pub fn lines_count(&self, n: usize) -> String {
-        let s = if n == 1 { "" } else { "s" };
-        self.en_fr(format!("{n} line{s}"), format!("{n} ligne{s}"))
+        let one = n == 1;
+        self.lang.pick(
+            format!("{n} line{}", if one { "" } else { "s" }),
+            format!("{n} ligne{}", if one { "" } else { "s" }),
+            format!("{n} regel{}", if one { "" } else { "s" }),
+            format!("{n} Zeile{}", if one { "" } else { "n" }),
+        )
     }
 
     /// The status messages of parking and recalling.
     pub(super) fn park_msg(&self, m: &Msg) -> String {
+        let l = self.lang;
         let with = |lines: usize, customer: &Option<String>| match customer {
             Some(c) => format!("{}, {c}", self.lines_count(lines)),
             None => self.lines_count(lines),
@@ -31,9 +30,11 @@ impl Tr {
         match m {
             Msg::Parked { lines, customer } => {
                 let what = with(*lines, customer);
-                self.en_fr(
+                l.pick(
                     format!("Ticket parked ({what})."),
                     format!("Ticket mis en attente ({what})."),
+                    format!("Bon geparkeerd ({what})."),
+                    format!("Bon geparkt ({what})."),
                 )
             }
             Msg::Recalled {
@@ -43,12 +44,18 @@ impl Tr {
             } => {
                 // What matters first: the status line may cut the end.
                 let n = self.lines_count(*lines);
-                self.en_fr(
+                l.pick(
                     format!(
                         "Customer gone (anonymised or merged): ticket recalled without them ({n})."
                     ),
                     format!(
                         "Client disparu (anonymisé ou fusionné) : ticket repris sans lui ({n})."
+                    ),
+                    format!(
+                        "Klant weg (geanonimiseerd of samengevoegd): bon zonder klant opgehaald ({n})."
+                    ),
+                    format!(
+                        "Kunde weg (anonymisiert oder zusammengeführt): Bon ohne ihn geholt ({n})."
                     ),
                 )
             }
@@ -56,53 +63,76 @@ impl Tr {
                 lines, customer, ..
             } => {
                 let what = with(*lines, customer);
-                self.en_fr(
+                l.pick(
                     format!("Ticket recalled ({what})."),
                     format!("Ticket repris ({what})."),
+                    format!("Bon opgehaald ({what})."),
+                    format!("Bon zurückgeholt ({what})."),
                 )
             }
-            Msg::ParkFirst => self.en_fr(
-                "Park or pay this ticket before recalling another.".into(),
-                "Encaissez ou mettez en attente ce ticket d'abord.".into(),
-            ),
-            Msg::NothingParked => self.en_fr(
-                "No ticket parked at this register.".into(),
-                "Aucun ticket en attente sur cette caisse.".into(),
-            ),
-            Msg::ParkedDamaged => self.en_fr(
-                "This parked ticket is damaged: it cannot be recalled.".into(),
-                "Ce ticket en attente est endommagé : impossible de le reprendre.".into(),
-            ),
-            Msg::ParkLabel(n) => self.en_fr(
+            Msg::ParkFirst => l
+                .pick(
+                    "Park or pay this ticket before recalling another.",
+                    "Encaissez ou mettez en attente ce ticket d'abord.",
+                    "Parkeer of reken deze bon eerst af.",
+                    "Diesen Bon zuerst parken oder bezahlen.",
+                )
+                .into(),
+            Msg::NothingParked => l
+                .pick(
+                    "No ticket parked at this register.",
+                    "Aucun ticket en attente sur cette caisse.",
+                    "Geen geparkeerde bon op deze kassa.",
+                    "Kein geparkter Bon an dieser Kasse.",
+                )
+                .into(),
+            Msg::ParkedDamaged => l
+                .pick(
+                    "This parked ticket is damaged: it cannot be recalled.",
+                    "Ce ticket en attente est endommagé : impossible de le reprendre.",
+                    "Deze geparkeerde bon is beschadigd: ophalen kan niet.",
+                    "Dieser geparkte Bon ist beschädigt: Zurückholen nicht möglich.",
+                )
+                .into(),
+            Msg::ParkLabel(n) => l.pick(
                 format!("A parked ticket's label is at most {n} characters."),
                 format!("Le libellé d'un ticket en attente fait au plus {n} caractères."),
+                format!("De naam van een geparkeerde bon heeft hoogstens {n} tekens."),
+                format!("Die Bezeichnung eines geparkten Bons hat höchstens {n} Zeichen."),
             ),
-            other => self.msg(other),
+            // Tr::msg sends only the messages above here.
+            _ => String::new(),
         }
     }
 
     /// The recall window's title.
     pub fn parked_title(&self) -> &'static str {
-        match self.lang {
-            Lang::En => "Parked tickets",
-            Lang::Fr => "Tickets en attente",
-        }
+        self.lang.pick(
+            "Parked tickets",
+            "Tickets en attente",
+            "Geparkeerde bonnen",
+            "Geparkte Bons",
+        )
     }
 
     /// A parked ticket's customer column when there is none, when they are gone, and a
     /// ticket whose lines do not read back.
     pub fn parked_words(&self) -> [&'static str; 3] {
-        match self.lang {
-            Lang::En => ["no customer", "customer gone", "damaged"],
-            Lang::Fr => ["sans client", "client disparu", "endommagé"],
-        }
+        self.lang.pick(
+            ["no customer", "customer gone", "damaged"],
+            ["sans client", "client disparu", "endommagé"],
+            ["geen klant", "klant weg", "beschadigd"],
+            ["kein Kunde", "Kunde weg", "beschädigt"],
+        )
     }
 
     /// What the recall window's keys do, after each key's label: recall, close.
     pub fn parked_keys(&self) -> [&'static str; 2] {
-        match self.lang {
-            Lang::En => ["recall onto the ticket", "close"],
-            Lang::Fr => ["reprendre sur le ticket", "fermer"],
-        }
+        self.lang.pick(
+            ["recall onto the ticket", "close"],
+            ["reprendre sur le ticket", "fermer"],
+            ["ophalen op de bon", "sluiten"],
+            ["auf den Bon holen", "schließen"],
+        )
     }
 }

@@ -220,17 +220,20 @@ fn esc_takes_back_the_last_payment_then_closes() {
 }
 
 #[test]
-fn amounts_take_a_decimal_comma_and_are_prefilled_with_one_in_french() {
-    let mut s = ticket_for(Balances::default());
-    s.settings.lang = crate::lang::Lang::Fr;
-    cmd(&mut s, C::PayCash);
-    cmd(&mut s, C::Back);
-    cmd(&mut s, C::PayCash);
-    assert_eq!(pay(&s).input.text(), "16,02");
-    typ(&mut s, "6,50");
-    cmd(&mut s, C::Confirm);
-    assert_eq!(pay(&s).remaining(), m(952));
-    assert_eq!(pay(&s).input.text(), "9,52");
+fn amounts_take_a_decimal_comma_and_are_prefilled_with_one_in_french_dutch_and_german() {
+    use crate::lang::Lang;
+    for lang in [Lang::Fr, Lang::Nl, Lang::De] {
+        let mut s = ticket_for(Balances::default());
+        s.settings.lang = lang;
+        cmd(&mut s, C::PayCash);
+        cmd(&mut s, C::Back);
+        cmd(&mut s, C::PayCash);
+        assert_eq!(pay(&s).input.text(), "16,02");
+        typ(&mut s, "6,50");
+        cmd(&mut s, C::Confirm);
+        assert_eq!(pay(&s).remaining(), m(952));
+        assert_eq!(pay(&s).input.text(), "9,52");
+    }
 }
 
 #[test]
