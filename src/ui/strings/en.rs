@@ -71,7 +71,7 @@ pub const EN: Tr = Tr {
     marketing_no: "no marketing",
     no_phone: "No phone number: no SMS or WhatsApp.",
     qr_too_small: "Enlarge the terminal to see the QR code.",
-    duplicates: "Possible duplicates (same phone or e-mail, similar name at the same postal code)",
+    duplicates: "Possible duplicates (same phone or e-mail, or similar name and postal code)",
     no_duplicates: "No likely duplicate found. F2 searches for one.",
     merge_hint: "Enter: compare  F2: search another customer",
     keep: "Keep",

@@ -177,3 +177,18 @@ fn amounts_and_dates_are_local_on_the_dutch_and_german_screens() {
     let de = text(&with_ticket(Lang::De), 80, 24);
     assert!(de.contains("SUMME") && de.contains("32,40 €"), "{de}");
 }
+
+#[test]
+fn the_merge_tabs_heading_is_whole_at_80_columns_in_every_language() {
+    for lang in Lang::ALL {
+        let mut s = card(lang, Tab::Merge);
+        let dup = fx::customer(2, "Melanie", "Dupond");
+        act(&mut s, Action::Duplicates(vec![fx::row(&dup)]));
+        let screen = text(&s, 80, 24);
+        let heading = crate::ui::strings::tr(lang).duplicates;
+        assert!(
+            screen.contains(heading),
+            "{lang:?}: `{heading}` cut in\n{screen}"
+        );
+    }
+}
