@@ -118,6 +118,8 @@ pub struct Config {
     /// A cash payment opens the drawer wired to the printer (ESC/POS only).
     pub receipt_drawer: bool,
     pub receipt_footer: Option<String>,
+    /// Preparation stations (`[[prep]]`): the kitchen, the workshop.
+    pub prep: Vec<PrepStation>,
     /// The loyalty program (`[loyalty]`).
     pub loyalty: crate::domain::loyalty::Program,
     /// The `[keys]` table as written: actions moved to other keys.
@@ -345,7 +347,8 @@ fn resolve(
     };
     burst.check().map_err(|m| bad.at("burst", m))?;
 
-    let receipt = receipt(raw.receipt, &bad, base.as_deref())?;
+    let receipt = receipt("receipt", raw.receipt, &bad, base.as_deref())?;
+    let prep = prep_stations(raw.prep, &bad, base.as_deref())?;
     let log_level = log_level(raw.log.level.as_deref(), &bad)?;
     let log_file = match raw.log.file {
         Some(p) => absolute(p),
@@ -380,6 +383,7 @@ fn resolve(
         receipt_code_page: receipt.code_page,
         receipt_drawer: receipt.drawer,
         receipt_footer: receipt.footer,
+        prep,
         loyalty,
         keys,
         keymap,
@@ -400,19 +404,21 @@ struct Receipt {
 /// configs; both at once are refused), the format, the width (`width`, else the
 /// paper's), the code page and the drawer.
 fn receipt(
+    table: &str,
     raw: raw::RawReceipt,
     bad: &Refuse,
     base: Option<&Path>,
 ) -> Result<Receipt, ConfigError> {
+    let key = |k: &str| format!("{table}.{k}");
     let printer = match (raw.printer, raw.output) {
         (Some(_), Some(_)) => {
             return Err(bad.at(
-                "receipt.output",
+                &key("output"),
                 "set `printer` or `output`, not both (`output = \"PATH\"` is `printer = \"file:PATH\"`)",
             ))
         }
         (Some(text), None) => Some(
-            Printer::parse(&text).map_err(|e| bad.at("receipt.printer", e.to_string()))?,
+            Printer::parse(&text).map_err(|e| bad.at(&key("printer"), e.to_string()))?,
         ),
         (None, Some(path)) => Some(Printer::File(path)),
         (None, None) => None,
@@ -424,7 +430,7 @@ fn receipt(
     let format = match raw.format {
         Some(t) => Format::parse(&t).ok_or_else(|| {
             bad.at(
-                "receipt.format",
+                &key("format"),
                 format!("`{}` is not escpos or text", t.trim()),
             )
         })?,
@@ -437,7 +443,7 @@ fn receipt(
         .map(|t| {
             Paper::parse(&t).ok_or_else(|| {
                 bad.at(
-                    "receipt.paper",
+                    &key("paper"),
                     format!("`{}` is not 58 or 80 (mm)", t.trim()),
                 )
             })
@@ -445,12 +451,12 @@ fn receipt(
         .transpose()?;
     let width = raw.width.or(paper.map(Paper::columns)).unwrap_or(42);
     if !(24..=80).contains(&width) {
-        return Err(bad.at("receipt.width", "must be between 24 and 80 characters"));
+        return Err(bad.at(&key("width"), "must be between 24 and 80 characters"));
     }
     let code_page = match raw.code_page {
         Some(t) => CodePage::parse(&t).ok_or_else(|| {
             bad.at(
-                "receipt.code_page",
+                &key("code_page"),
                 format!("`{}` is not cp858 or cp1252", t.trim()),
             )
         })?,
@@ -464,6 +470,76 @@ fn receipt(
         drawer: raw.drawer.unwrap_or(true),
         footer: raw.footer,
     })
+}
+
+/// A preparation station (`[[prep]]`): a sale's lines of its categories print on its
+/// printer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrepStation {
+    pub name: String,
+    pub printer: Printer,
+    pub format: Format,
+    pub width: usize,
+    pub code_page: CodePage,
+    pub categories: Vec<String>,
+}
+
+/// `[[prep]]`: each station's name (1 to 64 printable characters, unique), printer
+/// (required; format, paper, width and code page as in `[receipt]`) and categories (at
+/// least one).
+fn prep_stations(
+    raw: Vec<raw::RawPrep>,
+    bad: &Refuse,
+    base: Option<&Path>,
+) -> Result<Vec<PrepStation>, ConfigError> {
+    let mut out: Vec<PrepStation> = Vec::new();
+    for (i, p) in raw.into_iter().enumerate() {
+        let table = format!("prep[{}]", i + 1);
+        let name = p.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+            return Err(bad.at(&format!("{table}.name"), "1 to 64 printable characters"));
+        }
+        if out.iter().any(|o| o.name.eq_ignore_ascii_case(&name)) {
+            return Err(bad.at(&format!("{table}.name"), format!("`{name}` is named twice")));
+        }
+        let categories: Vec<String> = p
+            .categories
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if categories.is_empty() {
+            return Err(bad.at(
+                &format!("{table}.categories"),
+                "name the product categories this station prepares",
+            ));
+        }
+        let r = receipt(
+            &table,
+            raw::RawReceipt {
+                printer: Some(p.printer),
+                format: p.format,
+                paper: p.paper,
+                width: p.width,
+                code_page: p.code_page,
+                ..Default::default()
+            },
+            bad,
+            base,
+        )?;
+        let Some(printer) = r.printer else {
+            return Err(bad.at(&format!("{table}.printer"), "a station needs a printer"));
+        };
+        out.push(PrepStation {
+            name,
+            printer,
+            format: r.format,
+            width: r.width,
+            code_page: r.code_page,
+            categories,
+        });
+    }
+    Ok(out)
 }
 
 /// `[log] level`: error, warn, info (the default), debug or trace.

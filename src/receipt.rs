@@ -13,7 +13,7 @@
 
 use crate::config::Shop;
 use crate::domain::customer::CustomerData;
-use crate::domain::sale::{PaymentMethod, Sale};
+use crate::domain::sale::{PaymentMethod, Sale, SaleLine};
 use crate::lang::Lang;
 use crate::printer::CodePage;
 use crate::sanitize::clean;
@@ -331,6 +331,43 @@ pub fn test_lines(shop: &Shop, width: usize, page: Option<CodePage>, lang: Lang)
     });
     l.wrap(&format!("{page}{} {}", l.w, t.columns));
     l.out
+}
+
+/// A preparation ticket: the station's name, the ticket number and time, the customer's
+/// name when one is attached, then each of `lines` as "quantity x name". No prices.
+pub fn prep_lines(sale: &Sale, prep: &Prep, lines: &[&SaleLine]) -> Vec<Line> {
+    let t = words(prep.lang);
+    let mut l = Layout {
+        w: prep.width.clamp(24, 80),
+        page: prep.page,
+        out: Vec::new(),
+    };
+    l.centre(&clean(prep.station), Style::Tall);
+    l.both(
+        &format!("{} {}", t.ticket, clean(&sale.number)),
+        &prep.lang.datetime(sale.created_at, prep.utc_offset_secs),
+    );
+    if let Some(name) = prep.customer {
+        l.wrap(&clean(name));
+    }
+    l.rule();
+    for line in lines {
+        let qty = prep.lang.quantity(line.quantity);
+        l.push(String::new(), Style::Plain);
+        l.wrap(&format!("{qty} x {}", clean(&line.name)));
+    }
+    l.rule();
+    l.out
+}
+
+/// What a preparation ticket needs besides the sale.
+pub struct Prep<'a> {
+    pub station: &'a str,
+    pub customer: Option<&'a str>,
+    pub lang: Lang,
+    pub width: usize,
+    pub page: Option<CodePage>,
+    pub utc_offset_secs: i32,
 }
 
 fn header(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {

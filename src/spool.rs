@@ -21,14 +21,14 @@ pub mod transport;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::config::Config;
+use crate::config::{Config, PrepStation};
 use crate::domain::sale::Sale;
 use crate::lang::Lang;
 use crate::printer::{CodePage, Format, Printer};
 use crate::receipt::{self, escpos, ReceiptContext};
-use crate::service::PrintOrder;
+use crate::service::{PrepOrder, PrintOrder};
 use crate::store::print_queue::{self, Job, Kind, Spec};
-use crate::store::{customers, sales, Store, StoreError};
+use crate::store::{catalog, customers, sales, Store, StoreError};
 pub use transport::SendError;
 
 /// How long a drawer kick may wait for its printer.
@@ -94,6 +94,16 @@ impl Target {
         }
     }
 
+    /// A preparation station's printer.
+    pub fn of_station(p: &PrepStation) -> Target {
+        Target {
+            printer: p.printer.clone(),
+            format: p.format,
+            width: p.width,
+            code_page: p.code_page,
+        }
+    }
+
     /// The target a job was written for.
     pub fn from_spec(spec: &Spec) -> Result<Target, BuildError> {
         let printer = Printer::parse(&spec.printer).map_err(|e| BuildError::Printer {
@@ -121,11 +131,26 @@ impl Target {
     }
 }
 
-/// What the register's sales ask of the printer (`None`: no printer configured).
+/// What the register's sales ask of the printers (`None`: neither a receipt printer nor
+/// a preparation station is configured).
 pub fn order(config: &Config) -> Option<PrintOrder> {
-    Target::from_config(config).map(|t| PrintOrder {
-        spec: t.spec(),
+    let receipt = Target::from_config(config);
+    let prep: Vec<PrepOrder> = config
+        .prep
+        .iter()
+        .map(|p| PrepOrder {
+            station: p.name.clone(),
+            spec: Target::of_station(p).spec(),
+            categories: p.categories.clone(),
+        })
+        .collect();
+    if receipt.is_none() && prep.is_empty() {
+        return None;
+    }
+    Some(PrintOrder {
+        spec: receipt.map(|t| t.spec()),
         drawer_on_cash: config.receipt_drawer,
+        prep,
     })
 }
 
@@ -211,7 +236,74 @@ pub fn job_bytes(
             Ok(receipt_bytes(conn, config, &sale, target, utc_offset_secs)?)
         }
         (Kind::Receipt, None) => Err(BuildError::Damaged("a receipt without its sale".into())),
+        (Kind::Prep, Some(id)) => {
+            let sale = sales::get(conn, id)?.ok_or_else(|| BuildError::NoSale(id.to_string()))?;
+            prep_bytes(conn, config, job, &sale, target, utc_offset_secs)
+        }
+        (Kind::Prep, None) => Err(BuildError::Damaged(
+            "a preparation ticket without its sale".into(),
+        )),
     }
+}
+
+/// A preparation ticket's bytes: the sale's lines whose product the job's station
+/// prepares (its categories as the config names them now), for the station's printer.
+fn prep_bytes(
+    conn: &rusqlite::Connection,
+    config: &Config,
+    job: &Job,
+    sale: &Sale,
+    target: &Target,
+    utc_offset_secs: i32,
+) -> Result<Vec<u8>, BuildError> {
+    let name = job.station.as_deref().unwrap_or_default();
+    let station = config.prep.iter().find(|p| p.name == name).ok_or_else(|| {
+        BuildError::Damaged(format!("station `{name}` is no longer in the config"))
+    })?;
+    let mut lines = Vec::new();
+    for line in &sale.lines {
+        let category = match line.product_id {
+            Some(id) => catalog::product(conn, id)?.and_then(|p| p.category),
+            None => None,
+        };
+        let prepared = category.is_some_and(|c| {
+            station
+                .categories
+                .iter()
+                .any(|k| k.to_lowercase() == c.trim().to_lowercase())
+        });
+        if prepared {
+            lines.push(line);
+        }
+    }
+    let customer = match sale.customer_id {
+        Some(id) => customers::get(conn, id)?
+            .filter(|c| !c.anonymised)
+            .map(|c| c.data.display_name()),
+        None => None,
+    };
+    let page = (target.format == Format::EscPos).then_some(target.code_page);
+    let prep = receipt::Prep {
+        station: &station.name,
+        customer: customer.as_deref(),
+        lang: config.shop.lang,
+        width: target.width,
+        page,
+        utc_offset_secs,
+    };
+    let text = receipt::prep_lines(sale, &prep, &lines);
+    Ok(match target.format {
+        Format::Text => {
+            let mut s = text
+                .into_iter()
+                .map(|l| l.text)
+                .collect::<Vec<_>>()
+                .join("\n");
+            s.push_str("\n\n\n");
+            s.into_bytes()
+        }
+        Format::EscPos => escpos::document(&text, None, target.code_page, target.width),
+    })
 }
 
 /// What the last attempt at a printer found.

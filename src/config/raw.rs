@@ -24,6 +24,9 @@ pub struct RawConfig {
     pub contact: RawContact,
     #[serde(default)]
     pub receipt: RawReceipt,
+    /// Preparation stations, `[[prep]]`.
+    #[serde(default)]
+    pub prep: Vec<RawPrep>,
     #[serde(default)]
     pub log: RawLog,
     #[serde(default)]
@@ -105,6 +108,20 @@ pub struct RawBurst {
 pub struct RawContact {
     pub whatsapp_message: Option<String>,
     pub email_subject: Option<String>,
+}
+
+/// One `[[prep]]` station.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrep {
+    pub name: String,
+    pub printer: String,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    pub format: Option<String>,
+    pub paper: Option<String>,
+    pub width: Option<usize>,
+    pub code_page: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,6 +1,10 @@
-//! Print jobs as user acts: a sale's receipt and drawer kick queued in the sale's own
-//! transaction ([`queue_sale`], called by `store_sale_printed`), a reprint from History,
-//! the manager's "open drawer", a failed job asked again.
+//! Print jobs as user acts: a sale's receipt, drawer kick and preparation tickets queued
+//! in the sale's own transaction ([`queue_sale`], called by `store_sale_printed`), a
+//! reprint from History, the manager's "open drawer", a failed job asked again.
+//!
+//! A preparation station (`[[prep]]`: the kitchen, the workshop) gets a job for a sale
+//! when one of its lines is a product of a category it prepares; its ticket (printed by
+//! the spool) lists those lines only.
 //!
 //! Invariants: a job is written in the transaction of what it prints (the sale is stored
 //! first, in the same commit: no receipt without its sale, no sale without its receipt
@@ -17,21 +21,45 @@ use super::{Actor, Refusal, ServiceError};
 use crate::domain::ids::SaleId;
 use crate::domain::sale::{PaymentMethod, Sale};
 use crate::store::print_queue::{self, Kind, Spec, Status};
-use crate::store::{audit, sales, Store};
+use crate::store::{audit, catalog, sales, Store};
 
-/// The register's printer, as the jobs of a sale name it.
+/// The register's printers, as the jobs of a sale name them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintOrder {
-    /// The printer string, format, width and code page (from `[receipt]`).
-    pub spec: Spec,
+    /// The receipt printer's string, format, width and code page (from `[receipt]`);
+    /// `None` when only preparation stations print.
+    pub spec: Option<Spec>,
     /// A cash payment opens the drawer wired to this printer (`[receipt] drawer`, and
     /// an ESC/POS printer).
     pub drawer_on_cash: bool,
+    /// The preparation stations (`[[prep]]`).
+    pub prep: Vec<PrepOrder>,
+}
+
+/// A preparation station: the kitchen, the workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepOrder {
+    /// Its name (`[[prep]] name`), printed on its tickets and kept in its jobs.
+    pub station: String,
+    pub spec: Spec,
+    /// The product categories it prepares (compared case-insensitively).
+    pub categories: Vec<String>,
+}
+
+impl PrepOrder {
+    /// Whether a product of `category` is prepared here.
+    pub fn prepares(&self, category: Option<&str>) -> bool {
+        category.is_some_and(|c| {
+            self.categories
+                .iter()
+                .any(|k| k.trim().to_lowercase() == c.trim().to_lowercase())
+        })
+    }
 }
 
 impl PrintOrder {
-    fn drives_a_drawer(&self) -> bool {
-        self.spec.format == "escpos"
+    fn drawer_spec(&self) -> Option<&Spec> {
+        self.spec.as_ref().filter(|s| s.format == "escpos")
     }
 }
 
@@ -47,24 +75,41 @@ pub(super) fn queue_sale(
         .payments
         .iter()
         .any(|p| p.method == PaymentMethod::Cash && !p.amount.is_zero());
-    if cash && order.drawer_on_cash && order.drives_a_drawer() {
+    if let Some(spec) = order.drawer_spec().filter(|_| cash && order.drawer_on_cash) {
+        print_queue::insert(tx, &actor.register, Kind::Drawer, None, spec, s.created_at)?;
+    }
+    if let Some(spec) = &order.spec {
         print_queue::insert(
             tx,
             &actor.register,
-            Kind::Drawer,
-            None,
-            &order.spec,
+            Kind::Receipt,
+            Some(s.id),
+            spec,
             s.created_at,
         )?;
     }
-    print_queue::insert(
-        tx,
-        &actor.register,
-        Kind::Receipt,
-        Some(s.id),
-        &order.spec,
-        s.created_at,
-    )?;
+    if order.prep.is_empty() {
+        return Ok(());
+    }
+    // The categories of the sale's products, read in its transaction.
+    let mut categories = Vec::new();
+    for line in &s.lines {
+        if let Some(id) = line.product_id {
+            categories.push(catalog::product(tx, id)?.and_then(|p| p.category));
+        }
+    }
+    for station in &order.prep {
+        if categories.iter().any(|c| station.prepares(c.as_deref())) {
+            print_queue::insert_prep(
+                tx,
+                &actor.register,
+                s.id,
+                &station.station,
+                &station.spec,
+                s.created_at,
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -73,7 +118,7 @@ pub fn reprint(
     store: &mut Store,
     actor: &Actor,
     sale: SaleId,
-    order: &PrintOrder,
+    printer: &Spec,
 ) -> Result<i64, ServiceError> {
     store.write(|tx| {
         let Some(number) = sales::number(tx, sale)? else {
@@ -81,14 +126,7 @@ pub fn reprint(
         };
         tracing::info!(%number, "receipt printed again");
         let now = chrono::Utc::now();
-        let id = print_queue::insert(
-            tx,
-            &actor.register,
-            Kind::Receipt,
-            Some(sale),
-            &order.spec,
-            now,
-        )?;
+        let id = print_queue::insert(tx, &actor.register, Kind::Receipt, Some(sale), printer, now)?;
         Ok(id)
     })
 }
@@ -102,19 +140,19 @@ pub fn open_drawer(
     order: &PrintOrder,
 ) -> Result<i64, ServiceError> {
     actor.require_manager("opening the cash drawer")?;
-    if !order.drives_a_drawer() {
+    let Some(spec) = order.drawer_spec() else {
         return Err(Refusal::NoDrawer.into());
-    }
+    };
     store.write(|tx| {
         let now = chrono::Utc::now();
-        let id = print_queue::insert(tx, &actor.register, Kind::Drawer, None, &order.spec, now)?;
+        let id = print_queue::insert(tx, &actor.register, Kind::Drawer, None, spec, now)?;
         audit::record(
             tx,
             &actor.name,
             "drawer.open",
             "print_job",
             Some(&id.to_string()),
-            json!({ "register": actor.register, "printer": order.spec.printer, "role": "manager" }),
+            json!({ "register": actor.register, "printer": spec.printer, "role": "manager" }),
         )?;
         Ok(id)
     })

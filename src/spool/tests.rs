@@ -268,3 +268,137 @@ fn a_text_printer_gets_the_text_receipt_and_a_test_page_has_accents_and_a_cut() 
     assert!(page.windows(4).any(|w| w == b"Caf\x82"), "é in PC858");
     assert_eq!(Target::from_spec(&esc.spec()).unwrap(), esc);
 }
+
+/// A café with a kitchen: croissants are prepared there, coffee is not.
+fn kitchen_config(with_receipt: bool) -> Config {
+    let receipt = if with_receipt {
+        "[receipt]\nprinter = \"tcp://127.0.0.1:9\"\npaper = \"58\"\n"
+    } else {
+        ""
+    };
+    let toml = format!(
+        "[shop]\nname = \"Café du Port\"\nlocale = \"fr\"\n{receipt}\
+         [[prep]]\nname = \"Cuisine\"\nprinter = \"tcp://127.0.0.1:19\"\nformat = \"text\"\n\
+         categories = [\"Viennoiserie\"]\n"
+    );
+    Config::from_toml(&toml, Path::new("/nonexistent/config.toml")).unwrap()
+}
+
+fn product(store: &mut Store, code: &str, name: &str, category: Option<&str>) -> SaleLine {
+    let p = Product {
+        id: ProductId::generate(),
+        code: code.into(),
+        name: name.into(),
+        price: Money::from_cents(150),
+        tax_rate: Percent::parse("10").unwrap(),
+        cost: None,
+        category: category.map(str::to_string),
+    };
+    store.write(|tx| catalog::upsert_product(tx, &p)).unwrap();
+    SaleLine {
+        product_id: Some(p.id),
+        code: p.code.clone(),
+        name: p.name.clone(),
+        quantity: Decimal::TWO,
+        unit_price: p.price,
+        discount: Percent::ZERO,
+        tax_rate: p.tax_rate,
+        kind: LineKind::Goods,
+        origin: None,
+    }
+}
+
+#[test]
+fn the_kitchen_gets_its_lines_only_with_the_ticket_number_and_time() {
+    let config = kitchen_config(true);
+    let mut store = Store::open_in_memory().unwrap();
+    let croissant = product(&mut store, "CROI", "Croissant", Some("viennoiserie"));
+    let coffee = product(&mut store, "CAFE", "Café", Some("Boissons"));
+    let o = order(&config).unwrap();
+    assert_eq!(o.prep.len(), 1);
+    let d = SaleDraft::paid(
+        vec![coffee.clone(), croissant],
+        None,
+        PaymentDraft::cash(None),
+    );
+    let sale = service::store_sale_printed(&mut store, &actor(), &d, Some(&o)).unwrap();
+    let jobs = print_queue::open(store.conn(), "R1").unwrap();
+    let kinds: Vec<Kind> = jobs.iter().map(|j| j.kind).collect();
+    assert_eq!(kinds, [Kind::Drawer, Kind::Receipt, Kind::Prep]);
+    let prep = jobs.last().unwrap();
+    assert_eq!(prep.station.as_deref(), Some("Cuisine"));
+    let mut printer = Fake {
+        on: true,
+        ..Default::default()
+    };
+    let r = pass(&mut store, &config, "R1", sale.created_at, 0, &mut printer).unwrap();
+    assert_eq!(r.printed, 3);
+    let (to, bytes) = printer.took.last().unwrap();
+    assert_eq!(to, "tcp://127.0.0.1:19");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("Cuisine"), "{text}");
+    assert!(text.contains(&sale.number), "{text}");
+    assert!(text.contains("2 x Croissant"), "{text}");
+    assert!(
+        !text.contains("Café\n") && !text.contains("x Café"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("1,50") && !text.contains("3,00"),
+        "no prices: {text}"
+    );
+
+    // A sale of nothing the kitchen prepares queues no kitchen ticket.
+    let d = SaleDraft::paid(
+        vec![coffee],
+        None,
+        PaymentDraft::rest(crate::domain::sale::PaymentMethod::Card),
+    );
+    service::store_sale_printed(&mut store, &actor(), &d, Some(&o)).unwrap();
+    let kinds: Vec<Kind> = print_queue::open(store.conn(), "R1")
+        .unwrap()
+        .iter()
+        .map(|j| j.kind)
+        .collect();
+    assert_eq!(kinds, [Kind::Receipt]);
+}
+
+#[test]
+fn a_kitchen_alone_prints_without_a_receipt_printer() {
+    let config = kitchen_config(false);
+    let mut store = Store::open_in_memory().unwrap();
+    let croissant = product(&mut store, "CROI", "Croissant", Some("Viennoiserie"));
+    let o = order(&config).unwrap();
+    assert!(o.spec.is_none());
+    let d = SaleDraft::paid(vec![croissant], None, PaymentDraft::cash(None));
+    service::store_sale_printed(&mut store, &actor(), &d, Some(&o)).unwrap();
+    let kinds: Vec<Kind> = print_queue::open(store.conn(), "R1")
+        .unwrap()
+        .iter()
+        .map(|j| j.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [Kind::Prep],
+        "no receipt, no drawer without a receipt printer"
+    );
+}
+
+#[test]
+fn a_station_is_checked_when_the_config_is_read() {
+    let bad = |body: &str| {
+        let toml = format!("[shop]\nname = \"X\"\n[[prep]]\n{body}");
+        Config::from_toml(&toml, Path::new("/nonexistent/config.toml"))
+            .unwrap_err()
+            .to_string()
+    };
+    let e = bad("name = \"Cuisine\"\nprinter = \"tcp://127.0.0.1:19\"\n");
+    assert!(e.contains("prep[1].categories"), "{e}");
+    let e = bad("name = \"Cuisine\"\nprinter = \"lpt1\"\ncategories = [\"A\"]\n");
+    assert!(e.contains("prep[1].printer"), "{e}");
+    let e = bad(
+        "name = \"Cuisine\"\nprinter = \"file:/tmp/k\"\ncategories = [\"A\"]\n\
+         [[prep]]\nname = \"cuisine\"\nprinter = \"file:/tmp/l\"\ncategories = [\"B\"]\n",
+    );
+    assert!(e.contains("named twice"), "{e}");
+}

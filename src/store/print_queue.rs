@@ -1,6 +1,6 @@
-//! The print queue's rows (migration 0010): receipts and cash drawer kicks waiting for
-//! their printer, written in the transaction of the sale they print, then claimed, sent
-//! and marked by one sender at a time.
+//! The print queue's rows (migrations 0010, 0012): receipts, preparation tickets and cash
+//! drawer kicks waiting for their printer, written in the transaction of the sale they
+//! print, then claimed, sent and marked by one sender at a time.
 //!
 //! Invariants: a job is claimed ([`claim`]: `waiting` -> `sending`) in a transaction of
 //! its own before its bytes leave, so two senders (the register's worker and `comptoir
@@ -26,6 +26,8 @@ pub enum Kind {
     Receipt,
     /// The cash drawer's kick.
     Drawer,
+    /// A sale's lines for a preparation station (the kitchen, the workshop).
+    Prep,
 }
 
 impl Kind {
@@ -33,6 +35,7 @@ impl Kind {
         match self {
             Kind::Receipt => "receipt",
             Kind::Drawer => "drawer",
+            Kind::Prep => "prep",
         }
     }
 }
@@ -76,8 +79,10 @@ pub struct Job {
     pub kind: Kind,
     #[serde(skip)]
     pub sale: Option<SaleId>,
-    /// The sale's ticket number (receipts).
+    /// The sale's ticket number (receipts, preparation tickets).
     pub ticket: Option<String>,
+    /// The preparation station (`[[prep]] name`) of a `prep` job.
+    pub station: Option<String>,
     #[serde(flatten)]
     pub spec: Spec,
     pub created_at: DateTime<Utc>,
@@ -90,7 +95,7 @@ pub struct Job {
 
 const COLUMNS: &str = "j.id, j.register, j.kind, j.sale_id, s.number, j.printer, j.format, \
                        j.width, j.code_page, j.created_at, j.attempts, j.next_at, \
-                       j.last_error, j.status";
+                       j.last_error, j.status, j.station";
 
 fn read(r: &Row) -> rusqlite::Result<Job> {
     let kind: String = r.get(2)?;
@@ -109,10 +114,12 @@ fn read(r: &Row) -> rusqlite::Result<Job> {
         kind: match kind.as_str() {
             "receipt" => Kind::Receipt,
             "drawer" => Kind::Drawer,
+            "prep" => Kind::Prep,
             other => return Err(bad(2, other)),
         },
         sale: r.get(3)?,
         ticket: r.get(4)?,
+        station: r.get(14)?,
         spec: Spec {
             printer: r.get(5)?,
             format: r.get(6)?,
@@ -142,16 +149,49 @@ pub fn insert(
     spec: &Spec,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    insert_for(tx, register, kind, sale, None, spec, now)
+}
+
+/// [`insert`] for a preparation station's job of `sale`.
+pub fn insert_prep(
+    tx: &Transaction,
+    register: &str,
+    sale: SaleId,
+    station: &str,
+    spec: &Spec,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    insert_for(
+        tx,
+        register,
+        Kind::Prep,
+        Some(sale),
+        Some(station),
+        spec,
+        now,
+    )
+}
+
+fn insert_for(
+    tx: &Transaction,
+    register: &str,
+    kind: Kind,
+    sale: Option<SaleId>,
+    station: Option<&str>,
+    spec: &Spec,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let at = time_text(now);
     tx.prepare_cached(
-        "INSERT INTO print_job (register, kind, sale_id, printer, format, width, code_page,
-                                created_at, next_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        "INSERT INTO print_job (register, kind, sale_id, station, printer, format, width,
+                                code_page, created_at, next_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
     )?
     .execute(params![
         register,
         kind.as_str(),
         sale,
+        station,
         spec.printer,
         spec.format,
         i64::try_from(spec.width).unwrap_or(i64::MAX),

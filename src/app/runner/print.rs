@@ -71,12 +71,12 @@ impl Runner {
 
     /// History's reprint: the sale's receipt queued again.
     pub(super) fn reprint(&mut self, id: SaleId) -> Result<Vec<Action>, ServiceError> {
-        let Some(order) = self.print_order() else {
+        let Some(spec) = self.print_order().and_then(|o| o.spec) else {
             return Ok(vec![Action::Receipt(Err(
                 "no receipt printer is configured ([receipt] printer)".into(),
             ))]);
         };
-        service::reprint(&mut self.store, &self.actor, id, &order)?;
+        service::reprint(&mut self.store, &self.actor, id, &spec)?;
         Ok(self.queued())
     }
 

@@ -24,13 +24,14 @@ fn actor(role: Role) -> Actor {
 
 fn order(format: &str, drawer_on_cash: bool) -> PrintOrder {
     PrintOrder {
-        spec: Spec {
+        spec: Some(Spec {
             printer: "tcp://127.0.0.1:9100".into(),
             format: format.into(),
             width: 32,
             code_page: "cp858".into(),
-        },
+        }),
         drawer_on_cash,
+        prep: Vec::new(),
     }
 }
 
@@ -148,7 +149,13 @@ fn a_reprint_is_queued_and_a_retry_needs_a_job_still_to_print() {
     let o = order("escpos", true);
     let d = SaleDraft::paid(vec![line], None, PaymentDraft::rest(PaymentMethod::Card));
     let s = service::store_sale(&mut store, &actor(Role::Cashier), &d).unwrap();
-    let id = reprint(&mut store, &actor(Role::Cashier), s.id, &o).unwrap();
+    let id = reprint(
+        &mut store,
+        &actor(Role::Cashier),
+        s.id,
+        o.spec.as_ref().unwrap(),
+    )
+    .unwrap();
     assert_eq!(kinds(&store), [(Kind::Receipt, Some(s.number.clone()))]);
     assert_eq!(retry_print_job(&mut store, id).unwrap(), Status::Waiting);
     let err = retry_print_job(&mut store, id + 7).unwrap_err();
@@ -165,6 +172,11 @@ fn a_reprint_is_queued_and_a_retry_needs_a_job_still_to_print() {
         err,
         ServiceError::Refused(Refusal::AlreadyPrinted(_))
     ));
-    let gone = reprint(&mut store, &actor(Role::Cashier), SaleId::generate(), &o);
+    let gone = reprint(
+        &mut store,
+        &actor(Role::Cashier),
+        SaleId::generate(),
+        o.spec.as_ref().unwrap(),
+    );
     assert!(gone.is_err());
 }
