@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod hub;
 pub mod input;
 pub mod keys;
 pub mod lang;
