@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_parked.sql"),
     include_str!("migrations/0009_import_run.sql"),
     include_str!("migrations/0010_print_queue.sql"),
+    include_str!("migrations/0011_sync.sql"),
 ];
 
 /// The schema version this code writes.
