@@ -24,6 +24,7 @@ mod money;
 mod print;
 pub mod search;
 mod statement;
+mod sync;
 
 pub use check::check_store;
 pub use customers::customers;
@@ -34,6 +35,7 @@ pub use misc::{check_config, demo, demo_dir, hash_pin, init_logging, postal, reg
 pub use money::{account, gift_card, journal, sales, wallet};
 pub use print::print;
 pub use search::{reindex, search, sync_index};
+pub use sync::{hub, sync};
 
 use std::process::ExitCode;
 

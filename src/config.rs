@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::domain::money::Percent;
 use crate::domain::{region, validate};
+use crate::hub::HubUrl;
 use crate::input::{self, BurstSettings, DeviceSelector, ReaderKind, ReaderSpec};
 use crate::keys::{self, Binding, Command, KeyOverride, KeySpec};
 use crate::lang::Lang;
@@ -120,11 +121,22 @@ pub struct Config {
     pub receipt_footer: Option<String>,
     /// The loyalty program (`[loyalty]`).
     pub loyalty: crate::domain::loyalty::Program,
+    /// `[sync]`: the hub this register shares customers through, if any.
+    pub sync: Option<SyncSettings>,
     /// The `[keys]` table as written: actions moved to other keys.
     pub keys: Vec<KeyOverride>,
     /// The keymap in use: the defaults with `keys` applied (no key means two things).
     #[serde(skip)]
     pub keymap: Vec<Binding>,
+}
+
+/// `[sync]`, resolved: the hub's URL checked (loopback while there is no TLS) and the
+/// password file made absolute. The password itself is read when a pass needs it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncSettings {
+    #[serde(serialize_with = "shown_url")]
+    pub url: HubUrl,
+    pub password_file: Option<PathBuf>,
 }
 
 /// Command-line overrides.
@@ -335,6 +347,16 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
     };
     let (keys, keymap) = keymap(&raw.keys, &bad)?;
     let loyalty = loyalty(&raw.loyalty, &bad)?;
+    let sync = match raw.sync.url {
+        Some(url) => Some(SyncSettings {
+            url: HubUrl::parse(&url).map_err(|e| bad.at("sync.url", e.to_string()))?,
+            password_file: raw.sync.password_file.map(absolute),
+        }),
+        None if raw.sync.password_file.is_some() => {
+            return Err(bad.at("sync.password_file", "set only with sync.url"))
+        }
+        None => None,
+    };
 
     Ok(Config {
         source,
@@ -363,6 +385,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
         receipt_drawer: receipt.drawer,
         receipt_footer: receipt.footer,
         loyalty,
+        sync,
         keys,
         keymap,
     })
@@ -470,6 +493,11 @@ fn redacted<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::
         Some(_) => s.serialize_str("set"),
         None => s.serialize_none(),
     }
+}
+
+/// A hub URL as messages show it (never its password).
+fn shown_url<S: serde::Serializer>(v: &HubUrl, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.shown())
 }
 
 /// A value as its lower-case text (the log level as the file writes it).

@@ -23,4 +23,5 @@ pub mod search;
 pub mod service;
 pub mod spool;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -8,6 +8,7 @@ mod proxy;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use crate::helpers::{Env, Run};
 use cluster::Cluster;
 use proxy::Proxy;
 
@@ -84,4 +85,334 @@ fn proxy_drops_an_answer_after_the_request_went_through() {
         .unwrap()
         .get(0);
     assert_eq!(n, 1, "but the insert was committed");
+}
+
+// ---- registers as separate processes ----
+
+const HUB_PASSWORD_ENV: (&str, &str) = ("COMPTOIR_HUB_PASSWORD", cluster::ADMIN_PASSWORD);
+
+fn register_password(code: &str) -> String {
+    format!("pw-{code}-secret")
+}
+
+/// A hub: a cluster with the hub's schema.
+fn hub() -> Cluster {
+    let pg = Cluster::start();
+    let owner = Env::new();
+    let r = owner.run_with(
+        &["hub", "init", "--pg", &pg.admin_url()],
+        None,
+        &[HUB_PASSWORD_ENV],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    pg
+}
+
+/// Register `code`: its role at the hub, and a data folder whose config points at the
+/// hub through `port` (the cluster's, or a proxy's).
+fn register(pg: &Cluster, code: &str, port: u16) -> Env {
+    let owner = Env::new();
+    let pw = format!("{}\n", register_password(code));
+    let r = owner.run_with(
+        &["hub", "add-register", code, "--pg", &pg.admin_url()],
+        Some(&pw),
+        &[HUB_PASSWORD_ENV],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let env = Env::new();
+    let dir = env.dir.path().join("config/comptoir");
+    std::fs::create_dir_all(&dir).unwrap();
+    let role = format!("register_{}", code.to_ascii_lowercase());
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[shop]\nregister = \"{code}\"\ncountry = \"FR\"\n\n[sync]\n\
+             url = \"postgres://{role}@127.0.0.1:{port}/postgres\"\n"
+        ),
+    )
+    .unwrap();
+    env
+}
+
+fn sync(env: &Env, code: &str) -> Run {
+    let pw = register_password(code);
+    env.run_with(
+        &["sync", "--json"],
+        None,
+        &[("COMPTOIR_SYNC_PASSWORD", &pw)],
+    )
+}
+
+fn synced(env: &Env, code: &str) -> serde_json::Value {
+    let r = sync(env, code);
+    assert_eq!(r.code, 0, "sync on {code}: {}", r.stderr);
+    r.json()
+}
+
+fn add_customer(env: &Env, json: &str) -> String {
+    let r = env.run_with(&["customers", "add", "--json"], Some(json), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()["id"].as_str().unwrap().to_string()
+}
+
+fn edit_customer(env: &Env, id: &str, patch: &str) {
+    let r = env.run_with(&["customers", "edit", id, "--json"], Some(patch), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+fn show(env: &Env, id: &str) -> serde_json::Value {
+    let r = env.run(&["customers", "show", id, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+}
+
+fn count(pg: &Cluster, sql: &str) -> i64 {
+    pg.admin().query_one(sql, &[]).unwrap().get(0)
+}
+
+const ANNE: &str = r#"{"first_name": "Anne", "last_name": "Kerbrat", "email": "anne@example.fr",
+    "phone": "06 11 22 33 44", "address": {"city": "Brest", "country": "FR"}}"#;
+
+#[test]
+fn hub_init_twice_changes_nothing_and_a_newer_schema_is_refused() {
+    let pg = Cluster::start();
+    let owner = Env::new();
+    let init = |pg: &Cluster| {
+        owner.run_with(
+            &["hub", "init", "--pg", &pg.admin_url(), "--json"],
+            None,
+            &[HUB_PASSWORD_ENV],
+        )
+    };
+    let first = init(&pg);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(first.json()["from"], 0);
+    assert_eq!(first.json()["to"], 1);
+    let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'hub'";
+    let before = count(&pg, tables);
+    let again = init(&pg);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(
+        (again.json()["from"].clone(), again.json()["to"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(count(&pg, tables), before);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 1);
+
+    pg.admin()
+        .batch_execute("INSERT INTO hub.schema_migration (version) VALUES (99)")
+        .unwrap();
+    let newer = init(&pg);
+    assert_eq!(newer.code, 1);
+    assert!(
+        newer.stderr.contains("version 99, newer"),
+        "{}",
+        newer.stderr
+    );
+}
+
+#[test]
+fn hub_urls_off_this_machine_are_refused_and_passwords_not_shown() {
+    let env = Env::new();
+    // Refused while parsing: no connection is tried.
+    let r = env.run(&[
+        "hub",
+        "init",
+        "--pg",
+        "postgres://owner:hunter2@192.0.2.7/shop",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("not on this machine"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+}
+
+#[test]
+fn a_register_role_may_only_call_the_hub_functions() {
+    let pg = hub();
+    let _r1 = register(&pg, "R1", pg.port);
+    let cfg = format!(
+        "host=127.0.0.1 port={} user=register_r1 password={} dbname=postgres",
+        pg.port,
+        register_password("R1")
+    );
+    let mut c = postgres::Client::connect(&cfg, postgres::NoTls).unwrap();
+    for sql in [
+        "SELECT count(*) FROM hub.customer",
+        "SELECT count(*) FROM hub.change",
+        "INSERT INTO hub.feed VALUES (1, gen_random_uuid(), 'customer', '{}')",
+        "SELECT hub.publish(gen_random_uuid(), 'customer', '{}')",
+        "SELECT hub.add_register('R9', 'register_r9', 'password9')",
+    ] {
+        let e = c.batch_execute(sql).unwrap_err();
+        let msg = e
+            .as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_default();
+        assert!(msg.contains("permission denied"), "{sql}: {msg}");
+    }
+    let rows = c.query("SELECT * FROM hub.feed_since(0, 10)", &[]).unwrap();
+    assert!(rows.is_empty());
+    // A role that is not a register is refused by the function itself.
+    let mut admin = pg.admin();
+    let e = admin
+        .batch_execute("SELECT hub.upload(gen_random_uuid(), 'customer.create', '{}')")
+        .unwrap_err();
+    let msg = e
+        .as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_default();
+    assert!(msg.contains("not a register"), "{msg}");
+}
+
+#[test]
+fn a_customer_created_on_r1_is_found_on_r2_after_sync() {
+    let pg = hub();
+    let r1 = register(&pg, "R1", pg.port);
+    let r2 = register(&pg, "R2", pg.port);
+    let id = add_customer(&r1, ANNE);
+    let up = synced(&r1, "R1");
+    assert_eq!(up["uploaded"], 1, "{up}");
+    let down = synced(&r2, "R2");
+    assert_eq!(down["downloaded"], 1, "{down}");
+
+    let found = r2.run(&["customers", "search", "kerbrat", "--json"]);
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    assert!(found.stdout.contains(&id), "{}", found.stdout);
+    assert_eq!(show(&r2, &id)["phone"], "+33611223344");
+
+    let status = r2.run(&["sync", "status", "--json"]).json();
+    assert_eq!(status["waiting"], 0);
+    assert_eq!(status["cursor"], down["cursor"]);
+    assert!(status["hub"]
+        .as_str()
+        .unwrap()
+        .contains("register_r2@127.0.0.1"));
+    assert!(status["last_sync"].is_string());
+    // Its own change came back to R1 in the same pass and changed nothing there.
+    assert_eq!(up["downloaded"], 1, "{up}");
+    assert_eq!(show(&r1, &id)["last_name"], "Kerbrat");
+    assert_eq!(synced(&r1, "R1")["downloaded"], 0);
+}
+
+#[test]
+fn concurrent_edits_of_different_fields_both_survive() {
+    let pg = hub();
+    let r1 = register(&pg, "R1", pg.port);
+    let r2 = register(&pg, "R2", pg.port);
+    let id = add_customer(&r1, ANNE);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+
+    edit_customer(&r1, &id, r#"{"email": "anne.k@example.fr"}"#);
+    edit_customer(&r2, &id, r#"{"public_note": "prefers paper receipts"}"#);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    synced(&r1, "R1");
+    for env in [&r1, &r2] {
+        let c = show(env, &id);
+        assert_eq!(c["email"], "anne.k@example.fr", "{c}");
+        assert_eq!(c["public_note"], "prefers paper receipts", "{c}");
+    }
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.audit"), 0);
+}
+
+#[test]
+fn the_same_field_edited_on_both_the_later_accepted_wins_and_the_loser_is_audited() {
+    let pg = hub();
+    let r1 = register(&pg, "R1", pg.port);
+    let r2 = register(&pg, "R2", pg.port);
+    let id = add_customer(&r1, ANNE);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+
+    edit_customer(&r1, &id, r#"{"email": "from-r1@example.fr"}"#);
+    edit_customer(&r2, &id, r#"{"email": "from-r2@example.fr"}"#);
+    synced(&r1, "R1");
+    synced(&r2, "R2"); // accepted second: wins
+    synced(&r1, "R1");
+    for env in [&r1, &r2] {
+        assert_eq!(show(env, &id)["email"], "from-r2@example.fr");
+    }
+    let row = pg
+        .admin()
+        .query_one(
+            "SELECT field, lost #>> '{}', won #>> '{}', register FROM hub.audit",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "email");
+    assert_eq!(row.get::<_, String>(1), "from-r1@example.fr");
+    assert_eq!(row.get::<_, String>(2), "from-r2@example.fr");
+    assert_eq!(row.get::<_, String>(3), "R2");
+}
+
+#[test]
+fn a_lost_answer_is_retried_and_the_customer_exists_once_at_the_hub() {
+    let pg = hub();
+    let proxy = Proxy::start(pg_addr(&pg));
+    let r1 = register(&pg, "R1", proxy.port());
+    let id = add_customer(&r1, ANNE);
+    proxy.drop_next_answer();
+    let lost = sync(&r1, "R1");
+    assert_eq!(lost.code, 1, "the pass fails: {}", lost.stdout);
+    assert_eq!(proxy.dropped(), 1);
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM hub.change"),
+        1,
+        "it went through"
+    );
+    let status = r1.run(&["sync", "status", "--json"]).json();
+    assert_eq!(status["waiting"], 1, "the change still waits: {status}");
+
+    let again = synced(&r1, "R1");
+    assert_eq!(again["uploaded"], 1, "{again}");
+    assert_eq!(again["duplicates"], 1, "{again}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.change"), 1);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer"), 1);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.feed"), 1);
+    assert_eq!(show(&r1, &id)["last_name"], "Kerbrat");
+}
+
+#[test]
+fn a_reference_claimed_on_two_registers_offline_is_flagged_not_duplicated() {
+    let pg = hub();
+    let r1 = register(&pg, "R1", pg.port);
+    let r2 = register(&pg, "R2", pg.port);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    let card = r#""references": [{"kind": "barcode", "code": "4006381333931"}]"#;
+    let a = add_customer(&r1, &format!(r#"{{"last_name": "Abgrall", {card}}}"#));
+    let b = add_customer(&r2, &format!(r#"{{"last_name": "Bothorel", {card}}}"#));
+    synced(&r1, "R1");
+    let flagged = synced(&r2, "R2");
+    assert_eq!(flagged["ref_conflicts"], 1, "{flagged}");
+    synced(&r1, "R1");
+
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer_ref"), 1);
+    let owner: String = pg
+        .admin()
+        .query_one("SELECT customer_id::text FROM hub.customer_ref", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(owner, a);
+    let conflict = pg
+        .admin()
+        .query_one(
+            "SELECT customer_id::text, owner_id::text, register FROM hub.ref_conflict",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(conflict.get::<_, String>(0), b);
+    assert_eq!(conflict.get::<_, String>(1), a);
+    assert_eq!(conflict.get::<_, String>(2), "R2");
+    for env in [&r1, &r2] {
+        assert_eq!(show(env, &a)["references"][0]["code"], "4006381333931");
+        let lost = show(env, &b);
+        assert!(
+            lost["references"].as_array().is_none_or(|r| r.is_empty()),
+            "{lost}"
+        );
+        let found = env.run(&["customers", "find-ref", "4006381333931", "--json"]);
+        assert!(found.stdout.contains(&a), "{}", found.stdout);
+    }
 }
