@@ -428,3 +428,26 @@ fn vat_rates_default_to_the_country_and_parse_once() {
     let c = load("[shop]\ncountry = \"BE\"\nvat_rates = [\"21\", \"6,0\"]").unwrap();
     assert_eq!(texts(&c), ["21", "6"]);
 }
+
+#[test]
+fn the_sync_url_is_checked_where_it_is_read() {
+    assert!(load("").unwrap().sync.is_none());
+    let c = load(
+        "[sync]\nurl = \"postgres://register_r1@127.0.0.1:5432/shop\"\npassword_file = \"pw\"",
+    )
+    .unwrap();
+    let sync = c.sync.unwrap();
+    assert_eq!(
+        sync.url.shown(),
+        "postgres://register_r1@127.0.0.1:5432/shop"
+    );
+    assert_eq!(sync.password_file.unwrap(), Path::new("/etc/comptoir/pw"));
+    for (text, key) in [
+        ("[sync]\nurl = \"postgres://r1@192.0.2.7/shop\"", "sync.url"),
+        ("[sync]\nurl = \"mysql://nope\"", "sync.url"),
+        ("[sync]\npassword_file = \"pw\"", "sync.password_file"),
+    ] {
+        let e = load(text).unwrap_err().to_string();
+        assert!(e.contains(key), "{text}: {e}");
+    }
+}
