@@ -8,8 +8,10 @@
 //!   same change id again (the hub answers it from its record, applying nothing twice);
 //! - the feed is read after the stored cursor in batches, each batch applied in ONE
 //!   SQLite transaction that also moves the cursor, so a crash replays a whole batch or
-//!   nothing; nothing is skipped (the hub makes feed ids visible in order); the
-//!   register's own changes come back and are applied again, which changes nothing;
+//!   nothing; nothing is skipped (the hub makes feed ids visible in order); a batch
+//!   is applied only if the cursor is still where it was read (two passes at once never
+//!   move it back); the register's own changes come back and are applied again, which
+//!   changes nothing;
 //! - what the feed carries is validated like a person's input before it is stored;
 //! - the search index is not touched here: every applied customer records its change in
 //!   the change sequence, and the caller catches the index up after the pass.
@@ -171,15 +173,23 @@ fn download(
             .iter()
             .map(|r| parse_row(r, ctx))
             .collect::<Result<Vec<_>>>()?;
-        store.write(|tx| {
+        let applied = store.write(|tx| {
+            // Another pass (a timer's, overlapping) may have moved the cursor since it
+            // was read: its batch is newer than this one, which is dropped unapplied.
+            if outbox::state(tx, outbox::CURSOR)?.as_deref() != Some(at.to_string().as_str()) {
+                return Ok::<_, SyncError>(false);
+            }
             for (id, data) in &changes {
                 let remote = data.as_ref().map_or(Remote::Deleted, Remote::Upsert);
                 apply_remote(tx, *id, remote)?;
             }
-            outbox::set_state(tx, outbox::CURSOR, &last.to_string())
+            outbox::set_state(tx, outbox::CURSOR, &last.to_string())?;
+            Ok(true)
         })?;
-        report.downloaded += changes.len() as u64;
-        report.cursor = last;
+        if applied {
+            report.downloaded += changes.len() as u64;
+            report.cursor = last;
+        }
     }
 }
 

@@ -59,8 +59,16 @@ impl HubUrl {
         }
         // The default (prefer) would try TLS first and fall back; there is none to try.
         config.ssl_mode(SslMode::Disable);
+        // A hub that stops answering fails the pass within seconds instead of hanging
+        // it: the connection's set-up, unacknowledged writes and idle reads are bounded.
         config.connect_timeout(Duration::from_secs(5));
+        config.tcp_user_timeout(Duration::from_secs(15));
         config.keepalives(true);
+        config.keepalives_idle(Duration::from_secs(10));
+        // And a statement the server cannot finish (a lock never released) ends there.
+        if config.get_options().is_none() {
+            config.options("-c statement_timeout=30000");
+        }
         Ok(HubUrl { config, shown })
     }
 
