@@ -183,3 +183,35 @@ fn a_database_joined_to_one_hub_refuses_another() {
         Err(SyncError::OtherHub { .. })
     ));
 }
+
+#[test]
+fn a_merge_queues_the_duplicates_deletion_before_the_survivors_edit() {
+    use crate::domain::customer::{Reference, ReferenceKind};
+    let mut store = Store::open_in_memory().unwrap();
+    join(&mut store, &url()).unwrap();
+    let keep = store
+        .write(|tx| create(tx, &named("Abgrall"), "t"))
+        .unwrap();
+    let mut card = named("Abgral");
+    card.references = vec![Reference {
+        kind: ReferenceKind::Barcode,
+        code: "4006381333931".into(),
+    }];
+    let dup = store.write(|tx| create(tx, &card, "t")).unwrap();
+    let mut merged = named("Abgrall");
+    merged.references = card.references.clone();
+    store
+        .write(|tx| {
+            crate::store::merge::merge(tx, keep.id, dup.id, &merged, &["references".into()], "t")
+        })
+        .unwrap();
+    let q = queued(&store);
+    let tail: Vec<(&str, &Value)> = q[2..].iter().map(|(k, v)| (k.as_str(), &v["id"])).collect();
+    assert_eq!(
+        tail,
+        [
+            (outbox::DELETE, &json!(dup.id.to_string())),
+            (outbox::EDIT, &json!(keep.id.to_string())),
+        ]
+    );
+}

@@ -535,3 +535,51 @@ fn a_reader_following_the_feed_never_skips_a_row_committed_late() {
         .collect();
     assert_eq!(seen, all, "once each, in id order, none skipped");
 }
+
+#[test]
+fn a_merge_deletes_the_duplicate_at_the_hub_and_its_card_follows_the_survivor() {
+    let pg = hub();
+    let r1 = register(&pg, "R1", pg.port);
+    let r2 = register(&pg, "R2", pg.port);
+    let hash = r1.run_with(&["hash-pin"], Some("432109\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let config = r1.dir.path().join("config/comptoir/config.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "\n[manager]\npin_hash = \"{}\"\n",
+        hash.stdout.trim()
+    ));
+    std::fs::write(&config, text).unwrap();
+
+    let keep = add_customer(&r1, ANNE);
+    let dup = add_customer(
+        &r1,
+        r#"{"last_name": "Kerbrat", "references": [{"kind": "barcode", "code": "4006381333931"}]}"#,
+    );
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    let merged = r1.run_with(
+        &["customers", "merge", &keep, &dup, "--pin-stdin", "--json"],
+        Some("432109\n"),
+        &[],
+    );
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    let up = synced(&r1, "R1");
+    assert_eq!(up["ref_conflicts"], 0, "{up}");
+    synced(&r2, "R2");
+
+    let owner: String = pg
+        .admin()
+        .query_one("SELECT customer_id::text FROM hub.customer_ref", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(owner, keep);
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM hub.customer WHERE NOT deleted"),
+        1
+    );
+    let gone = r2.run(&["customers", "show", &dup, "--json"]);
+    assert_eq!(gone.code, 1, "{}", gone.stdout);
+    let found = r2.run(&["customers", "find-ref", "4006381333931", "--json"]);
+    assert!(found.stdout.contains(&keep), "{}", found.stdout);
+}
