@@ -252,6 +252,23 @@ fn a_register_role_may_only_call_the_hub_functions() {
     }
     let rows = c.query("SELECT * FROM hub.feed_since(0, 10)", &[]).unwrap();
     assert!(rows.is_empty());
+    // What one register uploads, every register reads: a change is capped.
+    let big = format!(
+        r#"{{"id": "{}", "data": {{"public_note": "{}"}}}}"#,
+        uuid::Uuid::now_v7(),
+        "x".repeat(70_000)
+    );
+    let e = c
+        .execute(
+            "SELECT hub.upload(gen_random_uuid(), 'customer.create', $1::text::jsonb)",
+            &[&big],
+        )
+        .unwrap_err();
+    let msg = e
+        .as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_default();
+    assert!(msg.contains("larger than 64 KiB"), "{msg}");
     // A role that is not a register is refused by the function itself.
     let mut admin = pg.admin();
     let e = admin

@@ -203,6 +203,11 @@ BEGIN
         RAISE EXCEPTION 'role % is not a register of this hub', session_user
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    -- Every register reads what one uploads: a change is capped before it is stored.
+    IF octet_length(p_payload::text) > 65536 THEN
+        RAISE EXCEPTION 'change % is larger than 64 KiB', p_change
+            USING ERRCODE = 'program_limit_exceeded';
+    END IF;
     -- A concurrent upload of the same id waits here for the first one's end.
     INSERT INTO hub.change (change_id, register, kind, payload, result)
     VALUES (p_change, v_reg, p_kind, p_payload, '{}')
