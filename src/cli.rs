@@ -588,9 +588,13 @@ pub enum HubCmd {
     /// (running it again changes nothing). The password, when the URL has none, comes
     /// from COMPTOIR_HUB_PASSWORD.
     Init {
-        /// postgres://USER@HOST:PORT/DB, a role that may create schemas and roles.
+        /// postgres://USER@HOST:PORT/DB, a role that may create schemas and roles; add
+        /// ?sslmode=require for TLS (required for a host off this machine).
         #[arg(long, value_name = "URL")]
         pg: String,
+        /// PEM certificate authorities to check the hub's certificate with (TLS).
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -600,6 +604,9 @@ pub enum HubCmd {
         code: String,
         #[arg(long, value_name = "URL")]
         pg: String,
+        /// PEM certificate authorities to check the hub's certificate with (TLS).
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

@@ -347,16 +347,7 @@ fn resolve(raw: RawConfig, source: Option<PathBuf>) -> Result<Config, ConfigErro
     };
     let (keys, keymap) = keymap(&raw.keys, &bad)?;
     let loyalty = loyalty(&raw.loyalty, &bad)?;
-    let sync = match raw.sync.url {
-        Some(url) => Some(SyncSettings {
-            url: HubUrl::parse(&url).map_err(|e| bad.at("sync.url", e.to_string()))?,
-            password_file: raw.sync.password_file.map(absolute),
-        }),
-        None if raw.sync.password_file.is_some() => {
-            return Err(bad.at("sync.password_file", "set only with sync.url"))
-        }
-        None => None,
-    };
+    let sync = sync(raw.sync, &bad, &absolute)?;
 
     Ok(Config {
         source,
@@ -493,6 +484,37 @@ fn redacted<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::
         Some(_) => s.serialize_str("set"),
         None => s.serialize_none(),
     }
+}
+
+/// `[sync]`: the hub's URL checked, its files made absolute.
+fn sync(
+    raw: raw::RawSync,
+    bad: &Refuse,
+    absolute: &dyn Fn(PathBuf) -> PathBuf,
+) -> Result<Option<SyncSettings>, ConfigError> {
+    let Some(url) = raw.url else {
+        if raw.password_file.is_some() {
+            return Err(bad.at("sync.password_file", "set only with sync.url"));
+        }
+        if raw.ca_file.is_some() {
+            return Err(bad.at("sync.ca_file", "set only with sync.url"));
+        }
+        return Ok(None);
+    };
+    let mut url = HubUrl::parse(&url).map_err(|e| bad.at("sync.url", e.to_string()))?;
+    if let Some(ca) = raw.ca_file {
+        if !url.tls() {
+            return Err(bad.at(
+                "sync.ca_file",
+                "the hub's URL does not ask for TLS (add ?sslmode=require)",
+            ));
+        }
+        url = url.with_ca_file(&absolute(ca));
+    }
+    Ok(Some(SyncSettings {
+        url,
+        password_file: raw.password_file.map(absolute),
+    }))
 }
 
 /// A hub URL as messages show it (never its password).

@@ -10,8 +10,9 @@
 //!   PL/pgSQL functions build their few dynamic statements with `format()`'s `%I`/`%L`;
 //! - a register's role may only EXECUTE `hub.upload` and `hub.feed_since`, both
 //!   SECURITY DEFINER with a fixed search_path; the register is the session's role;
-//! - the hub is reached without TLS, so only on this machine (loopback or a Unix socket):
-//!   any other host is refused before a connection is tried ([`HubUrl::parse`]);
+//! - a hub off this machine is reached through TLS only, its certificate and name
+//!   checked; plain connections go to loopback or a Unix socket only, and any other
+//!   host without TLS is refused before a connection is tried ([`HubUrl::parse`]);
 //! - a password never appears in a message: URLs are shown through [`HubUrl::shown`].
 
 mod admin;
@@ -28,10 +29,13 @@ pub enum HubError {
     #[error("hub URL: {0}")]
     Url(String),
     #[error(
-        "the hub at {0} is not on this machine: comptoir reaches PostgreSQL without TLS for \
-         now, so only through loopback (127.0.0.1, ::1, localhost) or a Unix socket"
+        "the hub at {0} is not on this machine: reach it through TLS (add \
+         ?sslmode=require to the URL), or use loopback (127.0.0.1, ::1, localhost) or a Unix \
+         socket"
     )]
     NotLoopback(String),
+    #[error("TLS: {0}")]
+    Tls(String),
     #[error("cannot reach the hub at {url}: {source}")]
     Connect {
         url: String,

@@ -6,6 +6,7 @@
 
 use std::io::BufRead;
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -23,8 +24,8 @@ use crate::cli::{HubCmd, SyncArgs, SyncCmd};
 /// `comptoir hub init | add-register`.
 pub fn hub(cmd: &HubCmd) -> anyhow::Result<ExitCode> {
     match cmd {
-        HubCmd::Init { pg, json } => {
-            let url = owner_url(pg)?;
+        HubCmd::Init { pg, ca_file, json } => {
+            let url = owner_url(pg, ca_file.as_deref())?;
             let mut client = url.connect()?;
             let r = hub::init(&mut client)?;
             if *json {
@@ -43,8 +44,13 @@ pub fn hub(cmd: &HubCmd) -> anyhow::Result<ExitCode> {
                 )?;
             }
         }
-        HubCmd::AddRegister { code, pg, json } => {
-            let url = owner_url(pg)?;
+        HubCmd::AddRegister {
+            code,
+            pg,
+            ca_file,
+            json,
+        } => {
+            let url = owner_url(pg, ca_file.as_deref())?;
             let role = hub::register_role(code)?;
             let password = read_password()?;
             let mut client = url.connect()?;
@@ -61,8 +67,14 @@ pub fn hub(cmd: &HubCmd) -> anyhow::Result<ExitCode> {
 }
 
 /// The owner's URL, with COMPTOIR_HUB_PASSWORD when the URL has no password.
-fn owner_url(pg: &str) -> anyhow::Result<HubUrl> {
-    let url = HubUrl::parse(pg)?;
+fn owner_url(pg: &str, ca_file: Option<&Path>) -> anyhow::Result<HubUrl> {
+    let mut url = HubUrl::parse(pg)?;
+    if let Some(ca) = ca_file {
+        if !url.tls() {
+            bail!("--ca-file: the hub's URL does not ask for TLS (add ?sslmode=require)");
+        }
+        url = url.with_ca_file(ca);
+    }
     Ok(match std::env::var("COMPTOIR_HUB_PASSWORD") {
         Ok(pw) if !url.has_password() => url.with_password(&pw),
         _ => url,

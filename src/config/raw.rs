@@ -144,4 +144,6 @@ pub struct RawSync {
     pub url: Option<String>,
     /// A file (0600) holding the register role's password; else COMPTOIR_SYNC_PASSWORD.
     pub password_file: Option<PathBuf>,
+    /// PEM certificate authorities to check the hub's certificate with (TLS URLs).
+    pub ca_file: Option<PathBuf>,
 }

@@ -1,13 +1,21 @@
-//! The hub's URL (`postgres://USER@HOST:PORT/DB`): parsed once, checked against the rule
-//! that the hub is reached only on this machine while comptoir speaks no TLS, and shown
-//! in messages without its password.
+//! The hub's URL (`postgres://USER@HOST:PORT/DB[?sslmode=require]`): parsed once,
+//! checked against the rule that a hub off this machine is reached through TLS only, and
+//! shown in messages without its password.
+//!
+//! TLS is OpenSSL's, with the server's certificate checked against the system's
+//! authorities (or the `ca_file` given) and its name against the URL's host: with
+//! `sslmode=require` a connection to the wrong server fails, it is never downgraded.
+//! Without it, the connection is plain and allowed to loopback and Unix sockets only.
 
 use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use openssl::ssl::{SslConnector, SslMethod};
 use postgres::config::{Host, SslMode};
 use postgres::{Client, Config, NoTls};
+use postgres_openssl::MakeTlsConnector;
 
 use super::{HubError, Result};
 
@@ -16,11 +24,18 @@ use super::{HubError, Result};
 pub struct HubUrl {
     config: Config,
     shown: String,
+    /// `sslmode=require`: TLS with the certificate and name checked.
+    tls: bool,
+    /// Authorities to check the server's certificate against instead of the system's.
+    ca_file: Option<PathBuf>,
 }
 
 impl PartialEq for HubUrl {
     fn eq(&self, other: &HubUrl) -> bool {
-        self.shown == other.shown && self.config.get_password() == other.config.get_password()
+        self.shown == other.shown
+            && self.tls == other.tls
+            && self.ca_file == other.ca_file
+            && self.config.get_password() == other.config.get_password()
     }
 }
 
@@ -31,10 +46,11 @@ impl std::fmt::Debug for HubUrl {
 }
 
 impl HubUrl {
-    /// Parses `url` and refuses a host that is not this machine, or a URL that asks for
-    /// TLS (not built in yet).
+    /// Parses `url`; a host that is not this machine is refused unless the URL asks for
+    /// TLS (`sslmode=require`).
     pub fn parse(url: &str) -> Result<HubUrl> {
         let mut config = Config::from_str(url).map_err(|e| HubError::Url(e.to_string()))?;
+        let tls = config.get_ssl_mode() == SslMode::Require;
         let shown = shown(&config);
         if config.get_hosts().is_empty() {
             return Err(HubError::Url(format!("{shown} names no host")));
@@ -42,23 +58,19 @@ impl HubUrl {
         if config.get_user().is_none() {
             return Err(HubError::Url(format!("{shown} names no user")));
         }
-        for host in config.get_hosts() {
-            if let Host::Tcp(name) = host {
-                if !is_loopback(name) {
-                    return Err(HubError::NotLoopback(shown));
-                }
-            }
-        }
-        if config.get_hostaddrs().iter().any(|a| !a.is_loopback()) {
+        let far_host = config.get_hosts().iter().any(|h| match h {
+            Host::Tcp(name) => !is_loopback(name),
+            Host::Unix(_) => false,
+        });
+        let far_addr = config.get_hostaddrs().iter().any(|a| !a.is_loopback());
+        if (far_host || far_addr) && !tls {
             return Err(HubError::NotLoopback(shown));
         }
-        if config.get_ssl_mode() == SslMode::Require {
-            return Err(HubError::Url(format!(
-                "{shown} asks for TLS, which this comptoir does not speak yet"
-            )));
+        if !tls {
+            // The default (prefer) would try TLS with no certificate check, then fall
+            // back: on this machine, plain it is.
+            config.ssl_mode(SslMode::Disable);
         }
-        // The default (prefer) would try TLS first and fall back; there is none to try.
-        config.ssl_mode(SslMode::Disable);
         // A hub that stops answering fails the pass within seconds instead of hanging
         // it: the connection's set-up, unacknowledged writes and idle reads are bounded.
         config.connect_timeout(Duration::from_secs(5));
@@ -69,7 +81,24 @@ impl HubUrl {
         if config.get_options().is_none() {
             config.options("-c statement_timeout=30000");
         }
-        Ok(HubUrl { config, shown })
+        Ok(HubUrl {
+            config,
+            shown,
+            tls,
+            ca_file: None,
+        })
+    }
+
+    /// Check the server's certificate against the authorities in this PEM file instead
+    /// of the system's (a shop's own certificate authority).
+    pub fn with_ca_file(mut self, path: &Path) -> HubUrl {
+        self.ca_file = Some(path.to_path_buf());
+        self
+    }
+
+    /// Does the connection use TLS?
+    pub fn tls(&self) -> bool {
+        self.tls
     }
 
     /// The URL as messages show it: user, host, port and database, never the password.
@@ -94,12 +123,24 @@ impl HubUrl {
     }
 
     pub fn connect(&self) -> Result<Client> {
+        let failed = |source| HubError::Connect {
+            url: self.shown.clone(),
+            source,
+        };
+        if !self.tls {
+            return self.config.connect(NoTls).map_err(failed);
+        }
+        let tls_error = |e: openssl::error::ErrorStack| HubError::Tls(e.to_string());
+        // Peer verification and the host name check are SslConnector's defaults.
+        let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(tls_error)?;
+        if let Some(ca) = &self.ca_file {
+            builder.set_ca_file(ca).map_err(|e| {
+                HubError::Tls(format!("certificate authorities {}: {e}", ca.display()))
+            })?;
+        }
         self.config
-            .connect(NoTls)
-            .map_err(|source| HubError::Connect {
-                url: self.shown.clone(),
-                source,
-            })
+            .connect(MakeTlsConnector::new(builder.build()))
+            .map_err(failed)
     }
 }
 
@@ -148,12 +189,23 @@ mod tests {
         for far in [
             "postgres://r1@192.168.1.10/shop",
             "postgres://r1@db.example.org/shop",
+            "postgres://r1@db.example.org/shop?sslmode=prefer",
+            "postgres://r1@localhost/shop?hostaddr=192.0.2.7",
         ] {
             assert!(
                 matches!(HubUrl::parse(far), Err(HubError::NotLoopback(_))),
                 "{far}"
             );
         }
+    }
+
+    #[test]
+    fn a_far_host_is_accepted_through_tls_only() {
+        let url = HubUrl::parse("postgres://r1@db.example.org:5432/shop?sslmode=require").unwrap();
+        assert!(url.tls());
+        assert_eq!(url.shown(), "postgres://r1@db.example.org:5432/shop");
+        let plain = HubUrl::parse("postgres://r1@127.0.0.1/shop").unwrap();
+        assert!(!plain.tls());
     }
 
     #[test]
@@ -164,11 +216,5 @@ mod tests {
         assert!(!format!("{url:?}").contains("hunter2"));
         let e = HubUrl::parse("postgres://r1:hunter2@10.0.0.1/shop").unwrap_err();
         assert!(!e.to_string().contains("hunter2"), "{e}");
-    }
-
-    #[test]
-    fn tls_required_is_refused_until_it_is_built_in() {
-        let e = HubUrl::parse("postgres://r1@127.0.0.1/shop?sslmode=require").unwrap_err();
-        assert!(e.to_string().contains("TLS"), "{e}");
     }
 }

@@ -600,3 +600,61 @@ fn a_merge_deletes_the_duplicate_at_the_hub_and_its_card_follows_the_survivor() 
     let found = r2.run(&["customers", "find-ref", "4006381333931", "--json"]);
     assert!(found.stdout.contains(&keep), "{}", found.stdout);
 }
+
+#[test]
+fn through_tls_the_hub_certificate_is_checked_and_plain_connections_are_refused() {
+    let pg = Cluster::start_tls();
+    let ca = pg.ca_file();
+    let ca = ca.to_str().unwrap();
+    let owner = Env::new();
+    let tls_url = format!(
+        "postgres://{}@localhost:{}/postgres?sslmode=require",
+        cluster::ADMIN,
+        pg.port
+    );
+    let init = |args: &[&str]| owner.run_with(args, None, &[HUB_PASSWORD_ENV]);
+
+    let unknown_ca = init(&["hub", "init", "--pg", &tls_url]);
+    assert_eq!(unknown_ca.code, 1);
+    assert!(
+        unknown_ca.stderr.contains("certificate verify failed"),
+        "{}",
+        unknown_ca.stderr
+    );
+    let plain = init(&["hub", "init", "--pg", &pg.admin_url()]);
+    assert_eq!(plain.code, 1, "the server takes TLS only");
+    let ok = init(&["hub", "init", "--pg", &tls_url, "--ca-file", ca]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let role = owner.run_with(
+        &[
+            "hub",
+            "add-register",
+            "R1",
+            "--pg",
+            &tls_url,
+            "--ca-file",
+            ca,
+        ],
+        Some(&format!("{}\n", register_password("R1"))),
+        &[HUB_PASSWORD_ENV],
+    );
+    assert_eq!(role.code, 0, "{}", role.stderr);
+
+    let r1 = Env::new();
+    let dir = r1.dir.path().join("config/comptoir");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[shop]\ncountry = \"FR\"\n\n[sync]\n\
+             url = \"postgres://register_r1@localhost:{}/postgres?sslmode=require\"\n\
+             ca_file = \"{ca}\"\n",
+            pg.port
+        ),
+    )
+    .unwrap();
+    add_customer(&r1, ANNE);
+    let up = synced(&r1, "R1");
+    assert_eq!(up["uploaded"], 1, "{up}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer"), 1);
+}

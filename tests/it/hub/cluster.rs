@@ -24,6 +24,16 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn start() -> Cluster {
+        Cluster::start_with(false)
+    }
+
+    /// A cluster that takes TCP connections through TLS only, with a self-signed
+    /// certificate for `localhost` and 127.0.0.1 ([`Cluster::ca_file`]).
+    pub fn start_tls() -> Cluster {
+        Cluster::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Cluster {
         let initdb = Path::new(BIN).join("initdb");
         assert!(
             initdb.exists(),
@@ -33,6 +43,25 @@ impl Cluster {
         let dir = tempfile::tempdir().unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
         std::fs::write(dir.path().join("pw"), ADMIN_PASSWORD).unwrap();
+        if tls {
+            let out = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                ])
+                .args(["-subj", "/CN=localhost"])
+                .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+                .arg("-keyout")
+                .arg(dir.path().join("server.key"))
+                .arg("-out")
+                .arg(dir.path().join("server.crt"))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "openssl req failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         if as_root() {
             let status = Command::new("chown")
                 .args(["-R", "postgres:postgres"])
@@ -60,11 +89,31 @@ impl Cluster {
             "initdb failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        if tls {
+            // Plain TCP connections are refused: what connects, connected through TLS.
+            let hba = data.join("pg_hba.conf");
+            let rules = std::fs::read_to_string(&hba).unwrap();
+            std::fs::write(
+                &hba,
+                format!(
+                    "hostnossl all all 127.0.0.1/32 reject\nhostnossl all all ::1/128 reject\n{rules}"
+                ),
+            )
+            .unwrap();
+        }
+        let ssl = if tls {
+            format!(
+                " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
+                dir.path().display()
+            )
+        } else {
+            String::new()
+        };
         // A free port is only free until someone takes it: try a few.
         for _ in 0..5 {
             let port = free_port();
             let opts = format!(
-                "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off",
+                "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off{ssl}",
                 dir.path().display()
             );
             let out = pg_command("pg_ctl")
@@ -93,13 +142,19 @@ impl Cluster {
         self.url(ADMIN, "postgres")
     }
 
-    /// A superuser connection.
+    /// A superuser connection, through the cluster's Unix socket.
     pub fn admin(&self) -> postgres::Client {
         let cfg = format!(
-            "host=127.0.0.1 port={} user={ADMIN} password={ADMIN_PASSWORD} dbname=postgres",
+            "host={} port={} user={ADMIN} dbname=postgres",
+            self.dir.path().display(),
             self.port
         );
         postgres::Client::connect(&cfg, postgres::NoTls).unwrap()
+    }
+
+    /// The certificate of a TLS cluster, which is its own authority.
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("server.crt")
     }
 
     pub fn data_dir(&self) -> PathBuf {
