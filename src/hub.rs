@@ -85,12 +85,15 @@ pub struct FeedRow {
 /// A register's connection to the hub.
 pub struct Hub {
     client: Client,
+    /// `hub.upload`, prepared at the first upload: one round trip per change after it.
+    upload: Option<postgres::Statement>,
 }
 
 impl Hub {
     pub fn connect(url: &HubUrl) -> Result<Hub> {
         Ok(Hub {
             client: url.connect()?,
+            upload: None,
         })
     }
 
@@ -102,12 +105,19 @@ impl Hub {
         kind: &str,
         payload: &str,
     ) -> Result<serde_json::Value> {
+        let statement = match &self.upload {
+            Some(s) => s.clone(),
+            None => {
+                let s = self
+                    .client
+                    .prepare("SELECT hub.upload($1::text::uuid, $2::text, $3::text::jsonb)::text")
+                    .map_err(sql("an upload"))?;
+                self.upload.insert(s).clone()
+            }
+        };
         let row = self
             .client
-            .query_one(
-                "SELECT hub.upload($1::text::uuid, $2::text, $3::text::jsonb)::text",
-                &[&change_id, &kind, &payload],
-            )
+            .query_one(&statement, &[&change_id, &kind, &payload])
             .map_err(sql("an upload"))?;
         let text: String = row.try_get(0).map_err(sql("an upload"))?;
         serde_json::from_str(&text).map_err(|e| HubError::Answer {

@@ -4,8 +4,10 @@
 //!
 //! Invariants:
 //! - uploads go in outbox order, one change at a time, and a row is deleted only after
-//!   the hub answered for it: a lost answer leaves the row, and the next pass sends the
-//!   same change id again (the hub answers it from its record, applying nothing twice);
+//!   the hub answered for it (the answered rows of a batch of 100 in one commit): a
+//!   lost answer, or a crash before that commit, leaves the row, and the next pass sends
+//!   the same change id again (the hub answers it from its record, applying nothing
+//!   twice);
 //! - the feed is read after the stored cursor in batches, each batch applied in ONE
 //!   SQLite transaction that also moves the cursor, so a crash replays a whole batch or
 //!   nothing; nothing is skipped (the hub makes feed ids visible in order); a batch
@@ -142,18 +144,34 @@ fn upload(store: &mut Store, hub: &mut Hub, report: &mut Report) -> Result<()> {
         if waiting.is_empty() {
             return Ok(());
         }
-        for p in waiting {
-            let answer = hub.upload(&p.change_id, &p.kind, &p.payload)?;
-            store.write(|tx| outbox::remove(tx, p.seq))?;
-            report.uploaded += 1;
-            if answer.get("duplicate").and_then(|v| v.as_bool()) == Some(true) {
-                report.duplicates += 1;
-            }
-            let conflicts = answer.get("ref_conflicts").and_then(|v| v.as_u64());
-            report.ref_conflicts += conflicts.unwrap_or(0);
-            tracing::debug!(change = %p.change_id, %answer, "uploaded");
-        }
+        // The rows answered for leave the outbox together, in one commit per batch (one
+        // fsync, not one per change), also when a later upload of the batch failed.
+        let mut answered = Vec::with_capacity(waiting.len());
+        let sent = send(hub, &waiting, &mut answered, report);
+        store.write(|tx| answered.iter().try_for_each(|seq| outbox::remove(tx, *seq)))?;
+        sent?;
     }
+}
+
+/// Uploads `waiting` in order, noting in `answered` each row the hub answered for.
+fn send(
+    hub: &mut Hub,
+    waiting: &[outbox::Pending],
+    answered: &mut Vec<i64>,
+    report: &mut Report,
+) -> Result<()> {
+    for p in waiting {
+        let answer = hub.upload(&p.change_id, &p.kind, &p.payload)?;
+        answered.push(p.seq);
+        report.uploaded += 1;
+        if answer.get("duplicate").and_then(|v| v.as_bool()) == Some(true) {
+            report.duplicates += 1;
+        }
+        let conflicts = answer.get("ref_conflicts").and_then(|v| v.as_u64());
+        report.ref_conflicts += conflicts.unwrap_or(0);
+        tracing::debug!(change = %p.change_id, %answer, "uploaded");
+    }
+    Ok(())
 }
 
 fn download(

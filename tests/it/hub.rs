@@ -780,3 +780,30 @@ fn random_edits_and_faults_on_two_registers_converge() {
     );
     assert_eq!(dup, 0, "every customer once at the hub (seed {seed})");
 }
+
+/// Not a test: figures for the README (`cargo test --test it hub::measure -- --ignored
+/// --nocapture`). A register with 2,000 demo customers joins and uploads them; a second
+/// register downloads them.
+#[test]
+#[ignore]
+fn measure_upload_and_download_throughput() {
+    let pg = hub();
+    let r1 = register(&pg, "R1", pg.port);
+    let r2 = register(&pg, "R2", pg.port);
+    let n = 2000;
+    let demo = r1.run(&["demo", "--customers", &n.to_string(), "--no-sales"]);
+    assert_eq!(demo.code, 0, "{}", demo.stderr);
+    let t = Instant::now();
+    let up = synced(&r1, "R1");
+    let up_s = t.elapsed().as_secs_f64();
+    assert_eq!(up["uploaded"], n);
+    let t = Instant::now();
+    let down = synced(&r2, "R2");
+    let down_s = t.elapsed().as_secs_f64();
+    assert_eq!(down["downloaded"], n);
+    eprintln!(
+        "upload {n} (and download them back): {up_s:.1} s, {:.0} changes/s; download {n} on a second register (index included): {down_s:.1} s, {:.0} changes/s",
+        n as f64 / up_s,
+        n as f64 / down_s
+    );
+}
