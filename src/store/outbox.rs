@@ -161,12 +161,21 @@ pub fn remove(tx: &Transaction, seq: i64) -> Result<()> {
     Ok(())
 }
 
+/// Does a deletion of customer `id` wait for upload?
+pub fn delete_waiting(conn: &Connection, id: CustomerId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM sync_outbox WHERE json_extract(payload, '$.id') = ?1 AND kind = ?2",
+        )?
+        .exists(params![id.to_string(), DELETE])?)
+}
+
 /// The edits of customer `id` still waiting, oldest first (applying the feed's view of
 /// the customer lays them over it again, so a local edit is not undone on screen while
 /// its upload waits).
 pub fn edits_waiting(conn: &Connection, id: CustomerId) -> Result<Vec<Value>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT payload FROM sync_outbox WHERE kind = ?1 AND json_extract(payload, '$.id') = ?2
+        "SELECT payload FROM sync_outbox WHERE json_extract(payload, '$.id') = ?2 AND kind = ?1
          ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![EDIT, id.to_string()], |r| r.get::<_, String>(0))?;

@@ -215,3 +215,39 @@ fn a_merge_queues_the_duplicates_deletion_before_the_survivors_edit() {
         ]
     );
 }
+
+#[test]
+fn a_customer_deleted_here_is_not_brought_back_while_its_deletion_waits() {
+    let mut store = Store::open_in_memory().unwrap();
+    join(&mut store, &url()).unwrap();
+    let c = store
+        .write(|tx| create(tx, &named("Abgrall"), "t"))
+        .unwrap();
+    store.write(|tx| delete(tx, c.id, "t")).unwrap();
+    let theirs = named("Abgrall (edited elsewhere)");
+    let applied = store
+        .write(|tx| apply_remote(tx, c.id, Remote::Upsert(&theirs)))
+        .unwrap();
+    assert_eq!(applied, Applied::Unchanged);
+    assert!(get(store.conn(), c.id).unwrap().is_none());
+}
+
+#[test]
+fn the_outbox_look_up_by_customer_uses_its_index() {
+    let store = Store::open_in_memory().unwrap();
+    let plan: Vec<String> = store
+        .conn()
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM sync_outbox \
+             WHERE json_extract(payload, '$.id') = 'x' AND kind = 'customer.delete'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        plan.iter().any(|p| p.contains("sync_outbox_customer")),
+        "{plan:?}"
+    );
+}

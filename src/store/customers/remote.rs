@@ -7,7 +7,8 @@
 //! the outbox, which are laid over it again (they reach the hub later and come back in
 //! the feed); a reference the authority granted to this customer is taken from any other
 //! local customer holding it (the hub flags that one for the manager), so the batch is
-//! never blocked by a uniqueness conflict; an anonymised customer stays anonymised.
+//! never blocked by a uniqueness conflict; an anonymised customer stays anonymised, and
+//! one deleted here whose deletion waits for upload is not brought back meanwhile.
 
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -51,6 +52,10 @@ pub fn apply_remote(tx: &Transaction, id: CustomerId, remote: Remote) -> Result<
         Remote::Upsert(data) => data,
     };
     if local.as_ref().is_some_and(|c| c.anonymised) {
+        return Ok(Applied::Unchanged);
+    }
+    if local.is_none() && outbox::delete_waiting(tx, id)? {
+        // Deleted here, the deletion not uploaded yet: not brought back meanwhile.
         return Ok(Applied::Unchanged);
     }
     let mut data = with_local_edits(tx, id, data)?;

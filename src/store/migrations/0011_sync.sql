@@ -8,6 +8,8 @@ CREATE TABLE sync_outbox (
     payload    TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+-- Applying the feed asks for a customer's changes still waiting.
+CREATE INDEX sync_outbox_customer ON sync_outbox (json_extract(payload, '$.id'));
 
 CREATE TABLE sync_state (
     key   TEXT PRIMARY KEY,
