@@ -558,15 +558,7 @@ fn a_merge_deletes_the_duplicate_at_the_hub_and_its_card_follows_the_survivor() 
     let pg = hub();
     let r1 = register(&pg, "R1", pg.port);
     let r2 = register(&pg, "R2", pg.port);
-    let hash = r1.run_with(&["hash-pin"], Some("432109\n"), &[]);
-    assert_eq!(hash.code, 0, "{}", hash.stderr);
-    let config = r1.dir.path().join("config/comptoir/config.toml");
-    let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str(&format!(
-        "\n[manager]\npin_hash = \"{}\"\n",
-        hash.stdout.trim()
-    ));
-    std::fs::write(&config, text).unwrap();
+    with_manager_pin(&r1);
 
     let keep = add_customer(&r1, ANNE);
     let dup = add_customer(
@@ -806,4 +798,56 @@ fn measure_upload_and_download_throughput() {
         n as f64 / up_s,
         n as f64 / down_s
     );
+}
+
+/// Adds the manager PIN 432109 to a register's config.
+fn with_manager_pin(env: &Env) {
+    let hash = env.run_with(&["hash-pin"], Some("432109\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let config = env.dir.path().join("config/comptoir/config.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "\n[manager]\npin_hash = \"{}\"\n",
+        hash.stdout.trim()
+    ));
+    std::fs::write(&config, text).unwrap();
+}
+
+#[test]
+fn a_customer_deleted_on_r1_is_erased_at_the_hub_and_gone_from_r2() {
+    let pg = hub();
+    let r1 = register(&pg, "R1", pg.port);
+    let r2 = register(&pg, "R2", pg.port);
+    with_manager_pin(&r1);
+    let id = add_customer(&r1, ANNE);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    // R2 edits meanwhile: the deletion wins.
+    edit_customer(&r2, &id, r#"{"public_note": "edited on R2"}"#);
+    let del = r1.run_with(
+        &["customers", "delete", &id, "--pin-stdin", "--json"],
+        Some("432109\n"),
+        &[],
+    );
+    assert_eq!(del.code, 0, "{}", del.stderr);
+    synced(&r1, "R1");
+    let r2_pass = synced(&r2, "R2");
+    assert_eq!(r2_pass["uploaded"], 1, "{r2_pass}");
+    synced(&r1, "R1");
+
+    let row = pg
+        .admin()
+        .query_one("SELECT deleted, data::text FROM hub.customer", &[])
+        .unwrap();
+    assert!(row.get::<_, bool>(0));
+    assert_eq!(
+        row.get::<_, String>(1),
+        "{}",
+        "personal data erased at the hub"
+    );
+    for env in [&r1, &r2] {
+        assert_eq!(env.run(&["customers", "show", &id, "--json"]).code, 1);
+        let found = env.run(&["customers", "search", "kerbrat", "--json"]);
+        assert!(!found.stdout.contains(&id), "{}", found.stdout);
+    }
 }
