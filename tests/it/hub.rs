@@ -851,3 +851,49 @@ fn a_customer_deleted_on_r1_is_erased_at_the_hub_and_gone_from_r2() {
         assert!(!found.stdout.contains(&id), "{}", found.stdout);
     }
 }
+
+#[test]
+fn a_register_killed_mid_upload_resends_and_the_hub_holds_each_change_once() {
+    let pg = hub();
+    let proxy = Proxy::start(pg_addr(&pg));
+    let r1 = register(&pg, "R1", proxy.port());
+    let demo = r1.run(&["demo", "--customers", "60", "--no-sales"]);
+    assert_eq!(demo.code, 0, "{}", demo.stderr);
+    // Each chunk waits: the pass is killed with some changes accepted by the hub and
+    // their outbox rows still there (they leave once per batch).
+    proxy.delay(Duration::from_millis(15));
+    let mut child = r1
+        .command(&["sync"])
+        .env("COMPTOIR_SYNC_PASSWORD", register_password("R1"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while count(&pg, "SELECT count(*) FROM hub.change") < 10 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let accepted = count(&pg, "SELECT count(*) FROM hub.change");
+    assert!(
+        (10..60).contains(&accepted),
+        "killed mid-upload: {accepted}"
+    );
+    let waiting = r1.run(&["sync", "status", "--json"]).json()["waiting"]
+        .as_i64()
+        .unwrap();
+    assert!(
+        waiting > 60 - accepted,
+        "accepted rows still wait: {waiting}"
+    );
+
+    proxy.delay(Duration::ZERO);
+    let again = synced(&r1, "R1");
+    assert_eq!(again["uploaded"], waiting, "{again}");
+    assert!(again["duplicates"].as_i64().unwrap() > 0, "{again}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.change"), 60);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer"), 60);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.feed"), 60);
+    assert_converged(&pg, &[&r1], 0);
+}
