@@ -8,8 +8,9 @@
 //! Invariants:
 //! - every value reaches PostgreSQL as a bound parameter (text, cast in SQL); the
 //!   PL/pgSQL functions build their few dynamic statements with `format()`'s `%I`/`%L`;
-//! - a register's role may only EXECUTE `hub.upload` and `hub.feed_since`, both
-//!   SECURITY DEFINER with a fixed search_path; the register is the session's role;
+//! - a register's role may only EXECUTE `hub.upload`, `hub.feed_since` and
+//!   `hub.version`, SECURITY DEFINER with a fixed search_path; the register is the
+//!   session's role, and it talks only to a hub of the schema version it knows;
 //! - a hub off this machine is reached through TLS only, its certificate and name
 //!   checked; plain connections go to loopback or a Unix socket only, and any other
 //!   host without TLS is refused before a connection is tried ([`HubUrl::parse`]);
@@ -53,6 +54,11 @@ pub enum HubError {
          upgrade comptoir before using this hub"
     )]
     TooNew { found: i32, supported: i32 },
+    #[error(
+        "the hub's schema is version {found}, older than this comptoir's ({supported}): \
+         run `comptoir hub init` with this comptoir first"
+    )]
+    TooOld { found: i32, supported: i32 },
     #[error("register code {0:?}: use 1 to 32 letters, digits, - or _")]
     BadCode(String),
     #[error("the hub's answer to {what} cannot be read: {detail}")]
@@ -90,9 +96,27 @@ pub struct Hub {
 }
 
 impl Hub {
+    /// Connects, and refuses a hub whose schema is not the version this code knows.
     pub fn connect(url: &HubUrl) -> Result<Hub> {
+        let mut client = url.connect()?;
+        let found: i32 = client
+            .query_one("SELECT hub.version()", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(sql("reading its version"))?;
+        if found > SCHEMA_VERSION {
+            return Err(HubError::TooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(HubError::TooOld {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
         Ok(Hub {
-            client: url.connect()?,
+            client,
             upload: None,
         })
     }

@@ -300,6 +300,18 @@ AS $$
     LIMIT least(greatest(p_max, 0), 1000);
 $$;
 
+-- The hub's schema version: a register refuses to sync with a hub of another version
+-- than the one its binary knows (run `comptoir hub init` with the newer binary first).
+CREATE FUNCTION hub.version()
+RETURNS int
+LANGUAGE sql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, hub, pg_temp
+AS $$
+    SELECT COALESCE(max(version), 0) FROM hub.schema_migration;
+$$;
+
 -- Administration (run by `comptoir hub add-register` as the hub's owner, never by a
 -- register): a login role for register `p_code` that may only call the two functions
 -- above. Identifiers and the password reach SQL through format()'s %I and %L only.
@@ -321,6 +333,7 @@ BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA hub TO %I', p_role);
     EXECUTE format('GRANT EXECUTE ON FUNCTION hub.upload(uuid, text, jsonb) TO %I', p_role);
     EXECUTE format('GRANT EXECUTE ON FUNCTION hub.feed_since(bigint, int) TO %I', p_role);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION hub.version() TO %I', p_role);
     INSERT INTO hub.register (code, role) VALUES (p_code, p_role)
     ON CONFLICT (code) DO UPDATE SET role = excluded.role;
 END

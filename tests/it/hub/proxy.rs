@@ -17,6 +17,8 @@ struct Shared {
     stop: AtomicBool,
     delay_ms: AtomicU64,
     drop_next: AtomicBool,
+    /// Executing requests to let through before the one whose answer is dropped.
+    skip: AtomicU64,
     /// Both ends of every open connection, to close them on `cut`.
     open: Mutex<Vec<(TcpStream, TcpStream)>>,
     /// Answers thrown away so far.
@@ -64,7 +66,19 @@ impl Proxy {
     /// message) goes to the server; the server's answer is discarded and the client's
     /// connection closed.
     pub fn drop_next_answer(&self) {
+        self.drop_answer_after(0);
+    }
+
+    /// As [`Proxy::drop_next_answer`], after `n` executing requests went through with
+    /// their answers (a register's pass reads the hub's version first).
+    pub fn drop_answer_after(&self, n: u64) {
+        self.shared.skip.store(n, Ordering::SeqCst);
         self.shared.drop_next.store(true, Ordering::SeqCst);
+    }
+
+    /// Forgets a drop asked for that has not happened yet.
+    pub fn keep_answers(&self) {
+        self.shared.drop_next.store(false, Ordering::SeqCst);
     }
 
     /// How many answers were thrown away.
@@ -144,8 +158,14 @@ fn pump(
             break;
         }
         if upward {
-            if executes(&buf[..n]) && shared.drop_next.swap(false, Ordering::SeqCst) {
-                armed.store(true, Ordering::SeqCst);
+            if executes(&buf[..n]) && shared.drop_next.load(Ordering::SeqCst) {
+                let skipped = shared
+                    .skip
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |k| k.checked_sub(1))
+                    .is_ok();
+                if !skipped && shared.drop_next.swap(false, Ordering::SeqCst) {
+                    armed.store(true, Ordering::SeqCst);
+                }
             }
         } else if armed.load(Ordering::SeqCst) {
             // The server answered the doomed request: the client never hears it.
