@@ -97,6 +97,12 @@ pub enum Command {
         #[arg(long)]
         no_index: bool,
     },
+    /// The hub: PostgreSQL as the shop's shared store (run by the hub's owner).
+    #[command(subcommand)]
+    Hub(HubCmd),
+    /// Share customers with the other registers through the hub ([sync] in the config):
+    /// one pass (upload what waits, download what is new), or `join`, `status`.
+    Sync(SyncArgs),
     /// Check a config file (default: the one in use) and print the resolved settings.
     CheckConfig { file: Option<PathBuf> },
     /// Hash a manager PIN read from standard input, for [manager] pin_hash.
@@ -721,6 +727,60 @@ pub enum GiftCardCmd {
         customer: String,
         #[arg(long)]
         pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubCmd {
+    /// Create the hub's schema in PostgreSQL, or bring it to this comptoir's version
+    /// (running it again changes nothing). The password, when the URL has none, comes
+    /// from COMPTOIR_HUB_PASSWORD.
+    Init {
+        /// postgres://USER@HOST:PORT/DB, a role that may create schemas and roles; add
+        /// ?sslmode=require for TLS (required for a host off this machine).
+        #[arg(long, value_name = "URL")]
+        pg: String,
+        /// PEM certificate authorities to check the hub's certificate with (TLS).
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create the PostgreSQL login role of register CODE (its password read from the
+    /// first line of standard input), allowed only to call the hub's functions.
+    AddRegister {
+        code: String,
+        #[arg(long, value_name = "URL")]
+        pg: String,
+        /// PEM certificate authorities to check the hub's certificate with (TLS).
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCmd>,
+    /// Print the pass's counts as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Join the hub of [sync] url: from now on every customer change is queued for it
+    /// (the customers already here are queued as creations).
+    Join {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The hub joined, changes waiting, the feed cursor, the last successful sync.
+    Status {
         #[arg(long)]
         json: bool,
     },

@@ -25,6 +25,7 @@ mod print;
 mod products;
 pub mod search;
 mod statement;
+mod sync;
 
 pub use check::check_store;
 pub use customers::customers;
@@ -39,6 +40,7 @@ pub use money::{account, gift_card, journal, sales, wallet};
 pub use print::print;
 pub use products::{groups, products};
 pub use search::{reindex, search, sync_index};
+pub use sync::{hub, sync};
 
 use std::process::ExitCode;
 

@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::domain::money::Percent;
 use crate::domain::{region, validate};
+use crate::hub::HubUrl;
 use crate::input::{self, BurstSettings, DeviceSelector, ReaderKind, ReaderSpec};
 use crate::keys::{self, Binding, Command, KeyOverride, KeySpec};
 use crate::lang::Lang;
@@ -122,11 +123,22 @@ pub struct Config {
     pub prep: Vec<PrepStation>,
     /// The loyalty program (`[loyalty]`).
     pub loyalty: crate::domain::loyalty::Program,
+    /// `[sync]`: the hub this register shares customers through, if any.
+    pub sync: Option<SyncSettings>,
     /// The `[keys]` table as written: actions moved to other keys.
     pub keys: Vec<KeyOverride>,
     /// The keymap in use: the defaults with `keys` applied (no key means two things).
     #[serde(skip)]
     pub keymap: Vec<Binding>,
+}
+
+/// `[sync]`, resolved: the hub's URL checked (loopback while there is no TLS) and the
+/// password file made absolute. The password itself is read when a pass needs it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncSettings {
+    #[serde(serialize_with = "shown_url")]
+    pub url: HubUrl,
+    pub password_file: Option<PathBuf>,
 }
 
 /// Command-line overrides, and what the environment says.
@@ -356,6 +368,7 @@ fn resolve(
     };
     let (keys, keymap) = keymap(&raw.keys, &bad)?;
     let loyalty = loyalty(&raw.loyalty, &bad)?;
+    let sync = sync(raw.sync, &bad, &absolute)?;
 
     Ok(Config {
         source,
@@ -385,6 +398,7 @@ fn resolve(
         receipt_footer: receipt.footer,
         prep,
         loyalty,
+        sync,
         keys,
         keymap,
     })
@@ -564,6 +578,42 @@ fn redacted<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::
         Some(_) => s.serialize_str("set"),
         None => s.serialize_none(),
     }
+}
+
+/// `[sync]`: the hub's URL checked, its files made absolute.
+fn sync(
+    raw: raw::RawSync,
+    bad: &Refuse,
+    absolute: &dyn Fn(PathBuf) -> PathBuf,
+) -> Result<Option<SyncSettings>, ConfigError> {
+    let Some(url) = raw.url else {
+        if raw.password_file.is_some() {
+            return Err(bad.at("sync.password_file", "set only with sync.url"));
+        }
+        if raw.ca_file.is_some() {
+            return Err(bad.at("sync.ca_file", "set only with sync.url"));
+        }
+        return Ok(None);
+    };
+    let mut url = HubUrl::parse(&url).map_err(|e| bad.at("sync.url", e.to_string()))?;
+    if let Some(ca) = raw.ca_file {
+        if !url.tls() {
+            return Err(bad.at(
+                "sync.ca_file",
+                "the hub's URL does not ask for TLS (add ?sslmode=require)",
+            ));
+        }
+        url = url.with_ca_file(&absolute(ca));
+    }
+    Ok(Some(SyncSettings {
+        url,
+        password_file: raw.password_file.map(absolute),
+    }))
+}
+
+/// A hub URL as messages show it (never its password).
+fn shown_url<S: serde::Serializer>(v: &HubUrl, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.shown())
 }
 
 /// A value as its lower-case text (the log level as the file writes it).

@@ -54,6 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         }) => return cmd::postal(country, code, *json),
         Some(Command::HashPin) => return cmd::hash_pin(),
+        Some(Command::Hub(c)) => return cmd::hub(c),
         Some(Command::Devices(args)) => return cmd::devices(args, &cli),
         _ => {}
     }
@@ -96,6 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::CheckStore { json, no_index }) => cmd::check_store(&config, json, no_index),
         Some(Command::Import(c)) => cmd::import(&config, c),
         Some(Command::Export(c)) => cmd::export(&config, c),
+        Some(Command::Sync(c)) => cmd::sync(&config, c),
         Some(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -49,6 +49,7 @@ pub mod lookup;
 pub mod merge;
 mod migrate;
 pub mod notes;
+pub mod outbox;
 pub mod parked;
 pub mod pin_guard;
 pub mod print_queue;

@@ -31,6 +31,8 @@ pub struct RawConfig {
     pub log: RawLog,
     #[serde(default)]
     pub loyalty: RawLoyalty,
+    #[serde(default)]
+    pub sync: RawSync,
     /// Action name -> key spec (`pay_cash = "F12"`); checked when resolved.
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
@@ -150,4 +152,15 @@ pub struct RawReceipt {
 pub struct RawLog {
     pub level: Option<String>,
     pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSync {
+    /// `postgres://USER@HOST:PORT/DB`: the hub this register shares customers through.
+    pub url: Option<String>,
+    /// A file (0600) holding the register role's password; else COMPTOIR_SYNC_PASSWORD.
+    pub password_file: Option<PathBuf>,
+    /// PEM certificate authorities to check the hub's certificate with (TLS URLs).
+    pub ca_file: Option<PathBuf>,
 }

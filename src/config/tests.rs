@@ -69,6 +69,13 @@ fn unknown_keys_are_refused_by_name() {
 
 #[test]
 fn invalid_values_name_their_key() {
+    let far = load(
+        "[sync]\nurl = \"postgres://r1@hub.example.org/shop?sslmode=require\"\nca_file = \"ca.pem\"",
+    )
+    .unwrap()
+    .sync
+    .unwrap();
+    assert!(far.url.tls(), "a far hub is taken through TLS");
     for (text, key) in [
         ("[shop]\ncountry = \"France\"", "shop.country"),
         ("[shop]\ncurrency = \"JPY\"", "shop.currency"),
@@ -467,4 +474,29 @@ fn with_no_locale_in_the_file_the_environment_language_is_used_and_one_written_w
         Config::load(&ov(Some(Lang::Fr))).unwrap().shop.lang,
         Lang::De
     );
+fn the_sync_url_is_checked_where_it_is_read() {
+    assert!(load("").unwrap().sync.is_none());
+    let c = load(
+        "[sync]\nurl = \"postgres://register_r1@127.0.0.1:5432/shop\"\npassword_file = \"pw\"",
+    )
+    .unwrap();
+    let sync = c.sync.unwrap();
+    assert_eq!(
+        sync.url.shown(),
+        "postgres://register_r1@127.0.0.1:5432/shop"
+    );
+    assert_eq!(sync.password_file.unwrap(), Path::new("/etc/comptoir/pw"));
+    for (text, key) in [
+        ("[sync]\nurl = \"postgres://r1@192.0.2.7/shop\"", "sync.url"),
+        ("[sync]\nurl = \"mysql://nope\"", "sync.url"),
+        ("[sync]\npassword_file = \"pw\"", "sync.password_file"),
+        ("[sync]\nca_file = \"ca.pem\"", "sync.ca_file"),
+        (
+            "[sync]\nurl = \"postgres://r1@127.0.0.1/shop\"\nca_file = \"ca.pem\"",
+            "sync.ca_file",
+        ),
+    ] {
+        let e = load(text).unwrap_err().to_string();
+        assert!(e.contains(key), "{text}: {e}");
+    }
 }

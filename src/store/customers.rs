@@ -16,14 +16,16 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transact
 use serde_json::json;
 
 use super::row::{as_stored, uuid_value};
-use super::{audit, changes, time_text, Result, StoreError};
+use super::{audit, changes, outbox, time_text, Result, StoreError};
 use crate::domain::customer::{Customer, CustomerData, Reference, ReferenceKind};
 use crate::domain::ids::{CustomerId, GroupId};
 use columns::{from_row, values, SQL};
 
 pub(crate) use columns::kind_from_str;
+pub use remote::{apply_remote, Applied, Remote};
 
 mod columns;
+mod remote;
 
 /// What `delete` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -79,6 +81,18 @@ pub fn insert_row(
 /// [`insert_row`] without making the stored customer back: returns the change sequence
 /// the new row took (imports note it in their undo rows).
 pub(crate) fn insert_logged(
+    tx: &Transaction,
+    id: CustomerId,
+    data: &CustomerData,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let seq = insert_plain(tx, id, data, now)?;
+    outbox::customer_created(tx, id, data)?;
+    Ok(seq)
+}
+
+/// [`insert_logged`] without queueing the change for the hub (the hub's own feed).
+fn insert_plain(
     tx: &Transaction,
     id: CustomerId,
     data: &CustomerData,
@@ -159,6 +173,20 @@ pub fn update_row(
     data: &CustomerData,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    if outbox::joined(tx)? {
+        let before = get(tx, id)?.ok_or_else(|| not_found(id))?;
+        outbox::customer_edited(tx, id, &before.data, data)?;
+    }
+    rewrite_row(tx, id, data, now)
+}
+
+/// [`update_row`] without queueing the change for the hub (the hub's own feed).
+fn rewrite_row(
+    tx: &Transaction,
+    id: CustomerId,
+    data: &CustomerData,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let group_id = group_id(tx, data.group.as_deref())?;
     let seq = changes::record(tx, id, changes::Op::Upsert)?;
     let mut stmt = tx.prepare_cached(&SQL.update)?;
@@ -186,6 +214,13 @@ pub fn changed_fields(old: &CustomerData, new: &CustomerData) -> Vec<String> {
 
 /// Deletes customer `id`, or anonymises it when it has sales (kept for the books).
 pub fn delete(tx: &Transaction, id: CustomerId, actor: &str) -> Result<DeleteOutcome> {
+    let outcome = remove(tx, id, actor)?;
+    outbox::customer_deleted(tx, id)?;
+    Ok(outcome)
+}
+
+/// [`delete`] without queueing the change for the hub.
+fn remove(tx: &Transaction, id: CustomerId, actor: &str) -> Result<DeleteOutcome> {
     let ids = id;
     if get(tx, id)?.is_none() {
         return Err(not_found(id));

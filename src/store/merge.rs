@@ -10,7 +10,7 @@
 use rusqlite::{params, Transaction};
 use serde_json::json;
 
-use super::{audit, changes, customers, Result, StoreError};
+use super::{audit, changes, customers, outbox, Result, StoreError};
 use crate::domain::customer::{Customer, CustomerData};
 use crate::domain::ids::{CustomerId, SaleId};
 
@@ -59,6 +59,9 @@ pub fn merge(
         "DELETE FROM customer_ref WHERE customer_id = ?1",
         [duplicate],
     )?;
+    // For the hub (once joined): the duplicate's deletion first, so the references it
+    // held there are free when the survivor's edit claims them.
+    outbox::customer_deleted(tx, duplicate)?;
     // The survivor's new data (references included) and its upsert change.
     let kept = customers::update(tx, survivor, data, actor)?;
     // Gift cards the duplicate held are the survivor's now.

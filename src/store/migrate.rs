@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_print_queue.sql"),
     include_str!("migrations/0011_product_category.sql"),
     include_str!("migrations/0012_prep_tickets.sql"),
+    include_str!("migrations/0013_sync.sql"),
 ];
 
 /// The schema version this code writes.

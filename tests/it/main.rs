@@ -6,6 +6,7 @@ mod devices;
 mod e2e;
 mod erasure;
 mod helpers;
+mod hub;
 mod import;
 mod money;
 mod print;

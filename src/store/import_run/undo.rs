@@ -107,6 +107,7 @@ fn created(tx: &Transaction, row: &Row, undone: &mut Undone) -> Result<()> {
     tx.prepare_cached("DELETE FROM customer WHERE id = ?1")?
         .execute([row.id])?;
     changes::record(tx, row.id, changes::Op::Delete)?;
+    super::super::outbox::customer_deleted(tx, row.id)?;
     undone.deleted += 1;
     Ok(())
 }

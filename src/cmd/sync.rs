@@ -1,0 +1,207 @@
+//! `comptoir hub ...` (the hub's owner: schema and register roles) and `comptoir sync`
+//! (a register: join, one pass, status). Passwords never come from the command line: the
+//! owner's from COMPTOIR_HUB_PASSWORD (or the URL), a register role's new one from
+//! standard input, a register's own from COMPTOIR_SYNC_PASSWORD or `[sync]
+//! password_file` (0600); URLs are printed without them.
+
+use std::io::BufRead;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use chrono::Utc;
+use comptoir::config::{Config, SyncSettings};
+use comptoir::domain::customer::ValidationContext;
+use comptoir::hub::{self, HubUrl};
+use comptoir::store::Store;
+use comptoir::sync;
+use serde_json::json;
+
+use super::{dataln, outln};
+use crate::cli::{HubCmd, SyncArgs, SyncCmd};
+
+/// `comptoir hub init | add-register`.
+pub fn hub(cmd: &HubCmd) -> anyhow::Result<ExitCode> {
+    match cmd {
+        HubCmd::Init { pg, ca_file, json } => {
+            let url = owner_url(pg, ca_file.as_deref())?;
+            let mut client = url.connect()?;
+            let r = hub::init(&mut client)?;
+            if *json {
+                dataln!(
+                    "{}",
+                    json!({ "hub": url.shown(), "from": r.from, "to": r.to })
+                )?;
+            } else if r.from == r.to {
+                outln!("hub {}: schema version {} (current)", url.shown(), r.to)?;
+            } else {
+                outln!(
+                    "hub {}: schema version {} (was {})",
+                    url.shown(),
+                    r.to,
+                    r.from
+                )?;
+            }
+        }
+        HubCmd::AddRegister {
+            code,
+            pg,
+            ca_file,
+            json,
+        } => {
+            let url = owner_url(pg, ca_file.as_deref())?;
+            let role = hub::register_role(code)?;
+            let password = read_password()?;
+            let mut client = url.connect()?;
+            hub::add_register(&mut client, code, &password)?;
+            if *json {
+                dataln!("{}", json!({ "register": code, "role": role }))?;
+            } else {
+                outln!("register {code}: PostgreSQL role {role}")?;
+                outln!("in its config: [sync] url = \"postgres://{role}@HOST:PORT/DB\"")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The owner's URL, with COMPTOIR_HUB_PASSWORD when the URL has no password.
+fn owner_url(pg: &str, ca_file: Option<&Path>) -> anyhow::Result<HubUrl> {
+    let mut url = HubUrl::parse(pg)?;
+    if let Some(ca) = ca_file {
+        if !url.tls() {
+            bail!("--ca-file: the hub's URL does not ask for TLS (add ?sslmode=require)");
+        }
+        url = url.with_ca_file(ca);
+    }
+    Ok(match std::env::var("COMPTOIR_HUB_PASSWORD") {
+        Ok(pw) if !url.has_password() => url.with_password(&pw),
+        _ => url,
+    })
+}
+
+/// A new role's password: the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let pw = line.trim_end_matches(['\n', '\r']).to_string();
+    if pw.len() < 8 {
+        bail!("the register's password (first line of standard input) needs 8 characters or more");
+    }
+    Ok(pw)
+}
+
+/// `comptoir sync [join | status]`.
+pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(&config.database)
+        .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+    match args.command {
+        Some(SyncCmd::Status { json }) => return status(&store, json),
+        Some(SyncCmd::Join { json }) => {
+            let settings = settings(config)?;
+            let queued = sync::join(&mut store, &settings.url)?;
+            if json {
+                dataln!(
+                    "{}",
+                    json!({ "hub": settings.url.shown(), "queued": queued })
+                )?;
+            } else {
+                outln!(
+                    "joined the hub {}; {queued} customers queued for upload",
+                    settings.url.shown()
+                )?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {}
+    }
+    let settings = settings(config)?;
+    let queued = sync::join(&mut store, &settings.url)?;
+    let url = with_password(settings)?;
+    let ctx = ValidationContext {
+        default_country: config.shop.country.clone(),
+        today: Utc::now().date_naive(),
+    };
+    let result = sync::pass(&mut store, &url, &ctx);
+    // What was applied before a failure is committed: the index catches up either way.
+    super::sync_index(config, &store);
+    let r = result?;
+    if args.json {
+        dataln!("{}", serde_json::to_string(&r)?)?;
+    } else {
+        if queued > 0 {
+            outln!("joined the hub {}; {queued} customers queued", url.shown())?;
+        }
+        outln!(
+            "uploaded {} ({} already accepted), downloaded {}, cursor {}",
+            r.uploaded,
+            r.duplicates,
+            r.downloaded,
+            r.cursor
+        )?;
+        if r.ref_conflicts > 0 {
+            outln!(
+                "{} reference(s) already held by another customer: flagged at the hub for the manager",
+                r.ref_conflicts
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn settings(config: &Config) -> anyhow::Result<SyncSettings> {
+    config
+        .sync
+        .clone()
+        .context("no hub: set [sync] url = \"postgres://USER@HOST:PORT/DB\" in the config")
+}
+
+/// The register's URL with its password: COMPTOIR_SYNC_PASSWORD, else the 0600
+/// password file, else the one in the URL.
+fn with_password(settings: SyncSettings) -> anyhow::Result<HubUrl> {
+    if let Ok(pw) = std::env::var("COMPTOIR_SYNC_PASSWORD") {
+        return Ok(settings.url.with_password(&pw));
+    }
+    if let Some(path) = &settings.password_file {
+        let meta = std::fs::metadata(path)
+            .with_context(|| format!("[sync] password_file {}", path.display()))?;
+        if meta.permissions().mode() & 0o077 != 0 {
+            bail!(
+                "[sync] password_file {} can be read by others: chmod 600 it",
+                path.display()
+            );
+        }
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("[sync] password_file {}", path.display()))?;
+        return Ok(settings
+            .url
+            .with_password(text.trim_end_matches(['\n', '\r'])));
+    }
+    if settings.url.has_password() {
+        return Ok(settings.url);
+    }
+    bail!("no password for the hub: set COMPTOIR_SYNC_PASSWORD or [sync] password_file")
+}
+
+fn status(store: &Store, json: bool) -> anyhow::Result<ExitCode> {
+    let s = sync::status(store)?;
+    if json {
+        dataln!("{}", serde_json::to_string(&s)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match &s.hub {
+        Some(hub) => outln!("hub: {hub}")?,
+        None => outln!("hub: none joined")?,
+    }
+    outln!("changes waiting: {}", s.waiting)?;
+    outln!("feed cursor: {}", s.cursor)?;
+    outln!(
+        "last successful sync: {}",
+        s.last_sync.as_deref().unwrap_or("never")
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

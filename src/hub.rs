@@ -1,0 +1,178 @@
+//! The hub: PostgreSQL as the shop's shared store and the authority over what the
+//! registers share (customers, in this slice). This module is the PostgreSQL side only:
+//! the hub's URL and its rules, the schema's migrations (`hub/migrations/*.sql`, embedded
+//! in the binary), register roles, and the two calls a register makes (upload one change,
+//! read the feed after a cursor). The register's side, outbox and applying the feed,
+//! is `crate::sync`.
+//!
+//! Invariants:
+//! - every value reaches PostgreSQL as a bound parameter (text, cast in SQL); the
+//!   PL/pgSQL functions build their few dynamic statements with `format()`'s `%I`/`%L`;
+//! - a register's role may only EXECUTE `hub.upload`, `hub.feed_since` and
+//!   `hub.version`, SECURITY DEFINER with a fixed search_path; the register is the
+//!   session's role, and it talks only to a hub of the schema version it knows;
+//! - a hub off this machine is reached through TLS only, its certificate and name
+//!   checked; plain connections go to loopback or a Unix socket only, and any other
+//!   host without TLS is refused before a connection is tried ([`HubUrl::parse`]);
+//! - a password never appears in a message: URLs are shown through [`HubUrl::shown`].
+
+mod admin;
+mod url;
+
+use postgres::Client;
+
+pub use admin::{add_register, init, register_role, InitReport, MIGRATIONS, SCHEMA_VERSION};
+pub use url::HubUrl;
+
+/// Why talking to the hub failed.
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("hub URL: {0}")]
+    Url(String),
+    #[error(
+        "the hub at {0} is not on this machine: reach it through TLS (add \
+         ?sslmode=require to the URL), or use loopback (127.0.0.1, ::1, localhost) or a Unix \
+         socket"
+    )]
+    NotLoopback(String),
+    #[error("TLS: {0}")]
+    Tls(String),
+    #[error("cannot reach the hub at {url}: {source}")]
+    Connect {
+        url: String,
+        #[source]
+        source: postgres::Error,
+    },
+    #[error("the hub refused {what}: {}", db_message(source))]
+    Sql {
+        what: &'static str,
+        #[source]
+        source: postgres::Error,
+    },
+    #[error(
+        "the hub's schema is version {found}, newer than this comptoir knows ({supported}): \
+         upgrade comptoir before using this hub"
+    )]
+    TooNew { found: i32, supported: i32 },
+    #[error(
+        "the hub's schema is version {found}, older than this comptoir's ({supported}): \
+         run `comptoir hub init` with this comptoir first"
+    )]
+    TooOld { found: i32, supported: i32 },
+    #[error("register code {0:?}: use 1 to 32 letters, digits, - or _")]
+    BadCode(String),
+    #[error("the hub's answer to {what} cannot be read: {detail}")]
+    Answer { what: &'static str, detail: String },
+}
+
+pub type Result<T, E = HubError> = std::result::Result<T, E>;
+
+/// The server's own message when there is one (it names the rule that refused).
+fn db_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    }
+}
+
+fn sql(what: &'static str) -> impl FnOnce(postgres::Error) -> HubError {
+    move |source| HubError::Sql { what, source }
+}
+
+/// One row of the change feed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedRow {
+    pub id: i64,
+    pub change_id: String,
+    pub kind: String,
+    pub payload: serde_json::Value,
+}
+
+/// A register's connection to the hub.
+pub struct Hub {
+    client: Client,
+    /// `hub.upload`, prepared at the first upload: one round trip per change after it.
+    upload: Option<postgres::Statement>,
+}
+
+impl Hub {
+    /// Connects, and refuses a hub whose schema is not the version this code knows.
+    pub fn connect(url: &HubUrl) -> Result<Hub> {
+        let mut client = url.connect()?;
+        let found: i32 = client
+            .query_one("SELECT hub.version()", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(sql("reading its version"))?;
+        if found > SCHEMA_VERSION {
+            return Err(HubError::TooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(HubError::TooOld {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(Hub {
+            client,
+            upload: None,
+        })
+    }
+
+    /// Uploads one change; the authority's answer (`status`, `feed_id`, ...). Uploading
+    /// an id the hub already accepted returns the stored answer and changes nothing.
+    pub fn upload(
+        &mut self,
+        change_id: &str,
+        kind: &str,
+        payload: &str,
+    ) -> Result<serde_json::Value> {
+        let statement = match &self.upload {
+            Some(s) => s.clone(),
+            None => {
+                let s = self
+                    .client
+                    .prepare("SELECT hub.upload($1::text::uuid, $2::text, $3::text::jsonb)::text")
+                    .map_err(sql("an upload"))?;
+                self.upload.insert(s).clone()
+            }
+        };
+        let row = self
+            .client
+            .query_one(&statement, &[&change_id, &kind, &payload])
+            .map_err(sql("an upload"))?;
+        let text: String = row.try_get(0).map_err(sql("an upload"))?;
+        serde_json::from_str(&text).map_err(|e| HubError::Answer {
+            what: "an upload",
+            detail: e.to_string(),
+        })
+    }
+
+    /// The feed after `cursor`, oldest first, at most `max` rows.
+    pub fn feed_since(&mut self, cursor: i64, max: i32) -> Result<Vec<FeedRow>> {
+        let rows = self
+            .client
+            .query(
+                "SELECT id, change_id::text, kind, payload::text \
+                 FROM hub.feed_since($1::int8, $2::int4)",
+                &[&cursor, &max],
+            )
+            .map_err(sql("reading the feed"))?;
+        rows.iter()
+            .map(|r| {
+                let payload: String = r.try_get(3).map_err(sql("reading the feed"))?;
+                Ok(FeedRow {
+                    id: r.try_get(0).map_err(sql("reading the feed"))?,
+                    change_id: r.try_get(1).map_err(sql("reading the feed"))?,
+                    kind: r.try_get(2).map_err(sql("reading the feed"))?,
+                    payload: serde_json::from_str(&payload).map_err(|e| HubError::Answer {
+                        what: "reading the feed",
+                        detail: e.to_string(),
+                    })?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,242 @@
+//! The register's side of the hub: joining it, and one sync pass (upload the outbox in
+//! order, then download the feed after the cursor). The store writes the outbox rows
+//! (`store::outbox`) in each customer write's own transaction; this module moves them.
+//!
+//! Invariants:
+//! - uploads go in outbox order, one change at a time, and a row is deleted only after
+//!   the hub answered for it (the answered rows of a batch of 100 in one commit): a
+//!   lost answer, or a crash before that commit, leaves the row, and the next pass sends
+//!   the same change id again (the hub answers it from its record, applying nothing
+//!   twice);
+//! - the feed is read after the stored cursor in batches, each batch applied in ONE
+//!   SQLite transaction that also moves the cursor, so a crash replays a whole batch or
+//!   nothing; nothing is skipped (the hub makes feed ids visible in order); a batch
+//!   is applied only if the cursor is still where it was read (two passes at once never
+//!   move it back); the register's own changes come back and are applied again, which
+//!   changes nothing;
+//! - what the feed carries is validated like a person's input before it is stored;
+//! - the search index is not touched here: every applied customer records its change in
+//!   the change sequence, and the caller catches the index up after the pass.
+
+use crate::domain::customer::{CustomerData, ValidationContext};
+use crate::domain::ids::CustomerId;
+use crate::hub::{FeedRow, Hub, HubError, HubUrl};
+use crate::store::customers::{apply_remote, Remote};
+use crate::store::{customers, outbox, Store, StoreError};
+
+/// Feed rows applied per SQLite transaction.
+pub const BATCH: i32 = 500;
+/// Outbox rows read at a time.
+const UPLOAD_BATCH: usize = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Hub(#[from] HubError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("this database has not joined a hub: run `comptoir sync join` (with [sync] url set)")]
+    NotJoined,
+    #[error("this database joined the hub at {joined}, not {asked}")]
+    OtherHub { joined: String, asked: String },
+    #[error("the hub's feed row {id} cannot be applied: {detail}")]
+    Feed { id: i64, detail: String },
+}
+
+pub type Result<T, E = SyncError> = std::result::Result<T, E>;
+
+/// What one pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    /// Changes the hub accepted (or had accepted: `duplicates` of them).
+    pub uploaded: u64,
+    /// Uploads the hub had already accepted (an earlier answer was lost).
+    pub duplicates: u64,
+    /// References another customer holds at the hub: flagged there for the manager.
+    pub ref_conflicts: u64,
+    /// Feed rows applied.
+    pub downloaded: u64,
+    /// The feed cursor after the pass.
+    pub cursor: i64,
+}
+
+/// Where this register stands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Status {
+    /// The hub joined (its URL without password), if any.
+    pub hub: Option<String>,
+    /// Changes waiting for upload.
+    pub waiting: i64,
+    pub cursor: i64,
+    /// When the last pass ended without error (RFC 3339, UTC).
+    pub last_sync: Option<String>,
+}
+
+pub fn status(store: &Store) -> Result<Status> {
+    let conn = store.conn();
+    Ok(Status {
+        hub: outbox::state(conn, outbox::HUB)?,
+        waiting: outbox::count(conn)?,
+        cursor: cursor(store)?,
+        last_sync: outbox::state(conn, outbox::LAST_SYNC)?,
+    })
+}
+
+fn cursor(store: &Store) -> Result<i64> {
+    let text = outbox::state(store.conn(), outbox::CURSOR)?;
+    text.map_or(Ok(0), |t| {
+        t.parse()
+            .map_err(|_| StoreError::Corrupt(format!("sync_state cursor `{t}`")).into())
+    })
+}
+
+/// Marks the database joined to the hub at `url`, and queues every live customer it
+/// holds as a creation (a shop's first register brings its base to the hub this way).
+/// Returns how many were queued; joining the same hub again queues nothing.
+pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
+    let shown = url.shown().to_string();
+    store.write(|tx| {
+        if let Some(joined) = outbox::state(tx, outbox::HUB)? {
+            if joined != shown {
+                return Err(SyncError::OtherHub {
+                    joined,
+                    asked: shown.clone(),
+                });
+            }
+            return Ok(0);
+        }
+        outbox::set_state(tx, outbox::HUB, &shown)?;
+        outbox::set_state(tx, outbox::CURSOR, "0")?;
+        let mut queued = 0;
+        customers::for_each(tx, false, |c| {
+            outbox::customer_created(tx, c.id, &c.data)?;
+            queued += 1;
+            Ok::<_, SyncError>(std::ops::ControlFlow::Continue(()))
+        })?;
+        Ok(queued)
+    })
+}
+
+/// One pass: upload what waits, then download what is new.
+pub fn pass(store: &mut Store, url: &HubUrl, ctx: &ValidationContext) -> Result<Report> {
+    match outbox::state(store.conn(), outbox::HUB)? {
+        None => return Err(SyncError::NotJoined),
+        Some(joined) if joined != url.shown() => {
+            return Err(SyncError::OtherHub {
+                joined,
+                asked: url.shown().to_string(),
+            })
+        }
+        Some(_) => {}
+    }
+    let mut hub = Hub::connect(url)?;
+    let mut report = Report::default();
+    upload(store, &mut hub, &mut report)?;
+    download(store, &mut hub, ctx, &mut report)?;
+    let now = crate::store::now_text();
+    store.write(|tx| outbox::set_state(tx, outbox::LAST_SYNC, &now))?;
+    Ok(report)
+}
+
+fn upload(store: &mut Store, hub: &mut Hub, report: &mut Report) -> Result<()> {
+    loop {
+        let waiting = outbox::pending(store.conn(), UPLOAD_BATCH)?;
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        // The rows answered for leave the outbox together, in one commit per batch (one
+        // fsync, not one per change), also when a later upload of the batch failed.
+        let mut answered = Vec::with_capacity(waiting.len());
+        let sent = send(hub, &waiting, &mut answered, report);
+        store.write(|tx| answered.iter().try_for_each(|seq| outbox::remove(tx, *seq)))?;
+        sent?;
+    }
+}
+
+/// Uploads `waiting` in order, noting in `answered` each row the hub answered for.
+fn send(
+    hub: &mut Hub,
+    waiting: &[outbox::Pending],
+    answered: &mut Vec<i64>,
+    report: &mut Report,
+) -> Result<()> {
+    for p in waiting {
+        let answer = hub.upload(&p.change_id, &p.kind, &p.payload)?;
+        answered.push(p.seq);
+        report.uploaded += 1;
+        if answer.get("duplicate").and_then(|v| v.as_bool()) == Some(true) {
+            report.duplicates += 1;
+        }
+        let conflicts = answer.get("ref_conflicts").and_then(|v| v.as_u64());
+        report.ref_conflicts += conflicts.unwrap_or(0);
+        tracing::debug!(change = %p.change_id, %answer, "uploaded");
+    }
+    Ok(())
+}
+
+fn download(
+    store: &mut Store,
+    hub: &mut Hub,
+    ctx: &ValidationContext,
+    report: &mut Report,
+) -> Result<()> {
+    loop {
+        let at = cursor(store)?;
+        let rows = hub.feed_since(at, BATCH)?;
+        let Some(last) = rows.last().map(|r| r.id) else {
+            report.cursor = at;
+            return Ok(());
+        };
+        let changes = rows
+            .iter()
+            .map(|r| parse_row(r, ctx))
+            .collect::<Result<Vec<_>>>()?;
+        let applied = store.write(|tx| {
+            // Another pass (a timer's, overlapping) may have moved the cursor since it
+            // was read: its batch is newer than this one, which is dropped unapplied.
+            if outbox::state(tx, outbox::CURSOR)?.as_deref() != Some(at.to_string().as_str()) {
+                return Ok::<_, SyncError>(false);
+            }
+            for (id, data) in &changes {
+                let remote = data.as_ref().map_or(Remote::Deleted, Remote::Upsert);
+                apply_remote(tx, *id, remote)?;
+            }
+            outbox::set_state(tx, outbox::CURSOR, &last.to_string())?;
+            Ok(true)
+        })?;
+        if applied {
+            report.downloaded += changes.len() as u64;
+            report.cursor = last;
+        }
+    }
+}
+
+/// A feed row as (customer, its data or `None` when deleted), validated.
+pub fn parse_row(
+    row: &FeedRow,
+    ctx: &ValidationContext,
+) -> Result<(CustomerId, Option<CustomerData>)> {
+    let bad = |detail: String| SyncError::Feed { id: row.id, detail };
+    if row.kind != "customer" {
+        return Err(bad(format!("unknown kind `{}`", row.kind)));
+    }
+    let id = row
+        .payload
+        .get("id")
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse::<CustomerId>().ok())
+        .ok_or_else(|| bad("no customer id".into()))?;
+    if row.payload.get("deleted").and_then(|v| v.as_bool()) == Some(true) {
+        return Ok((id, None));
+    }
+    let data = row.payload.get("data").cloned().unwrap_or_default();
+    let data: CustomerData =
+        serde_json::from_value(data).map_err(|e| bad(format!("customer JSON: {e}")))?;
+    let data = data
+        .validate(ctx)
+        .map_err(|e| bad(format!("customer data: {e}")))?;
+    Ok((id, Some(data)))
+}
+
+#[cfg(test)]
+mod tests;
