@@ -474,6 +474,9 @@ fn with_no_locale_in_the_file_the_environment_language_is_used_and_one_written_w
         Config::load(&ov(Some(Lang::Fr))).unwrap().shop.lang,
         Lang::De
     );
+}
+
+#[test]
 fn the_sync_url_is_checked_where_it_is_read() {
     assert!(load("").unwrap().sync.is_none());
     let c = load(
