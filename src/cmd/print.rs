@@ -124,9 +124,10 @@ fn queue(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
         if json {
             dataln!("{}", serde_json::to_string(j)?)?;
         } else {
-            let what = match &j.ticket {
-                Some(t) => format!("receipt {t}"),
-                None => j.kind.as_str().to_string(),
+            let what = match (&j.ticket, &j.station) {
+                (Some(t), Some(station)) => format!("prep {t} ({station})"),
+                (Some(t), None) => format!("receipt {t}"),
+                (None, _) => j.kind.as_str().to_string(),
             };
             outln!(
                 "{:>5}  {:<8} {:<18} {}  {}  {} attempt(s){}",
