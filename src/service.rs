@@ -38,7 +38,7 @@ pub use money::{
 };
 pub use parked::{park_ticket, recall_ticket, ParkRequest, Recalled, MAX_LABEL_CHARS, MAX_PARKED};
 pub use pin::verify_manager_pin;
-pub use print::{open_drawer, reprint, retry_print_job, PrepOrder, PrintOrder};
+pub use print::{open_drawer, prepares, reprint, retry_print_job, PrepOrder, PrintOrder};
 
 use crate::domain::catalog::Product;
 use crate::domain::customer::{

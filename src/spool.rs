@@ -26,7 +26,7 @@ use crate::domain::sale::Sale;
 use crate::lang::Lang;
 use crate::printer::{CodePage, Format, Printer};
 use crate::receipt::{self, escpos, ReceiptContext};
-use crate::service::{PrepOrder, PrintOrder};
+use crate::service::{prepares, PrepOrder, PrintOrder};
 use crate::store::print_queue::{self, Job, Kind, Spec};
 use crate::store::{catalog, customers, sales, Store, StoreError};
 pub use transport::SendError;
@@ -266,13 +266,7 @@ fn prep_bytes(
             Some(id) => catalog::product(conn, id)?.and_then(|p| p.category),
             None => None,
         };
-        let prepared = category.is_some_and(|c| {
-            station
-                .categories
-                .iter()
-                .any(|k| k.to_lowercase() == c.trim().to_lowercase())
-        });
-        if prepared {
+        if prepares(&station.categories, category.as_deref()) {
             lines.push(line);
         }
     }

@@ -446,12 +446,17 @@ fn parse(
         reasons.push(e);
         Percent::ZERO
     });
-    let price = match parse_amount(&price_text) {
-        Some(m) if p.price_includes_tax => m,
-        Some(m) => {
-            let factor = Decimal::ONE + rate.fraction();
-            Money::from_decimal(m.as_decimal() * factor)
+    // An amount as the shop stores it: with VAT, the row's rate added when the file's
+    // amounts are without it.
+    let with_vat = |m: Money| {
+        if p.price_includes_tax {
+            m
+        } else {
+            Money::from_decimal(m.as_decimal() * (Decimal::ONE + rate.fraction()))
         }
+    };
+    let price = match parse_amount(&price_text) {
+        Some(m) => with_vat(m),
         None => {
             reasons.push(format!("{price_col}: {price_text:?} is not an amount"));
             Money::ZERO
@@ -459,10 +464,7 @@ fn parse(
     };
     let cost = match first(row, &cols.cost) {
         Ok(Some((t, col))) => match parse_amount(&t) {
-            Some(m) if p.price_includes_tax => Some(m),
-            Some(m) => Some(Money::from_decimal(
-                m.as_decimal() * (Decimal::ONE + rate.fraction()),
-            )),
+            Some(m) => Some(with_vat(m)),
             None => {
                 reasons.push(format!("{col}: {t:?} is not an amount"));
                 None

@@ -49,12 +49,18 @@ pub struct PrepOrder {
 impl PrepOrder {
     /// Whether a product of `category` is prepared here.
     pub fn prepares(&self, category: Option<&str>) -> bool {
-        category.is_some_and(|c| {
-            self.categories
-                .iter()
-                .any(|k| k.trim().to_lowercase() == c.trim().to_lowercase())
-        })
+        prepares(&self.categories, category)
     }
+}
+
+/// Whether a product of `category` is among `categories` (a station's), trimmed and
+/// case-insensitively: the one rule for queueing a station's job and for choosing the
+/// lines its ticket prints.
+pub fn prepares(categories: &[String], category: Option<&str>) -> bool {
+    category.is_some_and(|c| {
+        let c = c.trim().to_lowercase();
+        categories.iter().any(|k| k.trim().to_lowercase() == c)
+    })
 }
 
 impl PrintOrder {
