@@ -47,6 +47,7 @@ pub mod journal;
 pub mod ledger;
 pub mod lookup;
 pub mod merge;
+pub mod messages;
 mod migrate;
 pub mod notes;
 pub mod outbox;

@@ -195,6 +195,7 @@ pub fn card_data(c: &Customer) -> CardData {
         total: Money::from_cents(-890),
         lines: 1,
         refund_of: Some("R1-000002".into()),
+        email: None,
     };
     let history = std::iter::once(refund)
         .chain((1..=6).map(|n| {
@@ -206,6 +207,7 @@ pub fn card_data(c: &Customer) -> CardData {
                 total: s.totals.total,
                 lines: s.lines.len() as i64,
                 refund_of: None,
+                email: None,
             }
         }))
         .collect();

@@ -230,6 +230,8 @@ fn remove(tx: &Transaction, id: CustomerId, actor: &str) -> Result<DeleteOutcome
         [&ids],
         |r| r.get(0),
     )?;
+    // Messages to the customer (their address, a composed text) go with them.
+    super::messages::erase_customer(tx, id)?;
     // An import's undo rows may hold the customer's data as it was: erased with it.
     tx.execute(
         "DELETE FROM import_undo WHERE customer_id = ?1 AND run_id IN (SELECT id FROM import_run)",

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_product_category.sql"),
     include_str!("migrations/0012_prep_tickets.sql"),
     include_str!("migrations/0013_sync.sql"),
+    include_str!("migrations/0014_message_outbox.sql"),
 ];
 
 /// The schema version this code writes.

@@ -186,7 +186,9 @@ pub fn id_by_number(conn: &Connection, number: &str) -> Result<Option<SaleId>> {
 /// The columns of a [`SaleSummary`], for a `FROM sale s` query.
 const SUMMARY: &str = "SELECT s.id, s.number, s.created_at, s.total_cents,
         (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id),
-        (SELECT o.number FROM sale o WHERE o.id = s.refund_of)
+        (SELECT o.number FROM sale o WHERE o.id = s.refund_of),
+        (SELECT m.status FROM message_outbox m WHERE m.sale_id = s.id
+         ORDER BY m.id DESC LIMIT 1)
      FROM sale s";
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<SaleSummary> {
@@ -197,6 +199,16 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<SaleSummary> {
         total: money(r, 3)?,
         lines: r.get(4)?,
         refund_of: r.get(5)?,
+        email: match r.get::<_, Option<String>>(6)? {
+            None => None,
+            Some(t) => Some(super::messages::Status::parse(&t).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    6,
+                    rusqlite::types::Type::Text,
+                    format!("message_outbox: `{t}` is not known").into(),
+                )
+            })?),
+        },
     })
 }
 
@@ -238,6 +250,9 @@ pub struct SaleSummary {
     pub lines: i64,
     /// A refund: the ticket number of the sale it gives back.
     pub refund_of: Option<String>,
+    /// Where the receipt's e-mail is, when one was queued (the newest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<super::messages::Status>,
 }
 
 /// A customer's sales, newest first (a refund with the number of the sale it gives back).

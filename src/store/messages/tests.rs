@@ -1,0 +1,205 @@
+use chrono::SubsecRound;
+
+use super::*;
+use crate::store::Store;
+
+fn note() -> Composed {
+    Composed {
+        subject: "Your order".into(),
+        text: "It is ready.".into(),
+        html: Some("<p>It is ready.</p>".into()),
+    }
+}
+
+fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(3)
+}
+
+fn queue(store: &mut Store, to: &str, at: DateTime<Utc>) -> i64 {
+    store
+        .write(|tx| insert_contact(tx, None, to, &note(), at))
+        .unwrap()
+}
+
+#[test]
+fn a_message_is_queued_claimed_once_and_marked_sent_by_its_claimant() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t = now();
+    let a = queue(&mut store, "ann@example.com", t);
+    let b = queue(&mut store, "bob@example.com", t);
+    let ids: Vec<i64> = due(store.conn(), t, 10)
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(ids, [a, b], "due in the order written");
+    assert_eq!(counts(store.conn()).unwrap(), (2, 0));
+    assert!(store.write(|tx| claim(tx, a, t)).unwrap());
+    assert!(!store.write(|tx| claim(tx, a, t)).unwrap(), "claimed once");
+    assert_eq!(
+        due(store.conn(), t, 10).unwrap().len(),
+        1,
+        "a claimed one is not due"
+    );
+    assert!(
+        store.write(|tx| sent(tx, b, t)).is_err(),
+        "b was not claimed"
+    );
+    store.write(|tx| sent(tx, a, t)).unwrap();
+    let m = get(store.conn(), a).unwrap().unwrap();
+    assert_eq!(
+        (m.status, m.attempts, m.sent_at),
+        (Status::Sent, 1, Some(t))
+    );
+    assert_eq!(bodies(store.conn(), a).unwrap(), Some(note()));
+    assert_eq!(counts(store.conn()).unwrap(), (1, 0));
+    // Sent messages are kept a while, then pruned.
+    assert_eq!(store.write(|tx| prune(tx, t)).unwrap(), 0);
+    let later = t + Duration::seconds(1);
+    assert_eq!(store.write(|tx| prune(tx, later)).unwrap(), 1);
+    assert!(get(store.conn(), a).unwrap().is_none());
+}
+
+#[test]
+fn a_failed_attempt_waits_its_backoff_and_a_refusal_is_failed_until_retried() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t = now();
+    let a = queue(&mut store, "ann@example.com", t);
+    assert!(store.write(|tx| claim(tx, a, t)).unwrap());
+    let next = t + backoff(1);
+    store
+        .write(|tx| attempt_failed(tx, a, "connection refused\r\nby host", next))
+        .unwrap();
+    let m = get(store.conn(), a).unwrap().unwrap();
+    assert_eq!((m.status, m.attempts, m.next_at), (Status::Queued, 1, next));
+    assert_eq!(m.last_error.as_deref(), Some("connection refused  by host"));
+    assert!(
+        due(store.conn(), t, 10).unwrap().is_empty(),
+        "not due before its time"
+    );
+    assert_eq!(next_due(store.conn(), t).unwrap(), Some(next));
+    assert_eq!(due(store.conn(), next, 10).unwrap().len(), 1);
+    // Another one due now waits behind it, untried.
+    let b = queue(&mut store, "bob@example.com", t);
+    assert_eq!(store.write(|tx| hold_due(tx, t, next)).unwrap(), 1);
+    let m = get(store.conn(), b).unwrap().unwrap();
+    assert_eq!((m.attempts, m.next_at), (0, next));
+    let both: Vec<i64> = due(store.conn(), next, 10)
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(both, [a, b], "in order when due again");
+    store
+        .write(|tx| {
+            tx.execute("DELETE FROM message_outbox WHERE id = ?1", [b])
+                .map_err(StoreError::from)
+        })
+        .unwrap();
+    // A permanent refusal: failed, counted, not due any more.
+    assert!(store.write(|tx| claim(tx, a, next)).unwrap());
+    store
+        .write(|tx| give_up(tx, a, "550 no such user"))
+        .unwrap();
+    let m = get(store.conn(), a).unwrap().unwrap();
+    assert_eq!((m.status, m.attempts), (Status::Failed, 2));
+    assert_eq!(counts(store.conn()).unwrap(), (0, 1));
+    assert!(due(store.conn(), next + BACKOFF_CAP, 10)
+        .unwrap()
+        .is_empty());
+    // Asked again: queued, due now, attempts counted afresh.
+    let b = queue(&mut store, "bob@example.com", t);
+    let retried = store.write(|tx| retry_failed(tx, next)).unwrap();
+    assert_eq!(retried, [a]);
+    let m = get(store.conn(), a).unwrap().unwrap();
+    assert_eq!((m.status, m.attempts, m.next_at), (Status::Queued, 0, next));
+    assert_eq!(
+        store.write(|tx| retry(tx, b, t)).unwrap(),
+        Some(Status::Queued)
+    );
+    assert_eq!(store.write(|tx| retry(tx, 999, t)).unwrap(), None);
+    // A message sent is left as it is.
+    assert!(store.write(|tx| claim(tx, b, t)).unwrap());
+    store.write(|tx| sent(tx, b, t)).unwrap();
+    assert_eq!(
+        store.write(|tx| retry(tx, b, t)).unwrap(),
+        Some(Status::Sent)
+    );
+    assert_eq!(get(store.conn(), b).unwrap().unwrap().status, Status::Sent);
+}
+
+#[test]
+fn the_backoff_doubles_from_thirty_seconds_and_stops_at_an_hour() {
+    let secs: Vec<i64> = (1..=9).map(|n| backoff(n).num_seconds()).collect();
+    assert_eq!(secs, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+    assert_eq!(backoff(0), backoff(1));
+    assert_eq!(backoff(i64::MAX), BACKOFF_CAP);
+    // MAX_ATTEMPTS attempts cover a network down for many hours.
+    let waited: i64 = (1..MAX_ATTEMPTS).map(|n| backoff(n).num_seconds()).sum();
+    assert!(waited > 12 * 3600, "{waited} s");
+}
+
+#[test]
+fn a_claim_left_by_a_sender_that_died_is_queued_again_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.db");
+    let t = now();
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        let id = queue(&mut store, "ann@example.com", t);
+        assert!(store.write(|tx| claim(tx, id, t)).unwrap());
+        id
+        // The process dies here, the message claimed.
+    };
+    let mut store = Store::open(&path).unwrap();
+    let m = get(store.conn(), id).unwrap().unwrap();
+    assert_eq!(m.status, Status::Sending, "the state survived the restart");
+    assert_eq!(
+        store.write(|tx| release_stale(tx, t)).unwrap(),
+        0,
+        "not stale yet"
+    );
+    let later = t + Duration::minutes(5);
+    assert_eq!(store.write(|tx| release_stale(tx, later)).unwrap(), 1);
+    let m = get(store.conn(), id).unwrap().unwrap();
+    assert_eq!((m.status, m.attempts), (Status::Queued, 0));
+    assert_eq!(due(store.conn(), later, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn the_schema_refuses_a_receipt_without_its_sale_and_an_empty_recipient() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t = now();
+    let no_sale = store.write(|tx| {
+        tx.execute(
+            "INSERT INTO message_outbox (kind, channel, recipient, created_at, next_at)
+             VALUES ('receipt', 'email', 'a@example.com', ?1, ?1)",
+            [time_text(t)],
+        )
+        .map_err(StoreError::from)
+    });
+    assert!(no_sale.is_err());
+    assert!(store
+        .write(|tx| insert_contact(tx, None, "", &note(), t))
+        .is_err());
+}
+
+#[test]
+fn erasing_a_customer_removes_their_messages() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t = now();
+    let c = CustomerId::generate();
+    let mine = store
+        .write(|tx| insert_contact(tx, Some(c), "ann@example.com", &note(), t))
+        .unwrap();
+    let other = queue(&mut store, "bob@example.com", t);
+    assert_eq!(store.write(|tx| erase_customer(tx, c)).unwrap(), 1);
+    assert!(get(store.conn(), mine).unwrap().is_none());
+    assert!(get(store.conn(), other).unwrap().is_some());
+    let listed: Vec<i64> = list(store.conn(), 10)
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(listed, [other]);
+}
