@@ -11,6 +11,7 @@
 //! XDG defaults of [`crate::paths`]. A missing config file at the default place means "all
 //! defaults"; a missing file named explicitly is an error.
 
+mod email;
 mod raw;
 mod write;
 
@@ -30,6 +31,7 @@ use crate::paths;
 use crate::printer::{CodePage, Format, Paper, Printer};
 use crate::search::SearchField;
 
+pub use email::{EmailSettings, SecretError, Tls};
 pub use raw::RawConfig;
 pub use write::{setup_text, write_private, write_setup, ShopSetup};
 
@@ -125,6 +127,8 @@ pub struct Config {
     pub loyalty: crate::domain::loyalty::Program,
     /// `[sync]`: the hub this register shares customers through, if any.
     pub sync: Option<SyncSettings>,
+    /// `[email]`: the SMTP server receipts are e-mailed through, if any.
+    pub email: Option<EmailSettings>,
     /// The `[keys]` table as written: actions moved to other keys.
     pub keys: Vec<KeyOverride>,
     /// The keymap in use: the defaults with `keys` applied (no key means two things).
@@ -369,6 +373,7 @@ fn resolve(
     let (keys, keymap) = keymap(&raw.keys, &bad)?;
     let loyalty = loyalty(&raw.loyalty, &bad)?;
     let sync = sync(raw.sync, &bad, &absolute)?;
+    let email = email::resolve(raw.email, &bad, base.as_deref())?;
 
     Ok(Config {
         source,
@@ -399,6 +404,7 @@ fn resolve(
         prep,
         loyalty,
         sync,
+        email,
         keys,
         keymap,
     })

@@ -33,6 +33,8 @@ pub struct RawConfig {
     pub loyalty: RawLoyalty,
     #[serde(default)]
     pub sync: RawSync,
+    #[serde(default)]
+    pub email: RawEmail,
     /// Action name -> key spec (`pay_cash = "F12"`); checked when resolved.
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
@@ -163,4 +165,19 @@ pub struct RawSync {
     pub password_file: Option<PathBuf>,
     /// PEM certificate authorities to check the hub's certificate with (TLS URLs).
     pub ca_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmail {
+    /// `smtp://HOST:PORT`: the server receipts are e-mailed through.
+    pub smtp: Option<String>,
+    /// `none`, `starttls` (the default) or `tls`.
+    pub tls: Option<String>,
+    /// The sender's address.
+    pub from: Option<String>,
+    /// The SMTP login; its password is in the secrets file.
+    pub user: Option<String>,
+    /// A file (0600) holding `[email] password`; default `secrets.toml` beside the config.
+    pub secrets_file: Option<PathBuf>,
 }

@@ -503,3 +503,55 @@ fn the_sync_url_is_checked_where_it_is_read() {
         assert!(e.contains(key), "{text}: {e}");
     }
 }
+
+#[test]
+fn email_settings_resolve_once_and_a_bad_value_names_its_key() {
+    let e = load(
+        "[email]\nsmtp = \"smtp://Mail.Example.com\"\nfrom = \"Shop@Example.COM\"\nuser = \"shop\"",
+    )
+    .unwrap()
+    .email
+    .unwrap();
+    assert_eq!(
+        (e.host.as_str(), e.port, e.tls),
+        ("mail.example.com", 587, Tls::Starttls)
+    );
+    assert_eq!(e.from, "Shop@example.com");
+    assert_eq!(e.secrets_file, Path::new("/etc/comptoir/secrets.toml"));
+    assert_eq!(e.server(), "smtp://mail.example.com:587");
+    let local = load(
+        "[email]\nsmtp = \"smtp://127.0.0.1:2525\"\ntls = \"none\"\nfrom = \"a@example.com\"\nuser = \"u\"\nsecrets_file = \"s.toml\"",
+    )
+    .unwrap()
+    .email
+    .unwrap();
+    assert_eq!(local.secrets_file, Path::new("/etc/comptoir/s.toml"));
+    assert!(load("").unwrap().email.is_none());
+    for (text, key) in [
+        ("[email]\nsmtp = \"mail.example.com\"\nfrom = \"a@example.com\"", "email.smtp"),
+        ("[email]\nsmtp = \"smtp://m.example.com\"", "email.from"),
+        ("[email]\nsmtp = \"smtp://m.example.com\"\nfrom = \"nobody\"", "email.from"),
+        ("[email]\nsmtp = \"smtp://m.example.com\"\nfrom = \"a@example.com\"\ntls = \"ssl\"", "email.tls"),
+        (
+            "[email]\nsmtp = \"smtp://m.example.com\"\nfrom = \"a@example.com\"\ntls = \"none\"\nuser = \"u\"",
+            "email.tls",
+        ),
+        ("[email]\nfrom = \"a@example.com\"", "email.from"),
+        ("[email]\npassword = \"x\"", "password"),
+    ] {
+        let err = load(text).unwrap_err().to_string();
+        assert!(err.contains(key), "{text}: {err}");
+    }
+}
+
+#[test]
+fn check_config_never_shows_the_email_password() {
+    let c =
+        load("[email]\nsmtp = \"smtp://m.example.com\"\nfrom = \"a@example.com\"\nuser = \"u\"")
+            .unwrap();
+    let shown = serde_json::to_string(&c).unwrap();
+    assert!(
+        shown.contains("secrets.toml") && !shown.contains("password"),
+        "{shown}"
+    );
+}
