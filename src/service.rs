@@ -25,12 +25,14 @@ use rusqlite::Transaction;
 #[cfg(test)]
 mod crash_tests;
 pub mod groups;
+mod mail;
 mod money;
 mod parked;
 mod pin;
 mod print;
 pub mod products;
 pub mod words;
+pub use mail::{retry_failed_messages, retry_message, MailOrder};
 pub use money::{
     expire_points, gift_card_draft, move_gift_card, new_gift_code, pay_in, pay_in_draft, refund,
     refund_draft, refund_printed, sell_gift_card, store_sale, store_sale_printed, units_text,
@@ -157,6 +159,12 @@ pub enum Refusal {
     AlreadyPrinted(i64),
     #[error("print job {0} is being sent now")]
     PrintJobBusy(i64),
+    #[error("no message {0} in the outbox")]
+    NoMessage(i64),
+    #[error("message {0} was sent already")]
+    MessageSent(i64),
+    #[error("message {0} is being sent now")]
+    MessageBusy(i64),
 }
 
 /// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or

@@ -151,6 +151,7 @@ pub fn order(config: &Config) -> Option<PrintOrder> {
         spec: receipt.map(|t| t.spec()),
         drawer_on_cash: config.receipt_drawer,
         prep,
+        email: None,
     })
 }
 

@@ -23,8 +23,8 @@ use crate::domain::sale::{PaymentMethod, Sale};
 use crate::store::print_queue::{self, Kind, Spec, Status};
 use crate::store::{audit, catalog, sales, Store};
 
-/// The register's printers, as the jobs of a sale name them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The register's printers, as the jobs of a sale name them, and its outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PrintOrder {
     /// The receipt printer's string, format, width and code page (from `[receipt]`);
     /// `None` when only preparation stations print.
@@ -34,6 +34,9 @@ pub struct PrintOrder {
     pub drawer_on_cash: bool,
     /// The preparation stations (`[[prep]]`).
     pub prep: Vec<PrepOrder>,
+    /// E-mail is configured (`[email]`): the receipt goes to a customer who wants it
+    /// (see `service::mail`), queued in the same transaction.
+    pub email: Option<super::MailOrder>,
 }
 
 /// A preparation station: the kitchen, the workshop.
@@ -70,7 +73,7 @@ impl PrintOrder {
 }
 
 /// Queues `s`'s jobs in its transaction: the drawer's kick when cash was paid or given
-/// back (and the order wants it), then the receipt.
+/// back (and the order wants it), then the receipt, its e-mail, the preparation tickets.
 pub(super) fn queue_sale(
     tx: &Transaction,
     actor: &Actor,
@@ -93,6 +96,9 @@ pub(super) fn queue_sale(
             spec,
             s.created_at,
         )?;
+    }
+    if let Some(mail) = &order.email {
+        super::mail::queue_receipt(tx, s, mail)?;
     }
     if order.prep.is_empty() {
         return Ok(());

@@ -122,6 +122,9 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoPrintJob(id) => format!("kein Druckauftrag {id}"),
         R::AlreadyPrinted(id) => format!("Druckauftrag {id} wurde schon gedruckt"),
         R::PrintJobBusy(id) => format!("Druckauftrag {id} wird gerade gesendet"),
+        R::NoMessage(id) => format!("keine Nachricht {id} im Postausgang"),
+        R::MessageSent(id) => format!("Nachricht {id} wurde schon gesendet"),
+        R::MessageBusy(id) => format!("Nachricht {id} wird gerade gesendet"),
     }
 }
 

@@ -117,6 +117,9 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoPrintJob(id) => format!("aucune impression {id}"),
         R::AlreadyPrinted(id) => format!("l'impression {id} est déjà faite"),
         R::PrintJobBusy(id) => format!("l'impression {id} est en cours d'envoi"),
+        R::NoMessage(id) => format!("aucun message {id} dans la boîte d'envoi"),
+        R::MessageSent(id) => format!("le message {id} est déjà envoyé"),
+        R::MessageBusy(id) => format!("le message {id} est en cours d'envoi"),
     }
 }
 

@@ -117,6 +117,9 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoPrintJob(id) => format!("geen printopdracht {id}"),
         R::AlreadyPrinted(id) => format!("printopdracht {id} is al afgedrukt"),
         R::PrintJobBusy(id) => format!("printopdracht {id} wordt nu verzonden"),
+        R::NoMessage(id) => format!("geen bericht {id} in het postvak uit"),
+        R::MessageSent(id) => format!("bericht {id} is al verzonden"),
+        R::MessageBusy(id) => format!("bericht {id} wordt nu verzonden"),
     }
 }
 

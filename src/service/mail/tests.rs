@@ -1,0 +1,165 @@
+//! The receipt e-mail queued with its sale when the customer (or the cashier) asks for
+//! it, not otherwise; erased with the customer; retries are the manager's.
+
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::domain::customer::CustomerData;
+use crate::domain::ids::CustomerId;
+use crate::domain::money::{Money, Percent};
+use crate::domain::sale::{LineKind, PaymentMethod, SaleLine};
+use crate::service::{self, store_sale_printed, PaymentDraft, PrintOrder, Role, SaleDraft};
+use crate::store::audit;
+
+fn actor(role: Role) -> Actor {
+    Actor {
+        name: "register:R1".into(),
+        country: "FR".into(),
+        role,
+        register: "R1".into(),
+        loyalty: Default::default(),
+    }
+}
+
+fn customer(store: &mut Store, email: Option<&str>, wants: bool) -> CustomerId {
+    let mut data = CustomerData {
+        first_name: Some("Zoé".into()),
+        last_name: Some("Lefèvre".into()),
+        email: email.map(Into::into),
+        ..CustomerData::default()
+    };
+    data.preferences.receipt_by_email = wants;
+    service::add_customer(store, &actor(Role::Manager), data)
+        .unwrap()
+        .id
+}
+
+fn draft(customer: Option<CustomerId>) -> SaleDraft {
+    let line = SaleLine {
+        product_id: None,
+        code: "X".into(),
+        name: "Thé vert".into(),
+        quantity: Decimal::ONE,
+        unit_price: Money::from_cents(450),
+        discount: Percent::ZERO,
+        tax_rate: Percent::parse("5.5").unwrap(),
+        kind: LineKind::Goods,
+        origin: None,
+    };
+    SaleDraft::paid(
+        vec![line],
+        customer,
+        PaymentDraft::rest(PaymentMethod::Card),
+    )
+}
+
+fn mail(asked: bool) -> PrintOrder {
+    PrintOrder {
+        email: Some(MailOrder { asked }),
+        ..PrintOrder::default()
+    }
+}
+
+fn sell(store: &mut Store, c: Option<CustomerId>, order: Option<&PrintOrder>) -> Sale {
+    store_sale_printed(store, &actor(Role::Cashier), &draft(c), order).unwrap()
+}
+
+#[test]
+fn a_customer_who_asked_gets_the_receipt_queued_in_the_sale_transaction() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = customer(&mut store, Some("zoe@example.com"), true);
+    let s = sell(&mut store, Some(c), Some(&mail(false)));
+    let m = messages::for_sale(store.conn(), s.id).unwrap().unwrap();
+    assert_eq!(m.recipient, "zoe@example.com");
+    assert_eq!(m.ticket.as_deref(), Some(s.number.as_str()));
+    assert_eq!(
+        (m.kind, m.status),
+        (messages::Kind::Receipt, Status::Queued)
+    );
+    let stored = chrono::SubsecRound::trunc_subsecs(s.created_at, 3);
+    assert_eq!(m.next_at, stored, "due at once");
+    // A refused sale queues nothing (the same transaction).
+    let mut short = draft(Some(c));
+    short.payments = vec![PaymentDraft::cash(Some(Money::from_cents(100)))];
+    let o = mail(false);
+    assert!(store_sale_printed(&mut store, &actor(Role::Cashier), &short, Some(&o)).is_err());
+    assert_eq!(messages::list(store.conn(), 10).unwrap().len(), 1);
+}
+
+#[test]
+fn no_message_without_the_preference_an_address_e_mail_configured_or_a_customer() {
+    let mut store = Store::open_in_memory().unwrap();
+    let no_pref = customer(&mut store, Some("a@example.com"), false);
+    let no_addr = customer(&mut store, None, true);
+    let wants = customer(&mut store, Some("b@example.com"), true);
+    sell(&mut store, Some(no_pref), Some(&mail(false)));
+    sell(&mut store, Some(no_addr), Some(&mail(true)));
+    sell(&mut store, None, Some(&mail(true)));
+    sell(&mut store, Some(wants), None);
+    sell(&mut store, Some(wants), Some(&PrintOrder::default()));
+    assert!(messages::list(store.conn(), 10).unwrap().is_empty());
+    // The cashier asks for this sale: it goes without the stored preference.
+    let s = sell(&mut store, Some(no_pref), Some(&mail(true)));
+    let m = messages::for_sale(store.conn(), s.id).unwrap().unwrap();
+    assert_eq!(m.recipient, "a@example.com");
+}
+
+#[test]
+fn erasing_the_customer_takes_their_receipt_messages_with_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = customer(&mut store, Some("zoe@example.com"), true);
+    let s = sell(&mut store, Some(c), Some(&mail(false)));
+    service::delete_customer(&mut store, &actor(Role::Manager), c).unwrap();
+    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_none());
+}
+
+#[test]
+fn a_retry_is_the_managers_audited_and_refused_for_a_message_sent() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = customer(&mut store, Some("zoe@example.com"), true);
+    let s = sell(&mut store, Some(c), Some(&mail(false)));
+    let id = messages::for_sale(store.conn(), s.id).unwrap().unwrap().id;
+    let now = chrono::Utc::now();
+    store
+        .write(|tx| {
+            assert!(messages::claim(tx, id, now)?);
+            messages::give_up(tx, id, "550 mailbox unavailable")
+        })
+        .unwrap();
+    let err = retry_message(&mut store, &actor(Role::Cashier), id).unwrap_err();
+    assert!(
+        matches!(err, ServiceError::Refused(Refusal::NeedsManager(_))),
+        "{err}"
+    );
+    let manager = actor(Role::Manager);
+    assert_eq!(
+        retry_message(&mut store, &manager, id).unwrap(),
+        Status::Failed
+    );
+    let m = messages::get(store.conn(), id).unwrap().unwrap();
+    assert_eq!((m.status, m.attempts), (Status::Queued, 0));
+    let logged = audit::for_entity(store.conn(), "message", &id.to_string()).unwrap();
+    assert!(
+        logged.iter().any(|e| e.action == "message.retry"),
+        "{logged:?}"
+    );
+    assert!(retry_failed_messages(&mut store, &manager)
+        .unwrap()
+        .is_empty());
+    store
+        .write(|tx| {
+            assert!(messages::claim(tx, id, now)?);
+            messages::sent(tx, id, now)
+        })
+        .unwrap();
+    let err = retry_message(&mut store, &manager, id).unwrap_err();
+    assert!(
+        matches!(err, ServiceError::Refused(Refusal::MessageSent(_))),
+        "{err}"
+    );
+    let err = retry_message(&mut store, &manager, 999).unwrap_err();
+    assert!(
+        matches!(err, ServiceError::Refused(Refusal::NoMessage(999))),
+        "{err}"
+    );
+}
