@@ -14,6 +14,7 @@ pub mod hub;
 pub mod input;
 pub mod keys;
 pub mod lang;
+pub mod mail;
 pub mod mem;
 pub mod paths;
 pub mod printer;
