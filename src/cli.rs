@@ -63,6 +63,10 @@ pub enum Command {
     /// Receipt printers: a test page, the print queue, a job sent again.
     #[command(subcommand)]
     Print(PrintCmd),
+    /// E-mailed receipts: the message outbox, one sending pass, a failed message sent
+    /// again.
+    #[command(subcommand)]
+    Outbox(OutboxCmd),
     /// Import customers from a CSV spreadsheet or a vCard contacts file.
     #[command(subcommand)]
     Import(ImportCmd),
@@ -629,6 +633,37 @@ pub enum PrintCmd {
     /// then waits for the register's print worker).
     Retry {
         id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCmd {
+    /// The messages of the outbox (queued, being sent, sent, failed), oldest first: the
+    /// recipient, the ticket, the attempts, the next attempt and the last error.
+    List {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One pass over the outbox: every message due is sent now, as the register's mail
+    /// worker does (for cron jobs and scripts). Exit 1 when a message tried did not go.
+    Send {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queue a failed or waiting message again, due now, its attempts counted afresh
+    /// (manager PIN); `--all`: every failed message.
+    Retry {
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<i64>,
+        #[arg(long)]
+        all: bool,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
         #[arg(long)]
         json: bool,
     },

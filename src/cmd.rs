@@ -21,6 +21,7 @@ pub mod export;
 pub mod import;
 mod misc;
 mod money;
+mod outbox;
 mod print;
 mod products;
 pub mod search;
@@ -37,6 +38,7 @@ pub use misc::{
     write_man_pages,
 };
 pub use money::{account, gift_card, journal, sales, wallet};
+pub use outbox::outbox;
 pub use print::print;
 pub use products::{groups, products};
 pub use search::{reindex, search, sync_index};

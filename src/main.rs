@@ -93,6 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::GiftCard(c)) => cmd::gift_card(&config, c),
         Some(Command::Journal(c)) => cmd::journal(&config, c),
         Some(Command::Print(c)) => cmd::print(&config, c),
+        Some(Command::Outbox(c)) => cmd::outbox(&config, c),
         Some(Command::Reindex) => cmd::reindex(&config),
         Some(Command::CheckStore { json, no_index }) => cmd::check_store(&config, json, no_index),
         Some(Command::Import(c)) => cmd::import(&config, c),

@@ -274,6 +274,20 @@ pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> 
     );
     outln!("ok: {origin}")?;
     dataln!("{}", serde_json::to_string_pretty(&config)?)?;
+    // The SMTP password is checked (readable, 0600, present), never shown.
+    if let Some(email) = &config.email {
+        match email.password() {
+            Ok(Some(_)) => errln!(
+                "email: the password is read from {} (owner only)",
+                email.secrets_file.display()
+            ),
+            Ok(None) => errln!("email: no login ([email] user unset)"),
+            Err(e) => {
+                errln!("email: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -390,7 +390,12 @@ fn add(
     } else {
         cli_actor(config)
     };
-    let r = service::store_sale(store, &actor, &draft);
+    // With [email], a customer who asked for receipts by e-mail gets this one queued.
+    let order = comptoir::mail::order(config).map(|m| service::PrintOrder {
+        email: Some(m),
+        ..service::PrintOrder::default()
+    });
+    let r = service::store_sale_printed(store, &actor, &draft, order.as_ref());
     done(config, store, r, json)
 }
 
