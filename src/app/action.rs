@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::state::{
-    Attached, CardData, FileEntry, ImportResult, ManagerOp, ParkedRow, PastSale, PrinterStatus,
-    RecalledTicket,
+    Attached, CardData, FileEntry, ImportResult, MailStatus, ManagerOp, ParkedRow, PastSale,
+    PrinterStatus, RecalledTicket,
 };
 use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
@@ -203,6 +203,8 @@ pub enum Action {
     Receipt(Result<(), String>),
     /// The print worker's news: the printer's state and the jobs waiting or failed.
     Printer(PrinterStatus),
+    /// The mail worker's news: the outbox's counts, the server reached or not.
+    Mail(MailStatus),
     /// The manager's cash drawer kick went to the print queue.
     DrawerQueued,
     /// A folder's listing for the Import screen.

@@ -16,7 +16,9 @@
 //! given, their answers coming back through it; at once otherwise. Receipts and drawer
 //! kicks go to the print queue, written with the sale, and the print worker
 //! (`printing.rs`) sends them when an event channel is given (a printer must not freeze
-//! the screen); without one (tests, benchmarks) the queue is sent at once; imports run
+//! the screen); without one (tests, benchmarks) the queue is sent at once; e-mailed
+//! receipts are queued with the sale too and sent by the mail worker (`mailing.rs`,
+//! with an event channel and `[email]` only); imports run
 //! in the background too (`import.rs`). A background thread always answers: its result, or a
 //! failure when it panicked ([`super::events::spawn_job`]).
 
@@ -31,6 +33,7 @@ use crate::service::{Actor, MergeRequest, NewProduct, Role, ServiceError};
 use crate::store::Store;
 
 pub(crate) mod import;
+mod mailing;
 mod print;
 mod printing;
 mod products;
@@ -59,6 +62,8 @@ pub struct Runner {
     products: products::ProductCache,
     /// The print queue's sender (with an event channel, once started).
     printing: Option<printing::PrintWorker>,
+    /// The message outbox's sender (with an event channel and `[email]`, once started).
+    mailing: Option<mailing::MailWorker>,
 }
 
 impl Runner {
@@ -82,6 +87,7 @@ impl Runner {
             handed_at: None,
             products: Default::default(),
             printing: None,
+            mailing: None,
             events,
         }
     }
@@ -92,6 +98,14 @@ impl Runner {
     pub fn start_print_worker(&mut self) {
         if let (None, Some(tx)) = (&self.printing, &self.events) {
             self.printing = Some(printing::PrintWorker::start(
+                self.config.clone(),
+                self.utc_offset_secs,
+                tx.clone(),
+            ));
+        }
+        // The outbox's sender starts with it: what waits from before goes at once.
+        if let (None, Some(tx), Some(_)) = (&self.mailing, &self.events, &self.config.email) {
+            self.mailing = Some(mailing::MailWorker::start(
                 self.config.clone(),
                 self.utc_offset_secs,
                 tx.clone(),

@@ -42,8 +42,8 @@ pub use import::{
     Section,
 };
 pub use overlay::{
-    ConfirmKind, Help, IndexState, ManagerOp, Msg, Popup, PrinterState, PrinterStatus, ReaderState,
-    Status, UnknownChoice, MESSAGE_SECS,
+    ConfirmKind, Help, IndexState, MailStatus, ManagerOp, Msg, Popup, PrinterState, PrinterStatus,
+    ReaderState, Status, UnknownChoice, MESSAGE_SECS,
 };
 pub use park::{ParkedRow, RecalledTicket};
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};

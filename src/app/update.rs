@@ -145,6 +145,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ProductCreated(p) => results::product_created(s, p),
         Action::Receipt(result) => results::receipt(s, result),
         Action::Printer(status) => s.status.printer = status,
+        Action::Mail(status) => s.status.mail = status,
         Action::DrawerQueued => s.say(Msg::DrawerOpening),
         Action::DirListed { dir, entries } => import::listed(s, dir, entries),
         Action::ImportFile(path) => import::file_chosen(s, path, fx),

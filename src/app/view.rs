@@ -15,6 +15,7 @@ pub use crate::search::SearchField;
 pub use crate::service::RefundTo;
 pub use crate::store::ledger::Movement;
 pub use crate::store::lookup::{CustomerRow, ListSort};
+pub use crate::store::messages::Status as MailState;
 
 mod help;
 pub use help::{help_rows, idle, HelpRow};

@@ -11,7 +11,7 @@ use super::qr;
 use super::widgets::{pair, scroll_start};
 use crate::app::form::{self, Form, FormPurpose};
 use crate::app::state::{Card, State, Tab};
-use crate::app::view::merge_value;
+use crate::app::view::{merge_value, MailState};
 use crate::domain::validate::phone_national;
 use crate::sanitize::{clean, opt};
 
@@ -128,7 +128,7 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
             Cell::from(clean(&x.number).into_owned()),
             Cell::from(Line::from(x.lines.to_string()).right_aligned()),
             Cell::from(Line::from(t.money(x.total)).right_aligned()),
-            Cell::from(Span::styled(refund, th.warn())),
+            Cell::from(Line::from(history_notes(s, refund, x.email))),
         ]);
         if i == card.history_sel {
             r.style(th.selected())
@@ -148,6 +148,26 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
     )
     .header(Row::new(vec![t.date, t.number, t.lines, t.total, ""]).style(th.label()));
     super::widgets::render_marked(table, start, card.history_sel, area, buf);
+}
+
+/// A History row's last column: what it refunds, where its receipt's e-mail is.
+fn history_notes(s: &State, refund: String, mail: Option<MailState>) -> Vec<Span<'static>> {
+    let th = s.theme();
+    let mut spans = vec![Span::styled(refund, th.warn())];
+    if let Some(m) = mail {
+        let style = if m == MailState::Failed {
+            th.warn()
+        } else {
+            th.dim()
+        };
+        let gap = if spans[0].content.is_empty() {
+            ""
+        } else {
+            "  "
+        };
+        spans.push(Span::styled(format!("{gap}{}", s.tr().mail_sale(m)), style));
+    }
+    spans
 }
 
 fn marketing(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {

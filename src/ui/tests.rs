@@ -783,3 +783,42 @@ fn setup_screen() {
     }
     insta::assert_snapshot!("setup_saved_ascii_80x24", text(&s, 80, 24));
 }
+
+/// History says where each receipt's e-mail is; the status bar says when the outbox has
+/// trouble (in the room the printer's part has).
+#[test]
+fn history_and_the_status_bar_show_the_e_mail_outbox() {
+    use crate::app::state::MailStatus;
+    use crate::app::view::MailState;
+    let mut s = fx::state();
+    let c = fx::customer(1, "Mélanie", "Dupont");
+    let mut data = fx::card_data(&c);
+    data.history[1].email = Some(MailState::Sent);
+    data.history[2].email = Some(MailState::Failed);
+    act(&mut s, Action::CardLoaded(Box::new(data)));
+    while s.card.as_ref().map(|c| c.tab) != Some(Tab::History) {
+        cmd(&mut s, C::NextTab);
+    }
+    let quiet = text(&s, 80, 24);
+    assert!(!quiet.contains("e-mail:"), "nothing to say: {quiet}");
+    let trouble = MailStatus {
+        waiting: 2,
+        failed: 1,
+        offline: true,
+    };
+    act(&mut s, Action::Mail(trouble));
+    let out = text(&s, 80, 24);
+    assert!(out.contains("e-mail sent"), "{out}");
+    assert!(out.contains("e-mail failed"), "{out}");
+    assert!(
+        out.contains("e-mail: offline (2 waiting, 1 failed)"),
+        "{out}"
+    );
+    s.settings.lang = Lang::De;
+    let out = text(&s, 80, 24);
+    assert!(out.contains("E-Mail gesendet"), "{out}");
+    assert!(
+        out.contains("E-Mail: offline (2 wartend, 1 fehlgeschlagen)"),
+        "{out}"
+    );
+}

@@ -60,10 +60,15 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     // reminder only, gives it the room.
     let printer = t.printer_state(&s.status.printer);
     let printer_w = printer.chars().count() as u16 + 1;
+    let mail = t.mail_state(&s.status.mail);
+    let printer_w = printer_w + mail.chars().count() as u16;
     if !printer.is_empty() {
         right.push(printer);
-    } else if s.status.readers.is_empty() {
+    } else if s.status.readers.is_empty() && mail.is_empty() {
         right.push(t.no_scanner.to_string());
+    }
+    if !mail.is_empty() {
+        right.push(mail);
     }
     for r in &s.status.readers {
         let state = if r.connected { "ok" } else { t.disconnected };
@@ -125,7 +130,9 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
         return;
     }
     let printer_down = s.status.printer.state != crate::app::state::PrinterState::Ready
-        || s.status.printer.failed > 0;
+        || s.status.printer.failed > 0
+        || s.status.mail.offline
+        || s.status.mail.failed > 0;
     let dim = if printer_down || s.status.readers.iter().any(|r| !r.connected) {
         th.warn()
     } else {

@@ -37,13 +37,25 @@ impl Runner {
     }
 
     /// What a sale asks of the register's printer (`None`: none is configured).
+    /// Also the outbox's: with `[email]`, a customer who asked gets the receipt e-mailed.
     pub(super) fn print_order(&self) -> Option<PrintOrder> {
-        spool::order(&self.config)
+        let email = crate::mail::order(&self.config);
+        match (spool::order(&self.config), email) {
+            (Some(o), email) => Some(PrintOrder { email, ..o }),
+            (None, Some(m)) => Some(PrintOrder {
+                email: Some(m),
+                ..PrintOrder::default()
+            }),
+            (None, None) => None,
+        }
     }
 
     /// Jobs were queued: the worker is nudged (its news comes later), or, without one,
     /// the queue is sent now and the outcome answered.
     pub(super) fn queued(&mut self) -> Vec<Action> {
+        if let Some(m) = &self.mailing {
+            m.nudge();
+        }
         if let Some(w) = &self.printing {
             w.nudge();
             return Vec::new();

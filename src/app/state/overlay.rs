@@ -324,6 +324,24 @@ impl PrinterStatus {
     }
 }
 
+/// The message outbox (e-mailed receipts) as the status bar shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MailStatus {
+    /// Messages still to send.
+    pub waiting: usize,
+    /// Messages failed (`comptoir outbox list` lists them, `outbox retry` sends again).
+    pub failed: usize,
+    /// The last attempt did not reach the mail server.
+    pub offline: bool,
+}
+
+impl MailStatus {
+    /// Whether there is anything to say.
+    pub fn worth_showing(&self) -> bool {
+        self.offline || self.waiting > 0 || self.failed > 0
+    }
+}
+
 /// The status bar.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Status {
@@ -331,6 +349,7 @@ pub struct Status {
     pub readers: Vec<ReaderState>,
     pub index: IndexState,
     pub printer: PrinterStatus,
+    pub mail: MailStatus,
 }
 
 /// Seconds a status message stays.

@@ -8,7 +8,8 @@
 use chrono::{DateTime, Utc};
 
 use super::Tr;
-use crate::app::state::{ConfirmKind, Msg, PrinterStatus};
+use crate::app::state::{ConfirmKind, MailStatus, Msg, PrinterStatus};
+use crate::app::view::MailState;
 
 impl Tr {
     /// The header's manager badge: "MANAGER until 10:42" (local time).
@@ -433,6 +434,56 @@ impl Tr {
             Some(st) if counts.is_empty() => format!("{name} {st}"),
             Some(st) => format!("{name} {st} ({})", counts.join(", ")),
             None => format!("{name} {}", counts.join(", ")),
+        }
+    }
+
+    /// The outbox part of the status bar: "e-mail: offline (2 waiting)" (empty while
+    /// nothing waits or failed and the server answers).
+    pub fn mail_state(&self, m: &MailStatus) -> String {
+        if !m.worth_showing() {
+            return String::new();
+        }
+        let l = self.lang;
+        let mut counts = Vec::new();
+        if m.waiting > 0 {
+            let w = l.pick("waiting", "en attente", "wachtend", "wartend");
+            counts.push(format!("{} {w}", m.waiting));
+        }
+        if m.failed > 0 {
+            let f = l.pick("failed", "en échec", "mislukt", "fehlgeschlagen");
+            counts.push(format!("{} {f}", m.failed));
+        }
+        let name = l.pick("e-mail:", "e-mail :", "e-mail:", "E-Mail:");
+        let offline = l.pick("offline", "hors ligne", "offline", "offline");
+        match (m.offline, counts.is_empty()) {
+            (true, true) => format!("{name} {offline}"),
+            (true, false) => format!("{name} {offline} ({})", counts.join(", ")),
+            (false, _) => format!("{name} {}", counts.join(", ")),
+        }
+    }
+
+    /// A past sale's receipt e-mail, as History shows it: "e-mail sent".
+    pub fn mail_sale(&self, st: MailState) -> &'static str {
+        let l = self.lang;
+        match st {
+            MailState::Sent => l.pick(
+                "e-mail sent",
+                "e-mail envoyé",
+                "e-mail verzonden",
+                "E-Mail gesendet",
+            ),
+            MailState::Queued | MailState::Sending => l.pick(
+                "e-mail waiting",
+                "e-mail en attente",
+                "e-mail wachtend",
+                "E-Mail wartend",
+            ),
+            MailState::Failed => l.pick(
+                "e-mail failed",
+                "e-mail en échec",
+                "e-mail mislukt",
+                "E-Mail fehlgeschlagen",
+            ),
         }
     }
 

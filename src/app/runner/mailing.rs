@@ -1,0 +1,108 @@
+//! The mail worker: one thread that sends the message outbox (`crate::mail::pass`) with
+//! a connection of its own, and tells the register what it found.
+//!
+//! Invariants: started through [`events::spawn_job`], so a panic is reported rather than
+//! lost; it never touches the loop's state: it sends [`Action::Mail`] when the outbox's
+//! counts or the server's reachability change; it sleeps until the next message is due
+//! (the backoff), at most [`IDLE`], or until the runner nudges it after a sale queued a
+//! message; it ends when the runner is dropped (the nudge channel closes) or the loop
+//! has stopped (a send fails). A pass that fails to read the outbox is retried after
+//! [`AFTER_ERROR`]; nothing is given up here (the outbox's rules do that, visibly).
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use chrono::Utc;
+
+use super::super::action::Action;
+use super::super::events::{self, Event};
+use super::super::state::MailStatus;
+use crate::config::Config;
+use crate::mail::{self, Smtp};
+use crate::store::Store;
+
+/// The longest sleep between two passes (`comptoir outbox retry` may queue too).
+const IDLE: Duration = Duration::from_secs(60);
+
+/// The wait after a pass that could not read the outbox.
+const AFTER_ERROR: Duration = Duration::from_secs(10);
+
+/// The runner's handle on the worker.
+pub(super) struct MailWorker {
+    nudge: mpsc::Sender<()>,
+}
+
+impl MailWorker {
+    /// Starts the worker for `config`'s outbox; receipts' times shifted by `offset`.
+    pub(super) fn start(config: Config, offset: i32, events: mpsc::Sender<Event>) -> MailWorker {
+        let (nudge, rx) = mpsc::channel();
+        let failed = |m: String| {
+            tracing::warn!("mail worker: {m}");
+            Event::Action(Action::Mail(MailStatus {
+                offline: true,
+                ..MailStatus::default()
+            }))
+        };
+        events::spawn_job(
+            "mail worker",
+            events,
+            move |tx| run(&config, offset, &rx, tx),
+            failed,
+        );
+        MailWorker { nudge }
+    }
+
+    /// A message was queued: pass over the outbox now.
+    pub(super) fn nudge(&self) {
+        let _ = self.nudge.send(());
+    }
+}
+
+fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>) -> Option<Event> {
+    let mut store = match Store::open(&config.database) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!("mail worker: {e}");
+            return None;
+        }
+    };
+    let mut shown: Option<MailStatus> = None;
+    let mut offline = false;
+    loop {
+        let now = Utc::now();
+        let wait = match mail::pass(&mut store, config, now, offset, &mut Smtp::default()) {
+            Ok(r) => {
+                if r.sent > 0 || r.queued == 0 {
+                    offline = false;
+                }
+                if let Some(e) = &r.error {
+                    tracing::info!("e-mail waits: {e}");
+                    offline = true;
+                }
+                let status = MailStatus {
+                    waiting: r.queued,
+                    failed: r.failed,
+                    offline,
+                };
+                if shown != Some(status) {
+                    if tx.send(Event::Action(Action::Mail(status))).is_err() {
+                        return None;
+                    }
+                    shown = Some(status);
+                }
+                r.next_due
+                    .map(|due| (due - Utc::now()).to_std().unwrap_or(Duration::ZERO))
+                    .map_or(IDLE, |d| d.min(IDLE))
+            }
+            Err(e) => {
+                tracing::warn!("outbox not read: {e}");
+                AFTER_ERROR
+            }
+        };
+        match rx.recv_timeout(wait) {
+            Ok(()) => while rx.try_recv().is_ok() {},
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
