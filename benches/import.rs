@@ -314,6 +314,7 @@ fn coffee() -> SaleDraft {
             reference: None,
         }],
         refund_of: None,
+        email_receipt: false,
     }
 }
 

@@ -73,6 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             reference: None,
         }],
         refund_of: None,
+        email_receipt: false,
     };
     let (mut t_full, mut t_normal) = (Duration::ZERO, Duration::ZERO);
     let mut done = 0;

@@ -111,6 +111,7 @@ fn sale(store: &mut Store, actor: &Actor, seed: u64) -> Result<Option<String>, E
             PaymentMethod::Card
         })],
         refund_of: None,
+        email_receipt: false,
     };
     Ok(Some(service::store_sale(store, actor, &draft)?.number))
 }

@@ -761,6 +761,7 @@ mod tests {
                 reference: None,
             }],
             refund_of: None,
+            email_receipt: false,
         };
         let err = store_sale(&mut s, &actor(), &d).unwrap_err();
         assert!(matches!(err, ServiceError::Refused(Refusal::EmptySale)));
@@ -840,6 +841,7 @@ mod tests {
                 reference: None,
             }],
             refund_of: None,
+            email_receipt: false,
         };
         // At the shelf price the cashier sells alone.
         store_sale(&mut s, &cashier(), &draft(1000, "0")).unwrap();
@@ -910,6 +912,7 @@ mod tests {
                 reference: None,
             }],
             refund_of: None,
+            email_receipt: false,
         }
     }
 

@@ -489,6 +489,7 @@ fn draft(store: &Store, input: &SaleIn) -> Result<SaleDraft, String> {
         tax,
         payments,
         refund_of: None,
+        email_receipt: false,
     })
 }
 

@@ -46,6 +46,7 @@ fn draft() -> SaleDraft {
             reference: None,
         }],
         refund_of: None,
+        email_receipt: false,
     }
 }
 

@@ -88,6 +88,9 @@ pub struct SaleDraft {
     pub payments: Vec<PaymentDraft>,
     /// The sale whose lines this one gives back (lines with an `origin`).
     pub refund_of: Option<SaleId>,
+    /// The cashier asked for this sale's receipt by e-mail (to the attached customer's
+    /// address), whatever the customer's stored preference; used when `[email]` is set.
+    pub email_receipt: bool,
 }
 
 impl SaleDraft {
@@ -100,6 +103,7 @@ impl SaleDraft {
             tax: TaxPreference::default(),
             payments: vec![pay],
             refund_of: None,
+            email_receipt: false,
         }
     }
 }
@@ -228,7 +232,7 @@ pub fn store_sale_printed(
             audit::record(tx, &actor.name, act.action, "sale", Some(&id), detail)?;
         }
         if let Some(order) = print {
-            super::print::queue_sale(tx, actor, &s, order)?;
+            super::print::queue_sale(tx, actor, &s, order, d.email_receipt)?;
         }
         Ok(s)
     })
@@ -805,6 +809,7 @@ pub fn refund_draft(
         tax: o.tax,
         payments,
         refund_of: Some(o.id),
+        email_receipt: false,
     })
 }
 

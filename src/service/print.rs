@@ -79,6 +79,7 @@ pub(super) fn queue_sale(
     actor: &Actor,
     s: &Sale,
     order: &PrintOrder,
+    email_asked: bool,
 ) -> Result<(), ServiceError> {
     let cash = s
         .payments
@@ -98,7 +99,10 @@ pub(super) fn queue_sale(
         )?;
     }
     if let Some(mail) = &order.email {
-        super::mail::queue_receipt(tx, s, mail)?;
+        let asked = super::MailOrder {
+            asked: mail.asked || email_asked,
+        };
+        super::mail::queue_receipt(tx, s, &asked)?;
     }
     if order.prep.is_empty() {
         return Ok(());

@@ -284,6 +284,7 @@ fn pay_cash_with_change() {
             reference: None,
         }],
         refund_of: None,
+        email_receipt: false,
     };
     assert_eq!(**draft, expected);
     assert!(s.popup.is_none());

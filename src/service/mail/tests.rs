@@ -102,6 +102,14 @@ fn no_message_without_the_preference_an_address_e_mail_configured_or_a_customer(
     let s = sell(&mut store, Some(no_pref), Some(&mail(true)));
     let m = messages::for_sale(store.conn(), s.id).unwrap().unwrap();
     assert_eq!(m.recipient, "a@example.com");
+    // Asked on the ticket itself (the payment popup's toggle), the same.
+    let mut d = draft(Some(no_pref));
+    d.email_receipt = true;
+    let s = store_sale_printed(&mut store, &actor(Role::Cashier), &d, Some(&mail(false))).unwrap();
+    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_some());
+    // Without [email], the ticket's ask queues nothing.
+    let s = store_sale_printed(&mut store, &actor(Role::Cashier), &d, None).unwrap();
+    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_none());
 }
 
 #[test]
