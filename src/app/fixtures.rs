@@ -48,6 +48,7 @@ pub fn settings(lang: Lang) -> Settings {
         manager_idle: Duration::minutes(5),
         lock_after_sale: false,
         loyalty: Default::default(),
+        email: false,
     }
 }
 
@@ -121,6 +122,8 @@ pub fn attached(c: &Customer) -> Attached {
         has_personal_note: c.data.personal_note.is_some(),
         phone: c.data.phone.clone(),
         address: vec!["12 rue de la Paix".into(), "75002 Paris".into()],
+        email: c.data.email.clone(),
+        receipt_by_email: c.data.preferences.receipt_by_email,
         balances: Default::default(),
     }
 }

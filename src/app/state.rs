@@ -78,6 +78,8 @@ pub struct Settings {
     /// The loyalty program (`[loyalty]`): what points are worth at the payment popup and
     /// on the card.
     pub loyalty: Program,
+    /// `[email]` is set: receipts can be e-mailed (the payment popup offers it).
+    pub email: bool,
 }
 
 impl Settings {
@@ -100,6 +102,7 @@ impl Settings {
             manager_idle: chrono::Duration::minutes(i64::from(c.manager_idle_minutes)),
             lock_after_sale: c.lock_after_sale,
             loyalty: c.loyalty.clone(),
+            email: c.email.is_some(),
         }
     }
 }
@@ -131,6 +134,9 @@ pub struct Attached {
     pub phone: Option<String>,
     /// Address lines as printed on a receipt.
     pub address: Vec<String>,
+    /// The e-mail address, and whether the customer asked for receipts by e-mail.
+    pub email: Option<String>,
+    pub receipt_by_email: bool,
     /// Points, wallet, store credit, what is owed and the credit limit, as loaded (again
     /// after a top-up or a settlement).
     pub balances: Balances,
@@ -167,6 +173,8 @@ pub struct Ticket {
     /// The ticket is being parked (it clears when the store has it; a second park key
     /// meanwhile does nothing).
     pub parking: bool,
+    /// The cashier asked (in the payment popup) for this sale's receipt by e-mail.
+    pub email_receipt: bool,
 }
 
 impl Ticket {

@@ -822,3 +822,25 @@ fn history_and_the_status_bar_show_the_e_mail_outbox() {
         "{out}"
     );
 }
+
+/// With `[email]` set and a customer with an address, the payment popup shows the
+/// receipt by e-mail with its key (on when the customer asked), in the popup's height.
+#[test]
+fn the_payment_popup_offers_the_receipt_by_e_mail() {
+    let mut s = fx::state();
+    s.settings.email = true;
+    ticket_holding(&mut s, rich());
+    if let Some(c) = s.ticket.customer.as_mut() {
+        c.email = Some("melanie@example.fr".into());
+        c.receipt_by_email = true;
+    }
+    cmd(&mut s, C::PayCash);
+    let out = text(&s, 80, 24);
+    assert!(
+        out.contains("F2 receipt by e-mail: yes  melanie@example.fr"),
+        "{out}"
+    );
+    cmd(&mut s, C::Toggle);
+    let out = text(&s, 80, 24);
+    assert!(out.contains("F2 receipt by e-mail: no"), "{out}");
+}

@@ -241,6 +241,8 @@ impl Runner {
             has_personal_note: d.personal_note.is_some(),
             phone: d.phone.clone(),
             address: receipt::address_lines(d, &self.config.shop.country),
+            email: d.email.clone(),
+            receipt_by_email: d.preferences.receipt_by_email,
             balances: ledger::balances(conn, id)?,
         })
     }

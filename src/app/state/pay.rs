@@ -110,6 +110,9 @@ pub struct Pay {
     /// The manager's role is unlocked: on account may pass the credit limit (the service
     /// audits it).
     pub manager: bool,
+    /// The receipt by e-mail: `None` when it cannot go (no `[email]`, no customer or no
+    /// address), else whether it will (the customer's preference, the toggle key).
+    pub email: Option<bool>,
 }
 
 impl Pay {
@@ -123,6 +126,7 @@ impl Pay {
             refused: None,
             card: None,
             manager: false,
+            email: None,
         }
     }
 

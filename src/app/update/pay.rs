@@ -24,6 +24,13 @@ use crate::keys::Command;
 /// Opens the payment popup for a ticket of `total` (above zero), cash selected.
 pub(super) fn open(s: &mut State, total: Money) {
     let mut p = Pay::new(total);
+    // The receipt by e-mail is offered when it can go: on when the customer asked for it.
+    p.email = s
+        .ticket
+        .customer
+        .as_ref()
+        .filter(|c| s.settings.email && c.email.is_some())
+        .map(|c| c.receipt_by_email);
     prefill(s, &mut p);
     s.popup = Some(Popup::Pay(Box::new(p)));
 }
@@ -70,6 +77,7 @@ pub(super) fn input(s: &mut State, p: &mut Pay, a: &Action, fx: &mut Vec<Effect>
             }
         }
         Action::Cmd(Command::Confirm) => return add(s, p, fx),
+        Action::Cmd(Command::Toggle) => p.email = p.email.map(|on| !on),
         Action::Char(_) | Action::Paste(_) if p.prefilled => {
             p.input.clear();
             p.prefilled = false;
@@ -99,6 +107,7 @@ fn add(s: &mut State, p: &mut Pay, fx: &mut Vec<Effect>) -> Next {
             p.refused = None;
             if p.remaining() <= Money::ZERO {
                 let payments = p.paid.iter().map(|x| x.draft()).collect();
+                s.ticket.email_receipt = p.email == Some(true);
                 sale::pay(s, payments, fx);
                 return Next::Close;
             }

@@ -240,6 +240,7 @@ pub(super) fn pay(s: &mut State, payments: Vec<PaymentDraft>, fx: &mut Vec<Effec
             tax,
             payments,
             refund_of: t.exchange.as_ref().map(|e| e.0),
+            email_receipt: t.email_receipt,
         }))
         .by(manager),
     );

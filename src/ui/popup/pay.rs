@@ -2,6 +2,9 @@
 //! payments added, what is left, the amount field and the change it would give; the wallet top-up /
 //! account settlement.
 //!
+//! The receipt by e-mail shows (with its key) only when it can go: `[email]` set and a
+//! customer with an address on the ticket.
+//!
 //! Invariants: every figure comes from the state's own derivations ([`Pay::can`],
 //! [`Pay::remaining`], [`Pay::change_due`]), so the popup shows what Enter will do; key hints
 //! read the keymap in use; a method that cannot pay stays listed, dimmed, with the reason.
@@ -21,7 +24,14 @@ use crate::sanitize::clean;
 pub fn pay_height(p: &Pay) -> u16 {
     let change = u16::from(p.change_due().is_some());
     let refused = u16::from(p.refused.is_some());
-    2 + 1 + PaymentMethod::REGISTER.len() as u16 + p.paid.len() as u16 + 3 + change + refused
+    let email = u16::from(p.email.is_some());
+    2 + 1
+        + PaymentMethod::REGISTER.len() as u16
+        + p.paid.len() as u16
+        + 3
+        + change
+        + refused
+        + email
 }
 
 /// "Up/Down method  Enter add  Esc ..." from the keymap in use.
@@ -91,6 +101,18 @@ pub fn pay_lines<'a>(s: &State, p: &Pay) -> Vec<Line<'a>> {
     }
     if let Some(why) = p.refused {
         v.push(Line::from(Span::styled(t.why(p.method(), why), th.error())));
+    }
+    if let (Some(on), Some(c)) = (p.email, customer) {
+        let key = keys::key_label(&s.settings.keymap, Scope::Popup, Command::Toggle);
+        let address = c.email.as_deref().map(clean).unwrap_or_default();
+        v.push(Line::from(vec![
+            Span::styled(
+                format!("{} {}: ", key.unwrap_or_default(), t.pay_email()),
+                th.label(),
+            ),
+            Span::styled(if on { t.yes } else { t.no }, th.strong()),
+            Span::styled(format!("  {address}"), th.dim()),
+        ]));
     }
     let [method, add, undo] = t.pay_keys();
     let keys = hints(

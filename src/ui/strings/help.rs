@@ -729,10 +729,10 @@ fn popup(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Toggle => (
-            "Ticks or unticks the selected choice, where there is one; a top-up: cash or card; a refund: changes where the money goes",
-            "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte ; un remboursement : change le mode de remboursement",
-            "Vinkt de gekozen keuze aan of uit, als die er is; opwaarderen: contant of pin; een retour: wijzigt waar het geld heen gaat",
-            "Hakt die gewählte Auswahl an oder ab, wo es eine gibt; Aufladung: bar oder Karte; Erstattung: ändert, wohin das Geld geht",
+            "Ticks or unticks the selected choice, where there is one; a top-up: cash or card; a refund: changes where the money goes; paying: the receipt by e-mail or not",
+            "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte ; un remboursement : change le mode de remboursement ; un paiement : le ticket par e-mail ou non",
+            "Vinkt de gekozen keuze aan of uit, als die er is; opwaarderen: contant of pin; een retour: wijzigt waar het geld heen gaat; betalen: de bon per e-mail of niet",
+            "Hakt die gewählte Auswahl an oder ab, wo es eine gibt; Aufladung: bar oder Karte; Erstattung: ändert, wohin das Geld geht; Zahlung: den Bon per E-Mail oder nicht",
         ),
         C::Reprint => (
             "A past sale: prints its receipt again",

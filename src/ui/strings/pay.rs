@@ -66,6 +66,16 @@ impl Tr {
     }
 
     /// What the keys of the payment popup do, after each key's label.
+    /// The payment popup's line for the receipt by e-mail (its key toggles it).
+    pub fn pay_email(&self) -> &'static str {
+        self.say4((
+            "receipt by e-mail",
+            "ticket par e-mail",
+            "bon per e-mail",
+            "Bon per E-Mail",
+        ))
+    }
+
     pub fn pay_keys(&self) -> [&'static str; 3] {
         [
             self.say4(("method", "moyen", "betaalwijze", "Zahlart")),

@@ -478,3 +478,42 @@ fn on_account_past_the_limit_is_the_managers() {
         matches!(&**inner, Effect::StoreSale(d) if d.payments == vec![draft(M::OnAccount, 1602, None)])
     );
 }
+
+/// With `[email]` set and a customer with an address, the popup offers the receipt by
+/// e-mail (on when the customer asked for it), the toggle key changes it, and the sale
+/// sent carries the cashier's choice; without `[email]` nothing is offered.
+#[test]
+fn the_receipt_by_e_mail_is_offered_toggled_and_sent_with_the_sale() {
+    let mut s = ticket_for(Balances::default());
+    cmd(&mut s, C::PayCash);
+    assert_eq!(pay(&s).email, None, "no [email]: not offered");
+    cmd(&mut s, C::Toggle);
+    assert_eq!(pay(&s).email, None);
+    cmd(&mut s, C::Back);
+    s.settings.email = true;
+    if let Some(c) = s.ticket.customer.as_mut() {
+        c.email = Some("melanie@example.fr".into());
+        c.receipt_by_email = false;
+    }
+    cmd(&mut s, C::PayCash);
+    assert_eq!(pay(&s).email, Some(false), "offered, off: not asked for");
+    cmd(&mut s, C::Toggle);
+    assert_eq!(pay(&s).email, Some(true));
+    let effects = cmd(&mut s, C::Confirm);
+    match effects.first() {
+        Some(Effect::StoreSale(d)) => assert!(d.email_receipt, "{d:?}"),
+        other => panic!("no sale stored: {other:?}"),
+    }
+    // The next ticket starts without the ask.
+    update(
+        &mut s,
+        Action::SaleStored {
+            number: "R1-000001".into(),
+            total: m(1602),
+            paid: vec![(M::Cash, m(1602))],
+            change: None,
+            points: 0,
+        },
+    );
+    assert!(!s.ticket.email_receipt);
+}
