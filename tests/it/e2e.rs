@@ -4,7 +4,9 @@
 //! customers list (dry run, confirm) and find the new customers; and, on an empty
 //! database, set up the shop without a customer invented; and money: a wallet topped
 //! up, a sale paid wallet + cash, a line refunded to store credit, the credit spent; and
-//! a ticket parked, the register restarted, the ticket recalled with its customer.
+//! a ticket parked, the register restarted, the ticket recalled with its customer; and a
+//! sale for a customer who wants receipts by e-mail, delivered by the register's mail
+//! worker to an SMTP server of the test.
 //! Screens are read with `tmux capture-pane` and every wait polls (no fixed sleeps).
 //! Skipped, saying so, only when tmux is missing.
 
@@ -606,4 +608,77 @@ fn a_parked_ticket_is_recalled_with_its_customer_after_the_register_restarts() {
     });
     t.keys(&["C-q"]);
     t.wait("the register to quit", |s| !s.contains("F2 Customer"));
+}
+
+/// A customer who asked for receipts by e-mail: the payment window offers it (on), the
+/// sale stores its message with it, the register's mail worker delivers it to the
+/// test's SMTP server at once, and History says so.
+#[test]
+fn a_sale_for_a_customer_who_wants_e_mail_receipts_is_delivered_by_the_register() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    let db = demo(&env, &[]);
+    let (name, query, coffee, _) = customer_and_products(&db);
+    let (first, last) = name.split_once(' ').unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n = conn
+        .execute(
+            "UPDATE customer SET email = 'client@example.com', receipt_by_email = 1
+             WHERE first_name = ?1 AND last_name = ?2",
+            [first, last],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(conn);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = super::email::Server::start(listener, &[]);
+    let dir = env.dir.path().join("config/comptoir");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[email]\nsmtp = \"smtp://127.0.0.1:{port}\"\ntls = \"none\"\nfrom = \"shop@example.com\"\n"
+        ),
+    )
+    .unwrap();
+
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.attach(&name, &query);
+    t.ring_up(&coffee);
+    t.keys(&["F8"]);
+    t.wait("the payment window offering the e-mail", |s| {
+        s.contains("F2 receipt by e-mail: yes") && s.contains("client@example.com")
+    });
+    t.keys(&["Enter"]);
+    t.wait("the stored sale", |s| s.contains("Sale R1-000001 stored."));
+    let m = server.next();
+    assert_eq!(m.to, ["<client@example.com>"]);
+    assert!(m.data.contains("multipart/alternative"), "{}", m.data);
+
+    t.keys(&["F2"]);
+    t.wait("the picker", |s| s.contains("Search (simple)"));
+    t.text(&query);
+    t.wait("the customer in the results", |s| s.contains(" 1 results"));
+    t.keys(&["F5"]);
+    t.wait("the card", |s| {
+        s.contains(&format!("Customer card - {name}"))
+    });
+    t.keys(&["Right"]);
+    t.wait("the e-mail sent in History", |s| {
+        s.lines()
+            .any(|l| l.contains("R1-000001") && l.contains("e-mail sent"))
+    });
+    t.keys(&["C-q"]);
+    t.wait("the register to quit", |s| !s.contains("Customer card"));
+    let listed = env.run(&["--db", &db.to_string_lossy(), "outbox", "list", "--json"]);
+    assert!(
+        listed.stdout.contains("\"status\":\"sent\""),
+        "{}",
+        listed.stdout
+    );
+    server.nothing_more();
 }

@@ -26,21 +26,21 @@ use crate::helpers::Env;
 
 /// What the server was handed in one transaction.
 #[derive(Debug)]
-struct Mail {
-    from: String,
-    to: Vec<String>,
-    data: String,
+pub struct Mail {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: String,
 }
 
 /// The test's SMTP server: answers each end of DATA with the next scripted reply (then
 /// "250 OK"), and hands every message it accepted to `mails`.
-struct Server {
+pub struct Server {
     replies: Arc<Mutex<VecDeque<&'static str>>>,
     mails: mpsc::Receiver<Mail>,
 }
 
 impl Server {
-    fn start(listener: TcpListener, replies: &[&'static str]) -> Server {
+    pub fn start(listener: TcpListener, replies: &[&'static str]) -> Server {
         let replies = Arc::new(Mutex::new(replies.iter().copied().collect()));
         let (tx, mails) = mpsc::channel();
         let script = Arc::clone(&replies);
@@ -56,13 +56,13 @@ impl Server {
         Server { replies, mails }
     }
 
-    fn next(&self) -> Mail {
+    pub fn next(&self) -> Mail {
         self.mails
             .recv_timeout(Duration::from_secs(10))
             .expect("no message arrived")
     }
 
-    fn nothing_more(&self) {
+    pub fn nothing_more(&self) {
         assert!(
             self.mails.recv_timeout(Duration::from_millis(300)).is_err(),
             "a message arrived twice"
