@@ -64,6 +64,8 @@ pub fn merge(
     outbox::customer_deleted(tx, duplicate)?;
     // The survivor's new data (references included) and its upsert change.
     let kept = customers::update(tx, survivor, data, actor)?;
+    // So are the messages to the duplicate (erased with the survivor, if ever).
+    super::messages::customer_merged(tx, survivor, duplicate)?;
     // Gift cards the duplicate held are the survivor's now.
     tx.execute(
         "UPDATE gift_card SET customer_id = ?1 WHERE customer_id = ?2",
@@ -127,6 +129,8 @@ pub fn move_sale(
         "UPDATE sale SET customer_id = ?1 WHERE id = ?2",
         params![to, sale],
     )?;
+    // Its receipt's e-mail not sent yet would go to the wrong person.
+    super::messages::sale_moved(tx, sale)?;
     for c in [from, to].into_iter().flatten() {
         changes::record(tx, c, changes::Op::Upsert)?;
     }

@@ -11,7 +11,8 @@
 //! here, so a restart goes on where the last run stopped. A failed attempt waits
 //! [`backoff`] (30 s doubling, at most an hour); after [`MAX_ATTEMPTS`] the message is
 //! `failed`, listed and counted, never dropped silently. Erasing a customer removes
-//! their messages ([`erase_customer`]).
+//! their messages ([`erase_customer`]); a merge gives the duplicate's to the survivor; a
+//! sale moved to another customer drops its receipt's messages not sent yet.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -413,6 +414,28 @@ pub fn prune(tx: &Transaction, before: DateTime<Utc>) -> Result<usize> {
     Ok(tx
         .prepare_cached("DELETE FROM message_outbox WHERE status = 'sent' AND sent_at < ?1")?
         .execute([time_text(before)])?)
+}
+
+/// The duplicate's messages are the survivor's (a merge). How many.
+pub fn customer_merged(
+    tx: &Transaction,
+    survivor: CustomerId,
+    duplicate: CustomerId,
+) -> Result<usize> {
+    Ok(tx
+        .prepare_cached("UPDATE message_outbox SET customer_id = ?1 WHERE customer_id = ?2")?
+        .execute(params![survivor, duplicate])?)
+}
+
+/// A sale moved to another customer (or to none): its receipt's messages not sent yet
+/// are dropped, since they would go to the person it was wrongly rung up for. How many.
+pub fn sale_moved(tx: &Transaction, sale: SaleId) -> Result<usize> {
+    Ok(tx
+        .prepare_cached(
+            "DELETE FROM message_outbox
+             WHERE sale_id = ?1 AND status IN ('queued', 'failed')",
+        )?
+        .execute([sale])?)
 }
 
 /// Every message to `customer` removed (the customer is erased). How many.

@@ -171,3 +171,29 @@ fn a_retry_is_the_managers_audited_and_refused_for_a_message_sent() {
         "{err}"
     );
 }
+
+#[test]
+fn a_merge_keeps_the_messages_with_the_survivor_and_a_moved_sale_drops_its_unsent_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    let manager = actor(Role::Manager);
+    let dup = customer(&mut store, Some("old@example.com"), true);
+    let survivor = customer(&mut store, Some("zoe@example.com"), true);
+    let s = sell(&mut store, Some(dup), Some(&mail(false)));
+    let data = crate::store::customers::get(store.conn(), survivor)
+        .unwrap()
+        .unwrap()
+        .data;
+    let req = service::MergeRequest {
+        survivor,
+        duplicate: dup,
+        data,
+        taken: Vec::new(),
+    };
+    service::merge_customers(&mut store, &manager, req).unwrap();
+    let m = messages::for_sale(store.conn(), s.id).unwrap().unwrap();
+    assert_eq!(m.customer, Some(survivor));
+    // Rung up for the wrong customer: moved, the e-mail not sent yet goes with the error.
+    let other = customer(&mut store, Some("ann@example.com"), true);
+    service::move_sale(&mut store, &manager, s.id, Some(other)).unwrap();
+    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_none());
+}

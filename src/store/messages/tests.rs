@@ -1,3 +1,6 @@
+//! The outbox store: queue, claim, marks, the backoff schedule, a claim left by a dead
+//! sender released after a restart, the schema's refusals, erasure with the customer.
+
 use chrono::SubsecRound;
 
 use super::*;
