@@ -477,3 +477,48 @@ fn check_config_reads_the_smtp_password_from_a_private_file_and_never_prints_it(
     assert!(r.stderr.contains("chmod 600"), "{}", r.stderr);
     assert!(!r.stdout.contains("hunter2") && !r.stderr.contains("hunter2"));
 }
+
+#[test]
+fn sales_add_from_the_command_line_queues_the_e_mail_of_a_customer_who_asked() {
+    let env = Env::new();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    config_for(&env, listener.local_addr().unwrap().port());
+    let server = Server::start(listener, &[]);
+    let demo = env.run(&["demo", "--customers", "20", "--seed", "5"]);
+    assert_eq!(demo.code, 0, "{}", demo.stderr);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let code: String = conn
+        .query_row("SELECT code FROM product ORDER BY code LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let wants: Vec<u8> = conn
+        .query_row(
+            "SELECT id FROM customer WHERE kind = 'person' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE customer SET receipt_by_email = (id = ?1),
+                email = CASE WHEN id = ?1 THEN 'cli@example.com' ELSE email END",
+        [&wants],
+    )
+    .unwrap();
+    let id = uuid::Uuid::from_slice(&wants).unwrap().to_string();
+    drop(conn);
+    let sale = format!(r#"{{"customer": "{id}", "lines": [{{"code": "{code}"}}]}}"#);
+    let r = env.run_with(&["sales", "add", "--json"], Some(&sale), &[]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    // A sale without a customer queues nothing.
+    let anonymous = format!(r#"{{"lines": [{{"code": "{code}"}}]}}"#);
+    let r = env.run_with(&["sales", "add"], Some(&anonymous), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let listed = outbox(&env);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["recipient"], "cli@example.com");
+    let r = env.run(&["outbox", "send"]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    assert_eq!(server.next().to, ["<cli@example.com>"]);
+    server.nothing_more();
+}
