@@ -522,3 +522,30 @@ fn sales_add_from_the_command_line_queues_the_e_mail_of_a_customer_who_asked() {
     assert_eq!(server.next().to, ["<cli@example.com>"]);
     server.nothing_more();
 }
+
+#[test]
+fn starttls_is_required_when_asked_a_server_without_it_gets_nothing_in_clear() {
+    let env = Env::new();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut config = config_for(&env, listener.local_addr().unwrap().port());
+    let file = env.dir.path().join("config/comptoir/config.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("tls = \"none\"", "tls = \"starttls\"")).unwrap();
+    config.email = Config::load(&Overrides {
+        config: Some(file),
+        database: Some(env.db()),
+        env_lang: None,
+    })
+    .unwrap()
+    .email;
+    let server = Server::start(listener, &[]);
+    let mut store = Store::open(&config.database).unwrap();
+    let c = customer(&mut store, "zoe@example.com");
+    sell(&mut store, &config, c);
+    let r = env.run(&["outbox", "send", "--json"]);
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    let j = r.json();
+    assert_eq!(j["queued"], 1, "{j}");
+    assert!(j["error"].as_str().unwrap().contains("not reached"), "{j}");
+    server.nothing_more();
+}
