@@ -8,7 +8,9 @@
 //! lives in its own file below, the results of effects in `results.rs`.
 
 mod card;
+mod catalog;
 mod form;
+mod groups;
 mod help;
 mod import;
 mod manager;
@@ -151,6 +153,12 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),
         Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
         Action::SetupSaved(result) => setup::saved(s, result),
+        Action::CatalogLoaded { seq, rows } => catalog::loaded(s, seq, rows),
+        Action::ProductSaved { name, created } => catalog::saved(s, name, created, fx),
+        Action::ProductArchived { name, active } => catalog::archived(s, name, active, fx),
+        Action::GroupsLoaded(rows) => groups::loaded(s, rows),
+        Action::GroupSaved { name, created } => groups::saved(s, name, created, fx),
+        Action::GroupDeleted { name, moved } => groups::deleted(s, name, moved, fx),
     }
 }
 
@@ -201,6 +209,8 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::List => picker::list_input(s, a, fx),
         Screen::Import => import::input(s, a, fx),
         Screen::Setup => setup::input(s, a, fx),
+        Screen::Catalog => catalog::input(s, a, fx),
+        Screen::Groups => groups::input(s, a, fx),
     }
 }
 
