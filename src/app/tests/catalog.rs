@@ -342,3 +342,33 @@ fn deleting_a_group_in_use_asks_where_its_customers_go_and_moves_them() {
         ]
     );
 }
+
+#[test]
+fn a_code_already_taken_is_refused_by_the_service_and_the_form_stays_as_typed() {
+    let mut r = Rig::new();
+    let taken: String = r
+        .runner
+        .store()
+        .conn()
+        .query_row("SELECT code FROM product LIMIT 1", [], |x| x.get(0))
+        .unwrap();
+    r.cmd(C::Catalogue);
+    r.cmd(C::Add);
+    r.typ(&taken);
+    r.cmd(C::NextField);
+    r.typ("Doublon");
+    r.cmd(C::NextField);
+    r.typ("1");
+    r.cmd(C::Save);
+    let f = r.state.catalog.form.as_ref().expect("the form stays");
+    assert!(!f.saving);
+    assert_eq!(
+        f.value(crate::app::form::FieldKey::ProductName),
+        Some("Doublon")
+    );
+    assert!(matches!(
+        &r.state.status.message,
+        Some((Msg::Error(e), _)) if e.contains(&taken)
+    ));
+    assert!(r.audits("product").is_empty());
+}
