@@ -138,3 +138,13 @@ fn stored_text_is_sanitised_on_both_screens() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_help_lists_the_products_and_groups_keys() {
+    let mut s = products(Lang::En);
+    cmd(&mut s, C::Help);
+    insta::assert_snapshot!("catalog_help_en_80x24", text(&s, 80, 24));
+    let mut g = groups(Lang::Fr);
+    cmd(&mut g, C::Help);
+    insta::assert_snapshot!("groups_help_fr_80x24", text(&g, 80, 24));
+}
