@@ -1,5 +1,5 @@
 //! The managers' products and groups screens: a products table under its search field
-//! (code, name, price, VAT, category, archived), a groups table (name, automatic
+//! (code, name with an archived product's mark, price, VAT, category), a groups table (name, automatic
 //! discount, customers), and each screen's form in place of its table while open.
 //!
 //! Invariants: every stored text (codes, names, categories) passes through
@@ -56,13 +56,19 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
         .take(height)
         .map(|(i, r)| {
             let p = &r.product;
+            // Archived products are few: their mark goes before the name (a column of
+            // its own would take a third of the name's room on 80 columns).
+            let name = if r.active {
+                clean(&p.name).into_owned()
+            } else {
+                format!("[{}] {}", t.archived(), clean(&p.name))
+            };
             let row = Row::new(vec![
                 Cell::from(clean(&p.code).into_owned()),
-                Cell::from(clean(&p.name).into_owned()),
+                Cell::from(name),
                 Cell::from(Line::from(t.money(p.price)).right_aligned()),
                 Cell::from(Line::from(s.settings.lang.percent(p.tax_rate)).right_aligned()),
                 Cell::from(clean(p.category.as_deref().unwrap_or_default()).into_owned()),
-                Cell::from(if r.active { "" } else { t.archived() }),
             ]);
             if i == c.selected {
                 row.style(th.selected())
@@ -78,9 +84,8 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
             Constraint::Length(13),
             Constraint::Fill(1),
             Constraint::Length(8),
-            Constraint::Length(6),
-            Constraint::Length(12),
-            Constraint::Length(8),
+            Constraint::Length(5),
+            Constraint::Length(14),
         ],
     )
     .header(
@@ -90,7 +95,6 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
             Line::from(t.price).right_aligned(),
             Line::from(t.vat).right_aligned(),
             Line::from(t.category()),
-            Line::from(""),
         ])
         .style(th.label()),
     );
