@@ -230,8 +230,10 @@ pub enum Action {
         seq: u64,
         rows: Vec<ProductRow>,
     },
-    /// A product was stored from the products screen; `created`: a new one.
+    /// A product was stored from the products screen (its code and name as stored);
+    /// `created`: a new one.
     ProductSaved {
+        code: String,
         name: String,
         created: bool,
     },

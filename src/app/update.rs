@@ -154,7 +154,11 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
         Action::SetupSaved(result) => setup::saved(s, result),
         Action::CatalogLoaded { seq, rows } => catalog::loaded(s, seq, rows),
-        Action::ProductSaved { name, created } => catalog::saved(s, name, created, fx),
+        Action::ProductSaved {
+            code,
+            name,
+            created,
+        } => catalog::saved(s, code, name, created, fx),
         Action::ProductArchived { name, active } => catalog::archived(s, name, active, fx),
         Action::GroupsLoaded(rows) => groups::loaded(s, rows),
         Action::GroupSaved { name, created } => groups::saved(s, name, created, fx),

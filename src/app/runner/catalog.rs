@@ -117,6 +117,7 @@ impl Runner {
                 },
             )?;
             return Ok(vec![Action::ProductSaved {
+                code: p.code,
                 name: p.name,
                 created: true,
             }]);
@@ -132,6 +133,7 @@ impl Runner {
         };
         let (p, _) = edit_product(&mut self.store, &self.actor, &code, &patch)?;
         Ok(vec![Action::ProductSaved {
+            code: p.code,
             name: p.name,
             created: false,
         }])

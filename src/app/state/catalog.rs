@@ -35,6 +35,8 @@ pub struct CatalogScreen {
     pub shown: u64,
     /// The add or edit form, while open.
     pub form: Option<Form>,
+    /// The code of the product just saved: selected when the rows come back.
+    pub select: Option<String>,
 }
 
 /// A customer group as the groups screen lists it.
@@ -54,6 +56,8 @@ pub struct GroupsScreen {
     pub loading: bool,
     /// The add or edit form, while open.
     pub form: Option<Form>,
+    /// The name of the group just saved: selected when the rows come back.
+    pub select: Option<String>,
 }
 
 /// Where a deleted group's customers go, as the delete question offers it.

@@ -192,6 +192,11 @@ fn a_manager_adds_changes_archives_and_restores_a_product_and_f5_follows() {
         Some((Msg::ProductSaved { created: true, .. }, _))
     ));
     assert_eq!(r.product("3017620422003"), (495, "5.5".into(), true));
+    let c = &r.state.catalog;
+    assert_eq!(
+        c.rows[c.selected].product.code, "3017620422003",
+        "the product saved is selected in the list read again"
+    );
     assert_eq!(r.f5("pate tartin"), ["Pâte à tartiner"]);
 
     // Found by the screen's search, changed: the price typed with a comma.

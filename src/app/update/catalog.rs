@@ -176,11 +176,24 @@ pub(super) fn loaded(s: &mut State, seq: u64, rows: Vec<ProductRow>) {
     c.shown = seq;
     c.rows = rows;
     c.selected = c.selected.min(c.rows.len().saturating_sub(1));
+    if let Some(code) = c.select.take() {
+        if let Some(i) = c.rows.iter().position(|r| r.product.code == code) {
+            c.selected = i;
+        }
+    }
 }
 
-/// A product was stored: the form closes, the rows are read again.
-pub(super) fn saved(s: &mut State, name: String, created: bool, fx: &mut Vec<Effect>) {
+/// A product was stored: the form closes, the rows are read again, the product
+/// selected among them.
+pub(super) fn saved(
+    s: &mut State,
+    code: String,
+    name: String,
+    created: bool,
+    fx: &mut Vec<Effect>,
+) {
     s.catalog.form = None;
+    s.catalog.select = Some(code);
     s.say(Msg::ProductSaved { name, created });
     if s.screen == Screen::Catalog {
         search(s, fx);

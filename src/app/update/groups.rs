@@ -170,11 +170,17 @@ pub(super) fn loaded(s: &mut State, rows: Vec<GroupRow>) {
     g.loading = false;
     g.rows = rows;
     g.selected = g.selected.min(g.rows.len().saturating_sub(1));
+    if let Some(name) = g.select.take() {
+        if let Some(i) = g.rows.iter().position(|r| r.group.name == name) {
+            g.selected = i;
+        }
+    }
 }
 
-/// A group was stored: the form closes, the rows are read again.
+/// A group was stored: the form closes, the rows are read again, the group selected.
 pub(super) fn saved(s: &mut State, name: String, created: bool, fx: &mut Vec<Effect>) {
     s.groups.form = None;
+    s.groups.select = Some(name.clone());
     s.say(Msg::GroupSaved { name, created });
     if s.screen == Screen::Groups {
         load(s, fx);
