@@ -38,7 +38,9 @@ use crate::store::lookup::{CustomerRow, ListSort};
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
 use crate::store::stats::CustomerStats;
-pub use catalog::{CatalogScreen, GroupDelete, GroupRow, GroupsScreen, MoveTo, ProductRow};
+pub use catalog::{
+    CatalogScreen, GroupDelete, GroupRow, GroupsScreen, MoveTo, ProductRow, CATALOG_ROWS,
+};
 pub use import::{
     importable, report_items, FileEntry, ImportResult, ImportScreen, ImportStage, ReportItem,
     Section,

@@ -13,7 +13,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
 use super::widgets::{field_line, render_marked, scroll_start};
 use crate::app::form::FormPurpose;
-use crate::app::state::State;
+use crate::app::state::{State, CATALOG_ROWS};
 use crate::sanitize::clean;
 
 /// The products screen.
@@ -39,7 +39,13 @@ pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
             .push(Span::styled(format!(" {}", t.catalog_hint()), th.dim()));
     }
     Paragraph::new(line).render(inner, buf);
-    let block = th.block(format!(" {} ({}) ", t.catalog_title(), c.rows.len()));
+    // At the cap, there may be more than listed: a search narrows them.
+    let more = if c.rows.len() >= CATALOG_ROWS {
+        "+"
+    } else {
+        ""
+    };
+    let block = th.block(format!(" {} ({}{more}) ", t.catalog_title(), c.rows.len()));
     let inner = block.inner(table);
     block.render(table, buf);
     if c.rows.is_empty() {

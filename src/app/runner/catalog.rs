@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 
 use super::super::action::Action;
-use super::super::state::{GroupRow, MoveTo, ProductDraft, ProductRow};
+use super::super::state::{GroupRow, MoveTo, ProductDraft, ProductRow, CATALOG_ROWS};
 use super::Runner;
 use crate::domain::catalog::Product;
 use crate::domain::ids::ProductId;
@@ -26,9 +26,6 @@ use crate::service::groups::{self, Destination};
 use crate::service::products::{edit_product, ProductPatch};
 use crate::service::{self, NewProduct, ServiceError};
 use crate::store::{catalog, StoreError};
-
-/// Rows the products screen lists at most (a search narrows them).
-const ROWS: usize = 500;
 
 /// What identifies a state of the whole catalogue cheaply.
 type Key = (i64, i64, i64);
@@ -92,7 +89,7 @@ impl Runner {
         seq: u64,
         text: &str,
     ) -> Result<Vec<Action>, ServiceError> {
-        let rows = self.catalog.rows(self.store.conn(), text, ROWS)?;
+        let rows = self.catalog.rows(self.store.conn(), text, CATALOG_ROWS)?;
         Ok(vec![Action::CatalogLoaded { seq, rows }])
     }
 

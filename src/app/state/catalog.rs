@@ -14,6 +14,10 @@ use crate::domain::catalog::{Group, Product};
 use super::super::form::Form;
 use super::super::text_input::TextInput;
 
+/// Rows the products screen reads at most (a search narrows them; the title says when
+/// there may be more).
+pub const CATALOG_ROWS: usize = 500;
+
 /// A product as the products screen lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductRow {

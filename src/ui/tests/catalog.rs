@@ -148,3 +148,14 @@ fn the_help_lists_the_products_and_groups_keys() {
     cmd(&mut g, C::Help);
     insta::assert_snapshot!("groups_help_fr_80x24", text(&g, 80, 24));
 }
+
+#[test]
+fn a_list_at_the_cap_says_there_may_be_more() {
+    let mut s = manager(Lang::En);
+    act(&mut s, Action::Manager(ManagerOp::Catalog(CatalogOp::Open)));
+    let one = fx::product_rows().remove(0);
+    let rows = vec![one; crate::app::state::CATALOG_ROWS];
+    let seq = s.catalog.asked;
+    act(&mut s, Action::CatalogLoaded { seq, rows });
+    assert!(text(&s, 80, 24).contains("Products (500+)"));
+}
