@@ -231,11 +231,11 @@ pub enum Action {
         rows: Vec<ProductRow>,
     },
     /// A product was stored from the products screen (its code and name as stored);
-    /// `created`: a new one.
+    /// `new`: it was added.
     ProductSaved {
         code: String,
         name: String,
-        created: bool,
+        new: bool,
     },
     /// A product was archived (`active` false) or brought back.
     ProductArchived {
@@ -244,10 +244,10 @@ pub enum Action {
     },
     /// The groups screen's rows, by name.
     GroupsLoaded(Vec<GroupRow>),
-    /// A group was stored from the groups screen; `created`: a new one.
+    /// A group was stored from the groups screen; `new`: it was added.
     GroupSaved {
         name: String,
-        created: bool,
+        new: bool,
     },
     /// A group was deleted; `moved` customers went where the manager said.
     GroupDeleted {

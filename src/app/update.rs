@@ -44,10 +44,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
         // Input.
-        Action::Tick(now) => {
-            results::tick(s, now);
-            manager::expire(s);
-        }
+        Action::Tick(now) => tick(s, now),
         Action::Cmd(Command::Quit) => s.quit = true,
         Action::Cmd(_) | Action::Char(_) | Action::Paste(_) => {
             s.touch();
@@ -154,16 +151,18 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
         Action::SetupSaved(result) => setup::saved(s, result),
         Action::CatalogLoaded { seq, rows } => catalog::loaded(s, seq, rows),
-        Action::ProductSaved {
-            code,
-            name,
-            created,
-        } => catalog::saved(s, code, name, created, fx),
+        Action::ProductSaved { code, name, new } => catalog::saved(s, code, name, new, fx),
         Action::ProductArchived { name, active } => catalog::archived(s, name, active, fx),
         Action::GroupsLoaded(rows) => groups::loaded(s, rows),
-        Action::GroupSaved { name, created } => groups::saved(s, name, created, fx),
+        Action::GroupSaved { name, new } => groups::saved(s, name, new, fx),
         Action::GroupDeleted { name, moved } => groups::deleted(s, name, moved, fx),
     }
+}
+
+/// The clock moved: messages age, an unlocked manager role past its idle time locks.
+fn tick(s: &mut State, now: chrono::DateTime<chrono::Utc>) {
+    results::tick(s, now);
+    manager::expire(s);
 }
 
 /// A scan: ignored while the help or the setup is open; a path on the Import screen; elsewhere

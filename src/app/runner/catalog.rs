@@ -116,7 +116,7 @@ impl Runner {
             return Ok(vec![Action::ProductSaved {
                 code: p.code,
                 name: p.name,
-                created: true,
+                new: true,
             }]);
         };
         let patch = ProductPatch {
@@ -132,7 +132,7 @@ impl Runner {
         Ok(vec![Action::ProductSaved {
             code: p.code,
             name: p.name,
-            created: false,
+            new: false,
         }])
     }
 
@@ -182,7 +182,7 @@ impl Runner {
         let index = self.catch_up_after_write();
         let saved = Action::GroupSaved {
             name: g.name,
-            created,
+            new: created,
         };
         Ok(std::iter::once(saved).chain(index).collect())
     }
