@@ -267,6 +267,32 @@ run_mode() {
     keys Escape
     keys Escape
     keys Escape
+    # The products screen: a search with a typo, a new product with a wrong value in
+    # every field, then the groups screen and the question before deleting a group
+    # that has customers.
+    shot 23a-list-again "F8 Products"
+    keys F8
+    shot 23b-products "Products ("
+    text "cafe ethopie"
+    shot 23c-products-search "thiopie"
+    keys F4
+    shot 23d-product-new "New product"
+    text "3017620422004"
+    keys Tab Tab
+    text "abc"
+    keys Tab
+    for _ in $(seq 1 4); do t send-keys -t reg BSpace; done
+    text "7"
+    keys F10
+    shot 23e-product-errors "check digit"
+    keys Escape
+    keys Escape
+    keys F9
+    shot 23f-groups "Customer groups ("
+    keys F7
+    shot 23g-group-delete "Where do they go"
+    keys Escape
+    keys Escape
     keys Escape
     shot 24-back-to-sale "F2 Customer"
     keys C-q

@@ -36,6 +36,10 @@ pub enum Scope {
     Import,
     /// The first-run setup of the shop: text fields and choices.
     Setup,
+    /// The managers' products screen: a search field over the list of products.
+    Catalog,
+    /// The managers' customer groups screen: a list, no text field.
+    Groups,
     Popup,
     /// A yes/no question (the confirmation popup): no text field, letters answer it.
     Question,
@@ -48,7 +52,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Any,
         Scope::Sale,
         Scope::Picker,
@@ -57,6 +61,8 @@ impl Scope {
         Scope::List,
         Scope::Import,
         Scope::Setup,
+        Scope::Catalog,
+        Scope::Groups,
         Scope::Popup,
         Scope::Question,
         Scope::Checklist,
@@ -76,6 +82,8 @@ impl Scope {
             | Scope::List
             | Scope::Import
             | Scope::Setup
+            | Scope::Catalog
+            | Scope::Groups
             | Scope::Popup
             | Scope::Help => Some(Scope::Any),
         }
@@ -94,7 +102,7 @@ impl Scope {
     /// Whether typed characters can be text here (so no printable key may be bound).
     pub fn takes_text(self) -> bool {
         match self {
-            Scope::Card | Scope::Question | Scope::Checklist | Scope::Help => false,
+            Scope::Card | Scope::Groups | Scope::Question | Scope::Checklist | Scope::Help => false,
             // `Any` and `Popup` contain scopes with text fields.
             Scope::Any
             | Scope::Sale
@@ -103,6 +111,7 @@ impl Scope {
             | Scope::List
             | Scope::Import
             | Scope::Setup
+            | Scope::Catalog
             | Scope::Popup => true,
         }
     }
@@ -167,6 +176,17 @@ pub enum Command {
     Sort,
     Reverse,
     Import,
+    /// The managers' products screen (from the customers list).
+    Catalogue,
+    /// The managers' customer groups screen (from the customers list).
+    Groups,
+    // Products and groups screens.
+    /// Add a product or a group (its form opens).
+    Add,
+    /// Archive the selected product, or bring an archived one back.
+    Archive,
+    /// Delete the selected group (asking where its customers go).
+    Remove,
     // Import screen.
     Preset,
     // Form and popups.
@@ -223,6 +243,11 @@ impl Command {
             Command::Sort => "sort",
             Command::Reverse => "reverse",
             Command::Import => "import",
+            Command::Catalogue => "catalogue",
+            Command::Groups => "groups",
+            Command::Add => "add",
+            Command::Archive => "archive",
+            Command::Remove => "remove",
             Command::Preset => "preset",
             Command::Save => "save",
             Command::Toggle => "toggle",
@@ -263,6 +288,11 @@ impl Command {
         Command::Sort,
         Command::Reverse,
         Command::Import,
+        Command::Catalogue,
+        Command::Groups,
+        Command::Add,
+        Command::Archive,
+        Command::Remove,
         Command::Preset,
         Command::Save,
         Command::Toggle,
@@ -503,6 +533,16 @@ pub const DEFAULT: &[Binding] = &[
     b(S::List, K::F(3), C::Reverse),
     b(S::List, K::F(5), C::OpenCard),
     b(S::List, K::F(7), C::Import),
+    b(S::List, K::F(8), C::Catalogue),
+    b(S::List, K::F(9), C::Groups),
+    // Products screen (a search field: no printable key).
+    b(S::Catalog, K::F(2), C::Edit),
+    b(S::Catalog, K::F(4), C::Add),
+    b(S::Catalog, K::F(7), C::Archive),
+    // Groups screen.
+    b(S::Groups, K::F(2), C::Edit),
+    b(S::Groups, K::F(4), C::Add),
+    b(S::Groups, K::F(7), C::Remove),
     // Import screen.
     b(S::Import, K::F(3), C::Preset),
     b(S::Import, K::F(10), C::Import),

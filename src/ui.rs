@@ -9,6 +9,7 @@
 //! the state says so (Linux console). Only the visible rows of a list are drawn.
 
 pub mod card;
+pub mod catalog;
 pub mod form;
 pub mod help;
 pub mod highlight;
@@ -58,6 +59,8 @@ impl Widget for &State {
             Screen::List => list::render(self, body, buf),
             Screen::Import => import::render(self, body, buf),
             Screen::Setup => setup::render(self, body, buf),
+            Screen::Catalog => catalog::render(self, body, buf),
+            Screen::Groups => catalog::render_groups(self, body, buf),
         }
         widgets::status(self, status, buf);
         ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::state::{
-    Attached, CardData, FileEntry, ImportResult, MailStatus, ManagerOp, ParkedRow, PastSale,
-    PrinterStatus, RecalledTicket,
+    Attached, CardData, FileEntry, GroupRow, ImportResult, MailStatus, ManagerOp, MoveTo,
+    ParkedRow, PastSale, PrinterStatus, ProductDraft, ProductRow, RecalledTicket,
 };
 use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
@@ -227,6 +227,35 @@ pub enum Action {
     },
     /// The setup was written: the settings now in the config file, or why not.
     SetupSaved(Result<Box<Config>, String>),
+    /// The products screen's rows for search `seq` (archived ones included).
+    CatalogLoaded {
+        seq: u64,
+        rows: Vec<ProductRow>,
+    },
+    /// A product was stored from the products screen (its code and name as stored);
+    /// `new`: it was added.
+    ProductSaved {
+        code: String,
+        name: String,
+        new: bool,
+    },
+    /// A product was archived (`active` false) or brought back.
+    ProductArchived {
+        name: String,
+        active: bool,
+    },
+    /// The groups screen's rows, by name.
+    GroupsLoaded(Vec<GroupRow>),
+    /// A group was stored from the groups screen; `new`: it was added.
+    GroupSaved {
+        name: String,
+        new: bool,
+    },
+    /// A group was deleted; `moved` customers went where the manager said.
+    GroupDeleted {
+        name: String,
+        moved: usize,
+    },
 }
 
 impl From<Pressed> for Action {
@@ -344,6 +373,36 @@ pub enum Effect {
     SaveSetup {
         shop: Box<ShopSetup>,
         pin: String,
+    },
+    /// The products screen's rows: every product (archived ones too) matching `text`
+    /// as the F5 item search matches, by name when `text` is empty.
+    LoadCatalog {
+        seq: u64,
+        text: String,
+    },
+    /// Add a product (`original` is `None`) or change the product whose code was
+    /// `original` (manager: inside `Effect::Manager`).
+    SaveProduct {
+        original: Option<String>,
+        product: Box<ProductDraft>,
+    },
+    /// Archive (`active` false) or bring back product `code` (manager).
+    SetProductActive {
+        code: String,
+        active: bool,
+    },
+    /// The groups screen's rows.
+    LoadGroups,
+    /// Add a group (`original` is `None`) or change group `original` (manager).
+    SaveGroup {
+        original: Option<String>,
+        name: String,
+        discount: Percent,
+    },
+    /// Delete group `name`, its customers going `to` (manager).
+    DeleteGroup {
+        name: String,
+        to: Option<MoveTo>,
     },
     /// The write inside, vouched for by the manager (session unlocked): the service is
     /// told the manager's role for it, and only for it.

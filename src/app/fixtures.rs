@@ -4,12 +4,14 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::state::{Attached, CardData, Lang, ParkedRow, PastSale, Settings, State};
-use crate::domain::catalog::Product;
+use super::state::{
+    Attached, CardData, GroupRow, Lang, ParkedRow, PastSale, ProductRow, Settings, State,
+};
+use crate::domain::catalog::{Group, Product};
 use crate::domain::customer::{
     Address, Customer, CustomerData, CustomerKind, Reference, ReferenceKind,
 };
-use crate::domain::ids::{CustomerId, NoteId, ParkedId, PaymentId, ProductId, SaleId};
+use crate::domain::ids::{CustomerId, GroupId, NoteId, ParkedId, PaymentId, ProductId, SaleId};
 use crate::domain::ledger::{Balances, Kind, Reason};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, Payment, PaymentMethod, Sale, SaleLine};
@@ -146,6 +148,46 @@ pub fn products() -> Vec<Product> {
         product(2, "3760123450010", "Baguette tradition", 130, 5),
         product(3, "3760123450027", "Tablier de cuisine lin", 2450, 20),
     ]
+}
+
+/// The products screen's rows: the products above on their shelves, and an archived tea.
+pub fn product_rows() -> Vec<ProductRow> {
+    let shelves = ["Épicerie", "Boulangerie", "Cuisine"];
+    let mut rows: Vec<ProductRow> = products()
+        .into_iter()
+        .zip(shelves)
+        .map(|(mut product, shelf)| {
+            product.category = Some(shelf.into());
+            product.cost = Some(Money::from_cents(product.price.cents() / 2));
+            ProductRow {
+                product,
+                active: true,
+            }
+        })
+        .collect();
+    let mut tea = product(4, "TH-VERT-100", "Thé vert Sencha 100 g", 650, 5);
+    tea.category = Some("Épicerie".into());
+    rows.push(ProductRow {
+        product: tea,
+        active: false,
+    });
+    rows
+}
+
+/// The groups screen's rows, by name, with their customers.
+pub fn group_rows() -> Vec<GroupRow> {
+    [("Staff", 30, 2), ("Trade", 15, 14), ("VIP", 10, 37)]
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, discount, customers))| GroupRow {
+            group: Group {
+                id: id(n as u128 + 1, GroupId::from_uuid),
+                name: name.into(),
+                discount: Percent::new(Decimal::from(discount)).unwrap_or(Percent::ZERO),
+            },
+            customers,
+        })
+        .collect()
 }
 
 pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {

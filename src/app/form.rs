@@ -6,8 +6,8 @@
 //! their fields and nothing typed is ever cleared by a failed save.
 //!
 //! Invariants: validation is pure (no IO: the postal table is embedded); fields not on
-//! the form keep the base's values; a form for a new product reuses the same machinery
-//! with its own keys.
+//! the form keep the base's values; a form for a new product, and the products and
+//! groups screens' forms (`catalog.rs`), reuse the same machinery with their own keys.
 
 use super::text_input::TextInput;
 use crate::domain::customer::{
@@ -55,6 +55,12 @@ pub enum FieldKey {
     ProductPrice,
     ProductTax,
     ProductCost,
+    // The products screen's form adds these.
+    ProductCode,
+    ProductCategory,
+    // The groups screen's form.
+    GroupName,
+    GroupDiscount,
 }
 
 use FieldKey as F;
@@ -144,6 +150,10 @@ impl FieldKey {
             F::ProductPrice => "product.price",
             F::ProductTax => "product.tax_rate",
             F::ProductCost => "product.cost",
+            F::ProductCode => "product.code",
+            F::ProductCategory => "product.category",
+            F::GroupName => "group.name",
+            F::GroupDiscount => "group.discount",
         };
         p == path
     }
@@ -173,6 +183,10 @@ pub enum FormPurpose {
     },
     Edit(CustomerId),
     Product,
+    /// The products screen: a new product (`None`) or the one whose code this was.
+    Catalog(Option<String>),
+    /// The groups screen: a new group (`None`) or the one of this name.
+    Group(Option<String>),
 }
 
 /// A form being filled in.
@@ -275,7 +289,14 @@ impl Form {
                     .join(", "),
                 F::PersonalNote => opt(&d.personal_note),
                 F::PublicNote => opt(&d.public_note),
-                F::ProductName | F::ProductPrice | F::ProductTax | F::ProductCost => String::new(),
+                F::ProductName
+                | F::ProductPrice
+                | F::ProductTax
+                | F::ProductCost
+                | F::ProductCode
+                | F::ProductCategory
+                | F::GroupName
+                | F::GroupDiscount => String::new(),
             }
         };
         let fields = keys
@@ -416,7 +437,9 @@ impl Form {
     }
 }
 
+mod catalog;
 mod read;
+pub use catalog::{rule as catalog_rule, GROUP_FIELDS, PRODUCT_FIELDS};
 pub use read::ProductValues;
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ use crate::search::SearchIndex;
 use crate::service::{Actor, MergeRequest, NewProduct, Role, ServiceError};
 use crate::store::Store;
 
+mod catalog;
 pub(crate) mod import;
 mod mailing;
 mod print;
@@ -60,6 +61,8 @@ pub struct Runner {
     handed_at: Option<i64>,
     /// The F5 item search's folded catalogue.
     products: products::ProductCache,
+    /// The products screen's folded catalogue (archived products too).
+    catalog: catalog::ManagerCatalog,
     /// The print queue's sender (with an event channel, once started).
     printing: Option<printing::PrintWorker>,
     /// The message outbox's sender (with an event channel and `[email]`, once started).
@@ -86,6 +89,7 @@ impl Runner {
                 .map(|tx| worker::Worker::new(config.database.clone(), tx.clone())),
             handed_at: None,
             products: Default::default(),
+            catalog: Default::default(),
             printing: None,
             mailing: None,
             events,
@@ -318,6 +322,17 @@ impl Runner {
                 cost,
                 category: None,
             }),
+            // The products and groups screens (their writes are the manager's).
+            Effect::LoadCatalog { seq, text } => self.load_catalog(seq, &text),
+            Effect::SaveProduct { original, product } => self.save_product(original, *product),
+            Effect::SetProductActive { code, active } => self.set_product_active(&code, active),
+            Effect::LoadGroups => self.load_groups(),
+            Effect::SaveGroup {
+                original,
+                name,
+                discount,
+            } => self.save_group(original, &name, discount),
+            Effect::DeleteGroup { name, to } => self.delete_group(name, to),
             // Other IO.
             Effect::Reprint(id) => self.reprint(id),
             Effect::OpenDrawer => self.open_drawer(),

@@ -1,6 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the import screen, the first-run setup, the
-//! popup, the help
+//! open customer card, the customers list, the import screen, the products and groups
+//! screens, the first-run setup, the popup, the help
 //! overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use super::form::Form;
 use super::setup::Setup;
 
+mod catalog;
 mod import;
 mod overlay;
 mod park;
@@ -37,13 +38,16 @@ use crate::store::lookup::{CustomerRow, ListSort};
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
 use crate::store::stats::CustomerStats;
+pub use catalog::{
+    CatalogScreen, GroupDelete, GroupRow, GroupsScreen, MoveTo, ProductRow, CATALOG_ROWS,
+};
 pub use import::{
     importable, report_items, FileEntry, ImportResult, ImportScreen, ImportStage, ReportItem,
     Section,
 };
 pub use overlay::{
-    ConfirmKind, Help, IndexState, MailStatus, ManagerOp, Msg, Popup, PrinterState, PrinterStatus,
-    ReaderState, Status, UnknownChoice, MESSAGE_SECS,
+    CatalogOp, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
+    PrinterState, PrinterStatus, ProductDraft, ReaderState, Status, UnknownChoice, MESSAGE_SECS,
 };
 pub use park::{ParkedRow, RecalledTicket};
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};
@@ -119,6 +123,10 @@ pub enum Screen {
     Import,
     /// The first-run setup of the shop (an empty database, a config never set up).
     Setup,
+    /// The managers' products (from the customers list).
+    Catalog,
+    /// The managers' customer groups (from the customers list).
+    Groups,
 }
 
 /// The customer attached to the ticket, with what the ticket needs of them.
@@ -382,6 +390,10 @@ pub struct State {
     pub card: Option<Card>,
     pub list: CustomerList,
     pub import: ImportScreen,
+    /// The managers' products screen.
+    pub catalog: CatalogScreen,
+    /// The managers' customer groups screen.
+    pub groups: GroupsScreen,
     /// The first-run setup, while it is open.
     pub setup: Option<Setup>,
     pub popup: Option<Popup>,
@@ -410,6 +422,8 @@ impl State {
             card: None,
             list: CustomerList::default(),
             import: ImportScreen::default(),
+            catalog: CatalogScreen::default(),
+            groups: GroupsScreen::default(),
             setup: None,
             popup: None,
             help: None,

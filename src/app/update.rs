@@ -8,7 +8,9 @@
 //! lives in its own file below, the results of effects in `results.rs`.
 
 mod card;
+mod catalog;
 mod form;
+mod groups;
 mod help;
 mod import;
 mod manager;
@@ -42,10 +44,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
         // Input.
-        Action::Tick(now) => {
-            results::tick(s, now);
-            manager::expire(s);
-        }
+        Action::Tick(now) => tick(s, now),
         Action::Cmd(Command::Quit) => s.quit = true,
         Action::Cmd(_) | Action::Char(_) | Action::Paste(_) => {
             s.touch();
@@ -152,7 +151,19 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),
         Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
         Action::SetupSaved(result) => setup::saved(s, result),
+        Action::CatalogLoaded { seq, rows } => catalog::loaded(s, seq, rows),
+        Action::ProductSaved { code, name, new } => catalog::saved(s, code, name, new, fx),
+        Action::ProductArchived { name, active } => catalog::archived(s, name, active, fx),
+        Action::GroupsLoaded(rows) => groups::loaded(s, rows),
+        Action::GroupSaved { name, new } => groups::saved(s, name, new, fx),
+        Action::GroupDeleted { name, moved } => groups::deleted(s, name, moved, fx),
     }
+}
+
+/// The clock moved: messages age, an unlocked manager role past its idle time locks.
+fn tick(s: &mut State, now: chrono::DateTime<chrono::Utc>) {
+    results::tick(s, now);
+    manager::expire(s);
 }
 
 /// A scan: ignored while the help or the setup is open; a path on the Import screen; elsewhere
@@ -202,6 +213,8 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::List => picker::list_input(s, a, fx),
         Screen::Import => import::input(s, a, fx),
         Screen::Setup => setup::input(s, a, fx),
+        Screen::Catalog => catalog::input(s, a, fx),
+        Screen::Groups => groups::input(s, a, fx),
     }
 }
 

@@ -47,6 +47,10 @@ pub fn focus(s: &State) -> Scope {
         Screen::List => Scope::List,
         Screen::Import => Scope::Import,
         Screen::Setup => Scope::Setup,
+        Screen::Catalog if s.catalog.form.is_some() => Scope::Form,
+        Screen::Catalog => Scope::Catalog,
+        Screen::Groups if s.groups.form.is_some() => Scope::Form,
+        Screen::Groups => Scope::Groups,
     }
 }
 

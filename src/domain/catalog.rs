@@ -76,13 +76,18 @@ impl Product {
         if let Some(c) = &self.category {
             text("category", c, MAX_CATEGORY)?;
         }
-        let gtin = matches!(self.code.len(), 8 | 12 | 13 | 14)
-            && self.code.bytes().all(|b| b.is_ascii_digit());
-        if gtin && crate::domain::validate::ean(&self.code).is_err() {
-            return Err(ProductError::CheckDigit(self.code.clone()));
-        }
-        Ok(())
+        check_digit(&self.code)
     }
+}
+
+/// A code of GTIN shape (8, 12, 13 or 14 digits) has its GS1 check digit right; other
+/// codes are the shop's own. (A form says so on the code field before saving.)
+pub fn check_digit(code: &str) -> Result<(), ProductError> {
+    let gtin = matches!(code.len(), 8 | 12 | 13 | 14) && code.bytes().all(|b| b.is_ascii_digit());
+    if gtin && crate::domain::validate::ean(code).is_err() {
+        return Err(ProductError::CheckDigit(code.to_string()));
+    }
+    Ok(())
 }
 
 /// `value` is not blank, has no control character and at most `max` characters.

@@ -104,6 +104,11 @@ impl CatalogIndex {
         self.products.len()
     }
 
+    /// Every product, in the order indexed.
+    pub fn all(&self) -> &[Product] {
+        &self.products
+    }
+
     pub fn is_empty(&self) -> bool {
         self.products.is_empty()
     }

@@ -6,7 +6,8 @@
 //! language (the matches have no wildcard, over the languages nor over the variants, so a
 //! new variant or language is a compile error until it is worded);
 //! the values inside (ticket numbers, codes, amounts) are shown as the error holds them;
-//! an error that is not a refusal (the store's, the PIN's) keeps its own text.
+//! an error that is not a refusal (the store's, the PIN's) keeps its own text, except
+//! the store's two refusals of a name already taken (a product code, a group name).
 
 mod de;
 mod fr;
@@ -14,6 +15,7 @@ mod nl;
 
 use super::ServiceError;
 use crate::lang::Lang;
+use crate::store::StoreError;
 
 /// `e` as the register shows it in `lang`.
 pub fn describe(e: &ServiceError, lang: Lang) -> String {
@@ -25,8 +27,26 @@ pub fn describe(e: &ServiceError, lang: Lang) -> String {
         (Lang::Nl, ServiceError::Sale(s)) => nl::sale(s),
         (Lang::De, ServiceError::Refused(r)) => de::refusal(r),
         (Lang::De, ServiceError::Sale(s)) => de::sale(s),
-        // The store's, the PIN's: their own text (a path, an SQLite message), in every
-        // language.
+        // The store's refusals a manager meets on the products and groups screens.
+        (
+            Lang::Fr | Lang::Nl | Lang::De,
+            ServiceError::Store(StoreError::ProductCodeTaken(code)),
+        ) => lang.pick(
+            e.to_string(),
+            format!("le code {code:?} est déjà celui d'un autre article"),
+            format!("code {code:?} is al van een ander artikel"),
+            format!("der Code {code:?} gehört schon einem anderen Artikel"),
+        ),
+        (Lang::Fr | Lang::Nl | Lang::De, ServiceError::Store(StoreError::GroupExists(name))) => {
+            lang.pick(
+                e.to_string(),
+                format!("un groupe nommé {name:?} existe déjà"),
+                format!("er bestaat al een groep {name:?}"),
+                format!("eine Gruppe namens {name:?} gibt es schon"),
+            )
+        }
+        // The store's others, the PIN's: their own text (a path, an SQLite message), in
+        // every language.
         (Lang::Fr | Lang::Nl | Lang::De, _) => e.to_string(),
     }
 }
@@ -89,5 +109,24 @@ mod tests {
         for lang in [Lang::Fr, Lang::Nl, Lang::De] {
             assert_ne!(describe(&e, lang), english, "{lang:?}");
         }
+    }
+
+    #[test]
+    fn a_code_or_group_name_already_taken_is_said_in_every_language() {
+        let code = ServiceError::Store(StoreError::ProductCodeTaken("CAFE-01".into()));
+        let group = ServiceError::Store(StoreError::GroupExists("VIP".into()));
+        for e in [&code, &group] {
+            let all: std::collections::BTreeSet<String> =
+                Lang::ALL.iter().map(|l| describe(e, *l)).collect();
+            assert_eq!(all.len(), 4, "{all:?}");
+        }
+        assert_eq!(
+            describe(&code, Lang::Fr),
+            "le code \"CAFE-01\" est déjà celui d'un autre article"
+        );
+        assert_eq!(
+            describe(&group, Lang::En),
+            "a group named `VIP` already exists"
+        );
     }
 }

@@ -13,7 +13,6 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::widgets::{field_line, scroll_start};
 use crate::app::form::Form;
 use crate::app::state::State;
-use crate::sanitize::clean;
 
 /// Draws `form` in a box titled `title`.
 pub fn render(s: &State, f: &Form, title: &str, area: Rect, buf: &mut Buffer) {
@@ -67,7 +66,7 @@ fn all_lines<'a>(s: &State, f: &Form, width: u16, active: bool) -> Vec<(usize, L
         for e in f.errors_for(*key) {
             // The whole message, wrapped under the value.
             let room = (width as usize).saturating_sub(label_w + 4).max(10);
-            for (n, text) in wrap_words(&clean(&e.detail), room).into_iter().enumerate() {
+            for (n, text) in wrap_words(&t.form_error(e), room).into_iter().enumerate() {
                 let mark = if n == 0 { "! " } else { "  " };
                 let msg = format!("{:w$} {mark}{text}", "", w = label_w + 1);
                 all.push((i, Line::from(Span::styled(msg, th.error()))));

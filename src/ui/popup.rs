@@ -101,6 +101,13 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
         }
         // The rows (at most 12 in view), a blank line and the keys, in the borders.
         Popup::Parked { rows, .. } => (t.parked_title().into(), 72, rows.len().min(12) as u16 + 4),
+        // The question (two rows for a long name), a blank line, the choices (at most
+        // 10 in view), a blank line, the keys.
+        Popup::DeleteGroup(d) => (
+            t.delete_group_title().into(),
+            64,
+            d.choices.len().min(10) as u16 + 7,
+        ),
     }
 }
 
@@ -171,6 +178,23 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
         }
         Popup::NewProduct { form, .. } => super::form::lines(s, form, ih, inner.width, true),
         Popup::Parked { rows, selected } => parked_lines(s, rows, *selected, inner),
+        Popup::DeleteGroup(d) => {
+            let mut v = vec![
+                Line::from(Span::styled(
+                    t.delete_group_question(&d.name, d.customers),
+                    th.warn(),
+                )),
+                Line::from(""),
+            ];
+            let choices: Vec<String> = d.choices.iter().map(|c| t.move_to(c)).collect();
+            v.extend(choice_lines(s, &choices, d.selected, ih.saturating_sub(5)));
+            v.push(Line::from(""));
+            v.push(Line::from(Span::styled(
+                t.delete_group_keys(!d.choices.is_empty()),
+                th.dim(),
+            )));
+            v
+        }
     }
 }
 

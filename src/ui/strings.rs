@@ -7,6 +7,8 @@
 //! is a [`Lang::pick`] or a `match` with no wildcard, so a language cannot be left out.
 //! To add a language, add a `Tr` constant and let the compiler list the rest.
 
+mod catalog;
+mod catalog_help;
 mod de;
 mod en;
 mod fr;

@@ -666,6 +666,7 @@ fn customers_list() {
     snap("list", &s);
 }
 
+mod catalog;
 mod import;
 mod lang;
 

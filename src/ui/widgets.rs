@@ -26,6 +26,8 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         Screen::List => t.list,
         Screen::Import => t.import.screen,
         Screen::Setup => t.setup_title(),
+        Screen::Catalog => t.catalog_title(),
+        Screen::Groups => t.groups_title(),
     };
     let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
     let mut right = format!(
@@ -183,8 +185,20 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::OpenCard,
             C::Back,
         ],
+        // A group's form has no choice field.
+        Scope::Form if s.screen == Screen::Groups => vec![C::NextField, C::Save, C::Back],
         Scope::Form => vec![C::NextField, C::Toggle, C::Save, C::Back],
-        Scope::List => vec![C::OpenCard, C::Sort, C::Reverse, C::Import, C::Back],
+        Scope::List => vec![
+            C::OpenCard,
+            C::Sort,
+            C::Reverse,
+            C::Import,
+            C::Catalogue,
+            C::Groups,
+            C::Back,
+        ],
+        Scope::Catalog => vec![C::Edit, C::Add, C::Archive, C::Back],
+        Scope::Groups => vec![C::Edit, C::Add, C::Remove, C::Back],
         Scope::Import => match s.import.stage {
             ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
             ImportStage::Checking => vec![C::Back],

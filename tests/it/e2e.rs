@@ -6,7 +6,8 @@
 //! up, a sale paid wallet + cash, a line refunded to store credit, the credit spent; and
 //! a ticket parked, the register restarted, the ticket recalled with its customer; and a
 //! sale for a customer who wants receipts by e-mail, delivered by the register's mail
-//! worker to an SMTP server of the test.
+//! worker to an SMTP server of the test; and a product added on the products screen and
+//! sold through F5, a group in use deleted with its customers moved.
 //! Screens are read with `tmux capture-pane` and every wait polls (no fixed sleeps).
 //! Skipped, saying so, only when tmux is missing.
 
@@ -681,4 +682,92 @@ fn a_sale_for_a_customer_who_wants_e_mail_receipts_is_delivered_by_the_register(
         listed.stdout
     );
     server.nothing_more();
+}
+
+#[test]
+fn a_manager_adds_a_product_on_the_products_screen_sells_it_and_deletes_a_group_in_use() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    let db = demo(&env, &["--no-sales"]);
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let config = env.path("config/comptoir/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        format!("[manager]\npin_hash = \"{}\"\n", hash.stdout.trim()),
+    )
+    .unwrap();
+    let one = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let trade = one(
+        "SELECT COUNT(*) FROM customer c JOIN customer_group g ON g.id = c.group_id
+         WHERE g.name = 'Trade' AND c.anonymised = 0",
+    );
+    assert!(trade > 0, "the demo puts customers in Trade");
+
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.keys(&["F10"]);
+    t.wait("the PIN", |s| s.contains("PIN"));
+    t.text_by_hand("246813");
+    t.keys(&["Enter"]);
+    t.wait("the customers list", |s| s.contains("F8 Products"));
+    t.keys(&["F8"]);
+    t.wait("the products screen", |s| s.contains("F7 Archive"));
+    t.keys(&["F4"]);
+    t.wait("the product form", |s| s.contains("New product"));
+    t.text_by_hand("CREPE-1");
+    t.keys(&["Tab"]);
+    t.text("Crêpe au sucre");
+    t.keys(&["Tab"]);
+    t.text("3,50");
+    t.keys(&["F10"]);
+    t.wait("the product added", |s| {
+        s.contains("Product Crêpe au sucre added") && s.contains(">CREPE-1")
+    });
+    assert_eq!(
+        one("SELECT price_cents FROM product WHERE code = 'CREPE-1' AND active = 1"),
+        350
+    );
+    // The sale screen's F5 finds it at once (a typo in the search).
+    t.keys(&["Escape"]);
+    t.wait("the customers list", |s| s.contains("F8 Products"));
+    t.keys(&["Escape"]);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.keys(&["F5"]);
+    t.text("crpe suc");
+    // Its code, not its name: the status line may still say "Product Crêpe au sucre
+    // added".
+    t.wait("the item found", |s| s.contains("CREPE-1"));
+    t.keys(&["Enter"]);
+    t.wait("the line on the ticket", |s| {
+        s.contains("CREPE-1") && !s.contains("Find an item")
+    });
+    // The groups screen: Trade deleted, its customers to VIP.
+    t.keys(&["F10"]);
+    t.wait("the customers list", |s| s.contains("F9 Groups"));
+    t.keys(&["F9"]);
+    t.wait("the groups screen", |s| {
+        s.contains("Trade") && s.contains("F7 Delete")
+    });
+    t.keys(&["Down"]);
+    t.wait("Trade selected", |s| s.contains(">Trade"));
+    t.keys(&["F7"]);
+    t.wait("the question", |s| s.contains("Where do they go"));
+    t.keys(&["Down", "Down"]);
+    t.wait("VIP chosen", |s| s.contains(">Group VIP"));
+    t.keys(&["Enter"]);
+    t.wait("the group deleted", |s| s.contains("Group Trade deleted"));
+    assert_eq!(
+        one("SELECT COUNT(*) FROM customer_group WHERE name = 'Trade'"),
+        0
+    );
+    let actions = one("SELECT COUNT(*) FROM audit_log
+         WHERE action IN ('product.create', 'group.delete') AND detail LIKE '%manager%'");
+    assert_eq!(actions, 2);
 }

@@ -75,25 +75,17 @@ impl Form {
                 F::MarketingSms => set_consent(&mut d.preferences.marketing_sms, v),
                 F::ReceiptEmail => d.preferences.receipt_by_email = v.trim() == "yes",
                 F::ReceiptSms => d.preferences.receipt_by_sms = v.trim() == "yes",
-                F::References => {
-                    d.references = v
-                        .split(',')
-                        .filter_map(&text)
-                        .map(|r| match r.strip_prefix("nfc:") {
-                            Some(code) => Reference {
-                                kind: ReferenceKind::Nfc,
-                                code: code.trim().to_string(),
-                            },
-                            None => Reference {
-                                kind: ReferenceKind::Barcode,
-                                code: r,
-                            },
-                        })
-                        .collect()
-                }
+                F::References => d.references = references(v),
                 F::PersonalNote => d.personal_note = text(v),
                 F::PublicNote => d.public_note = text(v),
-                F::ProductName | F::ProductPrice | F::ProductTax | F::ProductCost => {}
+                F::ProductName
+                | F::ProductPrice
+                | F::ProductTax
+                | F::ProductCost
+                | F::ProductCode
+                | F::ProductCategory
+                | F::GroupName
+                | F::GroupDiscount => {}
             }
         }
         if self.fields.iter().any(|(k, _)| *k == F::Iban) {
@@ -186,6 +178,24 @@ impl Form {
             _ => None,
         }
     }
+}
+
+/// The references field: codes separated by commas, `nfc:` before a tag's UID.
+fn references(v: &str) -> Vec<Reference> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| match r.strip_prefix("nfc:") {
+            Some(code) => Reference {
+                kind: ReferenceKind::Nfc,
+                code: code.trim().to_string(),
+            },
+            None => Reference {
+                kind: ReferenceKind::Barcode,
+                code: r.to_string(),
+            },
+        })
+        .collect()
 }
 
 fn set_consent(c: &mut crate::domain::customer::Consent, v: &str) {

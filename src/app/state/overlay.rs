@@ -13,6 +13,7 @@ use crate::domain::sale::PaymentMethod;
 use crate::keys::Scope;
 use crate::service::RefundRequest;
 
+use super::catalog::{GroupDelete, MoveTo};
 use super::refund::{PastSale, RefundForm};
 
 /// The help overlay, drawn over everything else (a popup under it stays open and gets
@@ -78,6 +79,56 @@ pub enum ManagerOp {
     Refund(RefundRequest),
     /// Open the cash drawer without a sale.
     OpenDrawer,
+    /// The products screen, or a change of the catalogue from it.
+    Catalog(CatalogOp),
+    /// The groups screen, or a change of the groups from it.
+    Groups(GroupOp),
+}
+
+/// What the products screen asks of the manager.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogOp {
+    Open,
+    /// Store the form's product: a new one (`original` is `None`) or the product whose
+    /// code was `original` when its form opened.
+    Save {
+        original: Option<String>,
+        product: ProductDraft,
+    },
+    /// Archive (`active` false) or bring back the product of this code.
+    SetActive {
+        code: String,
+        active: bool,
+    },
+}
+
+/// A product as its form reads it (the store gives a new one its id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductDraft {
+    pub code: String,
+    pub name: String,
+    pub price: Money,
+    pub tax_rate: crate::domain::money::Percent,
+    pub category: Option<String>,
+    pub cost: Option<Money>,
+}
+
+/// What the groups screen asks of the manager.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupOp {
+    Open,
+    /// Store the form's group: a new one (`original` is `None`) or the group named
+    /// `original` when its form opened.
+    Save {
+        original: Option<String>,
+        name: String,
+        discount: crate::domain::money::Percent,
+    },
+    /// Delete group `name`, its customers going `to` (`None`: it has none).
+    Delete {
+        name: String,
+        to: Option<MoveTo>,
+    },
 }
 
 /// What the unknown-scan popup offers.
@@ -164,6 +215,8 @@ pub enum Popup {
         rows: Vec<super::ParkedRow>,
         selected: usize,
     },
+    /// Delete a group? With customers: where they go.
+    DeleteGroup(GroupDelete),
 }
 
 /// A message for the status bar; the screen words it in the interface language.
@@ -272,6 +325,26 @@ pub enum Msg {
     NothingToImport,
     /// Esc while the import runs: it finishes (or rolls back) as a whole.
     ImportRunning,
+    /// A product was stored from the products screen (its name); `created`: a new one.
+    ProductSaved {
+        name: String,
+        created: bool,
+    },
+    /// A product was archived (`active` false) or brought back.
+    ProductArchived {
+        name: String,
+        active: bool,
+    },
+    /// A group was stored from the groups screen; `created`: a new one.
+    GroupSaved {
+        name: String,
+        created: bool,
+    },
+    /// A group was deleted, `moved` customers with it going elsewhere.
+    GroupDeleted {
+        name: String,
+        moved: usize,
+    },
     Error(String),
 }
 

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use super::super::action::Effect;
 use super::super::state::{ManagerOp, Msg, Popup, State};
 use super::super::text_input::TextInput;
-use super::{card, form, import, picker, popup, sale};
+use super::{card, catalog, form, groups, import, picker, popup, sale};
 
 /// Performs `op`, or asks for the PIN first.
 pub(super) fn request(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
@@ -104,6 +104,8 @@ fn perform(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
         ManagerOp::Merge => merge(s, fx),
         ManagerOp::Refund(req) => fx.push(Effect::Refund(req).by(true)),
         ManagerOp::OpenDrawer => fx.push(Effect::OpenDrawer.by(true)),
+        ManagerOp::Catalog(op) => catalog::perform(s, op, fx),
+        ManagerOp::Groups(op) => groups::perform(s, op, fx),
     }
 }
 

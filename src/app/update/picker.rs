@@ -4,7 +4,8 @@
 use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
 use super::super::state::{
-    ConfirmKind, ManagerOp, Msg, PickPurpose, Picker, Popup, Screen, State, LIST_PAGE,
+    CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, PickPurpose, Picker, Popup, Screen, State,
+    LIST_PAGE,
 };
 use super::form::{self, Outcome};
 use super::step;
@@ -310,6 +311,10 @@ pub(super) fn list_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 }
             }
             Command::Import => super::import::open(s, fx),
+            Command::Catalogue => {
+                super::manager::request(s, ManagerOp::Catalog(CatalogOp::Open), fx)
+            }
+            Command::Groups => super::manager::request(s, ManagerOp::Groups(GroupOp::Open), fx),
             _ => {}
         },
         _ => {}

@@ -73,6 +73,7 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
         } => cash(s, input, *total, short, &a, fx),
         Popup::Pay(p) => pay::input(s, p, &a, fx),
         Popup::PayIn(p) => pay::pay_in_input(s, p, &a, fx),
+        Popup::DeleteGroup(d) => super::groups::delete_input(s, d, &a, fx),
         Popup::Products {
             input,
             results,

@@ -219,6 +219,12 @@ pub(super) fn failed(s: &mut State, msg: String) {
     if let Some(f) = s.card.as_mut().and_then(|c| c.form.as_mut()) {
         f.saving = false;
     }
+    for f in [s.catalog.form.as_mut(), s.groups.form.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        f.saving = false;
+    }
     if let Some(Popup::Pin { checking, .. }) = s.popup.as_mut() {
         *checking = false;
     }

@@ -636,6 +636,7 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
     assert_eq!(s.popup, None);
 }
 
+mod catalog;
 mod help;
 mod manager;
 mod park;

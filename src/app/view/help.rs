@@ -60,6 +60,18 @@ pub fn idle(scope: Scope, command: Command) -> bool {
             command,
             C::Left | C::Right | C::Delete | C::NextField | C::PrevField
         ),
+        Scope::Catalog => matches!(command, C::NextField | C::PrevField),
+        Scope::Groups => matches!(
+            command,
+            C::Left
+                | C::Right
+                | C::Home
+                | C::End
+                | C::Backspace
+                | C::Delete
+                | C::NextField
+                | C::PrevField
+        ),
         // No screen behind the setup: Esc has nowhere to go.
         Scope::Setup => matches!(command, C::Back),
         Scope::Question => !matches!(command, C::Quit | C::Help | C::Back | C::Confirm),

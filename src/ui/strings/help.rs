@@ -44,11 +44,13 @@ fn scope_name(scope: Scope) -> Words {
             "Kundensuche",
         ),
         Scope::Card => ("Customer card", "fiche client", "klantkaart", "Kundenkarte"),
-        Scope::Form => (
-            "Customer form",
-            "formulaire client",
-            "klantformulier",
-            "Kundenformular",
+        Scope::Form => ("Form", "formulaire", "formulier", "Formular"),
+        Scope::Catalog => ("Products", "articles", "artikelen", "Artikel"),
+        Scope::Groups => (
+            "Customer groups",
+            "groupes de clients",
+            "klantgroepen",
+            "Kundengruppen",
         ),
         Scope::List => (
             "Customers list",
@@ -103,6 +105,7 @@ fn sentence(scope: Scope, command: Command) -> Option<Words> {
         (S::Form, c) => return form(c),
         (S::List, c) => return list(c),
         (S::Import, c) => return import(c),
+        (S::Catalog | S::Groups, c) => return super::catalog_help::sentence(scope, c),
         (S::Setup, c) => return setup(c),
         (S::Popup, c) => return popup(c),
         (S::Question, C::Confirm) => (
@@ -123,7 +126,7 @@ fn sentence(scope: Scope, command: Command) -> Option<Words> {
 }
 
 /// Moving in and erasing typed text: the same in every field.
-fn text(command: Command) -> Option<Words> {
+pub(super) fn text_keys(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Left => (
@@ -304,7 +307,7 @@ fn sale_keys(command: Command) -> Option<Words> {
             "Wist het teken onder de cursor; zonder getypte code wist het de gekozen regel",
             "Löscht das Zeichen unter dem Cursor; ohne getippten Code die gewählte Zeile",
         ),
-        other => return text(other),
+        other => return text_keys(other),
     })
 }
 
@@ -384,7 +387,7 @@ fn picker(command: Command) -> Option<Words> {
             "Gaat 10 resultaten omlaag",
             "Geht 10 Treffer nach unten",
         ),
-        other => return text(other),
+        other => return text_keys(other),
     })
 }
 
@@ -484,16 +487,16 @@ fn form(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Save => (
-            "Checks and saves the customer; fields to correct are marked, nothing typed is lost",
-            "Vérifie et enregistre le client ; les champs à corriger sont signalés, rien n'est perdu",
-            "Controleert en bewaart de klant; te verbeteren velden worden gemarkeerd, niets getypts gaat verloren",
-            "Prüft und speichert den Kunden; zu korrigierende Felder werden markiert, nichts Getipptes geht verloren",
+            "Checks and saves the form; fields to correct are marked, nothing typed is lost",
+            "Vérifie et enregistre le formulaire ; les champs à corriger sont signalés, rien n'est perdu",
+            "Controleert en bewaart het formulier; te verbeteren velden worden gemarkeerd, niets getypts gaat verloren",
+            "Prüft und speichert das Formular; zu korrigierende Felder werden markiert, nichts Getipptes geht verloren",
         ),
         C::Toggle => (
-            "Switches a choice field (person or company, yes or no)",
-            "Bascule un champ à choix (personne ou société, oui ou non)",
-            "Wisselt een keuzeveld (particulier of bedrijf, ja of nee)",
-            "Schaltet ein Auswahlfeld um (Privatperson oder Firma, ja oder nein)",
+            "Switches a choice field (person or company, yes or no; a product's VAT rate)",
+            "Bascule un champ à choix (personne ou société, oui ou non ; le taux de TVA d'un article)",
+            "Wisselt een keuzeveld (particulier of bedrijf, ja of nee; het btw-tarief van een artikel)",
+            "Schaltet ein Auswahlfeld um (Privatperson oder Firma, ja oder nein; MwSt.-Satz eines Artikels)",
         ),
         C::Back => (
             "Closes the form without saving",
@@ -531,7 +534,7 @@ fn form(command: Command) -> Option<Words> {
             "Springt 8 velden omlaag",
             "Springt 8 Felder nach unten",
         ),
-        other => return text(other),
+        other => return text_keys(other),
     })
 }
 
@@ -586,7 +589,7 @@ fn setup(command: Command) -> Option<Words> {
             "Verplaatst de cursor; op een keuzeveld wijzigt het de keuze",
             "Bewegt den Cursor; auf einem Auswahlfeld ändert es die Auswahl",
         ),
-        other => return text(other),
+        other => return text_keys(other),
     })
 }
 
@@ -611,6 +614,18 @@ fn list(command: Command) -> Option<Words> {
             "Importe un fichier de clients (CSV ou vCard)",
             "Importeert een klantenbestand (CSV of vCard)",
             "Importiert eine Kundendatei (CSV oder vCard)",
+        ),
+        C::Catalogue => (
+            "Opens the products: search, add, change, archive (manager)",
+            "Ouvre les articles : chercher, ajouter, modifier, archiver (gérant)",
+            "Opent de artikelen: zoeken, toevoegen, wijzigen, archiveren (beheerder)",
+            "Öffnet die Artikel: suchen, anlegen, ändern, archivieren (Chef)",
+        ),
+        C::Groups => (
+            "Opens the customer groups: add, change, delete (manager)",
+            "Ouvre les groupes de clients : ajouter, modifier, supprimer (gérant)",
+            "Opent de klantgroepen: toevoegen, wijzigen, verwijderen (beheerder)",
+            "Öffnet die Kundengruppen: anlegen, ändern, löschen (Chef)",
         ),
         C::Back => (
             "Goes back to the previous screen",
@@ -812,7 +827,7 @@ fn popup(command: Command) -> Option<Words> {
             "In een formulier: gaat terug naar het vorige veld",
             "In einem Formular: geht zum vorigen Feld zurück",
         ),
-        other => return text(other),
+        other => return text_keys(other),
     })
 }
 

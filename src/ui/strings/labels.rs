@@ -87,6 +87,10 @@ impl Tr {
                 "Inkoop (optioneel)",
                 "Einkauf (optional)",
             ),
+            F::ProductCode => ("Code", "Code", "Code", "Code"),
+            F::ProductCategory => ("Category", "Rayon", "Categorie", "Kategorie"),
+            F::GroupName => ("Name", "Nom", "Naam", "Name"),
+            F::GroupDiscount => ("Discount %", "Remise %", "Korting %", "Rabatt %"),
         })
     }
 
@@ -202,6 +206,11 @@ impl Tr {
             C::Sort => ("Sort", "Tri", "Sorteer", "Sortieren"),
             C::Reverse => ("Order", "Ordre", "Volgorde", "Reihenfolge"),
             C::Import => ("Import", "Importer", "Import", "Import"),
+            C::Catalogue => ("Products", "Articles", "Artikelen", "Artikel"),
+            C::Groups => ("Groups", "Groupes", "Groepen", "Gruppen"),
+            C::Add => ("Add", "Ajouter", "Nieuw", "Neu"),
+            C::Archive => ("Archive", "Archiver", "Archief", "Archiv"),
+            C::Remove => ("Delete", "Supprimer", "Wissen", "Löschen"),
             C::Preset => ("Preset", "Modèle", "Sjabloon", "Vorlage"),
             C::Save => ("Save", "Enregistrer", "Opslaan", "Speichern"),
             C::Toggle => ("Toggle", "Basculer", "Wissel", "Umschalten"),

@@ -97,6 +97,10 @@ impl Tr {
             | Msg::NothingParked
             | Msg::ParkedDamaged
             | Msg::ParkLabel(_) => self.park_msg(m),
+            Msg::ProductSaved { .. }
+            | Msg::ProductArchived { .. }
+            | Msg::GroupSaved { .. }
+            | Msg::GroupDeleted { .. } => self.catalog_msg(m),
             Msg::Error(e) => e.clone(),
         }
     }

@@ -81,6 +81,11 @@ fn screens(lang: Lang) -> Vec<(String, State)> {
     cmd(&mut s, C::CustomersList);
     out.push(("list".into(), s));
     out.push(("setup".into(), setup_typed(lang)));
+    out.push(("products".into(), super::catalog::products(lang)));
+    out.push(("product form".into(), super::catalog::product_errors(lang)));
+    out.push(("groups".into(), super::catalog::groups(lang)));
+    out.push(("group form".into(), super::catalog::group_errors(lang)));
+    out.push(("group delete".into(), super::catalog::group_delete(lang)));
     out
 }
 

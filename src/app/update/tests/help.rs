@@ -227,9 +227,18 @@ fn every_focus() -> Vec<State> {
     cmd(&mut list, C::CustomersList);
     typ(&mut list, "du");
     out.push(list.clone());
-    let mut import = list;
+    let mut import = list.clone();
     cmd(&mut import, C::Import);
     out.push(import);
+    // The products screen (something typed in its search) and the groups screen.
+    let mut products = list.clone();
+    cmd(&mut products, C::Catalogue);
+    typ(&mut products, "caf");
+    out.push(products);
+    let mut groups = list;
+    cmd(&mut groups, C::Groups);
+    update(&mut groups, Action::GroupsLoaded(fx::group_rows()));
+    out.push(groups);
     let mut question = sale.clone();
     cmd(&mut question, C::PayCard);
     out.push(question);
