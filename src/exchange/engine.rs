@@ -183,7 +183,7 @@ pub fn run(
 pub const CHUNK_TARGET: Duration = Duration::from_millis(30);
 /// Fewest and most customers written per chunk; the first chunk's size.
 const CHUNK_MIN: usize = 100;
-const CHUNK_MAX: usize = 2_000;
+pub const CHUNK_MAX: usize = 2_000;
 const CHUNK_FIRST: usize = 500;
 /// Rows planned in one read snapshot at most, written or not (rows that change nothing
 /// write nothing; a dry run writes nothing at all): the snapshot is renewed after them.
