@@ -419,8 +419,12 @@ pub struct Report {
     /// Jobs still to send, and jobs given up (now or before).
     pub waiting: usize,
     pub failed: usize,
-    /// What the last job tried found (`None`: none was tried, nothing new is known).
+    /// What the jobs tried found (`None`: none was tried, nothing new is known): the
+    /// first printer's trouble in this pass, else ready.
     pub state: Option<PrinterState>,
+    /// The preparation station (`[[prep]] name`) whose printer is in trouble (`None`:
+    /// the receipt printer, or no trouble), so the status bar can say which one.
+    pub station: Option<String>,
     /// When the first job not due yet is (the worker sleeps until then).
     pub next_due: Option<DateTime<Utc>>,
     /// Why the last job given up in this pass was (the cashier is told).
@@ -467,11 +471,18 @@ pub fn pass(
                 Outcome::Printed => {
                     report.printed += 1;
                     report.receipts += usize::from(job.kind == Kind::Receipt);
-                    report.state = Some(PrinterState::Ready);
+                    if report.state.is_none() {
+                        report.state = Some(PrinterState::Ready);
+                    }
                     None
                 }
                 Outcome::Waiting { error, next_at } => {
-                    report.state = Some(PrinterState::of(&error));
+                    // The first trouble is the news: a kitchen printer offline is not
+                    // hidden by a receipt printed after it.
+                    if matches!(report.state, None | Some(PrinterState::Ready)) {
+                        report.state = Some(PrinterState::of(&error));
+                        report.station = job.station.clone();
+                    }
                     Some(Some(next_at))
                 }
                 Outcome::GivenUp(why) => {

@@ -18,6 +18,8 @@ use crate::store::print_queue::Status;
 #[derive(Default)]
 struct Fake {
     on: bool,
+    /// A printer that is off even while `on` (the others print).
+    down: Option<&'static str>,
     took: Vec<(String, Vec<u8>)>,
     tries: usize,
 }
@@ -25,7 +27,7 @@ struct Fake {
 impl Sender for Fake {
     fn send(&mut self, printer: &Printer, bytes: &[u8], _: bool) -> Result<(), SendError> {
         self.tries += 1;
-        if !self.on {
+        if !self.on || self.down == Some(printer.to_string().as_str()) {
             return Err(SendError::Offline {
                 printer: printer.to_string(),
                 source: std::io::Error::from(std::io::ErrorKind::ConnectionRefused),
@@ -361,6 +363,38 @@ fn the_kitchen_gets_its_lines_only_with_the_ticket_number_and_time() {
         .map(|j| j.kind)
         .collect();
     assert_eq!(kinds, [Kind::Receipt]);
+}
+
+#[test]
+fn a_kitchen_printer_offline_is_named_even_when_the_receipt_prints_after_it() {
+    let config = kitchen_config(true);
+    let mut store = Store::open_in_memory().unwrap();
+    let croissant = product(&mut store, "CROI", "Croissant", Some("viennoiserie"));
+    let o = order(&config).unwrap();
+    let d = SaleDraft::paid(vec![croissant], None, PaymentDraft::cash(None));
+    let sale = service::store_sale_printed(&mut store, &actor(), &d, Some(&o)).unwrap();
+    let mut printer = Fake {
+        on: true,
+        down: Some("tcp://127.0.0.1:19"),
+        ..Default::default()
+    };
+    let r = pass(&mut store, &config, "R1", sale.created_at, 0, &mut printer).unwrap();
+    assert_eq!(r.printed, 2, "the drawer and the receipt");
+    assert!(matches!(r.state, Some(PrinterState::Offline(_))), "{r:?}");
+    assert_eq!(r.station.as_deref(), Some("Cuisine"));
+    assert_eq!(r.waiting, 1);
+    // Back: ready, and no station to name.
+    printer.down = None;
+    let r = pass(
+        &mut store,
+        &config,
+        "R1",
+        Utc::now() + chrono::Duration::hours(1),
+        0,
+        &mut printer,
+    )
+    .unwrap();
+    assert_eq!((r.state, r.station), (Some(PrinterState::Ready), None));
 }
 
 #[test]

@@ -615,6 +615,7 @@ fn status_bar_printer_offline() {
     });
     let offline = PrinterStatus {
         state: PrinterState::Offline,
+        station: None,
         waiting: 2,
         failed: 0,
     };
@@ -630,6 +631,7 @@ fn status_bar_printer_offline() {
         &mut s,
         Action::Printer(PrinterStatus {
             state: PrinterState::PaperOut,
+            station: None,
             waiting: 1,
             failed: 1,
         }),
@@ -646,6 +648,20 @@ fn status_bar_printer_offline() {
         }),
     );
     assert!(text(&s, 80, 24).contains("imprimante : 1 en échec"));
+    // A preparation station's printer in trouble is named by its station (sanitised).
+    s.settings.lang = Lang::En;
+    act(
+        &mut s,
+        Action::Printer(PrinterStatus {
+            state: PrinterState::Offline,
+            station: Some("Kitchen\u{1b}]0;x\u{7}".into()),
+            waiting: 1,
+            failed: 0,
+        }),
+    );
+    let bar = text(&s, 80, 24);
+    assert!(bar.contains("Kitchen?]0;x?: offline (1 waiting)"), "{bar}");
+    assert!(!bar.contains('\u{1b}'));
 }
 
 #[test]

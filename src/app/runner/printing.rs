@@ -78,6 +78,7 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
     let register = config.shop.register.clone();
     let mut shown: Option<PrinterStatus> = None;
     let mut state = PrinterState::Ready;
+    let mut station: Option<String> = None;
     loop {
         let now = Utc::now();
         let wait = match spool::pass(&mut store, config, &register, now, offset, &mut Wire) {
@@ -93,14 +94,20 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
                 if let Some(why) = r.given_up {
                     news.push(Action::Receipt(Err(why)));
                 }
+                if r.state.is_some() {
+                    station = r.station.clone();
+                }
                 let status = PrinterStatus {
                     state,
+                    station: (state != PrinterState::Ready)
+                        .then(|| station.clone())
+                        .flatten(),
                     waiting: r.waiting,
                     failed: r.failed,
                 };
-                if shown != Some(status) {
+                if shown.as_ref() != Some(&status) {
+                    shown = Some(status.clone());
                     news.push(Action::Printer(status));
-                    shown = Some(status);
                 }
                 for a in news {
                     if tx.send(Event::Action(a)).is_err() {
@@ -178,6 +185,7 @@ mod tests {
         // The listener is down: refused, the drawer and the receipt wait.
         let offline = PrinterStatus {
             state: PrinterState::Offline,
+            station: None,
             waiting: 2,
             failed: 0,
         };

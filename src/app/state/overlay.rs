@@ -380,9 +380,12 @@ pub enum PrinterState {
 }
 
 /// The print queue as the status bar shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PrinterStatus {
     pub state: PrinterState,
+    /// The preparation station whose printer `state` is about (`None`: the receipt
+    /// printer).
+    pub station: Option<String>,
     /// Jobs still to send (receipts, drawer kicks).
     pub waiting: usize,
     /// Jobs given up (`comptoir print queue` lists them).

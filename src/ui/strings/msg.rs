@@ -433,7 +433,18 @@ impl Tr {
             let f = l.pick("failed", "en échec", "mislukt", "fehlgeschlagen");
             counts.push(format!("{} {f}", p.failed));
         }
-        let name = l.pick("printer:", "imprimante :", "printer:", "Drucker:");
+        let printer;
+        let name = match p.state {
+            // A station's printer in trouble is named by its station ("Kitchen: offline").
+            P::Ready => l.pick("printer:", "imprimante :", "printer:", "Drucker:"),
+            _ => match &p.station {
+                Some(station) => {
+                    printer = format!("{}:", crate::sanitize::clean(station));
+                    printer.as_str()
+                }
+                None => l.pick("printer:", "imprimante :", "printer:", "Drucker:"),
+            },
+        };
         match state {
             Some(st) if counts.is_empty() => format!("{name} {st}"),
             Some(st) => format!("{name} {st} ({})", counts.join(", ")),
