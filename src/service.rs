@@ -32,7 +32,9 @@ mod pin;
 mod print;
 pub mod products;
 pub mod words;
-pub use mail::{retry_failed_messages, retry_message, MailOrder};
+pub use mail::{
+    queue_letter, retry_failed_messages, retry_message, Letter, MailOrder, BODY_MAX, SUBJECT_MAX,
+};
 pub use money::{
     expire_points, gift_card_draft, move_gift_card, new_gift_code, pay_in, pay_in_draft, refund,
     refund_draft, refund_printed, sell_gift_card, store_sale, store_sale_printed, units_text,
@@ -165,6 +167,14 @@ pub enum Refusal {
     MessageSent(i64),
     #[error("message {0} is being sent now")]
     MessageBusy(i64),
+    #[error("a message needs a subject and a text")]
+    EmptyMessage,
+    #[error("a message's subject is one line of at most {0} characters and its text at most {1}")]
+    MessageTooLong(usize, usize),
+    #[error("customer {0} has no e-mail address")]
+    NoEmail(CustomerId),
+    #[error("customer {0} has not agreed to marketing e-mails: send it as a personal message, or not at all")]
+    NoMarketingConsent(CustomerId),
 }
 
 /// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or

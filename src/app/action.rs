@@ -183,6 +183,8 @@ pub enum Action {
         survivor: CustomerId,
     },
     NoteAdded(Note),
+    /// An e-mail written on the Contact tab was queued in the outbox.
+    LetterQueued,
     /// Sale `number` was given to customer `to` (`name`), with `points` loyalty points
     /// (a sale that had no customer: the points it would have earned).
     SaleMoved {
@@ -329,6 +331,11 @@ pub enum Effect {
     AddNote {
         id: CustomerId,
         body: String,
+    },
+    /// Queue an e-mail to customer `id` (the Contact tab).
+    SendLetter {
+        id: CustomerId,
+        letter: crate::service::Letter,
     },
     VerifyPin(String),
     DeleteCustomer(CustomerId),

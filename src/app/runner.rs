@@ -291,6 +291,7 @@ impl Runner {
             } => self.sell_gift_card(code, amount, method, customer),
             Effect::SaveCustomer { id, data, attach } => self.save_customer(id, *data, attach),
             Effect::AddNote { id, body } => self.add_note(id, &body),
+            Effect::SendLetter { id, letter } => self.send_letter(id, &letter),
             Effect::DeleteCustomer(id) => self.delete_customer(id),
             Effect::Merge {
                 survivor,

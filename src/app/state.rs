@@ -46,7 +46,7 @@ pub use import::{
     Section,
 };
 pub use overlay::{
-    CatalogOp, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
+    CatalogOp, Compose, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
     PrinterState, PrinterStatus, ProductDraft, ReaderState, Status, UnknownChoice, MESSAGE_SECS,
 };
 pub use park::{ParkedRow, RecalledTicket};

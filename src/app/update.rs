@@ -13,6 +13,7 @@ mod form;
 mod groups;
 mod help;
 mod import;
+mod letter;
 mod manager;
 mod park;
 mod pay;
@@ -132,6 +133,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Deleted { id, outcome } => results::deleted(s, id, outcome),
         Action::Merged { survivor } => results::merged(s, survivor, fx),
         Action::NoteAdded(note) => results::note_added(s, note),
+        Action::LetterQueued => s.say(Msg::LetterQueued),
         Action::SaleMoved {
             number,
             to,

@@ -2,6 +2,7 @@
 //! and top-up (`pay.rs`), item search, note, city choice, advanced-search fields, a past
 //! sale, a refund, an unknown scan, a new product, the parked tickets.
 
+mod letter;
 mod pay;
 
 use ratatui::buffer::Buffer;
@@ -108,6 +109,8 @@ fn frame(s: &State, p: &Popup) -> (String, u16, u16) {
             64,
             d.choices.len().min(10) as u16 + 7,
         ),
+        // Subject, text (up to four rows), marketing, the keys, and a line for a warning.
+        Popup::Compose(c) => (letter::title(s, c), 72, 13),
     }
 }
 
@@ -178,6 +181,7 @@ fn lines<'a>(s: &State, p: &Popup, inner: Rect) -> Vec<Line<'a>> {
         }
         Popup::NewProduct { form, .. } => super::form::lines(s, form, ih, inner.width, true),
         Popup::Parked { rows, selected } => parked_lines(s, rows, *selected, inner),
+        Popup::Compose(c) => letter::lines(s, c),
         Popup::DeleteGroup(d) => {
             let mut v = vec![
                 Line::from(Span::styled(

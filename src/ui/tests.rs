@@ -472,6 +472,45 @@ fn card_actions() {
     snap("popup_note", &s);
 }
 
+/// The Contact tab's e-mail at 80x24, in French: the field with the focus marked, the
+/// marketing choice with the consent it rests on, and the warning after an empty send.
+#[test]
+fn popup_letter() {
+    let mut s = fx::state();
+    s.settings.email = true;
+    s.settings.lang = Lang::Fr;
+    let mut c = fx::customer(1, "Mélanie", "Dupont");
+    c.data.preferences.marketing_email.granted = true;
+    c.data.preferences.marketing_email.since = chrono::NaiveDate::from_ymd_opt(2026, 3, 14);
+    act(&mut s, Action::CardLoaded(Box::new(fx::card_data(&c))));
+    while s.card.as_ref().map(|c| c.tab) != Some(Tab::Contact) {
+        cmd(&mut s, C::NextTab);
+    }
+    cmd(&mut s, C::Edit);
+    typ(&mut s, "Votre commande est arrivée");
+    cmd(&mut s, C::Confirm);
+    cmd(&mut s, C::Toggle);
+    cmd(&mut s, C::Confirm);
+    let screen = text(&s, 80, 24);
+    insta::assert_snapshot!("popup_letter_fr_80x24", screen);
+    assert!(
+        screen.contains("E-mail à mélanie.dupont@example.fr"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[x] Commercial (accord donné 14/03/2026)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("! Écrivez d'abord un objet et un message."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(">Message"),
+        "the text has the focus: {screen}"
+    );
+}
+
 /// A receipt's ticket number typed at the till opens its sale over the sale screen; a
 /// sale with no customer says it can be given to one, and its refund window offers
 /// store credit (a credit note card).

@@ -217,6 +217,19 @@ impl Runner {
         Ok(vec![Action::NoteAdded(note)])
     }
 
+    /// Queues an e-mail written on the Contact tab; the mail worker is nudged.
+    pub(super) fn send_letter(
+        &mut self,
+        id: CustomerId,
+        letter: &service::Letter,
+    ) -> Result<Vec<Action>, ServiceError> {
+        service::queue_letter(&mut self.store, &self.actor, id, letter)?;
+        if let Some(m) = &self.mailing {
+            m.nudge();
+        }
+        Ok(vec![Action::LetterQueued])
+    }
+
     pub(super) fn delete_customer(&mut self, id: CustomerId) -> Result<Vec<Action>, ServiceError> {
         let outcome = service::delete_customer(&mut self.store, &self.actor, id)?;
         let index = self.catch_up_after_write();

@@ -217,12 +217,38 @@ pub enum Popup {
     },
     /// Delete a group? With customers: where they go.
     DeleteGroup(GroupDelete),
+    /// An e-mail to the open card's customer (the Contact tab).
+    Compose(Box<Compose>),
+}
+
+/// An e-mail being written to a customer: subject, text, and whether it is marketing
+/// (offered only with the customer's consent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compose {
+    pub customer: CustomerId,
+    /// The address it goes to (as stored).
+    pub to: String,
+    pub subject: TextInput,
+    pub body: TextInput,
+    /// The text has the focus (else the subject).
+    pub on_body: bool,
+    pub marketing: bool,
+    /// The customer's marketing consent, with its date, when given.
+    pub consent: Option<Option<chrono::NaiveDate>>,
+    /// Send was asked with the subject or the text empty.
+    pub incomplete: bool,
 }
 
 /// A message for the status bar; the screen words it in the interface language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Saved,
+    /// An e-mail written to a customer waits in the outbox.
+    LetterQueued,
+    /// The Contact tab cannot write: `[email]` is not set, or the customer has no address.
+    CannotWrite {
+        configured: bool,
+    },
     SaleStored {
         number: String,
     },

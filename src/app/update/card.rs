@@ -65,6 +65,12 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 card.form = Some(f);
             }
             Tab::Notes => s.popup = Some(Popup::Note(TextInput::default())),
+            Tab::Contact if !card.data.customer.anonymised => {
+                match super::letter::compose(&card.data.customer, s.settings.email) {
+                    Ok(c) => s.popup = Some(Popup::Compose(Box::new(c))),
+                    Err(m) => s.say(m),
+                }
+            }
             Tab::Merge => picker::open(s, PickPurpose::MergeWith(id)),
             _ => {}
         },

@@ -74,6 +74,7 @@ fn handle(s: &mut State, popup: &mut Popup, a: Action, fx: &mut Vec<Effect>) -> 
         Popup::Pay(p) => pay::input(s, p, &a, fx),
         Popup::PayIn(p) => pay::pay_in_input(s, p, &a, fx),
         Popup::DeleteGroup(d) => super::groups::delete_input(s, d, &a, fx),
+        Popup::Compose(c) => super::letter::input(c, &a, fx),
         Popup::Products {
             input,
             results,

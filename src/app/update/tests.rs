@@ -638,6 +638,7 @@ fn edit_price_is_not_available_on_an_empty_ticket() {
 
 mod catalog;
 mod help;
+mod letter;
 mod manager;
 mod park;
 mod pay;

@@ -197,3 +197,80 @@ fn a_merge_keeps_the_messages_with_the_survivor_and_a_moved_sale_drops_its_unsen
     service::move_sale(&mut store, &manager, s.id, Some(other)).unwrap();
     assert!(messages::for_sale(store.conn(), s.id).unwrap().is_none());
 }
+
+fn letter(marketing: bool) -> Letter {
+    Letter {
+        subject: "Votre commande est arrivée".into(),
+        body: "Bonjour, le livre commandé vous attend en boutique.".into(),
+        marketing,
+    }
+}
+
+#[test]
+fn a_letter_is_queued_for_the_stored_address_with_its_audit_entry() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = customer(&mut store, Some(" zoe@example.org "), false);
+    let cashier = actor(Role::Cashier);
+    let m = queue_letter(&mut store, &cashier, id, &letter(false)).unwrap();
+    let row = messages::get(store.conn(), m).unwrap().unwrap();
+    assert_eq!(row.recipient, "zoe@example.org");
+    assert_eq!(row.status, Status::Queued);
+    let body = messages::bodies(store.conn(), m).unwrap().unwrap();
+    assert_eq!(body.subject, "Votre commande est arrivée");
+    assert!(body.text.starts_with("Bonjour"));
+    let (action, detail): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "message.queue");
+    assert!(
+        !detail.contains("livre"),
+        "the text stays out of the audit: {detail}"
+    );
+}
+
+#[test]
+fn a_letter_is_refused_without_address_consent_or_text_and_nothing_is_queued() {
+    let mut store = Store::open_in_memory().unwrap();
+    let no_address = customer(&mut store, None, false);
+    let zoe = customer(&mut store, Some("zoe@example.org"), false);
+    let a = actor(Role::Cashier);
+    let refused = |r: Result<i64, ServiceError>| match r {
+        Err(ServiceError::Refused(why)) => why,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, no_address, &letter(false))),
+        Refusal::NoEmail(no_address)
+    );
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, zoe, &letter(true))),
+        Refusal::NoMarketingConsent(zoe)
+    );
+    let mut blank = letter(false);
+    blank.subject = "  ".into();
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, zoe, &blank)),
+        Refusal::EmptyMessage
+    );
+    let mut two_lines = letter(false);
+    two_lines.subject = "Bonjour\r\nBcc: tout@le.monde".into();
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, zoe, &two_lines)),
+        Refusal::MessageTooLong(SUBJECT_MAX, BODY_MAX)
+    );
+    assert!(messages::list(store.conn(), 10).unwrap().is_empty());
+    // With the consent stored, the offer goes.
+    let mut data = crate::store::customers::get(store.conn(), zoe)
+        .unwrap()
+        .unwrap()
+        .data;
+    data.preferences.marketing_email.granted = true;
+    data.preferences.marketing_email.since = chrono::NaiveDate::from_ymd_opt(2026, 1, 2);
+    service::edit_customer(&mut store, &actor(Role::Manager), zoe, data).unwrap();
+    assert!(queue_letter(&mut store, &a, zoe, &letter(true)).is_ok());
+}

@@ -125,6 +125,14 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoMessage(id) => format!("keine Nachricht {id} im Postausgang"),
         R::MessageSent(id) => format!("Nachricht {id} wurde schon gesendet"),
         R::MessageBusy(id) => format!("Nachricht {id} wird gerade gesendet"),
+        R::EmptyMessage => "eine Nachricht braucht einen Betreff und einen Text".into(),
+        R::MessageTooLong(s, b) => format!(
+            "der Betreff einer Nachricht ist eine Zeile mit höchstens {s} Zeichen, der Text höchstens {b}"
+        ),
+        R::NoEmail(id) => format!("Kunde {id} hat keine E-Mail-Adresse"),
+        R::NoMarketingConsent(id) => format!(
+            "Kunde {id} hat Werbe-E-Mails nicht zugestimmt: senden Sie eine persönliche Nachricht oder nichts"
+        ),
     }
 }
 

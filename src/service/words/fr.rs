@@ -120,6 +120,14 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoMessage(id) => format!("aucun message {id} dans la boîte d'envoi"),
         R::MessageSent(id) => format!("le message {id} est déjà envoyé"),
         R::MessageBusy(id) => format!("le message {id} est en cours d'envoi"),
+        R::EmptyMessage => "un message a besoin d'un objet et d'un texte".into(),
+        R::MessageTooLong(s, b) => format!(
+            "l'objet d'un message tient sur une ligne de {s} caractères au plus, et son texte en fait {b} au plus"
+        ),
+        R::NoEmail(id) => format!("le client {id} n'a pas d'adresse e-mail"),
+        R::NoMarketingConsent(id) => format!(
+            "le client {id} n'a pas accepté les e-mails commerciaux : envoyez un message personnel, ou rien"
+        ),
     }
 }
 

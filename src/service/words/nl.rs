@@ -120,6 +120,14 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoMessage(id) => format!("geen bericht {id} in het postvak uit"),
         R::MessageSent(id) => format!("bericht {id} is al verzonden"),
         R::MessageBusy(id) => format!("bericht {id} wordt nu verzonden"),
+        R::EmptyMessage => "een bericht heeft een onderwerp en een tekst nodig".into(),
+        R::MessageTooLong(s, b) => format!(
+            "het onderwerp van een bericht is één regel van hoogstens {s} tekens, de tekst hoogstens {b}"
+        ),
+        R::NoEmail(id) => format!("klant {id} heeft geen e-mailadres"),
+        R::NoMarketingConsent(id) => format!(
+            "klant {id} heeft niet ingestemd met commerciële e-mails: stuur een persoonlijk bericht, of niets"
+        ),
     }
 }
 

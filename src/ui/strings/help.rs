@@ -395,10 +395,10 @@ fn card(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Edit => (
-            "Info: edits the customer. Notes: adds a note. Merge: finds another customer to merge",
-            "Infos : modifie le client. Notes : ajoute une note. Fusion : cherche un autre client à fusionner",
-            "Info: wijzigt de klant. Notities: voegt een notitie toe. Samenv.: zoekt een andere klant om samen te voegen",
-            "Info: ändert den Kunden. Notizen: fügt eine Notiz hinzu. Zusammenf.: sucht einen anderen Kunden zum Zusammenführen",
+            "Info: edits the customer. Notes: adds a note. Contact: writes an e-mail. Merge: finds another customer to merge",
+            "Infos : modifie le client. Notes : ajoute une note. Contact : écrit un e-mail. Fusion : cherche un autre client à fusionner",
+            "Info: wijzigt de klant. Notities: voegt een notitie toe. Contact: schrijft een e-mail. Samenv.: zoekt een andere klant om samen te voegen",
+            "Info: ändert den Kunden. Notizen: fügt eine Notiz hinzu. Kontakt: schreibt eine E-Mail. Zusammenf.: sucht einen anderen Kunden zum Zusammenführen",
         ),
         C::Reprint => (
             "History: prints the selected sale's receipt again",
@@ -744,10 +744,10 @@ fn popup(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Toggle => (
-            "Ticks or unticks the selected choice, where there is one; a top-up: cash or card; a refund: changes where the money goes; paying: the receipt by e-mail or not",
-            "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte ; un remboursement : change le mode de remboursement ; un paiement : le ticket par e-mail ou non",
-            "Vinkt de gekozen keuze aan of uit, als die er is; opwaarderen: contant of pin; een retour: wijzigt waar het geld heen gaat; betalen: de bon per e-mail of niet",
-            "Hakt die gewählte Auswahl an oder ab, wo es eine gibt; Aufladung: bar oder Karte; Erstattung: ändert, wohin das Geld geht; Zahlung: den Bon per E-Mail oder nicht",
+            "Ticks or unticks the selected choice, where there is one; a top-up: cash or card; a refund: changes where the money goes; paying: the receipt by e-mail or not; an e-mail: marketing or personal",
+            "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte ; un remboursement : change le mode de remboursement ; un paiement : le ticket par e-mail ou non ; un e-mail : commercial ou personnel",
+            "Vinkt de gekozen keuze aan of uit, als die er is; opwaarderen: contant of pin; een retour: wijzigt waar het geld heen gaat; betalen: de bon per e-mail of niet; een e-mail: reclame of persoonlijk",
+            "Hakt die gewählte Auswahl an oder ab, wo es eine gibt; Aufladung: bar oder Karte; Erstattung: ändert, wohin das Geld geht; Zahlung: den Bon per E-Mail oder nicht; eine E-Mail: Werbung oder persönlich",
         ),
         C::Reprint => (
             "A past sale: prints its receipt again",

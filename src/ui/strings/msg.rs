@@ -58,7 +58,9 @@ impl Tr {
             | Msg::Deleted
             | Msg::Anonymised
             | Msg::Merged
-            | Msg::NoteAdded => self.customer_msg(m),
+            | Msg::NoteAdded
+            | Msg::LetterQueued
+            | Msg::CannotWrite { .. } => self.customer_msg(m),
             Msg::ReceiptPrinted
             | Msg::DrawerOpening
             | Msg::ReceiptFailed(_)
@@ -172,6 +174,24 @@ impl Tr {
                 "Note ajoutée.",
                 "Notitie toegevoegd.",
                 "Notiz hinzugefügt.",
+            ),
+            Msg::LetterQueued => pick(
+                "E-mail queued: it goes as soon as the mail server answers.",
+                "E-mail en file : il part dès que le serveur de courrier répond.",
+                "E-mail in de wachtrij: het gaat zodra de mailserver antwoordt.",
+                "E-Mail in der Warteschlange: sie geht, sobald der Mailserver antwortet.",
+            ),
+            Msg::CannotWrite { configured: false } => pick(
+                "No e-mail from this register: [email] is not set in the config.",
+                "Pas d'e-mail depuis cette caisse : [email] n'est pas réglé dans la config.",
+                "Geen e-mail vanaf deze kassa: [email] staat niet in de config.",
+                "Keine E-Mail von dieser Kasse: [email] fehlt in der Konfiguration.",
+            ),
+            Msg::CannotWrite { configured: true } => pick(
+                "This customer has no e-mail address (add one on the Info tab).",
+                "Ce client n'a pas d'adresse e-mail (ajoutez-la dans l'onglet Infos).",
+                "Deze klant heeft geen e-mailadres (voeg er een toe op het tabblad Info).",
+                "Dieser Kunde hat keine E-Mail-Adresse (auf dem Reiter Info hinzufügen).",
             ),
             _ => String::new(),
         }
