@@ -11,6 +11,7 @@ use super::form::{self, Outcome};
 use super::{manager, picker, step};
 use crate::app::view::merge_value;
 use crate::domain::customer::{Customer, CustomerData};
+use crate::domain::ids::CustomerId;
 use crate::keys::Command;
 
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
@@ -54,26 +55,7 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             };
             move_in(card, d);
         }
-        Command::Edit => match card.tab {
-            Tab::Info if !card.data.customer.anonymised => {
-                let mut f = Form::new(
-                    FormPurpose::Edit(id),
-                    &cform::ALL,
-                    card.data.customer.data.clone(),
-                );
-                f.focus = 2;
-                card.form = Some(f);
-            }
-            Tab::Notes => s.popup = Some(Popup::Note(TextInput::default())),
-            Tab::Contact if !card.data.customer.anonymised => {
-                match super::letter::compose(&card.data.customer, s.settings.email) {
-                    Ok(c) => s.popup = Some(Popup::Compose(Box::new(c))),
-                    Err(m) => s.say(m),
-                }
-            }
-            Tab::Merge => picker::open(s, PickPurpose::MergeWith(id)),
-            _ => {}
-        },
+        Command::Edit => edit(s, id),
         Command::Confirm => match card.tab {
             Tab::History => {
                 if let Some(h) = card.data.history.get(card.history_sel) {
@@ -266,4 +248,31 @@ pub fn merged_data(keep: &CustomerData, plan: &MergePlan) -> (CustomerData, Vec<
         }
     }
     (d, taken)
+}
+
+/// The Edit key on the card: what it opens depends on the tab.
+fn edit(s: &mut State, id: CustomerId) {
+    let Some(card) = s.card.as_mut() else {
+        return;
+    };
+    match card.tab {
+        Tab::Info if !card.data.customer.anonymised => {
+            let mut f = Form::new(
+                FormPurpose::Edit(id),
+                &cform::ALL,
+                card.data.customer.data.clone(),
+            );
+            f.focus = 2;
+            card.form = Some(f);
+        }
+        Tab::Notes => s.popup = Some(Popup::Note(TextInput::default())),
+        Tab::Contact if !card.data.customer.anonymised => {
+            match super::letter::compose(&card.data.customer, s.settings.email) {
+                Ok(c) => s.popup = Some(Popup::Compose(Box::new(c))),
+                Err(m) => s.say(m),
+            }
+        }
+        Tab::Merge => picker::open(s, PickPurpose::MergeWith(id)),
+        _ => {}
+    }
 }
