@@ -205,6 +205,7 @@ pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {
             tax_rate: x.tax_rate,
             kind: Default::default(),
             origin: None,
+            special: None,
         })
         .collect();
     let totals = sale::totals(&lines, Percent::ZERO, Default::default());

@@ -152,6 +152,7 @@ pub(super) fn add_product(s: &mut State, p: &Product) {
             tax_rate: p.tax_rate,
             kind: Default::default(),
             origin: None,
+            special: None,
         });
         t.selected = t.lines.len() - 1;
     }
