@@ -127,6 +127,7 @@ pub fn attached(c: &Customer) -> Attached {
         email: c.data.email.clone(),
         receipt_by_email: c.data.preferences.receipt_by_email,
         balances: Default::default(),
+        prices: None,
     }
 }
 

@@ -845,3 +845,36 @@ fn the_payment_popup_offers_the_receipt_by_e_mail() {
     let out = text(&s, 80, 24);
     assert!(out.contains("F2 receipt by e-mail: no"), "{out}");
 }
+
+/// A member of a group with a special price on the first product: the line says the
+/// group's price, the discount line is the group's as before.
+#[test]
+fn sale_group_price() {
+    use crate::domain::pricing::{GroupPrice, PriceList};
+    let p = fx::products();
+    for lang in [Lang::En, Lang::Fr] {
+        let mut s = State::new(fx::settings(lang), fx::now());
+        ticket(&mut s);
+        let c = fx::customer(1, "Mélanie", "Dupont");
+        let mut att = fx::attached(&c);
+        att.group = Some("VIP".into());
+        att.prices = Some(PriceList {
+            group: "VIP".into(),
+            prices: [(
+                p[0].id,
+                GroupPrice {
+                    price: Money::from_cents(p[0].price.cents() - 100),
+                    shelf: p[0].price,
+                },
+            )]
+            .into_iter()
+            .collect(),
+        });
+        act(&mut s, Action::Attach(Box::new(att)));
+        let name = match lang {
+            Lang::Fr => "sale_group_price_fr",
+            _ => "sale_group_price",
+        };
+        insta::assert_snapshot!(format!("{name}_80x24"), text(&s, 80, 24));
+    }
+}

@@ -71,7 +71,7 @@ pub(super) fn search_failed(s: &mut State, seq: u64, error: String) {
 
 pub(super) fn attach(s: &mut State, att: Attached) {
     let name = att.name.clone();
-    s.ticket.customer = Some(att);
+    s.ticket.set_customer(Some(att));
     s.say(Msg::Attached(name));
 }
 
@@ -127,7 +127,7 @@ pub(super) fn scan_resolved(
     match outcome {
         ScanOutcome::Customer(att) => {
             let name = att.name.clone();
-            s.ticket.customer = Some(*att);
+            s.ticket.set_customer(Some(*att));
             s.popup = None;
             s.picker_form = None;
             s.home();
@@ -233,7 +233,7 @@ pub(super) fn failed(s: &mut State, msg: String) {
 
 pub(super) fn deleted(s: &mut State, id: CustomerId, outcome: DeleteOutcome) {
     if s.ticket.customer.as_ref().is_some_and(|c| c.id == id) {
-        s.ticket.customer = None;
+        s.ticket.set_customer(None);
     }
     if s.card.as_ref().is_some_and(|c| c.data.customer.id == id) {
         s.card = None;

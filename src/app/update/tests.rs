@@ -641,6 +641,7 @@ mod help;
 mod manager;
 mod park;
 mod pay;
+mod pricing;
 mod refund;
 mod ticket;
 

@@ -146,6 +146,17 @@ impl Tr {
     }
 
     /// "exchange of R1-000012" (the ticket's title during an exchange).
+    /// A ticket line at its customer group's special price (after the item's name).
+    pub fn group_price(&self, group: &str) -> String {
+        let group = crate::sanitize::clean(group);
+        self.lang.pick(
+            format!("{group} price"),
+            format!("prix {group}"),
+            format!("prijs {group}"),
+            format!("Preis {group}"),
+        )
+    }
+
     pub fn exchange_of(&self, number: &str) -> String {
         let number = crate::sanitize::clean(number);
         self.lang.pick(
