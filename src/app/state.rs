@@ -40,7 +40,8 @@ use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
 use crate::store::stats::CustomerStats;
 pub use catalog::{
-    CatalogScreen, GroupDelete, GroupRow, GroupsScreen, MoveTo, ProductRow, CATALOG_ROWS,
+    CatalogScreen, GroupDelete, GroupPriceRow, GroupPrices, GroupRow, GroupsScreen, MoveTo,
+    PriceEdit, ProductRow, CATALOG_ROWS,
 };
 pub use import::{
     importable, report_items, FileEntry, ImportResult, ImportScreen, ImportStage, ReportItem,

@@ -195,6 +195,10 @@ pub(super) fn customer_saved(
         s.picker_form = None;
         if attach {
             s.home();
+        } else if s.screen == Screen::Picker && s.back.last() == Some(&Screen::List) {
+            // Made from the customers list: back to it, read again to show them.
+            super::picker::back_to_list(s);
+            super::picker::reload_list(s, fx);
         }
         s.say(Msg::CustomerCreated(name));
     } else {

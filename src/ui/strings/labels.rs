@@ -222,6 +222,7 @@ impl Tr {
             C::Add => ("Add", "Ajouter", "Nieuw", "Neu"),
             C::Archive => ("Archive", "Archiver", "Archief", "Archiv"),
             C::Remove => ("Delete", "Supprimer", "Wissen", "Löschen"),
+            C::Prices => ("Prices", "Prix", "Prijzen", "Preise"),
             C::Preset => ("Preset", "Modèle", "Sjabloon", "Vorlage"),
             C::Save => ("Save", "Enregistrer", "Opslaan", "Speichern"),
             C::Toggle => ("Toggle", "Basculer", "Wissel", "Umschalten"),
