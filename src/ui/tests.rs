@@ -878,3 +878,37 @@ fn sale_group_price() {
         insta::assert_snapshot!(format!("{name}_80x24"), text(&s, 80, 24));
     }
 }
+
+/// The card's edit form on the position (a typed value that is not one): the field, its
+/// value and its error in each language, at 80x24.
+#[test]
+fn card_info_edit_position() {
+    use crate::app::form::FieldKey as F;
+    for lang in Lang::ALL {
+        let mut s = State::new(fx::settings(lang), fx::now());
+        let mut c = fx::customer(1, "Mélanie", "Dupont");
+        c.data.position = Some(crate::domain::customer::GeoPoint {
+            lat: 48.8686,
+            lon: 2.3412,
+        });
+        c.data.email = Some("melanie.dupont@example.fr".into());
+        act(&mut s, Action::CardLoaded(Box::new(fx::card_data(&c))));
+        s.unlock();
+        cmd(&mut s, C::Edit);
+        if let Some(f) = s.card.as_mut().and_then(|c| c.form.as_mut()) {
+            assert_eq!(f.value(F::Position), Some("48.8686, 2.3412"));
+            f.set(F::Position, "Paris 2e");
+            f.focus = f
+                .fields
+                .iter()
+                .position(|(k, _)| *k == F::Position)
+                .unwrap_or(0);
+        }
+        cmd(&mut s, C::Save);
+        let code = lang.code();
+        insta::assert_snapshot!(
+            format!("card_info_edit_position_{code}_80x24"),
+            text(&s, 80, 24)
+        );
+    }
+}

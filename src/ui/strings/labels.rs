@@ -36,6 +36,7 @@ impl Tr {
             F::PostalCode => ("Postal code", "Code postal", "Postcode", "PLZ"),
             F::City => ("City", "Ville", "Plaats", "Ort"),
             F::Country => ("Country", "Pays", "Land", "Land"),
+            F::Position => ("Position", "Position GPS", "GPS-positie", "GPS-Position"),
             F::Vat => ("VAT number", "N° TVA", "Btw-nummer", "USt-IdNr."),
             F::CompanyNumber => ("Company no.", "SIREN/SIRET", "KvK-nummer", "HRB-Nr."),
             F::IdDocument => ("ID document", "Pièce d'identité", "ID-bewijs", "Ausweis"),
