@@ -78,6 +78,7 @@ fn more_history(store: &mut Store, more: i64) -> Result<i64, Box<dyn std::error:
                             tax_rate: p.tax_rate,
                             kind: LineKind::Goods,
                             origin: None,
+                            special: None,
                         }
                     })
                     .collect();
@@ -186,6 +187,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tax_rate: p.tax_rate,
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     };
     let (mut three, mut anchor) = (Vec::new(), Vec::new());
     for id in ids.iter().take(rounds) {

@@ -101,6 +101,7 @@ fn sale(store: &mut Store, actor: &Actor, seed: u64) -> Result<Option<String>, E
             tax_rate: Percent::ZERO,
             kind: Default::default(),
             origin: None,
+            special: None,
         }],
         customer,
         group_discount: Percent::ZERO,

@@ -212,6 +212,37 @@ pub enum GroupsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Set a product's special price for the group's customers (tax included, applied
+    /// before the group's discount), or remove it with --remove.
+    Price {
+        /// The group.
+        name: String,
+        /// The product's code.
+        code: String,
+        /// The special price (e.g. 9.50).
+        #[arg(
+            required_unless_present = "remove",
+            conflicts_with = "remove",
+            allow_negative_numbers = true
+        )]
+        price: Option<String>,
+        /// Remove the product's special price (it goes back to the shelf price).
+        #[arg(long)]
+        remove: bool,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The group's special prices (its price list), by product name.
+    Prices {
+        /// The group.
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Delete a group; one with customers needs --move-to GROUP or --no-group.
     Delete {
         name: String,

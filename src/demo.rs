@@ -311,6 +311,7 @@ impl Generator {
                     tax_rate: p.tax_rate,
                     kind: Default::default(),
                     origin: None,
+                    special: None,
                 })
             })
             .collect();

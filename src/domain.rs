@@ -4,7 +4,8 @@
 //! ([`ids`]); validation of standard identifiers lives in [`validate`], the offline
 //! postal-code table in [`postal`], the countries a shop can be set up in (currency, VAT
 //! rates) in [`region`], the printed forms of NFC tag UIDs in [`nfc`], customers' balances as ledgers in
-//! [`ledger`], the loyalty program's arithmetic in [`loyalty`].
+//! [`ledger`], the loyalty program's arithmetic in [`loyalty`], group price lists and the
+//! one rule that applies them to a ticket in [`pricing`].
 
 pub mod catalog;
 pub mod customer;
@@ -14,6 +15,7 @@ pub mod loyalty;
 pub mod money;
 pub mod nfc;
 pub mod postal;
+pub mod pricing;
 pub mod region;
 pub mod sale;
 pub mod validate;

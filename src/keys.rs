@@ -187,6 +187,8 @@ pub enum Command {
     Archive,
     /// Delete the selected group (asking where its customers go).
     Remove,
+    /// The selected group's special prices (its price list).
+    Prices,
     // Import screen.
     Preset,
     // Form and popups.
@@ -248,6 +250,7 @@ impl Command {
             Command::Add => "add",
             Command::Archive => "archive",
             Command::Remove => "remove",
+            Command::Prices => "prices",
             Command::Preset => "preset",
             Command::Save => "save",
             Command::Toggle => "toggle",
@@ -293,6 +296,7 @@ impl Command {
         Command::Add,
         Command::Archive,
         Command::Remove,
+        Command::Prices,
         Command::Preset,
         Command::Save,
         Command::Toggle,
@@ -530,6 +534,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Setup, K::Up, C::PrevField),
     // Customers list.
     b(S::List, K::F(2), C::Sort),
+    b(S::List, K::F(4), C::NewCustomer),
     b(S::List, K::F(3), C::Reverse),
     b(S::List, K::F(5), C::OpenCard),
     b(S::List, K::F(7), C::Import),
@@ -543,6 +548,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Groups, K::F(2), C::Edit),
     b(S::Groups, K::F(4), C::Add),
     b(S::Groups, K::F(7), C::Remove),
+    b(S::Groups, K::F(5), C::Prices),
     // Import screen.
     b(S::Import, K::F(3), C::Preset),
     b(S::Import, K::F(10), C::Import),

@@ -405,8 +405,24 @@ fn items(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
             ),
             &lang.money(p.total),
         );
+        if let Some(x) = &line.special {
+            l.wrap(&format!(
+                "  {}",
+                special_price(lang, &clean(&x.group), &lang.money(x.list_price))
+            ));
+        }
     }
     l.rule();
+}
+
+/// Why a line is at another price than the shelf's: its customer group's special price.
+fn special_price(lang: Lang, group: &str, shelf: &str) -> String {
+    match lang {
+        Lang::En => format!("{group} price (instead of {shelf})"),
+        Lang::Fr => format!("Prix {group} (au lieu de {shelf})"),
+        Lang::Nl => format!("Prijs {group} (i.p.v. {shelf})"),
+        Lang::De => format!("Preis {group} (statt {shelf})"),
+    }
 }
 
 fn totals(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
@@ -495,6 +511,7 @@ mod tests {
             tax_rate: Percent::parse("20").unwrap(),
             kind: Default::default(),
             origin: None,
+            special: None,
         }];
         let disc = Percent::parse("10").unwrap();
         let tot = totals(&lines, disc, Default::default());
@@ -579,6 +596,77 @@ mod tests {
             "Thank you!",
         ] {
             assert!(text.contains(part), "missing {part}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_line_at_a_group_price_says_why_then_the_group_discount_follows() {
+        use crate::domain::pricing::SpecialPrice;
+        let lines = vec![SaleLine {
+            product_id: None,
+            code: "CAFE".into(),
+            name: "Café moulu 250 g".into(),
+            quantity: 2.into(),
+            unit_price: Money::from_cents(1000),
+            discount: Percent::ZERO,
+            tax_rate: Percent::parse("20").unwrap(),
+            kind: Default::default(),
+            origin: None,
+            special: Some(SpecialPrice {
+                group: "VIP".into(),
+                list_price: Money::from_cents(1200),
+            }),
+        }];
+        let disc = Percent::parse("10").unwrap();
+        let tot = totals(&lines, disc, Default::default());
+        let sale = Sale {
+            id: SaleId::generate(),
+            number: "R1-000007".into(),
+            created_at: DateTime::parse_from_rfc3339("2026-03-14T10:30:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            customer_id: None,
+            group_discount: disc,
+            tax: Default::default(),
+            payments: vec![Payment::cash(tot.total, Money::from_cents(2000)).unwrap()],
+            lines,
+            totals: tot,
+            refund_of: None,
+            points: 0,
+        };
+        let shop = Shop {
+            name: "Épicerie Test".into(),
+            address: vec!["1 rue X".into()],
+            vat_number: None,
+            country: "FR".into(),
+            currency: "EUR".into(),
+            lang: Lang::Fr,
+            register: "R1".into(),
+            vat_rates: Vec::new(),
+        };
+        let text = |lang| {
+            render(
+                &sale,
+                &ReceiptContext {
+                    shop: &shop,
+                    width: 32,
+                    footer: None,
+                    lang,
+                    utc_offset_secs: 0,
+                    customer: Some(("Mélanie Roux".into(), Vec::new(), Some("VIP".into()))),
+                },
+            )
+        };
+        let en = text(Lang::En);
+        assert!(en.contains("VIP price (instead of 12.00)"), "{en}");
+        insta::assert_snapshot!("receipt_group_price_fr", text(Lang::Fr));
+        for (lang, why) in [
+            (Lang::Nl, "Prijs VIP (i.p.v. 12,00)"),
+            (Lang::De, "Preis VIP (statt 12,00)"),
+        ] {
+            let t = text(lang);
+            assert!(t.contains(why), "{t}");
+            assert!(t.lines().all(|l| l.chars().count() <= 32), "{t}");
         }
     }
 }

@@ -24,6 +24,7 @@ use rusqlite::Transaction;
 
 #[cfg(test)]
 mod crash_tests;
+pub mod group_prices;
 pub mod groups;
 mod mail;
 mod money;
@@ -838,6 +839,7 @@ mod tests {
             tax_rate: Percent::ZERO,
             kind: Default::default(),
             origin: None,
+            special: None,
         };
         let draft = |price: i64, group: &str| SaleDraft {
             lines: vec![line(price)],
@@ -911,6 +913,7 @@ mod tests {
                 tax_rate: Percent::ZERO,
                 kind: Default::default(),
                 origin: None,
+                special: None,
             }],
             customer: None,
             group_discount: Percent::ZERO,

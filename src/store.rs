@@ -41,6 +41,7 @@ pub mod catalog;
 pub mod changes;
 pub mod customers;
 pub mod gift;
+pub mod group_prices;
 pub mod health;
 pub mod import_run;
 pub mod journal;

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::state::{
-    Attached, CardData, FileEntry, GroupRow, ImportResult, MailStatus, ManagerOp, MoveTo,
-    ParkedRow, PastSale, PrinterStatus, ProductDraft, ProductRow, RecalledTicket,
+    Attached, CardData, FileEntry, GroupPriceRow, GroupRow, ImportResult, MailStatus, ManagerOp,
+    MoveTo, ParkedRow, PastSale, PrinterStatus, ProductDraft, ProductRow, RecalledTicket,
 };
 use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
@@ -258,6 +258,37 @@ pub enum Action {
         name: String,
         moved: usize,
     },
+    /// A group's price list was read, or one of its prices stored.
+    GroupPrices(PricesDone),
+}
+
+/// What came back of a group's price list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PricesDone {
+    /// Group `group`'s special prices, by product name.
+    Loaded {
+        group: String,
+        rows: Vec<GroupPriceRow>,
+    },
+    /// Product `code`'s special price in group `group` is now `price` (`None`: removed).
+    Saved {
+        group: String,
+        code: String,
+        price: Option<Money>,
+    },
+}
+
+/// What is asked of a group's price list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PricesAsk {
+    /// Read group `0`'s special prices.
+    Load(String),
+    /// Set (`Some`) or remove product `code`'s special price in `group` (manager).
+    Set {
+        group: String,
+        code: String,
+        price: Option<Money>,
+    },
 }
 
 impl From<Pressed> for Action {
@@ -400,6 +431,8 @@ pub enum Effect {
     },
     /// The groups screen's rows.
     LoadGroups,
+    /// A group's price list read, or one of its prices set (manager).
+    GroupPrices(PricesAsk),
     /// Add a group (`original` is `None`) or change group `original` (manager).
     SaveGroup {
         original: Option<String>,

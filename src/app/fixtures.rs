@@ -127,6 +127,7 @@ pub fn attached(c: &Customer) -> Attached {
         email: c.data.email.clone(),
         receipt_by_email: c.data.preferences.receipt_by_email,
         balances: Default::default(),
+        prices: None,
     }
 }
 
@@ -205,6 +206,7 @@ pub fn sale(n: u128, days_ago: i64, customer: Option<CustomerId>) -> Sale {
             tax_rate: x.tax_rate,
             kind: Default::default(),
             origin: None,
+            special: None,
         })
         .collect();
     let totals = sale::totals(&lines, Percent::ZERO, Default::default());

@@ -33,6 +33,8 @@ pub enum FieldKey {
     PostalCode,
     City,
     Country,
+    /// The GPS position, "latitude, longitude" (derived from the postal code when empty).
+    Position,
     Vat,
     CompanyNumber,
     IdDocument,
@@ -79,7 +81,7 @@ pub const ESSENTIAL: [FieldKey; 9] = [
 ];
 
 /// Every field of the card's Info tab.
-pub const ALL: [FieldKey; 30] = [
+pub const ALL: [FieldKey; 31] = [
     F::Kind,
     F::Title,
     F::FirstName,
@@ -93,6 +95,7 @@ pub const ALL: [FieldKey; 30] = [
     F::PostalCode,
     F::City,
     F::Country,
+    F::Position,
     F::Vat,
     F::CompanyNumber,
     F::IdDocument,
@@ -129,6 +132,7 @@ impl FieldKey {
             F::PostalCode => "address.postal_code",
             F::City => "address.city",
             F::Country => "address.country",
+            F::Position => "position",
             F::Vat => "vat_number",
             F::CompanyNumber => "company_number",
             F::IdDocument => "id_document",
@@ -245,6 +249,7 @@ impl Form {
                 F::PostalCode => opt(&d.address.postal_code),
                 F::City => opt(&d.address.city),
                 F::Country => opt(&d.address.country),
+                F::Position => d.position.map(position_text).unwrap_or_default(),
                 F::Vat => opt(&d.vat_number),
                 F::CompanyNumber => opt(&d.company_number),
                 F::IdDocument => opt(&d.id_document),
@@ -441,6 +446,11 @@ mod catalog;
 mod read;
 pub use catalog::{rule as catalog_rule, GROUP_FIELDS, PRODUCT_FIELDS};
 pub use read::ProductValues;
+
+/// A position as the form shows it and reads it back: "latitude, longitude", with dots.
+pub fn position_text(p: crate::domain::customer::GeoPoint) -> String {
+    format!("{}, {}", p.lat, p.lon)
+}
 
 #[cfg(test)]
 mod tests;

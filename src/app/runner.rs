@@ -334,6 +334,7 @@ impl Runner {
                 discount,
             } => self.save_group(original, &name, discount),
             Effect::DeleteGroup { name, to } => self.delete_group(name, to),
+            Effect::GroupPrices(ask) => self.group_prices(ask),
             // Other IO.
             Effect::Reprint(id) => self.reprint(id),
             Effect::OpenDrawer => self.open_drawer(),

@@ -29,6 +29,7 @@ use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::ledger::Balances;
 use crate::domain::loyalty::Program;
 use crate::domain::money::{Money, Percent};
+use crate::domain::pricing::{self, PriceList};
 use crate::domain::sale::{self, PaymentMethod, SaleLine, Totals};
 use crate::keys::Binding;
 pub use crate::lang::Lang;
@@ -39,7 +40,8 @@ use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
 use crate::store::stats::CustomerStats;
 pub use catalog::{
-    CatalogScreen, GroupDelete, GroupRow, GroupsScreen, MoveTo, ProductRow, CATALOG_ROWS,
+    CatalogScreen, GroupDelete, GroupPriceRow, GroupPrices, GroupRow, GroupsScreen, MoveTo,
+    PriceEdit, ProductRow, CATALOG_ROWS,
 };
 pub use import::{
     importable, report_items, FileEntry, ImportResult, ImportScreen, ImportStage, ReportItem,
@@ -148,6 +150,8 @@ pub struct Attached {
     /// Points, wallet, store credit, what is owed and the credit limit, as loaded (again
     /// after a top-up or a settlement).
     pub balances: Balances,
+    /// Their group's special prices (none: no group, or a group without any).
+    pub prices: Option<PriceList>,
 }
 
 /// The sale that was just paid, shown until the next line is added.
@@ -186,6 +190,20 @@ pub struct Ticket {
 }
 
 impl Ticket {
+    /// Puts `customer` on the ticket (`None`: takes the one there off) and prices the
+    /// lines for them ([`Ticket::reprice`]).
+    pub fn set_customer(&mut self, customer: Option<Attached>) {
+        self.customer = customer;
+        self.reprice();
+    }
+
+    /// Prices the lines for the customer on the ticket: their group's special prices, or
+    /// the shelf prices back without one (the domain's one rule, [`pricing::reprice`]).
+    pub fn reprice(&mut self) {
+        let list = self.customer.as_ref().and_then(|c| c.prices.as_ref());
+        pricing::reprice(&mut self.lines, list);
+    }
+
     /// The ticket's figures with the attached customer's discount and tax preference.
     pub fn totals(&self) -> Totals {
         let (discount, tax) = self

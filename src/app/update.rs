@@ -19,6 +19,7 @@ mod park;
 mod pay;
 mod picker;
 mod popup;
+mod prices;
 mod refund;
 mod results;
 mod sale;
@@ -159,6 +160,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::GroupsLoaded(rows) => groups::loaded(s, rows),
         Action::GroupSaved { name, new } => groups::saved(s, name, new, fx),
         Action::GroupDeleted { name, moved } => groups::deleted(s, name, moved, fx),
+        Action::GroupPrices(r) => prices::done(s, r, fx),
     }
 }
 

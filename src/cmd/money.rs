@@ -12,11 +12,14 @@ use anyhow::{bail, Context};
 use comptoir::config::Config;
 use comptoir::domain::ids::{CustomerId, SaleId};
 use comptoir::domain::money::{Money, Percent};
+use comptoir::domain::pricing;
 use comptoir::domain::sale::{LineKind, PaymentMethod, Sale, SaleLine};
 use comptoir::service::{
     self, Actor, MergeRequest, PaymentDraft, RefundRequest, RefundTo, Role, SaleDraft,
 };
-use comptoir::store::{catalog, customers, gift, journal, ledger, lookup, sales, Store};
+use comptoir::store::{
+    catalog, customers, gift, group_prices, journal, ledger, lookup, sales, Store,
+};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -455,7 +458,13 @@ fn draft(store: &Store, input: &SaleIn) -> Result<SaleDraft, String> {
             tax_rate: p.tax_rate,
             kind: LineKind::Goods,
             origin: None,
+            special: None,
         });
+    }
+    // The customer's group's special prices, as the register applies them.
+    if let Some(id) = customer_id {
+        let list = group_prices::of_customer(conn, id).map_err(|e| e.to_string())?;
+        pricing::reprice(&mut lines, list.as_ref());
     }
     let mut payments = Vec::new();
     for (i, p) in input.payments.iter().enumerate() {

@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use comptoir::config::Config;
 use comptoir::domain::catalog::{Group, Product};
-use comptoir::domain::money::Percent;
+use comptoir::domain::money::{Money, Percent};
 use comptoir::exchange::products::{ProductOptions, ProductReport};
 use comptoir::exchange::text::Charset;
 use comptoir::exchange::{self, csv_in, ExchangeError};
+use comptoir::service::group_prices;
 use comptoir::service::groups::{self, Destination};
 use comptoir::service::products::{self, ProductPatch};
 use comptoir::service::{self, Actor, NewProduct};
@@ -300,8 +301,13 @@ pub fn groups(config: &Config, cmd: GroupsCmd) -> anyhow::Result<ExitCode> {
         GroupsCmd::List { json }
         | GroupsCmd::Add { json, .. }
         | GroupsCmd::Edit { json, .. }
+        | GroupsCmd::Price { json, .. }
+        | GroupsCmd::Prices { json, .. }
         | GroupsCmd::Delete { json, .. } => *json,
     };
+    if let GroupsCmd::Prices { name, .. } = &cmd {
+        return group_prices(&store, name, json);
+    }
     if let GroupsCmd::List { .. } = cmd {
         let rows = catalog::groups_with_counts(store.conn())?;
         if json {
@@ -318,8 +324,9 @@ pub fn groups(config: &Config, cmd: GroupsCmd) -> anyhow::Result<ExitCode> {
     let pin_stdin = match &cmd {
         GroupsCmd::Add { pin_stdin, .. }
         | GroupsCmd::Edit { pin_stdin, .. }
+        | GroupsCmd::Price { pin_stdin, .. }
         | GroupsCmd::Delete { pin_stdin, .. } => *pin_stdin,
-        GroupsCmd::List { .. } => false,
+        GroupsCmd::List { .. } | GroupsCmd::Prices { .. } => false,
     };
     let actor = match manager(config, &mut store, pin_stdin) {
         Ok(a) => a,
@@ -330,7 +337,25 @@ pub fn groups(config: &Config, cmd: GroupsCmd) -> anyhow::Result<ExitCode> {
             .map_err(|_| format!("discount: {text:?} is not a percentage from 0 to 100"))
     };
     let result = match cmd {
-        GroupsCmd::List { .. } => return Ok(ExitCode::SUCCESS),
+        GroupsCmd::List { .. } | GroupsCmd::Prices { .. } => return Ok(ExitCode::SUCCESS),
+        GroupsCmd::Price {
+            name, code, price, ..
+        } => {
+            let price = match price.as_deref().map(Money::parse).transpose() {
+                Ok(p) => p,
+                Err(e) => return refuse(json, "validation", &format!("price: {e}")),
+            };
+            group_prices::set_price(&mut store, &actor, &name, &code, price).map(|c| {
+                serde_json::json!({
+                    "group": c.group.name,
+                    "code": c.product.code,
+                    "name": c.product.name,
+                    "shelf_price": c.product.price.to_string(),
+                    "before": c.before.map(|m| m.to_string()),
+                    "price": c.after.map(|m| m.to_string()),
+                })
+            })
+        }
         GroupsCmd::Add { name, discount, .. } => match percent(&discount) {
             Ok(d) => {
                 groups::create_group(&mut store, &actor, &name, d).map(|g| group_json(&g, None))
@@ -378,6 +403,41 @@ pub fn groups(config: &Config, cmd: GroupsCmd) -> anyhow::Result<ExitCode> {
         }
         Err(e) => refuse(json, "refused", &e.to_string()),
     }
+}
+
+/// `groups prices GROUP`: the group's price list, each product with its shelf price.
+fn group_prices(store: &Store, name: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let (group, rows) = match group_prices::prices(store, name) {
+        Ok(x) => x,
+        Err(e) => return refuse(json, "refused", &e.to_string()),
+    };
+    if json {
+        let list: Vec<Value> = rows
+            .iter()
+            .map(|(p, price)| {
+                serde_json::json!({
+                    "code": p.code,
+                    "name": p.name,
+                    "shelf_price": p.price.to_string(),
+                    "price": price.to_string(),
+                })
+            })
+            .collect();
+        let v = serde_json::json!({ "group": group.name, "prices": list });
+        dataln!("{}", serde_json::to_string_pretty(&v)?)?;
+    } else {
+        for (p, price) in &rows {
+            outln!(
+                "{:<14} {:<32} {:>10} (shelf {})",
+                p.code,
+                p.name,
+                price,
+                p.price
+            )?;
+        }
+        outln!("{}: {} special prices", group.name, rows.len())?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn group_json(g: &Group, customers: Option<i64>) -> Value {

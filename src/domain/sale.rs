@@ -1,6 +1,7 @@
 //! Sales: ticket lines, discounts, taxes, totals and payments.
 //!
-//! Prices are tax-inclusive. A line's total is computed from quantity, unit price, the
+//! Prices are tax-inclusive. A line's total is computed from quantity, unit price (a
+//! group's special price when the customer's group has one: [`super::pricing`]), the
 //! line's own discount and the attached customer's group discount, then rounded once with
 //! [`super::money::round`]; the ticket total is the sum of rounded line totals, so the receipt
 //! always adds up. Taxes are extracted per rate from the tax-inclusive totals (one rounding
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::customer::TaxPreference;
 use super::ids::{CustomerId, PaymentId, ProductId, SaleId};
 use super::money::{Money, Percent};
+use super::pricing::SpecialPrice;
 
 /// What a line sells: goods (taxed, earning points), or money paid into a balance (no
 /// tax, no points): a wallet top-up, an account settlement, or a gift card (its code is
@@ -71,6 +73,10 @@ pub struct SaleLine {
     /// On a refund: the number (from 1) of the original sale's line it gives back.
     #[serde(default)]
     pub origin: Option<u32>,
+    /// The line is at its customer group's special price (`unit_price`), instead of this
+    /// shelf price ([`super::pricing::reprice`] sets it).
+    #[serde(default)]
+    pub special: Option<SpecialPrice>,
 }
 
 impl SaleLine {
@@ -86,6 +92,7 @@ impl SaleLine {
             tax_rate: Percent::ZERO,
             kind,
             origin: None,
+            special: None,
         }
     }
 }
@@ -483,6 +490,7 @@ mod tests {
             tax_rate: Percent::parse(rate).unwrap(),
             kind: Default::default(),
             origin: None,
+            special: None,
         }
     }
 

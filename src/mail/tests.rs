@@ -73,6 +73,7 @@ fn sell(store: &mut Store, config: &Config, c: CustomerId) -> crate::domain::sal
         tax_rate: Percent::parse("5.5").unwrap(),
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     };
     let d = SaleDraft::paid(vec![line], Some(c), PaymentDraft::rest(PaymentMethod::Card));
     let order = PrintOrder {

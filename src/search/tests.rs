@@ -53,6 +53,7 @@ fn visit(store: &mut Store, id: CustomerId, days_ago: i64) {
         tax_rate: Percent::ZERO,
         kind: Default::default(),
         origin: None,
+        special: None,
     }];
     let t = totals(&lines, Percent::ZERO, Default::default());
     store

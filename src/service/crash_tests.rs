@@ -35,6 +35,7 @@ fn draft() -> SaleDraft {
             tax_rate: Percent::ZERO,
             kind: Default::default(),
             origin: None,
+            special: None,
         }],
         customer: None,
         group_discount: Percent::ZERO,

@@ -22,7 +22,7 @@ use crate::domain::ledger::{Kind, Reason};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, LineKind, Payment, PaymentMethod, Sale, SaleLine};
 use crate::store::ledger::{self, Move};
-use crate::store::{audit, catalog, gift, sales, Store, StoreError};
+use crate::store::{audit, catalog, gift, group_prices, sales, Store, StoreError};
 
 /// One payment asked for: `amount` `None` pays what remains; `tendered` is the cash
 /// handed over (`None`: the exact amount).
@@ -209,7 +209,7 @@ pub fn store_sale_printed(
         if let Some(orig) = d.refund_of {
             check_refund(tx, &s, orig)?;
         }
-        let mut acts = manager_acts(tx, &s, negative)?;
+        let mut acts = manager_acts(tx, &mut s, negative)?;
         s.points = points_earned(tx, actor, &s)?;
         let moves = ledger_moves(&s)?;
         if let Some(act) = over_limit(tx, &s, &moves)? {
@@ -655,29 +655,43 @@ pub(super) struct ManagerAct {
 
 /// The manager's acts in `s` (read inside its transaction): a refund (`negative`), lines
 /// under their product's known cost (the line's total, discounts included, against cost
-/// x quantity), lines at another unit price than their product's (a price edit).
+/// x quantity), lines at another unit price than the customer's (their group's special
+/// price, else the product's: a price edit). Each line sold says whether it is at its
+/// group's special price as the store reads it now, whatever the draft said.
 fn manager_acts(
     tx: &Transaction,
-    s: &Sale,
+    s: &mut Sale,
     negative: bool,
 ) -> Result<Vec<ManagerAct>, ServiceError> {
     let (mut below, mut repriced) = (Vec::new(), Vec::new());
+    let list = match s.customer_id {
+        Some(id) => group_prices::of_customer(tx, id)?,
+        None => None,
+    };
+    let (discount, tax) = (s.group_discount, s.tax);
     for line in s
         .lines
-        .iter()
+        .iter_mut()
         .filter(|l| l.kind == LineKind::Goods && l.origin.is_none())
     {
+        line.special = None;
         let Some(id) = line.product_id else { continue };
         let Some(p) = catalog::product(tx, id)? else {
             continue;
         };
-        if line.unit_price != p.price {
+        let (price, special) = match &list {
+            Some(l) => l.unit_price(p.id, p.price),
+            None => (p.price, None),
+        };
+        if line.unit_price == price {
+            line.special = special;
+        } else {
             repriced.push(line.code.clone());
         }
         let floor = p
             .cost
             .map(|c| Money::from_decimal(c.as_decimal() * line.quantity));
-        if floor.is_some_and(|f| line.price(s.group_discount, s.tax).total < f) {
+        if floor.is_some_and(|f| line.price(discount, tax).total < f) {
             below.push(line.code.clone());
         }
     }

@@ -77,6 +77,7 @@ fn shop(config: &Config) -> (Store, Sale) {
         tax_rate: p.tax_rate,
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     };
     let d = SaleDraft::paid(vec![line], None, PaymentDraft::cash(None));
     let o = order(config);
@@ -307,6 +308,7 @@ fn product(store: &mut Store, code: &str, name: &str, category: Option<&str>) ->
         tax_rate: p.tax_rate,
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     }
 }
 

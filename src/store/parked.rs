@@ -188,6 +188,7 @@ mod tests {
             tax_rate: Percent::ZERO,
             kind: Default::default(),
             origin: None,
+            special: None,
         }
     }
 

@@ -10,6 +10,7 @@ use super::{audit, time_text, Result};
 use crate::domain::customer::TaxPreference;
 use crate::domain::ids::{CustomerId, SaleId};
 use crate::domain::money::Money;
+use crate::domain::pricing::SpecialPrice;
 use crate::domain::sale::{self, LineKind, Payment, PaymentMethod, Sale, SaleLine};
 
 /// The next ticket number of `register` ("R1-000042"); counters live in the database so
@@ -93,8 +94,9 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     ])?;
     let mut line_stmt = tx.prepare_cached(
         "INSERT INTO sale_line (sale_id, line_no, product_id, code, name, quantity,
-            unit_price_cents, discount, tax_rate, total_cents, kind, origin)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            unit_price_cents, discount, tax_rate, total_cents, kind, origin, list_price_cents,
+            price_group)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for (i, l) in s.lines.iter().enumerate() {
         let priced = l.price(s.group_discount, s.tax);
@@ -111,6 +113,8 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
             priced.total.cents(),
             l.kind.as_str(),
             l.origin,
+            l.special.as_ref().map(|x| x.list_price.cents()),
+            l.special.as_ref().map(|x| x.group.as_str()),
         ])?;
     }
     let mut pay_stmt = tx.prepare_cached(
@@ -305,7 +309,7 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
     };
     let mut stmt = conn.prepare_cached(
         "SELECT product_id, code, name, quantity, unit_price_cents, discount, tax_rate, kind,
-                origin
+                origin, list_price_cents, price_group
          FROM sale_line WHERE sale_id = ?1 ORDER BY line_no",
     )?;
     let lines = stmt
@@ -329,6 +333,10 @@ pub fn get(conn: &Connection, id: SaleId) -> Result<Option<Sale>> {
                     })?
                 },
                 origin: r.get(8)?,
+                special: match (opt_money(r, 9)?, r.get::<_, Option<String>>(10)?) {
+                    (Some(list_price), Some(group)) => Some(SpecialPrice { group, list_price }),
+                    _ => None,
+                },
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

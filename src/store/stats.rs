@@ -136,6 +136,7 @@ mod tests {
             tax_rate: Percent::ZERO,
             kind: Default::default(),
             origin: None,
+            special: None,
         }];
         let t = totals(&lines, Percent::ZERO, Default::default());
         s.write(|tx| {

@@ -362,6 +362,7 @@ fn delete_removes_or_anonymises() {
         tax_rate: Percent::ZERO,
         kind: Default::default(),
         origin: None,
+        special: None,
     }];
     let t = totals(&lines, Percent::ZERO, Default::default());
     let sale = Sale {

@@ -1,6 +1,7 @@
 //! The managers' products and groups screens: a products table under its search field
 //! (code, name with an archived product's mark, price, VAT, category), a groups table (name, automatic
-//! discount, customers), and each screen's form in place of its table while open.
+//! discount, customers), a group's price list (code, name, shelf and special price, the
+//! line being typed under it), and each screen's form in place of its table while open.
 //!
 //! Invariants: every stored text (codes, names, categories) passes through
 //! [`clean`] before it is drawn; amounts and rates are the language's; only the visible
@@ -13,7 +14,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
 use super::widgets::{field_line, render_marked, scroll_start};
 use crate::app::form::FormPurpose;
-use crate::app::state::{State, CATALOG_ROWS};
+use crate::app::state::{GroupPrices, State, CATALOG_ROWS};
 use crate::sanitize::clean;
 
 /// The products screen.
@@ -120,6 +121,10 @@ pub fn render_groups(s: &State, area: Rect, buf: &mut Buffer) {
         super::form::render(s, f, &t.group_form_title(editing), area, buf);
         return;
     }
+    if let Some(p) = &g.prices {
+        render_prices(s, p, area, buf);
+        return;
+    }
     let block = th.block(format!(" {} ({}) ", t.groups_title(), g.rows.len()));
     let inner = block.inner(area);
     block.render(area, buf);
@@ -165,4 +170,77 @@ pub fn render_groups(s: &State, area: Rect, buf: &mut Buffer) {
         .style(th.label()),
     );
     render_marked(table, start, g.selected, inner, buf);
+}
+
+/// A group's price list, and under it the line where a price is typed.
+fn render_prices(s: &State, p: &GroupPrices, area: Rect, buf: &mut Buffer) {
+    let t = s.tr();
+    let th = s.theme();
+    let edit_h = if p.edit.is_some() { 4 } else { 0 };
+    let [list, edit] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(edit_h)]).areas(area);
+    let block = th.block(format!(" {} ({}) ", t.prices_title(&p.group), p.rows.len()));
+    let inner = block.inner(list);
+    block.render(list, buf);
+    if let Some(e) = &p.edit {
+        let block = th.block(t.special_price());
+        let body = block.inner(edit);
+        block.render(edit, buf);
+        let mut code = vec![Span::styled(format!("{}: ", t.code), th.label())];
+        code.extend(field_line(&e.code, !e.on_price, th.strong()).spans);
+        code.push(Span::raw("   "));
+        code.push(Span::styled(format!("{}: ", t.price), th.label()));
+        code.extend(field_line(&e.price, e.on_price, th.strong()).spans);
+        let lines = vec![
+            Line::from(code),
+            Line::styled(t.price_edit_hint(), th.dim()),
+        ];
+        Paragraph::new(lines).render(body, buf);
+    }
+    if p.rows.is_empty() {
+        let text = if p.loading { t.loading } else { t.no_prices() };
+        Paragraph::new(Span::styled(text, th.dim())).render(inner, buf);
+        return;
+    }
+    let height = inner.height.saturating_sub(1) as usize;
+    let start = scroll_start(p.selected, height, p.rows.len());
+    let rows = p
+        .rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, r)| {
+            let row = Row::new(vec![
+                Cell::from(clean(&r.code).into_owned()),
+                Cell::from(clean(&r.name).into_owned()),
+                Cell::from(Line::from(t.money(r.shelf)).right_aligned()),
+                Cell::from(Line::from(t.money(r.price)).right_aligned()),
+            ]);
+            if i == p.selected {
+                row.style(th.selected())
+            } else {
+                row
+            }
+        });
+    let widths = [
+        Constraint::Length(14),
+        Constraint::Fill(1),
+        Constraint::Length(10),
+        Constraint::Length(10),
+    ];
+    let header = Row::new(vec![
+        Line::from(t.code),
+        Line::from(t.item),
+        Line::from(t.shelf_price()).right_aligned(),
+        Line::from(t.special_price()).right_aligned(),
+    ])
+    .style(th.label());
+    render_marked(
+        Table::new(rows, widths).header(header),
+        start,
+        p.selected,
+        inner,
+        buf,
+    );
 }

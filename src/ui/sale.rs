@@ -100,7 +100,11 @@ fn ticket(s: &State, area: Rect, buf: &mut Buffer) {
             };
             Row::new(vec![
                 Cell::from(clean(&l.code).into_owned()),
-                Cell::from(clean(&l.name).into_owned()),
+                Cell::from(match &l.special {
+                    // Why the price is not the shelf's (first: a long name is cut).
+                    Some(x) => format!("[{}] {}", t.group_price(&x.group), clean(&l.name)),
+                    None => clean(&l.name).into_owned(),
+                }),
                 Cell::from(Line::from(t.lang.quantity(l.quantity)).right_aligned()),
                 Cell::from(Line::from(t.money(l.unit_price)).right_aligned()),
                 Cell::from(Line::from(disc).right_aligned()),

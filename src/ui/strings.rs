@@ -18,6 +18,7 @@ mod msg;
 mod nl;
 mod park;
 mod pay;
+mod prices;
 mod setup;
 
 use chrono::{DateTime, Utc};

@@ -900,3 +900,70 @@ fn the_payment_popup_offers_the_receipt_by_e_mail() {
     let out = text(&s, 80, 24);
     assert!(out.contains("F2 receipt by e-mail: no"), "{out}");
 }
+
+/// A member of a group with a special price on the first product: the line says the
+/// group's price, the discount line is the group's as before.
+#[test]
+fn sale_group_price() {
+    use crate::domain::pricing::{GroupPrice, PriceList};
+    let p = fx::products();
+    for lang in [Lang::En, Lang::Fr] {
+        let mut s = State::new(fx::settings(lang), fx::now());
+        ticket(&mut s);
+        let c = fx::customer(1, "Mélanie", "Dupont");
+        let mut att = fx::attached(&c);
+        att.group = Some("VIP".into());
+        att.prices = Some(PriceList {
+            group: "VIP".into(),
+            prices: [(
+                p[0].id,
+                GroupPrice {
+                    price: Money::from_cents(p[0].price.cents() - 100),
+                    shelf: p[0].price,
+                },
+            )]
+            .into_iter()
+            .collect(),
+        });
+        act(&mut s, Action::Attach(Box::new(att)));
+        let name = match lang {
+            Lang::Fr => "sale_group_price_fr",
+            _ => "sale_group_price",
+        };
+        insta::assert_snapshot!(format!("{name}_80x24"), text(&s, 80, 24));
+    }
+}
+
+/// The card's edit form on the position (a typed value that is not one): the field, its
+/// value and its error in each language, at 80x24.
+#[test]
+fn card_info_edit_position() {
+    use crate::app::form::FieldKey as F;
+    for lang in Lang::ALL {
+        let mut s = State::new(fx::settings(lang), fx::now());
+        let mut c = fx::customer(1, "Mélanie", "Dupont");
+        c.data.position = Some(crate::domain::customer::GeoPoint {
+            lat: 48.8686,
+            lon: 2.3412,
+        });
+        c.data.email = Some("melanie.dupont@example.fr".into());
+        act(&mut s, Action::CardLoaded(Box::new(fx::card_data(&c))));
+        s.unlock();
+        cmd(&mut s, C::Edit);
+        if let Some(f) = s.card.as_mut().and_then(|c| c.form.as_mut()) {
+            assert_eq!(f.value(F::Position), Some("48.8686, 2.3412"));
+            f.set(F::Position, "Paris 2e");
+            f.focus = f
+                .fields
+                .iter()
+                .position(|(k, _)| *k == F::Position)
+                .unwrap_or(0);
+        }
+        cmd(&mut s, C::Save);
+        let code = lang.code();
+        insta::assert_snapshot!(
+            format!("card_info_edit_position_{code}_80x24"),
+            text(&s, 80, 24)
+        );
+    }
+}

@@ -190,6 +190,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
         Scope::Form => vec![C::NextField, C::Toggle, C::Save, C::Back],
         Scope::List => vec![
             C::OpenCard,
+            C::NewCustomer,
             C::Sort,
             C::Reverse,
             C::Import,
@@ -198,7 +199,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::Back,
         ],
         Scope::Catalog => vec![C::Edit, C::Add, C::Archive, C::Back],
-        Scope::Groups => vec![C::Edit, C::Add, C::Remove, C::Back],
+        Scope::Groups => vec![C::Edit, C::Add, C::Remove, C::Prices, C::Back],
         Scope::Import => match s.import.stage {
             ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
             ImportStage::Checking => vec![C::Back],

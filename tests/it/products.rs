@@ -223,3 +223,67 @@ fn groups_are_kept_by_the_manager_and_a_deleted_groups_customers_go_where_told()
         ["group.create", "group.create", "group.delete", "group.edit"]
     );
 }
+
+#[test]
+fn a_groups_special_price_is_set_listed_sold_at_before_its_discount_and_removed() {
+    let env = Env::with_manager_pin(PIN);
+    let ok = |args: &[&str], stdin: Option<&str>| {
+        let r = env.run_with(args, stdin, &pin());
+        assert_eq!(r.code, 0, "{:?}: {} {}", args, r.stdout, r.stderr);
+        r
+    };
+    ok(&["products", "add", "--json"], Some(COFFEE));
+    ok(&["groups", "add", "VIP", "--discount", "10"], None);
+    // Without the PIN: refused, nothing stored.
+    let refused = env.run(&["groups", "price", "VIP", "3017620422003", "4.00", "--json"]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert_eq!(refused.json()["error"]["kind"], "manager");
+    assert_eq!(env.count("group_price"), 0);
+    let bad = env.run_with(
+        &["groups", "price", "VIP", "3017620422003", "-1"],
+        None,
+        &pin(),
+    );
+    assert_eq!(bad.code, 1);
+    let set = ok(
+        &["groups", "price", "VIP", "3017620422003", "4,00", "--json"],
+        None,
+    )
+    .json();
+    assert_eq!(
+        (set["before"].clone(), set["price"].clone()),
+        (serde_json::Value::Null, "4.00".into())
+    );
+    let list = ok(&["groups", "prices", "VIP", "--json"], None).json();
+    assert_eq!(list["group"], "VIP");
+    assert_eq!(list["prices"][0]["code"], "3017620422003");
+    assert_eq!(list["prices"][0]["price"], "4.00");
+    assert_eq!(list["prices"][0]["shelf_price"], "4.50");
+    // A member's sale: 2 x 4.00, then the group's 10 %: 7.20; the cashier may sell it.
+    let c = ok(
+        &["customers", "add", "--json"],
+        Some(r#"{"last_name": "Roux", "group": "VIP"}"#),
+    )
+    .json();
+    let id = c["id"].as_str().unwrap();
+    let sale =
+        format!(r#"{{"customer": "{id}", "lines": [{{"code": "3017620422003", "qty": "2"}}]}}"#);
+    let r = env.run_with(&["sales", "add", "--json"], Some(&sale), &[]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    assert_eq!(r.json()["total"], "7.20");
+    let why = env.query("SELECT price_group || ' ' || list_price_cents FROM sale_line");
+    assert_eq!(why, ["VIP 450"]);
+    // Removed: the shelf price again.
+    ok(
+        &["groups", "price", "VIP", "3017620422003", "--remove"],
+        None,
+    );
+    let list = ok(&["groups", "prices", "VIP", "--json"], None).json();
+    assert_eq!(list["prices"], serde_json::json!([]));
+    let r = env.run_with(&["sales", "add", "--json"], Some(&sale), &[]);
+    assert_eq!(r.json()["total"], "8.10");
+    let audit = env.query("SELECT action FROM audit_log WHERE action = 'group.price'");
+    assert_eq!(audit.len(), 2);
+    let unknown = env.run(&["groups", "prices", "Nobody"]);
+    assert_eq!(unknown.code, 1);
+}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{FieldKey as F, Form};
 use crate::domain::customer::{
-    AccountAllowance, CustomerData, CustomerKind, FieldError, Reference, ReferenceKind,
+    AccountAllowance, CustomerData, CustomerKind, FieldError, GeoPoint, Reference, ReferenceKind,
     SepaMandate, TaxPreference,
 };
 use crate::domain::money::{Money, Percent};
@@ -48,6 +48,10 @@ impl Form {
                 F::PostalCode => d.address.postal_code = text(v),
                 F::City => d.address.city = text(v),
                 F::Country => d.address.country = text(v),
+                F::Position => match self.position_value(v) {
+                    Ok(p) => d.position = p,
+                    Err(t) => fail("position", "position.format", t),
+                },
                 F::Vat => d.vat_number = text(v),
                 F::CompanyNumber => d.company_number = text(v),
                 F::IdDocument => d.id_document = text(v),
@@ -117,11 +121,31 @@ impl Form {
         {
             d.address.country = Some(shop_country.to_string());
         }
-        // A changed postal code must not keep the old position.
-        if d.address.postal_code != self.base.address.postal_code {
+        // A changed postal code must not keep the old position (unless one was typed in
+        // the form's position field: read above).
+        let has_position = self.fields.iter().any(|(k, _)| *k == F::Position);
+        if !has_position && d.address.postal_code != self.base.address.postal_code {
             d.position = None;
         }
         (d, errors)
+    }
+
+    /// The position field's value: none when empty, or when it still shows the stored
+    /// position while the postal code changed (derived again from the new one); the
+    /// text when it is not a position.
+    fn position_value(&self, v: &str) -> Result<Option<GeoPoint>, String> {
+        let t = v.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        let postal = |p: &str| Some(p.trim().to_string()).filter(|p| !p.is_empty());
+        let moved = self
+            .value(F::PostalCode)
+            .is_some_and(|pc| postal(pc) != self.base.address.postal_code);
+        if moved && self.base.position.map(super::position_text).as_deref() == Some(t) {
+            return Ok(None);
+        }
+        position(t).map(Some).ok_or_else(|| t.to_string())
     }
 
     /// Reads the product form: its values, or its errors (on the form).
@@ -214,4 +238,30 @@ pub struct ProductValues {
     pub tax_rate: Percent,
     /// Empty: not known.
     pub cost: Option<Money>,
+}
+
+/// "48.8566, 2.3522" (or "48.8566 2.3522", "48,8566; 2,3522", "48,8566 2,3522") as a
+/// position; the range is the validation's rule.
+fn position(text: &str) -> Option<GeoPoint> {
+    let t = text.trim();
+    let parts: Vec<&str> = if t.contains(';') {
+        t.split(';').collect()
+    } else if t.split_whitespace().count() == 2 {
+        t.split_whitespace().collect()
+    } else if t.matches(',').count() == 1 {
+        t.split(',').collect()
+    } else {
+        return None;
+    };
+    let number = |s: &str| -> Option<f64> {
+        let s = s.trim().trim_end_matches(',').replace(',', ".");
+        s.parse::<f64>().ok().filter(|x| x.is_finite())
+    };
+    match parts.as_slice() {
+        [lat, lon] => Some(GeoPoint {
+            lat: number(lat)?,
+            lon: number(lon)?,
+        }),
+        _ => None,
+    }
 }

@@ -64,3 +64,85 @@ fn edit_form_round_trips_every_field() {
     assert_eq!(d.phone.as_deref(), Some("+31612345678"));
     assert_eq!(d.tax, TaxPreference::Exempt);
 }
+
+#[test]
+fn the_position_is_shown_typed_checked_and_derived_again_when_the_postal_code_moves() {
+    use crate::domain::customer::GeoPoint;
+    let base = CustomerData {
+        last_name: Some("Jansen".into()),
+        address: crate::domain::customer::Address {
+            postal_code: Some("01067".into()),
+            city: Some("Dresden".into()),
+            country: Some("DE".into()),
+            ..Default::default()
+        },
+        position: Some(GeoPoint {
+            lat: 51.05,
+            lon: 13.74,
+        }),
+        ..Default::default()
+    };
+    let form = || {
+        Form::new(
+            FormPurpose::Edit(CustomerId::generate()),
+            &ALL,
+            base.clone(),
+        )
+    };
+    let mut f = form();
+    assert_eq!(f.value(F::Position), Some("51.05, 13.74"));
+    // Unchanged: kept.
+    let d = f.validate(&ctx()).unwrap();
+    assert_eq!(d.position, base.position);
+    // Typed by hand, the French way too.
+    for typed in ["45.75, 4.85", "45,75 4,85", "45,75; 4,85", "45.75 4.85"] {
+        f.set(F::Position, typed);
+        let d = f.validate(&ctx()).unwrap();
+        assert_eq!(
+            d.position,
+            Some(GeoPoint {
+                lat: 45.75,
+                lon: 4.85
+            }),
+            "{typed}"
+        );
+    }
+    // Not a position, or out of range: an error on the field, the text kept.
+    f.set(F::Position, "north of Paris");
+    assert!(f.validate(&ctx()).is_err());
+    assert_eq!(
+        f.errors_for(F::Position).next().unwrap().rule,
+        "position.format"
+    );
+    assert_eq!(f.value(F::Position), Some("north of Paris"));
+    f.set(F::Position, "95, 2");
+    assert!(f.validate(&ctx()).is_err());
+    assert_eq!(
+        f.errors_for(F::Position).next().unwrap().rule,
+        "position.range"
+    );
+    // Emptied: none typed, so the postal code's.
+    f.set(F::Position, "");
+    let d = f.validate(&ctx()).unwrap();
+    let derived = Some(GeoPoint {
+        lat: 51.0603,
+        lon: 13.7178,
+    });
+    assert_eq!(d.position, derived, "the postal code's");
+    // The postal code moves and the old position is still shown: derived again.
+    let mut f = form();
+    f.set(F::PostalCode, "01108");
+    let d = f.validate(&ctx()).unwrap();
+    let p = d.position.unwrap();
+    assert_eq!(
+        (p.lat, p.lon),
+        (51.1525, 13.7873),
+        "01108's, not the old one"
+    );
+    // A position typed with the new postal code is the one kept.
+    let mut f = form();
+    f.set(F::PostalCode, "01108");
+    f.set(F::Position, "51.2, 13.9");
+    let p = f.validate(&ctx()).unwrap().position.unwrap();
+    assert_eq!((p.lat, p.lon), (51.2, 13.9));
+}

@@ -3,7 +3,8 @@
 //! customers it holds), and their writes, each one call to the service as the manager.
 //!
 //! Invariants: no store writer is called from here (`service::create_product`,
-//! `service::products::edit_product`, `service::groups::*`: the manager's role, the
+//! `service::products::edit_product`, `service::groups::*`,
+//! `service::group_prices::*`: the manager's role, the
 //! audit entry and the one transaction are theirs); the products screen's index is
 //! built again whenever the catalogue's version, count or last row moved (every product
 //! write moves the version), so a change is listed at once, and the F5 search's own
@@ -14,14 +15,17 @@ use std::collections::HashSet;
 
 use rusqlite::Connection;
 
-use super::super::action::Action;
-use super::super::state::{GroupRow, MoveTo, ProductDraft, ProductRow, CATALOG_ROWS};
+use super::super::action::{Action, PricesAsk, PricesDone};
+use super::super::state::{
+    GroupPriceRow, GroupRow, MoveTo, ProductDraft, ProductRow, CATALOG_ROWS,
+};
 use super::Runner;
 use crate::domain::catalog::Product;
 use crate::domain::ids::ProductId;
 use crate::domain::money::Percent;
 use crate::search::catalog::CatalogIndex;
 use crate::search::Folder;
+use crate::service::group_prices;
 use crate::service::groups::{self, Destination};
 use crate::service::products::{edit_product, ProductPatch};
 use crate::service::{self, NewProduct, ServiceError};
@@ -185,6 +189,39 @@ impl Runner {
             new: created,
         };
         Ok(std::iter::once(saved).chain(index).collect())
+    }
+
+    /// Reads a group's price list, or sets one of its prices (as the manager).
+    pub(super) fn group_prices(&mut self, ask: PricesAsk) -> Result<Vec<Action>, ServiceError> {
+        match ask {
+            PricesAsk::Load(group) => {
+                let (g, list) = group_prices::prices(&self.store, &group)?;
+                let rows = list
+                    .into_iter()
+                    .map(|(p, price)| GroupPriceRow {
+                        code: p.code,
+                        name: p.name,
+                        shelf: p.price,
+                        price,
+                    })
+                    .collect();
+                let done = PricesDone::Loaded {
+                    group: g.name,
+                    rows,
+                };
+                Ok(vec![Action::GroupPrices(done)])
+            }
+            PricesAsk::Set { group, code, price } => {
+                let c =
+                    group_prices::set_price(&mut self.store, &self.actor, &group, &code, price)?;
+                let done = PricesDone::Saved {
+                    group: c.group.name,
+                    code: c.product.code,
+                    price: c.after,
+                };
+                Ok(vec![Action::GroupPrices(done)])
+            }
+        }
     }
 
     /// Deletes group `name`, its customers moved `to` where the manager said.

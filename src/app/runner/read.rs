@@ -25,7 +25,9 @@ use crate::search::{Mode, Request, SearchField};
 use crate::service::ServiceError;
 use crate::store::lookup::ListQuery;
 use crate::store::parked::{self, ParkedTicket};
-use crate::store::{catalog, customers, ledger, lookup, notes, sales, stats, StoreError};
+use crate::store::{
+    catalog, customers, group_prices, ledger, lookup, notes, sales, stats, StoreError,
+};
 
 /// History rows loaded with a card.
 const HISTORY: usize = 200;
@@ -244,6 +246,7 @@ impl Runner {
             email: d.email.clone(),
             receipt_by_email: d.preferences.receipt_by_email,
             balances: ledger::balances(conn, id)?,
+            prices: group_prices::of_group_name(conn, d.group.as_deref())?,
         })
     }
 

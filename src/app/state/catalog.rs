@@ -10,6 +10,7 @@
 //! answer, as the customer picker does.
 
 use crate::domain::catalog::{Group, Product};
+use crate::domain::money::Money;
 
 use super::super::form::Form;
 use super::super::text_input::TextInput;
@@ -62,6 +63,39 @@ pub struct GroupsScreen {
     pub form: Option<Form>,
     /// The name of the group just saved: selected when the rows come back.
     pub select: Option<String>,
+    /// The selected group's price list, while open (over the groups' rows).
+    pub prices: Option<GroupPrices>,
+}
+
+/// One special price of a group's list: the product, its shelf price, the group's price.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupPriceRow {
+    pub code: String,
+    pub name: String,
+    pub shelf: Money,
+    pub price: Money,
+}
+
+/// A group's price list on the groups screen: its rows as last read, and the line being
+/// typed (a product's code and its special price).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPrices {
+    pub group: String,
+    pub rows: Vec<GroupPriceRow>,
+    pub selected: usize,
+    pub loading: bool,
+    pub edit: Option<PriceEdit>,
+}
+
+/// A special price being typed: the product's code (fixed when an existing row is
+/// changed) and the price; `on_price` says which of the two has the cursor.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PriceEdit {
+    pub code: TextInput,
+    pub price: TextInput,
+    pub on_price: bool,
+    /// The code is the row's (changing a price), not typed.
+    pub fixed_code: bool,
 }
 
 /// Where a deleted group's customers go, as the delete question offers it.

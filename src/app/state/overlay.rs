@@ -129,6 +129,12 @@ pub enum GroupOp {
         name: String,
         to: Option<MoveTo>,
     },
+    /// Set (`Some`) or remove product `code`'s special price in group `group`.
+    SetPrice {
+        group: String,
+        code: String,
+        price: Option<Money>,
+    },
 }
 
 /// What the unknown-scan popup offers.
@@ -370,6 +376,12 @@ pub enum Msg {
     GroupDeleted {
         name: String,
         moved: usize,
+    },
+    /// Product `code`'s special price in group `group` is now `price` (`None`: removed).
+    GroupPriceSaved {
+        group: String,
+        code: String,
+        price: Option<Money>,
     },
     Error(String),
 }

@@ -22,6 +22,7 @@ use crate::keys::Command;
 pub(super) fn open(s: &mut State, fx: &mut Vec<Effect>) {
     s.go(Screen::Groups);
     s.groups.form = None;
+    s.groups.prices = None;
     load(s, fx);
 }
 
@@ -33,6 +34,10 @@ fn load(s: &mut State, fx: &mut Vec<Effect>) {
 pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     if s.groups.form.is_some() {
         form_input(s, a, fx);
+        return;
+    }
+    if s.groups.prices.is_some() {
+        super::prices::input(s, a, fx);
         return;
     }
     let g = &mut s.groups;
@@ -52,6 +57,7 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         }
         Command::Add => g.form = Some(Form::group(None, s.settings.lang)),
         Command::Remove => ask_delete(s),
+        Command::Prices => super::prices::open(s, fx),
         _ => {}
     }
 }
@@ -162,6 +168,7 @@ pub(super) fn perform(s: &mut State, op: GroupOp, fx: &mut Vec<Effect>) {
             );
         }
         GroupOp::Delete { name, to } => fx.push(Effect::DeleteGroup { name, to }.by(true)),
+        GroupOp::SetPrice { group, code, price } => super::prices::perform(group, code, price, fx),
     }
 }
 

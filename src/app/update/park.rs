@@ -124,6 +124,8 @@ pub(super) fn recalled(s: &mut State, r: RecalledTicket) {
     if let Some(c) = r.customer {
         t.customer = Some(c);
     }
+    // Parked at the prices of then: priced again for the customer of now.
+    t.reprice();
     s.say(Msg::Recalled {
         lines,
         customer,

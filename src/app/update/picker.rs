@@ -125,6 +125,35 @@ pub(super) fn new_customer(s: &mut State, reference: Option<crate::domain::custo
     s.go(Screen::Picker);
 }
 
+/// The customers list's new-customer key: the same create form, attaching no one, with
+/// what the list's filter holds as its first fields; saved or cancelled, it goes back to
+/// the list.
+pub(super) fn new_customer_from_list(s: &mut State) {
+    let mut f = Form::new(
+        FormPurpose::Create {
+            attach: false,
+            reference: None,
+        },
+        &cform::ESSENTIAL,
+        CustomerData::default(),
+    );
+    let typed = s.list.filter.text().trim().to_string();
+    if !typed.is_empty() {
+        prefill(&mut f, &typed);
+    }
+    f.focus = 1;
+    s.picker_form = Some(f);
+    s.go(Screen::Picker);
+}
+
+/// The create form opened from the customers list closed: back to the list (the only
+/// way the picker's screen is reached from it).
+pub(super) fn back_to_list(s: &mut State) {
+    if s.screen == Screen::Picker && s.back.last() == Some(&Screen::List) {
+        s.go_back();
+    }
+}
+
 /// The new customer's fields from what was searched: a phone number typed alone is the
 /// phone; otherwise an e-mail (with `@`), a postal code (4 or 5 digits), a phone (6
 /// digits or more) each go to their field, and the words left are the name as a shop
@@ -170,7 +199,10 @@ fn form_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
     }
     match form::input(f, a, &ctx, &country) {
         Outcome::None => {}
-        Outcome::Cancel => s.picker_form = None,
+        Outcome::Cancel => {
+            s.picker_form = None;
+            back_to_list(s);
+        }
         Outcome::Cities(cities) => {
             s.popup = Some(Popup::Cities {
                 cities,
@@ -241,6 +273,12 @@ pub(super) fn open_list(s: &mut State, fx: &mut Vec<Effect>) {
     load_list(s, 0, fx);
 }
 
+/// The list's page read again where it is (a customer was added).
+pub(super) fn reload_list(s: &mut State, fx: &mut Vec<Effect>) {
+    let offset = s.list.offset;
+    load_list(s, offset, fx);
+}
+
 fn load_list(s: &mut State, offset: usize, fx: &mut Vec<Effect>) {
     s.list.loading = true;
     fx.push(Effect::LoadList(ListQuery {
@@ -271,6 +309,7 @@ pub(super) fn list_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 load_list(s, 0, fx);
             }
             Command::Back => s.go_back(),
+            Command::NewCustomer => new_customer_from_list(s),
             Command::Down | Command::PageDown => {
                 let by = if cmd == Command::Down { 1 } else { 20 };
                 if l.selected + by >= l.rows.len() && l.rows.len() == LIST_PAGE {

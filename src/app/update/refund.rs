@@ -152,7 +152,7 @@ fn exchange(s: &mut State, f: &mut RefundForm, fx: &mut Vec<Effect>) -> Next {
     s.ticket.selected = 0;
     s.ticket.last = None;
     s.ticket.exchange = Some((f.sale, f.number.clone()));
-    s.ticket.customer = None;
+    s.ticket.set_customer(None);
     if let Some(id) = f.customer {
         fx.push(Effect::LoadAttached(id));
     }

@@ -71,7 +71,7 @@ pub(super) fn search_failed(s: &mut State, seq: u64, error: String) {
 
 pub(super) fn attach(s: &mut State, att: Attached) {
     let name = att.name.clone();
-    s.ticket.customer = Some(att);
+    s.ticket.set_customer(Some(att));
     s.say(Msg::Attached(name));
 }
 
@@ -127,7 +127,7 @@ pub(super) fn scan_resolved(
     match outcome {
         ScanOutcome::Customer(att) => {
             let name = att.name.clone();
-            s.ticket.customer = Some(*att);
+            s.ticket.set_customer(Some(*att));
             s.popup = None;
             s.picker_form = None;
             s.home();
@@ -195,6 +195,10 @@ pub(super) fn customer_saved(
         s.picker_form = None;
         if attach {
             s.home();
+        } else if s.screen == Screen::Picker && s.back.last() == Some(&Screen::List) {
+            // Made from the customers list: back to it, read again to show them.
+            super::picker::back_to_list(s);
+            super::picker::reload_list(s, fx);
         }
         s.say(Msg::CustomerCreated(name));
     } else {
@@ -233,7 +237,7 @@ pub(super) fn failed(s: &mut State, msg: String) {
 
 pub(super) fn deleted(s: &mut State, id: CustomerId, outcome: DeleteOutcome) {
     if s.ticket.customer.as_ref().is_some_and(|c| c.id == id) {
-        s.ticket.customer = None;
+        s.ticket.set_customer(None);
     }
     if s.card.as_ref().is_some_and(|c| c.data.customer.id == id) {
         s.card = None;

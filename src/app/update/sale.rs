@@ -59,7 +59,8 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             None => s.say(Msg::NoCustomer),
         },
         Command::Detach => {
-            if t.customer.take().is_some() {
+            if t.customer.is_some() {
+                t.set_customer(None);
                 s.say(Msg::Detached);
             } else {
                 s.say(Msg::NoCustomer);
@@ -152,9 +153,12 @@ pub(super) fn add_product(s: &mut State, p: &Product) {
             tax_rate: p.tax_rate,
             kind: Default::default(),
             origin: None,
+            special: None,
         });
         t.selected = t.lines.len() - 1;
     }
+    // A member's group may have a special price for it.
+    t.reprice();
     s.say(Msg::ProductAdded(p.name.clone()));
 }
 
@@ -196,6 +200,8 @@ pub(super) fn set_price(s: &mut State, text: &str) -> bool {
         Ok(m) if !m.is_negative() => {
             if let Some(l) = s.ticket.lines.get_mut(s.ticket.selected) {
                 l.unit_price = m;
+                // The manager's price replaces any group price, and stays.
+                l.special = None;
                 s.ticket.repriced = true;
             }
             true

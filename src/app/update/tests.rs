@@ -128,6 +128,50 @@ fn a_new_customer_is_prefilled_field_by_field_from_what_was_searched() {
 }
 
 #[test]
+fn the_customers_lists_new_customer_key_opens_the_create_form_and_comes_back_to_the_list() {
+    let mut s = fx::state();
+    s.unlock();
+    cmd(&mut s, C::CustomersList);
+    assert_eq!(s.screen, Screen::List);
+    typ(&mut s, "Roux");
+    cmd(&mut s, C::NewCustomer);
+    assert_eq!(s.screen, Screen::Picker);
+    let f = s.picker_form.as_ref().unwrap();
+    assert_eq!(f.value(FieldKey::LastName), Some("Roux"), "from the filter");
+    // Esc: back to the list, nothing asked.
+    assert!(cmd(&mut s, C::Back).is_empty());
+    assert_eq!((s.screen, s.picker_form.is_none()), (Screen::List, true));
+    cmd(&mut s, C::NewCustomer);
+    let effects = cmd(&mut s, C::Save);
+    let Some(Effect::Manager(e)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let Effect::SaveCustomer {
+        id: None,
+        attach: false,
+        ..
+    } = **e
+    else {
+        panic!("{e:?}: saved, never attached")
+    };
+    let c = fx::customer(7, "Léa", "Roux");
+    let effects = update(
+        &mut s,
+        Action::CustomerSaved {
+            customer: Box::new(c),
+            attach: false,
+            created: true,
+        },
+    );
+    assert_eq!(s.screen, Screen::List);
+    assert!(s.ticket.customer.is_none());
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadList(q)] if q.filter == "Roux"),
+        "the list is read again: {effects:?}"
+    );
+}
+
+#[test]
 fn create_in_sale_validates_inline_then_attaches() {
     let mut s = fx::state();
     cmd(&mut s, C::Customer);
@@ -642,6 +686,7 @@ mod letter;
 mod manager;
 mod park;
 mod pay;
+mod pricing;
 mod refund;
 mod ticket;
 

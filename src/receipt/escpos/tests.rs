@@ -168,6 +168,7 @@ fn line(name: &str, cents: i64, qty: i64, rate: &str) -> SaleLine {
         tax_rate: Percent::parse(rate).unwrap(),
         kind: Default::default(),
         origin: None,
+        special: None,
     }
 }
 

@@ -45,6 +45,7 @@ fn draft(customer: Option<CustomerId>) -> SaleDraft {
         tax_rate: Percent::parse("5.5").unwrap(),
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     };
     SaleDraft::paid(
         vec![line],

@@ -87,6 +87,7 @@ fn line(p: &Product, qty: i64) -> SaleLine {
         tax_rate: p.tax_rate,
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     }
 }
 
@@ -774,6 +775,7 @@ fn an_exchange_gives_a_line_back_and_sells_another_on_one_ticket() {
     let back = SaleLine {
         quantity: Decimal::NEGATIVE_ONE,
         origin: Some(1),
+        special: None,
         ..sold.lines[0].clone()
     };
     let swap = SaleDraft {

@@ -54,6 +54,7 @@ fn line(name: &str, cents: i64) -> SaleLine {
         tax_rate: Percent::ZERO,
         kind: Default::default(),
         origin: None,
+        special: None,
     }
 }
 

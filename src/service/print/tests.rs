@@ -59,6 +59,7 @@ fn shop() -> (Store, SaleLine) {
         tax_rate: p.tax_rate,
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     };
     (store, line)
 }

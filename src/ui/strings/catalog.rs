@@ -234,6 +234,20 @@ impl Tr {
                     "Enthält ein Steuerzeichen",
                 )
                 .into(),
+            "position.format" => l.pick(
+                format!("`{d}`: type the latitude, then the longitude (e.g. 48.8566, 2.3522)"),
+                format!("`{d}` : tapez la latitude puis la longitude (ex. 48.8566, 2.3522)"),
+                format!("`{d}`: typ de breedte- en dan de lengtegraad (bv. 48.8566, 2.3522)"),
+                format!("`{d}`: Breiten-, dann Längengrad eintippen (z. B. 48.8566, 2.3522)"),
+            ),
+            "position.range" => l
+                .pick(
+                    "Latitude from -90 to 90, longitude from -180 to 180",
+                    "Latitude de -90 à 90, longitude de -180 à 180",
+                    "Breedtegraad van -90 tot 90, lengtegraad van -180 tot 180",
+                    "Breitengrad von -90 bis 90, Längengrad von -180 bis 180",
+                )
+                .into(),
             _ => d.into_owned(),
         }
     }

@@ -48,6 +48,12 @@ pub(super) fn sentence(scope: Scope, command: Command) -> Option<Words> {
             "Verwijdert de gekozen groep en vraagt waar de klanten heen gaan",
             "Löscht die gewählte Gruppe und fragt, wohin ihre Kunden kommen",
         ),
+        C::Prices => (
+            "Opens the selected group's special prices: add, change or remove a product's price",
+            "Ouvre les prix spéciaux du groupe choisi : ajouter, changer ou retirer le prix d'un article",
+            "Opent de speciale prijzen van de gekozen groep: de prijs van een artikel toevoegen, wijzigen of verwijderen",
+            "Öffnet die Sonderpreise der gewählten Gruppe: den Preis eines Artikels anlegen, ändern oder entfernen",
+        ),
         C::Back => (
             "Goes back to the previous screen",
             "Revient à l'écran précédent",

@@ -615,6 +615,12 @@ fn list(command: Command) -> Option<Words> {
             "Importeert een klantenbestand (CSV of vCard)",
             "Importiert eine Kundendatei (CSV oder vCard)",
         ),
+        C::NewCustomer => (
+            "Creates a customer (the form of the customer picker), starting from what the filter holds",
+            "Crée un client (la fiche de la recherche de clients), à partir du filtre tapé",
+            "Maakt een klant aan (het formulier van het klant zoeken), met wat in het filter staat",
+            "Legt einen Kunden an (das Formular der Kundensuche), mit dem Inhalt des Filters",
+        ),
         C::Catalogue => (
             "Opens the products: search, add, change, archive (manager)",
             "Ouvre les articles : chercher, ajouter, modifier, archiver (gérant)",

@@ -36,6 +36,7 @@ impl Tr {
             F::PostalCode => ("Postal code", "Code postal", "Postcode", "PLZ"),
             F::City => ("City", "Ville", "Plaats", "Ort"),
             F::Country => ("Country", "Pays", "Land", "Land"),
+            F::Position => ("Position", "Position GPS", "GPS-positie", "GPS-Position"),
             F::Vat => ("VAT number", "N° TVA", "Btw-nummer", "USt-IdNr."),
             F::CompanyNumber => ("Company no.", "SIREN/SIRET", "KvK-nummer", "HRB-Nr."),
             F::IdDocument => ("ID document", "Pièce d'identité", "ID-bewijs", "Ausweis"),
@@ -146,6 +147,17 @@ impl Tr {
     }
 
     /// "exchange of R1-000012" (the ticket's title during an exchange).
+    /// A ticket line at its customer group's special price (after the item's name).
+    pub fn group_price(&self, group: &str) -> String {
+        let group = crate::sanitize::clean(group);
+        self.lang.pick(
+            format!("{group} price"),
+            format!("prix {group}"),
+            format!("prijs {group}"),
+            format!("Preis {group}"),
+        )
+    }
+
     pub fn exchange_of(&self, number: &str) -> String {
         let number = crate::sanitize::clean(number);
         self.lang.pick(
@@ -211,6 +223,7 @@ impl Tr {
             C::Add => ("Add", "Ajouter", "Nieuw", "Neu"),
             C::Archive => ("Archive", "Archiver", "Archief", "Archiv"),
             C::Remove => ("Delete", "Supprimer", "Wissen", "Löschen"),
+            C::Prices => ("Prices", "Prix", "Prijzen", "Preise"),
             C::Preset => ("Preset", "Modèle", "Sjabloon", "Vorlage"),
             C::Save => ("Save", "Enregistrer", "Opslaan", "Speichern"),
             C::Toggle => ("Toggle", "Basculer", "Wissel", "Umschalten"),

@@ -103,6 +103,7 @@ impl Tr {
             | Msg::ProductArchived { .. }
             | Msg::GroupSaved { .. }
             | Msg::GroupDeleted { .. } => self.catalog_msg(m),
+            Msg::GroupPriceSaved { .. } => self.prices_msg(m),
             Msg::Error(e) => e.clone(),
         }
     }

@@ -76,6 +76,38 @@ pub(super) fn group_delete(lang: Lang) -> State {
     s
 }
 
+/// VIP's price list (two special prices), a third being typed.
+pub(super) fn group_prices(lang: Lang) -> State {
+    use crate::app::action::PricesDone;
+    use crate::app::state::GroupPriceRow;
+    use crate::domain::money::Money;
+    let mut s = groups(lang);
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Prices);
+    let p = fx::products();
+    let rows = p
+        .iter()
+        .take(2)
+        .map(|x| GroupPriceRow {
+            code: x.code.clone(),
+            name: x.name.clone(),
+            shelf: x.price,
+            price: Money::from_cents(x.price.cents() * 9 / 10),
+        })
+        .collect();
+    let group = "VIP".to_string();
+    act(
+        &mut s,
+        Action::GroupPrices(PricesDone::Loaded { group, rows }),
+    );
+    cmd(&mut s, C::Add);
+    typ(&mut s, &p[2].code);
+    cmd(&mut s, C::Confirm);
+    typ(&mut s, "19,90");
+    s
+}
+
 #[test]
 fn products_and_groups_screens_in_every_language() {
     for lang in Lang::ALL {
@@ -88,6 +120,7 @@ fn products_and_groups_screens_in_every_language() {
         snap("groups_list", &groups(lang));
         snap("groups_form_errors", &group_errors(lang));
         snap("groups_delete", &group_delete(lang));
+        snap("groups_prices", &group_prices(lang));
     }
 }
 

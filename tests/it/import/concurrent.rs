@@ -55,6 +55,7 @@ fn coffee() -> SaleDraft {
             tax_rate: Percent::ZERO,
             kind: Default::default(),
             origin: None,
+            special: None,
         }],
         customer: None,
         group_discount: Percent::ZERO,

@@ -137,3 +137,99 @@ fn a_group_without_customers_is_deleted_after_a_plain_question() {
     );
     assert!(s.popup.is_none());
 }
+
+#[test]
+fn a_groups_price_list_opens_reads_its_rows_and_each_change_is_the_managers() {
+    use super::super::super::action::{PricesAsk, PricesDone};
+    use super::super::super::state::{GroupPriceRow, Msg};
+    use crate::domain::money::Money;
+    let mut s = list();
+    cmd(&mut s, C::Groups);
+    update(&mut s, Action::GroupsLoaded(fx::group_rows()));
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Down);
+    let effects = cmd(&mut s, C::Prices);
+    assert_eq!(
+        effects,
+        vec![Effect::GroupPrices(PricesAsk::Load("VIP".into()))]
+    );
+    let row = GroupPriceRow {
+        code: "CAFE".into(),
+        name: "Café".into(),
+        shelf: Money::from_cents(890),
+        price: Money::from_cents(790),
+    };
+    // An answer for another group is dropped.
+    update(
+        &mut s,
+        Action::GroupPrices(PricesDone::Loaded {
+            group: "Staff".into(),
+            rows: vec![row.clone()],
+        }),
+    );
+    assert!(s.groups.prices.as_ref().unwrap().rows.is_empty());
+    update(
+        &mut s,
+        Action::GroupPrices(PricesDone::Loaded {
+            group: "VIP".into(),
+            rows: vec![row],
+        }),
+    );
+    // A new price: the code, Enter, the price; a bad amount is said, nothing asked.
+    cmd(&mut s, C::Add);
+    typ(&mut s, "THE");
+    cmd(&mut s, C::Confirm);
+    typ(&mut s, "-2");
+    assert!(cmd(&mut s, C::Confirm).is_empty());
+    assert!(matches!(s.status.message, Some((Msg::InvalidAmount, _))));
+    cmd(&mut s, C::Backspace);
+    cmd(&mut s, C::Backspace);
+    typ(&mut s, "3,50");
+    let set = |code: &str, price| {
+        vec![Effect::Manager(Box::new(Effect::GroupPrices(
+            PricesAsk::Set {
+                group: "VIP".into(),
+                code: code.into(),
+                price,
+            },
+        )))]
+    };
+    assert_eq!(
+        cmd(&mut s, C::Confirm),
+        set("THE", Some(Money::from_cents(350)))
+    );
+    let effects = update(
+        &mut s,
+        Action::GroupPrices(PricesDone::Saved {
+            group: "VIP".into(),
+            code: "THE".into(),
+            price: Some(Money::from_cents(350)),
+        }),
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::GroupPrices(PricesAsk::Load("VIP".into()))],
+        "read again"
+    );
+    assert!(s.groups.prices.as_ref().unwrap().edit.is_none());
+    // Changing the selected row's price keeps its code; removing it asks the store.
+    cmd(&mut s, C::Edit);
+    assert!(
+        s.groups
+            .prices
+            .as_ref()
+            .unwrap()
+            .edit
+            .as_ref()
+            .unwrap()
+            .fixed_code
+    );
+    cmd(&mut s, C::Back);
+    s.lock();
+    assert!(cmd(&mut s, C::Remove).is_empty(), "the PIN first");
+    assert_eq!(unlock_with_pin(&mut s), set("CAFE", None));
+    // Esc closes the list, then the screen.
+    cmd(&mut s, C::Back);
+    assert!(s.groups.prices.is_none());
+    assert_eq!(s.screen, Screen::Groups);
+}
