@@ -503,6 +503,11 @@ pub struct ImportCsvArgs {
     /// limit.
     #[arg(long)]
     pub pin_stdin: bool,
+    /// Create the customer groups the file names that the shop does not have (no
+    /// discount: set it with `groups edit`), then import: needs the manager PIN; the file
+    /// is read twice (a dry run lists the groups). With --dry-run, they are only listed.
+    #[arg(long)]
+    pub create_groups: bool,
 }
 
 #[derive(Debug, Args)]
@@ -520,6 +525,11 @@ pub struct ImportVcardArgs {
     /// limit.
     #[arg(long)]
     pub pin_stdin: bool,
+    /// Create the customer groups the file names that the shop does not have (no
+    /// discount: set it with `groups edit`), then import: needs the manager PIN; the file
+    /// is read twice (a dry run lists the groups). With --dry-run, they are only listed.
+    #[arg(long)]
+    pub create_groups: bool,
 }
 
 #[derive(Debug, Subcommand)]

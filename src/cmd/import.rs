@@ -67,7 +67,13 @@ pub fn import(config: &Config, cmd: ImportCmd) -> anyhow::Result<ExitCode> {
                 let mut store = open(config)?;
                 run.manager = manager(config, &mut store, args.pin_stdin)?;
                 let mut bar = Bar::new(!json, "cards");
-                vcard::import(&mut store, &args.file, &run, &mut bar)
+                let mut import = |store: &mut Store, run: &RunOptions, bar: &mut dyn Progress| {
+                    vcard::import(store, &args.file, run, bar)
+                };
+                if args.create_groups {
+                    create_groups(config, &mut store, &run, &mut import)?;
+                }
+                import(&mut store, &run, &mut bar)
             })();
             (json, result)
         }
@@ -193,5 +199,54 @@ fn run_csv(config: &Config, a: &ImportCsvArgs) -> Result<Report, ExchangeError> 
     let mut store = open(config)?;
     run.manager = manager(config, &mut store, a.pin_stdin)?;
     let mut bar = Bar::new(!a.json, "");
-    csv_in::import(&mut store, &a.file, &opts, &run, &mut bar)
+    let mut import = |store: &mut Store, run: &RunOptions, bar: &mut dyn Progress| {
+        csv_in::import(store, &a.file, &opts, run, bar)
+    };
+    if a.create_groups {
+        create_groups(config, &mut store, &run, &mut import)?;
+    }
+    import(&mut store, &run, &mut bar)
+}
+
+/// One run of the file being imported, with the given options.
+type ImportFn<'a> =
+    dyn FnMut(&mut Store, &RunOptions, &mut dyn Progress) -> Result<Report, ExchangeError> + 'a;
+
+/// `--create-groups`: a dry run of the same import lists the groups the file names that
+/// the shop does not have; each is created (no discount) by the manager, audited, before
+/// the real run, which then puts the rows in them. A dry run creates nothing: its report
+/// lists them.
+fn create_groups(
+    config: &Config,
+    store: &mut Store,
+    run: &RunOptions,
+    import: &mut ImportFn,
+) -> Result<(), ExchangeError> {
+    if !run.manager {
+        return Err(ExchangeError::Manager(
+            "--create-groups needs the manager PIN (--pin-stdin or COMPTOIR_MANAGER_PIN)".into(),
+        ));
+    }
+    if run.dry_run {
+        return Ok(());
+    }
+    let listing = RunOptions {
+        dry_run: true,
+        ..run.clone()
+    };
+    let report = import(store, &listing, &mut comptoir::exchange::NoProgress)?;
+    let actor = comptoir::service::Actor {
+        role: comptoir::service::Role::Manager,
+        ..super::money::cli_actor(config)
+    };
+    for g in &report.unknown_groups {
+        comptoir::service::groups::create_group(
+            store,
+            &actor,
+            &g.name,
+            comptoir::domain::money::Percent::ZERO,
+        )
+        .map_err(|e| ExchangeError::Manager(format!("group `{}`: {e}", g.name)))?;
+    }
+    Ok(())
 }

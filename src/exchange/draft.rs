@@ -38,6 +38,8 @@ pub struct Draft {
     pub extra_notes: Vec<String>,
     /// Warnings not kept once [`MAX_ROW_WARNINGS`] were (counted in one last warning).
     dropped_warnings: usize,
+    /// The group the row names that the shop does not have (the report lists them).
+    pub unknown_group: Option<String>,
 }
 
 /// Warnings kept per row: a hostile row cannot fill the report (or memory) with one

@@ -87,6 +87,8 @@ pub enum Outcome {
 #[derive(Debug)]
 pub struct Prepared {
     pub warnings: Vec<Issue>,
+    /// The group the row names that the shop does not have.
+    pub unknown_group: Option<String>,
     /// The validated data, or why the row is refused.
     pub result: Result<Valid, Vec<Issue>>,
 }
@@ -102,9 +104,11 @@ pub struct Valid {
 /// Builds and validates a row (see `draft/build.rs` and the domain's `validate`).
 pub fn prepare(draft: Draft, groups: &Groups, ctx: &ValidationContext) -> Prepared {
     let out = draft.build(groups);
+    let unknown_group = out.unknown_group;
     let Some(built) = out.built else {
         return Prepared {
             warnings: out.warnings,
+            unknown_group,
             result: Err(out.refusals),
         };
     };
@@ -129,6 +133,7 @@ pub fn prepare(draft: Draft, groups: &Groups, ctx: &ValidationContext) -> Prepar
     };
     Prepared {
         warnings,
+        unknown_group,
         result: result.map(|data| Valid {
             data,
             provided,
@@ -209,6 +214,9 @@ pub struct Engine<'s> {
     planned: usize,
     /// Customers per chunk, adjusted to [`CHUNK_TARGET`] after each write.
     limit: usize,
+    /// The manager runs it: rows may name groups (without, every group is unknown and
+    /// none is listed).
+    manager: bool,
 }
 
 enum Found {
@@ -262,6 +270,7 @@ impl<'s> Engine<'s> {
             reading: false,
             planned: 0,
             limit: CHUNK_FIRST,
+            manager: run.manager,
         })
     }
 
@@ -285,6 +294,9 @@ impl<'s> Engine<'s> {
         self.report.rows_read += 1;
         for w in prepared.warnings {
             self.report.warn(line, w);
+        }
+        if let Some(g) = prepared.unknown_group.filter(|_| self.manager) {
+            self.report.unknown_group(&g);
         }
         let valid = match prepared.result {
             Ok(v) => v,

@@ -116,9 +116,44 @@ pub struct Report {
     /// The customer change sequence after the commit: the search index catches up to it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_change_seq: Option<i64>,
+    /// Groups the rows name that the shop does not have, in order of first mention, with
+    /// how many rows name each (at most [`MAX_UNKNOWN_GROUPS`] names; `truncated` says
+    /// when more were named).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_groups: Vec<UnknownGroup>,
 }
 
+/// A group a file names that the shop does not have.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct UnknownGroup {
+    pub name: String,
+    pub rows: u64,
+}
+
+/// Distinct unknown group names listed: a file naming thousands is not a group list.
+pub const MAX_UNKNOWN_GROUPS: usize = 100;
+
 impl Report {
+    /// A row names group `name`, which the shop does not have (names compared without
+    /// case).
+    pub fn unknown_group(&mut self, name: &str) {
+        let key = name.to_lowercase();
+        if let Some(g) = self
+            .unknown_groups
+            .iter_mut()
+            .find(|g| g.name.to_lowercase() == key)
+        {
+            g.rows += 1;
+        } else if self.unknown_groups.len() < MAX_UNKNOWN_GROUPS {
+            self.unknown_groups.push(UnknownGroup {
+                name: name.to_string(),
+                rows: 1,
+            });
+        } else {
+            self.truncated = true;
+        }
+    }
+
     pub fn warn(&mut self, line: u64, mut issue: Issue) {
         self.warnings_count += 1;
         issue.line = line;
@@ -184,6 +219,7 @@ impl Report {
             truncated,
             rejected_file,
             last_change_seq,
+            unknown_groups,
         } = self;
         let opt = |o: &Option<String>| o.as_deref().map(&f);
         let issues = |list: &[Issue]| -> Vec<Issue> {
@@ -232,6 +268,13 @@ impl Report {
             truncated: *truncated,
             rejected_file: opt(rejected_file),
             last_change_seq: *last_change_seq,
+            unknown_groups: unknown_groups
+                .iter()
+                .map(|g| UnknownGroup {
+                    name: f(&g.name),
+                    rows: g.rows,
+                })
+                .collect(),
         }
     }
 }
@@ -336,6 +379,19 @@ impl fmt::Display for Report {
             self.refused,
             self.warnings_count
         )?;
+        if !self.unknown_groups.is_empty() {
+            let names: Vec<String> = self
+                .unknown_groups
+                .iter()
+                .map(|g| format!("{} ({} rows)", g.name, g.rows))
+                .collect();
+            writeln!(
+                f,
+                "groups the file names that the shop does not have: {}; create them with \
+                 `comptoir groups add`, or import with --create-groups (manager)",
+                names.join(", ")
+            )?;
+        }
         if let Some(r) = &self.rejected_file {
             writeln!(
                 f,
@@ -361,6 +417,33 @@ mod tests {
         }
         assert_eq!(r.warnings.len(), MAX_LISTED);
         assert_eq!(r.warnings_count, MAX_LISTED as u64 + 5);
+        assert!(r.truncated);
+    }
+
+    #[test]
+    fn unknown_groups_are_counted_without_case_and_capped() {
+        let mut r = Report::default();
+        for name in ["VIP Or", "vip or", "Pros"] {
+            r.unknown_group(name);
+        }
+        assert_eq!(
+            r.unknown_groups,
+            [
+                UnknownGroup {
+                    name: "VIP Or".into(),
+                    rows: 2
+                },
+                UnknownGroup {
+                    name: "Pros".into(),
+                    rows: 1
+                }
+            ]
+        );
+        assert!(r.to_string().contains("VIP Or (2 rows), Pros (1 rows)"));
+        for i in 0..(MAX_UNKNOWN_GROUPS + 5) {
+            r.unknown_group(&format!("g{i}"));
+        }
+        assert_eq!(r.unknown_groups.len(), MAX_UNKNOWN_GROUPS);
         assert!(r.truncated);
     }
 
@@ -398,6 +481,7 @@ mod tests {
             ..Default::default()
         };
         r.warn(2, Issue::new(Some("w\u{1b}"), "m\u{1b}"));
+        r.unknown_group("g\u{1b}");
         r.refuse(3, vec![Issue::new(Some("x\u{1b}"), "y\u{1b}")]);
         let shown = r.map_text(|s| s.replace('\u{1b}', "?")).to_string();
         assert!(!shown.contains('\u{1b}'), "{shown:?}");

@@ -289,6 +289,7 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
             clean(&format!("{} {f}", w.rejected)).into_owned(),
             th.warn(),
         ),
+        ReportItem::UnknownGroups => (unknown_groups(s, r), th.warn()),
         ReportItem::Notice(n) => (clean(&format!("{}: {n}", w.note)).into_owned(), plain),
         ReportItem::Heading(sec) => {
             let i = match sec {
@@ -344,4 +345,21 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
         }
         ReportItem::Truncated => (w.truncated.to_string(), th.dim()),
     }
+}
+
+/// "Unknown groups: VIP Or (2), ..." with what to do about them.
+fn unknown_groups(s: &State, r: &Report) -> String {
+    let names: Vec<String> = r
+        .unknown_groups
+        .iter()
+        .map(|g| format!("{} ({})", g.name, g.rows))
+        .collect();
+    let names = names.join(", ");
+    let text = s.tr().lang.pick(
+        format!("Unknown groups: {names} (left out: create them on the Groups screen, F9 in the list, and import again)"),
+        format!("Groupes inconnus : {names} (ignorés : créez-les dans l'écran Groupes, F9 dans la liste, puis réimportez)"),
+        format!("Onbekende groepen: {names} (weggelaten: maak ze aan in het scherm Groepen, F9 in de lijst, en importeer opnieuw)"),
+        format!("Unbekannte Gruppen: {names} (weggelassen: im Bildschirm Gruppen anlegen, F9 in der Liste, dann neu importieren)"),
+    );
+    clean(&text).into_owned()
 }

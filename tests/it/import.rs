@@ -745,3 +745,52 @@ fn setting_groups_tax_or_credit_limits_needs_the_manager_pin() {
     assert_eq!(r.code, 1);
     assert_eq!(r.json()["error"]["kind"], "manager");
 }
+
+/// Groups the file names that the shop does not have: listed by the dry run (not by a
+/// cashier's run, where no row may set a group), created by `--create-groups` with the
+/// manager PIN (audited, no discount) before the rows go into them.
+#[test]
+fn unknown_groups_are_listed_then_created_on_request() {
+    let env = manager_env();
+    let path = env.path("groups.csv");
+    std::fs::write(
+        &path,
+        "first_name,last_name,email,group\n\
+         Anne,Roux,anne@example.org,Pros\n\
+         Paul,Roux,paul@example.org,pros\n\
+         Lea,Blanc,lea@example.org,VIP Or\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let (r, v) = import(&env, &["csv", file, "--dry-run"]);
+    assert_eq!(r.code, 0, "{v:#}");
+    assert_eq!(
+        v["unknown_groups"],
+        serde_json::json!([{ "name": "Pros", "rows": 2 }, { "name": "VIP Or", "rows": 1 }])
+    );
+    let text = env.run_with(
+        &["import", "csv", file, "--dry-run"],
+        None,
+        &[("COMPTOIR_MANAGER_PIN", PIN)],
+    );
+    assert!(
+        text.stdout.contains("Pros (2 rows), VIP Or (1 rows)")
+            && text.stdout.contains("--create-groups"),
+        "{}",
+        text.stdout
+    );
+    // Without the PIN, --create-groups is refused and nothing is written.
+    let refused = env.run_with(&["import", "csv", file, "--create-groups"], None, &[]);
+    assert_eq!(refused.code, 1, "{}{}", refused.stdout, refused.stderr);
+    assert!(refused.stderr.contains("manager PIN"), "{}", refused.stderr);
+    assert_eq!(env.count("customer"), 0);
+    let (r, v) = import(&env, &["csv", file, "--create-groups"]);
+    assert_eq!((r.code, v["created"].as_u64()), (0, Some(3)), "{v:#}");
+    assert_eq!(env.count("customer_group"), 2);
+    assert_eq!(
+        env.count_where("customer", "group_id IS NOT NULL"),
+        3,
+        "every row in its group"
+    );
+    assert_eq!(env.count_where("audit_log", "action = 'group.create'"), 2);
+}

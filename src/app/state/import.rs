@@ -121,6 +121,8 @@ pub enum ReportItem<'a> {
     Encoding,
     /// Where the refused rows were written.
     Rejected(&'a str),
+    /// The groups the rows name that the shop does not have.
+    UnknownGroups,
     Notice(&'a str),
     Heading(Section),
     Refusal(&'a Issue),
@@ -149,6 +151,9 @@ pub fn report_items(r: &Report) -> Vec<ReportItem<'_>> {
     }
     if let Some(f) = &r.rejected_file {
         out.push(ReportItem::Rejected(f));
+    }
+    if !r.unknown_groups.is_empty() {
+        out.push(ReportItem::UnknownGroups);
     }
     out.extend(r.notices.iter().map(|n| ReportItem::Notice(n)));
     if !r.refusals.is_empty() {

@@ -81,6 +81,7 @@ pub(super) fn work(work: Work, out: SyncSender<Msg>, groups: &Groups, ctx: &Vali
                 } else {
                     Prepared {
                         warnings: Vec::new(),
+                        unknown_group: None,
                         result: Err(r.bad),
                     }
                 },
@@ -135,6 +136,7 @@ mod tests {
             cells: Vec::new(),
             prepared: Prepared {
                 warnings: Vec::new(),
+                unknown_group: None,
                 result: Err(Vec::new()),
             },
         }]

@@ -55,6 +55,8 @@ pub struct Built {
 pub struct Outcome {
     /// `None` when the row is refused.
     pub built: Option<Built>,
+    /// The group the row names that the shop does not have.
+    pub unknown_group: Option<String>,
     pub warnings: Vec<Issue>,
     pub refusals: Vec<Issue>,
 }
@@ -80,6 +82,7 @@ impl Draft {
         if !self.refusals.is_empty() {
             return Outcome {
                 built: None,
+                unknown_group: self.unknown_group.take(),
                 warnings: self.take_warnings(),
                 refusals: self.refusals,
             };
@@ -125,6 +128,7 @@ impl Draft {
         }
         Outcome {
             built: self.refusals.is_empty().then_some(b),
+            unknown_group: self.unknown_group.take(),
             warnings: self.take_warnings(),
             refusals: self.refusals,
         }

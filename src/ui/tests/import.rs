@@ -97,6 +97,9 @@ fn report(dry_run: bool) -> ImportResult {
     });
     if !dry_run {
         r.rejected_file = Some("/home/shop/imports/clients-shopify.rejected.csv".into());
+    } else {
+        r.unknown_group("VIP Or");
+        r.unknown_group("vip or");
     }
     ImportResult {
         report: r,

@@ -73,13 +73,17 @@ impl Draft {
         if let Some(c) = self.first(Field::Group) {
             match groups.get(&c.value.to_lowercase()) {
                 Some(name) => b.data.group = Some(name.clone()),
-                None => self.warn(
-                    &c.column,
-                    format!(
-                        "no customer group named `{}`: left out (create it, then import again)",
-                        clip(&c.value)
-                    ),
-                ),
+                None => {
+                    self.warn(
+                        &c.column,
+                        format!(
+                            "no customer group named `{}`: left out (create it, or import with \
+                             --create-groups)",
+                            clip(&c.value)
+                        ),
+                    );
+                    self.unknown_group = Some(c.value.trim().to_string());
+                }
             }
         }
         let mut other_tags = Vec::new();
