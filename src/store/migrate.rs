@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_prep_tickets.sql"),
     include_str!("migrations/0013_sync.sql"),
     include_str!("migrations/0014_message_outbox.sql"),
+    include_str!("migrations/0015_closing.sql"),
 ];
 
 /// The schema version this code writes.
