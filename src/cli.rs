@@ -60,6 +60,11 @@ pub enum Command {
     /// The tamper-evident sales journal: verify its chains, record the daily closing (Z).
     #[command(subcommand)]
     Journal(JournalCmd),
+    /// The managers' reports (manager PIN): sales by day, by customer group, the top
+    /// customers, by payment method, VAT per rate, and the daily closing (Z) with the
+    /// cash count. Text, --json, or --csv FILE (`-`: standard output).
+    #[command(subcommand)]
+    Reports(ReportsCmd),
     /// Receipt printers: a test page, the print queue, a job sent again.
     #[command(subcommand)]
     Print(PrintCmd),
@@ -771,6 +776,68 @@ pub enum JournalCmd {
         /// The cash counted in the drawer.
         #[arg(long, value_name = "AMOUNT")]
         cash: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The period and output of a report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day (YYYY-MM-DD, local time; default: the first of this month).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day, included (default: the last of this month).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Write the report as CSV to FILE (`-`: standard output).
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub csv: Option<PathBuf>,
+    /// Read the manager PIN from the first line of standard input (else
+    /// COMPTOIR_MANAGER_PIN).
+    #[arg(long)]
+    pub pin_stdin: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCmd {
+    /// Sales per day: tickets, refunds, goods and everything taken, net of refunds.
+    Days(ReportArgs),
+    /// Sales per customer group (each customer's group now), then customers without a
+    /// group, then sales without a customer.
+    Groups(ReportArgs),
+    /// The customers who bought the most goods (names: a --csv file is written 0600 and
+    /// the export audited).
+    Customers {
+        #[command(flatten)]
+        args: ReportArgs,
+        /// How many customers.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        limit: u16,
+    },
+    /// Takings per payment method, net of money given back.
+    Methods(ReportArgs),
+    /// VAT per rate: net, VAT and gross of the goods (each ticket's own VAT summed).
+    Vat(ReportArgs),
+    /// This register's daily closing (Z): the day's figures and the cash expected;
+    /// with --counted, the day is closed (once) with the cash counted and the difference.
+    /// A closed day is printed again as it was closed.
+    Z {
+        /// The day (YYYY-MM-DD, local time; default: today).
+        #[arg(long, value_name = "DATE")]
+        day: Option<chrono::NaiveDate>,
+        /// The cash counted in the drawer: closes the day.
+        #[arg(long, value_name = "AMOUNT")]
+        counted: Option<String>,
+        /// Write the closing as CSV to FILE (`-`: standard output).
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        csv: Option<PathBuf>,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
         #[arg(long)]
         json: bool,
     },

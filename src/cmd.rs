@@ -24,6 +24,7 @@ mod money;
 mod outbox;
 mod print;
 mod products;
+mod reports;
 pub mod search;
 mod statement;
 mod sync;
@@ -41,6 +42,7 @@ pub use money::{account, gift_card, journal, sales, wallet};
 pub use outbox::outbox;
 pub use print::print;
 pub use products::{groups, products};
+pub use reports::reports;
 pub use search::{reindex, search, sync_index};
 pub use sync::{hub, sync};
 

@@ -46,6 +46,7 @@ pub mod private_file;
 pub mod products;
 pub mod rejected;
 pub mod report;
+pub mod report_csv;
 pub mod salvage;
 pub mod text;
 pub mod vcard;

@@ -92,6 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Account(c)) => cmd::account(&config, c),
         Some(Command::GiftCard(c)) => cmd::gift_card(&config, c),
         Some(Command::Journal(c)) => cmd::journal(&config, c),
+        Some(Command::Reports(c)) => cmd::reports(&config, c),
         Some(Command::Print(c)) => cmd::print(&config, c),
         Some(Command::Outbox(c)) => cmd::outbox(&config, c),
         Some(Command::Reindex) => cmd::reindex(&config),

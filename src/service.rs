@@ -32,6 +32,7 @@ mod parked;
 mod pin;
 mod print;
 pub mod products;
+mod reports;
 pub mod words;
 pub use mail::{
     queue_letter, retry_failed_messages, retry_message, Letter, MailOrder, BODY_MAX, SUBJECT_MAX,
@@ -44,6 +45,7 @@ pub use money::{
 pub use parked::{park_ticket, recall_ticket, ParkRequest, Recalled, MAX_LABEL_CHARS, MAX_PARKED};
 pub use pin::verify_manager_pin;
 pub use print::{open_drawer, prepares, reprint, retry_print_job, PrepOrder, PrintOrder};
+pub use reports::{audit_report_export, close_day_counted};
 
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
@@ -141,6 +143,11 @@ pub enum Refusal {
     BalancesLeft(String),
     #[error("no gift card `{0}`")]
     NoGiftCard(String),
+    /// A closing (Z) of a day that has not begun.
+    #[error("{0} has not begun: a day is closed on the day or after")]
+    FutureDay(chrono::NaiveDate),
+    #[error("the cash counted cannot be below zero")]
+    CountedBelowZero,
     #[error("`{0}` is not a gift card code (letters and digits, at most 40)")]
     BadGiftCode(String),
     #[error("an empty ticket cannot be parked")]

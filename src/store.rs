@@ -55,6 +55,7 @@ pub mod outbox;
 pub mod parked;
 pub mod pin_guard;
 pub mod print_queue;
+pub mod reports;
 mod row;
 pub mod sales;
 pub mod scratch;
@@ -118,6 +119,12 @@ pub enum StoreError {
     ProductCodeTaken(String),
     #[error("a note cannot be empty")]
     EmptyNote,
+    /// A register's day closed already (a closing is re-printed, never made twice).
+    #[error("register {register} already closed {day}; it can be printed again, not closed twice")]
+    AlreadyClosed {
+        register: String,
+        day: chrono::NaiveDate,
+    },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     /// A gift card payment above the card's balance: nothing written.

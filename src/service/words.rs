@@ -45,6 +45,15 @@ pub fn describe(e: &ServiceError, lang: Lang) -> String {
                 format!("eine Gruppe namens {name:?} gibt es schon"),
             )
         }
+        (
+            Lang::Fr | Lang::Nl | Lang::De,
+            ServiceError::Store(StoreError::AlreadyClosed { register, day }),
+        ) => lang.pick(
+            e.to_string(),
+            format!("la caisse {register} a déjà clôturé le {day} : on peut la réimprimer, pas la clôturer deux fois"),
+            format!("kassa {register} heeft {day} al afgesloten: opnieuw afdrukken kan, twee keer afsluiten niet"),
+            format!("Kasse {register} hat den {day} schon abgeschlossen: erneut drucken ja, zweimal abschließen nein"),
+        ),
         // The store's others, the PIN's: their own text (a path, an SQLite message), in
         // every language.
         (Lang::Fr | Lang::Nl | Lang::De, _) => e.to_string(),

@@ -30,7 +30,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_prep_tickets.sql"),
     include_str!("migrations/0013_sync.sql"),
     include_str!("migrations/0014_message_outbox.sql"),
-    // 0015 is another branch's; see the file's head.
+    include_str!("migrations/0015_closing.sql"),
     include_str!("migrations/0016_group_prices.sql"),
 ];
 

@@ -134,6 +134,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
         ])?;
     }
     super::journal::record_sale(tx, register_of(&s.number), id, s.created_at)?;
+    super::reports::record_sale(tx, s, register_of(&s.number))?;
     Ok(())
 }
 

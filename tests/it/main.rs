@@ -12,5 +12,6 @@ mod import;
 mod money;
 mod print;
 mod products;
+mod reports;
 mod structure;
 mod terminal;

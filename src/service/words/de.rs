@@ -10,6 +10,7 @@ use crate::service::Refusal;
 fn phrase(en: &str) -> &str {
     match en {
         "a merge" => "ein Zusammenführen",
+        "closing the day" => "der Tagesabschluss",
         "a refund or an exchange" => "eine Erstattung oder ein Umtausch",
         "adding a product" => "das Anlegen eines Artikels",
         "changing a product" => "das Ändern eines Artikels",
@@ -96,6 +97,8 @@ pub(super) fn refusal(r: &Refusal) -> String {
             format!("der Kunde hat noch Guthaben oder Schulden: {what}; zuerst ausgleichen")
         }
         R::NoGiftCard(c) => format!("keine Geschenkkarte „{c}“"),
+        R::FutureDay(d) => format!("der {d} hat noch nicht begonnen: ein Tag wird am selben Tag oder danach abgeschlossen"),
+        R::CountedBelowZero => "das gezählte Bargeld kann nicht negativ sein".into(),
         R::BadGiftCode(c) => {
             format!("„{c}“ ist kein Geschenkkartencode (Buchstaben und Ziffern, höchstens 40)")
         }

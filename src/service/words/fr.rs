@@ -10,6 +10,7 @@ use crate::service::Refusal;
 fn phrase(en: &str) -> &str {
     match en {
         "a merge" => "une fusion",
+        "closing the day" => "la clôture de la journée",
         "a refund or an exchange" => "un remboursement ou un échange",
         "adding a product" => "l'ajout d'un article",
         "changing a product" => "la modification d'un article",
@@ -91,6 +92,8 @@ pub(super) fn refusal(r: &Refusal) -> String {
             format!("le client détient ou doit encore : {what} ; soldez-le d'abord")
         }
         R::NoGiftCard(c) => format!("aucune carte cadeau « {c} »"),
+        R::FutureDay(d) => format!("le {d} n'a pas commencé : une journée se clôture le jour même ou après"),
+        R::CountedBelowZero => "le montant compté en espèces ne peut pas être négatif".into(),
         R::BadGiftCode(c) => {
             format!("« {c} » n'est pas un code de carte cadeau (lettres et chiffres, 40 au plus)")
         }

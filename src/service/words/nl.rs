@@ -10,6 +10,7 @@ use crate::service::Refusal;
 fn phrase(en: &str) -> &str {
     match en {
         "a merge" => "samenvoegen",
+        "closing the day" => "de dagafsluiting",
         "a refund or an exchange" => "een retour of ruil",
         "adding a product" => "een artikel toevoegen",
         "changing a product" => "een artikel wijzigen",
@@ -91,6 +92,8 @@ pub(super) fn refusal(r: &Refusal) -> String {
             format!("de klant heeft nog saldo of schuld: {what}; reken dat eerst af")
         }
         R::NoGiftCard(c) => format!("geen cadeaukaart '{c}'"),
+        R::FutureDay(d) => format!("{d} is nog niet begonnen: een dag wordt op de dag zelf of later afgesloten"),
+        R::CountedBelowZero => "het getelde contant geld kan niet negatief zijn".into(),
         R::BadGiftCode(c) => {
             format!("'{c}' is geen cadeaukaartcode (letters en cijfers, hoogstens 40)")
         }
