@@ -1,5 +1,4 @@
--- Version 15 (issue 14 §3), numbered 0016: another branch holds 0015; at merge the two
--- take their order and the file numbers match the versions again (as 0009/0010 did).
+-- Version 16 (issue 14 §3).
 --
 -- A customer group's price list: the special price of a product for the group's
 -- customers, tax-inclusive like the shelf price, applied before the group's automatic

@@ -34,6 +34,7 @@ fn line(code: &str, qty: i64, price: &str, rate: &str) -> SaleLine {
         tax_rate: rate.parse().unwrap(),
         kind: LineKind::Goods,
         origin: None,
+        special: None,
     }
 }
 
