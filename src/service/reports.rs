@@ -89,3 +89,75 @@ pub fn audit_report_export(
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::Role;
+    use crate::store::StoreError;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            name: "test".into(),
+            country: "FR".into(),
+            role,
+            register: "R1".into(),
+            loyalty: Default::default(),
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn closing_is_the_managers_once_a_day_has_begun_and_audited() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now: DateTime<Utc> = "2025-01-10T18:00:00Z".parse().unwrap();
+        let counted = Money::from_cents(1_000);
+        let d = day("2025-01-10");
+        let refused = close_day_counted(&mut store, &actor(Role::Cashier), d, 0, counted, now);
+        assert!(matches!(
+            refused,
+            Err(ServiceError::Refused(Refusal::NeedsManager(_)))
+        ));
+        let boss = actor(Role::Manager);
+        // At 22:30 UTC the 11th has not begun.
+        let late: DateTime<Utc> = "2025-01-10T22:30:00Z".parse().unwrap();
+        let tomorrow = close_day_counted(&mut store, &boss, day("2025-01-11"), 0, counted, late);
+        assert!(matches!(
+            tomorrow,
+            Err(ServiceError::Refused(Refusal::FutureDay(_)))
+        ));
+        let negative = close_day_counted(&mut store, &boss, d, 0, -counted, now);
+        assert!(matches!(
+            negative,
+            Err(ServiceError::Refused(Refusal::CountedBelowZero))
+        ));
+        assert_eq!(count(&store, "closing"), 0);
+        let c = close_day_counted(&mut store, &boss, d, 0, counted, now).unwrap();
+        assert_eq!(c.difference, counted);
+        assert_eq!(count(&store, "closing"), 1);
+        let again = close_day_counted(&mut store, &boss, d, 0, counted, now);
+        assert!(matches!(
+            again,
+            Err(ServiceError::Store(StoreError::AlreadyClosed { .. }))
+        ));
+        let audited: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'closing.create'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(audited, 1);
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .conn()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+}
