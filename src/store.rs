@@ -396,5 +396,32 @@ pub fn time_text(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// A failed attempt's error as the queues store it (print jobs, messages): one line, at
+/// most 300 characters.
+fn error_line(e: &str) -> String {
+    e.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(300)
+        .collect()
+}
+
+/// Runs `sql`, an update of queue row `id` that its sender claimed (print jobs,
+/// messages); `NotFound` naming `what` when no row matched (the claim was lost).
+fn update_claimed(
+    tx: &rusqlite::Transaction,
+    sql: &str,
+    p: impl rusqlite::Params,
+    what: &'static str,
+    id: i64,
+) -> Result<()> {
+    match tx.prepare_cached(sql)?.execute(p)? {
+        1 => Ok(()),
+        _ => Err(StoreError::NotFound {
+            what,
+            id: id.to_string(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests;

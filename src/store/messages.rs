@@ -19,7 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 use super::row::time;
-use super::{time_text, Result, StoreError};
+use super::{time_text, Result};
 use crate::domain::ids::{CustomerId, SaleId};
 
 /// Attempts before a message is `failed` (with [`backoff`]: about 18 hours of a server
@@ -321,7 +321,7 @@ pub fn attempt_failed(
         "UPDATE message_outbox SET status = 'queued', claimed_at = NULL,
                 attempts = attempts + 1, last_error = ?2, next_at = ?3
          WHERE id = ?1 AND status = 'sending'",
-        params![id, clip(error), time_text(next_at)],
+        params![id, super::error_line(error), time_text(next_at)],
         id,
     )
 }
@@ -333,27 +333,13 @@ pub fn give_up(tx: &Transaction, id: i64, error: &str) -> Result<()> {
         "UPDATE message_outbox SET status = 'failed', claimed_at = NULL,
                 attempts = attempts + 1, last_error = ?2
          WHERE id = ?1 AND status = 'sending'",
-        params![id, clip(error)],
+        params![id, super::error_line(error)],
         id,
     )
 }
 
 fn mark(tx: &Transaction, sql: &str, p: impl rusqlite::Params, id: i64) -> Result<()> {
-    match tx.prepare_cached(sql)?.execute(p)? {
-        1 => Ok(()),
-        _ => Err(StoreError::NotFound {
-            what: "message being sent",
-            id: id.to_string(),
-        }),
-    }
-}
-
-/// An error message as stored: one line, at most 300 characters.
-fn clip(e: &str) -> String {
-    e.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(300)
-        .collect()
+    super::update_claimed(tx, sql, p, "message being sent", id)
 }
 
 /// A queued or failed message made due now, its attempts counted afresh (`comptoir

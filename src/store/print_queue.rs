@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 use super::row::time;
-use super::{time_text, Result, StoreError};
+use super::{time_text, Result};
 use crate::domain::ids::SaleId;
 
 /// What a job prints.
@@ -287,7 +287,7 @@ pub fn attempt_failed(
         "UPDATE print_job SET status = 'waiting', claimed_at = NULL, attempts = attempts + 1,
                 last_error = ?2, next_at = ?3
          WHERE id = ?1 AND status = 'sending'",
-        params![id, clip(error), time_text(next_at)],
+        params![id, super::error_line(error), time_text(next_at)],
         id,
     )
 }
@@ -298,27 +298,13 @@ pub fn give_up(tx: &Transaction, id: i64, error: &str) -> Result<()> {
         tx,
         "UPDATE print_job SET status = 'failed', claimed_at = NULL, last_error = ?2
          WHERE id = ?1 AND status = 'sending'",
-        params![id, clip(error)],
+        params![id, super::error_line(error)],
         id,
     )
 }
 
 fn mark(tx: &Transaction, sql: &str, p: impl rusqlite::Params, id: i64) -> Result<()> {
-    match tx.prepare_cached(sql)?.execute(p)? {
-        1 => Ok(()),
-        _ => Err(StoreError::NotFound {
-            what: "print job being sent",
-            id: id.to_string(),
-        }),
-    }
-}
-
-/// An error message as stored: one line, at most 300 characters.
-fn clip(e: &str) -> String {
-    e.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(300)
-        .collect()
+    super::update_claimed(tx, sql, p, "print job being sent", id)
 }
 
 /// A waiting or failed job made due now (`comptoir print retry`); its status before, or
@@ -370,6 +356,7 @@ pub fn prune(tx: &Transaction, before: DateTime<Utc>) -> Result<usize> {
 mod tests {
     use super::*;
     use crate::store::Store;
+    use crate::store::StoreError;
 
     fn spec() -> Spec {
         Spec {

@@ -5,6 +5,7 @@ use chrono::SubsecRound;
 
 use super::*;
 use crate::store::Store;
+use crate::store::StoreError;
 
 fn note() -> Composed {
     Composed {
