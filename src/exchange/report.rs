@@ -137,12 +137,13 @@ impl Report {
     /// A row names group `name`, which the shop does not have (names compared without
     /// case).
     pub fn unknown_group(&mut self, name: &str) {
-        let key = name.to_lowercase();
-        if let Some(g) = self
-            .unknown_groups
-            .iter_mut()
-            .find(|g| g.name.to_lowercase() == key)
-        {
+        let key: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+        if let Some(g) = self.unknown_groups.iter_mut().find(|g| {
+            g.name
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(key.iter().copied())
+        }) {
             g.rows += 1;
         } else if self.unknown_groups.len() < MAX_UNKNOWN_GROUPS {
             self.unknown_groups.push(UnknownGroup {

@@ -454,17 +454,14 @@ impl Tr {
             let f = l.pick("failed", "en échec", "mislukt", "fehlgeschlagen");
             counts.push(format!("{} {f}", p.failed));
         }
-        let printer;
-        let name = match p.state {
-            // A station's printer in trouble is named by its station ("Kitchen: offline").
-            P::Ready => l.pick("printer:", "imprimante :", "printer:", "Drucker:"),
-            _ => match &p.station {
-                Some(station) => {
-                    printer = format!("{}:", crate::sanitize::clean(station));
-                    printer.as_str()
-                }
-                None => l.pick("printer:", "imprimante :", "printer:", "Drucker:"),
-            },
+        // A station's printer in trouble is named by its station ("Kitchen: offline").
+        let name = match (&p.station, p.state) {
+            (Some(station), st) if st != P::Ready => {
+                format!("{}:", crate::sanitize::clean(station))
+            }
+            _ => l
+                .pick("printer:", "imprimante :", "printer:", "Drucker:")
+                .to_string(),
         };
         match state {
             Some(st) if counts.is_empty() => format!("{name} {st}"),
