@@ -550,6 +550,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Groups, K::F(7), C::Remove),
     b(S::Groups, K::F(5), C::Prices),
     // Import screen.
+    b(S::Import, K::F(2), C::Toggle),
     b(S::Import, K::F(3), C::Preset),
     b(S::Import, K::F(10), C::Import),
     // Popups.

@@ -402,6 +402,8 @@ pub enum Effect {
         path: PathBuf,
         preset: &'static str,
         dry_run: bool,
+        /// Groups to create (the manager's, in one transaction) before the real run.
+        groups: Vec<String>,
     },
     /// Bring the search index up to date after a large write (an import): replay a short
     /// lag, rebuild in the background after a long one.

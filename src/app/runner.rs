@@ -346,7 +346,8 @@ impl Runner {
                 path,
                 preset,
                 dry_run,
-            } => Ok(self.import(run, path, preset, dry_run)),
+                groups,
+            } => Ok(self.import(run, path, preset, dry_run, groups)),
             Effect::SyncIndex => Ok(self.sync_index()),
             // The manager vouches for the write inside: the service sees the role, then
             // the runner is the cashier's again.

@@ -239,14 +239,12 @@ fn create_groups(
         role: comptoir::service::Role::Manager,
         ..super::money::cli_actor(config)
     };
-    for g in &report.unknown_groups {
-        comptoir::service::groups::create_group(
-            store,
-            &actor,
-            &g.name,
-            comptoir::domain::money::Percent::ZERO,
-        )
-        .map_err(|e| ExchangeError::Manager(format!("group `{}`: {e}", g.name)))?;
-    }
+    let names: Vec<String> = report
+        .unknown_groups
+        .iter()
+        .map(|g| g.name.clone())
+        .collect();
+    comptoir::service::groups::create_missing_groups(store, &actor, &names)
+        .map_err(|e| ExchangeError::Manager(format!("creating the groups the file names: {e}")))?;
     Ok(())
 }

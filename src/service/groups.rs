@@ -61,6 +61,44 @@ pub fn create_group(
     Ok(group)
 }
 
+/// Creates, in one transaction, each of `names` the shop does not have yet (no discount):
+/// an import's "create the groups the file names". A name given twice (any case), or
+/// created since the dry run listed it, is skipped. Returns the groups created.
+pub fn create_missing_groups(
+    store: &mut Store,
+    actor: &Actor,
+    names: &[String],
+) -> Result<Vec<Group>, ServiceError> {
+    actor.require_manager("changing the customer groups")?;
+    let mut wanted: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        let name = check_name(n)?;
+        if !wanted
+            .iter()
+            .any(|w| w.to_lowercase() == name.to_lowercase())
+        {
+            wanted.push(name);
+        }
+    }
+    let made = store.write(|tx| {
+        let mut made = Vec::new();
+        for name in wanted {
+            if catalog::group_by_name(tx, &name)?.is_some() {
+                continue;
+            }
+            let group = Group {
+                id: GroupId::generate(),
+                name,
+                discount: Percent::ZERO,
+            };
+            catalog::create_group(tx, &group, &actor.name)?;
+            made.push(group);
+        }
+        Ok::<_, StoreError>(made)
+    })?;
+    Ok(made)
+}
+
 /// Renames group `name` and/or changes its discount.
 pub fn edit_group(
     store: &mut Store,

@@ -355,11 +355,32 @@ fn unknown_groups(s: &State, r: &Report) -> String {
         .map(|g| format!("{} ({})", g.name, g.rows))
         .collect();
     let names = names.join(", ");
-    let text = s.tr().lang.pick(
-        format!("Unknown groups: {names} (left out: create them on the Groups screen, F9 in the list, and import again)"),
-        format!("Groupes inconnus : {names} (ignorés : créez-les dans l'écran Groupes, F9 dans la liste, puis réimportez)"),
-        format!("Onbekende groepen: {names} (weggelaten: maak ze aan in het scherm Groepen, F9 in de lijst, en importeer opnieuw)"),
-        format!("Unbekannte Gruppen: {names} (weggelassen: im Bildschirm Gruppen anlegen, F9 in der Liste, dann neu importieren)"),
-    );
+    let l = s.tr().lang;
+    let text = if !r.dry_run {
+        l.pick(
+            format!("Unknown groups: {names} (left out: create them on the Groups screen, F9 in the list, and import again)"),
+            format!("Groupes inconnus : {names} (ignorés : créez-les dans l'écran Groupes, F9 dans la liste, puis réimportez)"),
+            format!("Onbekende groepen: {names} (weggelaten: maak ze aan in het scherm Groepen, F9 in de lijst, en importeer opnieuw)"),
+            format!("Unbekannte Gruppen: {names} (weggelassen: im Bildschirm Gruppen anlegen, F9 in der Liste, dann neu importieren)"),
+        )
+    } else if s.import.create_groups {
+        l.pick(
+            format!("[x] Create the unknown groups with the import (F2), no discount: {names}"),
+            format!("[x] Créer les groupes inconnus avec l'import (F2), sans remise : {names}"),
+            format!("[x] Onbekende groepen aanmaken met de import (F2), zonder korting: {names}"),
+            format!("[x] Unbekannte Gruppen mit dem Import anlegen (F2), ohne Rabatt: {names}"),
+        )
+    } else {
+        l.pick(
+            format!("[ ] Create the unknown groups with the import (F2); else left out: {names}"),
+            format!("[ ] Créer les groupes inconnus avec l'import (F2) ; sinon ignorés : {names}"),
+            format!(
+                "[ ] Onbekende groepen aanmaken met de import (F2); anders weggelaten: {names}"
+            ),
+            format!(
+                "[ ] Unbekannte Gruppen mit dem Import anlegen (F2); sonst weggelassen: {names}"
+            ),
+        )
+    };
     clean(&text).into_owned()
 }

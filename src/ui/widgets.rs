@@ -204,7 +204,19 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
             ImportStage::Checking => vec![C::Back],
             ImportStage::Review if s.import.is_vcard() => vec![C::Import, C::Back],
-            ImportStage::Review => vec![C::Import, C::Preset, C::Back],
+            ImportStage::Review => {
+                let groups = s
+                    .import
+                    .result
+                    .as_ref()
+                    .is_some_and(|r| !r.report.unknown_groups.is_empty());
+                let mut v = vec![C::Import, C::Preset];
+                if groups {
+                    v.push(C::Toggle);
+                }
+                v.push(C::Back);
+                v
+            }
             ImportStage::Importing => Vec::new(),
             ImportStage::Done => vec![C::Confirm],
         },

@@ -1,6 +1,8 @@
 //! The Import screen's IO: folder listings, and import runs through the library's own
 //! importers (`exchange::csv_in`, `exchange::vcard`) — the same code, report and chunked,
-//! all-or-nothing commits as `comptoir import`.
+//! all-or-nothing commits as `comptoir import`; a confirmed run the manager asked to
+//! create the file's unknown groups creates them first (one audited transaction, like
+//! `comptoir import --create-groups`).
 //!
 //! Invariants: a run with an event channel happens in a thread of its own with its own
 //! store connection (the screen keeps drawing; the register's connection keeps reading
@@ -23,6 +25,7 @@ use super::Runner;
 use crate::exchange::csv_in::{self, CsvOptions};
 use crate::exchange::mapping::PresetChoice;
 use crate::exchange::{vcard, Progress, RunOptions};
+use crate::service::{self, Actor, Role};
 use crate::store::{lookup, Store};
 
 /// Most entries a folder listing keeps (a folder of photos must not fill memory).
@@ -150,8 +153,13 @@ fn job(
     path: &Path,
     preset: &str,
     run: &RunOptions,
+    groups: &NewGroups,
     progress: &mut dyn Progress,
 ) -> Result<ImportResult, String> {
+    if !run.dry_run && !groups.names.is_empty() {
+        service::groups::create_missing_groups(store, &groups.actor, &groups.names)
+            .map_err(|e| format!("creating the groups the file names: {e}"))?;
+    }
     let report = if is_vcard(path) {
         vcard::import(store, path, run, progress)
     } else {
@@ -173,6 +181,12 @@ fn job(
         .map(|rows| rows.into_iter().map(|r| (r.id, r.name())).collect())
         .unwrap_or_default();
     Ok(ImportResult { report, names })
+}
+
+/// The groups a confirmed import creates first, and the manager who confirmed it.
+struct NewGroups {
+    actor: Actor,
+    names: Vec<String>,
 }
 
 /// Runs an import `job` in a thread of its own: its progress and its one final
@@ -238,6 +252,7 @@ impl Runner {
         path: PathBuf,
         preset: &'static str,
         dry_run: bool,
+        groups: Vec<String>,
     ) -> Vec<Action> {
         let run = RunOptions {
             dry_run,
@@ -248,12 +263,21 @@ impl Runner {
             // and the preview shows what that run will do.
             manager: true,
         };
+        // The groups too are created only after that confirmation: the manager's act.
+        let groups = NewGroups {
+            actor: Actor {
+                role: Role::Manager,
+                ..self.actor.clone()
+            },
+            names: groups,
+        };
         let Some(tx) = self.events.clone() else {
             let result = job(
                 &mut self.store,
                 &path,
                 preset,
                 &run,
+                &groups,
                 &mut crate::exchange::NoProgress,
             );
             return vec![Action::ImportFinished {
@@ -265,7 +289,7 @@ impl Runner {
         spawn_run(tx, run_no, move |progress| {
             let result = Store::open(&database)
                 .map_err(|e| e.to_string())
-                .and_then(|mut store| job(&mut store, &path, preset, &run, progress));
+                .and_then(|mut store| job(&mut store, &path, preset, &run, &groups, progress));
             if let Err(e) = &result {
                 tracing::warn!("import of {} stopped: {e}", path.display());
             }

@@ -71,12 +71,29 @@ pub struct ImportScreen {
     pub error: Option<String>,
     /// First report line shown.
     pub scroll: usize,
+    /// The manager chose (F2 on the report) to create the groups the file names that the
+    /// shop does not have, with the import.
+    pub create_groups: bool,
 }
 
 impl ImportScreen {
     /// The preset name chosen.
     pub fn preset_name(&self) -> &'static str {
         preset::choice(self.preset)
+    }
+
+    /// The groups the confirmed import creates first: the report's unknown groups when
+    /// the manager chose to create them, else none.
+    pub fn groups_to_create(&self) -> Vec<String> {
+        match &self.result {
+            Some(r) if self.create_groups => r
+                .report
+                .unknown_groups
+                .iter()
+                .map(|g| g.name.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The report shown is a vCard file's (no preset applies).

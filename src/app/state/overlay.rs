@@ -51,6 +51,8 @@ pub enum ConfirmKind {
         refused: u64,
         /// Where refused rows will be written.
         rejected: String,
+        /// Groups created first.
+        groups: usize,
     },
 }
 

@@ -276,3 +276,80 @@ fn an_import_whose_thread_panics_ends_as_a_failure_shown_on_the_import_screen() 
     ));
     assert_eq!(count(&r), before, "nothing was written");
 }
+
+#[test]
+fn the_manager_creates_the_files_unknown_groups_with_the_import() {
+    let mut r = Rig::new();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("members.csv"),
+        "first_name,last_name,email,group\n\
+         Ada,Zyxwvu,ada.zyxwvu@example.fr,Club Or\n\
+         Bob,Qwertz,bob.qwertz@example.fr,club or\n\
+         Cy,Plokij,cy.plokij@example.fr,\n",
+    )
+    .unwrap();
+    let groups = |r: &Rig| {
+        r.runner
+            .store()
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM customer_group WHERE name = 'Club Or'",
+                [],
+                |x| x.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    open_import(&mut r, dir.path());
+    r.typ("members");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Review);
+    let rep = &r.state.import.result.as_ref().unwrap().report;
+    assert_eq!(rep.unknown_groups.len(), 1, "one group, named in two cases");
+    assert_eq!(rep.unknown_groups[0].rows, 2);
+    assert!(!r.state.import.create_groups, "left out unless asked");
+    r.key(KeyCode::F(2));
+    assert!(r.state.import.create_groups);
+    r.key(KeyCode::F(2));
+    assert!(!r.state.import.create_groups, "F2 again leaves them out");
+    r.key(KeyCode::F(2));
+    assert_eq!(groups(&r), 0, "choosing writes nothing");
+    r.key(KeyCode::F(10));
+    let Some(Popup::Confirm { kind, .. }) = &r.state.popup else {
+        panic!("the import asks for confirmation");
+    };
+    assert!(matches!(
+        kind,
+        super::super::state::ConfirmKind::Import { groups: 1, .. }
+    ));
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.import.stage, ImportStage::Done);
+    let rep = &r.state.import.result.as_ref().unwrap().report;
+    assert!(rep.committed && rep.unknown_groups.is_empty());
+    assert_eq!(groups(&r), 1);
+    let conn = r.runner.store().conn();
+    let members: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM customer c JOIN customer_group g ON g.id = c.group_id \
+             WHERE g.name = 'Club Or'",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    assert_eq!(members, 2, "both rows naming it are in it");
+    let audited: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'group.create' AND detail LIKE '%Club Or%'",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+
+    // A new dry run forgets the choice.
+    r.key(KeyCode::Enter);
+    r.key(KeyCode::F(7));
+    r.typ("members");
+    r.key(KeyCode::Enter);
+    assert!(!r.state.import.create_groups);
+}

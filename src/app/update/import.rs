@@ -1,5 +1,6 @@
 //! The Import screen (managers, from the customers list): browse to a CSV or vCard file,
-//! choose the preset, read the dry-run report, confirm, read the final report.
+//! choose the preset, read the dry-run report (F2 there: create the groups it names that
+//! the shop does not have, with the import), confirm, read the final report.
 //!
 //! Invariants: nothing is written before the manager confirms the dry run (and gives the
 //! PIN when the role is not unlocked); the real import is the library's, all or nothing
@@ -52,6 +53,7 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 }
             }
             Action::Cmd(Command::Import | Command::Confirm) => ask_confirmation(s),
+            Action::Cmd(Command::Toggle) => toggle_groups(s),
             Action::Cmd(c) => scroll(s, c),
             _ => {}
         },
@@ -168,16 +170,34 @@ fn start(s: &mut State, path: PathBuf, dry_run: bool, fx: &mut Vec<Effect>) {
     im.progress = (0, 0);
     im.error = None;
     im.scroll = 0;
-    if dry_run {
+    let groups = if dry_run {
         im.result = None;
-    }
+        im.create_groups = false;
+        Vec::new()
+    } else {
+        im.groups_to_create()
+    };
     im.file = Some(path.clone());
     fx.push(Effect::Import {
         run: im.run,
         path,
         preset: im.preset_name(),
         dry_run,
+        groups,
     });
+}
+
+/// F2 on a report naming groups the shop does not have: create them with the import, or
+/// (again) leave them out.
+fn toggle_groups(s: &mut State) {
+    let im = &mut s.import;
+    if im
+        .result
+        .as_ref()
+        .is_some_and(|r| !r.report.unknown_groups.is_empty())
+    {
+        im.create_groups = !im.create_groups;
+    }
 }
 
 fn ask_confirmation(s: &mut State) {
@@ -202,6 +222,7 @@ fn ask_confirmation(s: &mut State) {
             update: r.updated,
             refused: r.refused,
             rejected: name(&crate::exchange::csv_in::rejected_path(file, ext)),
+            groups: s.import.groups_to_create().len(),
         },
         then: Some(Box::new(Action::Manager(ManagerOp::Import))),
     });

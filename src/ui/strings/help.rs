@@ -676,6 +676,12 @@ fn list(command: Command) -> Option<Words> {
 fn import(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
+        C::Toggle => (
+            "On a report naming groups the shop does not have: creates them with the import, or leaves them out",
+            "Sur un rapport qui nomme des groupes inconnus : les crée avec l'import, ou les ignore",
+            "Op een verslag met onbekende groepen: maakt ze aan met de import, of laat ze weg",
+            "Bei einem Bericht mit unbekannten Gruppen: legt sie mit dem Import an oder lässt sie weg",
+        ),
         C::Preset => (
             "Changes the preset (the program the file comes from) and checks the file again",
             "Change le modèle (le logiciel d'où vient le fichier) et vérifie de nouveau le fichier",

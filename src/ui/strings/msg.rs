@@ -558,7 +558,17 @@ impl Tr {
                 update,
                 refused,
                 rejected,
+                groups,
             } => {
+                let groups = match groups {
+                    0 => String::new(),
+                    n => l.pick(
+                        format!(" It first creates {n} group(s)."),
+                        format!(" Il crée d'abord {n} groupe(s)."),
+                        format!(" Eerst worden {n} groep(en) aangemaakt."),
+                        format!(" Zuerst werden {n} Gruppe(n) angelegt."),
+                    ),
+                };
                 let refused = match refused {
                     0 => String::new(),
                     n => l.pick(
@@ -569,10 +579,10 @@ impl Tr {
                     ),
                 };
                 l.pick(
-                    format!("Import {file} now? It creates {create} customer(s) and updates {update}{refused}."),
-                    format!("Importer {file} maintenant ? {create} client(s) créé(s), {update} modifié(s){refused}."),
-                    format!("{file} nu importeren? Er komen {create} klant(en) bij en {update} worden bijgewerkt{refused}."),
-                    format!("{file} jetzt importieren? {create} Kunde(n) werden angelegt, {update} geändert{refused}."),
+                    format!("Import {file} now? It creates {create} customer(s) and updates {update}{refused}.{groups}"),
+                    format!("Importer {file} maintenant ? {create} client(s) créé(s), {update} modifié(s){refused}.{groups}"),
+                    format!("{file} nu importeren? Er komen {create} klant(en) bij en {update} worden bijgewerkt{refused}.{groups}"),
+                    format!("{file} jetzt importieren? {create} Kunde(n) werden angelegt, {update} geändert{refused}.{groups}"),
                 )
             }
         }

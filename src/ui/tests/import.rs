@@ -149,6 +149,14 @@ fn dry_run_review_confirm_and_done() {
     snap("import_review_long_line", &s);
     cmd(&mut s, C::Import);
     snap("import_confirm", &s);
+    // F2: the unknown groups are created with the import; the question says so.
+    cmd(&mut s, C::Back);
+    cmd(&mut s, C::Toggle);
+    assert!(s.import.create_groups);
+    cmd(&mut s, C::Home);
+    snap("import_review_create_groups", &s);
+    cmd(&mut s, C::Import);
+    snap("import_confirm_create_groups", &s);
     cmd(&mut s, C::Confirm);
     assert_eq!(s.import.stage, ImportStage::Importing);
     let run = s.import.run;
