@@ -604,7 +604,10 @@ fn field_issue(e: &FieldError, sources: &std::collections::HashMap<&'static str,
     } else {
         format!("{}: {detail}", e.field)
     };
-    Issue::new(Some(column), message)
+    Issue {
+        rule: Some((e.rule, e.field.clone())),
+        ..Issue::new(Some(column), message)
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,10 @@ pub struct Issue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
     pub message: String,
+    /// The validator's rule, when a field's value broke one, with the field: what a
+    /// screen needs to say it in its own language (`message` is English).
+    #[serde(skip)]
+    pub rule: Option<(&'static str, String)>,
 }
 
 impl Issue {
@@ -32,6 +36,7 @@ impl Issue {
             line: 0,
             column: column.map(str::to_string),
             message: message.into(),
+            rule: None,
         }
     }
 }
@@ -229,6 +234,7 @@ impl Report {
                     line: i.line,
                     column: opt(&i.column),
                     message: f(&i.message),
+                    rule: i.rule.as_ref().map(|(r, field)| (*r, f(field))),
                 })
                 .collect()
         };

@@ -232,6 +232,28 @@ fn place(t: &Tr, i: &Issue) -> String {
     }
 }
 
+/// Why a row was refused or warned about: a broken validator rule in the register's
+/// language (the field named where the column does not say it), anything else as the
+/// importer wrote it.
+fn issue_text(t: &Tr, i: &Issue) -> String {
+    let translated = i
+        .rule
+        .as_ref()
+        .and_then(|(rule, field)| Some((field, t.rule_text(rule, &i.message)?)));
+    let text = match translated {
+        Some((field, text))
+            if i.column
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(field)) =>
+        {
+            text
+        }
+        Some((field, text)) => format!("{field}: {text}"),
+        None => i.message.clone(),
+    };
+    clean(&text).into_owned()
+}
+
 /// The text and style of one report line.
 fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (String, Style) {
     let w = &t.import;
@@ -303,8 +325,8 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
                 th.label(),
             )
         }
-        ReportItem::Refusal(i) => (format!("{}{}", place(t, i), clean(&i.message)), th.error()),
-        ReportItem::Warning(i) => (format!("{}{}", place(t, i), clean(&i.message)), th.warn()),
+        ReportItem::Refusal(i) => (format!("{}{}", place(t, i), issue_text(t, i)), th.error()),
+        ReportItem::Warning(i) => (format!("{}{}", place(t, i), issue_text(t, i)), th.warn()),
         ReportItem::Column(c) => (
             clean(&format!("  {} -> {} ({})", c.column, c.field, c.from)).into_owned(),
             plain,

@@ -19,6 +19,7 @@ mod nl;
 mod park;
 mod pay;
 mod prices;
+mod rules;
 mod setup;
 
 use chrono::{DateTime, Utc};

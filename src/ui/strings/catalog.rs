@@ -248,7 +248,11 @@ impl Tr {
                     "Breitengrad von -90 bis 90, Längengrad von -180 bis 180",
                 )
                 .into(),
-            _ => d.into_owned(),
+            // The validators' rules: their words in this language, else their own text.
+            r => match self.rule_text(r, &d) {
+                Some(text) => capitalised(&text),
+                None => d.into_owned(),
+            },
         }
     }
 
@@ -322,4 +326,12 @@ impl Tr {
             _ => String::new(),
         }
     }
+}
+/// `text` with its first letter in capitals (a form's error is a sentence of its own).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

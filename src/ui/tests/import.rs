@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{act, cmd, snap, typ};
+use super::{act, cmd, snap, text, typ};
 use crate::app::action::Action;
 use crate::app::fixtures as fx;
 use crate::app::state::{FileEntry, ImportResult, ImportStage, ManagerOp, State};
@@ -169,4 +169,39 @@ fn dry_run_review_confirm_and_done() {
     );
     cmd(&mut s, C::End);
     snap("import_done", &s);
+}
+
+#[test]
+fn a_broken_validator_rule_reads_in_the_register_language() {
+    let mut s = opened();
+    s.settings.lang = crate::app::state::Lang::Fr;
+    cmd(&mut s, C::Down);
+    cmd(&mut s, C::Confirm);
+    let run = s.import.run;
+    let mut result = report(true);
+    let broken = |column: &str, field: &str| Issue {
+        rule: Some(("phone.invalid", field.to_string())),
+        ..Issue::new(
+            Some(column),
+            format!("{field}: This phone number does not exist"),
+        )
+    };
+    result.report.refusals = vec![broken("Téléphone", "phone"), broken("Phone", "phone")];
+    act(
+        &mut s,
+        Action::ImportFinished {
+            run,
+            result: Ok(Box::new(result)),
+        },
+    );
+    let screen = text(&s, 120, 40);
+    assert!(
+        screen.contains("Téléphone: phone: ce numéro n'existe pas dans son pays"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Phone: ce numéro n'existe pas dans son pays"),
+        "the column already names the field: {screen}"
+    );
+    assert!(!screen.contains("does not exist"), "{screen}");
 }
