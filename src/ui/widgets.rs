@@ -199,7 +199,12 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::Back,
         ],
         Scope::Catalog => vec![C::Edit, C::Add, C::Archive, C::Back],
-        Scope::Groups => vec![C::Edit, C::Add, C::Remove, C::Prices, C::Back],
+        Scope::Groups => match s.groups.prices.as_ref() {
+            // A price being typed: Enter goes on to the price, then stores it.
+            Some(p) if p.edit.is_some() => vec![C::Confirm, C::Back],
+            Some(_) => vec![C::Add, C::Edit, C::Remove, C::Back],
+            None => vec![C::Edit, C::Add, C::Remove, C::Prices, C::Back],
+        },
         Scope::Import => match s.import.stage {
             ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
             ImportStage::Checking => vec![C::Back],

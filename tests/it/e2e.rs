@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use super::helpers::Env;
 
 /// A tmux server and session of our own (private socket), killed on drop.
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
 }
 
@@ -31,7 +31,7 @@ impl Tmux {
             .expect("run tmux")
     }
 
-    fn start(env: &Env, db: &Path) -> Tmux {
+    pub(crate) fn start(env: &Env, db: &Path) -> Tmux {
         // One server per test: tests run in parallel in one process.
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -65,17 +65,17 @@ impl Tmux {
         t
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "reg"]).stdout).into_owned()
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "reg"];
         args.extend(keys);
         assert!(self.cmd(&args).status.success());
     }
 
-    fn text(&self, s: &str) {
+    pub(crate) fn text(&self, s: &str) {
         assert!(self
             .cmd(&["send-keys", "-t", "reg", "-l", s])
             .status
@@ -84,7 +84,7 @@ impl Tmux {
 
     /// Types `s` one key at a time, slower than a scanner (a 6-digit PIN sent at once
     /// followed by Enter is a scanner burst, which a PIN popup ignores).
-    fn text_by_hand(&self, s: &str) {
+    pub(crate) fn text_by_hand(&self, s: &str) {
         for c in s.chars() {
             self.text(&c.to_string());
             std::thread::sleep(Duration::from_millis(60));
@@ -92,7 +92,7 @@ impl Tmux {
     }
 
     /// Polls the screen until `pred` holds; fails with the last screen after 30 s.
-    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
@@ -115,7 +115,7 @@ impl Drop for Tmux {
 
 /// Whether tmux is here; without it a test says so and passes (scripts/setup.sh
 /// installs it).
-fn have_tmux() -> bool {
+pub(crate) fn have_tmux() -> bool {
     let ok = Command::new("tmux").arg("-V").output().is_ok();
     if !ok {
         eprintln!("SKIPPED e2e: tmux is not installed (scripts/setup.sh installs it)");

@@ -4,6 +4,7 @@
 mod cli;
 mod devices;
 mod e2e;
+mod e2e_shop;
 mod email;
 mod erasure;
 mod helpers;

@@ -49,6 +49,8 @@ pub(super) fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Command::Down => g.selected = step(g.selected, g.rows.len(), 1),
         Command::PageUp => g.selected = step(g.selected, g.rows.len(), -10),
         Command::PageDown => g.selected = step(g.selected, g.rows.len(), 10),
+        Command::Home => g.selected = 0,
+        Command::End => g.selected = g.rows.len().saturating_sub(1),
         Command::Back => s.go_back(),
         Command::Confirm | Command::Edit => {
             if let Some(r) = g.rows.get(g.selected) {

@@ -233,3 +233,16 @@ fn a_groups_price_list_opens_reads_its_rows_and_each_change_is_the_managers() {
     assert!(s.groups.prices.is_none());
     assert_eq!(s.screen, Screen::Groups);
 }
+
+#[test]
+fn home_and_end_select_the_first_and_last_group() {
+    let mut s = list();
+    cmd(&mut s, C::Groups);
+    let rows = fx::group_rows();
+    let last = rows.len() - 1;
+    update(&mut s, Action::GroupsLoaded(rows));
+    cmd(&mut s, C::End);
+    assert_eq!(s.groups.selected, last);
+    cmd(&mut s, C::Home);
+    assert_eq!(s.groups.selected, 0);
+}
