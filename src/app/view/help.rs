@@ -65,8 +65,6 @@ pub fn idle(scope: Scope, command: Command) -> bool {
             command,
             C::Left
                 | C::Right
-                | C::Home
-                | C::End
                 | C::Backspace
                 | C::Delete
                 | C::NextField

@@ -111,6 +111,18 @@ pub(super) fn sentence(scope: Scope, command: Command) -> Option<Words> {
         C::Left | C::Right | C::Home | C::End if products => {
             return super::help::text_keys(command)
         }
+        C::Home => (
+            "Selects the first group",
+            "Sélectionne le premier groupe",
+            "Kiest de eerste groep",
+            "Wählt die erste Gruppe",
+        ),
+        C::End => (
+            "Selects the last group",
+            "Sélectionne le dernier groupe",
+            "Kiest de laatste groep",
+            "Wählt die letzte Gruppe",
+        ),
         _ => return None,
     })
 }
