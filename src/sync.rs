@@ -20,9 +20,10 @@
 
 use crate::domain::customer::{CustomerData, ValidationContext};
 use crate::domain::ids::CustomerId;
+use crate::domain::money::Percent;
 use crate::hub::{FeedRow, Hub, HubError, HubUrl};
-use crate::store::customers::{apply_remote, Remote};
-use crate::store::{customers, outbox, Store, StoreError};
+use crate::store::customers::{apply_remote, apply_remote_group, Remote, RemoteGroup};
+use crate::store::{catalog, customers, outbox, Store, StoreError};
 
 /// Feed rows applied per SQLite transaction.
 pub const BATCH: i32 = 500;
@@ -90,8 +91,8 @@ fn cursor(store: &Store) -> Result<i64> {
     })
 }
 
-/// Marks the database joined to the hub at `url`, and queues every live customer it
-/// holds as a creation (a shop's first register brings its base to the hub this way).
+/// Marks the database joined to the hub at `url`, and queues every group and every live
+/// customer it holds as a creation (a shop's first register brings its base to the hub this way).
 /// Returns how many were queued; joining the same hub again queues nothing.
 pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
     let shown = url.shown().to_string();
@@ -108,6 +109,11 @@ pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
         outbox::set_state(tx, outbox::HUB, &shown)?;
         outbox::set_state(tx, outbox::CURSOR, "0")?;
         let mut queued = 0;
+        // Groups first: the customers name them.
+        for g in catalog::groups(tx)? {
+            outbox::group_set(tx, &g.name, g.discount, None)?;
+            queued += 1;
+        }
         customers::for_each(tx, false, |c| {
             outbox::customer_created(tx, c.id, &c.data)?;
             queued += 1;
@@ -197,9 +203,16 @@ fn download(
             if outbox::state(tx, outbox::CURSOR)?.as_deref() != Some(at.to_string().as_str()) {
                 return Ok::<_, SyncError>(false);
             }
-            for (id, data) in &changes {
-                let remote = data.as_ref().map_or(Remote::Deleted, Remote::Upsert);
-                apply_remote(tx, *id, remote)?;
+            for change in &changes {
+                match change {
+                    FeedChange::Customer(id, data) => {
+                        let remote = data.as_deref().map_or(Remote::Deleted, Remote::Upsert);
+                        apply_remote(tx, *id, remote)?;
+                    }
+                    FeedChange::Group(g) => {
+                        apply_remote_group(tx, g)?;
+                    }
+                }
             }
             outbox::set_state(tx, outbox::CURSOR, &last.to_string())?;
             Ok(true)
@@ -211,15 +224,64 @@ fn download(
     }
 }
 
-/// A feed row as (customer, its data or `None` when deleted), validated.
-pub fn parse_row(
+/// What a feed row says, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedChange {
+    /// A customer: its data, or `None` when deleted.
+    Customer(CustomerId, Option<Box<CustomerData>>),
+    Group(RemoteGroup),
+}
+
+/// A feed row as a change to apply, validated like a person's input.
+pub fn parse_row(row: &FeedRow, ctx: &ValidationContext) -> Result<FeedChange> {
+    let bad = |detail: String| SyncError::Feed { id: row.id, detail };
+    match row.kind.as_str() {
+        "customer" => {
+            let (id, data) = parse_customer(row, ctx)?;
+            Ok(FeedChange::Customer(id, data.map(Box::new)))
+        }
+        "group" => parse_group(row).map(FeedChange::Group),
+        other => Err(bad(format!("unknown kind `{other}`"))),
+    }
+}
+
+/// A group row: its name (the groups' own rule), and for a change its discount (0 to
+/// 100) and the name it had.
+fn parse_group(row: &FeedRow) -> Result<RemoteGroup> {
+    let bad = |detail: String| SyncError::Feed { id: row.id, detail };
+    let p = &row.payload;
+    let name = |key: &str| -> Result<Option<String>> {
+        match p.get(key).and_then(|v| v.as_str()) {
+            None => Ok(None),
+            // Debug quoting escapes any control character in the message.
+            Some(n) => crate::domain::catalog::group_name(n)
+                .map(Some)
+                .ok_or_else(|| bad(format!("group name {n:?}"))),
+        }
+    };
+    let group = name("name")?.ok_or_else(|| bad("no group name".into()))?;
+    if p.get("deleted").and_then(|v| v.as_bool()) == Some(true) {
+        return Ok(RemoteGroup::Deleted { name: group });
+    }
+    let discount = p
+        .get("discount")
+        .and_then(|v| v.as_str())
+        .and_then(|d| Percent::parse(d).ok())
+        .filter(|d| d.as_decimal() <= rust_decimal::Decimal::ONE_HUNDRED)
+        .ok_or_else(|| bad("group discount not a percentage from 0 to 100".into()))?;
+    Ok(RemoteGroup::Set {
+        name: group,
+        discount,
+        from: name("from")?,
+    })
+}
+
+/// A customer row as (customer, its data or `None` when deleted).
+fn parse_customer(
     row: &FeedRow,
     ctx: &ValidationContext,
 ) -> Result<(CustomerId, Option<CustomerData>)> {
     let bad = |detail: String| SyncError::Feed { id: row.id, detail };
-    if row.kind != "customer" {
-        return Err(bad(format!("unknown kind `{}`", row.kind)));
-    }
     let id = row
         .payload
         .get("id")

@@ -24,6 +24,20 @@ pub struct Group {
     pub discount: Percent,
 }
 
+/// Longest group name.
+pub const MAX_GROUP_NAME: usize = 40;
+
+/// A group's name as stored: trimmed, 1 to [`MAX_GROUP_NAME`] characters, no control
+/// character; `None` when it breaks that rule. The one rule for a manager's group and
+/// for one that comes from the hub.
+pub fn group_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let ok = !name.is_empty()
+        && name.chars().count() <= MAX_GROUP_NAME
+        && !name.chars().any(char::is_control);
+    ok.then(|| name.to_string())
+}
+
 /// Why a product cannot be stored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProductError {

@@ -12,7 +12,10 @@ use postgres::Client;
 use super::{sql, HubError, Result};
 
 /// The SQL of each hub schema version, in order (append-only).
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_customers.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_customers.sql"),
+    include_str!("migrations/0002_groups.sql"),
+];
 
 /// The hub schema version this code knows.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

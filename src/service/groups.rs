@@ -20,7 +20,7 @@ use rusqlite::Transaction;
 use crate::store::{audit, catalog, customers, Store, StoreError};
 
 /// Longest group name.
-pub const MAX_NAME: usize = 40;
+pub const MAX_NAME: usize = crate::domain::catalog::MAX_GROUP_NAME;
 
 /// Where a deleted group's customers go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,11 +32,7 @@ pub enum Destination {
 }
 
 fn check_name(name: &str) -> Result<String, Refusal> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > MAX_NAME {
-        return Err(Refusal::GroupName(MAX_NAME));
-    }
-    Ok(name.to_string())
+    crate::domain::catalog::group_name(name).ok_or(Refusal::GroupName(MAX_NAME))
 }
 
 fn find(store: &Store, name: &str) -> Result<Group, ServiceError> {

@@ -1,6 +1,7 @@
 //! Customer groups and catalogue products in SQLite.
 //!
-//! Invariants: a product's code is unique among all products, archived ones included
+//! Invariants: a group write queues its change for the hub in its own transaction
+//! (`store::outbox`, once joined); a product's code is unique among all products, archived ones included
 //! (`active = 0`: out of the register's scans and searches, kept for the sales that name
 //! it); every product write bumps the `catalog` counter, so a reader that caches the
 //! catalogue (the F5 item search) knows to read it again.
@@ -8,7 +9,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::row::{money, opt_money, percent, percent_text};
-use super::{audit, Result, StoreError};
+use super::{audit, outbox, Result, StoreError};
 use crate::domain::catalog::{Group, Product};
 use crate::domain::ids::{CustomerId, GroupId, ProductId};
 
@@ -26,6 +27,7 @@ pub fn create_group(tx: &Transaction, group: &Group, actor: &str) -> Result<()> 
         "INSERT INTO customer_group (id, name, discount) VALUES (?1, ?2, ?3)",
         params![group.id, group.name, percent_text(group.discount)],
     )?;
+    outbox::group_set(tx, &group.name, group.discount, None)?;
     audit::record(
         tx,
         actor,
@@ -92,16 +94,27 @@ pub fn update_group(tx: &Transaction, group: &Group) -> Result<()> {
     if taken {
         return Err(StoreError::GroupExists(group.name.clone()));
     }
+    let before: Option<String> = tx
+        .prepare_cached("SELECT name FROM customer_group WHERE id = ?1")?
+        .query_row([group.id], |r| r.get(0))
+        .optional()?;
     tx.prepare_cached("UPDATE customer_group SET name = ?2, discount = ?3 WHERE id = ?1")?
         .execute(params![group.id, group.name, percent_text(group.discount)])?;
+    let renamed = before.filter(|b| *b != group.name);
+    outbox::group_set(tx, &group.name, group.discount, renamed.as_deref())?;
     Ok(())
 }
 
 /// Removes group `id`; its customers (anonymised ones included) are left without one by
 /// the foreign key. Moving the live ones first is the caller's.
 pub fn delete_group(tx: &Transaction, id: GroupId) -> Result<()> {
-    tx.prepare_cached("DELETE FROM customer_group WHERE id = ?1")?
-        .execute([id])?;
+    let name: Option<String> = tx
+        .prepare_cached("DELETE FROM customer_group WHERE id = ?1 RETURNING name")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if let Some(name) = name {
+        outbox::group_deleted(tx, &name)?;
+    }
     Ok(())
 }
 

@@ -23,9 +23,11 @@ use columns::{from_row, values, SQL};
 
 pub(crate) use columns::kind_from_str;
 pub use remote::{apply_remote, Applied, Remote};
+pub use remote_group::{apply_remote_group, RemoteGroup};
 
 mod columns;
 mod remote;
+mod remote_group;
 
 /// What `delete` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -12,7 +12,10 @@
 //!   answer means the same change id is sent again, which the hub answers from its
 //!   record without applying it twice;
 //! - an edit carries, per changed top-level field, the value the register saw before
-//!   and the new value: the hub keeps the overwritten value when they disagree.
+//!   and the new value: the hub keeps the overwritten value when they disagree;
+//! - a group written through the store (`store::catalog`) queues `group.set` or
+//!   `group.delete` in its transaction the same way; a group's customers are written
+//!   (and queued) before the group's deletion, so the feed moves them first.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
@@ -30,6 +33,8 @@ pub const LAST_SYNC: &str = "last_sync";
 pub const CREATE: &str = "customer.create";
 pub const EDIT: &str = "customer.edit";
 pub const DELETE: &str = "customer.delete";
+pub const GROUP_SET: &str = "group.set";
+pub const GROUP_DELETE: &str = "group.delete";
 
 /// One change waiting for the hub.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +117,32 @@ pub fn customer_deleted(tx: &Transaction, id: CustomerId) -> Result<()> {
         return Ok(());
     }
     push(tx, DELETE, &json!({ "id": id.to_string() }))
+}
+
+/// A group created or changed here (when joined): its name and discount, and `from`, the
+/// name it had, when it was renamed. Groups are known across registers by name.
+pub fn group_set(
+    tx: &Transaction,
+    name: &str,
+    discount: crate::domain::money::Percent,
+    from: Option<&str>,
+) -> Result<()> {
+    if !joined(tx)? {
+        return Ok(());
+    }
+    let mut payload = json!({ "name": name, "discount": super::row::percent_text(discount) });
+    if let (Some(from), Some(obj)) = (from, payload.as_object_mut()) {
+        obj.insert("from".into(), json!(from));
+    }
+    push(tx, GROUP_SET, &payload)
+}
+
+/// A group deleted here (when joined).
+pub fn group_deleted(tx: &Transaction, name: &str) -> Result<()> {
+    if !joined(tx)? {
+        return Ok(());
+    }
+    push(tx, GROUP_DELETE, &json!({ "name": name }))
 }
 
 /// Per top-level field that differs: `{"before": old, "after": new}` (`null` when a side

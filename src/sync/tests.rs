@@ -102,11 +102,16 @@ fn feed_rows_are_validated_before_they_are_applied() {
         json!({ "id": id.to_string(), "deleted": false,
                 "data": { "last_name": "Kerbrat", "phone": "06 11 22 33 44" } }),
     );
-    let (got, data) = parse_row(&ok, &ctx()).unwrap();
+    let FeedChange::Customer(got, data) = parse_row(&ok, &ctx()).unwrap() else {
+        panic!("a customer row");
+    };
     assert_eq!(got, id);
     assert_eq!(data.unwrap().phone.as_deref(), Some("+33611223344"));
     let gone = feed_row(2, json!({ "id": id.to_string(), "deleted": true }));
-    assert!(parse_row(&gone, &ctx()).unwrap().1.is_none());
+    assert_eq!(
+        parse_row(&gone, &ctx()).unwrap(),
+        FeedChange::Customer(id, None)
+    );
 
     for bad in [
         json!({ "deleted": false, "data": {} }),
@@ -250,4 +255,171 @@ fn the_outbox_look_up_by_customer_uses_its_index() {
         plan.iter().any(|p| p.contains("sync_outbox_customer")),
         "{plan:?}"
     );
+}
+
+fn group_row(id: i64, payload: Value) -> FeedRow {
+    FeedRow {
+        kind: "group".into(),
+        ..feed_row(id, payload)
+    }
+}
+
+fn group_set(name: &str, discount: &str, from: Option<&str>) -> RemoteGroup {
+    RemoteGroup::Set {
+        name: name.into(),
+        discount: Percent::parse(discount).unwrap(),
+        from: from.map(str::to_string),
+    }
+}
+
+#[test]
+fn group_rows_are_validated_before_they_are_applied() {
+    let ok = group_row(
+        1,
+        json!({ "name": " Club ", "discount": "10", "from": null }),
+    );
+    assert_eq!(
+        parse_row(&ok, &ctx()).unwrap(),
+        FeedChange::Group(group_set("Club", "10", None))
+    );
+    let gone = group_row(2, json!({ "name": "Club", "deleted": true }));
+    assert_eq!(
+        parse_row(&gone, &ctx()).unwrap(),
+        FeedChange::Group(RemoteGroup::Deleted {
+            name: "Club".into()
+        })
+    );
+    for bad in [
+        json!({ "discount": "10" }),
+        json!({ "name": "", "discount": "10" }),
+        json!({ "name": "Club\u{1b}[2J", "discount": "10" }),
+        json!({ "name": "x".repeat(41), "discount": "10" }),
+        json!({ "name": "Club", "discount": "101" }),
+        json!({ "name": "Club", "discount": "ten" }),
+        json!({ "name": "Club" }),
+    ] {
+        let e = parse_row(&group_row(3, bad.clone()), &ctx()).unwrap_err();
+        assert!(matches!(e, SyncError::Feed { id: 3, .. }), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn group_writes_are_queued_by_name_once_joined_and_groups_join_first() {
+    use crate::domain::catalog::Group;
+    use crate::domain::ids::GroupId;
+    let mut store = Store::open_in_memory().unwrap();
+    let club = Group {
+        id: GroupId::generate(),
+        name: "Club".into(),
+        discount: Percent::parse("10").unwrap(),
+    };
+    store
+        .write(|tx| catalog::create_group(tx, &club, "t"))
+        .unwrap();
+    let mut member = named("Abgrall");
+    member.group = Some("Club".into());
+    store.write(|tx| create(tx, &member, "t")).unwrap();
+    assert!(queued(&store).is_empty(), "not joined: nothing queued");
+    assert_eq!(join(&mut store, &url()).unwrap(), 2);
+    let renamed = Group {
+        name: "Club Or".into(),
+        discount: Percent::parse("12.5").unwrap(),
+        ..club.clone()
+    };
+    store
+        .write(|tx| catalog::update_group(tx, &renamed))
+        .unwrap();
+    store
+        .write(|tx| catalog::delete_group(tx, club.id))
+        .unwrap();
+    let q = queued(&store);
+    let kinds: Vec<&str> = q.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            outbox::GROUP_SET,
+            outbox::CREATE,
+            outbox::GROUP_SET,
+            outbox::GROUP_DELETE
+        ]
+    );
+    assert_eq!(q[0].1, json!({ "name": "Club", "discount": "10" }));
+    assert_eq!(
+        q[2].1,
+        json!({ "name": "Club Or", "discount": "12.5", "from": "Club" })
+    );
+    assert_eq!(q[3].1, json!({ "name": "Club Or" }));
+}
+
+#[test]
+fn the_feeds_groups_are_applied_by_name_and_their_customers_follow() {
+    let mut store = Store::open_in_memory().unwrap();
+    join(&mut store, &url()).unwrap();
+    let apply =
+        |store: &mut Store, g: RemoteGroup| store.write(|tx| apply_remote_group(tx, &g)).unwrap();
+    let group_of =
+        |store: &Store, id: CustomerId| get(store.conn(), id).unwrap().unwrap().data.group;
+    assert!(apply(&mut store, group_set("Club", "10", None)));
+    assert!(
+        !apply(&mut store, group_set("Club", "10", None)),
+        "again: nothing"
+    );
+    let mut member = named("Kerbrat");
+    member.group = Some("club".into());
+    let id = CustomerId::generate();
+    store
+        .write(|tx| apply_remote(tx, id, Remote::Upsert(&member)))
+        .unwrap();
+    assert_eq!(group_of(&store, id).as_deref(), Some("Club"));
+    let seq_before: i64 = store
+        .conn()
+        .query_row("SELECT change_seq FROM customer WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+
+    // Renamed elsewhere: the member follows, and the index hears of it.
+    assert!(apply(&mut store, group_set("Club Or", "15", Some("Club"))));
+    assert_eq!(group_of(&store, id).as_deref(), Some("Club Or"));
+    let seq_after: i64 = store
+        .conn()
+        .query_row("SELECT change_seq FROM customer WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(seq_after > seq_before);
+    let g = catalog::group_by_name(store.conn(), "Club Or")
+        .unwrap()
+        .unwrap();
+    assert_eq!(g.discount, Percent::parse("15").unwrap());
+    assert!(catalog::group_by_name(store.conn(), "Club")
+        .unwrap()
+        .is_none());
+
+    // Renamed onto a group this register has: the members join it.
+    apply(&mut store, group_set("Pro", "5", None));
+    assert!(apply(&mut store, group_set("Pro", "5", Some("Club Or"))));
+    assert_eq!(group_of(&store, id).as_deref(), Some("Pro"));
+    assert_eq!(catalog::groups(store.conn()).unwrap().len(), 1);
+
+    // Deleted elsewhere: the members here are left without a group.
+    assert!(apply(
+        &mut store,
+        RemoteGroup::Deleted { name: "PRO".into() }
+    ));
+    assert_eq!(group_of(&store, id), None);
+    assert!(catalog::groups(store.conn()).unwrap().is_empty());
+    assert!(
+        queued(&store).is_empty(),
+        "the hub's changes are not sent back"
+    );
+    let audited: i64 = store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'group.sync' AND actor = 'sync'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 5, "each change that changed something here");
 }

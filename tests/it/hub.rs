@@ -119,6 +119,12 @@ fn register(pg: &Cluster, code: &str, port: u16) -> Env {
         &[HUB_PASSWORD_ENV],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    register_folder(code, port)
+}
+
+/// A data folder for register `code` (its role already at the hub) whose config points
+/// at the hub through `port`.
+fn register_folder(code: &str, port: u16) -> Env {
     let env = Env::new();
     let dir = env.dir.path().join("config/comptoir");
     std::fs::create_dir_all(&dir).unwrap();
@@ -187,17 +193,17 @@ fn hub_init_twice_changes_nothing_and_a_newer_schema_is_refused() {
     let first = init(&pg);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(first.json()["from"], 0);
-    assert_eq!(first.json()["to"], 1);
+    assert_eq!(first.json()["to"], 2);
     let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'hub'";
     let before = count(&pg, tables);
     let again = init(&pg);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(
         (again.json()["from"].clone(), again.json()["to"].clone()),
-        (1.into(), 1.into())
+        (2.into(), 2.into())
     );
     assert_eq!(count(&pg, tables), before);
-    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 1);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 2);
 
     let r1 = register(&pg, "R1", pg.port);
     pg.admin()
@@ -254,6 +260,8 @@ fn a_register_role_may_only_call_the_hub_functions() {
         "INSERT INTO hub.feed VALUES (1, gen_random_uuid(), 'customer', '{}')",
         "SELECT hub.publish(gen_random_uuid(), 'customer', '{}')",
         "SELECT hub.add_register('R9', 'register_r9', 'password9')",
+        "SELECT hub.upload_customer(gen_random_uuid(), 'customer.create', '{}')",
+        "SELECT hub.upload_group(gen_random_uuid(), 'group.set', '{}')",
     ] {
         let e = c.batch_execute(sql).unwrap_err();
         let msg = e
@@ -265,7 +273,7 @@ fn a_register_role_may_only_call_the_hub_functions() {
     let rows = c.query("SELECT * FROM hub.feed_since(0, 10)", &[]).unwrap();
     assert!(rows.is_empty());
     let version: i32 = c.query_one("SELECT hub.version()", &[]).unwrap().get(0);
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     // What one register uploads, every register reads: a change is capped.
     let big = format!(
         r#"{{"id": "{}", "data": {{"public_note": "{}"}}}}"#,
@@ -668,7 +676,7 @@ fn through_tls_the_hub_certificate_is_checked_and_plain_connections_are_refused(
 
 /// Every register lists the customers the hub holds, with the same fields.
 fn assert_converged(pg: &Cluster, registers: &[&Env], seed: u64) {
-    let fields = ["last_name", "email", "public_note"];
+    let fields = ["last_name", "email", "public_note", "group"];
     let mut hub: Vec<(String, Vec<String>)> = pg
         .admin()
         .query(
@@ -901,8 +909,9 @@ fn a_register_killed_mid_upload_resends_and_the_hub_holds_each_change_once() {
     let waiting = r1.run(&["sync", "status", "--json"]).json()["waiting"]
         .as_i64()
         .unwrap();
+    // The demo's 60 customers and its 3 groups.
     assert!(
-        waiting > 60 - accepted,
+        waiting > 63 - accepted,
         "accepted rows still wait: {waiting}"
     );
 
@@ -910,8 +919,186 @@ fn a_register_killed_mid_upload_resends_and_the_hub_holds_each_change_once() {
     let again = synced(&r1, "R1");
     assert_eq!(again["uploaded"], waiting, "{again}");
     assert!(again["duplicates"].as_i64().unwrap() > 0, "{again}");
-    assert_eq!(count(&pg, "SELECT count(*) FROM hub.change"), 60);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.change"), 63);
     assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer"), 60);
-    assert_eq!(count(&pg, "SELECT count(*) FROM hub.feed"), 60);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer_group"), 3);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.feed"), 63);
     assert_converged(&pg, &[&r1], 0);
+}
+
+fn add_group(env: &Env, name: &str, discount: &str) {
+    let r = env.run_with(
+        &["groups", "add", name, "--discount", discount, "--pin-stdin"],
+        Some("246813\n"),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+fn groups(env: &Env) -> Vec<(String, String)> {
+    let r = env.run(&["groups", "list", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["name"].as_str().unwrap().to_string(),
+                v["discount"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn groups_are_shared_by_name_renamed_and_deleted_with_their_customers() {
+    let pg = hub();
+    let r1 = manager_register(&pg, "R1");
+    let r2 = manager_register(&pg, "R2");
+    add_group(&r1, "Club", "10");
+    let id = add_customer(&r1, ANNE);
+    // A customer's group is the manager's field.
+    let r = r1.run_with(
+        &["customers", "edit", &id, "--json"],
+        Some(r#"{"group": "Club"}"#),
+        &[("COMPTOIR_MANAGER_PIN", "246813")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    synced(&r1, "R1");
+    let down = synced(&r2, "R2");
+    // R1 joined at its first pass: its group, then Anne as she is (in it).
+    assert_eq!(down["downloaded"], 2, "{down}");
+    assert_eq!(groups(&r2), [("Club".to_string(), "10".to_string())]);
+    assert_eq!(show(&r2, &id)["group"], "Club");
+
+    // Renamed and repriced on R2: R1's customer follows the new name.
+    let r = r2.run_with(
+        &[
+            "groups",
+            "edit",
+            "Club",
+            "--name",
+            "Club Or",
+            "--discount",
+            "15",
+            "--pin-stdin",
+        ],
+        Some("246813\n"),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    synced(&r2, "R2");
+    synced(&r1, "R1");
+    assert_eq!(groups(&r1), [("Club Or".to_string(), "15".to_string())]);
+    assert_eq!(show(&r1, &id)["group"], "Club Or");
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM hub.customer WHERE data ->> 'group' = 'Club Or'"
+        ),
+        1
+    );
+
+    // Deleted on R1 with its customers moved out: gone on R2 too, Anne without a group.
+    let r = r1.run_with(
+        &["groups", "delete", "Club Or", "--no-group", "--pin-stdin"],
+        Some("246813\n"),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    assert!(groups(&r2).is_empty());
+    assert!(show(&r2, &id).get("group").is_none_or(|g| g.is_null()));
+    // Every register and the authority agree.
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM hub.customer_group WHERE NOT deleted"
+        ),
+        0
+    );
+    assert_eq!(synced(&r1, "R1")["downloaded"], 0);
+}
+
+/// A register with a manager PIN (246813) in its config.
+fn manager_register(pg: &Cluster, code: &str) -> Env {
+    let env = register(pg, code, pg.port);
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let config = env.dir.path().join("config/comptoir/config.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text = format!("[manager]\npin_hash = \"{}\"\n\n{text}", hash.stdout.trim());
+    std::fs::write(&config, text).unwrap();
+    env
+}
+
+#[test]
+fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups() {
+    let pg = Cluster::start();
+    let mut admin = pg.admin();
+    admin
+        .batch_execute(
+            "CREATE SCHEMA hub;
+             CREATE TABLE hub.schema_migration (
+                 version    int PRIMARY KEY,
+                 applied_at timestamptz NOT NULL DEFAULT now()
+             );",
+        )
+        .unwrap();
+    admin
+        .batch_execute(include_str!("../../src/hub/migrations/0001_customers.sql"))
+        .unwrap();
+    admin
+        .batch_execute(&format!(
+            "INSERT INTO hub.schema_migration (version) VALUES (1);
+             SELECT hub.add_register('R1', 'register_r1', '{}');",
+            register_password("R1")
+        ))
+        .unwrap();
+    let r1 = register_folder("R1", pg.port);
+    add_customer(&r1, ANNE);
+    let refused = sync(&r1, "R1");
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("older"), "{}", refused.stderr);
+
+    let owner = Env::new();
+    let init = owner.run_with(
+        &["hub", "init", "--pg", &pg.admin_url(), "--json"],
+        None,
+        &[HUB_PASSWORD_ENV],
+    );
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert_eq!(
+        (init.json()["from"].clone(), init.json()["to"].clone()),
+        (1.into(), 2.into())
+    );
+    let hash = r1.run_with(&["hash-pin"], Some("246813\n"), &[]);
+    let config = r1.dir.path().join("config/comptoir/config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("[manager]\npin_hash = \"{}\"\n\n{text}", hash.stdout.trim()),
+    )
+    .unwrap();
+    add_group(&r1, "Club", "10");
+    let up = synced(&r1, "R1");
+    assert_eq!(up["uploaded"], 2, "the customer and the group: {up}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer_group"), 1);
+    // The register still may not call the renamed customer function itself.
+    let cfg = format!(
+        "host=127.0.0.1 port={} user=register_r1 password={} dbname=postgres",
+        pg.port,
+        register_password("R1")
+    );
+    let mut c = postgres::Client::connect(&cfg, postgres::NoTls).unwrap();
+    let e = c
+        .batch_execute("SELECT hub.upload_customer(gen_random_uuid(), 'customer.create', '{}')")
+        .unwrap_err();
+    let msg = e
+        .as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_default();
+    assert!(msg.contains("permission denied"), "{msg}");
 }

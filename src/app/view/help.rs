@@ -63,12 +63,7 @@ pub fn idle(scope: Scope, command: Command) -> bool {
         Scope::Catalog => matches!(command, C::NextField | C::PrevField),
         Scope::Groups => matches!(
             command,
-            C::Left
-                | C::Right
-                | C::Backspace
-                | C::Delete
-                | C::NextField
-                | C::PrevField
+            C::Left | C::Right | C::Backspace | C::Delete | C::NextField | C::PrevField
         ),
         // No screen behind the setup: Esc has nowhere to go.
         Scope::Setup => matches!(command, C::Back),
