@@ -404,6 +404,20 @@ pub enum CustomersCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Add a staff note to a customer's card (never shown to the customer or printed).
+    Note {
+        id: String,
+        /// The note's text.
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A customer's staff notes, newest first (with --json: one JSON object per line).
+    Notes {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Find the customer a scanned loyalty barcode or NFC UID identifies.
     FindRef {
         code: String,

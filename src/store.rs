@@ -119,6 +119,8 @@ pub enum StoreError {
     ProductCodeTaken(String),
     #[error("a note cannot be empty")]
     EmptyNote,
+    #[error("a note holds at most {0} bytes (about as many letters)")]
+    NoteTooLong(usize),
     /// A register's day closed already (a closing is re-printed, never made twice).
     #[error("register {register} already closed {day}; it can be printed again, not closed twice")]
     AlreadyClosed {

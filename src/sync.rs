@@ -23,6 +23,7 @@ use crate::domain::ids::CustomerId;
 use crate::domain::money::Percent;
 use crate::hub::{FeedRow, Hub, HubError, HubUrl};
 use crate::store::customers::{apply_remote, apply_remote_group, Remote, RemoteGroup};
+use crate::store::notes::{self, Note};
 use crate::store::{catalog, customers, outbox, Store, StoreError};
 
 /// Feed rows applied per SQLite transaction.
@@ -91,8 +92,8 @@ fn cursor(store: &Store) -> Result<i64> {
     })
 }
 
-/// Marks the database joined to the hub at `url`, and queues every group and every live
-/// customer it holds as a creation (a shop's first register brings its base to the hub this way).
+/// Marks the database joined to the hub at `url`, and queues every group, every live
+/// customer and their notes as creations (a shop's first register brings its base to the hub this way).
 /// Returns how many were queued; joining the same hub again queues nothing.
 pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
     let shown = url.shown().to_string();
@@ -119,6 +120,11 @@ pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
             queued += 1;
             Ok::<_, SyncError>(std::ops::ControlFlow::Continue(()))
         })?;
+        // Then their notes.
+        for note in notes::all_live(tx)? {
+            outbox::note_set(tx, &note)?;
+            queued += 1;
+        }
         Ok(queued)
     })
 }
@@ -212,6 +218,9 @@ fn download(
                     FeedChange::Group(g) => {
                         apply_remote_group(tx, g)?;
                     }
+                    FeedChange::Note(n) => {
+                        notes::apply_remote(tx, n)?;
+                    }
                 }
             }
             outbox::set_state(tx, outbox::CURSOR, &last.to_string())?;
@@ -230,6 +239,7 @@ pub enum FeedChange {
     /// A customer: its data, or `None` when deleted.
     Customer(CustomerId, Option<Box<CustomerData>>),
     Group(RemoteGroup),
+    Note(Note),
 }
 
 /// A feed row as a change to apply, validated like a person's input.
@@ -241,6 +251,7 @@ pub fn parse_row(row: &FeedRow, ctx: &ValidationContext) -> Result<FeedChange> {
             Ok(FeedChange::Customer(id, data.map(Box::new)))
         }
         "group" => parse_group(row).map(FeedChange::Group),
+        "note" => parse_note(row).map(FeedChange::Note),
         other => Err(bad(format!("unknown kind `{other}`"))),
     }
 }
@@ -273,6 +284,40 @@ fn parse_group(row: &FeedRow) -> Result<RemoteGroup> {
         name: group,
         discount,
         from: name("from")?,
+    })
+}
+
+/// A note row: ids, its author (at most 200 characters) and body (not empty, at most
+/// [`notes::MAX_BODY`] bytes), the hub's own rule.
+fn parse_note(row: &FeedRow) -> Result<Note> {
+    let bad = |detail: &str| SyncError::Feed {
+        id: row.id,
+        detail: format!("note: {detail}"),
+    };
+    let p = &row.payload;
+    let text = |key: &str| p.get(key).and_then(|v| v.as_str());
+    let id = text("id")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no note id"))?;
+    let customer_id = text("customer")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no customer id"))?;
+    let author = text("author")
+        .filter(|a| a.chars().count() <= 200)
+        .ok_or_else(|| bad("no author, or a longer one than 200 characters"))?;
+    let body = text("body")
+        .filter(|b| !b.trim().is_empty() && b.len() <= notes::MAX_BODY)
+        .ok_or_else(|| bad("an empty or too long body"))?;
+    let created_at = text("created_at")
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .ok_or_else(|| bad("no creation time"))?
+        .with_timezone(&chrono::Utc);
+    Ok(Note {
+        id,
+        customer_id,
+        author: author.to_string(),
+        body: body.to_string(),
+        created_at,
     })
 }
 

@@ -126,6 +126,31 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             pin_stdin,
             json,
         ),
+        CustomersCmd::Note { id, text, json } => {
+            let id = parse_id(&id)?;
+            match service::add_note(&mut store, &actor, id, &text) {
+                Ok(note) if json => dataln!("{}", serde_json::to_string(&note)?)?,
+                Ok(note) => outln!("note {} added", note.id)?,
+                Err(e) => return refuse(json, "note", &e.to_string(), &[]),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        CustomersCmd::Notes { id, json } => {
+            let id = parse_id(&id)?;
+            for n in comptoir::store::notes::for_customer(store.conn(), id)? {
+                if json {
+                    dataln!("{}", serde_json::to_string(&n)?)?;
+                } else {
+                    outln!(
+                        "{}  {}  {}",
+                        n.created_at.format("%Y-%m-%d %H:%M"),
+                        n.author,
+                        n.body
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         CustomersCmd::FindRef { code, json } => {
             super::search(config, &store, super::search::Lookup::Reference(code), json)
         }

@@ -15,6 +15,7 @@ use super::{sql, HubError, Result};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_groups.sql"),
+    include_str!("migrations/0003_notes.sql"),
 ];
 
 /// The hub schema version this code knows.

@@ -51,6 +51,11 @@ pub fn merge(
         "UPDATE sale SET customer_id = ?1 WHERE customer_id = ?2",
         params![survivor, duplicate],
     )?;
+    let moved_notes = if outbox::joined(tx)? {
+        super::notes::for_customer(tx, duplicate)?
+    } else {
+        Vec::new()
+    };
     let notes = tx.execute(
         "UPDATE customer_note SET customer_id = ?1 WHERE customer_id = ?2",
         params![survivor, duplicate],
@@ -64,6 +69,12 @@ pub fn merge(
     outbox::customer_deleted(tx, duplicate)?;
     // The survivor's new data (references included) and its upsert change.
     let kept = customers::update(tx, survivor, data, actor)?;
+    // The duplicate's notes are the survivor's now, for the hub too (each keeps its id:
+    // moved, not copied).
+    for mut note in moved_notes {
+        note.customer_id = survivor;
+        outbox::note_set(tx, &note)?;
+    }
     // So are the messages to the duplicate (erased with the survivor, if ever).
     super::messages::customer_merged(tx, survivor, duplicate)?;
     // Gift cards the duplicate held are the survivor's now.

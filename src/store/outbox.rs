@@ -15,7 +15,8 @@
 //!   and the new value: the hub keeps the overwritten value when they disagree;
 //! - a group written through the store (`store::catalog`) queues `group.set` or
 //!   `group.delete` in its transaction the same way; a group's customers are written
-//!   (and queued) before the group's deletion, so the feed moves them first.
+//!   (and queued) before the group's deletion, so the feed moves them first; a staff
+//!   note queues `note.set` when written and again when a merge moves it.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
@@ -35,6 +36,7 @@ pub const EDIT: &str = "customer.edit";
 pub const DELETE: &str = "customer.delete";
 pub const GROUP_SET: &str = "group.set";
 pub const GROUP_DELETE: &str = "group.delete";
+pub const NOTE_SET: &str = "note.set";
 
 /// One change waiting for the hub.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +145,24 @@ pub fn group_deleted(tx: &Transaction, name: &str) -> Result<()> {
         return Ok(());
     }
     push(tx, GROUP_DELETE, &json!({ "name": name }))
+}
+
+/// A staff note written here, or moved to another customer by a merge (when joined).
+pub fn note_set(tx: &Transaction, note: &super::notes::Note) -> Result<()> {
+    if !joined(tx)? {
+        return Ok(());
+    }
+    push(
+        tx,
+        NOTE_SET,
+        &json!({
+            "id": note.id.to_string(),
+            "customer": note.customer_id.to_string(),
+            "author": note.author,
+            "body": note.body,
+            "created_at": super::time_text(note.created_at),
+        }),
+    )
 }
 
 /// Per top-level field that differs: `{"before": old, "after": new}` (`null` when a side

@@ -423,3 +423,78 @@ fn the_feeds_groups_are_applied_by_name_and_their_customers_follow() {
         .unwrap();
     assert_eq!(audited, 5, "each change that changed something here");
 }
+
+#[test]
+fn note_rows_are_validated_and_stored_once_by_id_for_a_live_customer_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    join(&mut store, &url()).unwrap();
+    let c = store
+        .write(|tx| create(tx, &named("Kerbrat"), "t"))
+        .unwrap();
+    let note_id = crate::domain::ids::NoteId::generate();
+    let row = |customer: String, body: &str| FeedRow {
+        kind: "note".into(),
+        ..feed_row(
+            1,
+            json!({ "id": note_id.to_string(), "customer": customer, "author": "R2:ann",
+                    "body": body, "created_at": "2026-12-07T10:00:00.000Z" }),
+        )
+    };
+    let FeedChange::Note(note) = parse_row(&row(c.id.to_string(), "likes tea"), &ctx()).unwrap()
+    else {
+        panic!("a note row");
+    };
+    for bad in [
+        row(c.id.to_string(), "  "),
+        row(c.id.to_string(), &"x".repeat(notes::MAX_BODY + 1)),
+        row("nope".into(), "likes tea"),
+    ] {
+        assert!(matches!(
+            parse_row(&bad, &ctx()),
+            Err(SyncError::Feed { id: 1, .. })
+        ));
+    }
+    let queued_before = queued(&store).len();
+    assert!(store.write(|tx| notes::apply_remote(tx, &note)).unwrap());
+    assert!(
+        !store.write(|tx| notes::apply_remote(tx, &note)).unwrap(),
+        "the same note again changes nothing"
+    );
+    assert_eq!(notes::for_customer(store.conn(), c.id).unwrap().len(), 1);
+    assert_eq!(queued(&store).len(), queued_before, "not sent back");
+    // A note of a customer this register does not hold is not kept.
+    let stranger = Note {
+        customer_id: CustomerId::generate(),
+        ..note
+    };
+    assert!(!store
+        .write(|tx| notes::apply_remote(tx, &stranger))
+        .unwrap());
+}
+
+#[test]
+fn a_merge_queues_the_duplicates_notes_as_the_survivors() {
+    let mut store = Store::open_in_memory().unwrap();
+    join(&mut store, &url()).unwrap();
+    let keep = store
+        .write(|tx| create(tx, &named("Abgrall"), "t"))
+        .unwrap();
+    let dup = store.write(|tx| create(tx, &named("Abgral"), "t")).unwrap();
+    store
+        .write(|tx| notes::add(tx, dup.id, "t", "call back"))
+        .unwrap();
+    store
+        .write(|tx| crate::store::merge::merge(tx, keep.id, dup.id, &named("Abgrall"), &[], "t"))
+        .unwrap();
+    let q = queued(&store);
+    let moved: Vec<&Value> = q
+        .iter()
+        .filter(|(k, _)| k == outbox::NOTE_SET)
+        .map(|(_, v)| &v["customer"])
+        .collect();
+    assert_eq!(
+        moved,
+        [&json!(dup.id.to_string()), &json!(keep.id.to_string())],
+        "written on the duplicate, then moved to the survivor"
+    );
+}

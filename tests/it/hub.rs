@@ -193,17 +193,17 @@ fn hub_init_twice_changes_nothing_and_a_newer_schema_is_refused() {
     let first = init(&pg);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(first.json()["from"], 0);
-    assert_eq!(first.json()["to"], 2);
+    assert_eq!(first.json()["to"], 3);
     let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'hub'";
     let before = count(&pg, tables);
     let again = init(&pg);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(
         (again.json()["from"].clone(), again.json()["to"].clone()),
-        (2.into(), 2.into())
+        (3.into(), 3.into())
     );
     assert_eq!(count(&pg, tables), before);
-    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 2);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 3);
 
     let r1 = register(&pg, "R1", pg.port);
     pg.admin()
@@ -262,6 +262,7 @@ fn a_register_role_may_only_call_the_hub_functions() {
         "SELECT hub.add_register('R9', 'register_r9', 'password9')",
         "SELECT hub.upload_customer(gen_random_uuid(), 'customer.create', '{}')",
         "SELECT hub.upload_group(gen_random_uuid(), 'group.set', '{}')",
+        "SELECT hub.upload_note(gen_random_uuid(), 'note.set', '{}')",
     ] {
         let e = c.batch_execute(sql).unwrap_err();
         let msg = e
@@ -273,7 +274,7 @@ fn a_register_role_may_only_call_the_hub_functions() {
     let rows = c.query("SELECT * FROM hub.feed_since(0, 10)", &[]).unwrap();
     assert!(rows.is_empty());
     let version: i32 = c.query_one("SELECT hub.version()", &[]).unwrap().get(0);
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     // What one register uploads, every register reads: a change is capped.
     let big = format!(
         r#"{{"id": "{}", "data": {{"public_note": "{}"}}}}"#,
@@ -1035,7 +1036,7 @@ fn manager_register(pg: &Cluster, code: &str) -> Env {
 }
 
 #[test]
-fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups() {
+fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups_and_notes() {
     let pg = Cluster::start();
     let mut admin = pg.admin();
     admin
@@ -1072,7 +1073,7 @@ fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups() {
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert_eq!(
         (init.json()["from"].clone(), init.json()["to"].clone()),
-        (1.into(), 2.into())
+        (1.into(), 3.into())
     );
     let hash = r1.run_with(&["hash-pin"], Some("246813\n"), &[]);
     let config = r1.dir.path().join("config/comptoir/config.toml");
@@ -1083,8 +1084,12 @@ fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups() {
     )
     .unwrap();
     add_group(&r1, "Club", "10");
+    let anne = r1.run(&["customers", "list", "--json"]).stdout;
+    let anne: serde_json::Value = serde_json::from_str(anne.lines().next().unwrap()).unwrap();
+    add_note(&r1, anne["id"].as_str().unwrap(), "prefers e-mail");
     let up = synced(&r1, "R1");
-    assert_eq!(up["uploaded"], 2, "the customer and the group: {up}");
+    assert_eq!(up["uploaded"], 3, "the group, the customer, the note: {up}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer_note"), 1);
     assert_eq!(count(&pg, "SELECT count(*) FROM hub.customer_group"), 1);
     // The register still may not call the renamed customer function itself.
     let cfg = format!(
@@ -1101,4 +1106,78 @@ fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups() {
         .map(|d| d.message().to_string())
         .unwrap_or_default();
     assert!(msg.contains("permission denied"), "{msg}");
+}
+
+fn notes(env: &Env, id: &str) -> Vec<String> {
+    let r = env.run(&["customers", "notes", id, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut out: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["body"].as_str().unwrap().to_string()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn add_note(env: &Env, id: &str, text: &str) {
+    let r = env.run(&["customers", "note", id, text]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn notes_follow_their_customer_through_a_merge_and_leave_with_an_erasure() {
+    let pg = hub();
+    let r1 = manager_register(&pg, "R1");
+    let r2 = register(&pg, "R2", pg.port);
+    let anne = add_customer(&r1, ANNE);
+    let twin = add_customer(
+        &r1,
+        r#"{"first_name": "Anne", "last_name": "Kerbrat", "email": "anne.k@example.fr"}"#,
+    );
+    add_note(&r1, &anne, "likes green tea");
+    synced(&r1, "R1");
+    // A note written after joining travels as a change of its own.
+    add_note(&r1, &twin, "call back about the order");
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    assert_eq!(notes(&r2, &anne), ["likes green tea"]);
+    assert_eq!(notes(&r2, &twin), ["call back about the order"]);
+
+    let merged = r1.run_with(
+        &["customers", "merge", &anne, &twin, "--pin-stdin"],
+        Some("246813\n"),
+        &[],
+    );
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    assert_eq!(
+        notes(&r2, &anne),
+        ["call back about the order", "likes green tea"],
+        "the duplicate's note moved with the merge, once"
+    );
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM hub.customer_note"),
+        2,
+        "moved at the hub, not copied"
+    );
+
+    let deleted = r1.run_with(
+        &["customers", "delete", &anne, "--pin-stdin"],
+        Some("246813\n"),
+        &[],
+    );
+    assert_eq!(deleted.code, 0, "{}", deleted.stderr);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM hub.customer_note"),
+        0,
+        "a customer erased at the hub takes their notes"
+    );
+    assert!(r2.run(&["customers", "show", &anne]).code != 0);
 }
