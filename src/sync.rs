@@ -129,8 +129,14 @@ pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
     })
 }
 
-/// One pass: upload what waits, then download what is new.
-pub fn pass(store: &mut Store, url: &HubUrl, ctx: &ValidationContext) -> Result<Report> {
+/// One pass: upload what waits, then download what is new. `register` is this
+/// register's code (what a merge made elsewhere moves here is journalled under it).
+pub fn pass(
+    store: &mut Store,
+    url: &HubUrl,
+    ctx: &ValidationContext,
+    register: &str,
+) -> Result<Report> {
     match outbox::state(store.conn(), outbox::HUB)? {
         None => return Err(SyncError::NotJoined),
         Some(joined) if joined != url.shown() => {
@@ -144,7 +150,7 @@ pub fn pass(store: &mut Store, url: &HubUrl, ctx: &ValidationContext) -> Result<
     let mut hub = Hub::connect(url)?;
     let mut report = Report::default();
     upload(store, &mut hub, &mut report)?;
-    download(store, &mut hub, ctx, &mut report)?;
+    download(store, &mut hub, ctx, register, &mut report)?;
     let now = crate::store::now_text();
     store.write(|tx| outbox::set_state(tx, outbox::LAST_SYNC, &now))?;
     Ok(report)
@@ -190,6 +196,7 @@ fn download(
     store: &mut Store,
     hub: &mut Hub,
     ctx: &ValidationContext,
+    register: &str,
     report: &mut Report,
 ) -> Result<()> {
     loop {
@@ -215,6 +222,16 @@ fn download(
                         let remote = data.as_deref().map_or(Remote::Deleted, Remote::Upsert);
                         apply_remote(tx, *id, remote)?;
                     }
+                    FeedChange::Merged {
+                        duplicate,
+                        survivor,
+                    } => {
+                        let remote = Remote::MergedInto {
+                            survivor: *survivor,
+                            register,
+                        };
+                        apply_remote(tx, *duplicate, remote)?;
+                    }
                     FeedChange::Group(g) => {
                         apply_remote_group(tx, g)?;
                     }
@@ -238,6 +255,11 @@ fn download(
 pub enum FeedChange {
     /// A customer: its data, or `None` when deleted.
     Customer(CustomerId, Option<Box<CustomerData>>),
+    /// A customer merged into `survivor` on another register.
+    Merged {
+        duplicate: CustomerId,
+        survivor: CustomerId,
+    },
     Group(RemoteGroup),
     Note(Note),
 }
@@ -248,7 +270,19 @@ pub fn parse_row(row: &FeedRow, ctx: &ValidationContext) -> Result<FeedChange> {
     match row.kind.as_str() {
         "customer" => {
             let (id, data) = parse_customer(row, ctx)?;
-            Ok(FeedChange::Customer(id, data.map(Box::new)))
+            let into = row.payload.get("merged_into").and_then(|v| v.as_str());
+            match (data, into) {
+                (None, Some(s)) => {
+                    let survivor = s
+                        .parse()
+                        .map_err(|_| bad(format!("merged into `{s:?}`, not a customer id")))?;
+                    Ok(FeedChange::Merged {
+                        duplicate: id,
+                        survivor,
+                    })
+                }
+                (data, _) => Ok(FeedChange::Customer(id, data.map(Box::new))),
+            }
         }
         "group" => parse_group(row).map(FeedChange::Group),
         "note" => parse_note(row).map(FeedChange::Note),

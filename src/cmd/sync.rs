@@ -126,7 +126,7 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
         default_country: config.shop.country.clone(),
         today: Utc::now().date_naive(),
     };
-    let result = sync::pass(&mut store, &url, &ctx);
+    let result = sync::pass(&mut store, &url, &ctx, &config.shop.register);
     // What was applied before a failure is committed: the index catches up either way.
     super::sync_index(config, &store);
     let r = result?;

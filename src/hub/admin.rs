@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_groups.sql"),
     include_str!("migrations/0003_notes.sql"),
+    include_str!("migrations/0004_merged_into.sql"),
 ];
 
 /// The hub schema version this code knows.

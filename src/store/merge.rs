@@ -14,6 +14,9 @@ use super::{audit, changes, customers, outbox, Result, StoreError};
 use crate::domain::customer::{Customer, CustomerData};
 use crate::domain::ids::{CustomerId, SaleId};
 
+mod remote;
+pub use remote::merge_remote;
+
 /// What a merge moved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergeReport {
@@ -66,7 +69,7 @@ pub fn merge(
     )?;
     // For the hub (once joined): the duplicate's deletion first, so the references it
     // held there are free when the survivor's edit claims them.
-    outbox::customer_deleted(tx, duplicate)?;
+    outbox::customer_merged_away(tx, duplicate, survivor)?;
     // The survivor's new data (references included) and its upsert change.
     let kept = customers::update(tx, survivor, data, actor)?;
     // The duplicate's notes are the survivor's now, for the hub too (each keeps its id:

@@ -165,6 +165,23 @@ pub fn note_set(tx: &Transaction, note: &super::notes::Note) -> Result<()> {
     )
 }
 
+/// A customer merged here into `survivor` (when joined): a deletion that tells the other
+/// registers where what they hold of the duplicate goes.
+pub fn customer_merged_away(
+    tx: &Transaction,
+    duplicate: CustomerId,
+    survivor: CustomerId,
+) -> Result<()> {
+    if !joined(tx)? {
+        return Ok(());
+    }
+    push(
+        tx,
+        DELETE,
+        &json!({ "id": duplicate.to_string(), "merged_into": survivor.to_string() }),
+    )
+}
+
 /// Per top-level field that differs: `{"before": old, "after": new}` (`null` when a side
 /// lacks it).
 pub fn field_changes(before: &Value, after: &Value) -> Map<String, Value> {

@@ -193,17 +193,17 @@ fn hub_init_twice_changes_nothing_and_a_newer_schema_is_refused() {
     let first = init(&pg);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(first.json()["from"], 0);
-    assert_eq!(first.json()["to"], 3);
+    assert_eq!(first.json()["to"], 4);
     let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'hub'";
     let before = count(&pg, tables);
     let again = init(&pg);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(
         (again.json()["from"].clone(), again.json()["to"].clone()),
-        (3.into(), 3.into())
+        (4.into(), 4.into())
     );
     assert_eq!(count(&pg, tables), before);
-    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 3);
+    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 4);
 
     let r1 = register(&pg, "R1", pg.port);
     pg.admin()
@@ -274,7 +274,7 @@ fn a_register_role_may_only_call_the_hub_functions() {
     let rows = c.query("SELECT * FROM hub.feed_since(0, 10)", &[]).unwrap();
     assert!(rows.is_empty());
     let version: i32 = c.query_one("SELECT hub.version()", &[]).unwrap().get(0);
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     // What one register uploads, every register reads: a change is capped.
     let big = format!(
         r#"{{"id": "{}", "data": {{"public_note": "{}"}}}}"#,
@@ -930,7 +930,7 @@ fn a_register_killed_mid_upload_resends_and_the_hub_holds_each_change_once() {
 fn add_group(env: &Env, name: &str, discount: &str) {
     let r = env.run_with(
         &["groups", "add", name, "--discount", discount, "--pin-stdin"],
-        Some("246813\n"),
+        Some("432109\n"),
         &[],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -963,7 +963,7 @@ fn groups_are_shared_by_name_renamed_and_deleted_with_their_customers() {
     let r = r1.run_with(
         &["customers", "edit", &id, "--json"],
         Some(r#"{"group": "Club"}"#),
-        &[("COMPTOIR_MANAGER_PIN", "246813")],
+        &[("COMPTOIR_MANAGER_PIN", "432109")],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     synced(&r1, "R1");
@@ -985,7 +985,7 @@ fn groups_are_shared_by_name_renamed_and_deleted_with_their_customers() {
             "15",
             "--pin-stdin",
         ],
-        Some("246813\n"),
+        Some("432109\n"),
         &[],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -1004,7 +1004,7 @@ fn groups_are_shared_by_name_renamed_and_deleted_with_their_customers() {
     // Deleted on R1 with its customers moved out: gone on R2 too, Anne without a group.
     let r = r1.run_with(
         &["groups", "delete", "Club Or", "--no-group", "--pin-stdin"],
-        Some("246813\n"),
+        Some("432109\n"),
         &[],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -1023,15 +1023,10 @@ fn groups_are_shared_by_name_renamed_and_deleted_with_their_customers() {
     assert_eq!(synced(&r1, "R1")["downloaded"], 0);
 }
 
-/// A register with a manager PIN (246813) in its config.
+/// A register with a manager PIN (432109) in its config.
 fn manager_register(pg: &Cluster, code: &str) -> Env {
     let env = register(pg, code, pg.port);
-    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
-    assert_eq!(hash.code, 0, "{}", hash.stderr);
-    let config = env.dir.path().join("config/comptoir/config.toml");
-    let mut text = std::fs::read_to_string(&config).unwrap();
-    text = format!("[manager]\npin_hash = \"{}\"\n\n{text}", hash.stdout.trim());
-    std::fs::write(&config, text).unwrap();
+    with_manager_pin(&env);
     env
 }
 
@@ -1073,16 +1068,9 @@ fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups_and_notes() {
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert_eq!(
         (init.json()["from"].clone(), init.json()["to"].clone()),
-        (1.into(), 3.into())
+        (1.into(), 4.into())
     );
-    let hash = r1.run_with(&["hash-pin"], Some("246813\n"), &[]);
-    let config = r1.dir.path().join("config/comptoir/config.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        format!("[manager]\npin_hash = \"{}\"\n\n{text}", hash.stdout.trim()),
-    )
-    .unwrap();
+    with_manager_pin(&r1);
     add_group(&r1, "Club", "10");
     let anne = r1.run(&["customers", "list", "--json"]).stdout;
     let anne: serde_json::Value = serde_json::from_str(anne.lines().next().unwrap()).unwrap();
@@ -1149,7 +1137,7 @@ fn notes_follow_their_customer_through_a_merge_and_leave_with_an_erasure() {
 
     let merged = r1.run_with(
         &["customers", "merge", &anne, &twin, "--pin-stdin"],
-        Some("246813\n"),
+        Some("432109\n"),
         &[],
     );
     assert_eq!(merged.code, 0, "{}", merged.stderr);
@@ -1168,7 +1156,7 @@ fn notes_follow_their_customer_through_a_merge_and_leave_with_an_erasure() {
 
     let deleted = r1.run_with(
         &["customers", "delete", &anne, "--pin-stdin"],
-        Some("246813\n"),
+        Some("432109\n"),
         &[],
     );
     assert_eq!(deleted.code, 0, "{}", deleted.stderr);
@@ -1180,4 +1168,61 @@ fn notes_follow_their_customer_through_a_merge_and_leave_with_an_erasure() {
         "a customer erased at the hub takes their notes"
     );
     assert!(r2.run(&["customers", "show", &anne]).code != 0);
+}
+
+#[test]
+fn a_merge_elsewhere_moves_this_registers_sales_and_balances_of_the_duplicate() {
+    let pg = hub();
+    let r1 = manager_register(&pg, "R1");
+    let r2 = manager_register(&pg, "R2");
+    let keep = add_customer(&r1, ANNE);
+    let dup = add_customer(
+        &r1,
+        r#"{"first_name": "Anne", "last_name": "Kerbrat", "email": "a.kerbrat@example.fr"}"#,
+    );
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    // R2 sells to the duplicate (points earned there) before it hears of the merge.
+    let product = r2.run_with(
+        &["products", "add", "--pin-stdin", "-"],
+        Some("432109\n{\"code\": \"TEA\", \"name\": \"Tea\", \"price\": \"20.00\", \"tax_rate\": \"20\"}"),
+        &[],
+    );
+    assert_eq!(product.code, 0, "{}", product.stderr);
+    let sale = format!(
+        r#"{{"customer": "{dup}", "lines": [{{"code": "TEA"}}], "payments": [{{"method": "cash", "tendered": "20"}}]}}"#
+    );
+    let sold = r2.run_with(&["sales", "add", "--json"], Some(&sale), &[]);
+    assert_eq!(sold.code, 0, "{} {}", sold.stdout, sold.stderr);
+    let ticket = sold.json()["ticket"].as_str().unwrap().to_string();
+    let points = sold.json()["points_earned"].as_i64().unwrap();
+    assert!(points > 0);
+
+    let merged = r1.run_with(
+        &["customers", "merge", &keep, &dup, "--pin-stdin"],
+        Some("432109\n"),
+        &[],
+    );
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    synced(&r1, "R1");
+    synced(&r2, "R2");
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM hub.customer WHERE merged_into IS NOT NULL"
+        ),
+        1
+    );
+    // On R2 the duplicate is gone (not kept anonymised for its sale), the sale and the
+    // points are the survivor's, the journal holds and says so.
+    assert_eq!(r2.run(&["customers", "show", &dup, "--json"]).code, 1);
+    let shown = r2.run(&["sales", "show", &ticket, "--json"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert_eq!(shown.json()["customer_id"], keep.as_str(), "{}", shown.stdout);
+    let b = r2.run(&["customers", "balance", &keep, "--json"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert_eq!(b.json()["points"], points, "{}", b.stdout);
+    let verify = r2.run(&["journal", "verify", "--json"]);
+    assert_eq!(verify.code, 0, "{} {}", verify.stdout, verify.stderr);
+    assert_converged(&pg, &[&r1, &r2], 0);
 }

@@ -24,6 +24,12 @@ use crate::domain::ids::CustomerId;
 pub enum Remote<'a> {
     Upsert(&'a CustomerData),
     Deleted,
+    /// Merged into this customer on another register; `register` is this one's code (its
+    /// journal records what moved here).
+    MergedInto {
+        survivor: CustomerId,
+        register: &'a str,
+    },
 }
 
 /// What applying it did here.
@@ -32,6 +38,8 @@ pub enum Applied {
     Inserted,
     Updated,
     Deleted,
+    /// Merged into its survivor here too (its sales, balances, gift cards moved).
+    Merged,
     /// Nothing to do (already gone, or anonymised here).
     Unchanged,
 }
@@ -45,6 +53,19 @@ pub fn apply_remote(tx: &Transaction, id: CustomerId, remote: Remote) -> Result<
                 Some(c) if !c.anonymised => {
                     remove(tx, id, "sync")?;
                     Ok(Applied::Deleted)
+                }
+                _ => Ok(Applied::Unchanged),
+            };
+        }
+        Remote::MergedInto { survivor, register } => {
+            return match local {
+                Some(c) if !c.anonymised => {
+                    if super::super::merge::merge_remote(tx, survivor, id, register)? {
+                        Ok(Applied::Merged)
+                    } else {
+                        remove(tx, id, "sync")?;
+                        Ok(Applied::Deleted)
+                    }
                 }
                 _ => Ok(Applied::Unchanged),
             };
