@@ -126,31 +126,8 @@ pub fn customers(config: &Config, cmd: CustomersCmd) -> anyhow::Result<ExitCode>
             pin_stdin,
             json,
         ),
-        CustomersCmd::Note { id, text, json } => {
-            let id = parse_id(&id)?;
-            match service::add_note(&mut store, &actor, id, &text) {
-                Ok(note) if json => dataln!("{}", serde_json::to_string(&note)?)?,
-                Ok(note) => outln!("note {} added", note.id)?,
-                Err(e) => return refuse(json, "note", &e.to_string(), &[]),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        CustomersCmd::Notes { id, json } => {
-            let id = parse_id(&id)?;
-            for n in comptoir::store::notes::for_customer(store.conn(), id)? {
-                if json {
-                    dataln!("{}", serde_json::to_string(&n)?)?;
-                } else {
-                    outln!(
-                        "{}  {}  {}",
-                        n.created_at.format("%Y-%m-%d %H:%M"),
-                        n.author,
-                        n.body
-                    )?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        CustomersCmd::Note { id, text, json } => note(&mut store, &actor, &id, &text, json),
+        CustomersCmd::Notes { id, json } => notes(&store, &id, json),
         CustomersCmd::FindRef { code, json } => {
             super::search(config, &store, super::search::Lookup::Reference(code), json)
         }
@@ -374,4 +351,39 @@ fn print_card(c: &Customer) -> Result<(), super::StdoutFailed> {
         outln!("{k:>10}  {v}")?;
     }
     Ok(())
+}
+
+/// `customers note ID TEXT`: a staff note added through the service.
+fn note(
+    store: &mut Store,
+    actor: &Actor,
+    id: &str,
+    text: &str,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let id = parse_id(id)?;
+    match service::add_note(store, actor, id, text) {
+        Ok(note) if json => dataln!("{}", serde_json::to_string(&note)?)?,
+        Ok(note) => outln!("note {} added", note.id)?,
+        Err(e) => return refuse(json, "note", &e.to_string(), &[]),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `customers notes ID`: the staff notes, newest first.
+fn notes(store: &Store, id: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let id = parse_id(id)?;
+    for n in comptoir::store::notes::for_customer(store.conn(), id)? {
+        if json {
+            dataln!("{}", serde_json::to_string(&n)?)?;
+        } else {
+            outln!(
+                "{}  {}  {}",
+                n.created_at.format("%Y-%m-%d %H:%M"),
+                n.author,
+                n.body
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1218,7 +1218,12 @@ fn a_merge_elsewhere_moves_this_registers_sales_and_balances_of_the_duplicate() 
     assert_eq!(r2.run(&["customers", "show", &dup, "--json"]).code, 1);
     let shown = r2.run(&["sales", "show", &ticket, "--json"]);
     assert_eq!(shown.code, 0, "{}", shown.stderr);
-    assert_eq!(shown.json()["customer_id"], keep.as_str(), "{}", shown.stdout);
+    assert_eq!(
+        shown.json()["customer_id"],
+        keep.as_str(),
+        "{}",
+        shown.stdout
+    );
     let b = r2.run(&["customers", "balance", &keep, "--json"]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     assert_eq!(b.json()["points"], points, "{}", b.stdout);
