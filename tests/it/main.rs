@@ -13,5 +13,6 @@ mod money;
 mod print;
 mod products;
 mod reports;
+mod sms;
 mod structure;
 mod terminal;
