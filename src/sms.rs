@@ -84,8 +84,13 @@ impl Gateway for Http {
             port: settings.port,
             tls: settings.tls,
         };
-        let answer = http::send(&to_gateway, &req, self.limits.unwrap_or_default())
-            .map_err(|e| SmsError::Unreachable(format!("{}: {e}", settings.host)))?;
+        let answer = http::send(&to_gateway, &req, self.limits.unwrap_or_default()).map_err(
+            |e| match e {
+                // It names the host and port already.
+                http::HttpError::Connect(_) => SmsError::Unreachable(e.to_string()),
+                e => SmsError::Unreachable(format!("{}: {e}", settings.host)),
+            },
+        )?;
         outcome(&answer)
     }
 }

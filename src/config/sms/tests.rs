@@ -215,7 +215,11 @@ method = "GET"
 url = "http://192.168.1.20:8080/send?to={to}&message={text}"
 "#);
     assert_eq!(
-        (lan.host.as_str(), lan.port, lan.fill("+3247", "a b").target.as_str()),
+        (
+            lan.host.as_str(),
+            lan.port,
+            lan.fill("+3247", "a b").target.as_str()
+        ),
         ("192.168.1.20", 8080, "/send?to=%2B3247&message=a%20b")
     );
 }
