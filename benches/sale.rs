@@ -75,6 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }],
         refund_of: None,
         email_receipt: false,
+        sms_receipt: false,
     };
     let (mut t_full, mut t_normal) = (Duration::ZERO, Duration::ZERO);
     let mut done = 0;

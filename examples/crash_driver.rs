@@ -113,6 +113,7 @@ fn sale(store: &mut Store, actor: &Actor, seed: u64) -> Result<Option<String>, E
         })],
         refund_of: None,
         email_receipt: false,
+        sms_receipt: false,
     };
     Ok(Some(service::store_sale(store, actor, &draft)?.number))
 }

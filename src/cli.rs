@@ -68,8 +68,8 @@ pub enum Command {
     /// Receipt printers: a test page, the print queue, a job sent again.
     #[command(subcommand)]
     Print(PrintCmd),
-    /// E-mailed receipts: the message outbox, one sending pass, a failed message sent
-    /// again.
+    /// Messages to customers (e-mail and SMS): the message outbox, one sending pass, a
+    /// failed message sent again.
     #[command(subcommand)]
     Outbox(OutboxCmd),
     /// Import customers from a CSV spreadsheet or a vCard contacts file.
@@ -701,14 +701,16 @@ pub enum PrintCmd {
 #[derive(Debug, Subcommand)]
 pub enum OutboxCmd {
     /// The messages of the outbox (queued, being sent, sent, failed), oldest first: the
-    /// recipient, the ticket, the attempts, the next attempt and the last error.
+    /// channel (email, sms), the recipient, the ticket, the attempts, the next attempt
+    /// and the last error.
     List {
         /// One JSON object per line.
         #[arg(long)]
         json: bool,
     },
-    /// One pass over the outbox: every message due is sent now, as the register's mail
-    /// worker does (for cron jobs and scripts). Exit 1 when a message tried did not go.
+    /// One pass over the outbox: every message due is sent now (e-mail through [email],
+    /// SMS through [sms]), as the register's message worker does (for cron jobs and
+    /// scripts). Exit 1 when a message tried did not go.
     Send {
         #[arg(long)]
         json: bool,

@@ -1,7 +1,8 @@
 //! Configuration in two stages: the TOML file is parsed into [`raw::RawConfig`] (every key
 //! optional, unknown keys refused with their name and line), then resolved into
 //! [`Config`]: parsed values (search fields, language, readers and their layouts, the
-//! keymap with its overrides), defaults filled in, paths made absolute.
+//! keymap with its overrides), defaults filled in, paths made absolute; `[email]`
+//! (email.rs) and `[sms]` (sms.rs, its request templates in sms/template.rs) beside.
 //!
 //! Invariants: every value is parsed here, once, into the type the code uses; a bad
 //! value is refused at load time with its key name (`scanner[0].layout`), never replaced
@@ -13,6 +14,7 @@
 
 mod email;
 mod raw;
+mod sms;
 mod write;
 
 use std::fs;
@@ -33,6 +35,8 @@ use crate::search::SearchField;
 
 pub use email::{EmailSettings, SecretError, Tls};
 pub use raw::RawConfig;
+pub use sms::template::{Escape, Field as SmsField, Template};
+pub use sms::{Filled, Method as SmsMethod, SmsSettings};
 pub use write::{setup_text, write_private, write_setup, ShopSetup};
 
 /// The commented default config, shipped in the binary and in the repository.
@@ -129,6 +133,8 @@ pub struct Config {
     pub sync: Option<SyncSettings>,
     /// `[email]`: the SMTP server receipts are e-mailed through, if any.
     pub email: Option<EmailSettings>,
+    /// `[sms]`: the HTTP gateway SMS go through, if any.
+    pub sms: Option<SmsSettings>,
     /// The `[keys]` table as written: actions moved to other keys.
     pub keys: Vec<KeyOverride>,
     /// The keymap in use: the defaults with `keys` applied (no key means two things).
@@ -374,6 +380,8 @@ fn resolve(
     let loyalty = loyalty(&raw.loyalty, &bad)?;
     let sync = sync(raw.sync, &bad, &absolute)?;
     let email = email::resolve(raw.email, &bad, base.as_deref())?;
+    let shared = email.as_ref().map(|e| e.secrets_file.as_path());
+    let sms = sms::resolve(raw.sms, &bad, base.as_deref(), shared)?;
 
     Ok(Config {
         source,
@@ -405,6 +413,7 @@ fn resolve(
         loyalty,
         sync,
         email,
+        sms,
         keys,
         keymap,
     })

@@ -194,6 +194,9 @@ pub enum Command {
     // Form and popups.
     Save,
     Toggle,
+    /// The payment popup: the receipt by SMS or not; the Contact tab's message: e-mail
+    /// or SMS.
+    Sms,
 }
 
 impl Command {
@@ -254,6 +257,7 @@ impl Command {
             Command::Preset => "preset",
             Command::Save => "save",
             Command::Toggle => "toggle",
+            Command::Sms => "sms",
         }
     }
 }
@@ -300,6 +304,7 @@ impl Command {
         Command::Preset,
         Command::Save,
         Command::Toggle,
+        Command::Sms,
     ];
 
     /// The overridable action of that name.
@@ -555,6 +560,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Import, K::F(10), C::Import),
     // Popups.
     b(S::Popup, K::F(2), C::Toggle),
+    b(S::Popup, K::F(4), C::Sms),
     b(S::Popup, K::F(5), C::Reprint),
     b(S::Popup, K::F(6), C::MoveSale),
     b(S::Popup, K::F(7), C::Refund),
@@ -809,7 +815,7 @@ mod tests {
             DEFAULT,
             &[KeyOverride {
                 action: C::Toggle,
-                key: KeySpec::parse("F4").unwrap(),
+                key: KeySpec::parse("F8").unwrap(),
             }],
         )
         .unwrap();
@@ -818,7 +824,7 @@ mod tests {
             Some(Pressed::Cmd(C::Toggle))
         );
         assert_eq!(
-            resolve(&moved, Scope::Checklist, &key(K::F(4))),
+            resolve(&moved, Scope::Checklist, &key(K::F(8))),
             Some(Pressed::Cmd(C::Toggle))
         );
         assert_eq!(resolve(&moved, Scope::Checklist, &key(K::F(2))), None);

@@ -22,6 +22,7 @@ pub mod receipt;
 pub mod sanitize;
 pub mod search;
 pub mod service;
+pub mod sms;
 pub mod spool;
 pub mod store;
 pub mod sync;

@@ -1,17 +1,20 @@
 //! The message outbox's sender: turns a queued message back into an e-mail (a receipt
 //! rendered again from its stored sale, see [`compose`]) and hands it to the SMTP server
-//! of `[email]` ([`Smtp`], through `lettre`), retrying with a backoff while the server
-//! cannot be reached. The register runs [`pass`] in its mail worker; `comptoir outbox
-//! send` runs one [`pass`] too; both go through the claim of `store::messages`, so a
-//! message is sent by one of them only.
+//! of `[email]` ([`Smtp`], through `lettre`), or into an SMS (`crate::sms::compose`)
+//! handed to the HTTP gateway of `[sms]` (`crate::sms::Http`), retrying with a backoff
+//! while a server cannot be reached. The register runs [`pass`] in its message worker;
+//! `comptoir outbox send` runs one [`pass`] too; both go through the claim of
+//! `store::messages`, so a message is sent by one of them only.
 //!
 //! Invariants: a message leaves only after it is claimed in its own transaction, and is
 //! marked sent right after the server accepted it; a server that cannot be reached (no
-//! connection, a timeout, TLS, the password not readable) ends the pass: the message
-//! waits its `store::messages::backoff` and the others keep their turn behind it, so a
-//! network down for hours costs one attempt per backoff, not one per message; a
-//! temporary refusal (4xx) makes that message wait; a message that cannot be built (a
-//! bad address, its sale gone), a permanent refusal (5xx) or the
+//! connection, a timeout, TLS, the password not readable; a gateway answering 429 or
+//! 502-504) ends the pass for its channel: the message waits its
+//! `store::messages::backoff` and the channel's others keep their turn behind it, so a
+//! network down for hours costs one attempt per backoff, not one per message, and the
+//! other channel goes on; a temporary refusal (SMTP 4xx, HTTP 5xx) makes that message
+//! wait; a message that cannot be built (a bad address, its sale gone), a permanent
+//! refusal (SMTP 5xx, HTTP 4xx) or the
 //! `store::messages::MAX_ATTEMPTS`-th failed attempt makes it `failed`: kept, counted,
 //! listed by `comptoir outbox list`, sent again only when the manager asks (`outbox
 //! retry`). This module writes only the outbox's bookkeeping, never a sale, and never
@@ -28,7 +31,8 @@ use lettre::{Message, SmtpTransport, Transport};
 
 use crate::config::{Config, EmailSettings, Tls};
 use crate::service::MailOrder;
-use crate::store::messages::{self, MAX_ATTEMPTS};
+use crate::sms::{self, Gateway, SmsError};
+use crate::store::messages::{self, Channel, MAX_ATTEMPTS};
 use crate::store::{Store, StoreError};
 
 /// How old a claim may get before its sender is taken for dead and the message is
@@ -44,9 +48,16 @@ pub const BATCH: usize = 200;
 /// The longest an SMTP connection or answer is waited for.
 pub const TIMEOUT: StdDuration = StdDuration::from_secs(20);
 
-/// What the register's sales ask of the outbox (`None`: `[email]` is not configured).
+/// What the register's sales ask of the outbox by e-mail (`None`: `[email]` is not
+/// configured).
 pub fn order(config: &Config) -> Option<MailOrder> {
     config.email.as_ref().map(|_| MailOrder::default())
+}
+
+/// What the register's sales ask of the outbox by SMS (`None`: `[sms]` is not
+/// configured).
+pub fn sms_order(config: &Config) -> Option<MailOrder> {
+    config.sms.as_ref().map(|_| MailOrder::default())
 }
 
 /// Why a message did not go.
@@ -58,27 +69,38 @@ pub enum SendError {
     /// The message cannot be made (its sale is gone...): it fails.
     #[error("cannot build the message: {0}")]
     Build(String),
-    /// The server refused it for good (5xx): it fails.
+    /// The server refused it for good (SMTP 5xx): it fails.
     #[error("refused by the mail server: {0}")]
     Refused(String),
-    /// The server refused it for now (4xx): it waits.
+    /// The server refused it for now (SMTP 4xx): it waits.
     #[error("deferred by the mail server: {0}")]
     Deferred(String),
     /// The server cannot be reached (connection, timeout, TLS) or the login cannot be
     /// read: it waits, and so do the messages behind it.
     #[error("mail server not reached: {0}")]
     Unreachable(String),
+    /// The SMS gateway's answer (or its absence), as `crate::sms` classified it.
+    #[error(transparent)]
+    Sms(#[from] SmsError),
 }
 
 impl SendError {
     /// Whether another attempt may succeed.
     pub fn retryable(&self) -> bool {
-        matches!(self, SendError::Deferred(_) | SendError::Unreachable(_))
+        matches!(
+            self,
+            SendError::Deferred(_)
+                | SendError::Unreachable(_)
+                | SendError::Sms(SmsError::Deferred(_) | SmsError::Unreachable(_))
+        )
     }
 
-    /// Whether the server itself is out of reach (the pass stops).
+    /// Whether the server itself is out of reach (its channel stops for this pass).
     pub fn server_down(&self) -> bool {
-        matches!(self, SendError::Unreachable(_))
+        matches!(
+            self,
+            SendError::Unreachable(_) | SendError::Sms(SmsError::Unreachable(_))
+        )
     }
 
     fn of(e: &lettre::transport::smtp::Error) -> SendError {
@@ -163,37 +185,61 @@ pub enum Outcome {
     Busy,
 }
 
-/// Claims message `id`, builds it, hands it to the server and marks it.
+/// The senders a pass hands messages to, one per channel.
+pub struct Senders<'a> {
+    pub email: &'a mut dyn Deliver,
+    pub sms: &'a mut dyn Gateway,
+}
+
+/// One pass's settings: the config, the time it runs at, the local offset of receipts.
+#[derive(Clone, Copy)]
+pub struct Pass<'a> {
+    pub config: &'a Config,
+    pub now: DateTime<Utc>,
+    pub utc_offset_secs: i32,
+}
+
+impl Pass<'_> {
+    /// The channels configured (the others' messages wait, untried).
+    pub fn channels(&self) -> Vec<Channel> {
+        let mut v = Vec::new();
+        if self.config.email.is_some() {
+            v.push(Channel::Email);
+        }
+        if self.config.sms.is_some() {
+            v.push(Channel::Sms);
+        }
+        v
+    }
+}
+
+/// Claims message `id`, builds it, hands it to its channel's sender and marks it.
 pub fn deliver_one(
     store: &mut Store,
-    config: &Config,
-    settings: &EmailSettings,
+    p: Pass,
     id: i64,
-    now: DateTime<Utc>,
-    utc_offset_secs: i32,
-    sender: &mut dyn Deliver,
+    senders: &mut Senders,
 ) -> Result<Outcome, StoreError> {
-    if !store.write(|tx| messages::claim(tx, id, now))? {
+    if !store.write(|tx| messages::claim(tx, id, p.now))? {
         return Ok(Outcome::Busy);
     }
     let Some(m) = messages::get(store.conn(), id)? else {
         return Ok(Outcome::Busy);
     };
-    let built = compose::content(store.conn(), config, &m, utc_offset_secs)
-        .and_then(|c| compose::email(settings, &config.shop.name, id, &m.recipient, &c));
-    let message = match built {
-        Ok(message) => message,
-        Err(e) => return fail(store, id, e.to_string()),
+    let handed = match m.channel {
+        Channel::Email => send_email(store, p, &m, senders.email),
+        Channel::Sms => send_sms(store, p, &m, senders.sms),
     };
-    match sender.deliver(settings, &message) {
+    let what = m.channel.as_str();
+    match handed {
         Ok(()) => {
             store.write(|tx| messages::sent(tx, id, Utc::now()))?;
-            tracing::info!(message = id, "e-mail sent");
+            tracing::info!(message = id, channel = what, "message sent");
             Ok(Outcome::Sent)
         }
         Err(e) if e.retryable() && m.attempts + 1 < MAX_ATTEMPTS => {
             let next_at = Utc::now() + messages::backoff(m.attempts + 1);
-            tracing::info!(message = id, "e-mail waits: {e}");
+            tracing::info!(message = id, channel = what, "message waits: {e}");
             store.write(|tx| messages::attempt_failed(tx, id, &e.to_string(), next_at))?;
             Ok(Outcome::Queued { error: e, next_at })
         }
@@ -206,8 +252,38 @@ pub fn deliver_one(
     }
 }
 
+/// An e-mail built and handed to the SMTP server (`[email]` unset: it waits).
+fn send_email(
+    store: &Store,
+    p: Pass,
+    m: &messages::Message,
+    sender: &mut dyn Deliver,
+) -> Result<(), SendError> {
+    let Some(settings) = &p.config.email else {
+        return Err(SendError::Unreachable("[email] is not configured".into()));
+    };
+    let message = compose::content(store.conn(), p.config, m, p.utc_offset_secs)
+        .and_then(|c| compose::email(settings, &p.config.shop.name, m.id, &m.recipient, &c))?;
+    sender.deliver(settings, &message)
+}
+
+/// An SMS's text made and handed to the gateway (`[sms]` unset: it waits).
+fn send_sms(
+    store: &Store,
+    p: Pass,
+    m: &messages::Message,
+    gateway: &mut dyn Gateway,
+) -> Result<(), SendError> {
+    let Some(settings) = &p.config.sms else {
+        return Err(SendError::Unreachable("[sms] is not configured".into()));
+    };
+    let text = sms::compose::text(store.conn(), p.config, m, p.utc_offset_secs)?;
+    gateway.send(settings, &m.recipient, &text)?;
+    Ok(())
+}
+
 fn fail(store: &mut Store, id: i64, why: String) -> Result<Outcome, StoreError> {
-    tracing::warn!(message = id, "e-mail failed: {why}");
+    tracing::warn!(message = id, "message failed: {why}");
     store.write(|tx| messages::give_up(tx, id, &why))?;
     Ok(Outcome::Failed(why))
 }
@@ -225,43 +301,29 @@ pub struct Report {
     pub given_up: Option<String>,
     /// When the first message not due yet is (the worker sleeps until then).
     pub next_due: Option<DateTime<Utc>>,
-    /// `[email]` is not configured: nothing was tried.
+    /// Neither `[email]` nor `[sms]` is configured: nothing was tried.
     pub unconfigured: bool,
 }
 
-/// One pass over the outbox at `now`: when messages wait, stale claims released and old
-/// sent messages removed; then every due message sent in order, stopping at the first
-/// that finds the server out of reach.
-pub fn pass(
-    store: &mut Store,
-    config: &Config,
-    now: DateTime<Utc>,
-    utc_offset_secs: i32,
-    sender: &mut dyn Deliver,
-) -> Result<Report, StoreError> {
+/// One pass over the outbox: when messages wait, stale claims released and old sent
+/// messages removed; then every due message of a configured channel sent in order, a
+/// channel whose server is found out of reach left for this pass (its messages wait
+/// behind the one that found it; the other channel goes on).
+pub fn pass(store: &mut Store, p: Pass, senders: &mut Senders) -> Result<Report, StoreError> {
     let mut report = Report::default();
     let (open, _) = messages::counts(store.conn())?;
-    match &config.email {
-        None => report.unconfigured = true,
-        Some(_) if open == 0 => {}
-        Some(settings) => {
-            // Bookkeeping only when there is work (an idle register writes nothing).
-            store.write(|tx| {
-                messages::prune(tx, now - KEEP_SENT)?;
-                messages::release_stale(tx, now - STALE_CLAIM)
-            })?;
-            send_due(
-                store,
-                config,
-                settings,
-                now,
-                utc_offset_secs,
-                sender,
-                &mut report,
-            )?;
-        }
+    let channels = p.channels();
+    if channels.is_empty() {
+        report.unconfigured = true;
+    } else if open > 0 {
+        // Bookkeeping only when there is work (an idle register writes nothing).
+        store.write(|tx| {
+            messages::prune(tx, p.now - KEEP_SENT)?;
+            messages::release_stale(tx, p.now - STALE_CLAIM)
+        })?;
+        send_due(store, p, &channels, senders, &mut report)?;
     }
-    let later = messages::next_due(store.conn(), now)?;
+    let later = messages::next_due(store.conn(), p.now)?;
     report.next_due = match (report.next_due, later) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -272,23 +334,26 @@ pub fn pass(
 
 fn send_due(
     store: &mut Store,
-    config: &Config,
-    settings: &EmailSettings,
-    now: DateTime<Utc>,
-    utc_offset_secs: i32,
-    sender: &mut dyn Deliver,
+    p: Pass,
+    channels: &[Channel],
+    senders: &mut Senders,
     report: &mut Report,
 ) -> Result<(), StoreError> {
-    for m in messages::due(store.conn(), now, BATCH)? {
-        match deliver_one(store, config, settings, m.id, now, utc_offset_secs, sender)? {
+    let mut down: Vec<Channel> = Vec::new();
+    for m in messages::due(store.conn(), p.now, channels, BATCH)? {
+        if down.contains(&m.channel) {
+            continue;
+        }
+        match deliver_one(store, p, m.id, senders)? {
             Outcome::Sent => report.sent += 1,
             Outcome::Queued { error, next_at } => {
                 report.error = Some(error.to_string());
                 if error.server_down() {
-                    // The others wait behind it, untried: all due again at `next_at`.
-                    store.write(|tx| messages::hold_due(tx, now, next_at))?;
-                    report.next_due = Some(next_at);
-                    break;
+                    // The channel's others wait behind it, untried: due again at
+                    // `next_at`.
+                    store.write(|tx| messages::hold_due(tx, m.channel, p.now, next_at))?;
+                    report.next_due = Some(report.next_due.map_or(next_at, |t| t.min(next_at)));
+                    down.push(m.channel);
                 }
             }
             Outcome::Failed(why) => report.given_up = Some(why),

@@ -35,7 +35,8 @@ pub mod products;
 mod reports;
 pub mod words;
 pub use mail::{
-    queue_letter, retry_failed_messages, retry_message, Letter, MailOrder, BODY_MAX, SUBJECT_MAX,
+    queue_letter, retry_failed_messages, retry_message, Letter, MailOrder, BODY_MAX, SMS_MAX,
+    SUBJECT_MAX,
 };
 pub use money::{
     expire_points, gift_card_draft, move_gift_card, new_gift_code, pay_in, pay_in_draft, refund,
@@ -183,6 +184,14 @@ pub enum Refusal {
     NoEmail(CustomerId),
     #[error("customer {0} has not agreed to marketing e-mails: send it as a personal message, or not at all")]
     NoMarketingConsent(CustomerId),
+    #[error("an SMS needs a text")]
+    EmptySms,
+    #[error("an SMS's text is at most {0} characters")]
+    SmsTooLong(usize),
+    #[error("customer {0} has no phone number an SMS can go to")]
+    NoPhone(CustomerId),
+    #[error("customer {0} has not agreed to marketing SMS: send it as a personal message, or not at all")]
+    NoSmsConsent(CustomerId),
 }
 
 /// Who vouches for an action: the cashier alone, or the manager (the PIN checked now, or
@@ -780,6 +789,7 @@ mod tests {
             }],
             refund_of: None,
             email_receipt: false,
+            sms_receipt: false,
         };
         let err = store_sale(&mut s, &actor(), &d).unwrap_err();
         assert!(matches!(err, ServiceError::Refused(Refusal::EmptySale)));
@@ -861,6 +871,7 @@ mod tests {
             }],
             refund_of: None,
             email_receipt: false,
+            sms_receipt: false,
         };
         // At the shelf price the cashier sells alone.
         store_sale(&mut s, &cashier(), &draft(1000, "0")).unwrap();
@@ -933,6 +944,7 @@ mod tests {
             }],
             refund_of: None,
             email_receipt: false,
+            sms_receipt: false,
         }
     }
 

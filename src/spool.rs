@@ -152,6 +152,7 @@ pub fn order(config: &Config) -> Option<PrintOrder> {
         drawer_on_cash: config.receipt_drawer,
         prep,
         email: None,
+        sms: None,
     })
 }
 

@@ -25,6 +25,7 @@ use crate::keys::{Command, Pressed};
 use crate::search::SearchField;
 use crate::store::customers::DeleteOutcome;
 use crate::store::lookup::{CustomerRow, ListQuery};
+use crate::store::messages::Channel;
 use crate::store::notes::Note;
 
 /// A refund asked for (lines of a past sale and where the money goes).
@@ -183,8 +184,8 @@ pub enum Action {
         survivor: CustomerId,
     },
     NoteAdded(Note),
-    /// An e-mail written on the Contact tab was queued in the outbox.
-    LetterQueued,
+    /// A message written on the Contact tab was queued in the outbox (by this channel).
+    LetterQueued(Channel),
     /// Sale `number` was given to customer `to` (`name`), with `points` loyalty points
     /// (a sale that had no customer: the points it would have earned).
     SaleMoved {
@@ -363,7 +364,7 @@ pub enum Effect {
         id: CustomerId,
         body: String,
     },
-    /// Queue an e-mail to customer `id` (the Contact tab).
+    /// Queue an e-mail or an SMS to customer `id` (the Contact tab).
     SendLetter {
         id: CustomerId,
         letter: crate::service::Letter,

@@ -51,6 +51,7 @@ pub fn settings(lang: Lang) -> Settings {
         lock_after_sale: false,
         loyalty: Default::default(),
         email: false,
+        sms: false,
     }
 }
 
@@ -126,6 +127,7 @@ pub fn attached(c: &Customer) -> Attached {
         address: vec!["12 rue de la Paix".into(), "75002 Paris".into()],
         email: c.data.email.clone(),
         receipt_by_email: c.data.preferences.receipt_by_email,
+        receipt_by_sms: c.data.preferences.receipt_by_sms,
         balances: Default::default(),
         prices: None,
     }
@@ -243,6 +245,7 @@ pub fn card_data(c: &Customer) -> CardData {
         lines: 1,
         refund_of: Some("R1-000002".into()),
         email: None,
+        sms: None,
     };
     let history = std::iter::once(refund)
         .chain((1..=6).map(|n| {
@@ -255,6 +258,7 @@ pub fn card_data(c: &Customer) -> CardData {
                 lines: s.lines.len() as i64,
                 refund_of: None,
                 email: None,
+                sms: None,
             }
         }))
         .collect();

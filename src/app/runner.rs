@@ -17,8 +17,8 @@
 //! kicks go to the print queue, written with the sale, and the print worker
 //! (`printing.rs`) sends them when an event channel is given (a printer must not freeze
 //! the screen); without one (tests, benchmarks) the queue is sent at once; e-mailed
-//! receipts are queued with the sale too and sent by the mail worker (`mailing.rs`,
-//! with an event channel and `[email]` only); imports run
+//! and SMS receipts are queued with the sale too and sent by the message worker
+//! (`messaging.rs`, with an event channel and `[email]` or `[sms]` only); imports run
 //! in the background too (`import.rs`). A background thread always answers: its result, or a
 //! failure when it panicked ([`super::events::spawn_job`]).
 
@@ -34,7 +34,7 @@ use crate::store::Store;
 
 mod catalog;
 pub(crate) mod import;
-mod mailing;
+mod messaging;
 mod print;
 mod printing;
 mod products;
@@ -65,8 +65,9 @@ pub struct Runner {
     catalog: catalog::ManagerCatalog,
     /// The print queue's sender (with an event channel, once started).
     printing: Option<printing::PrintWorker>,
-    /// The message outbox's sender (with an event channel and `[email]`, once started).
-    mailing: Option<mailing::MailWorker>,
+    /// The message outbox's sender (with an event channel and `[email]` or `[sms]`,
+    /// once started).
+    mailing: Option<messaging::MessageWorker>,
 }
 
 impl Runner {
@@ -108,8 +109,9 @@ impl Runner {
             ));
         }
         // The outbox's sender starts with it: what waits from before goes at once.
-        if let (None, Some(tx), Some(_)) = (&self.mailing, &self.events, &self.config.email) {
-            self.mailing = Some(mailing::MailWorker::start(
+        let outbox = self.config.email.is_some() || self.config.sms.is_some();
+        if let (None, Some(tx), true) = (&self.mailing, &self.events, outbox) {
+            self.mailing = Some(messaging::MessageWorker::start(
                 self.config.clone(),
                 self.utc_offset_secs,
                 tx.clone(),

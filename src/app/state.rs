@@ -86,6 +86,8 @@ pub struct Settings {
     pub loyalty: Program,
     /// `[email]` is set: receipts can be e-mailed (the payment popup offers it).
     pub email: bool,
+    /// `[sms]` is set: receipts and messages can go by SMS.
+    pub sms: bool,
 }
 
 impl Settings {
@@ -109,6 +111,7 @@ impl Settings {
             lock_after_sale: c.lock_after_sale,
             loyalty: c.loyalty.clone(),
             email: c.email.is_some(),
+            sms: c.sms.is_some(),
         }
     }
 }
@@ -147,6 +150,8 @@ pub struct Attached {
     /// The e-mail address, and whether the customer asked for receipts by e-mail.
     pub email: Option<String>,
     pub receipt_by_email: bool,
+    /// Whether the customer asked for receipts by SMS (to `phone`).
+    pub receipt_by_sms: bool,
     /// Points, wallet, store credit, what is owed and the credit limit, as loaded (again
     /// after a top-up or a settlement).
     pub balances: Balances,
@@ -187,6 +192,8 @@ pub struct Ticket {
     pub parking: bool,
     /// The cashier asked (in the payment popup) for this sale's receipt by e-mail.
     pub email_receipt: bool,
+    /// The cashier asked (in the payment popup) for this sale's receipt by SMS.
+    pub sms_receipt: bool,
 }
 
 impl Ticket {

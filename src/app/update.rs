@@ -134,7 +134,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Deleted { id, outcome } => results::deleted(s, id, outcome),
         Action::Merged { survivor } => results::merged(s, survivor, fx),
         Action::NoteAdded(note) => results::note_added(s, note),
-        Action::LetterQueued => s.say(Msg::LetterQueued),
+        Action::LetterQueued(channel) => s.say(Msg::LetterQueued(channel)),
         Action::SaleMoved {
             number,
             to,

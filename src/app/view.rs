@@ -12,10 +12,10 @@ use crate::domain::customer::CustomerData;
 pub use crate::exchange::report::{ColumnUse, Issue, Match, MatchKey, Report};
 use crate::keys::Scope;
 pub use crate::search::SearchField;
-pub use crate::service::RefundTo;
+pub use crate::service::{RefundTo, SMS_MAX};
 pub use crate::store::ledger::Movement;
 pub use crate::store::lookup::{CustomerRow, ListSort};
-pub use crate::store::messages::Status as MailState;
+pub use crate::store::messages::{Channel, Status as MailState};
 
 mod help;
 pub use help::{help_rows, idle, HelpRow};

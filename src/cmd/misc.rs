@@ -288,6 +288,20 @@ pub fn check_config(file: Option<&Path>, cli: &Cli) -> anyhow::Result<ExitCode> 
             }
         }
     }
+    // The gateway's auth header likewise: checked, never shown.
+    if let Some(sms) = &config.sms {
+        match sms.auth() {
+            Ok(Some((header, _))) => errln!(
+                "sms: the {header} header is read from {} (owner only)",
+                sms.secrets_file.display()
+            ),
+            Ok(None) => errln!("sms: no auth header ([sms] auth_header unset)"),
+            Err(e) => {
+                errln!("sms: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

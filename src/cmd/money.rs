@@ -393,9 +393,15 @@ fn add(
     } else {
         cli_actor(config)
     };
-    // With [email], a customer who asked for receipts by e-mail gets this one queued.
-    let order = comptoir::mail::order(config).map(|m| service::PrintOrder {
-        email: Some(m),
+    // With [email] or [sms], a customer who asked for receipts that way gets this one
+    // queued.
+    let (email, sms) = (
+        comptoir::mail::order(config),
+        comptoir::mail::sms_order(config),
+    );
+    let order = (email.is_some() || sms.is_some()).then(|| service::PrintOrder {
+        email,
+        sms,
         ..service::PrintOrder::default()
     });
     let r = service::store_sale_printed(store, &actor, &draft, order.as_ref());
@@ -499,6 +505,7 @@ fn draft(store: &Store, input: &SaleIn) -> Result<SaleDraft, String> {
         payments,
         refund_of: None,
         email_receipt: false,
+        sms_receipt: false,
     })
 }
 

@@ -1,19 +1,21 @@
-//! `comptoir outbox list|send|retry`: the message outbox (e-mailed receipts) from the
-//! command line.
+//! `comptoir outbox list|send|retry`: the message outbox (receipts and messages by
+//! e-mail and SMS) from the command line.
 //!
-//! `send` is one pass of the same sender the register's mail worker runs
-//! (`comptoir::mail::pass`), under the outbox's claim, so the two never send one message
-//! twice; `retry` is the manager's (PIN from standard input or COMPTOIR_MANAGER_PIN,
-//! audited by the service). Addresses and errors from the store go out through
-//! `outln!` (sanitised); `--json` writes data as it is. The SMTP password is never
+//! `send` is one pass of the same sender the register's message worker runs
+//! (`comptoir::mail::pass`: e-mail through `[email]`, SMS through `[sms]`), under the
+//! outbox's claim, so the two never send one message twice; `retry` is the manager's
+//! (PIN from standard input or COMPTOIR_MANAGER_PIN, audited by the service). Addresses,
+//! numbers and errors from the store go out through `outln!` (sanitised); `--json`
+//! writes data as it is. The SMTP password and the gateway's auth header are never
 //! printed: errors name the secrets file, not its content.
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use comptoir::config::Config;
-use comptoir::mail::{self, Smtp};
+use comptoir::mail::{self, Pass, Senders, Smtp};
 use comptoir::service::{self, ServiceError};
+use comptoir::sms;
 use comptoir::store::messages::{self, Message};
 use serde_json::json;
 
@@ -53,7 +55,8 @@ fn list(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One message as a line: id, status, what, to whom, when, attempts, the last error.
+/// One message as a line: id, status, channel, what, to whom, when, attempts, the last
+/// error.
 fn line(m: &Message) -> String {
     let what = match &m.ticket {
         Some(t) => format!("receipt {t}"),
@@ -68,9 +71,10 @@ fn line(m: &Message) -> String {
         _ => m.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
     };
     format!(
-        "{:>5}  {:<7}  {:<18} {}  {}  {} attempt(s){}",
+        "{:>5}  {:<7}  {:<5}  {:<18} {}  {}  {} attempt(s){}",
         m.id,
         m.status.as_str(),
+        m.channel.as_str(),
         what,
         m.recipient,
         when,
@@ -83,23 +87,24 @@ fn line(m: &Message) -> String {
 }
 
 fn send(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
-    if config.email.is_none() {
+    if config.email.is_none() && config.sms.is_none() {
         return refuse(
             json,
             "config",
-            "no mail server: set [email] smtp and from in the config",
+            "nothing to send through: set [email] (smtp, from) or [sms] (url, body) in the config",
         );
     }
     let mut store = open(config)?;
-    let offset = comptoir::app::local_offset_secs();
-    let r = mail::pass(
-        &mut store,
+    let p = Pass {
         config,
-        chrono::Utc::now(),
-        offset,
-        &mut Smtp::default(),
-    )
-    .context("outbox send")?;
+        now: chrono::Utc::now(),
+        utc_offset_secs: comptoir::app::local_offset_secs(),
+    };
+    let mut senders = Senders {
+        email: &mut Smtp::default(),
+        sms: &mut sms::Http::default(),
+    };
+    let r = mail::pass(&mut store, p, &mut senders).context("outbox send")?;
     let ok = r.error.is_none() && r.given_up.is_none();
     if json {
         dataln!(
@@ -159,7 +164,7 @@ fn retry(
     } else {
         let list: Vec<String> = ids.iter().map(i64::to_string).collect();
         outln!(
-            "queued again, due now: {} (the mail worker or `comptoir outbox send` sends them)",
+            "queued again, due now: {} (the message worker or `comptoir outbox send` sends them)",
             list.join(", ")
         )?;
     }

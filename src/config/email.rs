@@ -80,6 +80,10 @@ pub enum SecretError {
     Parse { path: PathBuf, message: String },
     #[error("the secrets file {0} has no [email] password (the server wants a login)")]
     Missing(PathBuf),
+    #[error("the secrets file {0} has no [sms] auth (sms.auth_header names a header to send)")]
+    MissingSmsAuth(PathBuf),
+    #[error("[sms] auth in the secrets file {0} is not one line of printable text")]
+    BadSmsAuth(PathBuf),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -122,7 +126,7 @@ impl EmailSettings {
 
 /// A file only its owner may read: opened without following a link, its mode checked
 /// on the open file, its size capped.
-fn read_private(path: &Path) -> Result<String, SecretError> {
+pub(super) fn read_private(path: &Path) -> Result<String, SecretError> {
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
     let read = |source| SecretError::Read {
         path: path.to_path_buf(),
@@ -190,14 +194,7 @@ pub(super) fn resolve(
             "\"none\" would send the password in clear to another machine: use \"starttls\" or \"tls\"",
         ));
     }
-    let secrets_file = match (raw.secrets_file, base) {
-        (Some(p), Some(b)) if p.is_relative() => b.join(p),
-        (Some(p), _) => p,
-        (None, Some(b)) => b.join("secrets.toml"),
-        (None, None) => crate::paths::config_dir()
-            .map(|d| d.join("secrets.toml"))
-            .unwrap_or_else(|| PathBuf::from("secrets.toml")),
-    };
+    let secrets_file = secrets_path(raw.secrets_file, base);
     Ok(Some(EmailSettings {
         host,
         port,
@@ -206,6 +203,19 @@ pub(super) fn resolve(
         user,
         secrets_file,
     }))
+}
+
+/// The secrets file: `written` (relative to the config's folder), else `secrets.toml`
+/// beside the config.
+pub(super) fn secrets_path(written: Option<PathBuf>, base: Option<&Path>) -> PathBuf {
+    match (written, base) {
+        (Some(p), Some(b)) if p.is_relative() => b.join(p),
+        (Some(p), _) => p,
+        (None, Some(b)) => b.join("secrets.toml"),
+        (None, None) => crate::paths::config_dir()
+            .map(|d| d.join("secrets.toml"))
+            .unwrap_or_else(|| PathBuf::from("secrets.toml")),
+    }
 }
 
 /// `smtp://HOST[:PORT]` -> (host, port); `Err`: what is wrong.
@@ -240,7 +250,7 @@ fn parse_url(url: &str, default_port: u16) -> Result<(String, u16), String> {
     Ok((host.to_ascii_lowercase(), port))
 }
 
-fn is_loopback(host: &str) -> bool {
+pub(super) fn is_loopback(host: &str) -> bool {
     host == "localhost"
         || host
             .parse::<std::net::IpAddr>()

@@ -35,6 +35,8 @@ pub struct RawConfig {
     pub sync: RawSync,
     #[serde(default)]
     pub email: RawEmail,
+    #[serde(default)]
+    pub sms: RawSms,
     /// Action name -> key spec (`pay_cash = "F12"`); checked when resolved.
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
@@ -179,5 +181,27 @@ pub struct RawEmail {
     /// The SMTP login; its password is in the secrets file.
     pub user: Option<String>,
     /// A file (0600) holding `[email] password`; default `secrets.toml` beside the config.
+    pub secrets_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSms {
+    /// `https://HOST[:PORT]/PATH[?QUERY]`: the gateway's API; placeholders in the query.
+    pub url: Option<String>,
+    /// `POST` (the default) or `GET`.
+    pub method: Option<String>,
+    /// The body's type (POST): `application/json` or `application/x-www-form-urlencoded`.
+    pub content_type: Option<String>,
+    /// The body (POST), with `{to}`, `{text}` and `{from}`.
+    pub body: Option<String>,
+    /// The sender's name or number (`{from}`).
+    pub from: Option<String>,
+    /// The header the secrets file's `[sms] auth` is sent in (`Authorization`).
+    pub auth_header: Option<String>,
+    /// Never here: read only to refuse it with where it goes.
+    pub auth: Option<toml::Value>,
+    /// A file (0600) holding `[sms] auth`; default: `[email] secrets_file`, else
+    /// `secrets.toml` beside the config.
     pub secrets_file: Option<PathBuf>,
 }

@@ -33,6 +33,28 @@ impl Deliver for Fake {
     }
 }
 
+/// A gateway that must not be called (these tests send e-mail only).
+struct NoSms;
+
+impl Gateway for NoSms {
+    fn send(&mut self, _: &crate::config::SmsSettings, _: &str, _: &str) -> Result<(), SmsError> {
+        Err(SmsError::Build("no SMS in these tests".into()))
+    }
+}
+
+fn run(store: &mut Store, config: &Config, now: DateTime<Utc>, fake: &mut Fake) -> Report {
+    let p = Pass {
+        config,
+        now,
+        utc_offset_secs: 0,
+    };
+    let mut senders = Senders {
+        email: fake,
+        sms: &mut NoSms,
+    };
+    pass(store, p, &mut senders).unwrap()
+}
+
 fn config() -> Config {
     let toml = "[shop]\nname = \"Épicerie <Fine>\"\nlocale = \"fr\"\n\
                 [email]\nsmtp = \"smtp://127.0.0.1:2525\"\ntls = \"none\"\nfrom = \"shop@example.com\"\n";
@@ -90,7 +112,7 @@ fn a_receipt_goes_as_text_and_html_from_the_shop_and_is_marked_sent() {
     let c = customer(&mut store, "zoe@example.com");
     let sale = sell(&mut store, &config, c);
     let mut fake = Fake::default();
-    let r = pass(&mut store, &config, Utc::now(), 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, Utc::now(), &mut fake);
     assert_eq!((r.sent, r.queued, r.failed), (1, 0, 0), "{r:?}");
     let raw = String::from_utf8(fake.took[0].formatted()).unwrap();
     assert!(raw.contains("To: zoe@example.com"), "{raw}");
@@ -107,10 +129,12 @@ fn a_receipt_goes_as_text_and_html_from_the_shop_and_is_marked_sent() {
         raw.contains("Message-ID: <comptoir.outbox.1@example.com>"),
         "{raw}"
     );
-    let m = messages::for_sale(store.conn(), sale.id).unwrap().unwrap();
+    let m = messages::for_sale(store.conn(), sale.id, Channel::Email)
+        .unwrap()
+        .unwrap();
     assert_eq!((m.status, m.attempts), (Status::Sent, 1));
     // Sent once: the next pass has nothing to do.
-    let r = pass(&mut store, &config, Utc::now(), 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, Utc::now(), &mut fake);
     assert_eq!((r.sent, fake.tries), (0, 1));
 }
 
@@ -138,7 +162,7 @@ fn a_server_down_ends_the_pass_and_the_message_waits_its_backoff() {
         ..Fake::default()
     };
     let now = Utc::now();
-    let r = pass(&mut store, &config, now, 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, now, &mut fake);
     assert_eq!(
         (r.sent, r.queued, fake.tries),
         (0, 2, 1),
@@ -156,11 +180,11 @@ fn a_server_down_ends_the_pass_and_the_message_waits_its_backoff() {
         "waits behind it"
     );
     // A pass before then (a new sale's nudge) tries nothing.
-    let r = pass(&mut store, &config, now, 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, now, &mut fake);
     assert_eq!((r.queued, fake.tries), (2, 1));
     // Back up, once the backoff has passed: both go, in order.
     fake.fail = None;
-    let r = pass(&mut store, &config, first.next_at, 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, first.next_at, &mut fake);
     assert_eq!((r.sent, r.queued), (2, 0));
 }
 
@@ -178,18 +202,18 @@ fn a_bad_address_or_a_refusal_fails_at_once_and_a_deferral_waits() {
         })
         .unwrap();
     let mut fake = Fake::default();
-    let r = pass(&mut store, &config, Utc::now(), 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, Utc::now(), &mut fake);
     assert_eq!((r.sent, r.failed, fake.tries), (0, 1, 0));
     let m = messages::get(store.conn(), 1).unwrap().unwrap();
     assert_eq!(m.status, Status::Failed);
     assert!(m.last_error.unwrap().contains("invalid address"));
     sell(&mut store, &config, c);
     fake.fail = Some(SendError::Deferred("451 try later".into()));
-    let r = pass(&mut store, &config, Utc::now(), 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, Utc::now(), &mut fake);
     assert_eq!((r.queued, r.failed), (1, 1));
     fake.fail = Some(SendError::Refused("550 no such user".into()));
     let later = Utc::now() + Duration::hours(1);
-    let r = pass(&mut store, &config, later, 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, later, &mut fake);
     assert_eq!((r.queued, r.failed), (0, 2));
     assert!(r.given_up.unwrap().contains("550"));
 }
@@ -213,7 +237,7 @@ fn the_last_allowed_attempt_fails_the_message_visibly() {
         fail: Some(SendError::Unreachable("network unreachable".into())),
         ..Fake::default()
     };
-    let r = pass(&mut store, &config, Utc::now(), 0, &mut fake).unwrap();
+    let r = run(&mut store, &config, Utc::now(), &mut fake);
     assert_eq!((r.queued, r.failed), (0, 1));
     let m = messages::get(store.conn(), 1).unwrap().unwrap();
     assert_eq!((m.status, m.attempts), (Status::Failed, MAX_ATTEMPTS));
@@ -228,7 +252,9 @@ fn without_email_configured_nothing_is_tried_and_the_message_stays_queued() {
     sell(&mut store, &with, c);
     let none = Config::from_toml("", Path::new("/nonexistent/config.toml")).unwrap();
     let mut fake = Fake::default();
-    let r = pass(&mut store, &none, Utc::now(), 0, &mut fake).unwrap();
+    let r = run(&mut store, &none, Utc::now(), &mut fake);
     assert!(r.unconfigured);
     assert_eq!((r.queued, fake.tries), (1, 0));
 }
+
+mod sms;

@@ -48,6 +48,7 @@ fn draft() -> SaleDraft {
         }],
         refund_of: None,
         email_receipt: false,
+        sms_receipt: false,
     }
 }
 

@@ -91,6 +91,9 @@ pub struct SaleDraft {
     /// The cashier asked for this sale's receipt by e-mail (to the attached customer's
     /// address), whatever the customer's stored preference; used when `[email]` is set.
     pub email_receipt: bool,
+    /// The cashier asked for this sale's receipt by SMS (to the attached customer's
+    /// phone), whatever the stored preference; used when `[sms]` is set.
+    pub sms_receipt: bool,
 }
 
 impl SaleDraft {
@@ -104,6 +107,7 @@ impl SaleDraft {
             payments: vec![pay],
             refund_of: None,
             email_receipt: false,
+            sms_receipt: false,
         }
     }
 }
@@ -232,7 +236,11 @@ pub fn store_sale_printed(
             audit::record(tx, &actor.name, act.action, "sale", Some(&id), detail)?;
         }
         if let Some(order) = print {
-            super::print::queue_sale(tx, actor, &s, order, d.email_receipt)?;
+            let asked = super::print::Asked {
+                email: d.email_receipt,
+                sms: d.sms_receipt,
+            };
+            super::print::queue_sale(tx, actor, &s, order, asked)?;
         }
         Ok(s)
     })
@@ -824,6 +832,7 @@ pub fn refund_draft(
         payments,
         refund_of: Some(o.id),
         email_receipt: false,
+        sms_receipt: false,
     })
 }
 

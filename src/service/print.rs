@@ -37,6 +37,16 @@ pub struct PrintOrder {
     /// E-mail is configured (`[email]`): the receipt goes to a customer who wants it
     /// (see `service::mail`), queued in the same transaction.
     pub email: Option<super::MailOrder>,
+    /// SMS is configured (`[sms]`): the receipt's short text goes to a customer who
+    /// wants it, queued in the same transaction.
+    pub sms: Option<super::MailOrder>,
+}
+
+/// What the cashier asked for on the ticket (the payment popup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Asked {
+    pub email: bool,
+    pub sms: bool,
 }
 
 /// A preparation station: the kitchen, the workshop.
@@ -73,13 +83,14 @@ impl PrintOrder {
 }
 
 /// Queues `s`'s jobs in its transaction: the drawer's kick when cash was paid or given
-/// back (and the order wants it), then the receipt, its e-mail, the preparation tickets.
+/// back (and the order wants it), then the receipt, its e-mail and SMS, the preparation
+/// tickets.
 pub(super) fn queue_sale(
     tx: &Transaction,
     actor: &Actor,
     s: &Sale,
     order: &PrintOrder,
-    email_asked: bool,
+    asked: Asked,
 ) -> Result<(), ServiceError> {
     let cash = s
         .payments
@@ -99,10 +110,16 @@ pub(super) fn queue_sale(
         )?;
     }
     if let Some(mail) = &order.email {
-        let asked = super::MailOrder {
-            asked: mail.asked || email_asked,
+        let o = super::MailOrder {
+            asked: mail.asked || asked.email,
         };
-        super::mail::queue_receipt(tx, s, &asked)?;
+        super::mail::queue_receipt(tx, s, &o)?;
+    }
+    if let Some(sms) = &order.sms {
+        let o = super::MailOrder {
+            asked: sms.asked || asked.sms,
+        };
+        super::mail::queue_sms_receipt(tx, s, &o, &actor.country)?;
     }
     if order.prep.is_empty() {
         return Ok(());

@@ -1,10 +1,12 @@
-//! The message outbox's rows (migration 0014): e-mails to customers (today their
-//! receipts) written in the transaction of what they tell, then claimed, sent and marked
-//! by one sender at a time. Not the hub's `sync_outbox` (see `outbox.rs`).
+//! The message outbox's rows (migrations 0014 and 0017): e-mails and SMS to customers
+//! (their receipts, messages written on the Contact tab) written in the transaction of
+//! what they tell, then claimed, sent and marked by one sender at a time. Not the hub's
+//! `sync_outbox` (see `outbox.rs`).
 //!
 //! Invariants: a message is claimed ([`claim`]: `queued` -> `sending`) in a transaction
 //! of its own before it leaves, so two senders (the register's mail worker and `comptoir
-//! outbox send`) never send the same message; only the claimant marks it ([`sent`],
+//! outbox send`) never send the same message; an SMS goes to an E.164 number and has
+//! no subject (the schema refuses anything else); only the claimant marks it ([`sent`],
 //! [`attempt_failed`], [`give_up`]); a claim left by a sender that died is released after
 //! a while ([`release_stale`]), so a message is sent at least once and, unless a sender
 //! dies between the server's acceptance and the mark, exactly once. The state is all
@@ -21,6 +23,9 @@ use serde::Serialize;
 use super::row::time;
 use super::{time_text, Result};
 use crate::domain::ids::{CustomerId, SaleId};
+
+mod kinds;
+pub use kinds::{Channel, Kind, Status};
 
 /// Attempts before a message is `failed` (with [`backoff`]: about 18 hours of a server
 /// that cannot be reached).
@@ -39,63 +44,12 @@ pub fn backoff(attempts: i64) -> Duration {
     Duration::seconds(secs.min(BACKOFF_CAP.num_seconds()))
 }
 
-/// What a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// A sale's receipt (rebuilt from the stored sale when sent).
-    Receipt,
-    /// A message composed by hand (subject and bodies stored).
-    Contact,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Receipt => "receipt",
-            Kind::Contact => "contact",
-        }
-    }
-}
-
-/// Where a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Queued,
-    Sending,
-    Sent,
-    Failed,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Queued => "queued",
-            Status::Sending => "sending",
-            Status::Sent => "sent",
-            Status::Failed => "failed",
-        }
-    }
-
-    pub(super) fn parse(s: &str) -> Option<Status> {
-        Some(match s {
-            "queued" => Status::Queued,
-            "sending" => Status::Sending,
-            "sent" => Status::Sent,
-            "failed" => Status::Failed,
-            _ => return None,
-        })
-    }
-}
-
 /// One message as stored (bodies aside: [`bodies`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Message {
     pub id: i64,
     pub kind: Kind,
-    /// Always `email` today.
-    pub channel: String,
+    pub channel: Channel,
     pub recipient: String,
     #[serde(skip)]
     pub customer: Option<CustomerId>,
@@ -123,6 +77,7 @@ const FROM: &str = "message_outbox m LEFT JOIN sale s ON s.id = m.sale_id";
 
 fn read(r: &Row) -> rusqlite::Result<Message> {
     let kind: String = r.get(1)?;
+    let channel: String = r.get(2)?;
     let status: String = r.get(12)?;
     let bad = |i: usize, v: &str| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -139,7 +94,7 @@ fn read(r: &Row) -> rusqlite::Result<Message> {
             "contact" => Kind::Contact,
             other => return Err(bad(1, other)),
         },
-        channel: r.get(2)?,
+        channel: Channel::parse(&channel).ok_or_else(|| bad(2, &channel))?,
         recipient: r.get(3)?,
         customer: r.get(4)?,
         sale: r.get(5)?,
@@ -157,10 +112,11 @@ fn read(r: &Row) -> rusqlite::Result<Message> {
     })
 }
 
-/// Queues `sale`'s receipt for `recipient`, due at once, in the caller's transaction
-/// (the sale's); its id.
+/// Queues `sale`'s receipt for `recipient` by `channel`, due at once, in the caller's
+/// transaction (the sale's); its id.
 pub fn insert_receipt(
     tx: &Transaction,
+    channel: Channel,
     sale: SaleId,
     customer: Option<CustomerId>,
     recipient: &str,
@@ -170,13 +126,14 @@ pub fn insert_receipt(
     tx.prepare_cached(
         "INSERT INTO message_outbox (kind, channel, recipient, customer_id, sale_id,
                                      created_at, next_at)
-         VALUES ('receipt', 'email', ?1, ?2, ?3, ?4, ?4)",
+         VALUES ('receipt', ?5, ?1, ?2, ?3, ?4, ?4)",
     )?
-    .execute(params![recipient, customer, sale, at])?;
+    .execute(params![recipient, customer, sale, at, channel.as_str()])?;
     Ok(tx.last_insert_rowid())
 }
 
-/// A composed message: its subject and bodies.
+/// A composed message: its subject and bodies (an SMS: its text only, the subject empty
+/// and no HTML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Composed {
     pub subject: String,
@@ -184,21 +141,35 @@ pub struct Composed {
     pub html: Option<String>,
 }
 
-/// Queues a composed message for `recipient`, due at once; its id.
+/// Queues a composed message for `recipient` by `channel`, due at once; its id. An SMS
+/// keeps the text only.
 pub fn insert_contact(
     tx: &Transaction,
+    channel: Channel,
     customer: Option<CustomerId>,
     recipient: &str,
     m: &Composed,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let at = time_text(now);
+    let (subject, html) = match channel {
+        Channel::Email => (Some(m.subject.as_str()), m.html.as_deref()),
+        Channel::Sms => (None, None),
+    };
     tx.prepare_cached(
         "INSERT INTO message_outbox (kind, channel, recipient, customer_id, subject,
                                      body_text, body_html, created_at, next_at)
-         VALUES ('contact', 'email', ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+         VALUES ('contact', ?7, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?
-    .execute(params![recipient, customer, m.subject, m.text, m.html, at])?;
+    .execute(params![
+        recipient,
+        customer,
+        subject,
+        m.text,
+        html,
+        at,
+        channel.as_str()
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -215,7 +186,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Message>> {
 pub fn bodies(conn: &Connection, id: i64) -> Result<Option<Composed>> {
     let row = conn
         .prepare_cached(
-            "SELECT subject, body_text, body_html FROM message_outbox
+            "SELECT COALESCE(subject, ''), body_text, body_html FROM message_outbox
              WHERE id = ?1 AND kind = 'contact'",
         )?
         .query_row([id], |r| {
@@ -229,15 +200,25 @@ pub fn bodies(conn: &Connection, id: i64) -> Result<Option<Composed>> {
     Ok(row)
 }
 
-/// The queued messages due at `now`, in order, at most `limit`.
-pub fn due(conn: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<Message>> {
+/// The queued messages of `channels` due at `now`, in order, at most `limit` (a
+/// channel not configured is left out, so its messages do not fill the batch).
+pub fn due(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    channels: &[Channel],
+    limit: usize,
+) -> Result<Vec<Message>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM {FROM}
-         WHERE m.status = 'queued' AND m.next_at <= ?1 ORDER BY m.id LIMIT ?2"
+         WHERE m.status = 'queued' AND m.next_at <= ?1 AND m.channel IN (?3, ?4)
+         ORDER BY m.id LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(params![time_text(now), limit], read)?;
+    // Two slots: a channel asked for fills one, the other repeats it (or stays empty).
+    let first = channels.first().map(|c| c.as_str());
+    let second = channels.get(1).map(|c| c.as_str()).or(first);
+    let rows = stmt.query_map(params![time_text(now), limit, first, second], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -263,12 +244,15 @@ pub fn list(conn: &Connection, limit: usize) -> Result<Vec<Message>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The newest message about `sale` (its receipt's e-mail), if any.
-pub fn for_sale(conn: &Connection, sale: SaleId) -> Result<Option<Message>> {
-    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE m.sale_id = ?1 ORDER BY m.id DESC");
+/// The newest message about `sale` by `channel` (its receipt's e-mail or SMS), if any.
+pub fn for_sale(conn: &Connection, sale: SaleId, channel: Channel) -> Result<Option<Message>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE m.sale_id = ?1 AND m.channel = ?2
+         ORDER BY m.id DESC"
+    );
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row([sale], read)
+        .query_row(params![sale, channel.as_str()], read)
         .optional()?)
 }
 
@@ -373,16 +357,21 @@ pub fn retry_failed(tx: &Transaction, now: DateTime<Utc>) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// The queued messages due at `now` wait until `until` (the server was found out of
-/// reach: they keep their turn behind the one that found it), their attempts unchanged.
-/// How many.
-pub fn hold_due(tx: &Transaction, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<usize> {
+/// The queued messages of `channel` due at `now` wait until `until` (its server was
+/// found out of reach: they keep their turn behind the one that found it), their
+/// attempts unchanged; the other channel's are not held. How many.
+pub fn hold_due(
+    tx: &Transaction,
+    channel: Channel,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<usize> {
     Ok(tx
         .prepare_cached(
             "UPDATE message_outbox SET next_at = ?2
-             WHERE status = 'queued' AND next_at <= ?1",
+             WHERE status = 'queued' AND next_at <= ?1 AND channel = ?3",
         )?
-        .execute(params![time_text(now), time_text(until)])?)
+        .execute(params![time_text(now), time_text(until), channel.as_str()])?)
 }
 
 /// Claims older than `before` (their sender died): queued again. How many.

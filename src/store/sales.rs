@@ -193,8 +193,27 @@ const SUMMARY: &str = "SELECT s.id, s.number, s.created_at, s.total_cents,
         (SELECT COUNT(*) FROM sale_line l WHERE l.sale_id = s.id),
         (SELECT o.number FROM sale o WHERE o.id = s.refund_of),
         (SELECT m.status FROM message_outbox m WHERE m.sale_id = s.id
-         ORDER BY m.id DESC LIMIT 1)
+         AND m.channel = 'email' ORDER BY m.id DESC LIMIT 1),
+        (SELECT m.status FROM message_outbox m WHERE m.sale_id = s.id
+         AND m.channel = 'sms' ORDER BY m.id DESC LIMIT 1)
      FROM sale s";
+
+/// A message's status as [`SUMMARY`] reads it in column `i`.
+fn message_status(
+    r: &rusqlite::Row,
+    i: usize,
+) -> rusqlite::Result<Option<super::messages::Status>> {
+    match r.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(t) => super::messages::Status::parse(&t).map(Some).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Text,
+                format!("message_outbox: `{t}` is not known").into(),
+            )
+        }),
+    }
+}
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<SaleSummary> {
     Ok(SaleSummary {
@@ -204,16 +223,8 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<SaleSummary> {
         total: money(r, 3)?,
         lines: r.get(4)?,
         refund_of: r.get(5)?,
-        email: match r.get::<_, Option<String>>(6)? {
-            None => None,
-            Some(t) => Some(super::messages::Status::parse(&t).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    6,
-                    rusqlite::types::Type::Text,
-                    format!("message_outbox: `{t}` is not known").into(),
-                )
-            })?),
-        },
+        email: message_status(r, 6)?,
+        sms: message_status(r, 7)?,
     })
 }
 
@@ -258,6 +269,9 @@ pub struct SaleSummary {
     /// Where the receipt's e-mail is, when one was queued (the newest).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<super::messages::Status>,
+    /// Where the receipt's SMS is, when one was queued (the newest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sms: Option<super::messages::Status>,
 }
 
 /// A customer's sales, newest first (a refund with the number of the sale it gives back).

@@ -128,7 +128,7 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
             Cell::from(clean(&x.number).into_owned()),
             Cell::from(Line::from(x.lines.to_string()).right_aligned()),
             Cell::from(Line::from(t.money(x.total)).right_aligned()),
-            Cell::from(Line::from(history_notes(s, refund, x.email))),
+            Cell::from(Line::from(history_notes(s, refund, x.email, x.sms))),
         ]);
         if i == card.history_sel {
             r.style(th.selected())
@@ -150,22 +150,33 @@ fn history(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
     super::widgets::render_marked(table, start, card.history_sel, area, buf);
 }
 
-/// A History row's last column: what it refunds, where its receipt's e-mail is.
-fn history_notes(s: &State, refund: String, mail: Option<MailState>) -> Vec<Span<'static>> {
+/// A History row's last column: what it refunds, where its receipt's e-mail and SMS
+/// are.
+fn history_notes(
+    s: &State,
+    refund: String,
+    mail: Option<MailState>,
+    sms: Option<MailState>,
+) -> Vec<Span<'static>> {
     let th = s.theme();
+    let t = s.tr();
     let mut spans = vec![Span::styled(refund, th.warn())];
-    if let Some(m) = mail {
+    let said = [
+        mail.map(|m| (m, t.mail_sale(m))),
+        sms.map(|m| (m, t.sms_sale(m))),
+    ];
+    for (m, words) in said.into_iter().flatten() {
         let style = if m == MailState::Failed {
             th.warn()
         } else {
             th.dim()
         };
-        let gap = if spans[0].content.is_empty() {
+        let gap = if spans.iter().all(|sp| sp.content.is_empty()) {
             ""
         } else {
             "  "
         };
-        spans.push(Span::styled(format!("{gap}{}", s.tr().mail_sale(m)), style));
+        spans.push(Span::styled(format!("{gap}{words}"), style));
     }
     spans
 }

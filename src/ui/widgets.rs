@@ -62,7 +62,7 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     // reminder only, gives it the room.
     let printer = t.printer_state(&s.status.printer);
     let printer_w = printer.chars().count() as u16 + 1;
-    let mail = t.mail_state(&s.status.mail);
+    let mail = t.mail_state(&s.status.mail, s.settings.email, s.settings.sms);
     let printer_w = printer_w + mail.chars().count() as u16;
     if !printer.is_empty() {
         right.push(printer);

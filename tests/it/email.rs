@@ -17,8 +17,9 @@ use comptoir::domain::customer::CustomerData;
 use comptoir::domain::ids::CustomerId;
 use comptoir::domain::money::{Money, Percent};
 use comptoir::domain::sale::{LineKind, PaymentMethod, Sale, SaleLine};
-use comptoir::mail::{self, Smtp};
+use comptoir::mail::{self, Pass, Report, Senders, Smtp};
 use comptoir::service::{self, Actor, PaymentDraft, PrintOrder, Role, SaleDraft};
+use comptoir::sms;
 use comptoir::store::Store;
 use rust_decimal::Decimal;
 
@@ -350,7 +351,7 @@ fn a_server_answering_4xx_then_ok_gets_the_message_after_its_backoff() {
     let next: chrono::DateTime<chrono::Utc> = m["next_at"].as_str().unwrap().parse().unwrap();
     assert!(next > chrono::Utc::now(), "waits its backoff: {m}");
     // The register's worker passes again once it is due: sent.
-    let r = mail::pass(&mut store, &config, next, 0, &mut Smtp::default()).unwrap();
+    let r = send_pass(&mut store, &config, next);
     assert_eq!((r.sent, r.queued, r.failed), (1, 0, 0), "{r:?}");
     assert_eq!(server.next().to, ["<zoe@example.com>"]);
     assert_eq!(outbox(&env)[0]["status"], "sent");
@@ -391,16 +392,16 @@ fn with_the_server_down_the_message_waits_and_arrives_once_when_it_is_back() {
     // The server comes back on the same port; before the backoff, nothing is tried.
     let server = Server::start(TcpListener::bind(("127.0.0.1", port)).unwrap(), &[]);
     let now = chrono::Utc::now();
-    let r = mail::pass(&mut store, &config, now, 0, &mut Smtp::default()).unwrap();
+    let r = send_pass(&mut store, &config, now);
     assert_eq!(r.sent, 0, "{r:?}");
     // Hours later (the backoff has run), both arrive, once, in order.
     let later = now + chrono::Duration::hours(3);
-    let r = mail::pass(&mut store, &config, later, 0, &mut Smtp::default()).unwrap();
+    let r = send_pass(&mut store, &config, later);
     assert_eq!((r.sent, r.queued), (2, 0), "{r:?}");
     let (a, b) = (server.next(), server.next());
     assert!(a.data.contains("comptoir.outbox.1@"), "{}", a.data);
     assert!(b.data.contains("comptoir.outbox.2@"), "{}", b.data);
-    let r = mail::pass(&mut store, &config, later, 0, &mut Smtp::default()).unwrap();
+    let r = send_pass(&mut store, &config, later);
     assert_eq!(r.sent, 0);
     server.nothing_more();
 }
@@ -549,4 +550,18 @@ fn starttls_is_required_when_asked_a_server_without_it_gets_nothing_in_clear() {
     assert_eq!(j["queued"], 1, "{j}");
     assert!(j["error"].as_str().unwrap().contains("not reached"), "{j}");
     server.nothing_more();
+}
+
+/// One pass of the outbox as the register's message worker runs it.
+fn send_pass(store: &mut Store, config: &Config, now: chrono::DateTime<chrono::Utc>) -> Report {
+    let p = Pass {
+        config,
+        now,
+        utc_offset_secs: 0,
+    };
+    let mut senders = Senders {
+        email: &mut Smtp::default(),
+        sms: &mut sms::Http::default(),
+    };
+    mail::pass(store, p, &mut senders).unwrap()
 }

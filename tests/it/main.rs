@@ -14,5 +14,6 @@ mod money;
 mod print;
 mod products;
 mod reports;
+mod sms;
 mod structure;
 mod terminal;

@@ -37,16 +37,20 @@ impl Runner {
     }
 
     /// What a sale asks of the register's printer (`None`: none is configured).
-    /// Also the outbox's: with `[email]`, a customer who asked gets the receipt e-mailed.
+    /// Also the outbox's: with `[email]` or `[sms]`, a customer who asked gets the
+    /// receipt that way.
     pub(super) fn print_order(&self) -> Option<PrintOrder> {
         let email = crate::mail::order(&self.config);
-        match (spool::order(&self.config), email) {
-            (Some(o), email) => Some(PrintOrder { email, ..o }),
-            (None, Some(m)) => Some(PrintOrder {
-                email: Some(m),
+        let sms = crate::mail::sms_order(&self.config);
+        let outbox = email.is_some() || sms.is_some();
+        match spool::order(&self.config) {
+            Some(o) => Some(PrintOrder { email, sms, ..o }),
+            None if outbox => Some(PrintOrder {
+                email,
+                sms,
                 ..PrintOrder::default()
             }),
-            (None, None) => None,
+            None => None,
         }
     }
 

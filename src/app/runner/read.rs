@@ -245,6 +245,7 @@ impl Runner {
             address: receipt::address_lines(d, &self.config.shop.country),
             email: d.email.clone(),
             receipt_by_email: d.preferences.receipt_by_email,
+            receipt_by_sms: d.preferences.receipt_by_sms,
             balances: ledger::balances(conn, id)?,
             prices: group_prices::of_group_name(conn, d.group.as_deref())?,
         })

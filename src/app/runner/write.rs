@@ -217,7 +217,7 @@ impl Runner {
         Ok(vec![Action::NoteAdded(note)])
     }
 
-    /// Queues an e-mail written on the Contact tab; the mail worker is nudged.
+    /// Queues an e-mail or SMS written on the Contact tab; the message worker is nudged.
     pub(super) fn send_letter(
         &mut self,
         id: CustomerId,
@@ -227,7 +227,7 @@ impl Runner {
         if let Some(m) = &self.mailing {
             m.nudge();
         }
-        Ok(vec![Action::LetterQueued])
+        Ok(vec![Action::LetterQueued(letter.channel)])
     }
 
     pub(super) fn delete_customer(&mut self, id: CustomerId) -> Result<Vec<Action>, ServiceError> {

@@ -12,6 +12,7 @@ use crate::domain::money::Money;
 use crate::domain::sale::PaymentMethod;
 use crate::keys::Scope;
 use crate::service::RefundRequest;
+use crate::store::messages::Channel;
 
 use super::catalog::{GroupDelete, MoveTo};
 use super::refund::{PastSale, RefundForm};
@@ -225,37 +226,68 @@ pub enum Popup {
     },
     /// Delete a group? With customers: where they go.
     DeleteGroup(GroupDelete),
-    /// An e-mail to the open card's customer (the Contact tab).
+    /// An e-mail or an SMS to the open card's customer (the Contact tab).
     Compose(Box<Compose>),
 }
 
-/// An e-mail being written to a customer: subject, text, and whether it is marketing
-/// (offered only with the customer's consent).
+/// A message being written to a customer: by e-mail (subject and text) or SMS (the
+/// text), and whether it is marketing (offered only with that channel's consent).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compose {
     pub customer: CustomerId,
-    /// The address it goes to (as stored).
-    pub to: String,
+    /// How it goes (only a channel that can: configured, and an address or a phone).
+    pub channel: Channel,
+    /// The address an e-mail goes to (as stored), when one can go.
+    pub email: Option<String>,
+    /// The phone an SMS goes to (as stored), when one can go.
+    pub phone: Option<String>,
     pub subject: TextInput,
     pub body: TextInput,
-    /// The text has the focus (else the subject).
+    /// The text has the focus (else the subject; an SMS has only the text).
     pub on_body: bool,
     pub marketing: bool,
-    /// The customer's marketing consent, with its date, when given.
-    pub consent: Option<Option<chrono::NaiveDate>>,
+    /// The customer's marketing consent by e-mail, with its date, when given.
+    pub consent_email: Option<Option<chrono::NaiveDate>>,
+    /// The customer's marketing consent by SMS, with its date, when given.
+    pub consent_sms: Option<Option<chrono::NaiveDate>>,
     /// Send was asked with the subject or the text empty.
     pub incomplete: bool,
+}
+
+impl Compose {
+    /// Where it goes by the channel chosen.
+    pub fn to(&self) -> &str {
+        match self.channel {
+            Channel::Email => self.email.as_deref().unwrap_or_default(),
+            Channel::Sms => self.phone.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// The chosen channel's marketing consent.
+    pub fn consent(&self) -> Option<Option<chrono::NaiveDate>> {
+        match self.channel {
+            Channel::Email => self.consent_email,
+            Channel::Sms => self.consent_sms,
+        }
+    }
+
+    /// Both channels can go (the SMS key switches between them).
+    pub fn can_switch(&self) -> bool {
+        self.email.is_some() && self.phone.is_some()
+    }
 }
 
 /// A message for the status bar; the screen words it in the interface language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Saved,
-    /// An e-mail written to a customer waits in the outbox.
-    LetterQueued,
-    /// The Contact tab cannot write: `[email]` is not set, or the customer has no address.
+    /// A message written to a customer waits in the outbox (by this channel).
+    LetterQueued(Channel),
+    /// The Contact tab cannot write: neither `[email]` nor `[sms]` is set (both false),
+    /// or the customer has no address for the channels that are (true).
     CannotWrite {
-        configured: bool,
+        email: bool,
+        sms: bool,
     },
     SaleStored {
         number: String,

@@ -113,6 +113,9 @@ pub struct Pay {
     /// The receipt by e-mail: `None` when it cannot go (no `[email]`, no customer or no
     /// address), else whether it will (the customer's preference, the toggle key).
     pub email: Option<bool>,
+    /// The receipt by SMS: `None` when it cannot go (no `[sms]`, no customer or no
+    /// phone), else whether it will (the customer's preference, the SMS key).
+    pub sms: Option<bool>,
 }
 
 impl Pay {
@@ -127,6 +130,7 @@ impl Pay {
             card: None,
             manager: false,
             email: None,
+            sms: None,
         }
     }
 

@@ -267,7 +267,7 @@ fn edit(s: &mut State, id: CustomerId) {
         }
         Tab::Notes => s.popup = Some(Popup::Note(TextInput::default())),
         Tab::Contact if !card.data.customer.anonymised => {
-            match super::letter::compose(&card.data.customer, s.settings.email) {
+            match super::letter::compose(&card.data.customer, s.settings.email, s.settings.sms) {
                 Ok(c) => s.popup = Some(Popup::Compose(Box::new(c))),
                 Err(m) => s.say(m),
             }

@@ -31,6 +31,13 @@ pub(super) fn open(s: &mut State, total: Money) {
         .as_ref()
         .filter(|c| s.settings.email && c.email.is_some())
         .map(|c| c.receipt_by_email);
+    // The receipt by SMS likewise, with `[sms]` and a phone.
+    p.sms = s
+        .ticket
+        .customer
+        .as_ref()
+        .filter(|c| s.settings.sms && c.phone.is_some())
+        .map(|c| c.receipt_by_sms);
     prefill(s, &mut p);
     s.popup = Some(Popup::Pay(Box::new(p)));
 }
@@ -78,6 +85,7 @@ pub(super) fn input(s: &mut State, p: &mut Pay, a: &Action, fx: &mut Vec<Effect>
         }
         Action::Cmd(Command::Confirm) => return add(s, p, fx),
         Action::Cmd(Command::Toggle) => p.email = p.email.map(|on| !on),
+        Action::Cmd(Command::Sms) => p.sms = p.sms.map(|on| !on),
         Action::Char(_) | Action::Paste(_) if p.prefilled => {
             p.input.clear();
             p.prefilled = false;
@@ -108,6 +116,7 @@ fn add(s: &mut State, p: &mut Pay, fx: &mut Vec<Effect>) -> Next {
             if p.remaining() <= Money::ZERO {
                 let payments = p.paid.iter().map(|x| x.draft()).collect();
                 s.ticket.email_receipt = p.email == Some(true);
+                s.ticket.sms_receipt = p.sms == Some(true);
                 sale::pay(s, payments, fx);
                 return Next::Close;
             }

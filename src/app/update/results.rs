@@ -173,6 +173,7 @@ pub(super) fn sale_stored(s: &mut State, last: LastSale) {
     t.repriced = false;
     t.exchange = None;
     t.email_receipt = false;
+    t.sms_receipt = false;
     t.input.clear();
     let number = last.number.clone();
     t.last = Some(last);

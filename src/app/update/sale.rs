@@ -247,6 +247,7 @@ pub(super) fn pay(s: &mut State, payments: Vec<PaymentDraft>, fx: &mut Vec<Effec
             payments,
             refund_of: t.exchange.as_ref().map(|e| e.0),
             email_receipt: t.email_receipt,
+            sms_receipt: t.sms_receipt,
         }))
         .by(manager),
     );

@@ -329,6 +329,7 @@ fn pay_cash_with_change() {
         }],
         refund_of: None,
         email_receipt: false,
+        sms_receipt: false,
     };
     assert_eq!(**draft, expected);
     assert!(s.popup.is_none());

@@ -70,7 +70,9 @@ fn a_customer_who_asked_gets_the_receipt_queued_in_the_sale_transaction() {
     let mut store = Store::open_in_memory().unwrap();
     let c = customer(&mut store, Some("zoe@example.com"), true);
     let s = sell(&mut store, Some(c), Some(&mail(false)));
-    let m = messages::for_sale(store.conn(), s.id).unwrap().unwrap();
+    let m = messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .unwrap();
     assert_eq!(m.recipient, "zoe@example.com");
     assert_eq!(m.ticket.as_deref(), Some(s.number.as_str()));
     assert_eq!(
@@ -101,16 +103,22 @@ fn no_message_without_the_preference_an_address_e_mail_configured_or_a_customer(
     assert!(messages::list(store.conn(), 10).unwrap().is_empty());
     // The cashier asks for this sale: it goes without the stored preference.
     let s = sell(&mut store, Some(no_pref), Some(&mail(true)));
-    let m = messages::for_sale(store.conn(), s.id).unwrap().unwrap();
+    let m = messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .unwrap();
     assert_eq!(m.recipient, "a@example.com");
     // Asked on the ticket itself (the payment popup's toggle), the same.
     let mut d = draft(Some(no_pref));
     d.email_receipt = true;
     let s = store_sale_printed(&mut store, &actor(Role::Cashier), &d, Some(&mail(false))).unwrap();
-    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_some());
+    assert!(messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .is_some());
     // Without [email], the ticket's ask queues nothing.
     let s = store_sale_printed(&mut store, &actor(Role::Cashier), &d, None).unwrap();
-    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_none());
+    assert!(messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .is_none());
 }
 
 #[test]
@@ -119,7 +127,9 @@ fn erasing_the_customer_takes_their_receipt_messages_with_them() {
     let c = customer(&mut store, Some("zoe@example.com"), true);
     let s = sell(&mut store, Some(c), Some(&mail(false)));
     service::delete_customer(&mut store, &actor(Role::Manager), c).unwrap();
-    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_none());
+    assert!(messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .is_none());
 }
 
 #[test]
@@ -127,7 +137,10 @@ fn a_retry_is_the_managers_audited_and_refused_for_a_message_sent() {
     let mut store = Store::open_in_memory().unwrap();
     let c = customer(&mut store, Some("zoe@example.com"), true);
     let s = sell(&mut store, Some(c), Some(&mail(false)));
-    let id = messages::for_sale(store.conn(), s.id).unwrap().unwrap().id;
+    let id = messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .unwrap()
+        .id;
     let now = chrono::Utc::now();
     store
         .write(|tx| {
@@ -191,16 +204,21 @@ fn a_merge_keeps_the_messages_with_the_survivor_and_a_moved_sale_drops_its_unsen
         taken: Vec::new(),
     };
     service::merge_customers(&mut store, &manager, req).unwrap();
-    let m = messages::for_sale(store.conn(), s.id).unwrap().unwrap();
+    let m = messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .unwrap();
     assert_eq!(m.customer, Some(survivor));
     // Rung up for the wrong customer: moved, the e-mail not sent yet goes with the error.
     let other = customer(&mut store, Some("ann@example.com"), true);
     service::move_sale(&mut store, &manager, s.id, Some(other)).unwrap();
-    assert!(messages::for_sale(store.conn(), s.id).unwrap().is_none());
+    assert!(messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .is_none());
 }
 
 fn letter(marketing: bool) -> Letter {
     Letter {
+        channel: Channel::Email,
         subject: "Votre commande est arrivée".into(),
         body: "Bonjour, le livre commandé vous attend en boutique.".into(),
         marketing,
@@ -274,4 +292,151 @@ fn a_letter_is_refused_without_address_consent_or_text_and_nothing_is_queued() {
     data.preferences.marketing_email.since = chrono::NaiveDate::from_ymd_opt(2026, 1, 2);
     service::edit_customer(&mut store, &actor(Role::Manager), zoe, data).unwrap();
     assert!(queue_letter(&mut store, &a, zoe, &letter(true)).is_ok());
+}
+
+fn texter(store: &mut Store, phone: Option<&str>, wants: bool, consent: bool) -> CustomerId {
+    let mut data = CustomerData {
+        first_name: Some("Zoé".into()),
+        last_name: Some("Lefèvre".into()),
+        phone: phone.map(Into::into),
+        ..CustomerData::default()
+    };
+    data.preferences.receipt_by_sms = wants;
+    data.preferences.marketing_sms.granted = consent;
+    data.preferences.marketing_sms.since = chrono::NaiveDate::from_ymd_opt(2026, 1, 2);
+    service::add_customer(store, &actor(Role::Manager), data)
+        .unwrap()
+        .id
+}
+
+fn by_sms(asked: bool) -> PrintOrder {
+    PrintOrder {
+        sms: Some(MailOrder { asked }),
+        ..PrintOrder::default()
+    }
+}
+
+#[test]
+fn an_sms_receipt_is_queued_in_the_sale_transaction_to_the_e164_number() {
+    let mut store = Store::open_in_memory().unwrap();
+    let wants = texter(&mut store, Some("06 12 34 56 78"), true, false);
+    let s = sell(&mut store, Some(wants), Some(&by_sms(false)));
+    let m = messages::for_sale(store.conn(), s.id, Channel::Sms)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (m.recipient.as_str(), m.status),
+        ("+33612345678", Status::Queued)
+    );
+    assert!(messages::for_sale(store.conn(), s.id, Channel::Email)
+        .unwrap()
+        .is_none());
+    // A refused sale queues nothing: the same transaction.
+    let mut short = draft(Some(wants));
+    short.payments = vec![PaymentDraft::cash(Some(Money::from_cents(100)))];
+    let o = by_sms(false);
+    assert!(store_sale_printed(&mut store, &actor(Role::Cashier), &short, Some(&o)).is_err());
+    assert_eq!(messages::list(store.conn(), 10).unwrap().len(), 1);
+}
+
+#[test]
+fn no_sms_receipt_without_the_preference_a_phone_or_sms_configured() {
+    let mut store = Store::open_in_memory().unwrap();
+    let no_pref = texter(&mut store, Some("+32 470 12 34 56"), false, false);
+    let no_phone = texter(&mut store, None, true, false);
+    let wants = texter(&mut store, Some("0612345678"), true, false);
+    sell(&mut store, Some(no_pref), Some(&by_sms(false)));
+    sell(&mut store, Some(no_phone), Some(&by_sms(true)));
+    sell(&mut store, None, Some(&by_sms(true)));
+    sell(&mut store, Some(wants), None);
+    sell(&mut store, Some(wants), Some(&mail(false)));
+    assert!(messages::list(store.conn(), 10).unwrap().is_empty());
+    // The cashier asks at payment (the ticket's SMS key): it goes.
+    let mut d = draft(Some(no_pref));
+    d.sms_receipt = true;
+    let s =
+        store_sale_printed(&mut store, &actor(Role::Cashier), &d, Some(&by_sms(false))).unwrap();
+    let m = messages::for_sale(store.conn(), s.id, Channel::Sms)
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.recipient, "+32470123456");
+}
+
+fn sms_letter(marketing: bool) -> Letter {
+    Letter {
+        channel: Channel::Sms,
+        subject: "ignored".into(),
+        body: "Bonjour, votre livre est arrivé.".into(),
+        marketing,
+    }
+}
+
+#[test]
+fn an_sms_letter_goes_to_the_phone_and_its_audit_names_the_channel_not_the_text() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = texter(&mut store, Some("06 12 34 56 78"), false, false);
+    let m = queue_letter(&mut store, &actor(Role::Cashier), id, &sms_letter(false)).unwrap();
+    let row = messages::get(store.conn(), m).unwrap().unwrap();
+    assert_eq!(
+        (row.channel, row.recipient.as_str(), row.subject),
+        (Channel::Sms, "+33612345678", None)
+    );
+    let body = messages::bodies(store.conn(), m).unwrap().unwrap();
+    assert_eq!(body.text, "Bonjour, votre livre est arrivé.");
+    let (action, detail): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "message.queue");
+    assert!(detail.contains("\"channel\":\"sms\""), "{detail}");
+    assert!(!detail.contains("livre"), "{detail}");
+}
+
+#[test]
+fn a_marketing_sms_needs_the_sms_consent_and_nothing_is_queued_without() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = actor(Role::Cashier);
+    let refused = |r: Result<i64, ServiceError>| match r {
+        Err(ServiceError::Refused(why)) => why,
+        other => panic!("{other:?}"),
+    };
+    // Consent by e-mail is not consent by SMS.
+    let mut data = CustomerData {
+        last_name: Some("Martin".into()),
+        phone: Some("0612345678".into()),
+        ..CustomerData::default()
+    };
+    data.preferences.marketing_email.granted = true;
+    let email_only = service::add_customer(&mut store, &actor(Role::Manager), data)
+        .unwrap()
+        .id;
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, email_only, &sms_letter(true))),
+        Refusal::NoSmsConsent(email_only)
+    );
+    let no_phone = texter(&mut store, None, false, true);
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, no_phone, &sms_letter(false))),
+        Refusal::NoPhone(no_phone)
+    );
+    let zoe = texter(&mut store, Some("0612345678"), false, true);
+    let mut long = sms_letter(false);
+    long.body = "a".repeat(SMS_MAX + 1);
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, zoe, &long)),
+        Refusal::SmsTooLong(SMS_MAX)
+    );
+    let mut blank = sms_letter(false);
+    blank.body = " \n ".into();
+    assert_eq!(
+        refused(queue_letter(&mut store, &a, zoe, &blank)),
+        Refusal::EmptySms
+    );
+    assert!(messages::list(store.conn(), 10).unwrap().is_empty());
+    // With the SMS consent stored, the offer goes.
+    assert!(queue_letter(&mut store, &a, zoe, &sms_letter(true)).is_ok());
 }

@@ -33,6 +33,7 @@ fn order(format: &str, drawer_on_cash: bool) -> PrintOrder {
         drawer_on_cash,
         prep: Vec::new(),
         email: None,
+        sms: None,
     }
 }
 

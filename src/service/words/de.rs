@@ -136,6 +136,12 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoMarketingConsent(id) => format!(
             "Kunde {id} hat Werbe-E-Mails nicht zugestimmt: senden Sie eine persönliche Nachricht oder nichts"
         ),
+        R::EmptySms => "eine SMS braucht einen Text".into(),
+        R::SmsTooLong(max) => format!("der Text einer SMS hat höchstens {max} Zeichen"),
+        R::NoPhone(id) => format!("Kunde {id} hat keine Telefonnummer, an die eine SMS gehen kann"),
+        R::NoSmsConsent(id) => format!(
+            "Kunde {id} hat Werbe-SMS nicht zugestimmt: senden Sie eine persönliche Nachricht oder nichts"
+        ),
     }
 }
 

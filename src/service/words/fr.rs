@@ -131,6 +131,12 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoMarketingConsent(id) => format!(
             "le client {id} n'a pas accepté les e-mails commerciaux : envoyez un message personnel, ou rien"
         ),
+        R::EmptySms => "un SMS a besoin d'un texte".into(),
+        R::SmsTooLong(max) => format!("le texte d'un SMS fait {max} caractères au plus"),
+        R::NoPhone(id) => format!("le client {id} n'a pas de numéro de téléphone où envoyer un SMS"),
+        R::NoSmsConsent(id) => format!(
+            "le client {id} n'a pas accepté les SMS commerciaux : envoyez un message personnel, ou rien"
+        ),
     }
 }
 

@@ -131,6 +131,12 @@ pub(super) fn refusal(r: &Refusal) -> String {
         R::NoMarketingConsent(id) => format!(
             "klant {id} heeft niet ingestemd met commerciële e-mails: stuur een persoonlijk bericht, of niets"
         ),
+        R::EmptySms => "een sms heeft een tekst nodig".into(),
+        R::SmsTooLong(max) => format!("de tekst van een sms is hoogstens {max} tekens"),
+        R::NoPhone(id) => format!("klant {id} heeft geen telefoonnummer waar een sms naartoe kan"),
+        R::NoSmsConsent(id) => format!(
+            "klant {id} heeft niet ingestemd met commerciële sms'jes: stuur een persoonlijk bericht, of niets"
+        ),
     }
 }
 

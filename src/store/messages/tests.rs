@@ -21,7 +21,7 @@ fn now() -> DateTime<Utc> {
 
 fn queue(store: &mut Store, to: &str, at: DateTime<Utc>) -> i64 {
     store
-        .write(|tx| insert_contact(tx, None, to, &note(), at))
+        .write(|tx| insert_contact(tx, Channel::Email, None, to, &note(), at))
         .unwrap()
 }
 
@@ -31,7 +31,7 @@ fn a_message_is_queued_claimed_once_and_marked_sent_by_its_claimant() {
     let t = now();
     let a = queue(&mut store, "ann@example.com", t);
     let b = queue(&mut store, "bob@example.com", t);
-    let ids: Vec<i64> = due(store.conn(), t, 10)
+    let ids: Vec<i64> = due(store.conn(), t, &Channel::ALL, 10)
         .unwrap()
         .iter()
         .map(|m| m.id)
@@ -41,7 +41,7 @@ fn a_message_is_queued_claimed_once_and_marked_sent_by_its_claimant() {
     assert!(store.write(|tx| claim(tx, a, t)).unwrap());
     assert!(!store.write(|tx| claim(tx, a, t)).unwrap(), "claimed once");
     assert_eq!(
-        due(store.conn(), t, 10).unwrap().len(),
+        due(store.conn(), t, &Channel::ALL, 10).unwrap().len(),
         1,
         "a claimed one is not due"
     );
@@ -78,17 +78,22 @@ fn a_failed_attempt_waits_its_backoff_and_a_refusal_is_failed_until_retried() {
     assert_eq!((m.status, m.attempts, m.next_at), (Status::Queued, 1, next));
     assert_eq!(m.last_error.as_deref(), Some("connection refused  by host"));
     assert!(
-        due(store.conn(), t, 10).unwrap().is_empty(),
+        due(store.conn(), t, &Channel::ALL, 10).unwrap().is_empty(),
         "not due before its time"
     );
     assert_eq!(next_due(store.conn(), t).unwrap(), Some(next));
-    assert_eq!(due(store.conn(), next, 10).unwrap().len(), 1);
+    assert_eq!(due(store.conn(), next, &Channel::ALL, 10).unwrap().len(), 1);
     // Another one due now waits behind it, untried.
     let b = queue(&mut store, "bob@example.com", t);
-    assert_eq!(store.write(|tx| hold_due(tx, t, next)).unwrap(), 1);
+    assert_eq!(
+        store
+            .write(|tx| hold_due(tx, Channel::Email, t, next))
+            .unwrap(),
+        1
+    );
     let m = get(store.conn(), b).unwrap().unwrap();
     assert_eq!((m.attempts, m.next_at), (0, next));
-    let both: Vec<i64> = due(store.conn(), next, 10)
+    let both: Vec<i64> = due(store.conn(), next, &Channel::ALL, 10)
         .unwrap()
         .iter()
         .map(|m| m.id)
@@ -108,7 +113,7 @@ fn a_failed_attempt_waits_its_backoff_and_a_refusal_is_failed_until_retried() {
     let m = get(store.conn(), a).unwrap().unwrap();
     assert_eq!((m.status, m.attempts), (Status::Failed, 2));
     assert_eq!(counts(store.conn()).unwrap(), (0, 1));
-    assert!(due(store.conn(), next + BACKOFF_CAP, 10)
+    assert!(due(store.conn(), next + BACKOFF_CAP, &Channel::ALL, 10)
         .unwrap()
         .is_empty());
     // Asked again: queued, due now, attempts counted afresh.
@@ -167,7 +172,10 @@ fn a_claim_left_by_a_sender_that_died_is_queued_again_after_a_restart() {
     assert_eq!(store.write(|tx| release_stale(tx, later)).unwrap(), 1);
     let m = get(store.conn(), id).unwrap().unwrap();
     assert_eq!((m.status, m.attempts), (Status::Queued, 0));
-    assert_eq!(due(store.conn(), later, 10).unwrap().len(), 1);
+    assert_eq!(
+        due(store.conn(), later, &Channel::ALL, 10).unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -184,7 +192,7 @@ fn the_schema_refuses_a_receipt_without_its_sale_and_an_empty_recipient() {
     });
     assert!(no_sale.is_err());
     assert!(store
-        .write(|tx| insert_contact(tx, None, "", &note(), t))
+        .write(|tx| insert_contact(tx, Channel::Email, None, "", &note(), t))
         .is_err());
 }
 
@@ -194,7 +202,7 @@ fn erasing_a_customer_removes_their_messages() {
     let t = now();
     let c = CustomerId::generate();
     let mine = store
-        .write(|tx| insert_contact(tx, Some(c), "ann@example.com", &note(), t))
+        .write(|tx| insert_contact(tx, Channel::Email, Some(c), "ann@example.com", &note(), t))
         .unwrap();
     let other = queue(&mut store, "bob@example.com", t);
     assert_eq!(store.write(|tx| erase_customer(tx, c)).unwrap(), 1);
@@ -206,4 +214,150 @@ fn erasing_a_customer_removes_their_messages() {
         .map(|m| m.id)
         .collect();
     assert_eq!(listed, [other]);
+}
+
+fn sms(store: &mut Store, to: &str, at: DateTime<Utc>) -> Result<i64> {
+    store.write(|tx| insert_contact(tx, Channel::Sms, None, to, &note(), at))
+}
+
+#[test]
+fn an_sms_keeps_its_text_only_and_goes_to_an_e164_number() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t = now();
+    let id = sms(&mut store, "+33612345678", t).unwrap();
+    let m = get(store.conn(), id).unwrap().unwrap();
+    assert_eq!((m.channel, m.subject.as_deref()), (Channel::Sms, None));
+    let body = bodies(store.conn(), id).unwrap().unwrap();
+    assert_eq!(
+        (body.subject.as_str(), body.text.as_str(), body.html),
+        ("", "It is ready.", None),
+        "no subject, no HTML"
+    );
+    // The schema refuses a number that is not E.164, and an SMS with a subject.
+    for bad in [
+        "0612345678",
+        "+0612345678",
+        "+33 6 12",
+        "+3361234567a",
+        "+1",
+    ] {
+        assert!(sms(&mut store, bad, t).is_err(), "{bad}");
+    }
+    let with_subject = store.write(|tx| {
+        tx.execute(
+            "INSERT INTO message_outbox (kind, channel, recipient, subject, body_text,
+                                         created_at, next_at)
+             VALUES ('contact', 'sms', '+33612345678', 'Hi', 'Text', ?1, ?1)",
+            [time_text(t)],
+        )
+        .map_err(StoreError::from)
+    });
+    assert!(with_subject.is_err());
+    // JSON names the channel.
+    let json = serde_json::to_value(&m).unwrap();
+    assert_eq!(json["channel"], "sms");
+}
+
+#[test]
+fn due_and_hold_go_by_channel() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t = now();
+    let mail = queue(&mut store, "ann@example.com", t);
+    let text = sms(&mut store, "+32470123456", t).unwrap();
+    let ids = |chs: &[Channel], store: &Store| -> Vec<i64> {
+        due(store.conn(), t, chs, 10)
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    assert_eq!(ids(&Channel::ALL, &store), [mail, text]);
+    assert_eq!(ids(&[Channel::Sms], &store), [text]);
+    assert_eq!(ids(&[Channel::Email], &store), [mail]);
+    assert!(ids(&[], &store).is_empty());
+    // The gateway is down: the SMS waits, the e-mail does not.
+    let later = t + Duration::minutes(1);
+    assert_eq!(
+        store
+            .write(|tx| hold_due(tx, Channel::Sms, t, later))
+            .unwrap(),
+        1
+    );
+    assert_eq!(ids(&Channel::ALL, &store), [mail]);
+}
+
+/// A shop upgrading from version 16 with e-mails in its outbox (queued, sent and pruned
+/// ones): every row is kept with its id, the ids go on after the highest ever given, the
+/// indexes are there, and SMS rows are taken.
+#[test]
+fn the_upgrade_to_version_17_keeps_every_e_mail_and_takes_sms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.db");
+    let t = now();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        crate::store::migrate::migrate_to(&mut conn, &path, 16).unwrap();
+        let at = time_text(t);
+        for (to, status) in [
+            ("ann@example.com", "queued"),
+            ("bob@example.com", "failed"),
+            ("cid@example.com", "sent"),
+            ("dan@example.com", "sent"),
+        ] {
+            conn.execute(
+                "INSERT INTO message_outbox (kind, channel, recipient, subject, body_text,
+                     body_html, created_at, next_at, status, attempts, last_error, sent_at)
+                 VALUES ('contact', 'email', ?1, 'Hello', 'Text', '<p>Text</p>', ?2, ?2,
+                         ?3, 2, 'was down', CASE ?3 WHEN 'sent' THEN ?2 END)",
+                params![to, at, status],
+            )
+            .unwrap();
+        }
+        // The newest sent one was pruned: its id must not come back.
+        conn.execute("DELETE FROM message_outbox WHERE id = 4", [])
+            .unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 16);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let rows = list(store.conn(), 10).unwrap();
+    let kept: Vec<(i64, &str, Status, i64)> = rows
+        .iter()
+        .map(|m| (m.id, m.recipient.as_str(), m.status, m.attempts))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (1, "ann@example.com", Status::Queued, 2),
+            (2, "bob@example.com", Status::Failed, 2),
+            (3, "cid@example.com", Status::Sent, 2),
+        ]
+    );
+    assert!(rows.iter().all(|m| m.channel == Channel::Email));
+    assert_eq!(rows[1].last_error.as_deref(), Some("was down"));
+    assert_eq!(
+        bodies(store.conn(), 1).unwrap().unwrap().html.as_deref(),
+        Some("<p>Text</p>")
+    );
+    let id = sms(&mut store, "+33612345678", t).unwrap();
+    assert_eq!(id, 5, "after the highest id ever given");
+    let indexes: i64 = store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'
+             AND tbl_name = 'message_outbox' AND name LIKE 'message_outbox_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 3);
+    let fk: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0);
 }

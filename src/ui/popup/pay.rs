@@ -3,7 +3,8 @@
 //! account settlement.
 //!
 //! The receipt by e-mail shows (with its key) only when it can go: `[email]` set and a
-//! customer with an address on the ticket.
+//! customer with an address on the ticket; the receipt by SMS likewise, with `[sms]` and
+//! a phone.
 //!
 //! Invariants: every figure comes from the state's own derivations ([`Pay::can`],
 //! [`Pay::remaining`], [`Pay::change_due`]), so the popup shows what Enter will do; key hints
@@ -16,6 +17,7 @@ use super::super::widgets::{field_line, marked};
 use crate::app::state::{Can, Pay, PayIn, State};
 use crate::domain::ledger::Balances;
 use crate::domain::sale::{LineKind, PaymentMethod};
+use crate::domain::validate::phone_national;
 use crate::keys::{self, Command, Scope};
 use crate::sanitize::clean;
 
@@ -24,7 +26,7 @@ use crate::sanitize::clean;
 pub fn pay_height(p: &Pay) -> u16 {
     let change = u16::from(p.change_due().is_some());
     let refused = u16::from(p.refused.is_some());
-    let email = u16::from(p.email.is_some());
+    let email = u16::from(p.email.is_some()) + u16::from(p.sms.is_some());
     2 + 1
         + PaymentMethod::REGISTER.len() as u16
         + p.paid.len() as u16
@@ -112,6 +114,22 @@ pub fn pay_lines<'a>(s: &State, p: &Pay) -> Vec<Line<'a>> {
             ),
             Span::styled(if on { t.yes } else { t.no }, th.strong()),
             Span::styled(format!("  {address}"), th.dim()),
+        ]));
+    }
+    if let (Some(on), Some(c)) = (p.sms, customer) {
+        let key = keys::key_label(&s.settings.keymap, Scope::Popup, Command::Sms);
+        let phone = c
+            .phone
+            .as_deref()
+            .map(|n| clean(&phone_national(n)).into_owned())
+            .unwrap_or_default();
+        v.push(Line::from(vec![
+            Span::styled(
+                format!("{} {}: ", key.unwrap_or_default(), t.pay_sms()),
+                th.label(),
+            ),
+            Span::styled(if on { t.yes } else { t.no }, th.strong()),
+            Span::styled(format!("  {phone}"), th.dim()),
         ]));
     }
     let [method, add, undo] = t.pay_keys();

@@ -395,10 +395,10 @@ fn card(command: Command) -> Option<Words> {
     use Command as C;
     Some(match command {
         C::Edit => (
-            "Info: edits the customer. Notes: adds a note. Contact: writes an e-mail. Merge: finds another customer to merge",
-            "Infos : modifie le client. Notes : ajoute une note. Contact : écrit un e-mail. Fusion : cherche un autre client à fusionner",
-            "Info: wijzigt de klant. Notities: voegt een notitie toe. Contact: schrijft een e-mail. Samenv.: zoekt een andere klant om samen te voegen",
-            "Info: ändert den Kunden. Notizen: fügt eine Notiz hinzu. Kontakt: schreibt eine E-Mail. Zusammenf.: sucht einen anderen Kunden zum Zusammenführen",
+            "Info: edits the customer. Notes: adds a note. Contact: writes an e-mail or an SMS. Merge: finds another customer to merge",
+            "Infos : modifie le client. Notes : ajoute une note. Contact : écrit un e-mail ou un SMS. Fusion : cherche un autre client à fusionner",
+            "Info: wijzigt de klant. Notities: voegt een notitie toe. Contact: schrijft een e-mail of een sms. Samenv.: zoekt een andere klant om samen te voegen",
+            "Info: ändert den Kunden. Notizen: fügt eine Notiz hinzu. Kontakt: schreibt eine E-Mail oder eine SMS. Zusammenf.: sucht einen anderen Kunden zum Zusammenführen",
         ),
         C::Reprint => (
             "History: prints the selected sale's receipt again",
@@ -760,6 +760,12 @@ fn popup(command: Command) -> Option<Words> {
             "Coche ou décoche le choix sélectionné, s'il y en a un ; une recharge : espèces ou carte ; un remboursement : change le mode de remboursement ; un paiement : le ticket par e-mail ou non ; un e-mail : commercial ou personnel",
             "Vinkt de gekozen keuze aan of uit, als die er is; opwaarderen: contant of pin; een retour: wijzigt waar het geld heen gaat; betalen: de bon per e-mail of niet; een e-mail: reclame of persoonlijk",
             "Hakt die gewählte Auswahl an oder ab, wo es eine gibt; Aufladung: bar oder Karte; Erstattung: ändert, wohin das Geld geht; Zahlung: den Bon per E-Mail oder nicht; eine E-Mail: Werbung oder persönlich",
+        ),
+        C::Sms => (
+            "Paying: the receipt by SMS or not; a message on the Contact tab: sends it by e-mail or by SMS",
+            "Un paiement : le ticket par SMS ou non ; un message de l'onglet Contact : l'envoie par e-mail ou par SMS",
+            "Betalen: de bon per sms of niet; een bericht op het tabblad Contact: verstuurt het per e-mail of per sms",
+            "Zahlung: den Bon per SMS oder nicht; eine Nachricht im Reiter Kontakt: sendet sie per E-Mail oder per SMS",
         ),
         C::Reprint => (
             "A past sale: prints its receipt again",

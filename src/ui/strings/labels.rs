@@ -227,6 +227,7 @@ impl Tr {
             C::Preset => ("Preset", "Modèle", "Sjabloon", "Vorlage"),
             C::Save => ("Save", "Enregistrer", "Opslaan", "Speichern"),
             C::Toggle => ("Toggle", "Basculer", "Wissel", "Umschalten"),
+            C::Sms => ("SMS", "SMS", "Sms", "SMS"),
             C::NextField => ("Next", "Suivant", "Volgende", "Weiter"),
             C::PrevField => ("Prev", "Précédent", "Vorige", "Vorher"),
             C::Up

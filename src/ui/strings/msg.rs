@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::Tr;
 use crate::app::state::{ConfirmKind, MailStatus, Msg, PrinterStatus};
-use crate::app::view::MailState;
+use crate::app::view::{Channel, MailState};
 
 impl Tr {
     /// The header's manager badge: "MANAGER until 10:42" (local time).
@@ -59,7 +59,7 @@ impl Tr {
             | Msg::Anonymised
             | Msg::Merged
             | Msg::NoteAdded
-            | Msg::LetterQueued
+            | Msg::LetterQueued(_)
             | Msg::CannotWrite { .. } => self.customer_msg(m),
             Msg::ReceiptPrinted
             | Msg::DrawerOpening
@@ -176,23 +176,53 @@ impl Tr {
                 "Notitie toegevoegd.",
                 "Notiz hinzugefügt.",
             ),
-            Msg::LetterQueued => pick(
+            Msg::LetterQueued(Channel::Email) => pick(
                 "E-mail queued: it goes as soon as the mail server answers.",
                 "E-mail en file : il part dès que le serveur de courrier répond.",
                 "E-mail in de wachtrij: het gaat zodra de mailserver antwoordt.",
                 "E-Mail in der Warteschlange: sie geht, sobald der Mailserver antwortet.",
             ),
-            Msg::CannotWrite { configured: false } => pick(
-                "No e-mail from this register: [email] is not set in the config.",
-                "Pas d'e-mail depuis cette caisse : [email] n'est pas réglé dans la config.",
-                "Geen e-mail vanaf deze kassa: [email] staat niet in de config.",
-                "Keine E-Mail von dieser Kasse: [email] fehlt in der Konfiguration.",
+            Msg::LetterQueued(Channel::Sms) => pick(
+                "SMS queued: it goes as soon as the SMS gateway answers.",
+                "SMS en file : il part dès que la passerelle SMS répond.",
+                "Sms in de wachtrij: het gaat zodra de sms-gateway antwoordt.",
+                "SMS in der Warteschlange: sie geht, sobald das SMS-Gateway antwortet.",
             ),
-            Msg::CannotWrite { configured: true } => pick(
+            Msg::CannotWrite {
+                email: false,
+                sms: false,
+            } => pick(
+                "No e-mail or SMS from this register: neither [email] nor [sms] is set in the config.",
+                "Ni e-mail ni SMS depuis cette caisse : ni [email] ni [sms] ne sont réglés dans la config.",
+                "Geen e-mail of sms vanaf deze kassa: [email] noch [sms] staat in de config.",
+                "Weder E-Mail noch SMS von dieser Kasse: [email] und [sms] fehlen in der Konfiguration.",
+            ),
+            Msg::CannotWrite {
+                email: true,
+                sms: false,
+            } => pick(
                 "This customer has no e-mail address (add one on the Info tab).",
                 "Ce client n'a pas d'adresse e-mail (ajoutez-la dans l'onglet Infos).",
                 "Deze klant heeft geen e-mailadres (voeg er een toe op het tabblad Info).",
                 "Dieser Kunde hat keine E-Mail-Adresse (auf dem Reiter Info hinzufügen).",
+            ),
+            Msg::CannotWrite {
+                email: false,
+                sms: true,
+            } => pick(
+                "This customer has no phone number (add one on the Info tab).",
+                "Ce client n'a pas de numéro de téléphone (ajoutez-le dans l'onglet Infos).",
+                "Deze klant heeft geen telefoonnummer (voeg er een toe op het tabblad Info).",
+                "Dieser Kunde hat keine Telefonnummer (auf dem Reiter Info hinzufügen).",
+            ),
+            Msg::CannotWrite {
+                email: true,
+                sms: true,
+            } => pick(
+                "This customer has neither an e-mail address nor a phone number (add one on the Info tab).",
+                "Ce client n'a ni adresse e-mail ni numéro de téléphone (ajoutez-en un dans l'onglet Infos).",
+                "Deze klant heeft geen e-mailadres en geen telefoonnummer (voeg er een toe op het tabblad Info).",
+                "Dieser Kunde hat weder E-Mail-Adresse noch Telefonnummer (auf dem Reiter Info hinzufügen).",
             ),
             _ => String::new(),
         }
@@ -471,8 +501,9 @@ impl Tr {
     }
 
     /// The outbox part of the status bar: "e-mail: offline (2 waiting)" (empty while
-    /// nothing waits or failed and the server answers).
-    pub fn mail_state(&self, m: &MailStatus) -> String {
+    /// nothing waits or failed and the server answers); named by the channels set up
+    /// (`email`, `sms`): "e-mail:", "SMS:", or "messages:" for both.
+    pub fn mail_state(&self, m: &MailStatus, email: bool, sms: bool) -> String {
         if !m.worth_showing() {
             return String::new();
         }
@@ -486,12 +517,36 @@ impl Tr {
             let f = l.pick("failed", "en échec", "mislukt", "fehlgeschlagen");
             counts.push(format!("{} {f}", m.failed));
         }
-        let name = l.pick("e-mail:", "e-mail :", "e-mail:", "E-Mail:");
+        let name = match (email, sms) {
+            (false, true) => l.pick("SMS:", "SMS :", "sms:", "SMS:"),
+            (true, true) => l.pick("messages:", "messages :", "berichten:", "Nachrichten:"),
+            _ => l.pick("e-mail:", "e-mail :", "e-mail:", "E-Mail:"),
+        };
         let offline = l.pick("offline", "hors ligne", "offline", "offline");
         match (m.offline, counts.is_empty()) {
             (true, true) => format!("{name} {offline}"),
             (true, false) => format!("{name} {offline} ({})", counts.join(", ")),
             (false, _) => format!("{name} {}", counts.join(", ")),
+        }
+    }
+
+    /// A past sale's receipt SMS, as History shows it: "SMS sent".
+    pub fn sms_sale(&self, st: MailState) -> &'static str {
+        let l = self.lang;
+        match st {
+            MailState::Sent => l.pick("SMS sent", "SMS envoyé", "sms verzonden", "SMS gesendet"),
+            MailState::Queued | MailState::Sending => l.pick(
+                "SMS waiting",
+                "SMS en attente",
+                "sms wachtend",
+                "SMS wartend",
+            ),
+            MailState::Failed => l.pick(
+                "SMS failed",
+                "SMS en échec",
+                "sms mislukt",
+                "SMS fehlgeschlagen",
+            ),
         }
     }
 

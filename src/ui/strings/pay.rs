@@ -76,6 +76,15 @@ impl Tr {
         ))
     }
 
+    pub fn pay_sms(&self) -> &'static str {
+        self.say4((
+            "receipt by SMS",
+            "ticket par SMS",
+            "bon per sms",
+            "Bon per SMS",
+        ))
+    }
+
     pub fn pay_keys(&self) -> [&'static str; 3] {
         [
             self.say4(("method", "moyen", "betaalwijze", "Zahlart")),

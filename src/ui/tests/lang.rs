@@ -86,6 +86,8 @@ fn screens(lang: Lang) -> Vec<(String, State)> {
     out.push(("groups".into(), super::catalog::groups(lang)));
     out.push(("group form".into(), super::catalog::group_errors(lang)));
     out.push(("group delete".into(), super::catalog::group_delete(lang)));
+    out.push(("payment sms".into(), super::sms::pay_both(lang)));
+    out.push(("compose sms".into(), super::sms::compose_sms(lang)));
     out
 }
 

@@ -68,6 +68,7 @@ fn coffee() -> SaleDraft {
         }],
         refund_of: None,
         email_receipt: false,
+        sms_receipt: false,
     }
 }
 

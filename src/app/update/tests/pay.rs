@@ -517,3 +517,50 @@ fn the_receipt_by_e_mail_is_offered_toggled_and_sent_with_the_sale() {
     );
     assert!(!s.ticket.email_receipt);
 }
+
+/// With `[sms]` set and a customer with a phone, the popup offers the receipt by SMS (on
+/// when the customer asked for it), the SMS key changes it, and the sale sent carries the
+/// cashier's choice; the e-mail's toggle is not the SMS's.
+#[test]
+fn the_receipt_by_sms_is_offered_toggled_and_sent_with_the_sale() {
+    let mut s = ticket_for(Balances::default());
+    cmd(&mut s, C::PayCash);
+    assert_eq!(pay(&s).sms, None, "no [sms]: not offered");
+    cmd(&mut s, C::Sms);
+    assert_eq!(pay(&s).sms, None);
+    cmd(&mut s, C::Back);
+    s.settings.sms = true;
+    if let Some(c) = s.ticket.customer.as_mut() {
+        c.phone = None;
+        c.receipt_by_sms = true;
+    }
+    cmd(&mut s, C::PayCash);
+    assert_eq!(pay(&s).sms, None, "no phone: not offered");
+    cmd(&mut s, C::Back);
+    if let Some(c) = s.ticket.customer.as_mut() {
+        c.phone = Some("+33612345678".into());
+    }
+    cmd(&mut s, C::PayCash);
+    assert_eq!(pay(&s).sms, Some(true), "the customer asked for it");
+    cmd(&mut s, C::Sms);
+    assert_eq!(pay(&s).sms, Some(false));
+    cmd(&mut s, C::Toggle);
+    assert_eq!(pay(&s).sms, Some(false), "F2 is the e-mail's");
+    cmd(&mut s, C::Sms);
+    let effects = cmd(&mut s, C::Confirm);
+    match effects.first() {
+        Some(Effect::StoreSale(d)) => assert!(d.sms_receipt && !d.email_receipt, "{d:?}"),
+        other => panic!("no sale stored: {other:?}"),
+    }
+    update(
+        &mut s,
+        Action::SaleStored {
+            number: "R1-000001".into(),
+            total: m(1602),
+            paid: vec![(M::Cash, m(1602))],
+            change: None,
+            points: 0,
+        },
+    );
+    assert!(!s.ticket.sms_receipt);
+}

@@ -1,5 +1,6 @@
-//! The mail worker: one thread that sends the message outbox (`crate::mail::pass`) with
-//! a connection of its own, and tells the register what it found.
+//! The message worker: one thread that sends the message outbox (`crate::mail::pass`:
+//! e-mails through the SMTP server, SMS through the HTTP gateway, each message by its
+//! channel's sender) with a connection of its own, and tells the register what it found.
 //!
 //! Invariants: started through [`events::spawn_job`], so a panic is reported rather than
 //! lost; it never touches the loop's state: it sends [`Action::Mail`] when the outbox's
@@ -18,7 +19,8 @@ use super::super::action::Action;
 use super::super::events::{self, Event};
 use super::super::state::MailStatus;
 use crate::config::Config;
-use crate::mail::{self, Smtp};
+use crate::mail::{self, Pass, Senders, Smtp};
+use crate::sms;
 use crate::store::Store;
 
 /// The longest sleep between two passes (`comptoir outbox retry` may queue too).
@@ -28,28 +30,28 @@ const IDLE: Duration = Duration::from_secs(60);
 const AFTER_ERROR: Duration = Duration::from_secs(10);
 
 /// The runner's handle on the worker.
-pub(super) struct MailWorker {
+pub(super) struct MessageWorker {
     nudge: mpsc::Sender<()>,
 }
 
-impl MailWorker {
+impl MessageWorker {
     /// Starts the worker for `config`'s outbox; receipts' times shifted by `offset`.
-    pub(super) fn start(config: Config, offset: i32, events: mpsc::Sender<Event>) -> MailWorker {
+    pub(super) fn start(config: Config, offset: i32, events: mpsc::Sender<Event>) -> MessageWorker {
         let (nudge, rx) = mpsc::channel();
         let failed = |m: String| {
-            tracing::warn!("mail worker: {m}");
+            tracing::warn!("message worker: {m}");
             Event::Action(Action::Mail(MailStatus {
                 offline: true,
                 ..MailStatus::default()
             }))
         };
         events::spawn_job(
-            "mail worker",
+            "message worker",
             events,
             move |tx| run(&config, offset, &rx, tx),
             failed,
         );
-        MailWorker { nudge }
+        MessageWorker { nudge }
     }
 
     /// A message was queued: pass over the outbox now.
@@ -62,21 +64,29 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
     let mut store = match Store::open(&config.database) {
         Ok(s) => s,
         Err(e) => {
-            tracing::warn!("mail worker: {e}");
+            tracing::warn!("message worker: {e}");
             return None;
         }
     };
     let mut shown: Option<MailStatus> = None;
     let mut offline = false;
     loop {
-        let now = Utc::now();
-        let wait = match mail::pass(&mut store, config, now, offset, &mut Smtp::default()) {
+        let p = Pass {
+            config,
+            now: Utc::now(),
+            utc_offset_secs: offset,
+        };
+        let mut senders = Senders {
+            email: &mut Smtp::default(),
+            sms: &mut sms::Http::default(),
+        };
+        let wait = match mail::pass(&mut store, p, &mut senders) {
             Ok(r) => {
                 if r.sent > 0 || r.queued == 0 {
                     offline = false;
                 }
                 if let Some(e) = &r.error {
-                    tracing::info!("e-mail waits: {e}");
+                    tracing::info!("a message waits: {e}");
                     offline = true;
                 }
                 let status = MailStatus {
