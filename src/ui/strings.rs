@@ -19,7 +19,11 @@ mod nl;
 mod park;
 mod pay;
 mod prices;
+mod reports;
+mod reports_help;
 mod setup;
+
+pub use reports::{Column, ZWord};
 
 use chrono::{DateTime, Utc};
 

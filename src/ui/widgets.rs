@@ -28,6 +28,7 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         Screen::Setup => t.setup_title(),
         Screen::Catalog => t.catalog_title(),
         Screen::Groups => t.groups_title(),
+        Screen::Reports => t.reports_title(),
     };
     let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
     let mut right = format!(
@@ -123,6 +124,7 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
             | Msg::InvalidQuantity
             | Msg::InvalidAmount
             | Msg::RefundOfRefund(_)
+            | Msg::DayAlreadyClosed(_)
             | Msg::NothingToRefund(_) => th.warn(),
             _ => th.ok(),
         };
@@ -196,10 +198,23 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::Import,
             C::Catalogue,
             C::Groups,
+            C::Reports,
             C::Back,
         ],
         Scope::Catalog => vec![C::Edit, C::Add, C::Archive, C::Back],
         Scope::Groups => vec![C::Edit, C::Add, C::Remove, C::Prices, C::Back],
+        // The Z closes with the cash counted; the periods' quick keys are the others'.
+        Scope::Reports if s.reports.kind == crate::app::view::ReportKind::Z => {
+            vec![C::NextTab, C::Confirm, C::Today, C::CloseDay, C::Back]
+        }
+        Scope::Reports => vec![
+            C::NextTab,
+            C::Confirm,
+            C::Today,
+            C::ThisMonth,
+            C::LastMonth,
+            C::Back,
+        ],
         Scope::Import => match s.import.stage {
             ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
             ImportStage::Checking => vec![C::Back],

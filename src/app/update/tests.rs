@@ -688,6 +688,7 @@ mod park;
 mod pay;
 mod pricing;
 mod refund;
+mod reports;
 mod ticket;
 
 #[test]

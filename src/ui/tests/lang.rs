@@ -86,6 +86,14 @@ fn screens(lang: Lang) -> Vec<(String, State)> {
     out.push(("groups".into(), super::catalog::groups(lang)));
     out.push(("group form".into(), super::catalog::group_errors(lang)));
     out.push(("group delete".into(), super::catalog::group_delete(lang)));
+    for kind in crate::store::reports::ReportKind::ALL {
+        let s = super::reports::tab(lang, kind, false);
+        out.push((format!("reports {}", kind.name()), s));
+    }
+    out.push((
+        "reports z counting".into(),
+        super::reports::z_counting(lang),
+    ));
     out
 }
 
