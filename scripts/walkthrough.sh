@@ -293,6 +293,23 @@ run_mode() {
     shot 23g-group-delete "Where do they go"
     keys Escape
     keys Escape
+    # The reports screen: last month's days (a whole month of the demo's sales) and
+    # groups as bar charts, then the Z with a count typed and the closing's question
+    # (answered no: the demo's day stays open).
+    keys F6
+    keys F4
+    shot 23h-reports-days "Goods per day"
+    keys Tab
+    shot 23i-reports-groups "Goods per customer group"
+    keys BTab
+    keys BTab
+    shot 23j-reports-z "not closed"
+    keys Down
+    text "123,45"
+    keys F10
+    shot 23k-reports-close "Close register"
+    keys Escape
+    keys Escape
     keys Escape
     shot 24-back-to-sale "F2 Customer"
     keys C-q

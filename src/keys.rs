@@ -40,6 +40,9 @@ pub enum Scope {
     Catalog,
     /// The managers' customer groups screen: a list, no text field.
     Groups,
+    /// The managers' reports screen: tabs, the period's date fields (or the Z's day and
+    /// cash counted) over the report's chart and table.
+    Reports,
     Popup,
     /// A yes/no question (the confirmation popup): no text field, letters answer it.
     Question,
@@ -52,7 +55,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope.
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Any,
         Scope::Sale,
         Scope::Picker,
@@ -63,6 +66,7 @@ impl Scope {
         Scope::Setup,
         Scope::Catalog,
         Scope::Groups,
+        Scope::Reports,
         Scope::Popup,
         Scope::Question,
         Scope::Checklist,
@@ -84,6 +88,7 @@ impl Scope {
             | Scope::Setup
             | Scope::Catalog
             | Scope::Groups
+            | Scope::Reports
             | Scope::Popup
             | Scope::Help => Some(Scope::Any),
         }
@@ -112,6 +117,7 @@ impl Scope {
             | Scope::Import
             | Scope::Setup
             | Scope::Catalog
+            | Scope::Reports
             | Scope::Popup => true,
         }
     }
@@ -180,6 +186,8 @@ pub enum Command {
     Catalogue,
     /// The managers' customer groups screen (from the customers list).
     Groups,
+    /// The managers' reports screen (from the customers list).
+    Reports,
     // Products and groups screens.
     /// Add a product or a group (its form opens).
     Add,
@@ -189,6 +197,15 @@ pub enum Command {
     Remove,
     /// The selected group's special prices (its price list).
     Prices,
+    // Reports screen.
+    /// The period becomes today (the Z: its day).
+    Today,
+    /// The period becomes this month so far.
+    ThisMonth,
+    /// The period becomes last month.
+    LastMonth,
+    /// Close the Z's day with the cash counted (the manager's, once per day).
+    CloseDay,
     // Import screen.
     Preset,
     // Form and popups.
@@ -250,10 +267,15 @@ impl Command {
             Command::Import => "import",
             Command::Catalogue => "catalogue",
             Command::Groups => "groups",
+            Command::Reports => "reports",
             Command::Add => "add",
             Command::Archive => "archive",
             Command::Remove => "remove",
             Command::Prices => "prices",
+            Command::Today => "today",
+            Command::ThisMonth => "this_month",
+            Command::LastMonth => "last_month",
+            Command::CloseDay => "close_day",
             Command::Preset => "preset",
             Command::Save => "save",
             Command::Toggle => "toggle",
@@ -297,10 +319,15 @@ impl Command {
         Command::Import,
         Command::Catalogue,
         Command::Groups,
+        Command::Reports,
         Command::Add,
         Command::Archive,
         Command::Remove,
         Command::Prices,
+        Command::Today,
+        Command::ThisMonth,
+        Command::LastMonth,
+        Command::CloseDay,
         Command::Preset,
         Command::Save,
         Command::Toggle,
@@ -545,6 +572,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::List, K::F(7), C::Import),
     b(S::List, K::F(8), C::Catalogue),
     b(S::List, K::F(9), C::Groups),
+    b(S::List, K::F(6), C::Reports),
     // Products screen (a search field: no printable key).
     b(S::Catalog, K::F(2), C::Edit),
     b(S::Catalog, K::F(4), C::Add),
@@ -554,6 +582,13 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Groups, K::F(4), C::Add),
     b(S::Groups, K::F(7), C::Remove),
     b(S::Groups, K::F(5), C::Prices),
+    // Reports screen (date and amount fields: no printable key; Tab changes the report).
+    b(S::Reports, K::Tab, C::NextTab),
+    b(S::Reports, K::BackTab, C::PrevTab),
+    b(S::Reports, K::F(2), C::Today),
+    b(S::Reports, K::F(3), C::ThisMonth),
+    b(S::Reports, K::F(4), C::LastMonth),
+    b(S::Reports, K::F(10), C::CloseDay),
     // Import screen.
     b(S::Import, K::F(2), C::Toggle),
     b(S::Import, K::F(3), C::Preset),

@@ -9,7 +9,7 @@
 //! choice is a `match` without wildcard or a [`Lang::pick`], so a new language does not
 //! compile until it has its words.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Serialize, Serializer};
 
 use crate::domain::money::Money;
@@ -152,13 +152,61 @@ impl Lang {
     /// `07/12/2026`, `07-12-2026`, `07.12.2026`.
     pub fn date(self, t: DateTime<Utc>, offset: i32) -> String {
         let l = t + chrono::Duration::seconds(i64::from(offset));
-        let (d, m, y) = (l.day(), l.month(), l.year());
+        self.day(l.date_naive())
+    }
+
+    /// A calendar day the local way: `2026-12-07`, `07/12/2026`, `07-12-2026`,
+    /// `07.12.2026`.
+    pub fn day(self, day: NaiveDate) -> String {
+        let (d, m, y) = (day.day(), day.month(), day.year());
         match self {
             Lang::En => format!("{y:04}-{m:02}-{d:02}"),
             Lang::Fr => format!("{d:02}/{m:02}/{y}"),
             Lang::Nl => format!("{d:02}-{m:02}-{y}"),
             Lang::De => format!("{d:02}.{m:02}.{y}"),
         }
+    }
+
+    /// The month of `day` the local way: `2026-12`, `12/2026`, `12-2026`, `12.2026`.
+    pub fn month(self, day: NaiveDate) -> String {
+        let (m, y) = (day.month(), day.year());
+        match self {
+            Lang::En => format!("{y:04}-{m:02}"),
+            Lang::Fr => format!("{m:02}/{y}"),
+            Lang::Nl => format!("{m:02}-{y}"),
+            Lang::De => format!("{m:02}.{y}"),
+        }
+    }
+
+    /// A day typed in a field: ISO `2026-12-07` in every language, and the day-first way
+    /// of French, Dutch and German (`7/12/2026`, `07-12-2026`, `7.12.2026`: one or two
+    /// digits, any of the three separators, a four-digit year). `None` for anything
+    /// else, a day that does not exist (`31/02/2026`) included.
+    pub fn parse_day(self, text: &str) -> Option<NaiveDate> {
+        let t = text.trim();
+        let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+        let [a, b, c] = parts.as_slice() else {
+            return None;
+        };
+        let num = |s: &str, len: std::ops::RangeInclusive<usize>| {
+            (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let iso = t.len() == 10 && t.as_bytes().get(4) == Some(&b'-') && !t.contains(['/', '.']);
+        if iso {
+            let y = i32::try_from(num(a, 4..=4)?).ok()?;
+            return NaiveDate::from_ymd_opt(y, num(b, 2..=2)?, num(c, 2..=2)?);
+        }
+        let day_first = match self {
+            Lang::En => false,
+            Lang::Fr | Lang::Nl | Lang::De => true,
+        };
+        if !day_first {
+            return None;
+        }
+        let y = i32::try_from(num(c, 4..=4)?).ok()?;
+        NaiveDate::from_ymd_opt(y, num(b, 1..=2)?, num(a, 1..=2)?)
     }
 }
 
@@ -234,6 +282,47 @@ mod tests {
                 "07-12-2026 14:05",
                 "07.12.2026 14:05"
             ]
+        );
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let got: Vec<String> = Lang::ALL.iter().map(|l| l.day(d)).collect();
+        assert_eq!(
+            got,
+            ["2026-12-07", "07/12/2026", "07-12-2026", "07.12.2026"]
+        );
+        let got: Vec<String> = Lang::ALL.iter().map(|l| l.month(d)).collect();
+        assert_eq!(got, ["2026-12", "12/2026", "12-2026", "12.2026"]);
+    }
+
+    #[test]
+    fn a_typed_day_is_iso_everywhere_or_day_first_where_the_language_writes_it_so() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7);
+        for l in Lang::ALL {
+            assert_eq!(l.parse_day(" 2026-12-07 "), d, "{l:?}");
+            // What the screen writes reads back.
+            assert_eq!(l.parse_day(&l.day(d.unwrap())), d, "{l:?}");
+            for bad in [
+                "",
+                "2026-12",
+                "2026-13-01",
+                "2026-02-30",
+                "26-12-07",
+                "2026-1-7x",
+                "abc",
+            ] {
+                assert_eq!(l.parse_day(bad), None, "{l:?} {bad}");
+            }
+        }
+        for l in [Lang::Fr, Lang::Nl, Lang::De] {
+            for typed in ["7/12/2026", "07-12-2026", "7.12.2026", "07/12/2026"] {
+                assert_eq!(l.parse_day(typed), d, "{l:?} {typed}");
+            }
+            assert_eq!(l.parse_day("31/02/2026"), None);
+            assert_eq!(l.parse_day("7/12/26"), None, "a four-digit year");
+        }
+        assert_eq!(
+            Lang::En.parse_day("07/12/2026"),
+            None,
+            "English is ISO only"
         );
     }
 }

@@ -18,6 +18,7 @@ pub mod list;
 pub mod picker;
 pub mod popup;
 pub mod qr;
+pub mod reports;
 pub mod sale;
 pub mod setup;
 pub mod strings;
@@ -61,6 +62,7 @@ impl Widget for &State {
             Screen::Setup => setup::render(self, body, buf),
             Screen::Catalog => catalog::render(self, body, buf),
             Screen::Groups => catalog::render_groups(self, body, buf),
+            Screen::Reports => reports::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::state::{
     Attached, CardData, FileEntry, GroupPriceRow, GroupRow, ImportResult, MailStatus, ManagerOp,
@@ -27,6 +27,7 @@ use crate::store::customers::DeleteOutcome;
 use crate::store::lookup::{CustomerRow, ListQuery};
 use crate::store::messages::Channel;
 use crate::store::notes::Note;
+use crate::store::reports::{Closing, Report, Request};
 
 /// A refund asked for (lines of a past sale and where the money goes).
 pub use crate::service::RefundRequest;
@@ -261,6 +262,14 @@ pub enum Action {
     },
     /// A group's price list was read, or one of its prices stored.
     GroupPrices(PricesDone),
+    /// The report asked for as `seq`: its rows, or why it could not be computed.
+    ReportDone {
+        seq: u64,
+        result: Result<Box<Report>, String>,
+    },
+    /// The Z's day was closed (the closing as stored), or why not (already closed, a day
+    /// that has not begun...).
+    DayClosed(Result<Box<Closing>, String>),
 }
 
 /// What came back of a group's price list.
@@ -446,6 +455,16 @@ pub enum Effect {
     DeleteGroup {
         name: String,
         to: Option<MoveTo>,
+    },
+    /// Compute a report in the background, answered as [`Action::ReportDone`] `seq`.
+    RunReport {
+        seq: u64,
+        request: Box<Request>,
+    },
+    /// Close this register's local `day` with the cash `counted` (manager).
+    CloseDay {
+        day: NaiveDate,
+        counted: Money,
     },
     /// The write inside, vouched for by the manager (session unlocked): the service is
     /// told the manager's role for it, and only for it.

@@ -1,5 +1,9 @@
 //! Fixed data and a fixed clock for the tests of `update` and the screen snapshots.
 
+mod reports;
+
+pub use reports::{closing, report};
+
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -19,7 +23,7 @@ use crate::store::ledger::Movement;
 use crate::store::lookup::CustomerRow;
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
-use crate::store::stats::{CustomerStats, TopItem};
+use crate::store::stats::{CustomerStats, MonthGoods, TopItem};
 
 pub fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-03-14T10:30:00Z")
@@ -297,7 +301,26 @@ pub fn card_data(c: &Customer) -> CardData {
             credit_limit: Some(Money::from_cents(20_000)),
         },
         movements: movements(),
+        monthly: monthly(),
     }
+}
+
+/// Twelve months of goods, April 2025 to March 2026: a quiet summer, a busy December,
+/// one month with nothing and one given back more than bought.
+pub fn monthly() -> Vec<MonthGoods> {
+    let cents = [
+        2_150, 1_890, 640, 0, 1_200, 2_480, 3_100, 6_820, 2_010, -450, 1_760, 1_340,
+    ];
+    (0..12u32)
+        .zip(cents)
+        .filter_map(|(i, c)| {
+            let first = chrono::NaiveDate::from_ymd_opt(2025, 4, 1)?;
+            Some(MonthGoods {
+                month: first.checked_add_months(chrono::Months::new(i))?,
+                goods: Money::from_cents(c),
+            })
+        })
+        .collect()
 }
 
 /// Ledger movements of every kind and reason, newest first.

@@ -19,7 +19,8 @@
 //! the screen); without one (tests, benchmarks) the queue is sent at once; e-mailed
 //! and SMS receipts are queued with the sale too and sent by the message worker
 //! (`messaging.rs`, with an event channel and `[email]` or `[sms]` only); imports run
-//! in the background too (`import.rs`). A background thread always answers: its result, or a
+//! in the background too (`import.rs`), and so do the managers' reports (the worker,
+//! `reports.rs`). A background thread always answers: its result, or a
 //! failure when it panicked ([`super::events::spawn_job`]).
 
 use std::sync::mpsc::Sender;
@@ -39,6 +40,7 @@ mod print;
 mod printing;
 mod products;
 mod read;
+mod reports;
 mod worker;
 mod write;
 
@@ -337,6 +339,9 @@ impl Runner {
             } => self.save_group(original, &name, discount),
             Effect::DeleteGroup { name, to } => self.delete_group(name, to),
             Effect::GroupPrices(ask) => self.group_prices(ask),
+            // The reports screen (its closing is the manager's).
+            Effect::RunReport { seq, request } => Ok(self.run_report(seq, *request)),
+            Effect::CloseDay { day, counted } => Ok(self.close_day(day, counted)),
             // Other IO.
             Effect::Reprint(id) => self.reprint(id),
             Effect::OpenDrawer => self.open_drawer(),

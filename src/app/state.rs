@@ -1,6 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the import screen, the products and groups
-//! screens, the first-run setup, the popup, the help
+//! open customer card, the customers list, the import screen, the products, groups and
+//! reports screens, the first-run setup, the popup, the help
 //! overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
@@ -21,6 +21,7 @@ mod overlay;
 mod park;
 mod pay;
 mod refund;
+mod reports;
 
 use super::text_input::TextInput;
 use crate::config::Config;
@@ -38,7 +39,7 @@ use crate::store::ledger::Movement;
 use crate::store::lookup::{CustomerRow, ListSort};
 use crate::store::notes::Note;
 use crate::store::sales::SaleSummary;
-use crate::store::stats::CustomerStats;
+use crate::store::stats::{CustomerStats, MonthGoods};
 pub use catalog::{
     CatalogScreen, GroupDelete, GroupPriceRow, GroupPrices, GroupRow, GroupsScreen, MoveTo,
     PriceEdit, ProductRow, CATALOG_ROWS,
@@ -49,11 +50,13 @@ pub use import::{
 };
 pub use overlay::{
     CatalogOp, Compose, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
-    PrinterState, PrinterStatus, ProductDraft, ReaderState, Status, UnknownChoice, MESSAGE_SECS,
+    PrinterState, PrinterStatus, ProductDraft, ReaderState, ReportsOp, Status, UnknownChoice,
+    MESSAGE_SECS,
 };
 pub use park::{ParkedRow, RecalledTicket};
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};
 pub use refund::{PastSale, RefundForm, RefundLine, RefundNote};
+pub use reports::{FieldRefusal, ReportField, ReportsScreen, ShownReport, TOP_CUSTOMERS};
 
 /// Settings the screens need, taken from the config once.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +135,8 @@ pub enum Screen {
     Catalog,
     /// The managers' customer groups (from the customers list).
     Groups,
+    /// The managers' reports and the daily closing (from the customers list).
+    Reports,
 }
 
 /// The customer attached to the ticket, with what the ticket needs of them.
@@ -313,6 +318,8 @@ pub struct CardData {
     pub balances: Balances,
     /// The ledgers' movements, newest first (bounded, like the history).
     pub movements: Vec<Movement>,
+    /// Goods bought in each of the last 12 months, oldest first (the spending line).
+    pub monthly: Vec<MonthGoods>,
 }
 
 /// A field the merge screen lets the manager choose.
@@ -419,6 +426,8 @@ pub struct State {
     pub catalog: CatalogScreen,
     /// The managers' customer groups screen.
     pub groups: GroupsScreen,
+    /// The managers' reports screen.
+    pub reports: ReportsScreen,
     /// The first-run setup, while it is open.
     pub setup: Option<Setup>,
     pub popup: Option<Popup>,
@@ -449,6 +458,7 @@ impl State {
             import: ImportScreen::default(),
             catalog: CatalogScreen::default(),
             groups: GroupsScreen::default(),
+            reports: ReportsScreen::default(),
             setup: None,
             popup: None,
             help: None,

@@ -717,6 +717,7 @@ mod import;
 mod index_handover;
 mod park;
 mod refusals;
+mod reports;
 mod scan_path;
 
 /// A rig on a database file with the event channel the register has: the reads that may

@@ -21,6 +21,7 @@ mod picker;
 mod popup;
 mod prices;
 mod refund;
+mod reports;
 mod results;
 mod sale;
 mod setup;
@@ -106,15 +107,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         } => pay::paid_in(s, customer, kind, amount, number, balances),
         Action::Balances { customer, balances } => pay::balances(s, customer, balances),
         Action::GiftCardFound { code, balance } => pay::card_found(s, code, balance),
-        Action::GiftCardSold {
-            code,
-            amount,
-            number,
-        } => s.say(Msg::GiftCardSold {
-            code,
-            amount,
-            number,
-        }),
+        sold @ Action::GiftCardSold { .. } => pay::card_sold(s, sold),
         Action::Parked { lines } => park::parked(s, lines),
         Action::ParkedLoaded(rows) => park::loaded(s, rows),
         Action::Recalled(ticket) => park::recalled(s, *ticket),
@@ -161,6 +154,8 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::GroupSaved { name, new } => groups::saved(s, name, new, fx),
         Action::GroupDeleted { name, moved } => groups::deleted(s, name, moved, fx),
         Action::GroupPrices(r) => prices::done(s, r, fx),
+        Action::ReportDone { seq, result } => reports::done(s, seq, result),
+        Action::DayClosed(result) => reports::closed(s, result, fx),
     }
 }
 
@@ -219,6 +214,7 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::Setup => setup::input(s, a, fx),
         Screen::Catalog => catalog::input(s, a, fx),
         Screen::Groups => groups::input(s, a, fx),
+        Screen::Reports => reports::input(s, a, fx),
     }
 }
 

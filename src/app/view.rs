@@ -16,6 +16,11 @@ pub use crate::service::{RefundTo, SMS_MAX};
 pub use crate::store::ledger::Movement;
 pub use crate::store::lookup::{CustomerRow, ListSort};
 pub use crate::store::messages::{Channel, Status as MailState};
+pub use crate::store::reports::{
+    Closing, CustomerRow as TopCustomer, DayFigures, DayRow, GroupRow as GroupSales, MethodRow,
+    Period, RateRow, Report as ReportRows, ReportKind,
+};
+pub use crate::store::stats::MonthGoods;
 
 mod help;
 pub use help::{help_rows, idle, HelpRow};
@@ -51,6 +56,7 @@ pub fn focus(s: &State) -> Scope {
         Screen::Catalog => Scope::Catalog,
         Screen::Groups if s.groups.form.is_some() => Scope::Form,
         Screen::Groups => Scope::Groups,
+        Screen::Reports => Scope::Reports,
     }
 }
 

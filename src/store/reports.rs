@@ -98,13 +98,13 @@ impl Period {
     }
 
     /// The slots of the period: `[start, end)`.
-    fn slots(&self) -> (i64, i64) {
+    pub(crate) fn slots(&self) -> (i64, i64) {
         let end = self.to.succ_opt().unwrap_or(self.to);
         (self.first_slot(self.from), self.first_slot(end))
     }
 
     /// The local day of a slot.
-    fn day_of_slot(&self, slot: i64) -> NaiveDate {
+    pub(crate) fn day_of_slot(&self, slot: i64) -> NaiveDate {
         let t = slot * SLOT_SECS + i64::from(self.utc_offset_secs);
         DateTime::from_timestamp(t, 0)
             .unwrap_or_default()

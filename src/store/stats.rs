@@ -1,18 +1,22 @@
 //! A customer's marketing figures for the card's Marketing tab, computed in SQL from the
 //! sales: total paid (all time and the last 12 months), visits, average basket, preferred
-//! weekday, the most bought items of the last 3 months, first and last visit.
+//! weekday, the most bought items of the last 3 months, first and last visit; and the
+//! goods bought in each of the last 12 local months (the tab's spending line), from the
+//! reports' `customer_sum`.
 //!
 //! Invariants: amounts are summed as integer cents and quantities as integer thousandths
 //! (exact); the average basket is a decimal division rounded by `domain::money::round`,
 //! never a float; "now" is passed in, so the windows are reproducible in tests; every
-//! query uses the `sale_customer` index.
+//! query uses an index: the `sale_customer` index, and `customer_sum_customer` (migration
+//! 18) for the months, one range of one customer's rows.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use rust_decimal::Decimal;
 
+use super::reports::Period;
 use super::row::{money, opt_time, time};
 use super::{time_text, Result};
 use crate::domain::ids::CustomerId;
@@ -96,6 +100,59 @@ pub fn for_customer(
     })?;
     s.top_items = items.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(s)
+}
+
+/// The goods one customer bought in one local month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MonthGoods {
+    /// The month's first day.
+    pub month: NaiveDate,
+    /// Goods bought less goods given back, taxes included (as the reports count them).
+    pub goods: Money,
+}
+
+/// Months the spending line covers.
+pub const SPENDING_MONTHS: u32 = 12;
+
+/// Customer `id`'s goods in each of the [`SPENDING_MONTHS`] local months ending with
+/// `today`'s (cut at `utc_offset_secs`), oldest first, every month listed (zero when
+/// nothing was bought): one range of the `customer_sum_customer` index.
+pub fn monthly_goods(
+    conn: &Connection,
+    id: CustomerId,
+    today: NaiveDate,
+    utc_offset_secs: i32,
+) -> Result<Vec<MonthGoods>> {
+    let this_month = today.with_day(1).unwrap_or(today);
+    let first = this_month
+        .checked_sub_months(Months::new(SPENDING_MONTHS - 1))
+        .unwrap_or(this_month);
+    let mut out: Vec<MonthGoods> = (0..SPENDING_MONTHS)
+        .filter_map(|i| first.checked_add_months(Months::new(i)))
+        .map(|month| MonthGoods {
+            month,
+            goods: Money::ZERO,
+        })
+        .collect();
+    let period = Period {
+        from: first,
+        to: today,
+        utc_offset_secs,
+    };
+    let (start, end) = period.slots();
+    let mut stmt = conn.prepare_cached(
+        "SELECT slot, goods_cents FROM customer_sum
+         WHERE customer_id = ?1 AND slot >= ?2 AND slot < ?3",
+    )?;
+    let mut rows = stmt.query(params![id, start, end])?;
+    while let Some(r) = rows.next()? {
+        let day = period.day_of_slot(r.get(0)?);
+        let months = (day.year() - first.year()) * 12 + day.month() as i32 - first.month() as i32;
+        if let Some(m) = usize::try_from(months).ok().and_then(|i| out.get_mut(i)) {
+            m.goods = m.goods + Money::from_cents(r.get(1)?);
+        }
+    }
+    Ok(out)
 }
 
 /// The mean of `visits` amounts adding up to `total`, rounded by the one rule (zero
@@ -191,6 +248,117 @@ mod tests {
         assert_eq!(average(Money::from_cents(3), 2), Money::from_cents(2));
         assert_eq!(average(Money::from_cents(-3), 2), Money::from_cents(-2));
         assert_eq!(average(Money::from_cents(3), 0), Money::ZERO);
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_spending_line_is_twelve_local_months_oldest_first_every_month_listed() {
+        let mut s = Store::open_in_memory().unwrap();
+        let d = crate::domain::customer::CustomerData::default();
+        let id = s
+            .write(|tx| crate::store::customers::create(tx, &d, "t"))
+            .unwrap()
+            .id;
+        let other = s
+            .write(|tx| crate::store::customers::create(tx, &d, "t"))
+            .unwrap()
+            .id;
+        // At UTC+1: 22:30 UTC on March 31st is still March (13 months back, left out),
+        // 23:30 UTC is April 1st (the first month).
+        sell(&mut s, id, at("2025-03-31T22:30:00Z"), "1", 10_000);
+        sell(&mut s, id, at("2025-03-31T23:30:00Z"), "1", 250);
+        sell(&mut s, id, at("2025-04-15T10:00:00Z"), "2", 100);
+        sell(&mut s, id, at("2026-03-14T09:00:00Z"), "1", 999);
+        sell(&mut s, other, at("2026-03-14T09:00:00Z"), "1", 5_000);
+        let today = NaiveDate::from_ymd_opt(2026, 3, 14).unwrap();
+        let months = monthly_goods(s.conn(), id, today, 3600).unwrap();
+        assert_eq!(months.len(), SPENDING_MONTHS as usize);
+        assert_eq!(
+            months[0].month,
+            NaiveDate::from_ymd_opt(2025, 4, 1).unwrap()
+        );
+        assert_eq!(months[0].goods, Money::from_cents(450));
+        assert_eq!(
+            months[11].month,
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+        );
+        assert_eq!(months[11].goods, Money::from_cents(999));
+        let between: Money = months[1..11].iter().map(|m| m.goods).sum();
+        assert_eq!(between, Money::ZERO);
+        assert!(months.windows(2).all(|w| w[0].month < w[1].month));
+        let none = monthly_goods(s.conn(), CustomerId::generate(), today, 0).unwrap();
+        assert_eq!(none.len(), 12);
+        assert!(none.iter().all(|m| m.goods.is_zero()));
+    }
+
+    #[test]
+    fn the_spending_line_reads_one_customers_range_of_its_index() {
+        let s = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = s
+            .conn()
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT slot, goods_cents FROM customer_sum
+                 WHERE customer_id = ?1 AND slot >= ?2 AND slot < ?3",
+            )
+            .unwrap()
+            .query_map(params![CustomerId::generate(), 0, 1], |r| r.get(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let plan = plan.join("; ");
+        assert!(
+            plan.contains(
+                "COVERING INDEX customer_sum_customer (customer_id=? AND slot>? AND slot<?)"
+            ),
+            "{plan}"
+        );
+    }
+
+    /// The card's load with and without the index (`cargo test --lib
+    /// spending_line_cost -- --ignored --nocapture`): 4,000 customers with a visit a week
+    /// for a year, the months of one of them.
+    #[test]
+    #[ignore]
+    fn spending_line_cost() {
+        let mut s = Store::open_in_memory().unwrap();
+        let ids: Vec<CustomerId> = (0..4_000).map(|_| CustomerId::generate()).collect();
+        let start = at("2025-03-15T10:00:00Z").timestamp() / 900;
+        s.write(|tx| {
+            let mut ins = tx.prepare(
+                "INSERT INTO customer_sum (slot, customer_id, n, refunds, goods_cents)
+                 VALUES (?1, ?2, 1, 0, 1234)",
+            )?;
+            for (i, id) in ids.iter().enumerate() {
+                for week in 0..52i64 {
+                    ins.execute(params![start + week * 672 + (i as i64 % 600), id])?;
+                }
+            }
+            Ok::<(), crate::store::StoreError>(())
+        })
+        .unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 14).unwrap();
+        let time = |s: &Store| {
+            let t = std::time::Instant::now();
+            for id in ids.iter().take(200) {
+                let m = monthly_goods(s.conn(), *id, today, 3600).unwrap();
+                assert!(m.iter().any(|m| !m.goods.is_zero()));
+            }
+            t.elapsed() / 200
+        };
+        let with = time(&s);
+        s.conn()
+            .execute_batch("DROP INDEX customer_sum_customer")
+            .unwrap();
+        let without = time(&s);
+        println!(
+            "customer_sum {} rows: {with:?} a card with the index, {without:?} without",
+            ids.len() * 52
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The customer card: a tab bar and the open tab (Info, History, Marketing, Loyalty,
-//! Notes, Contact, Merge, Delete).
+//! The customer card: a tab bar and the open tab (Info, History, Marketing with its
+//! 12-month spending line, Loyalty, Notes, Contact, Merge, Delete).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -212,7 +212,17 @@ fn marketing(s: &State, card: &Card, area: Rect, buf: &mut Buffer) {
             t.money(it.total)
         )));
     }
-    Paragraph::new(lines).render(area, buf);
+    // The last 12 months' goods under the figures (the top items give way if need be).
+    let months = &card.data.monthly;
+    let spark = if months.is_empty() {
+        0
+    } else {
+        super::reports::SPENDING_HEIGHT
+    };
+    let [text, line] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(spark)]).areas(area);
+    Paragraph::new(lines).render(text, buf);
+    super::reports::spending_line(s, months, line, buf);
 }
 
 /// The balances, then the ledgers' movements newest first from the scrolled one.

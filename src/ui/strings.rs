@@ -19,8 +19,12 @@ mod nl;
 mod park;
 mod pay;
 mod prices;
+mod reports;
+mod reports_help;
 mod rules;
 mod setup;
+
+pub use reports::{Column, ZWord};
 
 use chrono::{DateTime, Utc};
 

@@ -1,8 +1,9 @@
 //! Colours and borders: the 16 ANSI colours only (the Linux console has no more), and
-//! plain ASCII borders (`+`, `-`, `|`) when the terminal may lack box-drawing glyphs.
+//! plain ASCII borders (`+`, `-`, `|`) when the terminal may lack box-drawing glyphs;
+//! the bars of charts in eighths of a block, or in `#`, `=` and `_` in ASCII.
 
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::symbols::border;
+use ratatui::symbols::{bar, border};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders};
 
@@ -16,6 +17,20 @@ pub const ASCII_BORDER: border::Set = border::Set {
     vertical_right: "|",
     horizontal_top: "-",
     horizontal_bottom: "-",
+};
+
+/// Chart bars drawn with ASCII only: a full cell `#`, about half `=`, a sliver `_`
+/// (what is below an eighth is left blank, as the block glyphs do).
+pub const ASCII_BARS: bar::Set = bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "#",
+    five_eighths: "=",
+    half: "=",
+    three_eighths: "=",
+    one_quarter: "_",
+    one_eighth: "_",
+    empty: " ",
 };
 
 /// How things are drawn.
@@ -89,6 +104,20 @@ impl Theme {
         Style::default()
             .fg(Color::Yellow)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// The symbols of chart bars (bar charts, sparklines).
+    pub fn bars(&self) -> bar::Set<'static> {
+        if self.ascii {
+            ASCII_BARS
+        } else {
+            bar::NINE_LEVELS
+        }
+    }
+
+    /// The bars of a chart.
+    pub fn chart(&self) -> Style {
+        Style::default().fg(Color::LightGreen)
     }
 
     /// The text cursor in a field.

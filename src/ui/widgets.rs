@@ -28,6 +28,7 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         Screen::Setup => t.setup_title(),
         Screen::Catalog => t.catalog_title(),
         Screen::Groups => t.groups_title(),
+        Screen::Reports => t.reports_title(),
     };
     let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
     let mut right = format!(
@@ -123,6 +124,7 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
             | Msg::InvalidQuantity
             | Msg::InvalidAmount
             | Msg::RefundOfRefund(_)
+            | Msg::DayAlreadyClosed(_)
             | Msg::NothingToRefund(_) => th.warn(),
             _ => th.ok(),
         };
@@ -196,35 +198,13 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::Import,
             C::Catalogue,
             C::Groups,
+            C::Reports,
             C::Back,
         ],
         Scope::Catalog => vec![C::Edit, C::Add, C::Archive, C::Back],
-        Scope::Groups => match s.groups.prices.as_ref() {
-            // A price being typed: Enter goes on to the price, then stores it.
-            Some(p) if p.edit.is_some() => vec![C::Confirm, C::Back],
-            Some(_) => vec![C::Add, C::Edit, C::Remove, C::Back],
-            None => vec![C::Edit, C::Add, C::Remove, C::Prices, C::Back],
-        },
-        Scope::Import => match s.import.stage {
-            ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
-            ImportStage::Checking => vec![C::Back],
-            ImportStage::Review if s.import.is_vcard() => vec![C::Import, C::Back],
-            ImportStage::Review => {
-                let groups = s
-                    .import
-                    .result
-                    .as_ref()
-                    .is_some_and(|r| !r.report.unknown_groups.is_empty());
-                let mut v = vec![C::Import, C::Preset];
-                if groups {
-                    v.push(C::Toggle);
-                }
-                v.push(C::Back);
-                v
-            }
-            ImportStage::Importing => Vec::new(),
-            ImportStage::Done => vec![C::Confirm],
-        },
+        Scope::Groups => groups_footer(s),
+        Scope::Reports => reports_footer(s),
+        Scope::Import => import_footer(s),
         Scope::Card => {
             let mut v = vec![C::NextTab];
             match s.card.as_ref().map(|c| c.tab) {
@@ -262,6 +242,58 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
         list.push(C::Help);
     }
     (sc, list)
+}
+
+/// The groups screen's keys, or its price list's.
+fn groups_footer(s: &State) -> Vec<Command> {
+    use Command as C;
+    match s.groups.prices.as_ref() {
+        // A price being typed: Enter goes on to the price, then stores it.
+        Some(p) if p.edit.is_some() => vec![C::Confirm, C::Back],
+        Some(_) => vec![C::Add, C::Edit, C::Remove, C::Back],
+        None => vec![C::Edit, C::Add, C::Remove, C::Prices, C::Back],
+    }
+}
+
+/// The Z closes with the cash counted; the periods' quick keys are the other reports'.
+fn reports_footer(s: &State) -> Vec<Command> {
+    use Command as C;
+    if s.reports.kind == crate::app::view::ReportKind::Z {
+        return vec![C::NextTab, C::Confirm, C::Today, C::CloseDay, C::Back];
+    }
+    vec![
+        C::NextTab,
+        C::Confirm,
+        C::Today,
+        C::ThisMonth,
+        C::LastMonth,
+        C::Back,
+    ]
+}
+
+/// The Import screen's keys at each stage (F2 on a report naming unknown groups).
+fn import_footer(s: &State) -> Vec<Command> {
+    use Command as C;
+    match s.import.stage {
+        ImportStage::Choose => vec![C::Confirm, C::Preset, C::Back],
+        ImportStage::Checking => vec![C::Back],
+        ImportStage::Review if s.import.is_vcard() => vec![C::Import, C::Back],
+        ImportStage::Review => {
+            let groups = s
+                .import
+                .result
+                .as_ref()
+                .is_some_and(|r| !r.report.unknown_groups.is_empty());
+            let mut v = vec![C::Import, C::Preset];
+            if groups {
+                v.push(C::Toggle);
+            }
+            v.push(C::Back);
+            v
+        }
+        ImportStage::Importing => Vec::new(),
+        ImportStage::Done => vec![C::Confirm],
+    }
 }
 
 /// Most footer lines: below that, labels are shortened rather than the screen shrunk.

@@ -771,3 +771,61 @@ fn a_manager_adds_a_product_on_the_products_screen_sells_it_and_deletes_a_group_
          WHERE action IN ('product.create', 'group.delete') AND detail LIKE '%manager%'");
     assert_eq!(actions, 2);
 }
+
+#[test]
+fn a_manager_reads_the_reports_and_closes_the_day_with_the_cash_counted() {
+    if !have_tmux() {
+        return;
+    }
+    let env = Env::new();
+    let db = demo(&env, &[]);
+    let hash = env.run_with(&["hash-pin"], Some("246813\n"), &[]);
+    assert_eq!(hash.code, 0, "{}", hash.stderr);
+    let config = env.path("config/comptoir/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        format!("[manager]\npin_hash = \"{}\"\n", hash.stdout.trim()),
+    )
+    .unwrap();
+    let one = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let t = Tmux::start(&env, &db);
+    t.wait("the sale screen", |s| s.contains("F2 Customer"));
+    t.keys(&["F10"]);
+    t.wait("the PIN", |s| s.contains("PIN"));
+    t.text_by_hand("246813");
+    t.keys(&["Enter"]);
+    t.wait("the customers list", |s| s.contains("F6 Reports"));
+    // Last month, whole: the demo sold on its days (computed in the background).
+    t.keys(&["F6"]);
+    t.wait("the reports screen", |s| s.contains("[Days]"));
+    t.keys(&["F4"]);
+    t.wait("last month's days", |s| {
+        s.contains("Goods per day") && s.contains("Total")
+    });
+    t.keys(&["Tab"]);
+    t.wait("the groups", |s| s.contains("Goods per customer group"));
+    t.keys(&["BTab", "BTab"]);
+    t.wait("today's Z", |s| s.contains("not closed"));
+    t.keys(&["Down"]);
+    t.text_by_hand("12,34");
+    t.keys(&["F10"]);
+    t.wait("the question", |s| s.contains("Close register"));
+    t.keys(&["Enter"]);
+    t.wait("the day closed", |s| s.contains("closed; difference"));
+    assert_eq!(
+        one("SELECT COUNT(*) FROM closing WHERE counted_cents = 1234"),
+        1
+    );
+    assert_eq!(
+        one("SELECT COUNT(*) FROM audit_log WHERE action = 'closing.create'"),
+        1
+    );
+    // Closed: F10 says so and writes nothing more.
+    t.keys(&["F10"]);
+    t.wait("already closed", |s| s.contains("is closed already"));
+    assert_eq!(one("SELECT COUNT(*) FROM closing"), 1);
+}

@@ -293,9 +293,12 @@ impl Runner {
     pub(super) fn card(&self, id: CustomerId) -> Result<CardData, StoreError> {
         let customer = self.customer(id)?;
         let conn = self.store.conn();
+        let now = Utc::now();
+        let today = crate::store::reports::Period::local_day(now, self.utc_offset_secs);
         Ok(CardData {
             history: sales::for_customer(conn, id, HISTORY)?,
-            stats: stats::for_customer(conn, id, Utc::now())?,
+            stats: stats::for_customer(conn, id, now)?,
+            monthly: stats::monthly_goods(conn, id, today, self.utc_offset_secs)?,
             notes: notes::for_customer(conn, id)?,
             balances: ledger::balances(conn, id)?,
             movements: ledger::movements(conn, id, MOVEMENTS)?,

@@ -44,6 +44,12 @@ pub enum ConfirmKind {
         number: String,
         to: String,
     },
+    /// Close register `register`'s `day` with the cash `counted` (once, never undone).
+    CloseDay {
+        register: String,
+        day: chrono::NaiveDate,
+        counted: Money,
+    },
     /// Commit the import whose dry run is shown.
     Import {
         file: String,
@@ -86,6 +92,19 @@ pub enum ManagerOp {
     Catalog(CatalogOp),
     /// The groups screen, or a change of the groups from it.
     Groups(GroupOp),
+    /// The reports screen, or the daily closing from it.
+    Reports(ReportsOp),
+}
+
+/// What the reports screen asks of the manager.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportsOp {
+    Open,
+    /// Close this register's local `day` with the cash `counted`.
+    CloseDay {
+        day: chrono::NaiveDate,
+        counted: Money,
+    },
 }
 
 /// What the products screen asks of the manager.
@@ -417,6 +436,13 @@ pub enum Msg {
         code: String,
         price: Option<Money>,
     },
+    /// The Z of `day` was closed; `difference`: counted less expected.
+    DayClosed {
+        day: chrono::NaiveDate,
+        difference: Money,
+    },
+    /// The Z of `day` is closed already: it is shown, not closed again.
+    DayAlreadyClosed(chrono::NaiveDate),
     Error(String),
 }
 

@@ -132,6 +132,22 @@ fn add(s: &mut State, p: &mut Pay, fx: &mut Vec<Effect>) -> Next {
     }
 }
 
+/// A gift card was sold (`Action::GiftCardSold`): said on the status line.
+pub(super) fn card_sold(s: &mut State, sold: Action) {
+    if let Action::GiftCardSold {
+        code,
+        amount,
+        number,
+    } = sold
+    {
+        s.say(Msg::GiftCardSold {
+            code,
+            amount,
+            number,
+        });
+    }
+}
+
 /// The gift card `code` as read: in the payment popup, the card in hand (its row
 /// selected, the field prefilled with what it can pay), or why it cannot pay.
 pub(super) fn card_found(s: &mut State, code: String, balance: Option<Money>) {

@@ -233,6 +233,7 @@ pub(super) fn failed(s: &mut State, msg: String) {
     if let Some(Popup::Pin { checking, .. }) = s.popup.as_mut() {
         *checking = false;
     }
+    s.reports.closing = false;
     s.say(Msg::Error(msg));
 }
 

@@ -689,6 +689,7 @@ mod park;
 mod pay;
 mod pricing;
 mod refund;
+mod reports;
 mod ticket;
 
 #[test]

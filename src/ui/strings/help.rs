@@ -52,6 +52,7 @@ fn scope_name(scope: Scope) -> Words {
             "klantgroepen",
             "Kundengruppen",
         ),
+        Scope::Reports => ("Reports", "rapports", "rapporten", "Berichte"),
         Scope::List => (
             "Customers list",
             "liste des clients",
@@ -106,6 +107,7 @@ fn sentence(scope: Scope, command: Command) -> Option<Words> {
         (S::List, c) => return list(c),
         (S::Import, c) => return import(c),
         (S::Catalog | S::Groups, c) => return super::catalog_help::sentence(scope, c),
+        (S::Reports, c) => return super::reports_help::sentence(c),
         (S::Setup, c) => return setup(c),
         (S::Popup, c) => return popup(c),
         (S::Question, C::Confirm) => (
@@ -632,6 +634,12 @@ fn list(command: Command) -> Option<Words> {
             "Ouvre les groupes de clients : ajouter, modifier, supprimer (gérant)",
             "Opent de klantgroepen: toevoegen, wijzigen, verwijderen (beheerder)",
             "Öffnet die Kundengruppen: anlegen, ändern, löschen (Chef)",
+        ),
+        C::Reports => (
+            "Opens the reports: sales by day, by group, top customers, payments, VAT, and the daily closing (manager)",
+            "Ouvre les rapports : ventes par jour, par groupe, meilleurs clients, paiements, TVA, et la clôture du jour (gérant)",
+            "Opent de rapporten: verkoop per dag, per groep, topklanten, betalingen, btw, en de dagafsluiting (beheerder)",
+            "Öffnet die Berichte: Verkäufe pro Tag, pro Gruppe, Top-Kunden, Zahlungen, MwSt. und den Tagesabschluss (Chef)",
         ),
         C::Back => (
             "Goes back to the previous screen",

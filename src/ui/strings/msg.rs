@@ -104,6 +104,7 @@ impl Tr {
             | Msg::GroupSaved { .. }
             | Msg::GroupDeleted { .. } => self.catalog_msg(m),
             Msg::GroupPriceSaved { .. } => self.prices_msg(m),
+            Msg::DayClosed { .. } | Msg::DayAlreadyClosed(_) => self.reports_msg(m),
             Msg::Error(e) => e.clone(),
         }
     }
@@ -601,6 +602,11 @@ impl Tr {
                     format!("Kartenzahlung über {t}?"),
                 )
             }
+            K::CloseDay {
+                register,
+                day,
+                counted,
+            } => self.close_day_question(register, *day, *counted),
             K::MoveSale { number, to } => l.pick(
                 format!("Give sale {number} to {to}?"),
                 format!("Attribuer la vente {number} à {to} ?"),

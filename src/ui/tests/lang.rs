@@ -88,6 +88,14 @@ fn screens(lang: Lang) -> Vec<(String, State)> {
     out.push(("group delete".into(), super::catalog::group_delete(lang)));
     out.push(("payment sms".into(), super::sms::pay_both(lang)));
     out.push(("compose sms".into(), super::sms::compose_sms(lang)));
+    for kind in crate::store::reports::ReportKind::ALL {
+        let s = super::reports::tab(lang, kind, false);
+        out.push((format!("reports {}", kind.name()), s));
+    }
+    out.push((
+        "reports z counting".into(),
+        super::reports::z_counting(lang),
+    ));
     out
 }
 

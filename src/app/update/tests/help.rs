@@ -235,10 +235,26 @@ fn every_focus() -> Vec<State> {
     cmd(&mut products, C::Catalogue);
     typ(&mut products, "caf");
     out.push(products);
-    let mut groups = list;
+    let mut groups = list.clone();
     cmd(&mut groups, C::Groups);
     update(&mut groups, Action::GroupsLoaded(fx::group_rows()));
     out.push(groups);
+    // The reports screen: the days answered, then the Z with a count typed.
+    let mut reports = list;
+    cmd(&mut reports, C::Reports);
+    let seq = reports.reports.asked;
+    let days = fx::report(crate::store::reports::ReportKind::Days, false);
+    update(
+        &mut reports,
+        Action::ReportDone {
+            seq,
+            result: Ok(Box::new(days)),
+        },
+    );
+    out.push(reports.clone());
+    cmd(&mut reports, C::PrevTab);
+    typ(&mut reports, "12");
+    out.push(reports);
     let mut question = sale.clone();
     cmd(&mut question, C::PayCard);
     out.push(question);
