@@ -80,6 +80,11 @@ pub enum SecretError {
     Parse { path: PathBuf, message: String },
     #[error("the secrets file {0} has no [email] password (the server wants a login)")]
     Missing(PathBuf),
+    #[error("cannot write the secrets file {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -122,7 +127,7 @@ impl EmailSettings {
 
 /// A file only its owner may read: opened without following a link, its mode checked
 /// on the open file, its size capped.
-fn read_private(path: &Path) -> Result<String, SecretError> {
+pub(super) fn read_private(path: &Path) -> Result<String, SecretError> {
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
     let read = |source| SecretError::Read {
         path: path.to_path_buf(),
@@ -206,6 +211,22 @@ pub(super) fn resolve(
         user,
         secrets_file,
     }))
+}
+
+/// Whether `url` is an SMTP server's URL as `[email] smtp` accepts it.
+pub fn smtp_url_ok(url: &str) -> bool {
+    parse_url(url, 25).is_ok()
+}
+
+impl Tls {
+    /// The mode as the config writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tls::None => "none",
+            Tls::Starttls => "starttls",
+            Tls::Tls => "tls",
+        }
+    }
 }
 
 /// `smtp://HOST[:PORT]` -> (host, port); `Err`: what is wrong.
