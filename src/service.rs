@@ -33,6 +33,7 @@ mod pin;
 mod print;
 pub mod products;
 mod reports;
+mod settings;
 pub mod words;
 pub use mail::{
     queue_letter, retry_failed_messages, retry_message, Letter, MailOrder, BODY_MAX, SUBJECT_MAX,
@@ -46,6 +47,7 @@ pub use parked::{park_ticket, recall_ticket, ParkRequest, Recalled, MAX_LABEL_CH
 pub use pin::verify_manager_pin;
 pub use print::{open_drawer, prepares, reprint, retry_print_job, PrepOrder, PrintOrder};
 pub use reports::{audit_report_export, close_day_counted};
+pub use settings::{change_settings, SettingsError};
 
 use crate::domain::catalog::Product;
 use crate::domain::customer::{
