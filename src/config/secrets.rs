@@ -34,7 +34,7 @@ pub fn password_is_set(path: &Path) -> Result<bool, SecretError> {
 /// kept, or a new file. Nothing is written.
 pub fn password_text(path: &Path, password: &str) -> Result<String, SecretError> {
     let text = existing(path)?.unwrap_or_else(|| {
-        "# Secrets of comptoir, readable by their owner only (chmod 600).\n".to_string()
+        "# Secrets of comptoir, readable by their owner only (chmod 600).\n[email]\n".to_string()
     });
     let mut doc = parse(&text, path)?;
     let email = doc
@@ -87,6 +87,10 @@ mod tests {
         let path = dir.path().join("secrets.toml");
         assert!(!password_is_set(&path).unwrap(), "no file");
         let text = password_text(&path, "s3cret").unwrap();
+        assert_eq!(
+            text,
+            "# Secrets of comptoir, readable by their owner only (chmod 600).\n[email]\npassword = \"s3cret\"\n"
+        );
         write_secrets(&path, &text).unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
