@@ -40,6 +40,8 @@ pub enum Scope {
     Catalog,
     /// The managers' customer groups screen: a list, no text field.
     Groups,
+    /// The managers' settings screen: text fields and choices, in sections.
+    Settings,
     Popup,
     /// A yes/no question (the confirmation popup): no text field, letters answer it.
     Question,
@@ -52,7 +54,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope.
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Any,
         Scope::Sale,
         Scope::Picker,
@@ -63,6 +65,7 @@ impl Scope {
         Scope::Setup,
         Scope::Catalog,
         Scope::Groups,
+        Scope::Settings,
         Scope::Popup,
         Scope::Question,
         Scope::Checklist,
@@ -84,6 +87,7 @@ impl Scope {
             | Scope::Setup
             | Scope::Catalog
             | Scope::Groups
+            | Scope::Settings
             | Scope::Popup
             | Scope::Help => Some(Scope::Any),
         }
@@ -112,6 +116,7 @@ impl Scope {
             | Scope::Import
             | Scope::Setup
             | Scope::Catalog
+            | Scope::Settings
             | Scope::Popup => true,
         }
     }
@@ -180,6 +185,8 @@ pub enum Command {
     Catalogue,
     /// The managers' customer groups screen (from the customers list).
     Groups,
+    /// The managers' settings screen (from the customers list).
+    Settings,
     // Products and groups screens.
     /// Add a product or a group (its form opens).
     Add,
@@ -247,6 +254,7 @@ impl Command {
             Command::Import => "import",
             Command::Catalogue => "catalogue",
             Command::Groups => "groups",
+            Command::Settings => "settings",
             Command::Add => "add",
             Command::Archive => "archive",
             Command::Remove => "remove",
@@ -293,6 +301,7 @@ impl Command {
         Command::Import,
         Command::Catalogue,
         Command::Groups,
+        Command::Settings,
         Command::Add,
         Command::Archive,
         Command::Remove,
@@ -532,6 +541,11 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Setup, K::F(2), C::Toggle),
     b(S::Setup, K::Down, C::NextField),
     b(S::Setup, K::Up, C::PrevField),
+    // Settings (text fields and choices in sections, like the setup).
+    b(S::Settings, K::F(10), C::Save),
+    b(S::Settings, K::F(2), C::Toggle),
+    b(S::Settings, K::Down, C::NextField),
+    b(S::Settings, K::Up, C::PrevField),
     // Customers list.
     b(S::List, K::F(2), C::Sort),
     b(S::List, K::F(4), C::NewCustomer),
@@ -540,6 +554,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::List, K::F(7), C::Import),
     b(S::List, K::F(8), C::Catalogue),
     b(S::List, K::F(9), C::Groups),
+    b(S::List, K::F(12), C::Settings),
     // Products screen (a search field: no printable key).
     b(S::Catalog, K::F(2), C::Edit),
     b(S::Catalog, K::F(4), C::Add),

@@ -19,6 +19,7 @@ pub mod picker;
 pub mod popup;
 pub mod qr;
 pub mod sale;
+pub mod settings;
 pub mod setup;
 pub mod strings;
 pub mod theme;
@@ -61,6 +62,7 @@ impl Widget for &State {
             Screen::Setup => setup::render(self, body, buf),
             Screen::Catalog => catalog::render(self, body, buf),
             Screen::Groups => catalog::render_groups(self, body, buf),
+            Screen::Settings => settings::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);

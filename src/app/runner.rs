@@ -39,6 +39,7 @@ mod print;
 mod printing;
 mod products;
 mod read;
+mod settings;
 mod worker;
 mod write;
 
@@ -357,6 +358,8 @@ impl Runner {
                 out
             }
             Effect::SaveSetup { shop, pin } => Ok(vec![self.save_setup(&shop, &pin)]),
+            Effect::LoadSettings => Ok(vec![self.load_settings()]),
+            Effect::SaveSettings(save) => Ok(vec![self.save_settings(&save)]),
         }
     }
 

@@ -718,6 +718,7 @@ mod index_handover;
 mod park;
 mod refusals;
 mod scan_path;
+mod settings;
 
 /// A rig on a database file with the event channel the register has: the reads that may
 /// scan the table go to the worker, and their answers come back through the receiver.

@@ -51,6 +51,7 @@ pub fn focus(s: &State) -> Scope {
         Screen::Catalog => Scope::Catalog,
         Screen::Groups if s.groups.form.is_some() => Scope::Form,
         Screen::Groups => Scope::Groups,
+        Screen::Settings => Scope::Settings,
     }
 }
 

@@ -19,6 +19,10 @@ mod nl;
 mod park;
 mod pay;
 mod prices;
+mod settings;
+pub use settings::LABEL_MAX as SETTINGS_LABEL_MAX;
+mod settings_fields;
+mod settings_help;
 mod setup;
 
 use chrono::{DateTime, Utc};

@@ -7,9 +7,11 @@
 //! (the backoff), at most [`IDLE`], or until the runner nudges it after a sale queued a
 //! message; it ends when the runner is dropped (the nudge channel closes) or the loop
 //! has stopped (a send fails). A pass that fails to read the outbox is retried after
-//! [`AFTER_ERROR`]; nothing is given up here (the outbox's rules do that, visibly).
+//! [`AFTER_ERROR`]; nothing is given up here (the outbox's rules do that, visibly). New
+//! settings (the settings screen: the server, the sender) come through the same channel
+//! and serve from the next pass on; without `[email]` a pass sends nothing.
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -17,6 +19,7 @@ use chrono::Utc;
 use super::super::action::Action;
 use super::super::events::{self, Event};
 use super::super::state::MailStatus;
+use super::printing::{sleep, Wake};
 use crate::config::Config;
 use crate::mail::{self, Smtp};
 use crate::store::Store;
@@ -29,7 +32,7 @@ const AFTER_ERROR: Duration = Duration::from_secs(10);
 
 /// The runner's handle on the worker.
 pub(super) struct MailWorker {
-    nudge: mpsc::Sender<()>,
+    nudge: mpsc::Sender<Wake>,
 }
 
 impl MailWorker {
@@ -46,7 +49,7 @@ impl MailWorker {
         events::spawn_job(
             "mail worker",
             events,
-            move |tx| run(&config, offset, &rx, tx),
+            move |tx| run(config, offset, &rx, tx),
             failed,
         );
         MailWorker { nudge }
@@ -54,11 +57,21 @@ impl MailWorker {
 
     /// A message was queued: pass over the outbox now.
     pub(super) fn nudge(&self) {
-        let _ = self.nudge.send(());
+        let _ = self.nudge.send(Wake::Pass);
+    }
+
+    /// New settings (the server, the sender, the shop's words): from the next pass on.
+    pub(super) fn reconfigure(&self, config: Config) {
+        let _ = self.nudge.send(Wake::Config(Box::new(config)));
     }
 }
 
-fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>) -> Option<Event> {
+fn run(
+    mut config: Config,
+    offset: i32,
+    rx: &Receiver<Wake>,
+    tx: &mpsc::Sender<Event>,
+) -> Option<Event> {
     let mut store = match Store::open(&config.database) {
         Ok(s) => s,
         Err(e) => {
@@ -70,7 +83,7 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
     let mut offline = false;
     loop {
         let now = Utc::now();
-        let wait = match mail::pass(&mut store, config, now, offset, &mut Smtp::default()) {
+        let wait = match mail::pass(&mut store, &config, now, offset, &mut Smtp::default()) {
             Ok(r) => {
                 if r.sent > 0 || r.queued == 0 {
                     offline = false;
@@ -99,10 +112,8 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
                 AFTER_ERROR
             }
         };
-        match rx.recv_timeout(wait) {
-            Ok(()) => while rx.try_recv().is_ok() {},
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return None,
+        if !sleep(rx, wait, &mut config) {
+            return None;
         }
     }
 }

@@ -83,6 +83,16 @@ pub enum ManagerOp {
     Catalog(CatalogOp),
     /// The groups screen, or a change of the groups from it.
     Groups(GroupOp),
+    /// The settings screen, or saving it.
+    Settings(SettingsOp),
+}
+
+/// What the settings screen asks of the manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsOp {
+    Open,
+    /// Write the fields changed (checked again when the role lets it through).
+    Save,
 }
 
 /// What the products screen asks of the manager.
@@ -361,6 +371,13 @@ pub enum Msg {
     ProductSaved {
         name: String,
         created: bool,
+    },
+    /// Save asked with nothing changed.
+    NothingChanged,
+    /// The settings were written and applied; `restart`: a new register code waits for
+    /// the next start.
+    SettingsSaved {
+        restart: bool,
     },
     /// A product was archived (`active` false) or brought back.
     ProductArchived {

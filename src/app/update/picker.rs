@@ -4,8 +4,8 @@
 use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
 use super::super::state::{
-    CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, PickPurpose, Picker, Popup, Screen, State,
-    LIST_PAGE,
+    CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, PickPurpose, Picker, Popup, Screen,
+    SettingsOp, State, LIST_PAGE,
 };
 use super::form::{self, Outcome};
 use super::step;
@@ -354,6 +354,9 @@ pub(super) fn list_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
                 super::manager::request(s, ManagerOp::Catalog(CatalogOp::Open), fx)
             }
             Command::Groups => super::manager::request(s, ManagerOp::Groups(GroupOp::Open), fx),
+            Command::Settings => {
+                super::manager::request(s, ManagerOp::Settings(SettingsOp::Open), fx)
+            }
             _ => {}
         },
         _ => {}

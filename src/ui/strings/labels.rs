@@ -220,6 +220,7 @@ impl Tr {
             C::Import => ("Import", "Importer", "Import", "Import"),
             C::Catalogue => ("Products", "Articles", "Artikelen", "Artikel"),
             C::Groups => ("Groups", "Groupes", "Groepen", "Gruppen"),
+            C::Settings => ("Settings", "Réglages", "Instellingen", "Einstellungen"),
             C::Add => ("Add", "Ajouter", "Nieuw", "Neu"),
             C::Archive => ("Archive", "Archiver", "Archief", "Archiv"),
             C::Remove => ("Delete", "Supprimer", "Wissen", "Löschen"),

@@ -104,6 +104,7 @@ impl Tr {
             | Msg::GroupSaved { .. }
             | Msg::GroupDeleted { .. } => self.catalog_msg(m),
             Msg::GroupPriceSaved { .. } => self.prices_msg(m),
+            Msg::NothingChanged | Msg::SettingsSaved { .. } => self.settings_msg(m),
             Msg::Error(e) => e.clone(),
         }
     }

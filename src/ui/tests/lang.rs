@@ -86,6 +86,13 @@ fn screens(lang: Lang) -> Vec<(String, State)> {
     out.push(("groups".into(), super::catalog::groups(lang)));
     out.push(("group form".into(), super::catalog::group_errors(lang)));
     out.push(("group delete".into(), super::catalog::group_delete(lang)));
+    let s = super::settings::settings(lang);
+    out.push(("settings".into(), s.clone()));
+    let mut loading = s;
+    if let Some(f) = loading.settings_form.as_mut() {
+        f.stage = crate::app::settings::SettingsStage::Loading;
+    }
+    out.push(("settings loading".into(), loading));
     out
 }
 
