@@ -13,8 +13,9 @@
 //! Manager acts: the service, not only the screen, refuses them to an [`Actor`] whose
 //! [`Role`] is `Cashier` ([`Refusal::NeedsManager`]): creating or changing a product, a
 //! sale with a negative line or total (a refund), setting a customer's group, tax
-//! preference or credit limit, deleting, merging, moving a past sale. Each one done is
-//! an audit entry of its own transaction that says the manager vouched for it.
+//! preference or credit limit, deleting, merging, moving a past sale, changing the
+//! settings. Each one done is an audit entry of its own transaction that says the
+//! manager vouched for it.
 //!
 //! Parked tickets (`parked.rs`) are not money: parking and recalling one is the
 //! cashier's, with no audit entry (the log notes it).
