@@ -193,6 +193,32 @@ mod tests {
     }
 
     #[test]
+    fn a_wake_with_new_settings_replaces_the_workers_copy_and_a_closed_channel_ends_it() {
+        let (tx, rx) = mpsc::channel();
+        let text = "[store]\ndatabase = \"/nonexistent/x.db\"\n";
+        let mut config = Config::from_toml(text, Path::new("/nonexistent/c.toml")).unwrap();
+        let mut new = config.clone();
+        new.receipt_width = 32;
+        tx.send(Wake::Pass).unwrap();
+        tx.send(Wake::Config(Box::new(new))).unwrap();
+        tx.send(Wake::Pass).unwrap();
+        assert!(sleep(&rx, Duration::from_secs(5), &mut config));
+        assert_eq!(
+            config.receipt_width, 32,
+            "taken, and the wakes behind it drained"
+        );
+        assert!(
+            sleep(&rx, Duration::from_millis(10), &mut config),
+            "a timeout"
+        );
+        drop(tx);
+        assert!(
+            !sleep(&rx, Duration::from_secs(5), &mut config),
+            "the runner is gone"
+        );
+    }
+
+    #[test]
     fn the_worker_waits_for_a_printer_that_is_down_then_prints_once_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let port = TcpListener::bind("127.0.0.1:0")
