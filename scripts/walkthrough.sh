@@ -310,6 +310,12 @@ run_mode() {
     shot 23k-reports-close "Close register"
     keys Escape
     keys Escape
+    # The settings screen: its first section, then the e-mail section (nothing saved).
+    keys F12
+    shot 23h-settings "Shop name"
+    for _ in $(seq 1 8); do t send-keys -t reg PageDown; done
+    shot 23i-settings-email "SMTP server"
+    keys Escape
     keys Escape
     shot 24-back-to-sale "F2 Customer"
     keys C-q

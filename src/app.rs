@@ -20,6 +20,7 @@ pub mod events;
 pub(crate) mod fixtures;
 pub mod form;
 pub mod runner;
+pub mod settings;
 pub mod setup;
 pub mod state;
 mod terminal;

@@ -14,6 +14,7 @@
 
 mod email;
 mod raw;
+mod secrets;
 mod sms;
 mod write;
 
@@ -33,14 +34,37 @@ use crate::paths;
 use crate::printer::{CodePage, Format, Paper, Printer};
 use crate::search::SearchField;
 
-pub use email::{EmailSettings, SecretError, Tls};
+pub use email::{smtp_url_ok, EmailSettings, SecretError, Tls};
 pub use raw::RawConfig;
+pub use secrets::{password_is_set, password_text, write_secrets};
 pub use sms::template::{Escape, Field as SmsField, Template};
 pub use sms::{Filled, Method as SmsMethod, SmsSettings};
-pub use write::{setup_text, write_private, write_setup, ShopSetup};
+pub use write::{
+    edited_text, prepare_keys, setup_text, write_keys, write_private, write_setup, KeyEdit,
+    KeyValue, Prepared, ShopSetup,
+};
 
 /// The commented default config, shipped in the binary and in the repository.
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
+
+/// The ranges the config accepts for its numbers, each named after its key: the
+/// settings screen checks a value against the same range before the file is refused.
+pub mod limits {
+    use std::ops::RangeInclusive;
+
+    /// `[manager] session_idle_minutes`.
+    pub const SESSION_IDLE_MINUTES: RangeInclusive<i64> = 1..=480;
+    /// `[receipt] width` (characters per line).
+    pub const RECEIPT_WIDTH: RangeInclusive<i64> = 24..=80;
+    /// `[loyalty] min_redeem` (points).
+    pub const MIN_REDEEM: RangeInclusive<i64> = 1..=1_000_000;
+    /// `[loyalty] expiry_months` (0: never).
+    pub const EXPIRY_MONTHS: RangeInclusive<i64> = 0..=120;
+    /// `[loyalty] points_per_unit` (a decimal).
+    pub const POINTS_PER_UNIT: RangeInclusive<i64> = 0..=1000;
+    /// The currencies `[shop] currency` accepts.
+    pub const CURRENCIES: [&str; 4] = ["EUR", "CHF", "GBP", "USD"];
+}
 
 /// A config that cannot be used, said with the file, key and reason.
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +148,10 @@ pub struct Config {
     pub receipt_code_page: CodePage,
     /// A cash payment opens the drawer wired to the printer (ESC/POS only).
     pub receipt_drawer: bool,
+    /// Lines printed under the shop's identity at the top of a receipt (`[receipt]
+    /// header`, lines split at `\n`).
+    pub receipt_header: Option<String>,
+    /// Lines printed at the bottom of a receipt (`[receipt] footer`).
     pub receipt_footer: Option<String>,
     /// Preparation stations (`[[prep]]`): the kitchen, the workshop.
     pub prep: Vec<PrepStation>,
@@ -212,7 +240,17 @@ impl Config {
 
     /// Parses and resolves TOML text (`origin` names it in messages).
     pub fn from_toml(text: &str, origin: &Path) -> Result<Config, ConfigError> {
-        resolve(parse(text, origin)?, Some(origin.to_path_buf()), None)
+        Config::from_toml_in(text, origin, None)
+    }
+
+    /// Like [`Config::from_toml`], with the environment's language for a text that names
+    /// none (`[shop] locale`), as [`Config::load`] does.
+    pub fn from_toml_in(
+        text: &str,
+        origin: &Path,
+        env_lang: Option<Lang>,
+    ) -> Result<Config, ConfigError> {
+        resolve(parse(text, origin)?, Some(origin.to_path_buf()), env_lang)
     }
 }
 
@@ -265,13 +303,20 @@ fn loyalty(
     let points_per_unit = match &raw.points_per_unit {
         None => d.points_per_unit,
         Some(t) => match t.trim().parse::<rust_decimal::Decimal>() {
-            Ok(v) if v >= rust_decimal::Decimal::ZERO && v <= rust_decimal::Decimal::from(1000) => {
+            Ok(v)
+                if v >= rust_decimal::Decimal::from(*limits::POINTS_PER_UNIT.start())
+                    && v <= rust_decimal::Decimal::from(*limits::POINTS_PER_UNIT.end()) =>
+            {
                 v
             }
             _ => {
                 return Err(bad.at(
                     "loyalty.points_per_unit",
-                    "must be a number from 0 to 1000 (e.g. \"1\")",
+                    format!(
+                        "must be a number from {} to {} (e.g. \"1\")",
+                        limits::POINTS_PER_UNIT.start(),
+                        limits::POINTS_PER_UNIT.end()
+                    ),
                 ))
             }
         },
@@ -289,12 +334,26 @@ fn loyalty(
         },
     };
     let min_redeem = raw.min_redeem.unwrap_or(d.min_redeem);
-    if !(1..=1_000_000).contains(&min_redeem) {
-        return Err(bad.at("loyalty.min_redeem", "must be between 1 and 1000000 points"));
+    if !limits::MIN_REDEEM.contains(&min_redeem) {
+        return Err(bad.at(
+            "loyalty.min_redeem",
+            format!(
+                "must be between {} and {} points",
+                limits::MIN_REDEEM.start(),
+                limits::MIN_REDEEM.end()
+            ),
+        ));
     }
     let expiry_months = raw.expiry_months.unwrap_or(0);
-    if expiry_months > 120 {
-        return Err(bad.at("loyalty.expiry_months", "must be between 0 (never) and 120"));
+    if !limits::EXPIRY_MONTHS.contains(&i64::from(expiry_months)) {
+        return Err(bad.at(
+            "loyalty.expiry_months",
+            format!(
+                "must be between {} (never) and {}",
+                limits::EXPIRY_MONTHS.start(),
+                limits::EXPIRY_MONTHS.end()
+            ),
+        ));
     }
     Ok(crate::domain::loyalty::Program {
         enabled: raw.enabled.unwrap_or(d.enabled),
@@ -348,10 +407,14 @@ fn resolve(
     }
 
     let manager_idle_minutes = raw.manager.session_idle_minutes.unwrap_or(5);
-    if !(1..=480).contains(&manager_idle_minutes) {
+    if !limits::SESSION_IDLE_MINUTES.contains(&i64::from(manager_idle_minutes)) {
         return Err(bad.at(
             "manager.session_idle_minutes",
-            "must be between 1 and 480 minutes",
+            format!(
+                "must be between {} and {} minutes",
+                limits::SESSION_IDLE_MINUTES.start(),
+                limits::SESSION_IDLE_MINUTES.end()
+            ),
         ));
     }
 
@@ -408,6 +471,7 @@ fn resolve(
         receipt_width: receipt.width,
         receipt_code_page: receipt.code_page,
         receipt_drawer: receipt.drawer,
+        receipt_header: receipt.header,
         receipt_footer: receipt.footer,
         prep,
         loyalty,
@@ -426,6 +490,7 @@ struct Receipt {
     width: usize,
     code_page: CodePage,
     drawer: bool,
+    header: Option<String>,
     footer: Option<String>,
 }
 
@@ -479,8 +544,15 @@ fn receipt(
         })
         .transpose()?;
     let width = raw.width.or(paper.map(Paper::columns)).unwrap_or(42);
-    if !(24..=80).contains(&width) {
-        return Err(bad.at(&key("width"), "must be between 24 and 80 characters"));
+    if !i64::try_from(width).is_ok_and(|w| limits::RECEIPT_WIDTH.contains(&w)) {
+        return Err(bad.at(
+            &key("width"),
+            format!(
+                "must be between {} and {} characters",
+                limits::RECEIPT_WIDTH.start(),
+                limits::RECEIPT_WIDTH.end()
+            ),
+        ));
     }
     let code_page = match raw.code_page {
         Some(t) => CodePage::parse(&t).ok_or_else(|| {
@@ -497,6 +569,7 @@ fn receipt(
         width,
         code_page,
         drawer: raw.drawer.unwrap_or(true),
+        header: raw.header.filter(|h| !h.trim().is_empty()),
         footer: raw.footer,
     })
 }
@@ -655,7 +728,7 @@ fn shop(s: raw::RawShop, env_lang: Option<Lang>, bad: &Refuse) -> Result<Shop, C
         .unwrap_or_else(|| "EUR".into())
         .trim()
         .to_ascii_uppercase();
-    if !["EUR", "CHF", "GBP", "USD"].contains(&currency.as_str()) {
+    if !limits::CURRENCIES.contains(&currency.as_str()) {
         return Err(bad.at(
             "shop.currency",
             format!("`{currency}` is not supported (EUR, CHF, GBP, USD)"),

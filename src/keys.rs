@@ -43,6 +43,8 @@ pub enum Scope {
     /// The managers' reports screen: tabs, the period's date fields (or the Z's day and
     /// cash counted) over the report's chart and table.
     Reports,
+    /// The managers' settings screen: text fields and choices, in sections.
+    Settings,
     Popup,
     /// A yes/no question (the confirmation popup): no text field, letters answer it.
     Question,
@@ -55,7 +57,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope.
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Any,
         Scope::Sale,
         Scope::Picker,
@@ -67,6 +69,7 @@ impl Scope {
         Scope::Catalog,
         Scope::Groups,
         Scope::Reports,
+        Scope::Settings,
         Scope::Popup,
         Scope::Question,
         Scope::Checklist,
@@ -89,6 +92,7 @@ impl Scope {
             | Scope::Catalog
             | Scope::Groups
             | Scope::Reports
+            | Scope::Settings
             | Scope::Popup
             | Scope::Help => Some(Scope::Any),
         }
@@ -118,6 +122,7 @@ impl Scope {
             | Scope::Setup
             | Scope::Catalog
             | Scope::Reports
+            | Scope::Settings
             | Scope::Popup => true,
         }
     }
@@ -188,6 +193,8 @@ pub enum Command {
     Groups,
     /// The managers' reports screen (from the customers list).
     Reports,
+    /// The managers' settings screen (from the customers list).
+    Settings,
     // Products and groups screens.
     /// Add a product or a group (its form opens).
     Add,
@@ -268,6 +275,7 @@ impl Command {
             Command::Catalogue => "catalogue",
             Command::Groups => "groups",
             Command::Reports => "reports",
+            Command::Settings => "settings",
             Command::Add => "add",
             Command::Archive => "archive",
             Command::Remove => "remove",
@@ -320,6 +328,7 @@ impl Command {
         Command::Catalogue,
         Command::Groups,
         Command::Reports,
+        Command::Settings,
         Command::Add,
         Command::Archive,
         Command::Remove,
@@ -564,6 +573,11 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Setup, K::F(2), C::Toggle),
     b(S::Setup, K::Down, C::NextField),
     b(S::Setup, K::Up, C::PrevField),
+    // Settings (text fields and choices in sections, like the setup).
+    b(S::Settings, K::F(10), C::Save),
+    b(S::Settings, K::F(2), C::Toggle),
+    b(S::Settings, K::Down, C::NextField),
+    b(S::Settings, K::Up, C::PrevField),
     // Customers list.
     b(S::List, K::F(2), C::Sort),
     b(S::List, K::F(4), C::NewCustomer),
@@ -573,6 +587,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::List, K::F(8), C::Catalogue),
     b(S::List, K::F(9), C::Groups),
     b(S::List, K::F(6), C::Reports),
+    b(S::List, K::F(12), C::Settings),
     // Products screen (a search field: no printable key).
     b(S::Catalog, K::F(2), C::Edit),
     b(S::Catalog, K::F(4), C::Add),

@@ -147,6 +147,8 @@ fn words(lang: Lang) -> &'static Words {
 pub struct ReceiptContext<'a> {
     pub shop: &'a Shop,
     pub width: usize,
+    /// Lines under the shop's identity (`[receipt] header`).
+    pub header: Option<&'a str>,
     pub footer: Option<&'a str>,
     pub lang: Lang,
     pub utc_offset_secs: i32,
@@ -379,6 +381,9 @@ fn header(l: &mut Layout, sale: &Sale, ctx: &ReceiptContext) {
     if let Some(v) = &ctx.shop.vat_number {
         l.centre(&format!("{} {}", t.vat, clean(v)), Style::Plain);
     }
+    for line in ctx.header.into_iter().flat_map(str::lines) {
+        l.centre(&clean(line), Style::Plain);
+    }
     l.rule();
     l.both(
         &format!("{} {}", t.ticket, clean(&sale.number)),
@@ -564,6 +569,7 @@ mod tests {
         let ctx = ReceiptContext {
             shop: &shop,
             width: 32,
+            header: Some("Open Monday to Saturday"),
             footer: Some("Thank you!"),
             lang: Lang::En,
             utc_offset_secs: 0,
@@ -593,6 +599,7 @@ mod tests {
             "Mélanie Dupont",
             "75002 Paris",
             "VIP",
+            "Open Monday to Saturday",
             "Thank you!",
         ] {
             assert!(text.contains(part), "missing {part}:\n{text}");
@@ -650,6 +657,7 @@ mod tests {
                 &ReceiptContext {
                     shop: &shop,
                     width: 32,
+                    header: None,
                     footer: None,
                     lang,
                     utc_offset_secs: 0,

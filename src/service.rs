@@ -13,8 +13,9 @@
 //! Manager acts: the service, not only the screen, refuses them to an [`Actor`] whose
 //! [`Role`] is `Cashier` ([`Refusal::NeedsManager`]): creating or changing a product, a
 //! sale with a negative line or total (a refund), setting a customer's group, tax
-//! preference or credit limit, deleting, merging, moving a past sale. Each one done is
-//! an audit entry of its own transaction that says the manager vouched for it.
+//! preference or credit limit, deleting, merging, moving a past sale, changing the
+//! settings. Each one done is an audit entry of its own transaction that says the
+//! manager vouched for it.
 //!
 //! Parked tickets (`parked.rs`) are not money: parking and recalling one is the
 //! cashier's, with no audit entry (the log notes it).
@@ -33,6 +34,7 @@ mod pin;
 mod print;
 pub mod products;
 mod reports;
+mod settings;
 pub mod words;
 pub use mail::{
     queue_letter, retry_failed_messages, retry_message, Letter, MailOrder, BODY_MAX, SMS_MAX,
@@ -47,6 +49,7 @@ pub use parked::{park_ticket, recall_ticket, ParkRequest, Recalled, MAX_LABEL_CH
 pub use pin::verify_manager_pin;
 pub use print::{open_drawer, prepares, reprint, retry_print_job, PrepOrder, PrintOrder};
 pub use reports::{audit_report_export, close_day_counted};
+pub use settings::{change_settings, SettingsError};
 
 use crate::domain::catalog::Product;
 use crate::domain::customer::{

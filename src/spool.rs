@@ -180,6 +180,7 @@ pub fn context<'a>(
     Ok(ReceiptContext {
         shop: &config.shop,
         width,
+        header: config.receipt_header.as_deref(),
         footer: config.receipt_footer.as_deref(),
         lang: config.shop.lang,
         utc_offset_secs,

@@ -20,6 +20,7 @@ pub mod popup;
 pub mod qr;
 pub mod reports;
 pub mod sale;
+pub mod settings;
 pub mod setup;
 pub mod strings;
 pub mod theme;
@@ -63,6 +64,7 @@ impl Widget for &State {
             Screen::Catalog => catalog::render(self, body, buf),
             Screen::Groups => catalog::render_groups(self, body, buf),
             Screen::Reports => reports::render(self, body, buf),
+            Screen::Settings => settings::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::settings::{LoadedSettings, SaveRefused, SettingsSave};
 use super::state::{
     Attached, CardData, FileEntry, GroupPriceRow, GroupRow, ImportResult, MailStatus, ManagerOp,
     MoveTo, ParkedRow, PastSale, PrinterStatus, ProductDraft, ProductRow, RecalledTicket,
@@ -231,6 +232,10 @@ pub enum Action {
     },
     /// The setup was written: the settings now in the config file, or why not.
     SetupSaved(Result<Box<Config>, String>),
+    /// The settings screen's files were read, or why not.
+    SettingsLoaded(Result<Box<LoadedSettings>, String>),
+    /// The settings screen's change was written: the settings now in force, or why not.
+    SettingsSaved(Result<Box<Config>, SaveRefused>),
     /// The products screen's rows for search `seq` (archived ones included).
     CatalogLoaded {
         seq: u64,
@@ -424,6 +429,11 @@ pub enum Effect {
         shop: Box<ShopSetup>,
         pin: String,
     },
+    /// Read the config file in use (and whether the secrets file holds the SMTP
+    /// password) for the settings screen.
+    LoadSettings,
+    /// Write the settings screen's changes (the manager's, audited) and apply them.
+    SaveSettings(Box<SettingsSave>),
     /// The products screen's rows: every product (archived ones too) matching `text`
     /// as the F5 item search matches, by name when `text` is empty.
     LoadCatalog {

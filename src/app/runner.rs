@@ -41,6 +41,7 @@ mod printing;
 mod products;
 mod read;
 mod reports;
+mod settings;
 mod worker;
 mod write;
 
@@ -365,6 +366,8 @@ impl Runner {
                 out
             }
             Effect::SaveSetup { shop, pin } => Ok(vec![self.save_setup(&shop, &pin)]),
+            Effect::LoadSettings => Ok(vec![self.load_settings()]),
+            Effect::SaveSettings(save) => Ok(vec![self.save_settings(&save)]),
         }
     }
 

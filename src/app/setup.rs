@@ -82,7 +82,7 @@ impl SetupField {
 }
 
 /// The currencies the config accepts (`[shop] currency`).
-const CURRENCIES: [&str; 4] = ["EUR", "CHF", "GBP", "USD"];
+pub const CURRENCIES: [&str; 4] = crate::config::limits::CURRENCIES;
 
 /// Shortest manager PIN the setup accepts (the PIN guards personal data exports).
 pub const MIN_PIN_DIGITS: usize = 6;
@@ -306,9 +306,7 @@ impl Setup {
             errors.push((F::PostalCode, SetupError::PostalCode));
         }
         let register = text(F::Register).to_ascii_uppercase();
-        let register_ok = (1..=8).contains(&register.len())
-            && register.bytes().all(|b| b.is_ascii_alphanumeric());
-        if !register.is_empty() && !register_ok {
+        if !register.is_empty() && !register_ok(&register) {
             errors.push((F::Register, SetupError::Register));
         }
         let vat_number = match text(F::VatNumber) {
@@ -321,7 +319,8 @@ impl Setup {
                 }
             },
         };
-        let vat_rates = self.rates(&mut errors);
+        let (vat_rates, rate_errors) = parse_rates(self.value(F::VatRates));
+        errors.extend(rate_errors.into_iter().map(|e| (F::VatRates, e)));
         let pin = self.value(F::Pin).to_string();
         if !pin.is_empty() {
             if !pin.bytes().all(|b| b.is_ascii_digit()) || pin.len() > MAX_PIN_DIGITS {
@@ -350,25 +349,38 @@ impl Setup {
         };
         (setup, pin, errors)
     }
+}
 
-    /// The rates typed, separated by `/`, `;` or spaces (a comma is a decimal comma).
-    fn rates(&self, errors: &mut Vec<(SetupField, SetupError)>) -> Vec<Percent> {
-        let mut rates: Vec<Percent> = Vec::new();
-        let typed = self.value(F::VatRates);
-        for t in typed
-            .split(|c: char| c == '/' || c == ';' || c.is_whitespace())
-            .filter(|t| !t.is_empty())
-        {
-            match Percent::parse(t) {
-                Ok(p) if rates.contains(&p) => {
-                    errors.push((F::VatRates, SetupError::RateTwice(t.to_string())))
-                }
-                Ok(p) => rates.push(p),
-                Err(_) => errors.push((F::VatRates, SetupError::VatRate(t.to_string()))),
-            }
+/// A register code as the config accepts it: 1 to 8 letters or digits.
+pub fn register_ok(code: &str) -> bool {
+    (1..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// VAT rates typed, separated by `/`, `;` or spaces (a comma is a decimal comma): the
+/// rates read, and what was refused (a text that is no rate, a rate written twice).
+pub fn parse_rates(typed: &str) -> (Vec<Percent>, Vec<SetupError>) {
+    let mut rates: Vec<Percent> = Vec::new();
+    let mut errors = Vec::new();
+    for t in typed
+        .split(|c: char| c == '/' || c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        match Percent::parse(t) {
+            Ok(p) if rates.contains(&p) => errors.push(SetupError::RateTwice(t.to_string())),
+            Ok(p) => rates.push(p),
+            Err(_) => errors.push(SetupError::VatRate(t.to_string())),
         }
-        rates
     }
+    (rates, errors)
+}
+
+/// The rates as a field shows them, the local way: "20 / 10 / 5.5", "20 / 10 / 5,5".
+pub fn rates_shown(rates: &[Percent], lang: Lang) -> String {
+    rates
+        .iter()
+        .map(|p| lang.quantity(p.as_decimal()))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
 //! open customer card, the customers list, the import screen, the products, groups and
-//! reports screens, the first-run setup, the popup, the help
+//! reports screens, the first-run setup, the settings screen, the popup, the help
 //! overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
@@ -13,6 +13,7 @@
 use chrono::{DateTime, Utc};
 
 use super::form::Form;
+use super::settings::SettingsForm;
 use super::setup::Setup;
 
 mod catalog;
@@ -50,8 +51,8 @@ pub use import::{
 };
 pub use overlay::{
     CatalogOp, Compose, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
-    PrinterState, PrinterStatus, ProductDraft, ReaderState, ReportsOp, Status, UnknownChoice,
-    MESSAGE_SECS,
+    PrinterState, PrinterStatus, ProductDraft, ReaderState, ReportsOp, SettingsOp, Status,
+    UnknownChoice, MESSAGE_SECS,
 };
 pub use park::{ParkedRow, RecalledTicket};
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};
@@ -137,6 +138,8 @@ pub enum Screen {
     Groups,
     /// The managers' reports and the daily closing (from the customers list).
     Reports,
+    /// The managers' settings: the config file's keys (from the customers list).
+    Settings,
 }
 
 /// The customer attached to the ticket, with what the ticket needs of them.
@@ -430,6 +433,8 @@ pub struct State {
     pub reports: ReportsScreen,
     /// The first-run setup, while it is open.
     pub setup: Option<Setup>,
+    /// The settings screen, while it is open.
+    pub settings_form: Option<SettingsForm>,
     pub popup: Option<Popup>,
     /// The help overlay (over the popup, if one is open).
     pub help: Option<Help>,
@@ -460,6 +465,7 @@ impl State {
             groups: GroupsScreen::default(),
             reports: ReportsScreen::default(),
             setup: None,
+            settings_form: None,
             popup: None,
             help: None,
             status: Status::default(),

@@ -719,6 +719,7 @@ mod park;
 mod refusals;
 mod reports;
 mod scan_path;
+mod settings;
 
 /// A rig on a database file with the event channel the register has: the reads that may
 /// scan the table go to the worker, and their answers come back through the receiver.

@@ -24,6 +24,7 @@ mod refund;
 mod reports;
 mod results;
 mod sale;
+mod settings;
 mod setup;
 
 pub use super::view::scope;
@@ -53,10 +54,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
             s.touch();
             input(s, action, fx)
         }
-        Action::Scan(scan) => {
-            s.touch();
-            scanned(s, scan, fx)
-        }
+        Action::Scan(scan) => scanned(s, scan, fx),
         Action::ReaderConnected(name) => reader(s, name, true),
         Action::ReaderDisconnected(name) => reader(s, name, false),
         Action::ReaderInvalid { reason, .. } => s.say(Msg::ScanInvalid(reason)),
@@ -147,6 +145,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ImportProgress { run, done, total } => import::progress(s, run, done, total),
         Action::ImportFinished { run, result } => import::finished(s, run, result, fx),
         Action::SetupSaved(result) => setup::saved(s, result),
+        a @ (Action::SettingsLoaded(_) | Action::SettingsSaved(_)) => settings::answer(s, a),
         Action::CatalogLoaded { seq, rows } => catalog::loaded(s, seq, rows),
         Action::ProductSaved { code, name, new } => catalog::saved(s, code, name, new, fx),
         Action::ProductArchived { name, active } => catalog::archived(s, name, active, fx),
@@ -165,10 +164,12 @@ fn tick(s: &mut State, now: chrono::DateTime<chrono::Utc>) {
     manager::expire(s);
 }
 
-/// A scan: ignored while the help or the setup is open; a path on the Import screen; elsewhere
-/// resolved (customer, product, unknown) when nothing but the unknown-scan popup is open.
+/// A scan (someone used the register: [`State::touch`]): ignored while the help, the
+/// setup or the settings are open; a path on the Import screen; elsewhere resolved
+/// (customer, product, unknown) when nothing but the unknown-scan popup is open.
 fn scanned(s: &mut State, scan: Scan, fx: &mut Vec<Effect>) {
-    if s.help.is_some() || s.screen == Screen::Setup {
+    s.touch();
+    if s.help.is_some() || matches!(s.screen, Screen::Setup | Screen::Settings) {
         s.say(Msg::ScanIgnored);
     } else if s.screen == Screen::Import && s.popup.is_none() {
         import::scan(s, scan, fx);
@@ -215,6 +216,7 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::Catalog => catalog::input(s, a, fx),
         Screen::Groups => groups::input(s, a, fx),
         Screen::Reports => reports::input(s, a, fx),
+        Screen::Settings => settings::input(s, a, fx),
     }
 }
 

@@ -57,6 +57,7 @@ pub fn focus(s: &State) -> Scope {
         Screen::Groups if s.groups.form.is_some() => Scope::Form,
         Screen::Groups => Scope::Groups,
         Screen::Reports => Scope::Reports,
+        Screen::Settings => Scope::Settings,
     }
 }
 

@@ -84,6 +84,11 @@ pub enum SecretError {
     MissingSmsAuth(PathBuf),
     #[error("[sms] auth in the secrets file {0} is not one line of printable text")]
     BadSmsAuth(PathBuf),
+    #[error("cannot write the secrets file {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -215,6 +220,22 @@ pub(super) fn secrets_path(written: Option<PathBuf>, base: Option<&Path>) -> Pat
         (None, None) => crate::paths::config_dir()
             .map(|d| d.join("secrets.toml"))
             .unwrap_or_else(|| PathBuf::from("secrets.toml")),
+    }
+}
+
+/// Whether `url` is an SMTP server's URL as `[email] smtp` accepts it.
+pub fn smtp_url_ok(url: &str) -> bool {
+    parse_url(url, 25).is_ok()
+}
+
+impl Tls {
+    /// The mode as the config writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tls::None => "none",
+            Tls::Starttls => "starttls",
+            Tls::Tls => "tls",
+        }
     }
 }
 

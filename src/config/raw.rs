@@ -148,6 +148,9 @@ pub struct RawReceipt {
     pub code_page: Option<String>,
     /// Open the cash drawer wired to the printer on a cash payment.
     pub drawer: Option<bool>,
+    /// Lines printed under the shop's name, address and VAT number (`\n` between lines).
+    pub header: Option<String>,
+    /// Lines printed at the bottom (`\n` between lines).
     pub footer: Option<String>,
 }
 

@@ -1,23 +1,29 @@
-//! Writing the setup screen's settings into the config file in use.
+//! Writing settings into the config file in use: the setup screen's keys
+//! ([`write_setup`]) and any list of keys the settings screen changed ([`prepare_keys`],
+//! [`write_keys`]).
 //!
-//! The file is updated in place with `toml_edit`: only the setup's keys change (`[shop]`
-//! name, address, country, currency, locale, register, vat_number, vat_rates and
-//! `[manager] pin_hash`); every other key and every comment stays as the owner wrote it.
-//! When there is no file yet, the commented example ([`super::EXAMPLE`]) is the start, so
-//! the new file explains itself.
+//! The file is updated in place with `toml_edit`: only the keys named change; every
+//! other key and every comment stays as the owner wrote it. A key set that the file shows
+//! only as a comment (`# footer = "Thank you!"` in its table, as the example writes the
+//! keys left at their default) is uncommented there, so its value lands under its
+//! explanation; a key removed (back to its default) leaves its comments in place, with
+//! its last value as such a commented line. A value replaced keeps the comment at the
+//! end of its line. When there is no file yet, the commented example
+//! ([`super::EXAMPLE`]) is the start, so the new file explains itself.
 //!
 //! Invariants: the new text is loaded back ([`super::Config::from_toml`]) before anything
-//! is written, so a file the register could not read again is never written; the file is
-//! written atomically (a temporary file in the same folder, 0600 from its creation, then a
-//! rename over the old one) and its folder is created 0700 when missing, because it holds
-//! the manager PIN's hash; a file that is not TOML is refused, never overwritten.
+//! is written, so a file the register could not read again is never written (the old one
+//! stays as it was); the file is written atomically (a temporary file in the same folder,
+//! 0600 from its creation, then a rename over the old one) and its folder is created
+//! 0700 when missing, because it holds the manager PIN's hash; a file that is not TOML is
+//! refused, never overwritten.
 
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use toml_edit::{value, Array, DocumentMut, Item, Table};
+use toml_edit::{value, Array, DocumentMut, Item, Table, Value};
 
 use super::{Config, ConfigError, EXAMPLE};
 use crate::domain::money::Percent;
@@ -39,26 +45,112 @@ pub struct ShopSetup {
     pub vat_rates: Vec<Percent>,
 }
 
+/// A value written into one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyValue {
+    Text(String),
+    Bool(bool),
+    Int(i64),
+    /// An array of strings (`address`, `vat_rates`, `default_fields`).
+    List(Vec<String>),
+}
+
+/// One key to change: `table.key` (`shop.name`) set to a value, or removed (`None`: the
+/// key takes its default again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyEdit {
+    pub key: String,
+    pub value: Option<KeyValue>,
+}
+
+impl KeyEdit {
+    pub fn set(key: &str, value: KeyValue) -> KeyEdit {
+        KeyEdit {
+            key: key.to_string(),
+            value: Some(value),
+        }
+    }
+
+    pub fn remove(key: &str) -> KeyEdit {
+        KeyEdit {
+            key: key.to_string(),
+            value: None,
+        }
+    }
+
+    /// `(table, key)`, when the name has exactly that shape.
+    fn parts(&self) -> Option<(&str, &str)> {
+        let (table, key) = self.key.split_once('.')?;
+        let plain = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        };
+        (plain(table) && plain(key)).then_some((table, key))
+    }
+}
+
+/// A new config text, checked and ready to be written over `path`.
+#[derive(Debug)]
+pub struct Prepared {
+    pub path: PathBuf,
+    pub text: String,
+    /// The settings the text holds (loaded back from it).
+    pub config: Config,
+}
+
+impl Prepared {
+    /// Writes the text (private, atomic); the settings it holds.
+    pub fn write(self) -> Result<Config, ConfigError> {
+        write_private(&self.path, &self.text).map_err(|source| ConfigError::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        Ok(self.config)
+    }
+}
+
 /// Writes `setup` and `pin_hash` into the config file at `path` (created when missing)
 /// and returns the settings it now holds.
 pub fn write_setup(path: &Path, setup: &ShopSetup, pin_hash: &str) -> Result<Config, ConfigError> {
-    let existing = match fs::read_to_string(path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(ConfigError::Read {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-    };
-    let text = setup_text(existing.as_deref(), setup, pin_hash, path)?;
-    let config = Config::from_toml(&text, path)?;
-    write_private(path, &text).map_err(|source| ConfigError::Write {
+    write_keys(path, &setup_edits(setup, pin_hash))
+}
+
+/// Sets (or removes) `edits` in the config file at `path` (created from the example
+/// when missing) and returns the settings it now holds; nothing is written when the new
+/// text is refused.
+pub fn write_keys(path: &Path, edits: &[KeyEdit]) -> Result<Config, ConfigError> {
+    prepare_keys(path, edits, None)?.write()
+}
+
+/// The file at `path` with `edits` made, loaded back (`env_lang`: the language when the
+/// file names none, as at start): the text to write and what it holds, or why it is
+/// refused (a bad value named by its key). Nothing is written.
+pub fn prepare_keys(
+    path: &Path,
+    edits: &[KeyEdit],
+    env_lang: Option<Lang>,
+) -> Result<Prepared, ConfigError> {
+    let existing = read_existing(path)?;
+    let text = edited_text(existing.as_deref(), edits, path)?;
+    let config = Config::from_toml_in(&text, path, env_lang)?;
+    Ok(Prepared {
         path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(config)
+        text,
+        config,
+    })
+}
+
+/// The file's text, `None` when there is no file.
+fn read_existing(path: &Path) -> Result<Option<String>, ConfigError> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// The config text with the setup's keys set: `existing` with its comments and other
@@ -69,53 +161,202 @@ pub fn setup_text(
     pin_hash: &str,
     path: &Path,
 ) -> Result<String, ConfigError> {
-    let start = match existing {
-        Some(text) => text.to_string(),
-        None => fresh(setup.vat_number.is_some()),
-    };
-    let mut doc: DocumentMut =
-        start
-            .parse()
-            .map_err(|e: toml_edit::TomlError| ConfigError::Parse {
-                path: path.to_path_buf(),
-                message: format!(
-                    "{} (not changed: fix it or move it away, then set up again)",
-                    e.to_string().trim_end()
-                ),
-            })?;
-    let shop = table(&mut doc, "shop", path)?;
-    shop["name"] = value(setup.name.as_str());
-    shop["address"] = value(Array::from_iter(setup.address.iter().map(String::as_str)));
-    shop["country"] = value(setup.country.as_str());
-    shop["currency"] = value(setup.currency.as_str());
-    shop["locale"] = value(setup.lang.code());
-    shop["register"] = value(setup.register.as_str());
-    match &setup.vat_number {
-        Some(v) => shop["vat_number"] = value(v.as_str()),
-        None => {
-            shop.remove("vat_number");
-        }
-    }
-    let rates: Vec<String> = setup
+    edited_text(existing, &setup_edits(setup, pin_hash), path)
+}
+
+/// The keys the setup writes.
+fn setup_edits(setup: &ShopSetup, pin_hash: &str) -> Vec<KeyEdit> {
+    let text = |s: &str| KeyValue::Text(s.to_string());
+    let rates = setup
         .vat_rates
         .iter()
         .map(|p| p.as_decimal().to_string())
         .collect();
-    shop["vat_rates"] = value(Array::from_iter(rates.iter().map(String::as_str)));
-    let manager = table(&mut doc, "manager", path)?;
-    manager["pin_hash"] = value(pin_hash);
+    vec![
+        KeyEdit::set("shop.name", text(&setup.name)),
+        KeyEdit::set("shop.address", KeyValue::List(setup.address.clone())),
+        KeyEdit::set("shop.country", text(&setup.country)),
+        KeyEdit::set("shop.currency", text(&setup.currency)),
+        KeyEdit::set("shop.locale", text(setup.lang.code())),
+        KeyEdit::set("shop.register", text(&setup.register)),
+        match &setup.vat_number {
+            Some(v) => KeyEdit::set("shop.vat_number", text(v)),
+            None => KeyEdit::remove("shop.vat_number"),
+        },
+        KeyEdit::set("shop.vat_rates", KeyValue::List(rates)),
+        KeyEdit::set("manager.pin_hash", text(pin_hash)),
+    ]
+}
+
+/// `existing` (else the commented example) with `edits` made, comments and other keys
+/// kept. Refused: a text that is not TOML, a key name that is not `table.key`, a
+/// `table` that is not a table.
+pub fn edited_text(
+    existing: Option<&str>,
+    edits: &[KeyEdit],
+    path: &Path,
+) -> Result<String, ConfigError> {
+    let refuse = |key: &str, message: &str| ConfigError::Invalid {
+        origin: path.display().to_string(),
+        key: key.to_string(),
+        message: message.to_string(),
+    };
+    let mut text = existing.unwrap_or(EXAMPLE).to_string();
+    let mut doc = parse(&text, path)?;
+    for e in edits {
+        let (table, key) = e
+            .parts()
+            .ok_or_else(|| refuse(&e.key, "is not a `table.key` name; not changed"))?;
+        let present = doc
+            .get(table)
+            .and_then(Item::as_table)
+            .is_some_and(|t| t.contains_key(key));
+        if e.value.is_none() || present {
+            continue;
+        }
+        // A key the file shows as a comment in its table comes back there.
+        if let Some(candidate) = uncommented(&text, table, key) {
+            if let Ok(d) = candidate.parse::<DocumentMut>() {
+                let now_there = d
+                    .get(table)
+                    .and_then(Item::as_table)
+                    .is_some_and(|t| t.contains_key(key));
+                if now_there {
+                    text = candidate;
+                    doc = d;
+                }
+            }
+        }
+    }
+    for e in edits {
+        let Some((table_name, key)) = e.parts() else {
+            continue;
+        };
+        match &e.value {
+            Some(v) => set(
+                table(&mut doc, table_name, path)?,
+                key,
+                toml_value(v.clone()),
+            ),
+            None => remove(&mut doc, table_name, key),
+        }
+    }
     Ok(doc.to_string())
 }
 
-/// The example with the keys setup writes that it shows only as comments (the PIN hash,
-/// the VAT number when there is one) made keys, so each value lands under its comment.
-fn fresh(with_vat_number: bool) -> String {
-    let text = EXAMPLE.replacen("\n# pin_hash = ", "\npin_hash = ", 1);
-    if with_vat_number {
-        text.replacen("\n# vat_number = ", "\nvat_number = ", 1)
-    } else {
-        text
+fn parse(text: &str, path: &Path) -> Result<DocumentMut, ConfigError> {
+    text.parse()
+        .map_err(|e: toml_edit::TomlError| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: format!(
+                "{} (not changed: fix the file or move it away, then save again)",
+                e.to_string().trim_end()
+            ),
+        })
+}
+
+fn toml_value(v: KeyValue) -> Value {
+    match v {
+        KeyValue::Text(s) => Value::from(s),
+        KeyValue::Bool(b) => Value::from(b),
+        KeyValue::Int(i) => Value::from(i),
+        KeyValue::List(l) => Value::Array(Array::from_iter(l)),
     }
+}
+
+/// Sets `key` in `t` to `v`; a value it replaces gives it its spacing and end-of-line
+/// comment.
+fn set(t: &mut Table, key: &str, mut v: Value) {
+    if let Some(old) = t.get(key).and_then(Item::as_value) {
+        *v.decor_mut() = old.decor().clone();
+    }
+    t[key] = value(v);
+}
+
+/// Removes `key` from `table`; the comments above it stay, now above what follows it
+/// (the next key, else the next table, else the end of the file), with the key's last
+/// value as a commented line (`# footer = "Thank you!"`), the way the example shows a
+/// key left at its default.
+fn remove(doc: &mut DocumentMut, table_name: &str, key: &str) {
+    let Some(t) = doc.get_mut(table_name).and_then(Item::as_table_mut) else {
+        return;
+    };
+    let position = t.position();
+    let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+    let next = keys
+        .iter()
+        .position(|k| k == key)
+        .and_then(|i| keys.get(i + 1))
+        .filter(|k| t.get(k).is_some_and(Item::is_value))
+        .cloned();
+    let Some((k, item)) = t.remove_entry(key) else {
+        return;
+    };
+    let mut kept = raw(k.leaf_decor().prefix());
+    if let Some(v) = item.as_value() {
+        let shown = v.to_string();
+        let shown = shown.trim();
+        if !shown.contains('\n') {
+            kept.push_str(&format!("# {key} = {shown}\n"));
+        }
+    }
+    if kept.is_empty() {
+        return;
+    }
+    if let Some(mut next) = next.as_deref().and_then(|n| t.key_mut(n)) {
+        let d = next.leaf_decor_mut();
+        let old = raw(d.prefix());
+        d.set_prefix(format!("{kept}{old}"));
+        return;
+    }
+    // The last key of its table: above the next table's header.
+    let next_table = doc
+        .iter_mut()
+        .filter_map(|(_, item)| match item {
+            Item::Table(t) => Some(t),
+            Item::ArrayOfTables(a) => a.iter_mut().next(),
+            _ => None,
+        })
+        .filter(|t| t.position() > position)
+        .min_by_key(|t| t.position());
+    match next_table {
+        Some(t) => {
+            let d = t.decor_mut();
+            let old = raw(d.prefix());
+            d.set_prefix(format!("{kept}{old}"));
+        }
+        None => {
+            let old = raw(Some(doc.trailing()));
+            doc.set_trailing(format!("{kept}{old}"));
+        }
+    }
+}
+
+fn raw(s: Option<&toml_edit::RawString>) -> String {
+    s.and_then(|r| r.as_str()).unwrap_or_default().to_string()
+}
+
+/// `text` with the line `# key = ...` of table `table` uncommented (the first such line
+/// between the table's header and the next header), `None` when there is none.
+fn uncommented(text: &str, table: &str, key: &str) -> Option<String> {
+    let header = format!("[{table}]");
+    let wanted = format!("# {key} = ");
+    let mut in_table = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_table = trimmed == header;
+        } else if in_table && line.starts_with(&wanted) {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(text.get(..at)?);
+            out.push_str(line.get(2..)?);
+            out.push_str(text.get(at + line.len()..)?);
+            return Some(out);
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// The table `name` of the document, added when missing.
@@ -166,103 +407,4 @@ pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn setup() -> ShopSetup {
-        ShopSetup {
-            name: "Épicerie Martin".into(),
-            address: vec!["12 rue des Lilas".into(), "75011 Paris".into()],
-            country: "FR".into(),
-            currency: "EUR".into(),
-            lang: Lang::Fr,
-            register: "R2".into(),
-            vat_number: Some("FR40303265045".into()),
-            vat_rates: ["20", "10", "5.5"]
-                .iter()
-                .filter_map(|t| Percent::parse(t).ok())
-                .collect(),
-        }
-    }
-
-    const HASH: &str =
-        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo";
-
-    #[test]
-    fn a_new_file_is_the_commented_example_with_the_setup_values() {
-        let path = Path::new("/etc/comptoir/config.toml");
-        let text = setup_text(None, &setup(), HASH, path).unwrap();
-        assert!(
-            text.contains("# Printed at the top of every receipt."),
-            "{text}"
-        );
-        // Each value under its own comment, where the example shows it.
-        let after = |comment: &str| -> String {
-            let at = text.find(comment).unwrap_or(0);
-            let rest = text.get(at..).unwrap_or_default();
-            rest.lines()
-                .find(|l| !l.starts_with('#'))
-                .unwrap_or_default()
-                .to_string()
-        };
-        assert_eq!(after("# Argon2 hash"), format!("pin_hash = \"{HASH}\""));
-        assert_eq!(
-            after("# The shop's own VAT number"),
-            "vat_number = \"FR40303265045\""
-        );
-        let c = Config::from_toml(&text, path).unwrap();
-        assert_eq!(c.shop.name, "Épicerie Martin");
-        assert_eq!(c.shop.address, ["12 rue des Lilas", "75011 Paris"]);
-        assert_eq!(c.shop.lang, Lang::Fr);
-        assert_eq!(c.shop.register, "R2");
-        assert_eq!(c.shop.vat_number.as_deref(), Some("FR40303265045"));
-        assert_eq!(c.shop.vat_rates, setup().vat_rates);
-        assert_eq!(c.manager_pin_hash.as_deref(), Some(HASH));
-    }
-
-    #[test]
-    fn an_existing_file_keeps_its_comments_and_other_keys() {
-        let path = Path::new("/etc/comptoir/config.toml");
-        let before = "# my shop\n[shop]\n# the name\nname = \"Old\"\nvat_number = \"FR40303265045\"\n\n[receipt]\n# paper\nwidth = 32\n";
-        let mut s = setup();
-        s.vat_number = None;
-        let text = setup_text(Some(before), &s, HASH, path).unwrap();
-        for kept in ["# my shop", "# the name", "# paper", "width = 32"] {
-            assert!(text.contains(kept), "{kept}: {text}");
-        }
-        let c = Config::from_toml(&text, path).unwrap();
-        assert_eq!(c.shop.name, "Épicerie Martin");
-        assert_eq!(c.shop.vat_number, None);
-        assert_eq!(c.receipt_width, 32);
-        let err = setup_text(Some("[shop\nname="), &s, HASH, path).unwrap_err();
-        assert!(err.to_string().contains("not changed"), "{err}");
-        let err = setup_text(Some("shop = 3\n"), &s, HASH, path).unwrap_err();
-        assert!(err.to_string().contains("shop"), "{err}");
-    }
-
-    #[test]
-    fn the_file_is_written_private_in_a_private_folder_and_reloads() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("conf/comptoir/config.toml");
-        let c = write_setup(&path, &setup(), HASH).unwrap();
-        assert_eq!(c.source.as_deref(), Some(path.as_path()));
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o600);
-        assert_eq!(mode(path.parent().unwrap()), 0o700);
-        let again = Config::load(&super::super::Overrides {
-            config: Some(path.clone()),
-            database: None,
-            env_lang: None,
-        })
-        .unwrap();
-        assert_eq!(again.shop, c.shop);
-        // Written again over itself: still one file, still private, nothing left beside.
-        let mut s = setup();
-        s.name = "Martin & fils".into();
-        write_setup(&path, &s, HASH).unwrap();
-        assert_eq!(mode(&path), 0o600);
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(names.len(), 1);
-        assert!(fs::read_to_string(&path).unwrap().contains("Martin & fils"));
-    }
-}
+mod tests;

@@ -22,6 +22,10 @@ mod prices;
 mod reports;
 mod reports_help;
 mod rules;
+mod settings;
+pub use settings::LABEL_MAX as SETTINGS_LABEL_MAX;
+mod settings_fields;
+mod settings_help;
 mod setup;
 
 pub use reports::{Column, ZWord};

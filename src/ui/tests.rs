@@ -725,6 +725,7 @@ mod catalog;
 mod import;
 mod lang;
 mod reports;
+mod settings;
 mod sms;
 
 #[test]

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, StatefulWidget, Table, TableState, Widget};
 
+use crate::app::settings::SettingsStage;
 use crate::app::setup::SetupStage;
 use crate::app::state::{ImportStage, Msg, Popup, Screen, State, Tab};
 use crate::app::text_input::TextInput;
@@ -29,6 +30,7 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         Screen::Catalog => t.catalog_title(),
         Screen::Groups => t.groups_title(),
         Screen::Reports => t.reports_title(),
+        Screen::Settings => t.settings_title(),
     };
     let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
     let mut right = format!(
@@ -199,6 +201,7 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::Catalogue,
             C::Groups,
             C::Reports,
+            C::Settings,
             C::Back,
         ],
         Scope::Catalog => vec![C::Edit, C::Add, C::Archive, C::Back],
@@ -221,6 +224,11 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
         Scope::Setup => match s.setup.as_ref().map(|st| st.stage) {
             Some(SetupStage::Fields) => vec![C::NextField, C::Toggle, C::Save],
             Some(SetupStage::Choose { .. }) => vec![C::Confirm],
+            _ => Vec::new(),
+        },
+        Scope::Settings => match s.settings_form.as_ref().map(|f| f.stage) {
+            Some(SettingsStage::Editing) => vec![C::NextField, C::Toggle, C::Save, C::Back],
+            Some(SettingsStage::Loading) => vec![C::Back],
             _ => Vec::new(),
         },
         Scope::Help => vec![C::Down, C::PageDown, C::Back],

@@ -8,9 +8,11 @@
 //! (the backoff), at most [`IDLE`], or until the runner nudges it after a sale queued a
 //! message; it ends when the runner is dropped (the nudge channel closes) or the loop
 //! has stopped (a send fails). A pass that fails to read the outbox is retried after
-//! [`AFTER_ERROR`]; nothing is given up here (the outbox's rules do that, visibly).
+//! [`AFTER_ERROR`]; nothing is given up here (the outbox's rules do that, visibly). New
+//! settings (the settings screen: the server, the sender) come through the same channel
+//! and serve from the next pass on; without `[email]` a pass sends nothing.
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -18,6 +20,7 @@ use chrono::Utc;
 use super::super::action::Action;
 use super::super::events::{self, Event};
 use super::super::state::MailStatus;
+use super::printing::{sleep, Wake};
 use crate::config::Config;
 use crate::mail::{self, Pass, Senders, Smtp};
 use crate::sms;
@@ -31,7 +34,7 @@ const AFTER_ERROR: Duration = Duration::from_secs(10);
 
 /// The runner's handle on the worker.
 pub(super) struct MessageWorker {
-    nudge: mpsc::Sender<()>,
+    nudge: mpsc::Sender<Wake>,
 }
 
 impl MessageWorker {
@@ -48,7 +51,7 @@ impl MessageWorker {
         events::spawn_job(
             "message worker",
             events,
-            move |tx| run(&config, offset, &rx, tx),
+            move |tx| run(config, offset, &rx, tx),
             failed,
         );
         MessageWorker { nudge }
@@ -56,11 +59,21 @@ impl MessageWorker {
 
     /// A message was queued: pass over the outbox now.
     pub(super) fn nudge(&self) {
-        let _ = self.nudge.send(());
+        let _ = self.nudge.send(Wake::Pass);
+    }
+
+    /// New settings (the server, the sender, the shop's words): from the next pass on.
+    pub(super) fn reconfigure(&self, config: Config) {
+        let _ = self.nudge.send(Wake::Config(Box::new(config)));
     }
 }
 
-fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>) -> Option<Event> {
+fn run(
+    mut config: Config,
+    offset: i32,
+    rx: &Receiver<Wake>,
+    tx: &mpsc::Sender<Event>,
+) -> Option<Event> {
     let mut store = match Store::open(&config.database) {
         Ok(s) => s,
         Err(e) => {
@@ -72,7 +85,7 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
     let mut offline = false;
     loop {
         let p = Pass {
-            config,
+            config: &config,
             now: Utc::now(),
             utc_offset_secs: offset,
         };
@@ -109,10 +122,8 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
                 AFTER_ERROR
             }
         };
-        match rx.recv_timeout(wait) {
-            Ok(()) => while rx.try_recv().is_ok() {},
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return None,
+        if !sleep(rx, wait, &mut config) {
+            return None;
         }
     }
 }

@@ -7,7 +7,9 @@
 //! or a job was given up; it sleeps until the next job is due (the backoff), at most
 //! [`IDLE`], or until the runner nudges it after queueing; it ends when the runner is
 //! dropped (the nudge channel closes) or the loop has stopped (a send fails). While the
-//! queue is empty the state shown is "ready": what an old failure said is stale.
+//! queue is empty the state shown is "ready": what an old failure said is stale. New
+//! settings (the settings screen) come through the same channel and serve from the next
+//! pass on; the register whose jobs it sends stays the one it started with.
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -27,9 +29,38 @@ pub(super) const IDLE: Duration = Duration::from_secs(60);
 /// The wait after a pass that could not read the queue.
 const AFTER_ERROR: Duration = Duration::from_secs(10);
 
+/// What wakes a worker (the print worker, the mail worker) before its time.
+pub(super) enum Wake {
+    /// Work was queued: pass now.
+    Pass,
+    /// The settings changed: use these from now on (and pass now).
+    Config(Box<Config>),
+}
+
+/// Sleeps until `wait` passes or a wake comes (new settings replace `config`); `false`
+/// when the runner is gone.
+pub(super) fn sleep(rx: &Receiver<Wake>, wait: Duration, config: &mut Config) -> bool {
+    let mut take = |w: Wake| {
+        if let Wake::Config(c) = w {
+            *config = *c;
+        }
+    };
+    match rx.recv_timeout(wait) {
+        Ok(w) => {
+            take(w);
+            while let Ok(w) = rx.try_recv() {
+                take(w);
+            }
+            true
+        }
+        Err(RecvTimeoutError::Timeout) => true,
+        Err(RecvTimeoutError::Disconnected) => false,
+    }
+}
+
 /// The runner's handle on the worker.
 pub(super) struct PrintWorker {
-    nudge: mpsc::Sender<()>,
+    nudge: mpsc::Sender<Wake>,
 }
 
 impl PrintWorker {
@@ -40,7 +71,7 @@ impl PrintWorker {
         events::spawn_job(
             "print worker",
             events,
-            move |tx| run(&config, offset, &rx, tx),
+            move |tx| run(config, offset, &rx, tx),
             failed,
         );
         PrintWorker { nudge }
@@ -48,7 +79,12 @@ impl PrintWorker {
 
     /// Jobs were queued: pass over the queue now.
     pub(super) fn nudge(&self) {
-        let _ = self.nudge.send(());
+        let _ = self.nudge.send(Wake::Pass);
+    }
+
+    /// New settings (printer, width, receipt words): from the next pass on.
+    pub(super) fn reconfigure(&self, config: Config) {
+        let _ = self.nudge.send(Wake::Config(Box::new(config)));
     }
 }
 
@@ -66,7 +102,12 @@ fn state_of(found: Option<&spool::PrinterState>, before: PrinterState) -> Printe
     }
 }
 
-fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>) -> Option<Event> {
+fn run(
+    mut config: Config,
+    offset: i32,
+    rx: &Receiver<Wake>,
+    tx: &mpsc::Sender<Event>,
+) -> Option<Event> {
     let mut store = match Store::open(&config.database) {
         Ok(s) => s,
         Err(e) => {
@@ -81,7 +122,7 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
     let mut station: Option<String> = None;
     loop {
         let now = Utc::now();
-        let wait = match spool::pass(&mut store, config, &register, now, offset, &mut Wire) {
+        let wait = match spool::pass(&mut store, &config, &register, now, offset, &mut Wire) {
             Ok(r) => {
                 state = state_of(r.state.as_ref(), state);
                 if r.waiting == 0 {
@@ -123,10 +164,8 @@ fn run(config: &Config, offset: i32, rx: &Receiver<()>, tx: &mpsc::Sender<Event>
                 AFTER_ERROR
             }
         };
-        match rx.recv_timeout(wait) {
-            Ok(()) => while rx.try_recv().is_ok() {},
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return None,
+        if !sleep(rx, wait, &mut config) {
+            return None;
         }
     }
 }
@@ -151,6 +190,32 @@ mod tests {
             Ok(_) => panic!("not an action"),
             Err(e) => panic!("the print worker said nothing: {e}"),
         }
+    }
+
+    #[test]
+    fn a_wake_with_new_settings_replaces_the_workers_copy_and_a_closed_channel_ends_it() {
+        let (tx, rx) = mpsc::channel();
+        let text = "[store]\ndatabase = \"/nonexistent/x.db\"\n";
+        let mut config = Config::from_toml(text, Path::new("/nonexistent/c.toml")).unwrap();
+        let mut new = config.clone();
+        new.receipt_width = 32;
+        tx.send(Wake::Pass).unwrap();
+        tx.send(Wake::Config(Box::new(new))).unwrap();
+        tx.send(Wake::Pass).unwrap();
+        assert!(sleep(&rx, Duration::from_secs(5), &mut config));
+        assert_eq!(
+            config.receipt_width, 32,
+            "taken, and the wakes behind it drained"
+        );
+        assert!(
+            sleep(&rx, Duration::from_millis(10), &mut config),
+            "a timeout"
+        );
+        drop(tx);
+        assert!(
+            !sleep(&rx, Duration::from_secs(5), &mut config),
+            "the runner is gone"
+        );
     }
 
     #[test]

@@ -94,6 +94,8 @@ pub enum ManagerOp {
     Groups(GroupOp),
     /// The reports screen, or the daily closing from it.
     Reports(ReportsOp),
+    /// The settings screen, or saving it.
+    Settings(SettingsOp),
 }
 
 /// What the reports screen asks of the manager.
@@ -105,6 +107,14 @@ pub enum ReportsOp {
         day: chrono::NaiveDate,
         counted: Money,
     },
+}
+
+/// What the settings screen asks of the manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsOp {
+    Open,
+    /// Write the fields changed (checked again when the role lets it through).
+    Save,
 }
 
 /// What the products screen asks of the manager.
@@ -414,6 +424,13 @@ pub enum Msg {
     ProductSaved {
         name: String,
         created: bool,
+    },
+    /// Save asked with nothing changed.
+    NothingChanged,
+    /// The settings were written and applied; `restart`: a new register code waits for
+    /// the next start.
+    SettingsSaved {
+        restart: bool,
     },
     /// A product was archived (`active` false) or brought back.
     ProductArchived {

@@ -5,7 +5,7 @@ use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
 use super::super::state::{
     CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, PickPurpose, Picker, Popup, ReportsOp, Screen,
-    State, LIST_PAGE,
+    SettingsOp, State, LIST_PAGE,
 };
 use super::form::{self, Outcome};
 use super::step;
@@ -355,6 +355,9 @@ pub(super) fn list_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             }
             Command::Groups => super::manager::request(s, ManagerOp::Groups(GroupOp::Open), fx),
             Command::Reports => super::manager::request(s, ManagerOp::Reports(ReportsOp::Open), fx),
+            Command::Settings => {
+                super::manager::request(s, ManagerOp::Settings(SettingsOp::Open), fx)
+            }
             _ => {}
         },
         _ => {}

@@ -86,7 +86,8 @@ pub fn idle(scope: Scope, command: Command) -> bool {
                 | C::Home
                 | C::End
         ),
-        // The form and the popups use every key that reaches them (some popup does).
-        Scope::Any | Scope::Form | Scope::Popup => false,
+        // The form, the settings and the popups use every key that reaches them (some
+        // popup does).
+        Scope::Any | Scope::Form | Scope::Settings | Scope::Popup => false,
     }
 }

@@ -199,6 +199,7 @@ fn ctx<'a>(shop: &'a Shop, width: usize, customer: &str) -> ReceiptContext<'a> {
     ReceiptContext {
         shop,
         width,
+        header: None,
         footer: Some("Merci, à bientôt !"),
         lang: Lang::Fr,
         utc_offset_secs: 3600,

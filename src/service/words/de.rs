@@ -15,6 +15,7 @@ fn phrase(en: &str) -> &str {
         "adding a product" => "das Anlegen eines Artikels",
         "changing a product" => "das Ändern eines Artikels",
         "changing the customer groups" => "das Ändern der Kundengruppen",
+        "changing the settings" => "das Ändern der Einstellungen",
         "deleting a customer" => "das Löschen eines Kunden",
         "giving a gift card to another customer" => "eine Geschenkkarte einem anderen Kunden geben",
         "moving a past sale" => "einen früheren Verkauf umbuchen",

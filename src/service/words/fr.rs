@@ -15,6 +15,7 @@ fn phrase(en: &str) -> &str {
         "adding a product" => "l'ajout d'un article",
         "changing a product" => "la modification d'un article",
         "changing the customer groups" => "la modification des groupes de clients",
+        "changing the settings" => "la modification des réglages",
         "deleting a customer" => "la suppression d'un client",
         "giving a gift card to another customer" => "donner une carte cadeau à un autre client",
         "moving a past sale" => "déplacer une vente passée",

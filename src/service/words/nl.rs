@@ -15,6 +15,7 @@ fn phrase(en: &str) -> &str {
         "adding a product" => "een artikel toevoegen",
         "changing a product" => "een artikel wijzigen",
         "changing the customer groups" => "de klantgroepen wijzigen",
+        "changing the settings" => "de instellingen wijzigen",
         "deleting a customer" => "een klant verwijderen",
         "giving a gift card to another customer" => "een cadeaukaart aan een andere klant geven",
         "moving a past sale" => "een eerdere verkoop verplaatsen",

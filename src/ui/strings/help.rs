@@ -71,6 +71,7 @@ fn scope_name(scope: Scope) -> Words {
             "winkel instellen",
             "Einrichtung des Geschäfts",
         ),
+        Scope::Settings => ("Settings", "réglages", "instellingen", "Einstellungen"),
         Scope::Popup => ("Window", "fenêtre", "venster", "Fenster"),
         Scope::Question => ("Question", "question", "vraag", "Frage"),
         Scope::Checklist => (
@@ -109,6 +110,7 @@ fn sentence(scope: Scope, command: Command) -> Option<Words> {
         (S::Catalog | S::Groups, c) => return super::catalog_help::sentence(scope, c),
         (S::Reports, c) => return super::reports_help::sentence(c),
         (S::Setup, c) => return setup(c),
+        (S::Settings, c) => return super::settings_help::sentence(c),
         (S::Popup, c) => return popup(c),
         (S::Question, C::Confirm) => (
             "Answers yes: does what is asked",
@@ -628,6 +630,12 @@ fn list(command: Command) -> Option<Words> {
             "Ouvre les articles : chercher, ajouter, modifier, archiver (gérant)",
             "Opent de artikelen: zoeken, toevoegen, wijzigen, archiveren (beheerder)",
             "Öffnet die Artikel: suchen, anlegen, ändern, archivieren (Chef)",
+        ),
+        C::Settings => (
+            "Opens the settings: shop, VAT rates, language, search, contact, loyalty, receipt, session, e-mail (manager)",
+            "Ouvre les réglages : boutique, TVA, langue, recherche, contact, fidélité, ticket, session, e-mail (gérant)",
+            "Opent de instellingen: winkel, btw, taal, zoeken, contact, loyaliteit, bon, sessie, e-mail (beheerder)",
+            "Öffnet die Einstellungen: Geschäft, MwSt., Sprache, Suche, Kontakt, Treue, Bon, Sitzung, E-Mail (Chef)",
         ),
         C::Groups => (
             "Opens the customer groups: add, change, delete (manager)",

@@ -225,6 +225,7 @@ impl Tr {
             C::ThisMonth => ("This month", "Ce mois", "Deze maand", "Dieser Monat"),
             C::LastMonth => ("Last month", "Mois dernier", "Vorige maand", "Vormonat"),
             C::CloseDay => ("Close day", "Clôturer", "Afsluiten", "Abschließen"),
+            C::Settings => ("Settings", "Réglages", "Instellingen", "Einstellungen"),
             C::Add => ("Add", "Ajouter", "Nieuw", "Neu"),
             C::Archive => ("Archive", "Archiver", "Archief", "Archiv"),
             C::Remove => ("Delete", "Supprimer", "Wissen", "Löschen"),

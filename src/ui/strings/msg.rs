@@ -105,6 +105,7 @@ impl Tr {
             | Msg::GroupDeleted { .. } => self.catalog_msg(m),
             Msg::GroupPriceSaved { .. } => self.prices_msg(m),
             Msg::DayClosed { .. } | Msg::DayAlreadyClosed(_) => self.reports_msg(m),
+            Msg::NothingChanged | Msg::SettingsSaved { .. } => self.settings_msg(m),
             Msg::Error(e) => e.clone(),
         }
     }

@@ -96,6 +96,13 @@ fn screens(lang: Lang) -> Vec<(String, State)> {
         "reports z counting".into(),
         super::reports::z_counting(lang),
     ));
+    let s = super::settings::settings(lang);
+    out.push(("settings".into(), s.clone()));
+    let mut loading = s;
+    if let Some(f) = loading.settings_form.as_mut() {
+        f.stage = crate::app::settings::SettingsStage::Loading;
+    }
+    out.push(("settings loading".into(), loading));
     out
 }
 

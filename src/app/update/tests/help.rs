@@ -264,6 +264,10 @@ fn every_focus() -> Vec<State> {
     let mut help = sale;
     cmd(&mut help, C::Help);
     out.push(help);
+    // The settings screen, filled, on a text field.
+    let mut settings = crate::app::settings::tests::open(crate::app::state::Lang::En);
+    typ(&mut settings, "x");
+    out.push(settings);
     // The setup: a field typed in, a choice field, and the choice after saving.
     let mut setup = crate::app::setup::tests::setup_state();
     typ(&mut setup, "Chez");
