@@ -36,7 +36,10 @@ use crate::search::SearchField;
 
 pub use email::{smtp_url_ok, EmailSettings, SecretError, Tls};
 pub use raw::RawConfig;
-pub use secrets::{password_is_set, password_text, write_secrets};
+pub use secrets::{
+    password_is_set, password_text, secret_is_set, secrets_text, write_secrets, SMS_AUTH,
+    SMTP_PASSWORD,
+};
 pub use sms::template::{Escape, Field as SmsField, Template};
 pub use sms::{Filled, Method as SmsMethod, SmsSettings};
 pub use write::{

@@ -1,6 +1,7 @@
 //! The settings screen's data: the config's editable keys as fields grouped in sections
-//! (shop, VAT rates, language, search, contact, loyalty, receipt, session, e-mail), the
-//! values they were loaded with, their errors, and the stage (loading, editing, saving).
+//! (shop, VAT rates, language, search, contact, loyalty, receipt, session, e-mail, SMS,
+//! preparation stations), the values they were loaded with, their errors, and the stage
+//! (loading, editing, saving).
 //!
 //! The fields are filled from the config as the register resolved it (a key the file
 //! leaves out shows its default); only the fields changed are written back, so a key
@@ -10,184 +11,22 @@
 //! Invariants: pure (no IO: the runner reads and writes the files); [`SettingsForm::check`]
 //! gives every broken rule at once, each under its field, with the config's own ranges
 //! ([`crate::config::limits`]) and parsers, and the runner's reload of the new text is
-//! the last word (its refusal is shown under the field of the key it names); the
-//! password leaves this module only in the save effect, is drawn as stars, and is never
-//! loaded (the screen knows only whether one is set); address, header and footer lines
+//! the last word (its refusal is shown under the field of the key it names); a secret
+//! (the SMTP password, the SMS gateway's key) leaves this module only in the save
+//! effect, is drawn as stars, and is never loaded (the screen knows only whether one is
+//! set); `loaded` follows `fields`, the stations' rows included; address, header and footer lines
 //! beyond the fields' count are kept as they are.
 
 use super::text_input::TextInput;
 use crate::config::Config;
-use crate::domain::region;
 use crate::lang::Lang;
 use crate::search::SearchField;
 
+mod field;
 mod read;
+mod sms_prep;
+pub use field::{Section, SettingsField, FORM, JSON, NO, YES};
 pub use read::{SaveRefused, SettingsError, SettingsSave};
-
-/// A section of the screen, in the order listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Shop,
-    Vat,
-    Language,
-    Search,
-    Contact,
-    Loyalty,
-    Receipt,
-    Session,
-    Email,
-}
-
-impl Section {
-    pub const ALL: [Section; 9] = [
-        Section::Shop,
-        Section::Vat,
-        Section::Language,
-        Section::Search,
-        Section::Contact,
-        Section::Loyalty,
-        Section::Receipt,
-        Section::Session,
-        Section::Email,
-    ];
-}
-
-/// A field of the settings screen, in screen order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SettingsField {
-    Name,
-    Address1,
-    Address2,
-    Address3,
-    VatNumber,
-    Country,
-    Currency,
-    Register,
-    VatRates,
-    Language,
-    SearchFields,
-    Advanced,
-    Whatsapp,
-    EmailSubject,
-    Loyalty,
-    PointsPerUnit,
-    PointValue,
-    MinRedeem,
-    ExpiryMonths,
-    Printer,
-    Width,
-    Header1,
-    Header2,
-    Footer1,
-    Footer2,
-    IdleMinutes,
-    LockAfterSale,
-    Smtp,
-    Tls,
-    From,
-    User,
-    Password,
-}
-
-use SettingsField as F;
-
-/// The value a yes/no field holds (the screen words it).
-pub const YES: &str = "true";
-pub const NO: &str = "false";
-
-impl SettingsField {
-    pub const ALL: [SettingsField; 32] = [
-        F::Name,
-        F::Address1,
-        F::Address2,
-        F::Address3,
-        F::VatNumber,
-        F::Country,
-        F::Currency,
-        F::Register,
-        F::VatRates,
-        F::Language,
-        F::SearchFields,
-        F::Advanced,
-        F::Whatsapp,
-        F::EmailSubject,
-        F::Loyalty,
-        F::PointsPerUnit,
-        F::PointValue,
-        F::MinRedeem,
-        F::ExpiryMonths,
-        F::Printer,
-        F::Width,
-        F::Header1,
-        F::Header2,
-        F::Footer1,
-        F::Footer2,
-        F::IdleMinutes,
-        F::LockAfterSale,
-        F::Smtp,
-        F::Tls,
-        F::From,
-        F::User,
-        F::Password,
-    ];
-
-    pub fn section(self) -> Section {
-        match self {
-            F::Name
-            | F::Address1
-            | F::Address2
-            | F::Address3
-            | F::VatNumber
-            | F::Country
-            | F::Currency
-            | F::Register => Section::Shop,
-            F::VatRates => Section::Vat,
-            F::Language => Section::Language,
-            F::SearchFields | F::Advanced => Section::Search,
-            F::Whatsapp | F::EmailSubject => Section::Contact,
-            F::Loyalty | F::PointsPerUnit | F::PointValue | F::MinRedeem | F::ExpiryMonths => {
-                Section::Loyalty
-            }
-            F::Printer | F::Width | F::Header1 | F::Header2 | F::Footer1 | F::Footer2 => {
-                Section::Receipt
-            }
-            F::IdleMinutes | F::LockAfterSale => Section::Session,
-            F::Smtp | F::Tls | F::From | F::User | F::Password => Section::Email,
-        }
-    }
-
-    /// Yes or no.
-    pub fn is_yes_no(self) -> bool {
-        matches!(self, F::Advanced | F::Loyalty | F::LockAfterSale)
-    }
-
-    /// Chosen from a list (Space, the Toggle key, Left/Right), not typed.
-    pub fn is_choice(self) -> bool {
-        self.is_yes_no() || matches!(self, F::Country | F::Currency | F::Language | F::Tls)
-    }
-
-    /// Drawn as one `*` per character, never loaded.
-    pub fn is_secret(self) -> bool {
-        self == F::Password
-    }
-
-    /// The values of a choice field, in the order Space walks them (`current` is kept
-    /// among them when the list does not have it).
-    fn choices(self, current: &str) -> Vec<String> {
-        let mut list: Vec<String> = match self {
-            F::Country => region::REGIONS.iter().map(|r| r.code.to_string()).collect(),
-            F::Currency => super::setup::CURRENCIES.map(String::from).to_vec(),
-            F::Language => Lang::ALL.iter().map(|l| l.code().to_string()).collect(),
-            F::Tls => ["starttls", "tls", "none"].map(String::from).to_vec(),
-            _ if self.is_yes_no() => vec![YES.into(), NO.into()],
-            _ => Vec::new(),
-        };
-        if !current.is_empty() && !list.iter().any(|c| c == current) {
-            list.insert(0, current.to_string());
-        }
-        list
-    }
-}
 
 /// Where the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +49,9 @@ pub struct LoadedSettings {
     pub exists: bool,
     /// Whether the secrets file holds the SMTP password (`None`: it could not be read).
     pub password_set: Option<bool>,
+    /// Whether the secrets file holds the SMS gateway's key (`None`: it could not be
+    /// read).
+    pub sms_auth_set: Option<bool>,
 }
 
 /// What the screen says after its last save.
@@ -245,6 +87,9 @@ pub struct SettingsForm {
     /// No file yet: every field is written.
     pub fresh: bool,
     pub password_set: Option<bool>,
+    pub sms_auth_set: Option<bool>,
+    /// The preparation stations the config held (their rows; one more is empty).
+    pub prep_rows: usize,
     pub kept: Kept,
     pub notice: Option<Notice>,
     /// The register code the register runs with (a new one takes effect at next start).
@@ -266,6 +111,8 @@ impl SettingsForm {
             file: String::new(),
             fresh: false,
             password_set: None,
+            sms_auth_set: None,
+            prep_rows: 0,
             kept: Kept::default(),
             notice: None,
             running_register: running_register.to_string(),
@@ -276,18 +123,25 @@ impl SettingsForm {
     /// stays where it was.
     pub fn load(&mut self, l: &LoadedSettings, lang: Lang) {
         let (texts, kept) = read::texts(&l.config, lang);
-        self.loaded.clone_from(&texts);
-        self.fields = SettingsField::ALL
-            .iter()
-            .zip(texts)
-            .map(|(f, t)| (*f, TextInput::with(&t)))
+        self.fields = texts
+            .into_iter()
+            .map(|(f, t)| (f, TextInput::with(&t)))
             .collect();
+        // As the inputs hold them: a value longer than an input takes (a long SMS body)
+        // is not written back cut unless it is edited.
+        self.loaded = self
+            .fields
+            .iter()
+            .map(|(_, t)| t.text().to_string())
+            .collect();
+        self.prep_rows = l.config.prep.len();
         self.kept = kept;
         self.errors.clear();
         self.stage = SettingsStage::Editing;
         self.file.clone_from(&l.file);
         self.fresh = !l.exists;
         self.password_set = l.password_set;
+        self.sms_auth_set = l.sms_auth_set;
         self.focus = self.focus.min(self.fields.len().saturating_sub(1));
     }
 
@@ -355,7 +209,7 @@ impl SettingsForm {
 
     /// Whether a field differs from what was loaded.
     pub fn changed(&self, field: SettingsField) -> bool {
-        let i = SettingsField::ALL.iter().position(|f| *f == field);
+        let i = self.fields.iter().position(|(f, _)| *f == field);
         let loaded = i
             .and_then(|i| self.loaded.get(i))
             .map_or("", String::as_str);
@@ -364,12 +218,25 @@ impl SettingsForm {
 
     /// Whether anything was typed or chosen since the last load.
     pub fn dirty(&self) -> bool {
-        SettingsField::ALL.iter().any(|f| self.changed(*f))
+        self.fields.iter().any(|(f, _)| self.changed(*f))
+    }
+
+    /// The fields in screen order.
+    pub fn keys(&self) -> Vec<SettingsField> {
+        self.fields.iter().map(|(f, _)| *f).collect()
+    }
+
+    /// Whether the secrets file holds the secret field `field` (`None`: unreadable).
+    pub fn secret_set(&self, field: SettingsField) -> Option<bool> {
+        match field {
+            SettingsField::SmsAuth => self.sms_auth_set,
+            _ => self.password_set,
+        }
     }
 
     /// The chosen interface language.
     pub fn lang(&self) -> Option<Lang> {
-        Lang::parse(self.value(F::Language))
+        Lang::parse(self.value(SettingsField::Language))
     }
 
     /// Moves the focused choice field to its next (or previous) value.

@@ -1,12 +1,12 @@
-//! The secrets file's writing side: whether it holds the SMTP password, and the
-//! password set in it (the settings screen's password field).
+//! The secrets file's writing side: whether it holds the SMTP password or the SMS
+//! gateway's key, and either set in it (the settings screen's secret fields).
 //!
-//! Invariants: the password goes into the secrets file only (`[email] password`), never
-//! into the config nor anywhere a `Config` is printed; the file is rewritten in place
+//! Invariants: a secret goes into the secrets file only (`[email] password`, `[sms]
+//! auth`), never into the config nor anywhere a `Config` is printed; the file is rewritten in place
 //! with `toml_edit` (its other lines and comments kept), private (0600, through a
 //! temporary file renamed over it, its folder 0700 when made); an existing file that may
 //! not be used (readable by others, a symbolic link, not TOML) is refused, never
-//! overwritten; whether a password is set is all that is read back.
+//! overwritten; whether a secret is set is all that is read back.
 
 use std::io::ErrorKind;
 use std::path::Path;
@@ -16,40 +16,60 @@ use toml_edit::{value, DocumentMut, Item, Table};
 use super::email::read_private;
 use super::{write_private, SecretError};
 
+/// The SMTP password: `[email] password`.
+pub const SMTP_PASSWORD: (&str, &str) = ("email", "password");
+/// The SMS gateway's key (its auth header's value): `[sms] auth`.
+pub const SMS_AUTH: (&str, &str) = ("sms", "auth");
+
 /// Whether the secrets file at `path` holds a non-empty `[email] password` (`false`
 /// when there is no file).
 pub fn password_is_set(path: &Path) -> Result<bool, SecretError> {
+    secret_is_set(path, SMTP_PASSWORD)
+}
+
+/// Whether the secrets file at `path` holds a non-empty `[table] key` (`false` when
+/// there is no file).
+pub fn secret_is_set(path: &Path, (table, key): (&str, &str)) -> Result<bool, SecretError> {
     let Some(text) = existing(path)? else {
         return Ok(false);
     };
     let doc = parse(&text, path)?;
     Ok(doc
-        .get("email")
-        .and_then(|e| e.get("password"))
+        .get(table)
+        .and_then(|e| e.get(key))
         .and_then(Item::as_str)
-        .is_some_and(|p| !p.is_empty()))
+        .is_some_and(|p| !p.trim().is_empty()))
 }
 
 /// The secrets file's new text with `[email] password` set: the file's other lines
 /// kept, or a new file. Nothing is written.
 pub fn password_text(path: &Path, password: &str) -> Result<String, SecretError> {
+    secrets_text(path, &[(SMTP_PASSWORD, password)])
+}
+
+/// The secrets file's new text with each `[table] key` of `sets` given its value: the
+/// file's other lines kept, or a new file. Nothing is written.
+pub fn secrets_text(path: &Path, sets: &[((&str, &str), &str)]) -> Result<String, SecretError> {
+    let first = sets.first().map_or("email", |((t, _), _)| *t);
     let text = existing(path)?.unwrap_or_else(|| {
-        "# Secrets of comptoir, readable by their owner only (chmod 600).\n[email]\n".to_string()
+        format!("# Secrets of comptoir, readable by their owner only (chmod 600).\n[{first}]\n")
     });
     let mut doc = parse(&text, path)?;
-    let email = doc
-        .entry("email")
-        .or_insert_with(|| Item::Table(Table::new()))
-        .as_table_mut()
-        .ok_or_else(|| SecretError::Parse {
-            path: path.to_path_buf(),
-            message: "`email` is not a table; not changed".into(),
-        })?;
-    email["password"] = value(password);
+    for ((table, key), secret) in sets {
+        let t = doc
+            .entry(table)
+            .or_insert_with(|| Item::Table(Table::new()))
+            .as_table_mut()
+            .ok_or_else(|| SecretError::Parse {
+                path: path.to_path_buf(),
+                message: format!("`{table}` is not a table; not changed"),
+            })?;
+        t[*key] = value(*secret);
+    }
     Ok(doc.to_string())
 }
 
-/// Writes a text made by [`password_text`] (private, atomic).
+/// Writes a text made by [`secrets_text`] (private, atomic).
 pub fn write_secrets(path: &Path, text: &str) -> Result<(), SecretError> {
     write_private(path, text).map_err(|source| SecretError::Write {
         path: path.to_path_buf(),
@@ -117,6 +137,45 @@ mod tests {
             secrets_file: path.clone(),
         };
         assert_eq!(read.password().unwrap().as_deref(), Some("n3w"));
+    }
+
+    #[test]
+    fn the_sms_key_goes_beside_the_password_in_the_same_private_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        assert!(!secret_is_set(&path, SMS_AUTH).unwrap(), "no file");
+        let text = secrets_text(&path, &[(SMS_AUTH, "Bearer k3y")]).unwrap();
+        assert!(text.starts_with("# Secrets of comptoir"), "{text}");
+        assert!(text.contains("[sms]\nauth = \"Bearer k3y\""), "{text}");
+        write_secrets(&path, &text).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert!(secret_is_set(&path, SMS_AUTH).unwrap());
+        assert!(
+            !password_is_set(&path).unwrap(),
+            "the password is another key"
+        );
+        // Both at once, the key replaced, the password added, the comment kept.
+        let text = secrets_text(&path, &[(SMTP_PASSWORD, "pw"), (SMS_AUTH, "n3w")]).unwrap();
+        assert!(text.starts_with("# Secrets of comptoir"), "{text}");
+        assert!(
+            text.contains("auth = \"n3w\"") && !text.contains("k3y"),
+            "{text}"
+        );
+        assert!(text.contains("[email]\npassword = \"pw\""), "{text}");
+        write_secrets(&path, &text).unwrap();
+        assert!(secret_is_set(&path, SMS_AUTH).unwrap() && password_is_set(&path).unwrap());
+        // What the gateway's sender reads is the key written.
+        let toml = format!(
+            "[sms]\nurl = \"https://sms.example.com/send\"\nbody = '{{\"to\": \"{{to}}\", \"text\": \"{{text}}\"}}'\nauth_header = \"Authorization\"\nsecrets_file = \"{}\"\n",
+            path.display()
+        );
+        let c = crate::config::Config::from_toml(&toml, Path::new("/etc/comptoir/config.toml"))
+            .unwrap();
+        let auth = c.sms.unwrap().auth().unwrap();
+        assert_eq!(auth, Some(("Authorization".to_string(), "n3w".to_string())));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Writing settings into the config file in use: the setup screen's keys
 //! ([`write_setup`]) and any list of keys the settings screen changed ([`prepare_keys`],
-//! [`write_keys`]).
+//! [`write_keys`]), a row of an array of tables among them (`prep[2].printer`, in
+//! `rows.rs`).
 //!
 //! The file is updated in place with `toml_edit`: only the keys named change; every
 //! other key and every comment stays as the owner wrote it. A key set that the file shows
@@ -78,7 +79,8 @@ impl KeyEdit {
         }
     }
 
-    /// `(table, key)`, when the name has exactly that shape.
+    /// `(table, key)`, when the name has exactly that shape (a row's key, `prep[2].name`,
+    /// is [`rows::parts`]'s).
     fn parts(&self) -> Option<(&str, &str)> {
         let (table, key) = self.key.split_once('.')?;
         let plain = |s: &str| {
@@ -204,6 +206,9 @@ pub fn edited_text(
     let mut text = existing.unwrap_or(EXAMPLE).to_string();
     let mut doc = parse(&text, path)?;
     for e in edits {
+        if rows::parts(e).is_some() {
+            continue;
+        }
         let (table, key) = e
             .parts()
             .ok_or_else(|| refuse(&e.key, "is not a `table.key` name; not changed"))?;
@@ -241,6 +246,7 @@ pub fn edited_text(
             None => remove(&mut doc, table_name, key),
         }
     }
+    rows::apply(&mut doc, edits, path)?;
     Ok(doc.to_string())
 }
 
@@ -310,6 +316,12 @@ fn remove(doc: &mut DocumentMut, table_name: &str, key: &str) {
         return;
     }
     // The last key of its table: above the next table's header.
+    prepend_to_next_table(doc, position, &kept);
+}
+
+/// `kept` (comment lines) put above the first table after `position` (its header),
+/// else at the end of the file.
+fn prepend_to_next_table(doc: &mut DocumentMut, position: Option<isize>, kept: &str) {
     let next_table = doc
         .iter_mut()
         .filter_map(|(_, item)| match item {
@@ -405,6 +417,8 @@ pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     }
     written
 }
+
+mod rows;
 
 #[cfg(test)]
 mod tests;

@@ -3,8 +3,8 @@
 //! value, errors under it), then what the last save said and what the focused field is
 //! for.
 //!
-//! Invariants: the password shows one `*` per character typed, else only whether the
-//! secrets file holds one; the focused field is marked `>` (visible without colour, in
+//! Invariants: a secret (the password, the SMS gateway's key) shows one `*` per
+//! character typed, else only whether the secrets file holds it; the focused field is marked `>` (visible without colour, in
 //! ASCII mode too); every field of the section keeps its row with its whole label (the
 //! longest section, every field with an error, fits 80x24: an error is cut to one row
 //! when the rows are short, the notice and the hint take what is left); a long value
@@ -200,7 +200,7 @@ fn value<'a>(
     }
     if key.is_secret() {
         if input.is_empty() {
-            let state = t.settings_password(f.password_set);
+            let state = t.settings_password(f.secret_set(key));
             return match focused {
                 true => Line::from(vec![
                     Span::styled(" ", th.cursor()),

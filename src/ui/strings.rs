@@ -26,6 +26,7 @@ mod settings;
 pub use settings::LABEL_MAX as SETTINGS_LABEL_MAX;
 mod settings_fields;
 mod settings_help;
+mod settings_sms;
 mod setup;
 
 pub use reports::{Column, ZWord};

@@ -1,15 +1,19 @@
 //! The settings screen's IO: the config file read again for it, and a change written
-//! (config keys and, for the SMTP password, the secrets file) through the service's
-//! audited manager act, then applied to the runner and its workers.
+//! (config keys and, for the SMTP password and the SMS gateway's key, the secrets file)
+//! through the service's audited manager act, then applied to the runner and its
+//! workers.
 //!
 //! Invariants: the new config text is loaded back before the transaction starts, so a
-//! refused value writes nothing and names its key; the password is written only to the
-//! secrets file, never logged, never in an action; what is applied keeps what cannot
-//! change under a running register: the database, index and log files, the keymap and
-//! the scanners it started with, and the register code (its ticket numbers, parked
-//! tickets and print jobs are this register's: a new code takes effect at the next
-//! start, and the screen says so); the print worker takes the new settings from its
-//! next pass, the mail worker too (started now when `[email]` was just set).
+//! refused value writes nothing and names its key; a secret (the password, the SMS key)
+//! is written only to the secrets file, never logged, never in an action; what is
+//! applied keeps what cannot change under a running register: the database, index
+//! and log files, the keymap and the scanners it started with, and the register code
+//! (its ticket numbers, parked tickets and print jobs are this register's: a new code
+//! takes effect at the next start, and the screen says so); the print worker takes the
+//! new settings from its next pass (the preparation stations with it: a sale's jobs are
+//! ordered from the settings in force), the mail worker too (started now when `[email]`
+//! or `[sms]` was just set; the SMS gateway read from the new settings at its next
+//! pass).
 
 use std::path::PathBuf;
 
@@ -17,8 +21,8 @@ use super::super::action::Action;
 use super::super::settings::{LoadedSettings, SaveRefused, SettingsSave};
 use super::Runner;
 use crate::config::{
-    password_is_set, password_text, prepare_keys, write_secrets, Config, ConfigError, Overrides,
-    SecretError,
+    prepare_keys, secret_is_set, secrets_text, write_secrets, Config, ConfigError, Overrides,
+    SecretError, SMS_AUTH, SMTP_PASSWORD,
 };
 use crate::service::{self, SettingsError};
 
@@ -62,22 +66,27 @@ impl Runner {
         } else {
             self.config.clone()
         };
-        let secrets = match &config.email {
-            Some(e) => e.secrets_file.clone(),
-            None => path.with_file_name("secrets.toml"),
-        };
-        let password_set = match password_is_set(&secrets) {
+        let beside = path.with_file_name("secrets.toml");
+        let email_secrets = config.email.as_ref().map(|e| e.secrets_file.clone());
+        let sms_secrets = config.sms.as_ref().map(|s| s.secrets_file.clone());
+        let is_set = |file: Option<PathBuf>, which: (&str, &str)| match secret_is_set(
+            &file.unwrap_or_else(|| beside.clone()),
+            which,
+        ) {
             Ok(set) => Some(set),
             Err(e) => {
                 tracing::warn!("secrets file: {e}");
                 None
             }
         };
+        let password_set = is_set(email_secrets.clone(), SMTP_PASSWORD);
+        let sms_auth_set = is_set(sms_secrets.or(email_secrets), SMS_AUTH);
         Action::SettingsLoaded(Ok(Box::new(LoadedSettings {
             config,
             file: path.display().to_string(),
             exists,
             password_set,
+            sms_auth_set,
         })))
     }
 
@@ -97,19 +106,14 @@ impl Runner {
             }
             Err(e) => return refused(SaveRefused::Failed(e.to_string())),
         };
-        let password_key = |message: String| {
-            refused(SaveRefused::Key {
-                key: "email.password".into(),
-                message,
-            })
-        };
-        let secrets = match (&save.password, &prepared.config.email) {
-            (None, _) => None,
-            (Some(_), None) => return password_key("set only with email.smtp".into()),
-            (Some(p), Some(e)) => match password_text(&e.secrets_file, p) {
-                Ok(text) => Some((e.secrets_file.clone(), text)),
-                Err(e) => return password_key(e.to_string()),
-            },
+        let secrets = match secrets(save, &prepared.config) {
+            Ok(s) => s,
+            Err((key, message)) => {
+                return refused(SaveRefused::Key {
+                    key: key.into(),
+                    message,
+                })
+            }
         };
         let file = path.display().to_string();
         let written = service::change_settings(
@@ -118,7 +122,7 @@ impl Runner {
             &file,
             &save.keys,
             || -> Result<Config, WriteError> {
-                if let Some((at, text)) = &secrets {
+                for (at, text) in &secrets {
                     write_secrets(at, text)?;
                 }
                 Ok(prepared.write()?)
@@ -162,8 +166,96 @@ impl Runner {
         }
         match &self.mailing {
             Some(m) => m.reconfigure(self.config.clone()),
-            // `[email]` just set: its sender starts (the print worker runs already).
+            // `[email]` or `[sms]` just set: its sender starts (the print worker runs
+            // already).
             None => self.start_print_worker(),
         }
+    }
+}
+
+/// The secrets files' new texts for the save's secrets (the SMTP password, the SMS
+/// gateway's key; one text when both go into the same file), or the key of the one that
+/// cannot be written and why.
+fn secrets(
+    save: &SettingsSave,
+    config: &Config,
+) -> Result<Vec<(PathBuf, String)>, (&'static str, String)> {
+    let mut sets: Vec<(PathBuf, (&str, &str), &str, &'static str)> = Vec::new();
+    if let Some(p) = &save.password {
+        let Some(e) = &config.email else {
+            return Err(("email.password", "set only with email.smtp".into()));
+        };
+        sets.push((e.secrets_file.clone(), SMTP_PASSWORD, p, "email.password"));
+    }
+    if let Some(a) = &save.sms_auth {
+        let Some(s) = &config.sms else {
+            return Err(("sms.auth", "set only with sms.url".into()));
+        };
+        sets.push((s.secrets_file.clone(), SMS_AUTH, a, "sms.auth"));
+    }
+    let mut out: Vec<(PathBuf, String)> = Vec::new();
+    let mut files: Vec<PathBuf> = sets.iter().map(|s| s.0.clone()).collect();
+    files.dedup();
+    for file in files {
+        let here: Vec<((&str, &str), &str)> = sets
+            .iter()
+            .filter(|s| s.0 == file)
+            .map(|s| (s.1, s.2))
+            .collect();
+        let key = sets
+            .iter()
+            .find(|s| s.0 == file)
+            .map_or("email.password", |s| s.3);
+        let text = secrets_text(&file, &here).map_err(|e| (key, e.to_string()))?;
+        out.push((file, text));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    use super::super::super::events::Event;
+    use super::*;
+    use crate::store::Store;
+
+    /// New settings with `[sms]` and a station, applied to a running register: the
+    /// message worker starts (its first pass reads the gateway from them), and the next
+    /// sale's order names the station.
+    #[test]
+    fn new_sms_and_stations_are_in_force_without_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shop.db").display().to_string();
+        let base = format!("[store]\ndatabase = {db:?}\n");
+        let path = Path::new("/nonexistent/config.toml");
+        let config = Config::from_toml(&base, path).unwrap();
+        let store = Store::open(&config.database).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut runner = Runner::new(store, &config, Some(tx));
+        runner.start_print_worker();
+        assert!(runner.mailing.is_none(), "no [email], no [sms]: no sender");
+        assert!(runner.print_order().is_none());
+
+        let more = "[sms]\nurl = \"http://127.0.0.1:9/send?to={to}&text={text}\"\nmethod = \"GET\"\n\n[[prep]]\nname = \"Cuisine\"\nprinter = \"file:/nonexistent/cuisine.txt\"\ncategories = [\"Plats\"]\n";
+        let new = Config::from_toml(&format!("{base}{more}"), path).unwrap();
+        runner.apply(new);
+        assert!(runner.mailing.is_some(), "the outbox's sender started");
+        let order = runner.print_order().expect("an order");
+        assert!(order.sms.is_some(), "a sale's SMS receipt is offered");
+        let stations: Vec<&str> = order.prep.iter().map(|p| p.station.as_str()).collect();
+        assert_eq!(stations, ["Cuisine"]);
+        assert_eq!(order.prep[0].categories, ["Plats"]);
+        // The sender's first pass, with the new settings, says what the outbox holds.
+        let started = Instant::now();
+        let mut told = false;
+        while !told && started.elapsed() < Duration::from_secs(20) {
+            if let Ok(Event::Action(Action::Mail(_))) = rx.recv_timeout(Duration::from_secs(1)) {
+                told = true;
+            }
+        }
+        assert!(told, "the message worker ran a pass");
     }
 }

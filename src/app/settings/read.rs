@@ -2,7 +2,8 @@
 //! shows), and from the texts into the keys to write, each field checked first.
 //!
 //! Invariants: a field maps to one key (the address, header and footer lines to one
-//! list or text each; the password to the secrets file, never to a key); the checks
+//! list or text each; the password and the SMS gateway's key to the secrets file, never
+//! to a key; a station's row to its `[[prep]]` table, in `sms_prep.rs`); the checks
 //! use the config's own ranges and parsers, so the screen refuses what the file would;
 //! a field left as loaded is not written (unless there is no file yet).
 
@@ -40,6 +41,12 @@ pub enum SettingsError {
     NeedsSmtp,
     /// The server needs the sender's address.
     NeedsFrom,
+    /// Not `https://` (or `http://`).
+    Url,
+    /// Set only with the SMS gateway's URL.
+    NeedsGateway,
+    /// The key goes in a header: name it.
+    NeedsAuthHeader,
     /// The config's own refusal of the new file, as it says it.
     Config(String),
 }
@@ -50,8 +57,10 @@ pub struct SettingsSave {
     pub edits: Vec<KeyEdit>,
     /// A new SMTP password for the secrets file.
     pub password: Option<String>,
+    /// A new key for the SMS gateway, for the secrets file (`[sms] auth`).
+    pub sms_auth: Option<String>,
     /// The keys changed, by name (the audit entry lists them; `email.password` for the
-    /// password, never its value).
+    /// password and `sms.auth` for the gateway's key, never their values).
     pub keys: Vec<String>,
 }
 
@@ -64,10 +73,10 @@ pub enum SaveRefused {
     Failed(String),
 }
 
-/// Each field's text for `c` (in [`SettingsField::ALL`]'s order), and the lines kept
-/// beyond the fields.
+/// Each field with its text for `c` (in [`SettingsField::ALL`]'s order, then the
+/// stations' rows), and the lines kept beyond the fields.
 /// Numbers are written the `lang` way (`0,01`); the keys get them with a dot.
-pub(super) fn texts(c: &Config, lang: Lang) -> (Vec<String>, Kept) {
+pub(super) fn texts(c: &Config, lang: Lang) -> (Vec<(SettingsField, String)>, Kept) {
     let line = |lines: &[String], i: usize| lines.get(i).cloned().unwrap_or_default();
     let split = |t: &Option<String>| -> Vec<String> {
         t.as_deref()
@@ -79,52 +88,66 @@ pub(super) fn texts(c: &Config, lang: Lang) -> (Vec<String>, Kept) {
     let header = split(&c.receipt_header);
     let footer = split(&c.receipt_footer);
     let email = c.email.as_ref();
-    let texts = SettingsField::ALL
+    let mut texts: Vec<(SettingsField, String)> = SettingsField::ALL
         .iter()
-        .map(|f| match f {
-            F::Name => c.shop.name.clone(),
-            F::Address1 => line(address, 0),
-            F::Address2 => line(address, 1),
-            F::Address3 => line(address, 2),
-            F::VatNumber => c.shop.vat_number.clone().unwrap_or_default(),
-            F::Country => c.shop.country.clone(),
-            F::Currency => c.shop.currency.clone(),
-            F::Register => c.shop.register.clone(),
-            F::VatRates => rates_shown(&c.shop.vat_rates, lang),
-            F::Language => c.shop.lang.code().to_string(),
-            F::SearchFields => super::fields_shown(&c.search_fields),
-            F::Advanced => yes_no(c.advanced_default),
-            F::Whatsapp => c.whatsapp_message.clone(),
-            F::EmailSubject => c.email_subject.clone(),
-            F::Loyalty => yes_no(c.loyalty.enabled),
-            F::PointsPerUnit => lang.quantity(c.loyalty.points_per_unit),
-            F::PointValue => lang.money(c.loyalty.point_value),
-            F::MinRedeem => c.loyalty.min_redeem.to_string(),
-            F::ExpiryMonths => c.loyalty.expiry_months.to_string(),
-            F::Printer => c
-                .receipt_printer
-                .as_ref()
-                .map(Printer::to_string)
-                .unwrap_or_default(),
-            F::Width => c.receipt_width.to_string(),
-            F::Header1 => line(&header, 0),
-            F::Header2 => line(&header, 1),
-            F::Footer1 => line(&footer, 0),
-            F::Footer2 => line(&footer, 1),
-            F::IdleMinutes => c.manager_idle_minutes.to_string(),
-            F::LockAfterSale => yes_no(c.lock_after_sale),
-            F::Smtp => email
-                .map(|e| match e.host.contains(':') {
-                    true => format!("smtp://[{}]:{}", e.host, e.port),
-                    false => e.server(),
-                })
-                .unwrap_or_default(),
-            F::Tls => email.map_or("starttls", |e| e.tls.name()).to_string(),
-            F::From => email.map(|e| e.from.clone()).unwrap_or_default(),
-            F::User => email.and_then(|e| e.user.clone()).unwrap_or_default(),
-            F::Password => String::new(),
+        .map(|f| {
+            (
+                *f,
+                match f {
+                    F::Name => c.shop.name.clone(),
+                    F::Address1 => line(address, 0),
+                    F::Address2 => line(address, 1),
+                    F::Address3 => line(address, 2),
+                    F::VatNumber => c.shop.vat_number.clone().unwrap_or_default(),
+                    F::Country => c.shop.country.clone(),
+                    F::Currency => c.shop.currency.clone(),
+                    F::Register => c.shop.register.clone(),
+                    F::VatRates => rates_shown(&c.shop.vat_rates, lang),
+                    F::Language => c.shop.lang.code().to_string(),
+                    F::SearchFields => super::fields_shown(&c.search_fields),
+                    F::Advanced => yes_no(c.advanced_default),
+                    F::Whatsapp => c.whatsapp_message.clone(),
+                    F::EmailSubject => c.email_subject.clone(),
+                    F::Loyalty => yes_no(c.loyalty.enabled),
+                    F::PointsPerUnit => lang.quantity(c.loyalty.points_per_unit),
+                    F::PointValue => lang.money(c.loyalty.point_value),
+                    F::MinRedeem => c.loyalty.min_redeem.to_string(),
+                    F::ExpiryMonths => c.loyalty.expiry_months.to_string(),
+                    F::Printer => c
+                        .receipt_printer
+                        .as_ref()
+                        .map(Printer::to_string)
+                        .unwrap_or_default(),
+                    F::Width => c.receipt_width.to_string(),
+                    F::Header1 => line(&header, 0),
+                    F::Header2 => line(&header, 1),
+                    F::Footer1 => line(&footer, 0),
+                    F::Footer2 => line(&footer, 1),
+                    F::IdleMinutes => c.manager_idle_minutes.to_string(),
+                    F::LockAfterSale => yes_no(c.lock_after_sale),
+                    F::Smtp => email
+                        .map(|e| match e.host.contains(':') {
+                            true => format!("smtp://[{}]:{}", e.host, e.port),
+                            false => e.server(),
+                        })
+                        .unwrap_or_default(),
+                    F::Tls => email.map_or("starttls", |e| e.tls.name()).to_string(),
+                    F::From => email.map(|e| e.from.clone()).unwrap_or_default(),
+                    F::User => email.and_then(|e| e.user.clone()).unwrap_or_default(),
+                    F::Password => String::new(),
+                    F::SmsUrl
+                    | F::SmsMethod
+                    | F::SmsContentType
+                    | F::SmsBody
+                    | F::SmsFrom
+                    | F::SmsAuthHeader
+                    | F::SmsAuth => super::sms_prep::sms_text(c, *f),
+                    F::PrepName(_) | F::PrepPrinter(_) | F::PrepCategories(_) => String::new(),
+                },
+            )
         })
         .collect();
+    texts.extend(super::sms_prep::prep_texts(c));
     let kept = Kept {
         address: address.iter().skip(3).cloned().collect(),
         header: header.iter().skip(2).cloned().collect(),
@@ -137,14 +160,16 @@ impl SettingsForm {
     /// Checks every field; on failure the errors are kept (each under its field), the
     /// focus goes to the first, and their number is returned; else what to write.
     pub fn check(&mut self) -> Result<SettingsSave, usize> {
-        self.errors = SettingsField::ALL
-            .iter()
-            .filter_map(|f| self.refusal(*f).map(|e| (*f, e)))
+        self.errors = self
+            .keys()
+            .into_iter()
+            .filter_map(|f| self.refusal(f).map(|e| (f, e)))
             .collect();
         if let Some(first) = self.errors.first().map(|(f, _)| *f) {
-            self.focus = SettingsField::ALL
+            self.focus = self
+                .fields
                 .iter()
-                .position(|f| *f == first)
+                .position(|(f, _)| *f == first)
                 .unwrap_or(0);
             return Err(self.errors.len());
         }
@@ -223,7 +248,7 @@ impl SettingsForm {
                 Some(SettingsError::NeedsSmtp)
             }
             F::Password if !smtp && !self.value(f).is_empty() => Some(SettingsError::NeedsSmtp),
-            _ => None,
+            _ => self.sms_prep_refusal(f),
         }
     }
 
@@ -231,7 +256,7 @@ impl SettingsForm {
     fn save(&self) -> SettingsSave {
         let mut edits: Vec<KeyEdit> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        for f in SettingsField::ALL {
+        for f in self.keys() {
             if !(self.fresh || self.changed(f)) {
                 continue;
             }
@@ -248,9 +273,14 @@ impl SettingsForm {
         if password.is_some() {
             keys.push("email.password".into());
         }
+        let sms_auth = Some(self.value(F::SmsAuth).trim().to_string()).filter(|a| !a.is_empty());
+        if sms_auth.is_some() {
+            keys.push("sms.auth".into());
+        }
         SettingsSave {
             edits,
             password,
+            sms_auth,
             keys,
         }
     }
@@ -349,7 +379,14 @@ impl SettingsForm {
             F::From => one("email.from", optional(text(f))),
             F::User => one("email.user", optional(text(f))),
             F::Password => Vec::new(),
+            _ => self.sms_prep_edits(f),
         }
+    }
+
+    /// The field that writes `key` (for the config's refusal of the new text), the
+    /// SMS section's and the stations' among them.
+    pub fn field_for(&self, key: &str) -> Option<SettingsField> {
+        SettingsForm::field_of(key).or_else(|| self.sms_prep_field(key))
     }
 
     /// The field that writes `key` (for the config's refusal of the new text).

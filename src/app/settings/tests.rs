@@ -39,6 +39,7 @@ pub(crate) fn loaded(text: &str) -> Action {
         file: "/etc/comptoir/config.toml".into(),
         exists: true,
         password_set: Some(false),
+        sms_auth_set: Some(false),
     })))
 }
 
@@ -56,9 +57,8 @@ pub(crate) fn open(lang: Lang) -> State {
 
 /// Moves the focus to `field`.
 pub(crate) fn go(s: &mut State, field: F) {
-    let at = F::ALL.iter().position(|f| *f == field).unwrap();
     if let Some(f) = s.settings_form.as_mut() {
-        f.focus = at;
+        f.focus = f.keys().iter().position(|k| *k == field).unwrap();
     }
 }
 
@@ -380,6 +380,13 @@ fn sections_are_walked_a_field_or_a_section_at_a_time() {
     for _ in 0..20 {
         cmd(&mut s, C::PageDown);
     }
+    assert_eq!(section(&s), Section::Prep);
+    assert_eq!(
+        s.settings_form.as_ref().unwrap().focused(),
+        Some(F::PrepName(0))
+    );
+    cmd(&mut s, C::PageUp);
+    cmd(&mut s, C::PageUp);
     assert_eq!(section(&s), Section::Email);
     assert_eq!(s.settings_form.as_ref().unwrap().focused(), Some(F::Smtp));
     // A choice field is chosen, not typed.
@@ -421,6 +428,7 @@ fn with_no_file_yet_every_field_is_written() {
             file: "/home/x/.config/comptoir/config.toml".into(),
             exists: false,
             password_set: None,
+            sms_auth_set: None,
         }))),
     );
     let save = saved_effect(&cmd(&mut s, C::Save)).expect("saved as it is");
@@ -447,3 +455,5 @@ fn search_fields_show_their_groups_by_name() {
         "phone, first_name, city"
     );
 }
+
+mod sms_prep;

@@ -60,9 +60,8 @@ impl Rig {
     }
 
     fn retype(&mut self, field: F, text: &str) {
-        let at = F::ALL.iter().position(|f| *f == field).unwrap();
         if let Some(f) = self.state.settings_form.as_mut() {
-            f.focus = at;
+            f.focus = f.keys().iter().position(|k| *k == field).unwrap();
             f.set(field, "");
         }
         for c in text.chars() {
@@ -206,4 +205,123 @@ fn the_service_refuses_the_cashier_even_when_asked_directly() {
         "{:?}",
         form.notice
     );
+}
+
+#[test]
+fn sms_and_a_station_are_written_audited_by_name_and_in_force_at_once() {
+    let mut r = Rig::new();
+    r.retype(F::SmsUrl, "https://api.sms.example.com/v1/messages");
+    r.retype(
+        F::SmsBody,
+        "{\"to\": \"{to}\", \"text\": \"{text}\", \"sender\": \"{from}\"}",
+    );
+    r.retype(F::SmsFrom, "MyShop");
+    r.retype(F::SmsAuthHeader, "X-Api-Key");
+    r.retype(F::SmsAuth, "k3y-of-the-gateway");
+    r.retype(F::PrepName(0), "Cuisine");
+    r.retype(F::PrepPrinter(0), "tcp://192.168.1.60:9100");
+    r.retype(F::PrepCategories(0), "Plats, Desserts");
+    r.cmd(C::Save);
+
+    let text = r.text();
+    for kept in [
+        "# Our printer's width.\nwidth = 32 # narrow roll\n",
+        "url = \"https://api.sms.example.com/v1/messages\"",
+        "auth_header = \"X-Api-Key\"",
+        "[[prep]]\nname = \"Cuisine\"",
+        "categories = [\"Plats\", \"Desserts\"]",
+    ] {
+        assert!(text.contains(kept), "{kept:?} in:\n{text}");
+    }
+    assert!(!text.contains("k3y"), "the key is not in the config");
+    let secrets = r.path.with_file_name("secrets.toml");
+    assert_eq!(mode(&secrets), 0o600);
+    let secret_text = fs::read_to_string(&secrets).unwrap();
+    assert!(
+        secret_text.contains("[sms]\nauth = \"k3y-of-the-gateway\""),
+        "{secret_text}"
+    );
+    // Audited: the keys by name, never the key's value.
+    let log = r.audit();
+    assert_eq!(log.len(), 1, "{log:?}");
+    let detail = log[0].detail.to_string();
+    for k in [
+        "sms.url",
+        "sms.body",
+        "sms.auth_header",
+        "sms.auth",
+        "prep[1].name",
+    ] {
+        assert!(detail.contains(k), "{k} in {detail}");
+    }
+    assert!(
+        !detail.contains("k3y") && !detail.contains("Cuisine"),
+        "{detail}"
+    );
+    // In force: the register offers SMS, the station is there, the key is set.
+    assert!(r.state.settings.sms);
+    let form = r.state.settings_form.as_ref().unwrap();
+    assert_eq!(form.secret_set(F::SmsAuth), Some(true));
+    assert_eq!(form.value(F::SmsAuth), "", "not kept on screen");
+    assert_eq!(form.value(F::PrepName(0)), "Cuisine");
+    assert_eq!(form.value(F::PrepName(1)), "", "a new empty row");
+    // Read again: the key is still only "set", the station there.
+    r.cmd(C::Back);
+    r.cmd(C::Settings);
+    let form = r.state.settings_form.as_ref().unwrap();
+    assert_eq!(form.sms_auth_set, Some(true));
+    assert_eq!(form.value(F::PrepCategories(0)), "Plats, Desserts");
+
+    // The station removed and SMS off in one save: both gone from the file.
+    r.retype(F::PrepName(0), "");
+    r.retype(F::PrepPrinter(0), "");
+    r.retype(F::SmsUrl, "");
+    r.cmd(C::Save);
+    let text = r.text();
+    assert!(
+        !text.contains("[[prep]]") && !text.contains("\nurl ="),
+        "{text}"
+    );
+    assert!(!r.state.settings.sms);
+    assert_eq!(r.audit().len(), 2);
+}
+
+#[test]
+fn an_sms_value_the_config_refuses_writes_nothing_not_even_the_key() {
+    let mut r = Rig::new();
+    let before = r.text();
+    r.retype(F::SmsUrl, "https://api.sms.example.com/v1/messages");
+    r.retype(F::SmsBody, "{\"to\": \"{to}\", \"text\": \"{txt}\"}");
+    r.retype(F::SmsAuthHeader, "Authorization");
+    r.retype(F::SmsAuth, "k3y");
+    r.cmd(C::Save);
+    assert_eq!(r.text(), before, "nothing written");
+    assert!(r.audit().is_empty(), "nothing audited");
+    assert!(
+        !r.path.with_file_name("secrets.toml").exists(),
+        "no secret written"
+    );
+    let form = r.state.settings_form.as_ref().unwrap();
+    let errors: Vec<_> = form.errors_for(F::SmsBody).collect();
+    assert!(
+        matches!(errors.as_slice(), [SettingsError::Config(m)] if m.contains("txt")),
+        "{errors:?}"
+    );
+    assert_eq!(form.focused(), Some(F::SmsBody));
+    // A station's printer the config refuses (a duplicate name) under its row.
+    let mut r = Rig::new();
+    for (row, name) in [(0, "Bar"), (1, "bar")] {
+        r.retype(F::PrepName(row), name);
+        r.retype(F::PrepPrinter(row), "/dev/usb/lp1");
+        r.retype(F::PrepCategories(row), "Boissons");
+        if row == 0 {
+            r.cmd(C::Save);
+        }
+    }
+    let before = r.text();
+    r.cmd(C::Save);
+    assert_eq!(r.text(), before);
+    let form = r.state.settings_form.as_ref().unwrap();
+    assert_eq!(form.focused(), Some(F::PrepName(1)));
+    assert_eq!(form.errors_for(F::PrepName(1)).count(), 1);
 }

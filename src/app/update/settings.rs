@@ -1,6 +1,6 @@
 //! Keys on the managers' settings screen: typing and moving between the fields, a
 //! section at a time or field by field, choosing (country, currency, language, TLS,
-//! yes/no), saving; and the runner's answers: the files read, the change written and
+//! the SMS gateway's method and body type, yes/no), saving; and the runner's answers: the files read, the change written and
 //! applied.
 //!
 //! Invariants: the screen opens, and a change is saved, through the manager rule
@@ -142,24 +142,27 @@ fn saved(s: &mut State, result: Result<Box<Config>, SaveRefused>) {
     f.stage = SettingsStage::Editing;
     match result {
         Ok(config) => {
-            let password_written = !f.value(SettingsField::Password).is_empty();
+            let written = |field: SettingsField, before: Option<bool>| {
+                if f.value(field).is_empty() {
+                    before
+                } else {
+                    Some(true)
+                }
+            };
             let restart = config.shop.register != f.running_register;
             let loaded = LoadedSettings {
                 config: (*config).clone(),
                 file: f.file.clone(),
                 exists: true,
-                password_set: if password_written {
-                    Some(true)
-                } else {
-                    f.password_set
-                },
+                password_set: written(SettingsField::Password, f.password_set),
+                sms_auth_set: written(SettingsField::SmsAuth, f.sms_auth_set),
             };
             f.load(&loaded, config.shop.lang);
             f.notice = Some(Notice::Saved { restart });
             apply(s, &config);
             s.say(Msg::SettingsSaved { restart });
         }
-        Err(SaveRefused::Key { key, message }) => match SettingsForm::field_of(&key) {
+        Err(SaveRefused::Key { key, message }) => match f.field_for(&key) {
             Some(field) => {
                 f.errors = vec![(field, SettingsError::Config(message))];
                 f.focus = f.fields.iter().position(|(k, _)| *k == field).unwrap_or(0);

@@ -291,3 +291,5 @@ fn keys_written_make_a_private_file_that_loads_back() {
     assert_eq!(again.receipt_header.as_deref(), Some("Line 1\nLine 2"));
     assert_eq!(again.manager_idle_minutes, 12);
 }
+
+mod rows;

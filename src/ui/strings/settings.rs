@@ -37,12 +37,18 @@ impl Tr {
             Section::Receipt => ("Receipt", "Ticket", "Kassabon", "Kassenbon"),
             Section::Session => ("Session", "Session", "Sessie", "Sitzung"),
             Section::Email => ("E-mail", "E-mail", "E-mail", "E-Mail"),
+            Section::Sms => ("SMS", "SMS", "Sms", "SMS"),
+            Section::Prep => ("Preparation", "Préparation", "Bereiding", "Zubereitung"),
         })
     }
 
-    /// A field's label.
-    pub fn settings_field(&self, f: SettingsField) -> &'static str {
-        self.say4(label(f))
+    /// A field's label (a station's name with the station's number).
+    pub fn settings_field(&self, f: SettingsField) -> String {
+        let word = self.say4(label(f));
+        match f {
+            SettingsField::PrepName(row) => format!("{word} {}", row + 1),
+            _ => word.to_string(),
+        }
     }
 
     /// What a field is for, shown under the section for the focused field.
@@ -59,7 +65,8 @@ impl Tr {
         }
     }
 
-    /// The password field while nothing is typed: whether the secrets file holds one.
+    /// A secret field (the password, the SMS gateway's key) while nothing is typed:
+    /// whether the secrets file holds one.
     pub fn settings_password(&self, set: Option<bool>) -> &'static str {
         self.say4(match set {
             Some(true) => ("set", "défini", "ingesteld", "gesetzt"),
@@ -135,6 +142,24 @@ impl Tr {
                 "Nécessaire avec un serveur SMTP.",
                 "Nodig met een SMTP-server.",
                 "Mit einem SMTP-Server nötig.",
+            )),
+            SettingsError::Url => say((
+                "Write https://HOST/PATH.",
+                "Écrivez https://HÔTE/CHEMIN.",
+                "Schrijf https://HOST/PAD.",
+                "Schreiben Sie https://HOST/PFAD.",
+            )),
+            SettingsError::NeedsGateway => say((
+                "Needs a gateway URL.",
+                "Demande une URL de passerelle.",
+                "Vraagt een gateway-URL.",
+                "Braucht eine Gateway-URL.",
+            )),
+            SettingsError::NeedsAuthHeader => say((
+                "Name the header it goes in.",
+                "Nommez l'en-tête où elle va.",
+                "Noem de header waarin hij gaat.",
+                "Nennen Sie den Header dafür.",
             )),
             SettingsError::Config(message) => clean(message).into_owned(),
         }
@@ -235,7 +260,8 @@ mod tests {
     fn every_label_fits_its_column_and_every_section_and_hint_is_worded() {
         for lang in Lang::ALL {
             let t = tr(lang);
-            for f in SettingsField::ALL {
+            let rows = SettingsField::prep_row(98);
+            for f in SettingsField::ALL.into_iter().chain(rows) {
                 let label = t.settings_field(f);
                 assert!(!label.trim().is_empty(), "{lang:?} {f:?}");
                 assert!(label.chars().count() <= LABEL_MAX, "{lang:?} {label}");

@@ -46,6 +46,16 @@ pub(super) fn label(f: SettingsField) -> Words {
         | F::From
         | F::User
         | F::Password => label_second(f),
+        F::SmsUrl
+        | F::SmsMethod
+        | F::SmsContentType
+        | F::SmsBody
+        | F::SmsFrom
+        | F::SmsAuthHeader
+        | F::SmsAuth
+        | F::PrepName(_)
+        | F::PrepPrinter(_)
+        | F::PrepCategories(_) => super::settings_sms::label(f),
     }
 }
 
@@ -244,6 +254,16 @@ pub(super) fn hint(f: SettingsField) -> Words {
         | F::From
         | F::User
         | F::Password => hint_second(f),
+        F::SmsUrl
+        | F::SmsMethod
+        | F::SmsContentType
+        | F::SmsBody
+        | F::SmsFrom
+        | F::SmsAuthHeader
+        | F::SmsAuth
+        | F::PrepName(_)
+        | F::PrepPrinter(_)
+        | F::PrepCategories(_) => super::settings_sms::hint(f),
     }
 }
 

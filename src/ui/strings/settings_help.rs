@@ -19,10 +19,10 @@ pub(super) fn sentence(command: Command) -> Option<Words> {
             "Prüft jedes Feld, schreibt dann die geänderten in die Konfigurationsdatei (Chef, protokolliert) und wendet sie an",
         ),
         C::Toggle => (
-            "Changes a choice field (country, currency, language, yes or no, encryption)",
-            "Change un champ à choix (pays, devise, langue, oui ou non, chiffrement)",
-            "Wijzigt een keuzeveld (land, valuta, taal, ja of nee, versleuteling)",
-            "Ändert ein Auswahlfeld (Land, Währung, Sprache, ja oder nein, Verschlüsselung)",
+            "Changes a choice field (country, currency, language, yes or no, encryption, SMS method and body type)",
+            "Change un champ à choix (pays, devise, langue, oui ou non, chiffrement, méthode et type du corps des SMS)",
+            "Wijzigt een keuzeveld (land, valuta, taal, ja of nee, versleuteling, sms-methode en inhoudstype)",
+            "Ändert ein Auswahlfeld (Land, Währung, Sprache, ja oder nein, Verschlüsselung, SMS-Methode und Inhaltstyp)",
         ),
         C::Confirm => (
             "Goes to the next field; on the last one, saves",

@@ -11,7 +11,7 @@ use crate::app::state::{Lang, State};
 use crate::config::Config;
 use crate::keys::Command as C;
 
-const FILE: &str = "[shop]\nname = \"Épicerie du Coin\"\naddress = [\"12 rue des Lilas\", \"75011 Paris\"]\nvat_number = \"FR40303265045\"\ncountry = \"FR\"\nregister = \"R1\"\n\n[receipt]\nprinter = \"tcp://192.168.1.50:9100\"\nheader = \"Ouvert du lundi au samedi\"\nfooter = \"Merci, à bientôt !\"\n\n[email]\nsmtp = \"smtp://mail.example.com:587\"\nfrom = \"boutique@example.com\"\nuser = \"boutique\"\n";
+const FILE: &str = "[shop]\nname = \"Épicerie du Coin\"\naddress = [\"12 rue des Lilas\", \"75011 Paris\"]\nvat_number = \"FR40303265045\"\ncountry = \"FR\"\nregister = \"R1\"\n\n[receipt]\nprinter = \"tcp://192.168.1.50:9100\"\nheader = \"Ouvert du lundi au samedi\"\nfooter = \"Merci, à bientôt !\"\n\n[email]\nsmtp = \"smtp://mail.example.com:587\"\nfrom = \"boutique@example.com\"\nuser = \"boutique\"\n\n[sms]\nurl = \"https://api.sms.example.com/v1/messages\"\nbody = '{\"to\": \"{to}\", \"text\": \"{text}\", \"sender\": \"{from}\", \"flash\": false}'\nfrom = \"Epicerie\"\nauth_header = \"Authorization\"\n\n[[prep]]\nname = \"Cuisine\"\nprinter = \"tcp://192.168.1.60:9100\"\ncategories = [\"Snacking et fleurs\", \"Viennoiserie\"]\n";
 
 /// The settings screen open and filled, in `lang`.
 pub(super) fn settings(lang: Lang) -> State {
@@ -29,6 +29,7 @@ pub(super) fn settings(lang: Lang) -> State {
             file: "/etc/comptoir/config.toml".into(),
             exists: true,
             password_set: Some(true),
+            sms_auth_set: Some(true),
         }))),
     );
     s
@@ -47,11 +48,12 @@ fn at(lang: Lang, section: Section) -> State {
 fn every_error(lang: Lang) -> State {
     let mut s = settings(lang);
     if let Some(f) = s.settings_form.as_mut() {
-        f.errors = F::ALL
-            .iter()
+        f.errors = f
+            .keys()
+            .into_iter()
             .map(|k| {
                 let why = "must be something else entirely, as the config file explains at length";
-                (*k, SettingsError::Config(why.into()))
+                (k, SettingsError::Config(why.into()))
             })
             .collect();
     }
@@ -101,7 +103,7 @@ fn errors_show_under_their_fields_with_every_label_whole() {
             for (_, (k, _)) in f.in_section(section) {
                 let label = t.settings_field(*k);
                 assert!(
-                    screen.contains(label),
+                    screen.contains(&label),
                     "{lang:?} {k:?} `{label}`:\n{screen}"
                 );
             }
@@ -109,9 +111,13 @@ fn errors_show_under_their_fields_with_every_label_whole() {
                 screen.contains("! must be"),
                 "{lang:?} {section:?}:\n{screen}"
             );
-            if section == Section::Shop {
+            if matches!(section, Section::Shop | Section::Sms | Section::Prep) {
+                let name = match section {
+                    Section::Shop => String::new(),
+                    other => format!("{other:?}_").to_lowercase(),
+                };
                 insta::assert_snapshot!(
-                    format!("settings_every_error_{}_80x24", lang.code()),
+                    format!("settings_every_error_{name}{}_80x24", lang.code()),
                     screen
                 );
             }
@@ -160,4 +166,45 @@ fn after_a_save_the_screen_says_where_and_what_waits_for_a_restart() {
     let screen = text(&s, 80, 24);
     assert!(screen.contains("next start"), "{screen}");
     insta::assert_snapshot!("settings_saved_restart_80x24", screen);
+}
+
+#[test]
+fn the_sms_key_is_stars_and_the_long_body_scrolls_with_its_cursor() {
+    let mut s = at(Lang::En, Section::Sms);
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("Gateway key         (set)"), "{screen}");
+    // The body is longer than its column: it scrolls so the cursor shows (at its end,
+    // then at its start).
+    for _ in 0..3 {
+        cmd(&mut s, C::NextField);
+    }
+    let screen = text(&s, 80, 24);
+    assert!(screen.contains("\"flash\": false}"), "{screen}");
+    cmd(&mut s, C::Home);
+    let screen = text(&s, 80, 24);
+    assert!(
+        screen.contains(">Body template       {\"to\": \"{to}\""),
+        "{screen}"
+    );
+    insta::assert_snapshot!("settings_sms_body_home_80x24", screen);
+    for _ in 0..3 {
+        cmd(&mut s, C::NextField);
+    }
+    typ(&mut s, "Bearer k3y");
+    let screen = text(&s, 80, 24);
+    assert!(
+        screen.contains("**********") && !screen.contains("k3y"),
+        "{screen}"
+    );
+    // The station's rows: the config's, then one to add a station.
+    let s = at(Lang::En, Section::Prep);
+    let screen = text(&s, 80, 24);
+    for shown in [
+        "Station 1",
+        "Cuisine",
+        "Snacking et fleurs, Viennoiserie",
+        "Station 2",
+    ] {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
 }
