@@ -8,7 +8,8 @@
 //! ASCII mode too); every field of the section keeps its row with its whole label (the
 //! longest section, every field with an error, fits 80x24: an error is cut to one row
 //! when the rows are short, the notice and the hint take what is left); a long value
-//! scrolls within its column so the cursor stays in view.
+//! scrolls within its column so the cursor stays in view, and shows its start while
+//! another field has the focus.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -213,17 +214,22 @@ fn value<'a>(
         for _ in input.cursor()..input.text().chars().count() {
             stars.left();
         }
-        return field_line(&window(&stars, width), focused, th.strong());
+        return field_line(&window(&stars, width, focused), focused, th.strong());
     }
-    field_line(&window(input, width), focused, th.strong())
+    field_line(&window(input, width, focused), focused, th.strong())
 }
 
-/// The part of `input` that fits `width` columns with its cursor in view.
-fn window(input: &TextInput, width: usize) -> TextInput {
+/// The part of `input` that fits `width` columns with its cursor in view (a field
+/// without the focus shows its start: `focused` is whether the cursor is drawn).
+fn window(input: &TextInput, width: usize, focused: bool) -> TextInput {
     let chars: Vec<char> = input.text().chars().collect();
     let width = width.max(2);
-    if chars.len() < width {
+    if chars.len() < width || (!focused && chars.len() == width) {
         return input.clone();
+    }
+    if !focused {
+        let shown: String = chars.iter().take(width).collect();
+        return TextInput::with(&shown);
     }
     let start = input.cursor().saturating_sub(width - 1);
     let shown: String = chars.iter().skip(start).take(width).collect();
