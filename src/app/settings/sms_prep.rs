@@ -174,7 +174,7 @@ impl SettingsForm {
             ),
             KeyEdit::set(
                 &format!("{at}.categories"),
-                KeyValue::List(categories(&self.value(F::PrepCategories(row)))),
+                KeyValue::List(categories(self.value(F::PrepCategories(row)))),
             ),
         ]
     }

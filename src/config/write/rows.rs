@@ -79,7 +79,7 @@ pub(super) fn apply(
             (None, Some(_)) => return Err(refuse(&e.key, "no such row; not changed")),
         }
     }
-    removed.sort_by(|a, b| b.1.cmp(&a.1));
+    removed.sort_by_key(|r| std::cmp::Reverse(r.1));
     removed.dedup();
     for (name, row) in removed {
         remove_row(doc, &name, row);
