@@ -24,9 +24,10 @@ use crate::search::SearchField;
 
 mod field;
 mod read;
+mod save;
 mod sms_prep;
 pub use field::{Section, SettingsField, FORM, JSON, NO, YES};
-pub use read::{SaveRefused, SettingsError, SettingsSave};
+pub use save::{SaveRefused, SettingsError, SettingsSave};
 
 /// Where the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

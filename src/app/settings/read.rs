@@ -7,7 +7,7 @@
 //! use the config's own ranges and parsers, so the screen refuses what the file would;
 //! a field left as loaded is not written (unless there is no file yet).
 
-use super::{Kept, SettingsField, SettingsForm, NO, YES};
+use super::{Kept, SettingsError, SettingsField, SettingsForm, SettingsSave, NO, YES};
 use crate::app::setup::{parse_rates, rates_shown, register_ok, SetupError};
 use crate::config::{limits, smtp_url_ok, Config, KeyEdit, KeyValue};
 use crate::domain::money::Money;
@@ -17,61 +17,6 @@ use crate::printer::Printer;
 use crate::search::SearchField;
 
 use SettingsField as F;
-
-/// Why a field is refused (the screen words it in the interface language).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SettingsError {
-    /// As on the setup screen: required, register code, VAT number, a rate.
-    Setup(SetupError),
-    /// A whole number in this range.
-    Number { min: i64, max: i64 },
-    /// A decimal number in this range.
-    Decimal { min: i64, max: i64 },
-    /// An amount above zero.
-    Amount,
-    /// Not a search field's name.
-    SearchField(String),
-    /// Not a printer (tcp://, a device, serial:, file:).
-    Printer,
-    /// Not `smtp://HOST:PORT`.
-    Smtp,
-    /// Not an e-mail address.
-    Email,
-    /// Set only with an SMTP server.
-    NeedsSmtp,
-    /// The server needs the sender's address.
-    NeedsFrom,
-    /// Not `https://` (or `http://`).
-    Url,
-    /// Set only with the SMS gateway's URL.
-    NeedsGateway,
-    /// The key goes in a header: name it.
-    NeedsAuthHeader,
-    /// The config's own refusal of the new file, as it says it.
-    Config(String),
-}
-
-/// What a save asks of the runner (the manager's act).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SettingsSave {
-    pub edits: Vec<KeyEdit>,
-    /// A new SMTP password for the secrets file.
-    pub password: Option<String>,
-    /// A new key for the SMS gateway, for the secrets file (`[sms] auth`).
-    pub sms_auth: Option<String>,
-    /// The keys changed, by name (the audit entry lists them; `email.password` for the
-    /// password and `sms.auth` for the gateway's key, never their values).
-    pub keys: Vec<String>,
-}
-
-/// Why the runner did not write the new settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveRefused {
-    /// The config refused the new text at this key.
-    Key { key: String, message: String },
-    /// The files could not be read or written (or the change was refused).
-    Failed(String),
-}
 
 /// Each field with its text for `c` (in [`SettingsField::ALL`]'s order, then the
 /// stations' rows), and the lines kept beyond the fields.
