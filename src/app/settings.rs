@@ -92,6 +92,9 @@ pub struct SettingsForm {
     /// The preparation stations the config held (their rows; one more is empty).
     pub prep_rows: usize,
     pub kept: Kept,
+    /// Fields whose value in the file is longer than a field holds (a long SMS body):
+    /// shown cut, so not written back unless retyped whole in the file.
+    pub cut: Vec<SettingsField>,
     pub notice: Option<Notice>,
     /// The register code the register runs with (a new one takes effect at next start).
     pub running_register: String,
@@ -115,6 +118,7 @@ impl SettingsForm {
             sms_auth_set: None,
             prep_rows: 0,
             kept: Kept::default(),
+            cut: Vec::new(),
             notice: None,
             running_register: running_register.to_string(),
         }
@@ -124,6 +128,11 @@ impl SettingsForm {
     /// stays where it was.
     pub fn load(&mut self, l: &LoadedSettings, lang: Lang) {
         let (texts, kept) = read::texts(&l.config, lang);
+        self.cut = texts
+            .iter()
+            .filter(|(_, t)| TextInput::with(t).text() != t.as_str())
+            .map(|(f, _)| *f)
+            .collect();
         self.fields = texts
             .into_iter()
             .map(|(f, t)| (f, TextInput::with(&t)))

@@ -123,6 +123,9 @@ impl SettingsForm {
 
     /// Why `f`'s text is refused, if it is.
     fn refusal(&self, f: SettingsField) -> Option<SettingsError> {
+        if self.cut.contains(&f) && self.changed(f) {
+            return Some(SettingsError::TooLong);
+        }
         let text = self.value(f).trim();
         let number = |range: &std::ops::RangeInclusive<i64>| {
             let ok = text.parse::<i64>().is_ok_and(|n| range.contains(&n));

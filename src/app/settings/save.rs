@@ -37,6 +37,8 @@ pub enum SettingsError {
     NeedsGateway,
     /// The key goes in a header: name it.
     NeedsAuthHeader,
+    /// The file's value is longer than the field holds: edited in the file only.
+    TooLong,
     /// The config's own refusal of the new file, as it says it.
     Config(String),
 }

@@ -161,6 +161,12 @@ impl Tr {
                 "Noem de header waarin hij gaat.",
                 "Nennen Sie den Header dafür.",
             )),
+            SettingsError::TooLong => say((
+                "Too long for this field: edit it in the config file.",
+                "Trop long pour ce champ : modifiez-le dans le fichier de configuration.",
+                "Te lang voor dit veld: wijzig het in het configuratiebestand.",
+                "Zu lang für dieses Feld: in der Konfigurationsdatei ändern.",
+            )),
             SettingsError::Config(message) => clean(message).into_owned(),
         }
     }

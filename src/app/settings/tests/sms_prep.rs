@@ -273,3 +273,31 @@ fn station_errors_show_under_their_fields_and_nothing_is_saved() {
     assert_eq!(errors(&s, F::PrepName(2)), required);
     assert_eq!(errors(&s, F::PrepPrinter(2)), required);
 }
+
+#[test]
+fn a_body_longer_than_its_field_is_not_written_back_cut() {
+    let long = format!(
+        "{{\"to\": \"{{to}}\", \"text\": \"{{text}}\", \"note\": \"{}\"}}",
+        "x".repeat(250)
+    );
+    let mut s = with(&SMS.replace(
+        "body = '{\"to\": \"{to}\", \"text\": \"{text}\", \"sender\": \"{from}\"}'",
+        &format!("body = '{long}'"),
+    ));
+    let f = s.settings_form.as_ref().unwrap();
+    assert_eq!(f.cut, [F::SmsBody]);
+    assert!(!f.dirty(), "shown cut, not changed");
+    // Another field saved: the body is not among the keys.
+    retype(&mut s, F::SmsFrom, "Epicerie");
+    let save = saved_effect(&cmd(&mut s, C::Save)).expect("saved");
+    assert_eq!(save.keys, ["sms.from"]);
+    // The body edited: refused, the file is the place.
+    let mut s = with(&SMS.replace(
+        "\"sender\": \"{from}\"",
+        &format!("\"n\": \"{}\"", "y".repeat(250)),
+    ));
+    go(&mut s, F::SmsBody);
+    cmd(&mut s, C::Backspace);
+    assert_eq!(saved_effect(&cmd(&mut s, C::Save)), None);
+    assert_eq!(errors(&s, F::SmsBody), [SettingsError::TooLong]);
+}
