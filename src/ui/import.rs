@@ -227,15 +227,18 @@ fn report(s: &State, area: Rect, buf: &mut Buffer) {
 
 fn place(t: &Tr, i: &Issue) -> String {
     match &i.column {
-        Some(c) => format!("  {} {}, {}: ", t.import.line, i.line, clean(c)),
+        Some(c) => format!("  {} {}, {}: ", t.import.line, i.line, t.column_shown(c)),
         None => format!("  {} {}: ", t.import.line, i.line),
     }
 }
 
-/// Why a row was refused or warned about: a broken validator rule in the register's
-/// language (the field named where the column does not say it), anything else as the
-/// importer wrote it.
+/// Why a row was refused or warned about, in the register's language: the importer's
+/// remark, or a broken validator rule (the field named where the column does not say
+/// it); an issue with neither as the importer wrote it.
 fn issue_text(t: &Tr, i: &Issue) -> String {
+    if let Some(r) = &i.remark {
+        return t.remark_text(r);
+    }
     let translated = i
         .rule
         .as_ref()
@@ -285,9 +288,17 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
             )
         }
         ReportItem::Source => {
-            let preset = match (&r.preset, &r.preset_reason) {
-                (Some(p), Some(why)) => format!(", {} {p} {why}", w.preset.to_lowercase()),
-                (Some(p), None) => format!(", {} {p}", w.preset.to_lowercase()),
+            let why = match (&r.preset_remark, &r.preset_reason) {
+                (Some(remark), _) => Some(t.remark_text(remark)),
+                (None, why) => why.clone(),
+            };
+            let preset = match (&r.preset, why) {
+                (Some(p), Some(why)) => format!(
+                    ", {} {} {why}",
+                    w.preset.to_lowercase(),
+                    t.preset_shown(p)
+                ),
+                (Some(p), None) => format!(", {} {}", w.preset.to_lowercase(), t.preset_shown(p)),
                 _ => String::new(),
             };
             let format = if r.format == "vcard" { "vCard" } else { "CSV" };
@@ -300,9 +311,9 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
             clean(&format!(
                 "{}: {}, {}: {}",
                 w.encoding,
-                r.encoding.as_deref().unwrap_or_default(),
+                t.encoding_shown(r.encoding.as_deref().unwrap_or_default()),
                 w.delimiter,
-                r.delimiter.as_deref().unwrap_or_default()
+                t.delimiter_shown(r.delimiter.as_deref().unwrap_or_default())
             ))
             .into_owned(),
             plain,
@@ -312,7 +323,12 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
             th.warn(),
         ),
         ReportItem::UnknownGroups => (unknown_groups(s, r), th.warn()),
-        ReportItem::Notice(n) => (clean(&format!("{}: {n}", w.note)).into_owned(), plain),
+        ReportItem::Notice(n) => {
+            let text = r
+                .notice_remark(n)
+                .map_or_else(|| n.to_string(), |remark| t.remark_text(remark));
+            (clean(&format!("{}: {text}", w.note)).into_owned(), plain)
+        }
         ReportItem::Heading(sec) => {
             let i = match sec {
                 Section::Refused => 0,
@@ -328,7 +344,13 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
         ReportItem::Refusal(i) => (format!("{}{}", place(t, i), issue_text(t, i)), th.error()),
         ReportItem::Warning(i) => (format!("{}{}", place(t, i), issue_text(t, i)), th.warn()),
         ReportItem::Column(c) => (
-            clean(&format!("  {} -> {} ({})", c.column, c.field, c.from)).into_owned(),
+            clean(&format!(
+                "  {} -> {} ({})",
+                c.column,
+                c.field,
+                t.column_origin(&c.from)
+            ))
+            .into_owned(),
             plain,
         ),
         ReportItem::Ignored => (
