@@ -465,10 +465,8 @@ impl<'s> Engine<'s> {
             let pick = same.or(if derived { cands.first() } else { None });
             if let Some(c) = pick {
                 if self.touched(c.id)? {
-                    self.report.warn(
-                        line,
-                        Issue::of(None, Remark::SameAsEarlierRow { key }),
-                    );
+                    self.report
+                        .warn(line, Issue::of(None, Remark::SameAsEarlierRow { key }));
                 }
                 return Ok(Found::Customer(c.id, key, None));
             }

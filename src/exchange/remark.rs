@@ -23,11 +23,18 @@ pub enum NameSource {
 pub enum Remark {
     // Cells (draft.rs).
     /// A placeholder ("-", "n/a", "null", a phone "0") read as an empty cell.
-    ReadAsEmpty { value: String },
+    ReadAsEmpty {
+        value: String,
+    },
     /// "3.36123E+10": a phone a spreadsheet turned into a number.
-    PhoneAsNumber { value: String },
+    PhoneAsNumber {
+        value: String,
+    },
     /// `"Anna Roux" <anna@x.fr>`: the display name dropped, the address kept.
-    NameAroundAddress { name: String, address: String },
+    NameAroundAddress {
+        name: String,
+        address: String,
+    },
     /// Another column gives another value for the same field; the first one is kept.
     OtherValue {
         field: &'static str,
@@ -36,35 +43,71 @@ pub enum Remark {
         column: String,
     },
     /// Warnings of a row beyond the ones kept.
-    MoreWarnings { count: usize },
+    MoreWarnings {
+        count: usize,
+    },
     // Rows (draft/build.rs, draft/build/terms.rs).
     /// No name: the e-mail's local part or the phone is the last name.
-    NameFrom { source: NameSource, name: String },
+    NameFrom {
+        source: NameSource,
+        name: String,
+    },
     NoNameNoContact,
-    NotAKind { value: String },
+    NotAKind {
+        value: String,
+    },
     /// A yes/no cell that is neither, ignored.
-    NotYesNoIgnored { value: String },
+    NotYesNoIgnored {
+        value: String,
+    },
     /// A yes/no cell that is neither, read as no.
-    NotYesNoReadAsNo { value: String },
-    UnknownCountry { value: String },
-    NotANumber { value: String },
-    NotADate { value: String },
-    UnknownGroup { name: String },
-    NotATax { value: String },
+    NotYesNoReadAsNo {
+        value: String,
+    },
+    UnknownCountry {
+        value: String,
+    },
+    NotANumber {
+        value: String,
+    },
+    NotADate {
+        value: String,
+    },
+    UnknownGroup {
+        name: String,
+    },
+    NotATax {
+        value: String,
+    },
     /// A credit limit that is not an amount.
     Amount(MoneyError),
     SepaIncomplete,
     // vCard (vcard.rs, vcard/card.rs).
-    CardVersion { version: String },
-    CardCountry { value: String },
+    CardVersion {
+        version: String,
+    },
+    CardCountry {
+        value: String,
+    },
     // CSV rows (csv_in.rs).
-    TooManyCells { cells: usize, max: usize },
+    TooManyCells {
+        cells: usize,
+        max: usize,
+    },
     /// A cell not valid in the file's encoding.
-    NotValidIn { charset: String },
+    NotValidIn {
+        charset: String,
+    },
     /// A cell that reads as UTF-8 decoded as windows-1252.
-    MisreadUtf8 { value: String },
-    MoreProblems { count: usize },
-    BeyondHeader { count: usize },
+    MisreadUtf8 {
+        value: String,
+    },
+    MoreProblems {
+        count: usize,
+    },
+    BeyondHeader {
+        count: usize,
+    },
     // Values the validator refused, kept out of the row (salvage.rs).
     /// Control characters replaced by spaces.
     ControlReplaced {
@@ -79,8 +122,13 @@ pub enum Remark {
         detail: String,
     },
     // Matching (engine.rs, engine/overlay.rs).
-    ReferencesOfTwo { first: String, second: String },
-    SameAsEarlierRow { key: MatchKey },
+    ReferencesOfTwo {
+        first: String,
+        second: String,
+    },
+    SameAsEarlierRow {
+        key: MatchKey,
+    },
     SharesContact {
         key: MatchKey,
         customer: String,
@@ -102,14 +150,28 @@ pub enum Remark {
     /// `--encoding windows-1252` on a file that looks like UTF-8.
     Utf8ForcedAs1252,
     /// Columns a cashier may not import (group, tax, credit limit).
-    ManagerColumns { columns: String, first: String },
-    QuoteNeverClosed { open: u64, line: u64 },
-    DeletedDuringImport { customer: String },
+    ManagerColumns {
+        columns: String,
+        first: String,
+    },
+    QuoteNeverClosed {
+        open: u64,
+        line: u64,
+    },
+    DeletedDuringImport {
+        customer: String,
+    },
     /// The rejected file could not be written beside the imported one.
-    RejectedMoved { dir: String, error: String },
+    RejectedMoved {
+        dir: String,
+        error: String,
+    },
     // The preset's reason.
     PresetGiven,
-    PresetFromHeader { known: usize, total: usize },
+    PresetFromHeader {
+        known: usize,
+        total: usize,
+    },
 }
 
 fn key_text(k: MatchKey) -> String {
@@ -186,9 +248,9 @@ impl Remark {
             R::KeptInNote { detail, .. } => {
                 format!("{detail}: not stored, kept in the personal note")
             }
-            R::ReferencesOfTwo { first, second } => format!(
-                "its references belong to two different customers ({first} and {second})"
-            ),
+            R::ReferencesOfTwo { first, second } => {
+                format!("its references belong to two different customers ({first} and {second})")
+            }
             R::SameAsEarlierRow { key } => format!(
                 "same customer as an earlier row of this file (matched on {})",
                 key_text(*key)

@@ -16,8 +16,8 @@
 
 use std::collections::HashMap;
 
-use super::report::Issue;
 use super::remark::Remark;
+use super::report::Issue;
 use crate::domain::customer::{CustomerData, FieldError, TaxPreference, ValidationContext};
 
 /// The longest bad value copied into the note.

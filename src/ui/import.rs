@@ -293,11 +293,9 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
                 (None, why) => why.clone(),
             };
             let preset = match (&r.preset, why) {
-                (Some(p), Some(why)) => format!(
-                    ", {} {} {why}",
-                    w.preset.to_lowercase(),
-                    t.preset_shown(p)
-                ),
+                (Some(p), Some(why)) => {
+                    format!(", {} {} {why}", w.preset.to_lowercase(), t.preset_shown(p))
+                }
                 (Some(p), None) => format!(", {} {}", w.preset.to_lowercase(), t.preset_shown(p)),
                 _ => String::new(),
             };

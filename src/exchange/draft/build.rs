@@ -118,9 +118,7 @@ impl Draft {
                     d.last_name = Some(name);
                     b.name_derived = true;
                 }
-                None => self
-                    .refusals
-                    .push(Issue::of(None, Remark::NoNameNoContact)),
+                None => self.refusals.push(Issue::of(None, Remark::NoNameNoContact)),
             }
         }
         let extra = std::mem::take(&mut self.extra_notes);

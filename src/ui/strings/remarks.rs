@@ -268,7 +268,9 @@ impl Tr {
                 l.pick(
                     en,
                     format!("même client qu'une ligne précédente du fichier (reconnu par : {key})"),
-                    format!("dezelfde klant als een eerdere regel van het bestand (herkend op: {key})"),
+                    format!(
+                        "dezelfde klant als een eerdere regel van het bestand (herkend op: {key})"
+                    ),
                     format!("derselbe Kunde wie eine frühere Zeile der Datei (erkannt an: {key})"),
                 )
             }
@@ -416,7 +418,12 @@ impl Tr {
         let l = self.lang;
         let word = match from {
             "preset" => l.pick("preset", "modèle", "sjabloon", "Vorlage"),
-            "common name" => l.pick("common name", "nom courant", "gangbare naam", "üblicher Name"),
+            "common name" => l.pick(
+                "common name",
+                "nom courant",
+                "gangbare naam",
+                "üblicher Name",
+            ),
             "mapping file" => l.pick(
                 "mapping file",
                 "fichier de correspondance",
@@ -432,7 +439,12 @@ impl Tr {
     pub fn preset_shown(&self, name: &str) -> String {
         let l = self.lang;
         let word = match name {
-            "common names" => l.pick("common names", "noms courants", "gangbare namen", "übliche Namen"),
+            "common names" => l.pick(
+                "common names",
+                "noms courants",
+                "gangbare namen",
+                "übliche Namen",
+            ),
             "custom" => l.pick("custom", "sur mesure", "eigen", "eigene"),
             other => other,
         };

@@ -66,7 +66,9 @@ fn report() -> Report {
         3,
         Issue::of(
             Some("Mobile"),
-            Remark::ReadAsEmpty { value: "n/a".into() },
+            Remark::ReadAsEmpty {
+                value: "n/a".into(),
+            },
         ),
     );
     r.warn(
@@ -90,9 +92,12 @@ fn report() -> Report {
     );
     r.warn(
         6,
-        Issue::of(None, Remark::SameAsEarlierRow {
-            key: crate::app::view::MatchKey::Phone,
-        }),
+        Issue::of(
+            None,
+            Remark::SameAsEarlierRow {
+                key: crate::app::view::MatchKey::Phone,
+            },
+        ),
     );
     r
 }

@@ -14,7 +14,10 @@ fn every_remark_is_worded_in_every_language() {
             let text = tr(lang).remark_text(&r);
             assert!(!text.trim().is_empty(), "{lang:?} {r:?}");
             assert_ne!(text, english, "{lang:?} left in English: {r:?}");
-            assert!(!seen.contains(&text), "{lang:?} says another's words: {text}");
+            assert!(
+                !seen.contains(&text),
+                "{lang:?} says another's words: {text}"
+            );
             seen.push(text);
         }
     }
@@ -47,6 +50,12 @@ fn the_reports_fixed_words_are_translated() {
         tr(Lang::De).encoding_shown("windows-1252 (from --encoding)"),
         "windows-1252 (vorgegeben)"
     );
-    assert_eq!(tr(Lang::En).column_shown("(beyond the header)"), "(beyond the header)");
-    assert_eq!(tr(Lang::Fr).column_shown("(beyond the header)"), "(après l'en-tête)");
+    assert_eq!(
+        tr(Lang::En).column_shown("(beyond the header)"),
+        "(beyond the header)"
+    );
+    assert_eq!(
+        tr(Lang::Fr).column_shown("(beyond the header)"),
+        "(après l'en-tête)"
+    );
 }
