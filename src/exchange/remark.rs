@@ -181,8 +181,15 @@ fn key_text(k: MatchKey) -> String {
 impl Remark {
     /// The importer's English sentence (the CLI and JSON reports print it unchanged).
     pub fn english(&self) -> String {
+        self.row_english()
+            .or_else(|| self.file_english())
+            .unwrap_or_default()
+    }
+
+    /// The cells' and rows' remarks in English.
+    fn row_english(&self) -> Option<String> {
         use Remark as R;
-        match self {
+        Some(match self {
             R::ReadAsEmpty { value } => format!("`{value}` read as empty"),
             R::PhoneAsNumber { value } => format!(
                 "`{value}` is a phone number a spreadsheet turned into a number \
@@ -229,6 +236,14 @@ impl Remark {
                 format!("version `{version}` is not 2.1, 3.0 or 4.0: read anyway")
             }
             R::CardCountry { value } => format!("country `{value}` not known: left out"),
+            _ => return None,
+        })
+    }
+
+    /// The file's, the matches' and the preset's remarks in English.
+    fn file_english(&self) -> Option<String> {
+        use Remark as R;
+        Some(match self {
             R::TooManyCells { cells, max } => format!(
                 "{cells} cells, more than {max}: not a customer row (a delimiter or quote \
                  problem?)"
@@ -310,7 +325,8 @@ impl Remark {
             R::PresetFromHeader { known, total } => {
                 format!("(chosen from the header: {known} of {total} columns known)")
             }
-        }
+            _ => return None,
+        })
     }
 }
 

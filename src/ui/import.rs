@@ -16,7 +16,7 @@ use super::widgets::{field_line, scroll_start};
 use crate::app::state::{
     report_items, ImportResult, ImportScreen, ImportStage, ReportItem, Section, State,
 };
-use crate::app::view::{Issue, MatchKey, Report};
+use crate::app::view::{Issue, Match, MatchKey, Report};
 use crate::sanitize::clean;
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
@@ -287,24 +287,7 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
                 th.strong(),
             )
         }
-        ReportItem::Source => {
-            let why = match (&r.preset_remark, &r.preset_reason) {
-                (Some(remark), _) => Some(t.remark_text(remark)),
-                (None, why) => why.clone(),
-            };
-            let preset = match (&r.preset, why) {
-                (Some(p), Some(why)) => {
-                    format!(", {} {} {why}", w.preset.to_lowercase(), t.preset_shown(p))
-                }
-                (Some(p), None) => format!(", {} {}", w.preset.to_lowercase(), t.preset_shown(p)),
-                _ => String::new(),
-            };
-            let format = if r.format == "vcard" { "vCard" } else { "CSV" };
-            (
-                clean(&format!("{}: {format}{preset}", w.file)).into_owned(),
-                plain,
-            )
-        }
+        ReportItem::Source => (source_line(t, r), plain),
         ReportItem::Encoding => (
             clean(&format!(
                 "{}: {}, {}: {}",
@@ -360,33 +343,56 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
             .into_owned(),
             th.dim(),
         ),
-        ReportItem::Match(m) => {
-            let name = result
-                .names
-                .iter()
-                .find(|(id, _)| *id == m.customer)
-                .map_or_else(|| m.customer.to_string(), |(_, n)| n.clone());
-            let key = match m.matched_on {
-                MatchKey::Reference => w.keys[0],
-                MatchKey::Email => w.keys[1],
-                MatchKey::Phone => w.keys[2],
-                MatchKey::Name => w.keys[3],
-            };
-            let text = if m.fields.is_empty() {
-                format!("  {} {}: {} {name} ({key})", w.line, m.line, w.same)
-            } else {
-                let verb = if r.dry_run { w.would_update } else { w.updates };
-                format!(
-                    "  {} {}: {verb} {name} ({key}): {}",
-                    w.line,
-                    m.line,
-                    m.fields.join(", ")
-                )
-            };
-            (clean(&text).into_owned(), plain)
-        }
+        ReportItem::Match(m) => (match_line(t, result, m), plain),
         ReportItem::Truncated => (w.truncated.to_string(), th.dim()),
     }
+}
+
+/// "File: CSV, preset shopify (chosen from the header...)".
+fn source_line(t: &Tr, r: &Report) -> String {
+    let w = &t.import;
+    let why = match (&r.preset_remark, &r.preset_reason) {
+        (Some(remark), _) => Some(t.remark_text(remark)),
+        (None, why) => why.clone(),
+    };
+    let preset = match (&r.preset, why) {
+        (Some(p), Some(why)) => {
+            format!(", {} {} {why}", w.preset.to_lowercase(), t.preset_shown(p))
+        }
+        (Some(p), None) => format!(", {} {}", w.preset.to_lowercase(), t.preset_shown(p)),
+        _ => String::new(),
+    };
+    let format = if r.format == "vcard" { "vCard" } else { "CSV" };
+    clean(&format!("{}: {format}{preset}", w.file)).into_owned()
+}
+
+/// A row that matched a stored customer: who, on what, and what it changes.
+fn match_line(t: &Tr, result: &ImportResult, m: &Match) -> String {
+    let w = &t.import;
+    let r = &result.report;
+    let name = result
+        .names
+        .iter()
+        .find(|(id, _)| *id == m.customer)
+        .map_or_else(|| m.customer.to_string(), |(_, n)| n.clone());
+    let key = match m.matched_on {
+        MatchKey::Reference => w.keys[0],
+        MatchKey::Email => w.keys[1],
+        MatchKey::Phone => w.keys[2],
+        MatchKey::Name => w.keys[3],
+    };
+    let text = if m.fields.is_empty() {
+        format!("  {} {}: {} {name} ({key})", w.line, m.line, w.same)
+    } else {
+        let verb = if r.dry_run { w.would_update } else { w.updates };
+        format!(
+            "  {} {}: {verb} {name} ({key}): {}",
+            w.line,
+            m.line,
+            m.fields.join(", ")
+        )
+    };
+    clean(&text).into_owned()
 }
 
 /// "Unknown groups: VIP Or (2), ..." with what to do about them.

@@ -61,6 +61,17 @@ fn s(v: &str) -> String {
 /// Each kind of remark with the English the importer wrote for it (more than one entry
 /// for a kind whose sentence has optional parts).
 pub(crate) fn every() -> Vec<(Remark, String)> {
+    let mut v = Vec::new();
+    v.extend(every_1());
+    v.extend(every_2());
+    v.extend(every_3());
+    v.extend(every_4());
+    v
+}
+
+/// Part 1 of [`every`] (the same values in each part).
+#[allow(unused_variables)]
+fn every_1() -> Vec<(Remark, String)> {
     use Remark as R;
     let value = "n/a";
     let (name, address) = ("Anna Roux", "anna@example.org");
@@ -79,9 +90,14 @@ pub(crate) fn every() -> Vec<(Remark, String)> {
     let err = "permission denied";
     let (known, total) = (18, 20);
     vec![
-        (R::ReadAsEmpty { value: s(value) }, format!("`{value}` read as empty")),
         (
-            R::PhoneAsNumber { value: s("3.36E+10") },
+            R::ReadAsEmpty { value: s(value) },
+            format!("`{value}` read as empty"),
+        ),
+        (
+            R::PhoneAsNumber {
+                value: s("3.36E+10"),
+            },
             format!(
                 "`{}` is a phone number a spreadsheet turned into a number \
                  (digits lost): format the column as text and export again",
@@ -116,14 +132,20 @@ pub(crate) fn every() -> Vec<(Remark, String)> {
                 source: NameSource::Email,
                 name: s("jean.dupont"),
             },
-            format!("no name: the {from} `{}` is used as last name", "jean.dupont"),
+            format!(
+                "no name: the {from} `{}` is used as last name",
+                "jean.dupont"
+            ),
         ),
         (
             R::NameFrom {
                 source: NameSource::Phone,
                 name: s("+33612345678"),
             },
-            format!("no name: the {} `{}` is used as last name", "phone", "+33612345678"),
+            format!(
+                "no name: the {} `{}` is used as last name",
+                "phone", "+33612345678"
+            ),
         ),
         (
             R::NoNameNoContact,
@@ -152,6 +174,30 @@ pub(crate) fn every() -> Vec<(Remark, String)> {
             R::NotANumber { value: s("north") },
             format!("`{}` is not a number", "north"),
         ),
+    ]
+}
+
+/// Part 2 of [`every`] (the same values in each part).
+#[allow(unused_variables)]
+fn every_2() -> Vec<(Remark, String)> {
+    use Remark as R;
+    let value = "n/a";
+    let (name, address) = ("Anna Roux", "anna@example.org");
+    let (field, v, kept, col) = ("first_name", "Anne", "Anna", "first_name");
+    let (from, key) = ("e-mail", MatchKey::Email);
+    let (prev, o) = ("c-1", "c-2");
+    let (cells, max) = (1200, 1000);
+    let (detail, beyond, more) = ("contains a control character", 3, 4);
+    let (reference, origin) = (" barcode:123", ", created by line 4 of this file");
+    let (stored, row) = ("Anna Roux, anna@example.org", "Jean Dupont");
+    let guarded = ["Group", "Tax"];
+    let first = guarded[0];
+    let (open, line) = (3, 9);
+    let id = "c-3";
+    let dir = "/home/shop";
+    let err = "permission denied";
+    let (known, total) = (18, 20);
+    vec![
         (
             R::NotADate { value: s("31/02") },
             format!("`{}` is not a date (YYYY-MM-DD)", "31/02"),
@@ -237,6 +283,30 @@ pub(crate) fn every() -> Vec<(Remark, String)> {
             },
             format!("{detail}: not stored, kept in the personal note"),
         ),
+    ]
+}
+
+/// Part 3 of [`every`] (the same values in each part).
+#[allow(unused_variables)]
+fn every_3() -> Vec<(Remark, String)> {
+    use Remark as R;
+    let value = "n/a";
+    let (name, address) = ("Anna Roux", "anna@example.org");
+    let (field, v, kept, col) = ("first_name", "Anne", "Anna", "first_name");
+    let (from, key) = ("e-mail", MatchKey::Email);
+    let (prev, o) = ("c-1", "c-2");
+    let (cells, max) = (1200, 1000);
+    let (detail, beyond, more) = ("contains a control character", 3, 4);
+    let (reference, origin) = (" barcode:123", ", created by line 4 of this file");
+    let (stored, row) = ("Anna Roux, anna@example.org", "Jean Dupont");
+    let guarded = ["Group", "Tax"];
+    let first = guarded[0];
+    let (open, line) = (3, 9);
+    let id = "c-3";
+    let dir = "/home/shop";
+    let err = "permission denied";
+    let (known, total) = (18, 20);
+    vec![
         (
             R::ReferencesOfTwo {
                 first: s(prev),
@@ -316,6 +386,30 @@ pub(crate) fn every() -> Vec<(Remark, String)> {
                  end of the file (check that row and the lines after it)"
             ),
         ),
+    ]
+}
+
+/// Part 4 of [`every`] (the same values in each part).
+#[allow(unused_variables)]
+fn every_4() -> Vec<(Remark, String)> {
+    use Remark as R;
+    let value = "n/a";
+    let (name, address) = ("Anna Roux", "anna@example.org");
+    let (field, v, kept, col) = ("first_name", "Anne", "Anna", "first_name");
+    let (from, key) = ("e-mail", MatchKey::Email);
+    let (prev, o) = ("c-1", "c-2");
+    let (cells, max) = (1200, 1000);
+    let (detail, beyond, more) = ("contains a control character", 3, 4);
+    let (reference, origin) = (" barcode:123", ", created by line 4 of this file");
+    let (stored, row) = ("Anna Roux, anna@example.org", "Jean Dupont");
+    let guarded = ["Group", "Tax"];
+    let first = guarded[0];
+    let (open, line) = (3, 9);
+    let id = "c-3";
+    let dir = "/home/shop";
+    let err = "permission denied";
+    let (known, total) = (18, 20);
+    vec![
         (
             R::DeletedDuringImport { customer: s(id) },
             format!(
@@ -336,7 +430,10 @@ pub(crate) fn every() -> Vec<(Remark, String)> {
         (R::PresetGiven, s("(given)")),
         (
             R::PresetFromHeader { known, total },
-            format!("(chosen from the header: {known} of {} columns known)", total),
+            format!(
+                "(chosen from the header: {known} of {} columns known)",
+                total
+            ),
         ),
     ]
 }

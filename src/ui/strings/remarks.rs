@@ -10,9 +10,8 @@
 //! through `clean` before it is returned.
 
 use super::Tr;
+use crate::app::view::{MatchKey, NameSource, Remark, BEYOND_HEADER};
 use crate::domain::money::MoneyError;
-use crate::exchange::remark::{NameSource, Remark};
-use crate::exchange::report::MatchKey;
 use crate::sanitize::clean;
 
 impl Tr {
@@ -39,6 +38,9 @@ impl Tr {
 
     fn remark_words(&self, r: &Remark) -> String {
         if let Some(text) = self.row_words(r) {
+            return text;
+        }
+        if let Some(text) = self.card_words(r) {
             return text;
         }
         if let Some(text) = self.match_words(r) {
@@ -161,6 +163,16 @@ impl Tr {
                 "een SEPA-machtiging vraagt IBAN, machtigingskenmerk en datum van ondertekening".into(),
                 "ein SEPA-Mandat braucht IBAN, Mandatsreferenz und Unterschriftsdatum".into(),
             ),
+            _ => return None,
+        })
+    }
+
+    /// The remarks of a vCard's values, of a row's cells as a whole and of its text.
+    fn card_words(&self, r: &Remark) -> Option<String> {
+        use Remark as R;
+        let en = r.english();
+        let l = self.lang;
+        Some(match r {
             R::CardVersion { version } => l.pick(
                 en,
                 format!("version `{version}` autre que 2.1, 3.0 ou 4.0 : lue quand même"),
@@ -492,7 +504,7 @@ impl Tr {
 
     /// The column named for cells beyond the header's last column.
     pub fn column_shown(&self, column: &str) -> String {
-        let word = if column == crate::exchange::csv_in::BEYOND_HEADER {
+        let word = if column == BEYOND_HEADER {
             self.lang.pick(
                 column,
                 "(après l'en-tête)",
