@@ -19,6 +19,7 @@ mod nl;
 mod park;
 mod pay;
 mod prices;
+mod remarks;
 mod reports;
 mod reports_help;
 mod rules;

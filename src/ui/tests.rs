@@ -723,6 +723,7 @@ fn customers_list() {
 
 mod catalog;
 mod import;
+mod import_remarks;
 mod lang;
 mod reports;
 mod settings;
