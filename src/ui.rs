@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod import;
 pub mod list;
 pub mod picker;
+pub mod outbox;
 pub mod popup;
 pub mod qr;
 pub mod reports;
@@ -65,6 +66,7 @@ impl Widget for &State {
             Screen::Groups => catalog::render_groups(self, body, buf),
             Screen::Reports => reports::render(self, body, buf),
             Screen::Settings => settings::render(self, body, buf),
+            Screen::Outbox => outbox::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);

@@ -36,6 +36,7 @@ use crate::store::Store;
 mod catalog;
 pub(crate) mod import;
 mod messaging;
+mod outbox;
 mod print;
 mod printing;
 mod products;
@@ -340,6 +341,10 @@ impl Runner {
             } => self.save_group(original, &name, discount),
             Effect::DeleteGroup { name, to } => self.delete_group(name, to),
             Effect::GroupPrices(ask) => self.group_prices(ask),
+            // The outbox screen (its retries are the manager's).
+            Effect::LoadOutbox => Ok(self.load_outbox()),
+            Effect::RetryMessage(id) => self.retry_message(id),
+            Effect::RetryFailedMessages => self.retry_failed_messages(),
             // The reports screen (its closing is the manager's).
             Effect::RunReport { seq, request } => Ok(self.run_report(seq, *request)),
             Effect::CloseDay { day, counted } => Ok(self.close_day(day, counted)),

@@ -724,6 +724,7 @@ fn customers_list() {
 mod catalog;
 mod import;
 mod lang;
+mod outbox;
 mod reports;
 mod settings;
 mod sms;
