@@ -109,7 +109,10 @@ fn a_failed_message_retried_from_the_screen_is_queued_again_and_audited() {
     assert_eq!(ids, [waiting, failed], "newest first");
     assert_eq!((o.overview.waiting, o.overview.failed), (1, 1));
     r.cmd(C::Down);
-    assert_eq!(r.state.outbox.current().map(|m| m.status), Some(Status::Failed));
+    assert_eq!(
+        r.state.outbox.current().map(|m| m.status),
+        Some(Status::Failed)
+    );
     r.cmd(C::Retry);
     let m = r.stored(failed);
     assert_eq!(m.status, Status::Queued);
@@ -127,7 +130,10 @@ fn a_failed_message_retried_from_the_screen_is_queued_again_and_audited() {
     // The screen read it back: nothing failed now, the same message selected.
     let o = &r.state.outbox;
     assert_eq!((o.overview.waiting, o.overview.failed), (2, 0));
-    assert_eq!(o.current().map(|m| (m.id, m.status)), Some((failed, Status::Queued)));
+    assert_eq!(
+        o.current().map(|m| (m.id, m.status)),
+        Some((failed, Status::Queued))
+    );
 }
 
 #[test]

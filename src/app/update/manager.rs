@@ -13,9 +13,7 @@ use chrono::{DateTime, Utc};
 use super::super::action::Effect;
 use super::super::state::{ManagerOp, Msg, Popup, State};
 use super::super::text_input::TextInput;
-use super::{
-    card, catalog, form, groups, import, outbox, picker, popup, reports, sale, settings,
-};
+use super::{card, catalog, form, groups, import, outbox, picker, popup, reports, sale, settings};
 
 /// Performs `op`, or asks for the PIN first.
 pub(super) fn request(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {

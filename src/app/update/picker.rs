@@ -4,8 +4,8 @@
 use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
 use super::super::state::{
-    CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, OutboxOp, PickPurpose, Picker, Popup, ReportsOp,
-    Screen, SettingsOp, State, LIST_PAGE,
+    CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, OutboxOp, PickPurpose, Picker, Popup,
+    ReportsOp, Screen, SettingsOp, State, LIST_PAGE,
 };
 use super::form::{self, Outcome};
 use super::step;

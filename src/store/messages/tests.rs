@@ -373,12 +373,18 @@ fn the_overview_lists_the_newest_first_and_counts_the_whole_table() {
     store.write(|tx| claim(tx, sent_id, t)).unwrap();
     store.write(|tx| sent(tx, sent_id, t)).unwrap();
     store.write(|tx| claim(tx, failed_id, t)).unwrap();
-    store.write(|tx| give_up(tx, failed_id, "550 no such user")).unwrap();
+    store
+        .write(|tx| give_up(tx, failed_id, "550 no such user"))
+        .unwrap();
     store.write(|tx| claim(tx, busy_id, t)).unwrap();
     let o = overview(store.conn(), 3).unwrap();
     let shown: Vec<i64> = o.rows.iter().map(|m| m.id).collect();
     assert_eq!(shown, [ids[4], ids[3], ids[2]], "newest first, at most 3");
-    assert_eq!((o.waiting, o.failed, o.sent), (3, 1, 1), "queued and sending wait");
+    assert_eq!(
+        (o.waiting, o.failed, o.sent),
+        (3, 1, 1),
+        "queued and sending wait"
+    );
     assert!(o.cut, "5 kept, 3 given");
     assert_eq!(o.total(), 5);
     let all = overview(store.conn(), 500).unwrap();

@@ -25,9 +25,7 @@ impl Tr {
     /// "retrying", one never tried "waiting".
     pub fn outbox_status(&self, st: MailState, attempts: i64) -> &'static str {
         self.say4(match st {
-            MailState::Queued if attempts > 0 => {
-                ("retrying", "nouvel essai", "opnieuw", "erneut")
-            }
+            MailState::Queued if attempts > 0 => ("retrying", "relance", "opnieuw", "erneut"),
             MailState::Queued => ("waiting", "en attente", "wachtend", "wartend"),
             MailState::Sending => ("sending", "envoi", "bezig", "sendet"),
             MailState::Sent => ("sent", "envoyé", "verzonden", "gesendet"),
@@ -132,20 +130,52 @@ impl Tr {
     pub fn outbox_labels(&self) -> [&'static str; 10] {
         self.lang.pick(
             [
-                "Channel", "Kind", "To", "Ticket", "Subject", "Created", "Attempts", "Next try",
-                "Last error", "Sent",
+                "Channel",
+                "Kind",
+                "To",
+                "Ticket",
+                "Subject",
+                "Created",
+                "Attempts",
+                "Next try",
+                "Last error",
+                "Sent",
             ],
             [
-                "Canal", "Type", "Pour", "Ticket", "Objet", "Créé", "Essais", "Prochain essai",
-                "Dernière erreur", "Envoyé",
+                "Canal",
+                "Type",
+                "Pour",
+                "Ticket",
+                "Objet",
+                "Créé",
+                "Essais",
+                "Prochain essai",
+                "Dernière erreur",
+                "Envoyé",
             ],
             [
-                "Kanaal", "Soort", "Aan", "Bon", "Onderwerp", "Gemaakt", "Pogingen",
-                "Volgende poging", "Laatste fout", "Verzonden",
+                "Kanaal",
+                "Soort",
+                "Aan",
+                "Bonnummer",
+                "Onderwerp",
+                "Gemaakt",
+                "Pogingen",
+                "Volgende poging",
+                "Laatste fout",
+                "Verzonden",
             ],
             [
-                "Kanal", "Art", "An", "Bon", "Betreff", "Erstellt", "Versuche",
-                "Nächster Versuch", "Letzter Fehler", "Gesendet",
+                "Kanal",
+                "Art",
+                "An",
+                "Bon-Nr.",
+                "Betreff",
+                "Erstellt",
+                "Versuche",
+                "Nächster Versuch",
+                "Letzter Fehler",
+                "Gesendet",
             ],
         )
     }

@@ -39,7 +39,10 @@ fn empty(lang: Lang, ascii: bool) -> State {
 }
 
 fn check(name: &str, screen: &str) {
-    assert!(!screen.contains('\u{1b}'), "{name}: no escape reaches the screen");
+    assert!(
+        !screen.contains('\u{1b}'),
+        "{name}: no escape reaches the screen"
+    );
     assert!(screen.contains('>'), "{name}: the selection is marked");
 }
 
@@ -52,7 +55,10 @@ fn the_list_the_details_and_the_empty_outbox_in_every_language() {
         insta::assert_snapshot!(format!("outbox_list_{code}_80x24"), screen);
         check("list", &screen);
         let t = s.tr();
-        for word in [t.outbox_status(crate::app::view::MailState::Failed, 24), "+33612345678"] {
+        for word in [
+            t.outbox_status(crate::app::view::MailState::Failed, 24),
+            "+33612345678",
+        ] {
             assert!(screen.contains(word), "{code}: {word} in\n{screen}");
         }
         let d = details(lang, false);
@@ -60,13 +66,14 @@ fn the_list_the_details_and_the_empty_outbox_in_every_language() {
         insta::assert_snapshot!(format!("outbox_details_{code}_80x24"), screen);
         check("details", &screen);
         assert!(
-            screen.contains("(the server refused the address for good)"),
+            screen.contains("550 5.1.1") && screen.contains("address for good)"),
             "{code}: the last error whole, wrapped:\n{screen}"
         );
         let e = empty(lang, false);
         let screen = text(&e, 80, 24);
         insta::assert_snapshot!(format!("outbox_empty_{code}_80x24"), screen);
-        assert!(screen.contains(e.tr().outbox_empty(false)), "{screen}");
+        let start: String = e.tr().outbox_empty(false).chars().take(20).collect();
+        assert!(screen.contains(&start), "{screen}");
     }
 }
 
@@ -94,7 +101,10 @@ fn loading_the_filter_and_a_list_cut_to_the_newest() {
     let screen = text(&only, 80, 24);
     insta::assert_snapshot!("outbox_only_open_en_80x24", screen);
     assert!(screen.contains("only waiting and failed"), "{screen}");
-    assert!(!screen.contains("bob@example.com"), "the sent ones are hidden");
+    assert!(
+        !screen.contains("bob@example.com"),
+        "the sent ones are hidden"
+    );
     let mut cut = opened(Lang::En, false);
     let mut many = fx::outbox();
     many.sent = 700;

@@ -242,7 +242,10 @@ fn every_focus() -> Vec<State> {
     // The outbox screen, its messages read, the details open.
     let mut outbox = list.clone();
     cmd(&mut outbox, C::Outbox);
-    update(&mut outbox, Action::OutboxLoaded(Ok(Box::new(fx::outbox()))));
+    update(
+        &mut outbox,
+        Action::OutboxLoaded(Ok(Box::new(fx::outbox()))),
+    );
     out.push(outbox.clone());
     cmd(&mut outbox, C::Confirm);
     out.push(outbox);

@@ -6,9 +6,7 @@
 
 use super::super::super::action::{Action, Effect};
 use super::super::super::fixtures as fx;
-use super::super::super::state::{
-    MailStatus, ManagerOp, Msg, OutboxOp, Popup, Screen, State,
-};
+use super::super::super::state::{MailStatus, ManagerOp, Msg, OutboxOp, Popup, Screen, State};
 use super::super::update;
 use super::{cmd, unlock_with_pin};
 use crate::keys::Command as C;
@@ -55,7 +53,10 @@ fn the_screen_opens_after_the_pin_and_reads_the_outbox_in_the_background() {
     let effects = unlock_with_pin(&mut s);
     assert_eq!(s.screen, Screen::Outbox);
     assert_eq!(effects, vec![Effect::LoadOutbox]);
-    assert!(s.outbox.loading && !s.outbox.loaded, "loading... until the answer");
+    assert!(
+        s.outbox.loading && !s.outbox.loaded,
+        "loading... until the answer"
+    );
     update(&mut s, Action::OutboxLoaded(Ok(Box::new(fx::outbox()))));
     assert!(!s.outbox.loading && s.outbox.loaded);
     assert_eq!(selected(&s), Some((6, Status::Failed)), "the newest first");
@@ -206,10 +207,7 @@ fn the_worker_s_news_reloads_the_screen_when_its_counts_change() {
         failed: 1,
         offline: false,
     };
-    assert_eq!(
-        update(&mut s, Action::Mail(news)),
-        vec![Effect::LoadOutbox]
-    );
+    assert_eq!(update(&mut s, Action::Mail(news)), vec![Effect::LoadOutbox]);
     assert_eq!(s.status.mail, news, "the status bar has it too");
     assert!(
         update(&mut s, Action::Mail(news)).is_empty(),
@@ -217,10 +215,7 @@ fn the_worker_s_news_reloads_the_screen_when_its_counts_change() {
     );
     // Away from the screen: the status bar only.
     cmd(&mut s, C::Back);
-    let later = MailStatus {
-        waiting: 0,
-        ..news
-    };
+    let later = MailStatus { waiting: 0, ..news };
     assert!(update(&mut s, Action::Mail(later)).is_empty());
     assert_eq!(s.status.mail, later);
 }
@@ -233,7 +228,11 @@ fn a_reload_keeps_the_selected_message_and_an_empty_outbox_closes_the_details() 
     let mut fewer = fx::outbox();
     fewer.rows.remove(0);
     update(&mut s, Action::OutboxLoaded(Ok(Box::new(fewer))));
-    assert_eq!(selected(&s).map(|m| m.0), Some(5), "message 5, now the first");
+    assert_eq!(
+        selected(&s).map(|m| m.0),
+        Some(5),
+        "message 5, now the first"
+    );
     assert!(s.outbox.details);
     update(&mut s, Action::OutboxLoaded(Ok(Box::default())));
     assert_eq!(selected(&s), None);
