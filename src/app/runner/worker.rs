@@ -10,10 +10,10 @@
 //! and the screen redrawn while the job runs; the jobs run one at a time, in the order
 //! asked, in a thread started through [`events::spawn_job`] with its own read-only
 //! connection (WAL: the runner's connection keeps reading and writing meanwhile), and
-//! the thread ends when the queue is empty. A search, a list page, a report or an outbox read
-//! waiting in the queue is replaced by a newer one; a search that a newer one has replaced while it runs is
-//! interrupted (SQLite's progress handler) and never answered, so only the newest search
-//! answers, with its sequence number (`update` drops an answer older than the one shown).
+//! the thread ends when the queue is empty. A search, a list page, a report or an outbox
+//! read waiting in the queue is replaced by a newer one; a search that a newer one has
+//! replaced while it runs is interrupted (SQLite's progress handler) and never answered,
+//! so only the newest search answers, with its sequence number (`update` drops an answer older than the one shown).
 //! Every other job answers: its result, or a failure when it failed or panicked.
 
 use std::collections::VecDeque;
