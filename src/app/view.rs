@@ -17,7 +17,10 @@ pub use crate::search::SearchField;
 pub use crate::service::{RefundTo, SMS_MAX};
 pub use crate::store::ledger::Movement;
 pub use crate::store::lookup::{CustomerRow, ListSort};
-pub use crate::store::messages::{Channel, Status as MailState};
+pub use crate::store::messages::{
+    Channel, Kind as MessageKind, Message as OutboxMessage, Overview as OutboxOverview,
+    Status as MailState,
+};
 pub use crate::store::reports::{
     Closing, CustomerRow as TopCustomer, DayFigures, DayRow, GroupRow as GroupSales, MethodRow,
     Period, RateRow, Report as ReportRows, ReportKind,
@@ -60,6 +63,7 @@ pub fn focus(s: &State) -> Scope {
         Screen::Groups => Scope::Groups,
         Screen::Reports => Scope::Reports,
         Screen::Settings => Scope::Settings,
+        Screen::Outbox => Scope::Outbox,
     }
 }
 

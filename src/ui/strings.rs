@@ -16,6 +16,7 @@ mod help;
 mod labels;
 mod msg;
 mod nl;
+mod outbox;
 mod park;
 mod pay;
 mod prices;

@@ -725,6 +725,7 @@ mod catalog;
 mod import;
 mod import_remarks;
 mod lang;
+mod outbox;
 mod reports;
 mod settings;
 mod sms;
