@@ -316,6 +316,10 @@ run_mode() {
     for _ in $(seq 1 8); do t send-keys -t reg PageDown; done
     shot 23i-settings-email "SMTP server"
     keys Escape
+    # The outbox screen (the demo queues no message: the empty outbox).
+    keys F11
+    shot 23l-outbox "The outbox is empty"
+    keys Escape
     keys Escape
     shot 24-back-to-sale "F2 Customer"
     keys C-q

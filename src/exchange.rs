@@ -45,6 +45,7 @@ pub mod preset;
 pub mod private_file;
 pub mod products;
 pub mod rejected;
+pub mod remark;
 pub mod report;
 pub mod report_csv;
 pub mod salvage;

@@ -45,6 +45,9 @@ pub enum Scope {
     Reports,
     /// The managers' settings screen: text fields and choices, in sections.
     Settings,
+    /// The managers' outbox screen: the e-mails and SMS to customers, a list (and the
+    /// selected message's details), no text field.
+    Outbox,
     Popup,
     /// A yes/no question (the confirmation popup): no text field, letters answer it.
     Question,
@@ -57,7 +60,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope.
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Any,
         Scope::Sale,
         Scope::Picker,
@@ -70,6 +73,7 @@ impl Scope {
         Scope::Groups,
         Scope::Reports,
         Scope::Settings,
+        Scope::Outbox,
         Scope::Popup,
         Scope::Question,
         Scope::Checklist,
@@ -93,6 +97,7 @@ impl Scope {
             | Scope::Groups
             | Scope::Reports
             | Scope::Settings
+            | Scope::Outbox
             | Scope::Popup
             | Scope::Help => Some(Scope::Any),
         }
@@ -111,7 +116,12 @@ impl Scope {
     /// Whether typed characters can be text here (so no printable key may be bound).
     pub fn takes_text(self) -> bool {
         match self {
-            Scope::Card | Scope::Groups | Scope::Question | Scope::Checklist | Scope::Help => false,
+            Scope::Card
+            | Scope::Groups
+            | Scope::Outbox
+            | Scope::Question
+            | Scope::Checklist
+            | Scope::Help => false,
             // `Any` and `Popup` contain scopes with text fields.
             Scope::Any
             | Scope::Sale
@@ -195,6 +205,9 @@ pub enum Command {
     Reports,
     /// The managers' settings screen (from the customers list).
     Settings,
+    /// The managers' outbox screen: e-mails and SMS to customers (from the customers
+    /// list).
+    Outbox,
     // Products and groups screens.
     /// Add a product or a group (its form opens).
     Add,
@@ -213,6 +226,13 @@ pub enum Command {
     LastMonth,
     /// Close the Z's day with the cash counted (the manager's, once per day).
     CloseDay,
+    // Outbox screen.
+    /// Send the selected failed or waiting message again, now.
+    Retry,
+    /// Send every failed message again, now.
+    RetryAll,
+    /// Show only the messages that wait or failed, or every message again.
+    Filter,
     // Import screen.
     Preset,
     // Form and popups.
@@ -276,6 +296,7 @@ impl Command {
             Command::Groups => "groups",
             Command::Reports => "reports",
             Command::Settings => "settings",
+            Command::Outbox => "outbox",
             Command::Add => "add",
             Command::Archive => "archive",
             Command::Remove => "remove",
@@ -284,6 +305,9 @@ impl Command {
             Command::ThisMonth => "this_month",
             Command::LastMonth => "last_month",
             Command::CloseDay => "close_day",
+            Command::Retry => "retry",
+            Command::RetryAll => "retry_all",
+            Command::Filter => "filter",
             Command::Preset => "preset",
             Command::Save => "save",
             Command::Toggle => "toggle",
@@ -329,6 +353,7 @@ impl Command {
         Command::Groups,
         Command::Reports,
         Command::Settings,
+        Command::Outbox,
         Command::Add,
         Command::Archive,
         Command::Remove,
@@ -337,6 +362,9 @@ impl Command {
         Command::ThisMonth,
         Command::LastMonth,
         Command::CloseDay,
+        Command::Retry,
+        Command::RetryAll,
+        Command::Filter,
         Command::Preset,
         Command::Save,
         Command::Toggle,
@@ -588,6 +616,7 @@ pub const DEFAULT: &[Binding] = &[
     b(S::List, K::F(9), C::Groups),
     b(S::List, K::F(6), C::Reports),
     b(S::List, K::F(12), C::Settings),
+    b(S::List, K::F(11), C::Outbox),
     // Products screen (a search field: no printable key).
     b(S::Catalog, K::F(2), C::Edit),
     b(S::Catalog, K::F(4), C::Add),
@@ -604,6 +633,10 @@ pub const DEFAULT: &[Binding] = &[
     b(S::Reports, K::F(3), C::ThisMonth),
     b(S::Reports, K::F(4), C::LastMonth),
     b(S::Reports, K::F(10), C::CloseDay),
+    // Outbox screen (a list: Enter shows the selected message's details).
+    b(S::Outbox, K::F(2), C::Filter),
+    b(S::Outbox, K::F(5), C::Retry),
+    b(S::Outbox, K::F(6), C::RetryAll),
     // Import screen.
     b(S::Import, K::F(2), C::Toggle),
     b(S::Import, K::F(3), C::Preset),

@@ -15,6 +15,7 @@ pub mod help;
 pub mod highlight;
 pub mod import;
 pub mod list;
+pub mod outbox;
 pub mod picker;
 pub mod popup;
 pub mod qr;
@@ -65,6 +66,7 @@ impl Widget for &State {
             Screen::Groups => catalog::render_groups(self, body, buf),
             Screen::Reports => reports::render(self, body, buf),
             Screen::Settings => settings::render(self, body, buf),
+            Screen::Outbox => outbox::render(self, body, buf),
         }
         widgets::status(self, status, buf);
         ratatui::widgets::Paragraph::new(foot_lines).render(foot, buf);

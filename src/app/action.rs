@@ -26,7 +26,7 @@ use crate::keys::{Command, Pressed};
 use crate::search::SearchField;
 use crate::store::customers::DeleteOutcome;
 use crate::store::lookup::{CustomerRow, ListQuery};
-use crate::store::messages::Channel;
+use crate::store::messages::{Channel, Overview};
 use crate::store::notes::Note;
 use crate::store::reports::{Closing, Report, Request};
 
@@ -255,6 +255,12 @@ pub enum Action {
     },
     /// The groups screen's rows, by name.
     GroupsLoaded(Vec<GroupRow>),
+    /// The outbox screen's messages and counts, or why they could not be read.
+    OutboxLoaded(Result<Box<Overview>, String>),
+    /// Message `id` of the outbox goes again, due now (the manager's retry).
+    MessageRetried(i64),
+    /// Every failed message goes again, due now: their ids (none had failed: empty).
+    MessagesRetried(Vec<i64>),
     /// A group was stored from the groups screen; `new`: it was added.
     GroupSaved {
         name: String,
@@ -453,6 +459,13 @@ pub enum Effect {
     },
     /// The groups screen's rows.
     LoadGroups,
+    /// The outbox screen's messages (the newest [`super::state::OUTBOX_ROWS`]) and
+    /// counts, read in the background.
+    LoadOutbox,
+    /// Send message `id` again, due now (manager), then nudge the message worker.
+    RetryMessage(i64),
+    /// Send every failed message again, due now (manager), then nudge the worker.
+    RetryFailedMessages,
     /// A group's price list read, or one of its prices set (manager).
     GroupPrices(PricesAsk),
     /// Add a group (`original` is `None`) or change group `original` (manager).

@@ -1,7 +1,9 @@
 //! Fixed data and a fixed clock for the tests of `update` and the screen snapshots.
 
+mod outbox;
 mod reports;
 
+pub use outbox::outbox;
 pub use reports::{closing, report};
 
 use chrono::{DateTime, Duration, Utc};

@@ -36,6 +36,7 @@ use crate::store::Store;
 mod catalog;
 pub(crate) mod import;
 mod messaging;
+mod outbox;
 mod print;
 mod printing;
 mod products;
@@ -328,7 +329,7 @@ impl Runner {
                 cost,
                 category: None,
             }),
-            // The products and groups screens (their writes are the manager's).
+            // The products, groups and outbox screens (their writes are the manager's).
             Effect::LoadCatalog { seq, text } => self.load_catalog(seq, &text),
             Effect::SaveProduct { original, product } => self.save_product(original, *product),
             Effect::SetProductActive { code, active } => self.set_product_active(&code, active),
@@ -340,6 +341,9 @@ impl Runner {
             } => self.save_group(original, &name, discount),
             Effect::DeleteGroup { name, to } => self.delete_group(name, to),
             Effect::GroupPrices(ask) => self.group_prices(ask),
+            Effect::LoadOutbox => Ok(self.load_outbox()),
+            Effect::RetryMessage(id) => self.retry_message(id),
+            Effect::RetryFailedMessages => self.retry_failed_messages(),
             // The reports screen (its closing is the manager's).
             Effect::RunReport { seq, request } => Ok(self.run_report(seq, *request)),
             Effect::CloseDay { day, counted } => Ok(self.close_day(day, counted)),

@@ -1,7 +1,7 @@
 //! Everything the register shows, as plain data: the screen, the ticket, the picker, the
-//! open customer card, the customers list, the import screen, the products, groups and
-//! reports screens, the first-run setup, the settings screen, the popup, the help
-//! overlay, the status bar, the clock.
+//! open customer card, the customers list, the import screen, the products, groups,
+//! reports and outbox screens, the first-run setup, the settings screen, the popup, the
+//! help overlay, the status bar, the clock.
 //!
 //! Invariants: state holds no handle to SQLite, tantivy or the terminal; "now" is a field
 //! (set by ticks), so rendering and tests are reproducible; selections are kept within
@@ -18,6 +18,7 @@ use super::setup::Setup;
 
 mod catalog;
 mod import;
+mod outbox;
 mod overlay;
 mod park;
 mod pay;
@@ -49,6 +50,7 @@ pub use import::{
     importable, report_items, FileEntry, ImportResult, ImportScreen, ImportStage, ReportItem,
     Section,
 };
+pub use outbox::{OutboxOp, OutboxScreen, OUTBOX_ROWS};
 pub use overlay::{
     CatalogOp, Compose, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
     PrinterState, PrinterStatus, ProductDraft, ReaderState, ReportsOp, SettingsOp, Status,
@@ -140,6 +142,8 @@ pub enum Screen {
     Reports,
     /// The managers' settings: the config file's keys (from the customers list).
     Settings,
+    /// The managers' outbox: e-mails and SMS to customers (from the customers list).
+    Outbox,
 }
 
 /// The customer attached to the ticket, with what the ticket needs of them.
@@ -431,6 +435,8 @@ pub struct State {
     pub groups: GroupsScreen,
     /// The managers' reports screen.
     pub reports: ReportsScreen,
+    /// The managers' outbox screen.
+    pub outbox: OutboxScreen,
     /// The first-run setup, while it is open.
     pub setup: Option<Setup>,
     /// The settings screen, while it is open.
@@ -464,6 +470,7 @@ impl State {
             catalog: CatalogScreen::default(),
             groups: GroupsScreen::default(),
             reports: ReportsScreen::default(),
+            outbox: OutboxScreen::default(),
             setup: None,
             settings_form: None,
             popup: None,

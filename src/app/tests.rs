@@ -715,6 +715,7 @@ fn a_sale_refused_for_a_balance_spent_elsewhere_shows_the_balances_again() {
 mod catalog;
 mod import;
 mod index_handover;
+mod outbox;
 mod park;
 mod refusals;
 mod reports;

@@ -15,6 +15,7 @@ mod help;
 mod import;
 mod letter;
 mod manager;
+mod outbox;
 mod park;
 mod pay;
 mod picker;
@@ -138,7 +139,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ProductCreated(p) => results::product_created(s, p),
         Action::Receipt(result) => results::receipt(s, result),
         Action::Printer(status) => s.status.printer = status,
-        Action::Mail(status) => s.status.mail = status,
+        Action::Mail(status) => outbox::mail(s, status, fx),
         Action::DrawerQueued => s.say(Msg::DrawerOpening),
         Action::DirListed { dir, entries } => import::listed(s, dir, entries),
         Action::ImportFile(path) => import::file_chosen(s, path, fx),
@@ -150,6 +151,9 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::ProductSaved { code, name, new } => catalog::saved(s, code, name, new, fx),
         Action::ProductArchived { name, active } => catalog::archived(s, name, active, fx),
         Action::GroupsLoaded(rows) => groups::loaded(s, rows),
+        Action::OutboxLoaded(result) => outbox::loaded(s, result),
+        Action::MessageRetried(id) => outbox::retried(s, id, fx),
+        Action::MessagesRetried(ids) => outbox::retried_all(s, &ids, fx),
         Action::GroupSaved { name, new } => groups::saved(s, name, new, fx),
         Action::GroupDeleted { name, moved } => groups::deleted(s, name, moved, fx),
         Action::GroupPrices(r) => prices::done(s, r, fx),
@@ -217,6 +221,7 @@ fn input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
         Screen::Groups => groups::input(s, a, fx),
         Screen::Reports => reports::input(s, a, fx),
         Screen::Settings => settings::input(s, a, fx),
+        Screen::Outbox => outbox::input(s, a, fx),
     }
 }
 

@@ -9,13 +9,18 @@
 
 use super::state::{MergeField, Popup, Screen, State};
 use crate::domain::customer::CustomerData;
+pub use crate::exchange::csv_in::BEYOND_HEADER;
+pub use crate::exchange::remark::{NameSource, Remark};
 pub use crate::exchange::report::{ColumnUse, Issue, Match, MatchKey, Report};
 use crate::keys::Scope;
 pub use crate::search::SearchField;
 pub use crate::service::{RefundTo, SMS_MAX};
 pub use crate::store::ledger::Movement;
 pub use crate::store::lookup::{CustomerRow, ListSort};
-pub use crate::store::messages::{Channel, Status as MailState};
+pub use crate::store::messages::{
+    Channel, Kind as MessageKind, Message as OutboxMessage, Overview as OutboxOverview,
+    Status as MailState,
+};
 pub use crate::store::reports::{
     Closing, CustomerRow as TopCustomer, DayFigures, DayRow, GroupRow as GroupSales, MethodRow,
     Period, RateRow, Report as ReportRows, ReportKind,
@@ -58,6 +63,7 @@ pub fn focus(s: &State) -> Scope {
         Screen::Groups => Scope::Groups,
         Screen::Reports => Scope::Reports,
         Screen::Settings => Scope::Settings,
+        Screen::Outbox => Scope::Outbox,
     }
 }
 

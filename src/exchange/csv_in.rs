@@ -31,6 +31,7 @@ use super::draft::{Draft, Groups};
 use super::engine::{self, Outcome};
 use super::field::Field;
 use super::mapping::{self, MappingFile, PresetChoice};
+use super::remark::Remark;
 use super::report::{Issue, Report};
 use super::text::{self, Charset};
 use super::{ExchangeError, Progress, RunOptions};
@@ -86,7 +87,7 @@ pub fn import(
     let mut notices = source.notices;
     if let Some(why) = manager_columns(&headers, &plan.fields, run) {
         if !run.dry_run {
-            return Err(ExchangeError::Manager(why));
+            return Err(ExchangeError::Manager(why.english()));
         }
         notices.push(why);
     }
@@ -97,10 +98,12 @@ pub fn import(
         encoding: Some(source.how),
         delimiter: Some(delimiter_name(source.delimiter)),
         preset: plan.preset.clone(),
-        preset_reason: plan.preset_reason.clone(),
+        preset_reason: plan.preset_reason.as_ref().map(Remark::english),
+        preset_remark: plan.preset_reason.clone(),
         columns: plan.columns.clone(),
         ignored_columns: plan.ignored.clone(),
-        notices,
+        notices: notices.iter().map(Remark::english).collect(),
+        notice_remarks: notices,
         ..Default::default()
     };
     let mut rejected = RejectedRows::new(path, &headers, source.delimiter, run, store.path());
@@ -128,7 +131,7 @@ pub fn import(
 /// Why a run without the manager cannot import these columns: they set a customer's
 /// group, tax or credit limit (a manager's act). `None` when none does or the manager's
 /// PIN was given.
-fn manager_columns(headers: &[String], fields: &[Field], run: &RunOptions) -> Option<String> {
+fn manager_columns(headers: &[String], fields: &[Field], run: &RunOptions) -> Option<Remark> {
     if run.manager {
         return None;
     }
@@ -144,12 +147,10 @@ fn manager_columns(headers: &[String], fields: &[Field], run: &RunOptions) -> Op
         .map(|(h, _)| h.as_str())
         .collect();
     let first = guarded.first()?;
-    Some(format!(
-        "column(s) {} set a customer's group, tax or credit limit: a manager's act, give the \
-         manager PIN (COMPTOIR_MANAGER_PIN or --pin-stdin), or leave them out with \
-         --map \"{first}=ignore\"",
-        guarded.join(", ")
-    ))
+    Some(Remark::ManagerColumns {
+        columns: guarded.join(", "),
+        first: first.to_string(),
+    })
 }
 
 /// [`ExchangeError::Format`] for the file at `path`.
@@ -172,7 +173,7 @@ struct Source {
     /// `--encoding`, else the mapping file's.
     forced: Option<Charset>,
     delimiter: u8,
-    notices: Vec<String>,
+    notices: Vec<Remark>,
 }
 
 impl Source {
@@ -224,11 +225,7 @@ impl Source {
         };
         let mut notices = Vec::new();
         if forced == Some(Charset::WINDOWS_1252) && text::looks_like_misread_utf8(&sample) {
-            notices.push(
-                "the file looks like UTF-8 but --encoding says windows-1252: rows whose text \
-                 reads as mangled UTF-8 are refused"
-                    .to_string(),
-            );
+            notices.push(Remark::Utf8ForcedAs1252);
         }
         let (stream, charset) = text::body_reader(&sample, file, &sniff);
         Ok(Source {
@@ -352,7 +349,9 @@ impl Steps<'_> {
                         }
                     }
                     if order.finished() {
-                        engine.report.notices.extend(notice);
+                        if let Some(n) = notice {
+                            engine.report.notice(n);
+                        }
                         progress.finish();
                         return Ok(());
                     }
@@ -456,10 +455,7 @@ impl Reading<'_> {
             }
         }
         let notice = match (last_multiline, state.open_quote_line()) {
-            (Some(line), Some(open)) => Some(format!(
-                "a quote opened at line {open} is never closed: the row at line {line} runs to the \
-                 end of the file (check that row and the lines after it)"
-            )),
+            (Some(line), Some(open)) => Some(Remark::QuoteNeverClosed { open, line }),
             _ => None,
         };
         if !batch.is_empty() {
@@ -484,6 +480,9 @@ fn label(l: &str) -> Result<Charset, ExchangeError> {
 /// list (and each would cost a warning).
 pub const MAX_CELLS: usize = 1000;
 
+/// The column named for cells to the right of the header's last column.
+pub const BEYOND_HEADER: &str = "(beyond the header)";
+
 /// Decodes one record: the draft, the cells as text (for the rejected file) and the
 /// problems that refuse it before validation. A row of more than [`MAX_CELLS`] cells is
 /// refused whole, its first cells kept for the rejected file; cells beyond the header
@@ -502,13 +501,12 @@ fn read_row(
             .take(headers.len().clamp(1, MAX_CELLS))
             .map(|c| charset.decode_lossy(c).into_owned())
             .collect();
-        let issue = Issue::new(
+        let issue = Issue::of(
             None,
-            format!(
-                "{} cells, more than {MAX_CELLS}: not a customer row (a delimiter or quote \
-                 problem?)",
-                rec.len()
-            ),
+            Remark::TooManyCells {
+                cells: rec.len(),
+                max: MAX_CELLS,
+            },
         );
         return (draft, cells, vec![issue]);
     }
@@ -516,28 +514,25 @@ fn read_row(
     let mut bad = Vec::new();
     let mut beyond = 0usize;
     for (i, raw) in rec.iter().enumerate() {
-        let column = headers.get(i).map_or("(beyond the header)", String::as_str);
+        let column = headers.get(i).map_or(BEYOND_HEADER, String::as_str);
         let text = match charset.decode(raw) {
             Some(t) => t.into_owned(),
             None => {
-                bad.push(Issue::new(
+                bad.push(Issue::of(
                     Some(column),
-                    format!(
-                        "not valid {} (the file mixes encodings?): re-run with --encoding windows-1252 \
-                         if the file was saved by an older spreadsheet",
-                        charset.name()
-                    ),
+                    Remark::NotValidIn {
+                        charset: charset.name().to_string(),
+                    },
                 ));
                 charset.decode_lossy(raw).into_owned()
             }
         };
         if forced == Some(Charset::WINDOWS_1252) && text::looks_like_misread_utf8(raw) {
-            bad.push(Issue::new(
+            bad.push(Issue::of(
                 Some(column),
-                format!(
-                    "`{}` looks like UTF-8 read as windows-1252: drop --encoding",
-                    super::draft::clip(&text)
-                ),
+                Remark::MisreadUtf8 {
+                    value: super::draft::clip(&text),
+                },
             ));
         }
         if let Some(f) = fields.get(i) {
@@ -550,16 +545,10 @@ fn read_row(
     if bad.len() > super::draft::MAX_ROW_WARNINGS {
         let more = bad.len() - super::draft::MAX_ROW_WARNINGS;
         bad.truncate(super::draft::MAX_ROW_WARNINGS);
-        bad.push(Issue::new(
-            None,
-            format!("and {more} more problem(s) on this row"),
-        ));
+        bad.push(Issue::of(None, Remark::MoreProblems { count: more }));
     }
     if beyond > 0 {
-        draft.warn(
-            "(beyond the header)",
-            format!("{beyond} cell(s) beyond the last column of the header: ignored"),
-        );
+        draft.warn(BEYOND_HEADER, Remark::BeyondHeader { count: beyond });
     }
     (draft, cells, bad)
 }

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 pub use build::{Built, Groups, Outcome, Provided};
 
 use super::field::Field;
+use super::remark::Remark;
 use super::report::Issue;
 
 /// Values read as "empty" with a warning: what spreadsheets and exports put in blank
@@ -71,16 +72,20 @@ impl Draft {
         if PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value))
             || (matches!(field, Field::Phone | Field::Phone2) && value == "0")
         {
-            self.warn(column, format!("`{value}` read as empty"));
+            self.warn(
+                column,
+                Remark::ReadAsEmpty {
+                    value: value.to_string(),
+                },
+            );
             return;
         }
         if matches!(field, Field::Phone | Field::Phone2) && looks_scientific(value) {
             self.refuse(
                 column,
-                format!(
-                    "`{value}` is a phone number a spreadsheet turned into a number \
-                     (digits lost): format the column as text and export again"
-                ),
+                Remark::PhoneAsNumber {
+                    value: value.to_string(),
+                },
             );
             return;
         }
@@ -90,7 +95,10 @@ impl Draft {
                     if let Some(name) = name {
                         self.warn(
                             column,
-                            format!("`{}` around the address: kept `{address}`", clip(name)),
+                            Remark::NameAroundAddress {
+                                name: clip(name),
+                                address: address.to_string(),
+                            },
                         );
                     }
                     address
@@ -123,21 +131,20 @@ impl Draft {
         if let Some(c) = clash {
             self.warn(
                 &c.column,
-                format!(
-                    "also gives a {} (`{}`): kept `{}` from column {}",
-                    field.name(),
-                    clip(&c.value),
-                    clip(&first.value),
-                    first.column
-                ),
+                Remark::OtherValue {
+                    field: field.name(),
+                    value: clip(&c.value),
+                    kept: clip(&first.value),
+                    column: first.column.clone(),
+                },
             );
         }
         Some(first)
     }
 
-    pub fn warn(&mut self, column: &str, message: impl Into<String>) {
+    pub fn warn(&mut self, column: &str, remark: Remark) {
         if self.warnings.len() < MAX_ROW_WARNINGS {
-            self.warnings.push(Issue::new(Some(column), message));
+            self.warnings.push(Issue::of(Some(column), remark));
         } else {
             self.dropped_warnings += 1;
         }
@@ -147,17 +154,19 @@ impl Draft {
     fn take_warnings(&mut self) -> Vec<Issue> {
         let mut w = std::mem::take(&mut self.warnings);
         if self.dropped_warnings > 0 {
-            w.push(Issue::new(
+            w.push(Issue::of(
                 None,
-                format!("and {} more warning(s) on this row", self.dropped_warnings),
+                Remark::MoreWarnings {
+                    count: self.dropped_warnings,
+                },
             ));
             self.dropped_warnings = 0;
         }
         w
     }
 
-    pub fn refuse(&mut self, column: &str, message: impl Into<String>) {
-        self.refusals.push(Issue::new(Some(column), message));
+    pub fn refuse(&mut self, column: &str, remark: Remark) {
+        self.refusals.push(Issue::of(Some(column), remark));
     }
 
     /// Whether no cell at all was taken.

@@ -57,6 +57,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::draft::{Built, Draft, Groups, Provided};
+use super::remark::Remark;
 use super::report::{Issue, Match, MatchKey, Report};
 use super::salvage;
 use super::{ExchangeError, RunOptions};
@@ -417,11 +418,12 @@ impl<'s> Engine<'s> {
             if let Some(o) = o {
                 match owner {
                     Some(prev) if prev != o => {
-                        return Ok(Found::Refuse(Issue::new(
+                        return Ok(Found::Refuse(Issue::of(
                             None,
-                            format!(
-                                "its references belong to two different customers ({prev} and {o})"
-                            ),
+                            Remark::ReferencesOfTwo {
+                                first: prev.to_string(),
+                                second: o.to_string(),
+                            },
                         )))
                     }
                     _ => owner = Some(o),
@@ -463,15 +465,8 @@ impl<'s> Engine<'s> {
             let pick = same.or(if derived { cands.first() } else { None });
             if let Some(c) = pick {
                 if self.touched(c.id)? {
-                    self.report.warn(
-                        line,
-                        Issue::new(
-                            None,
-                            format!(
-                                "same customer as an earlier row of this file (matched on {key})"
-                            ),
-                        ),
-                    );
+                    self.report
+                        .warn(line, Issue::of(None, Remark::SameAsEarlierRow { key }));
                 }
                 return Ok(Found::Customer(c.id, key, None));
             }
@@ -488,14 +483,13 @@ impl<'s> Engine<'s> {
         for (key, c) in shared {
             self.report.warn(
                 line,
-                Issue::new(
+                Issue::of(
                     None,
-                    format!(
-                        "shares its {key} with customer {} ({}) but has another name: created as a \
-                         new customer (merge them if they are one person)",
-                        c.id,
-                        super::draft::clip(&c.name)
-                    ),
+                    Remark::SharesContact {
+                        key,
+                        customer: c.id.to_string(),
+                        name: super::draft::clip(&c.name),
+                    },
                 ),
             );
         }

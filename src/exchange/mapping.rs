@@ -28,6 +28,7 @@ use serde::Deserialize;
 
 use super::field::Field;
 use super::preset::{self, Preset};
+use super::remark::Remark;
 use super::report::ColumnUse;
 use super::ExchangeError;
 
@@ -110,7 +111,7 @@ pub struct Plan {
     pub columns: Vec<ColumnUse>,
     pub ignored: Vec<String>,
     pub preset: Option<String>,
-    pub preset_reason: Option<String>,
+    pub preset_reason: Option<Remark>,
 }
 
 /// Maps each header column to a field.
@@ -125,17 +126,17 @@ pub fn plan(
         (c, _) => c,
     };
     let (chosen, reason) = match choice {
-        PresetChoice::Named(p) => (Some(p), "(given)".to_string()),
-        PresetChoice::Custom => (None, String::new()),
+        PresetChoice::Named(p) => (Some(p), Some(Remark::PresetGiven)),
+        PresetChoice::Custom => (None, None),
         PresetChoice::Auto => match preset::detect(headers) {
             Some((p, known)) => (
                 Some(p),
-                format!(
-                    "(chosen from the header: {known} of {} columns known)",
-                    headers.len()
-                ),
+                Some(Remark::PresetFromHeader {
+                    known,
+                    total: headers.len(),
+                }),
             ),
-            None => (None, String::new()),
+            None => (None, None),
         },
     };
     let custom = matches!(choice, PresetChoice::Custom);
@@ -179,7 +180,7 @@ pub fn plan(
                 .map_or(if custom { "custom" } else { "common names" }, |p| p.name)
                 .to_string(),
         ),
-        preset_reason: (!reason.is_empty()).then_some(reason),
+        preset_reason: reason,
     };
     for (h, n) in headers.iter().zip(&norm) {
         if n.is_empty() {

@@ -20,6 +20,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::private_file::PrivateFile;
+use super::remark::Remark;
 use super::report::Report;
 use super::{ExchangeError, RunOptions};
 
@@ -39,7 +40,7 @@ pub struct RejectedFile {
     /// The data folder, while the file is not created yet.
     spare: Option<PathBuf>,
     /// Why the file is in the data folder rather than beside the imported one.
-    moved: Option<String>,
+    moved: Option<Remark>,
     file: Option<PrivateFile>,
     enabled: bool,
 }
@@ -87,10 +88,10 @@ impl RejectedFile {
             source,
         })?;
         let dir = self.path.parent().unwrap_or(Path::new(""));
-        self.moved = Some(format!(
-            "the refused rows cannot be written in {} ({first}): they are in the data folder",
-            dir.display()
-        ));
+        self.moved = Some(Remark::RejectedMoved {
+            dir: dir.display().to_string(),
+            error: first.to_string(),
+        });
         self.path = spare;
         Ok(f)
     }
@@ -125,7 +126,7 @@ impl RejectedFile {
     /// committed, and the file, if any row was refused, is renamed into place and named
     /// in the report.
     pub fn settle(
-        self,
+        mut self,
         result: Result<Report, ExchangeError>,
         run: &RunOptions,
     ) -> Result<Report, ExchangeError> {
@@ -137,8 +138,11 @@ impl RejectedFile {
             }
         };
         report.committed = !run.dry_run;
-        let (file, moved) = self.complete()?;
-        report.notices.extend(moved);
+        let moved = self.moved.take();
+        let file = self.finish()?;
+        if let Some(m) = moved {
+            report.notice(m);
+        }
         report.rejected_file = file.map(|p| p.display().to_string());
         Ok(report)
     }
@@ -147,7 +151,7 @@ impl RejectedFile {
     /// catalogue's): the file renamed into place, if any row was refused, and why it is
     /// in the data folder, when it is.
     pub fn complete(mut self) -> Result<(Option<PathBuf>, Option<String>), ExchangeError> {
-        let moved = self.moved.take();
+        let moved = self.moved.take().map(|m| m.english());
         Ok((self.finish()?, moved))
     }
 

@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::remark::Remark;
 use crate::domain::ids::CustomerId;
 
 /// Longest list of warnings, refusals or matches a report keeps.
@@ -28,6 +29,10 @@ pub struct Issue {
     /// screen needs to say it in its own language (`message` is English).
     #[serde(skip)]
     pub rule: Option<(&'static str, String)>,
+    /// The importer's remark as data (`message` is its English): what a screen words in
+    /// its own language. `None` for a validator's refusal (see `rule`).
+    #[serde(skip)]
+    pub remark: Option<Remark>,
 }
 
 impl Issue {
@@ -37,6 +42,15 @@ impl Issue {
             column: column.map(str::to_string),
             message: message.into(),
             rule: None,
+            remark: None,
+        }
+    }
+
+    /// The issue of `remark`, its message the remark's English.
+    pub fn of(column: Option<&str>, remark: Remark) -> Issue {
+        Issue {
+            remark: Some(remark.clone()),
+            ..Issue::new(column, remark.english())
         }
     }
 }
@@ -100,10 +114,17 @@ pub struct Report {
     /// Why this preset ("chosen from the header: 17 of 19 columns known").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preset_reason: Option<String>,
+    /// `preset_reason` as data, for a screen to word.
+    #[serde(skip)]
+    pub preset_remark: Option<Remark>,
     pub columns: Vec<ColumnUse>,
     pub ignored_columns: Vec<String>,
     /// Remarks about the file as a whole.
     pub notices: Vec<String>,
+    /// The notices made by [`Report::notice`] as data (a screen finds a notice's remark
+    /// by its English text; a notice without one is shown as written).
+    #[serde(skip)]
+    pub notice_remarks: Vec<Remark>,
     pub rows_read: u64,
     pub created: u64,
     pub updated: u64,
@@ -139,6 +160,17 @@ pub struct UnknownGroup {
 pub const MAX_UNKNOWN_GROUPS: usize = 100;
 
 impl Report {
+    /// A remark about the file as a whole.
+    pub fn notice(&mut self, remark: Remark) {
+        self.notices.push(remark.english());
+        self.notice_remarks.push(remark);
+    }
+
+    /// The remark behind notice `text`, when it has one.
+    pub fn notice_remark(&self, text: &str) -> Option<&Remark> {
+        self.notice_remarks.iter().find(|r| r.english() == text)
+    }
+
     /// A row names group `name`, which the shop does not have (names compared without
     /// case).
     pub fn unknown_group(&mut self, name: &str) {
@@ -210,9 +242,11 @@ impl Report {
             delimiter,
             preset,
             preset_reason,
+            preset_remark,
             columns,
             ignored_columns,
             notices,
+            notice_remarks,
             rows_read,
             created,
             updated,
@@ -235,6 +269,8 @@ impl Report {
                     column: opt(&i.column),
                     message: f(&i.message),
                     rule: i.rule.as_ref().map(|(r, field)| (*r, f(field))),
+                    // Values inside are cleaned where the remark is worded.
+                    remark: i.remark.clone(),
                 })
                 .collect()
         };
@@ -247,6 +283,7 @@ impl Report {
             delimiter: opt(delimiter),
             preset: opt(preset),
             preset_reason: opt(preset_reason),
+            preset_remark: preset_remark.clone(),
             columns: columns
                 .iter()
                 .map(|c| ColumnUse {
@@ -257,6 +294,7 @@ impl Report {
                 .collect(),
             ignored_columns: ignored_columns.iter().map(|c| f(c)).collect(),
             notices: notices.iter().map(|n| f(n)).collect(),
+            notice_remarks: notice_remarks.clone(),
             rows_read: *rows_read,
             created: *created,
             updated: *updated,

@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use super::remark::Remark;
 use super::report::Issue;
 use crate::domain::customer::{CustomerData, FieldError, TaxPreference, ValidationContext};
 
@@ -55,9 +56,13 @@ pub fn keep_valid(
                 return None; // rows swallowed by a quote never closed: not a typo
             }
             if clean_text(&mut data, &e.field) {
-                warnings.push(Issue::new(
+                warnings.push(Issue::of(
                     Some(&column),
-                    format!("{detail}: replaced by a space"),
+                    Remark::ControlReplaced {
+                        rule: e.rule,
+                        field: e.field.clone(),
+                        detail: detail.to_string(),
+                    },
                 ));
                 continue;
             }
@@ -65,9 +70,13 @@ pub fn keep_valid(
         let Some(raw) = drop_field(&mut data, &e.field, &mut dropped_refs) else {
             return None; // a rule on something that cannot be dropped alone
         };
-        warnings.push(Issue::new(
+        warnings.push(Issue::of(
             Some(&column),
-            format!("{detail}: not stored, kept in the personal note"),
+            Remark::KeptInNote {
+                rule: e.rule,
+                field: e.field.clone(),
+                detail: detail.to_string(),
+            },
         ));
         noted.push(format!("{column} {}", plain(&raw)));
     }

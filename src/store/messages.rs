@@ -25,7 +25,9 @@ use super::{time_text, Result};
 use crate::domain::ids::{CustomerId, SaleId};
 
 mod kinds;
+mod overview;
 pub use kinds::{Channel, Kind, Status};
+pub use overview::{overview, Overview};
 
 /// Attempts before a message is `failed` (with [`backoff`]: about 18 hours of a server
 /// that cannot be reached).

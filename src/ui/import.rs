@@ -16,7 +16,7 @@ use super::widgets::{field_line, scroll_start};
 use crate::app::state::{
     report_items, ImportResult, ImportScreen, ImportStage, ReportItem, Section, State,
 };
-use crate::app::view::{Issue, MatchKey, Report};
+use crate::app::view::{Issue, Match, MatchKey, Report};
 use crate::sanitize::clean;
 
 pub fn render(s: &State, area: Rect, buf: &mut Buffer) {
@@ -227,15 +227,18 @@ fn report(s: &State, area: Rect, buf: &mut Buffer) {
 
 fn place(t: &Tr, i: &Issue) -> String {
     match &i.column {
-        Some(c) => format!("  {} {}, {}: ", t.import.line, i.line, clean(c)),
+        Some(c) => format!("  {} {}, {}: ", t.import.line, i.line, t.column_shown(c)),
         None => format!("  {} {}: ", t.import.line, i.line),
     }
 }
 
-/// Why a row was refused or warned about: a broken validator rule in the register's
-/// language (the field named where the column does not say it), anything else as the
-/// importer wrote it.
+/// Why a row was refused or warned about, in the register's language: the importer's
+/// remark, or a broken validator rule (the field named where the column does not say
+/// it); an issue with neither as the importer wrote it.
 fn issue_text(t: &Tr, i: &Issue) -> String {
+    if let Some(r) = &i.remark {
+        return t.remark_text(r);
+    }
     let translated = i
         .rule
         .as_ref()
@@ -284,25 +287,14 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
                 th.strong(),
             )
         }
-        ReportItem::Source => {
-            let preset = match (&r.preset, &r.preset_reason) {
-                (Some(p), Some(why)) => format!(", {} {p} {why}", w.preset.to_lowercase()),
-                (Some(p), None) => format!(", {} {p}", w.preset.to_lowercase()),
-                _ => String::new(),
-            };
-            let format = if r.format == "vcard" { "vCard" } else { "CSV" };
-            (
-                clean(&format!("{}: {format}{preset}", w.file)).into_owned(),
-                plain,
-            )
-        }
+        ReportItem::Source => (source_line(t, r), plain),
         ReportItem::Encoding => (
             clean(&format!(
                 "{}: {}, {}: {}",
                 w.encoding,
-                r.encoding.as_deref().unwrap_or_default(),
+                t.encoding_shown(r.encoding.as_deref().unwrap_or_default()),
                 w.delimiter,
-                r.delimiter.as_deref().unwrap_or_default()
+                t.delimiter_shown(r.delimiter.as_deref().unwrap_or_default())
             ))
             .into_owned(),
             plain,
@@ -312,7 +304,12 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
             th.warn(),
         ),
         ReportItem::UnknownGroups => (unknown_groups(s, r), th.warn()),
-        ReportItem::Notice(n) => (clean(&format!("{}: {n}", w.note)).into_owned(), plain),
+        ReportItem::Notice(n) => {
+            let text = r
+                .notice_remark(n)
+                .map_or_else(|| n.to_string(), |remark| t.remark_text(remark));
+            (clean(&format!("{}: {text}", w.note)).into_owned(), plain)
+        }
         ReportItem::Heading(sec) => {
             let i = match sec {
                 Section::Refused => 0,
@@ -328,7 +325,13 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
         ReportItem::Refusal(i) => (format!("{}{}", place(t, i), issue_text(t, i)), th.error()),
         ReportItem::Warning(i) => (format!("{}{}", place(t, i), issue_text(t, i)), th.warn()),
         ReportItem::Column(c) => (
-            clean(&format!("  {} -> {} ({})", c.column, c.field, c.from)).into_owned(),
+            clean(&format!(
+                "  {} -> {} ({})",
+                c.column,
+                c.field,
+                t.column_origin(&c.from)
+            ))
+            .into_owned(),
             plain,
         ),
         ReportItem::Ignored => (
@@ -340,33 +343,56 @@ fn item_line(t: &Tr, result: &ImportResult, item: &ReportItem, s: &State) -> (St
             .into_owned(),
             th.dim(),
         ),
-        ReportItem::Match(m) => {
-            let name = result
-                .names
-                .iter()
-                .find(|(id, _)| *id == m.customer)
-                .map_or_else(|| m.customer.to_string(), |(_, n)| n.clone());
-            let key = match m.matched_on {
-                MatchKey::Reference => w.keys[0],
-                MatchKey::Email => w.keys[1],
-                MatchKey::Phone => w.keys[2],
-                MatchKey::Name => w.keys[3],
-            };
-            let text = if m.fields.is_empty() {
-                format!("  {} {}: {} {name} ({key})", w.line, m.line, w.same)
-            } else {
-                let verb = if r.dry_run { w.would_update } else { w.updates };
-                format!(
-                    "  {} {}: {verb} {name} ({key}): {}",
-                    w.line,
-                    m.line,
-                    m.fields.join(", ")
-                )
-            };
-            (clean(&text).into_owned(), plain)
-        }
+        ReportItem::Match(m) => (match_line(t, result, m), plain),
         ReportItem::Truncated => (w.truncated.to_string(), th.dim()),
     }
+}
+
+/// "File: CSV, preset shopify (chosen from the header...)".
+fn source_line(t: &Tr, r: &Report) -> String {
+    let w = &t.import;
+    let why = match (&r.preset_remark, &r.preset_reason) {
+        (Some(remark), _) => Some(t.remark_text(remark)),
+        (None, why) => why.clone(),
+    };
+    let preset = match (&r.preset, why) {
+        (Some(p), Some(why)) => {
+            format!(", {} {} {why}", w.preset.to_lowercase(), t.preset_shown(p))
+        }
+        (Some(p), None) => format!(", {} {}", w.preset.to_lowercase(), t.preset_shown(p)),
+        _ => String::new(),
+    };
+    let format = if r.format == "vcard" { "vCard" } else { "CSV" };
+    clean(&format!("{}: {format}{preset}", w.file)).into_owned()
+}
+
+/// A row that matched a stored customer: who, on what, and what it changes.
+fn match_line(t: &Tr, result: &ImportResult, m: &Match) -> String {
+    let w = &t.import;
+    let r = &result.report;
+    let name = result
+        .names
+        .iter()
+        .find(|(id, _)| *id == m.customer)
+        .map_or_else(|| m.customer.to_string(), |(_, n)| n.clone());
+    let key = match m.matched_on {
+        MatchKey::Reference => w.keys[0],
+        MatchKey::Email => w.keys[1],
+        MatchKey::Phone => w.keys[2],
+        MatchKey::Name => w.keys[3],
+    };
+    let text = if m.fields.is_empty() {
+        format!("  {} {}: {} {name} ({key})", w.line, m.line, w.same)
+    } else {
+        let verb = if r.dry_run { w.would_update } else { w.updates };
+        format!(
+            "  {} {}: {verb} {name} ({key}): {}",
+            w.line,
+            m.line,
+            m.fields.join(", ")
+        )
+    };
+    clean(&text).into_owned()
 }
 
 /// "Unknown groups: VIP Or (2), ..." with what to do about them.

@@ -723,7 +723,9 @@ fn customers_list() {
 
 mod catalog;
 mod import;
+mod import_remarks;
 mod lang;
+mod outbox;
 mod reports;
 mod settings;
 mod sms;

@@ -31,6 +31,7 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
         Screen::Groups => t.groups_title(),
         Screen::Reports => t.reports_title(),
         Screen::Settings => t.settings_title(),
+        Screen::Outbox => t.outbox_title(),
     };
     let left = format!(" {} | {screen}", clean(&s.settings.shop_name));
     let mut right = format!(
@@ -202,11 +203,13 @@ pub fn footer_commands(s: &State) -> (Scope, Vec<Command>) {
             C::Groups,
             C::Reports,
             C::Settings,
+            C::Outbox,
             C::Back,
         ],
         Scope::Catalog => vec![C::Edit, C::Add, C::Archive, C::Back],
         Scope::Groups => groups_footer(s),
         Scope::Reports => reports_footer(s),
+        Scope::Outbox => outbox_footer(s),
         Scope::Import => import_footer(s),
         Scope::Card => {
             let mut v = vec![C::NextTab];
@@ -261,6 +264,15 @@ fn groups_footer(s: &State) -> Vec<Command> {
         Some(_) => vec![C::Add, C::Edit, C::Remove, C::Back],
         None => vec![C::Edit, C::Add, C::Remove, C::Prices, C::Back],
     }
+}
+
+/// The outbox screen's keys: its details open, the selected message's retry only.
+fn outbox_footer(s: &State) -> Vec<Command> {
+    use Command as C;
+    if s.outbox.details {
+        return vec![C::Retry, C::Back];
+    }
+    vec![C::Confirm, C::Filter, C::Retry, C::RetryAll, C::Back]
 }
 
 /// The Z closes with the cash counted; the periods' quick keys are the other reports'.

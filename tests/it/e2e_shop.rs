@@ -3,7 +3,7 @@
 //! from the screens, gives one group a special price, imports a Shopify product export;
 //! a customer created from the customers list is put in the group on her card; a sale to
 //! her takes the special price and the group discount; the groups report shows the sale
-//! in the group's row. Screens are read with `tmux capture-pane`; every wait polls.
+//! in the group's row, on the reports screen and from the CLI. Screens are read with `tmux capture-pane`; every wait polls.
 
 use super::e2e::{have_tmux, Tmux};
 use super::helpers::Env;
@@ -200,6 +200,19 @@ fn a_new_shop_sets_up_sells_to_a_group_at_its_special_price_and_reports_it() {
     t.wait("the payment", |s| s.contains("Left to pay: 13.50"));
     t.keys(&["Enter"]);
     t.wait("the sale stored", |s| s.contains("Sale R1-000001 stored"));
+    // The reports screen (F6 in the customers list): the sale in Club's row.
+    t.keys(&["F10"]);
+    t.wait("the customers list", |s| s.contains("F6 Reports"));
+    t.keys(&["F6"]);
+    t.wait("the reports screen", |s| s.contains("Z (closing)"));
+    t.keys(&["Tab"]);
+    let s = t.wait("the groups report", |s| {
+        s.contains("Goods per customer group")
+            && s.lines().any(|l| {
+                l.contains("Club") && l.trim_end_matches('│').trim_end().ends_with("13.50")
+            })
+    });
+    assert!(!s.contains("Pro "), "a group without sales has no row: {s}");
     t.keys(&["C-q"]);
 
     let report = env.run_with(

@@ -3,16 +3,17 @@
 //! duplicates of the Merge tab (the postal code is not indexed), the customers list's
 //! pages (a filter that matches little reads the whole name index) and the managers'
 //! reports (a year's groups report reads every customer's group: a third of a second at
-//! ten million sale lines).
+//! ten million sale lines) and the outbox screen's messages (the counts read the whole
+//! outbox).
 //!
 //! Invariants: the loop's thread only queues a job and returns, so keys keep being read
 //! and the screen redrawn while the job runs; the jobs run one at a time, in the order
 //! asked, in a thread started through [`events::spawn_job`] with its own read-only
 //! connection (WAL: the runner's connection keeps reading and writing meanwhile), and
-//! the thread ends when the queue is empty. A search, a list page or a report waiting in
-//! the queue is replaced by a newer one; a search that a newer one has replaced while it runs is
-//! interrupted (SQLite's progress handler) and never answered, so only the newest search
-//! answers, with its sequence number (`update` drops an answer older than the one shown).
+//! the thread ends when the queue is empty. A search, a list page, a report or an outbox
+//! read waiting in the queue is replaced by a newer one; a search that a newer one has
+//! replaced while it runs is interrupted (SQLite's progress handler) and never answered,
+//! so only the newest search answers, with its sequence number (`update` drops an answer older than the one shown).
 //! Every other job answers: its result, or a failure when it failed or panicked.
 
 use std::collections::VecDeque;
@@ -51,6 +52,8 @@ pub(super) enum Job {
     ListPage(ListQuery),
     /// A report, answered as [`Action::ReportDone`] `seq`.
     Report { seq: u64, request: Box<Request> },
+    /// The outbox screen's messages, answered as [`Action::OutboxLoaded`].
+    Outbox,
 }
 
 /// What the loop's thread and the worker thread share.
@@ -119,6 +122,7 @@ impl Worker {
                 (Job::Search { .. }, Job::Search { .. })
                     | (Job::ListPage(_), Job::ListPage(_))
                     | (Job::Report { .. }, Job::Report { .. })
+                    | (Job::Outbox, Job::Outbox)
             )
         });
         q.jobs.push_back(job);
@@ -147,6 +151,7 @@ impl Worker {
                         seq,
                         result: Err(why.clone()),
                     }),
+                    Job::Outbox => Some(Action::OutboxLoaded(Err(why.clone()))),
                     Job::Duplicates(_) | Job::ListPage(_) => None,
                 });
                 Event::Action(waiting.unwrap_or(Action::Failed(why)))
@@ -207,6 +212,7 @@ fn failure(job: Job, e: &StoreError) -> Action {
             seq,
             result: Err(e.to_string()),
         },
+        Job::Outbox => Action::OutboxLoaded(Err(e.to_string())),
         Job::Duplicates(_) | Job::ListPage(_) => Action::Failed(e.to_string()),
     }
 }
@@ -268,5 +274,6 @@ fn run(shared: &Arc<Shared>, conn: &Connection, job: Job) -> Option<Action> {
             Err(e) => Action::Failed(e.to_string()),
         }),
         Job::Report { seq, request } => Some(report(conn, seq, &request)),
+        Job::Outbox => Some(super::outbox::outbox(conn)),
     }
 }

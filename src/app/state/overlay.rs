@@ -96,6 +96,8 @@ pub enum ManagerOp {
     Reports(ReportsOp),
     /// The settings screen, or saving it.
     Settings(SettingsOp),
+    /// The outbox screen, or sending messages again from it.
+    Outbox(super::OutboxOp),
 }
 
 /// What the reports screen asks of the manager.
@@ -437,6 +439,12 @@ pub enum Msg {
         name: String,
         active: bool,
     },
+    /// Message `id` of the outbox goes again, due now.
+    MessageRetried(i64),
+    /// Every failed message goes again, due now: how many (none: nothing had failed).
+    MessagesRetried(usize),
+    /// The selected message was sent or is being sent: nothing to send again.
+    MessageNotRetried,
     /// A group was stored from the groups screen; `created`: a new one.
     GroupSaved {
         name: String,

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use super::super::action::Effect;
 use super::super::state::{ManagerOp, Msg, Popup, State};
 use super::super::text_input::TextInput;
-use super::{card, catalog, form, groups, import, picker, popup, reports, sale, settings};
+use super::{card, catalog, form, groups, import, outbox, picker, popup, reports, sale, settings};
 
 /// Performs `op`, or asks for the PIN first.
 pub(super) fn request(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
@@ -108,6 +108,7 @@ fn perform(s: &mut State, op: ManagerOp, fx: &mut Vec<Effect>) {
         ManagerOp::Groups(op) => groups::perform(s, op, fx),
         ManagerOp::Reports(op) => reports::perform(s, op, fx),
         ManagerOp::Settings(op) => settings::perform(s, op, fx),
+        ManagerOp::Outbox(op) => outbox::perform(s, op, fx),
     }
 }
 

@@ -4,8 +4,8 @@
 use super::super::action::{Action, Effect};
 use super::super::form::{self as cform, Form, FormPurpose};
 use super::super::state::{
-    CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, PickPurpose, Picker, Popup, ReportsOp, Screen,
-    SettingsOp, State, LIST_PAGE,
+    CatalogOp, ConfirmKind, GroupOp, ManagerOp, Msg, OutboxOp, PickPurpose, Picker, Popup,
+    ReportsOp, Screen, SettingsOp, State, LIST_PAGE,
 };
 use super::form::{self, Outcome};
 use super::step;
@@ -358,6 +358,7 @@ pub(super) fn list_input(s: &mut State, a: Action, fx: &mut Vec<Effect>) {
             Command::Settings => {
                 super::manager::request(s, ManagerOp::Settings(SettingsOp::Open), fx)
             }
+            Command::Outbox => super::manager::request(s, ManagerOp::Outbox(OutboxOp::Open), fx),
             _ => {}
         },
         _ => {}

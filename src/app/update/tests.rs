@@ -685,6 +685,7 @@ mod catalog;
 mod help;
 mod letter;
 mod manager;
+mod outbox;
 mod park;
 mod pay;
 mod pricing;

@@ -65,6 +65,10 @@ pub fn idle(scope: Scope, command: Command) -> bool {
             command,
             C::Left | C::Right | C::Backspace | C::Delete | C::NextField | C::PrevField
         ),
+        Scope::Outbox => matches!(
+            command,
+            C::Left | C::Right | C::Backspace | C::Delete | C::NextField | C::PrevField
+        ),
         // Every key that reaches the reports screen does something on one of its tabs.
         Scope::Reports => false,
         // No screen behind the setup: Esc has nowhere to go.

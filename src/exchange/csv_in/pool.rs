@@ -47,7 +47,7 @@ pub(super) enum Msg {
     Failed(String),
     /// The end of the file after `batches` batches, with a remark about an unclosed quote.
     Done {
-        notice: Option<String>,
+        notice: Option<crate::exchange::remark::Remark>,
         batches: usize,
     },
 }

@@ -23,6 +23,7 @@ use super::{clip, yes_no, Cell, Draft};
 use crate::domain::customer::{CustomerData, CustomerKind, GeoPoint};
 use crate::exchange::country;
 use crate::exchange::field::Field;
+use crate::exchange::remark::{NameSource, Remark};
 use crate::exchange::report::Issue;
 
 mod terms;
@@ -94,25 +95,30 @@ impl Draft {
                 d.kind = CustomerKind::Person;
             }
             let derived = match (&d.email, &d.phone) {
-                (Some(e), _) => Some((e.split('@').next().unwrap_or(e).to_string(), "e-mail")),
-                (None, Some(p)) => Some((p.clone(), "phone")),
+                (Some(e), _) => Some((
+                    e.split('@').next().unwrap_or(e).to_string(),
+                    NameSource::Email,
+                )),
+                (None, Some(p)) => Some((p.clone(), NameSource::Phone)),
                 _ => None,
             };
             match derived {
-                Some((name, from)) => {
-                    self.warnings.push(Issue::new(
-                        b.sources
-                            .get(if from == "e-mail" { "email" } else { "phone" })
-                            .map(String::as_str),
-                        format!("no name: the {from} `{}` is used as last name", clip(&name)),
+                Some((name, source)) => {
+                    let key = match source {
+                        NameSource::Email => "email",
+                        NameSource::Phone => "phone",
+                    };
+                    self.warnings.push(Issue::of(
+                        b.sources.get(key).map(String::as_str),
+                        Remark::NameFrom {
+                            source,
+                            name: clip(&name),
+                        },
                     ));
                     d.last_name = Some(name);
                     b.name_derived = true;
                 }
-                None => self.refusals.push(Issue::new(
-                    None,
-                    "no name, e-mail or phone: nothing to make a customer of",
-                )),
+                None => self.refusals.push(Issue::of(None, Remark::NoNameNoContact)),
             }
         }
         let extra = std::mem::take(&mut self.extra_notes);
@@ -156,7 +162,9 @@ impl Draft {
                 }
                 _ => self.warn(
                     &c.column,
-                    format!("`{}` is not person or entity: ignored", clip(&c.value)),
+                    Remark::NotAKind {
+                        value: clip(&c.value),
+                    },
                 ),
             }
         }
@@ -167,7 +175,9 @@ impl Draft {
                 Some(None) => {}
                 None => self.warn(
                     &c.column,
-                    format!("`{}` is not yes or no: ignored", clip(&c.value)),
+                    Remark::NotYesNoIgnored {
+                        value: clip(&c.value),
+                    },
                 ),
             }
         }
@@ -263,10 +273,9 @@ impl Draft {
         if let Some(c) = unknown {
             self.refuse(
                 &c.column,
-                format!(
-                    "`{}` is not a country comptoir knows: write its ISO code (FR, BE, DE...)",
-                    clip(&c.value)
-                ),
+                Remark::UnknownCountry {
+                    value: clip(&c.value),
+                },
             );
         }
         let lat = self.number(Field::Lat);

@@ -19,6 +19,7 @@ use super::pending::Pending;
 use super::Valid;
 use crate::domain::customer::CustomerData;
 use crate::domain::ids::CustomerId;
+use crate::exchange::remark::Remark;
 use crate::store::{bulk, customers, import_run, StoreError};
 
 /// One customer's planned write; the data it writes is the run's pending version of the
@@ -97,7 +98,7 @@ impl Chunk {
         run: i64,
         now: DateTime<Utc>,
         pending: &Pending,
-    ) -> Result<Vec<String>, StoreError> {
+    ) -> Result<Vec<Remark>, StoreError> {
         let mut notices = Vec::new();
         for op in self.ops {
             let id = match &op {
@@ -120,10 +121,9 @@ impl Chunk {
                     rows,
                 } => {
                     let Some((before, after)) = fresh(tx, id, seq, *stored, rows, planned)? else {
-                        notices.push(format!(
-                            "customer {id} was deleted or anonymised at the register during \
-                             the import: the rows matching it were not written"
-                        ));
+                        notices.push(Remark::DeletedDuringImport {
+                            customer: id.to_string(),
+                        });
                         continue;
                     };
                     if after == before {

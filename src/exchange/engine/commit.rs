@@ -65,7 +65,9 @@ impl Engine<'_> {
         }
         let fit = (n as f64 * CHUNK_TARGET.as_secs_f64() / took.as_secs_f64()) as usize;
         self.limit = fit.clamp(CHUNK_MIN, CHUNK_MAX);
-        self.report.notices.extend(notices);
+        for n in notices {
+            self.report.notice(n);
+        }
         Ok(())
     }
 
@@ -108,7 +110,9 @@ impl Engine<'_> {
             }
             Ok::<_, StoreError>((notices, changes::last_seq(tx)?))
         })?;
-        self.report.notices.extend(notices);
+        for n in notices {
+            self.report.notice(n);
+        }
         self.report.last_change_seq = Some(seq);
         if let Some(import) = self.run.take() {
             // Done: what is left is housekeeping the next open also does, so its small

@@ -8,6 +8,7 @@
 //! that customer is refused as a conflict, naming both; it never overwrites them.
 
 use super::super::draft::{clip, Provided};
+use super::super::remark::Remark;
 use super::super::report::Issue;
 use crate::domain::customer::{CustomerData, Reference, ReferenceKind};
 use crate::domain::ids::CustomerId;
@@ -30,8 +31,9 @@ fn names_agree(a: &[String], b: &[String]) -> bool {
     !a.is_empty() && !b.is_empty() && (within(a, b) || within(b, a))
 }
 
-/// Who a customer or a row is, for a message: name, e-mail, phone (each when known).
-fn identity(d: &CustomerData) -> String {
+/// Who a customer or a row is, for a message: name, e-mail, phone (each when known);
+/// `None` when none is.
+fn identity(d: &CustomerData) -> Option<String> {
     let name = d.display_name();
     let parts: Vec<String> = [Some(name.as_str()), d.email.as_deref(), d.phone.as_deref()]
         .into_iter()
@@ -39,11 +41,7 @@ fn identity(d: &CustomerData) -> String {
         .filter(|s| !s.trim().is_empty())
         .map(clip)
         .collect();
-    if parts.is_empty() {
-        "no name".into()
-    } else {
-        parts.join(", ")
-    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The owner of a reference a row holds, as [`conflict`] needs it.
@@ -72,20 +70,16 @@ pub(super) fn conflict(row: &CustomerData, name_derived: bool, owner: &Owner) ->
         .references
         .iter()
         .find(|r| stored.references.contains(r))
-        .map_or_else(String::new, |r| format!(" {}", reference_text(r)));
-    let origin = owner.created_by_line.map_or_else(String::new, |l| {
-        format!(", created by line {l} of this file")
-    });
-    Some(Issue::new(
+        .map(reference_text);
+    Some(Issue::of(
         None,
-        format!(
-            "identity conflict: reference{reference} belongs to customer {} ({}{origin}), but \
-             this row ({}) has no name, e-mail or phone in common with them: refused, not \
-             merged (correct the reference or the row and import it again)",
-            owner.id,
-            identity(stored),
-            identity(row)
-        ),
+        Remark::IdentityConflict {
+            reference,
+            customer: owner.id.to_string(),
+            stored: identity(stored),
+            created_by_line: owner.created_by_line,
+            row: identity(row),
+        },
     ))
 }
 

@@ -19,6 +19,7 @@ use super::parse::{components, unescape, Card, Property};
 use crate::exchange::country;
 use crate::exchange::draft::Draft;
 use crate::exchange::field::Field;
+use crate::exchange::remark::Remark;
 
 /// The draft of one card.
 pub fn draft(card: &Card) -> Draft {
@@ -33,10 +34,9 @@ pub fn draft(card: &Card) -> Draft {
         if !matches!(v.as_str(), "2.1" | "3.0" | "4.0") {
             d.warn(
                 "VERSION",
-                format!(
-                    "version `{}` is not 2.1, 3.0 or 4.0: read anyway",
-                    crate::exchange::draft::clip(v)
-                ),
+                Remark::CardVersion {
+                    version: crate::exchange::draft::clip(v),
+                },
             );
         }
     }
@@ -139,10 +139,9 @@ fn address(d: &mut Draft, p: &Property) {
             Some(code) => d.set(Field::Country, "ADR", &code),
             None => d.warn(
                 "ADR",
-                format!(
-                    "country `{}` not known: left out",
-                    crate::exchange::draft::clip(&cc)
-                ),
+                Remark::CardCountry {
+                    value: crate::exchange::draft::clip(&cc),
+                },
             ),
         }
     }

@@ -361,3 +361,38 @@ fn the_upgrade_to_version_17_keeps_every_e_mail_and_takes_sms() {
         .unwrap();
     assert_eq!(fk, 0);
 }
+
+#[test]
+fn the_overview_lists_the_newest_first_and_counts_the_whole_table() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t = now();
+    let ids: Vec<i64> = (0..5)
+        .map(|i| queue(&mut store, &format!("c{i}@example.com"), t))
+        .collect();
+    let (sent_id, failed_id, busy_id) = (ids[0], ids[1], ids[2]);
+    store.write(|tx| claim(tx, sent_id, t)).unwrap();
+    store.write(|tx| sent(tx, sent_id, t)).unwrap();
+    store.write(|tx| claim(tx, failed_id, t)).unwrap();
+    store
+        .write(|tx| give_up(tx, failed_id, "550 no such user"))
+        .unwrap();
+    store.write(|tx| claim(tx, busy_id, t)).unwrap();
+    let o = overview(store.conn(), 3).unwrap();
+    let shown: Vec<i64> = o.rows.iter().map(|m| m.id).collect();
+    assert_eq!(shown, [ids[4], ids[3], ids[2]], "newest first, at most 3");
+    assert_eq!(
+        (o.waiting, o.failed, o.sent),
+        (3, 1, 1),
+        "queued and sending wait"
+    );
+    assert!(o.cut, "5 kept, 3 given");
+    assert_eq!(o.total(), 5);
+    let all = overview(store.conn(), 500).unwrap();
+    assert!(!all.cut);
+    assert_eq!(all.rows.len(), 5);
+    let failed = all.rows.iter().find(|m| m.id == failed_id).unwrap();
+    assert_eq!(failed.status, Status::Failed);
+    assert_eq!(failed.last_error.as_deref(), Some("550 no such user"));
+    let empty = overview(Store::open_in_memory().unwrap().conn(), 500).unwrap();
+    assert_eq!(empty, Overview::default());
+}

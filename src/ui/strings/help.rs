@@ -72,6 +72,7 @@ fn scope_name(scope: Scope) -> Words {
             "Einrichtung des Geschäfts",
         ),
         Scope::Settings => ("Settings", "réglages", "instellingen", "Einstellungen"),
+        Scope::Outbox => super::outbox::scope_name(),
         Scope::Popup => ("Window", "fenêtre", "venster", "Fenster"),
         Scope::Question => ("Question", "question", "vraag", "Frage"),
         Scope::Checklist => (
@@ -111,6 +112,7 @@ fn sentence(scope: Scope, command: Command) -> Option<Words> {
         (S::Reports, c) => return super::reports_help::sentence(c),
         (S::Setup, c) => return setup(c),
         (S::Settings, c) => return super::settings_help::sentence(c),
+        (S::Outbox, c) => return super::outbox::sentence(c),
         (S::Popup, c) => return popup(c),
         (S::Question, C::Confirm) => (
             "Answers yes: does what is asked",
@@ -636,6 +638,12 @@ fn list(command: Command) -> Option<Words> {
             "Ouvre les réglages : boutique, TVA, langue, recherche, contact, fidélité, ticket, session, e-mail (gérant)",
             "Opent de instellingen: winkel, btw, taal, zoeken, contact, loyaliteit, bon, sessie, e-mail (beheerder)",
             "Öffnet die Einstellungen: Geschäft, MwSt., Sprache, Suche, Kontakt, Treue, Bon, Sitzung, E-Mail (Chef)",
+        ),
+        C::Outbox => (
+            "Opens the outbox: receipts and messages by e-mail and SMS, their status, sending a failed one again (manager)",
+            "Ouvre la boîte d'envoi : tickets et messages par e-mail et SMS, leur état, renvoyer un échec (gérant)",
+            "Opent het postvak uit: bonnen en berichten per e-mail en sms, hun status, een mislukt opnieuw sturen (beheerder)",
+            "Öffnet den Postausgang: Bons und Nachrichten per E-Mail und SMS, ihr Status, erneut senden (Chef)",
         ),
         C::Groups => (
             "Opens the customer groups: add, change, delete (manager)",

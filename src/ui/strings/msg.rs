@@ -106,6 +106,9 @@ impl Tr {
             Msg::GroupPriceSaved { .. } => self.prices_msg(m),
             Msg::DayClosed { .. } | Msg::DayAlreadyClosed(_) => self.reports_msg(m),
             Msg::NothingChanged | Msg::SettingsSaved { .. } => self.settings_msg(m),
+            Msg::MessageRetried(_) | Msg::MessagesRetried(_) | Msg::MessageNotRetried => {
+                self.outbox_msg(m)
+            }
             Msg::Error(e) => e.clone(),
         }
     }

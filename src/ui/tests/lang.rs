@@ -103,6 +103,9 @@ fn screens(lang: Lang) -> Vec<(String, State)> {
         f.stage = crate::app::settings::SettingsStage::Loading;
     }
     out.push(("settings loading".into(), loading));
+    out.push(("outbox".into(), super::outbox::outbox(lang, false)));
+    out.push(("outbox details".into(), super::outbox::details(lang, false)));
+    out.push(("outbox loading".into(), super::outbox::opened(lang, false)));
     out
 }
 

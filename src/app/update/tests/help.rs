@@ -239,6 +239,16 @@ fn every_focus() -> Vec<State> {
     cmd(&mut groups, C::Groups);
     update(&mut groups, Action::GroupsLoaded(fx::group_rows()));
     out.push(groups);
+    // The outbox screen, its messages read, the details open.
+    let mut outbox = list.clone();
+    cmd(&mut outbox, C::Outbox);
+    update(
+        &mut outbox,
+        Action::OutboxLoaded(Ok(Box::new(fx::outbox()))),
+    );
+    out.push(outbox.clone());
+    cmd(&mut outbox, C::Confirm);
+    out.push(outbox);
     // The reports screen: the days answered, then the Z with a count typed.
     let mut reports = list;
     cmd(&mut reports, C::Reports);

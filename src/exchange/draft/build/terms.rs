@@ -15,6 +15,7 @@ use crate::domain::customer::{
 };
 use crate::domain::money::{Money, Percent};
 use crate::exchange::field::Field;
+use crate::exchange::remark::Remark;
 
 impl Draft {
     pub(super) fn number(&mut self, field: Field) -> Option<f64> {
@@ -22,7 +23,12 @@ impl Draft {
         match c.value.replace(',', ".").parse::<f64>() {
             Ok(x) if x.is_finite() => Some(x),
             _ => {
-                self.refuse(&c.column, format!("`{}` is not a number", clip(&c.value)));
+                self.refuse(
+                    &c.column,
+                    Remark::NotANumber {
+                        value: clip(&c.value),
+                    },
+                );
                 None
             }
         }
@@ -36,7 +42,9 @@ impl Draft {
             Err(_) => {
                 self.refuse(
                     &c.column,
-                    format!("`{}` is not a date (YYYY-MM-DD)", clip(&c.value)),
+                    Remark::NotADate {
+                        value: clip(&c.value),
+                    },
                 );
                 None
             }
@@ -50,7 +58,9 @@ impl Draft {
             None => {
                 self.warn(
                     &c.column,
-                    format!("`{}` is not yes or no: read as no", clip(&c.value)),
+                    Remark::NotYesNoReadAsNo {
+                        value: clip(&c.value),
+                    },
                 );
                 Some(false)
             }
@@ -76,11 +86,9 @@ impl Draft {
                 None => {
                     self.warn(
                         &c.column,
-                        format!(
-                            "no customer group named `{}`: left out (create it, or import with \
-                             --create-groups)",
-                            clip(&c.value)
-                        ),
+                        Remark::UnknownGroup {
+                            name: clip(&c.value),
+                        },
                     );
                     self.unknown_group = Some(c.value.trim().to_string());
                 }
@@ -209,7 +217,9 @@ impl Draft {
                     Err(_) => {
                         self.refuse(
                             &c.column,
-                            format!("`{}` is not normal, exempt or a rate", clip(&c.value)),
+                            Remark::NotATax {
+                                value: clip(&c.value),
+                            },
                         );
                         TaxPreference::Normal
                     }
@@ -227,7 +237,7 @@ impl Draft {
             b.sources.insert("account", c.column.clone());
             match Money::parse(&c.value) {
                 Ok(m) => b.data.account = Some(AccountAllowance { credit_limit: m }),
-                Err(e) => self.refuse(&c.column, e.to_string()),
+                Err(e) => self.refuse(&c.column, Remark::Amount(e)),
             }
         }
         let iban = self.take(b, Field::Iban, "sepa.iban");
@@ -251,10 +261,7 @@ impl Draft {
                     .or(b.sources.get("sepa.mandate_ref"))
                     .cloned()
                     .unwrap_or_default();
-                self.refuse(
-                    &col,
-                    "a SEPA mandate needs its IBAN, mandate reference and signing date",
-                );
+                self.refuse(&col, Remark::SepaIncomplete);
             }
         }
     }
