@@ -10,7 +10,7 @@
 use super::state::{MergeField, Popup, Screen, State};
 use crate::domain::customer::CustomerData;
 pub use crate::exchange::csv_in::BEYOND_HEADER;
-pub use crate::exchange::remark::{NameSource, Remark};
+pub use crate::exchange::remark::{CardFault, NameSource, Remark, ValueNote};
 pub use crate::exchange::report::{ColumnUse, Issue, Match, MatchKey, Report};
 use crate::keys::Scope;
 pub use crate::search::SearchField;

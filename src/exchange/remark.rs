@@ -18,6 +18,95 @@ pub enum NameSource {
     Phone,
 }
 
+/// Why a vCard was not read (`vcard::parse`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardFault {
+    /// Another `BEGIN:VCARD` at line `next` before this card's end.
+    NoEnd {
+        next: u64,
+    },
+    EndOfFile,
+    LineTooLong {
+        line: u64,
+        kib: usize,
+    },
+    TooManyProperties {
+        max: usize,
+        line: u64,
+    },
+}
+
+impl std::fmt::Display for CardFault {
+    /// The English reason (the CLI's and the rejected-cards file's).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CardFault::NoEnd { next } => {
+                write!(f, "no END:VCARD before the next card at line {next}")
+            }
+            CardFault::EndOfFile => f.write_str("the file ends before END:VCARD"),
+            CardFault::LineTooLong { line, kib } => {
+                write!(f, "line {line} is longer than {kib} KiB")
+            }
+            CardFault::TooManyProperties { max, line } => {
+                write!(f, "more than {max} properties (line {line})")
+            }
+        }
+    }
+}
+
+/// How one vCard value was read when it was not plain UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueNote {
+    BrokenQuotedPrintable {
+        bad: String,
+    },
+    Base64,
+    /// Not valid in its declared charset; `utf8`: read as UTF-8, else as windows-1252.
+    NotInCharset {
+        charset: String,
+        utf8: bool,
+    },
+    UnknownCharset {
+        label: String,
+        utf8: bool,
+    },
+    /// vCard 2.1 without CHARSET, not UTF-8.
+    NoCharset21,
+    /// vCard 3.0/4.0 not in UTF-8.
+    NotUtf8,
+}
+
+impl std::fmt::Display for ValueNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = |utf8: bool| {
+            if utf8 {
+                "read as UTF-8"
+            } else {
+                "read as windows-1252"
+            }
+        };
+        match self {
+            ValueNote::BrokenQuotedPrintable { bad } => {
+                write!(
+                    f,
+                    "broken quoted-printable sequence `{bad}` kept as written"
+                )
+            }
+            ValueNote::Base64 => f.write_str("base64 value not read"),
+            ValueNote::NotInCharset { charset, utf8 } => {
+                write!(f, "text not valid in its charset {charset}: {}", how(*utf8))
+            }
+            ValueNote::UnknownCharset { label, utf8 } => {
+                write!(f, "unknown charset `{label}`: {}", how(*utf8))
+            }
+            ValueNote::NoCharset21 => f.write_str("no CHARSET and not UTF-8: read as windows-1252"),
+            ValueNote::NotUtf8 => {
+                f.write_str("not valid UTF-8 (vCard 3.0 and 4.0 are UTF-8): read as windows-1252")
+            }
+        }
+    }
+}
+
 /// One remark of the importer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Remark {
@@ -88,6 +177,23 @@ pub enum Remark {
     },
     CardCountry {
         value: String,
+    },
+    /// A card not read at all.
+    CardSkipped {
+        fault: CardFault,
+    },
+    /// A line inside a card that is no property.
+    NotAProperty {
+        line: u64,
+    },
+    /// Warnings of a card beyond the ones kept.
+    MoreCardWarnings {
+        count: usize,
+    },
+    /// How a property's value was read (charset, encoding), at its line.
+    CardValue {
+        notes: Vec<ValueNote>,
+        line: u64,
     },
     // CSV rows (csv_in.rs).
     TooManyCells {
@@ -236,6 +342,13 @@ impl Remark {
                 format!("version `{version}` is not 2.1, 3.0 or 4.0: read anyway")
             }
             R::CardCountry { value } => format!("country `{value}` not known: left out"),
+            R::CardSkipped { fault } => format!("malformed card skipped: {fault}"),
+            R::NotAProperty { line } => format!("line {line} is not a property: skipped"),
+            R::MoreCardWarnings { count } => format!("and {count} more warning(s) on this card"),
+            R::CardValue { notes, line } => {
+                let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+                format!("{} (line {line})", notes.join("; "))
+            }
             _ => return None,
         })
     }

@@ -53,9 +53,11 @@ pub fn import(
                 Item::Malformed { line, reason, raw } => {
                     let o = engine.refuse_row(
                         *line,
-                        vec![Issue::new(
+                        vec![Issue::of(
                             None,
-                            format!("malformed card skipped: {reason}"),
+                            crate::exchange::remark::Remark::CardSkipped {
+                                fault: reason.clone(),
+                            },
                         )],
                     );
                     (*line, raw, o)

@@ -48,11 +48,15 @@ pub(crate) fn position(r: &Remark) -> usize {
         R::RejectedMoved { .. } => 34,
         R::PresetGiven => 35,
         R::PresetFromHeader { .. } => 36,
+        R::CardSkipped { .. } => 37,
+        R::NotAProperty { .. } => 38,
+        R::MoreCardWarnings { .. } => 39,
+        R::CardValue { .. } => 40,
     }
 }
 
 /// How many kinds of remark there are.
-pub(crate) const KINDS: usize = 37;
+pub(crate) const KINDS: usize = 41;
 
 fn s(v: &str) -> String {
     v.to_string()
@@ -66,6 +70,7 @@ pub(crate) fn every() -> Vec<(Remark, String)> {
     v.extend(every_2());
     v.extend(every_3());
     v.extend(every_4());
+    v.extend(every_card());
     v
 }
 
@@ -434,6 +439,82 @@ fn every_4() -> Vec<(Remark, String)> {
                 "(chosen from the header: {known} of {} columns known)",
                 total
             ),
+        ),
+    ]
+}
+
+/// The vCard reader's remarks, with the English it wrote before they were data.
+fn every_card() -> Vec<(Remark, String)> {
+    use super::{CardFault, ValueNote};
+    use Remark as R;
+    let skipped = |fault: CardFault| R::CardSkipped { fault };
+    vec![
+        (
+            skipped(CardFault::NoEnd { next: 9 }),
+            s("malformed card skipped: no END:VCARD before the next card at line 9"),
+        ),
+        (
+            skipped(CardFault::EndOfFile),
+            s("malformed card skipped: the file ends before END:VCARD"),
+        ),
+        (
+            skipped(CardFault::LineTooLong { line: 3, kib: 64 }),
+            s("malformed card skipped: line 3 is longer than 64 KiB"),
+        ),
+        (
+            skipped(CardFault::TooManyProperties { max: 500, line: 7 }),
+            s("malformed card skipped: more than 500 properties (line 7)"),
+        ),
+        (
+            R::NotAProperty { line: 2 },
+            s("line 2 is not a property: skipped"),
+        ),
+        (
+            R::MoreCardWarnings { count: 980 },
+            s("and 980 more warning(s) on this card"),
+        ),
+        (
+            R::CardValue {
+                notes: vec![
+                    ValueNote::BrokenQuotedPrintable { bad: s("=G1") },
+                    ValueNote::NotInCharset {
+                        charset: s("UTF-8"),
+                        utf8: false,
+                    },
+                ],
+                line: 4,
+            },
+            s(
+                "broken quoted-printable sequence `=G1` kept as written; text not valid in its \
+               charset UTF-8: read as windows-1252 (line 4)",
+            ),
+        ),
+        (
+            R::CardValue {
+                notes: vec![
+                    ValueNote::UnknownCharset {
+                        label: s("X-MADE-UP"),
+                        utf8: true,
+                    },
+                    ValueNote::Base64,
+                ],
+                line: 5,
+            },
+            s("unknown charset `X-MADE-UP`: read as UTF-8; base64 value not read (line 5)"),
+        ),
+        (
+            R::CardValue {
+                notes: vec![ValueNote::NoCharset21],
+                line: 6,
+            },
+            s("no CHARSET and not UTF-8: read as windows-1252 (line 6)"),
+        ),
+        (
+            R::CardValue {
+                notes: vec![ValueNote::NotUtf8],
+                line: 6,
+            },
+            s("not valid UTF-8 (vCard 3.0 and 4.0 are UTF-8): read as windows-1252 (line 6)"),
         ),
     ]
 }

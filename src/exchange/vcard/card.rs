@@ -25,7 +25,7 @@ use crate::exchange::remark::Remark;
 pub fn draft(card: &Card) -> Draft {
     let mut d = Draft::new();
     for (prop, n) in &card.notes {
-        d.warnings.push(crate::exchange::report::Issue::new(
+        d.warnings.push(crate::exchange::report::Issue::of(
             prop.as_deref(),
             n.clone(),
         ));

@@ -26,6 +26,7 @@
 //! - A card without `END:VCARD` (or over a cap below) is returned as [`Item::Malformed`]
 //!   with the line of its `BEGIN` and the reason; the other cards are unaffected.
 
+use crate::exchange::remark::{CardFault, Remark, ValueNote};
 use crate::exchange::text::Charset;
 
 /// One property of a card, value decoded to text (escapes still in place).
@@ -66,7 +67,7 @@ pub struct Card {
     pub version: Option<String>,
     pub props: Vec<Property>,
     /// Things worth a warning (a charset guessed...): the property, if any, and what.
-    pub notes: Vec<(Option<String>, String)>,
+    pub notes: Vec<(Option<String>, Remark)>,
     /// The card's lines as read, for the rejected-cards file.
     pub raw: Vec<String>,
 }
@@ -77,7 +78,7 @@ pub enum Item {
     Card(Card),
     Malformed {
         line: u64,
-        reason: String,
+        reason: CardFault,
         raw: Vec<String>,
     },
 }
@@ -99,13 +100,13 @@ const MAX_NOTES: usize = 20;
 /// A card being read, with the first reason to refuse it.
 struct Open {
     card: Card,
-    err: Option<String>,
+    err: Option<CardFault>,
     /// Warnings not kept once [`MAX_NOTES`] were.
     dropped_notes: usize,
 }
 
 impl Open {
-    fn note(&mut self, property: Option<String>, what: String) {
+    fn note(&mut self, property: Option<String>, what: Remark) {
         if self.card.notes.len() < MAX_NOTES {
             self.card.notes.push((property, what));
         } else {
@@ -118,7 +119,7 @@ impl Open {
             let n = self.dropped_notes;
             self.card
                 .notes
-                .push((None, format!("and {n} more warning(s) on this card")));
+                .push((None, Remark::MoreCardWarnings { count: n }));
         }
         match self.err {
             None => Item::Card(self.card),
@@ -148,7 +149,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
             if let Some(c) = open.take() {
                 items.push(Item::Malformed {
                     line: c.card.line,
-                    reason: format!("no END:VCARD before the next card at line {line}"),
+                    reason: CardFault::NoEnd { next: line },
                     raw: c.card.raw,
                 });
             }
@@ -186,7 +187,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
     if let Some(c) = open {
         items.push(Item::Malformed {
             line: c.card.line,
-            reason: "the file ends before END:VCARD".into(),
+            reason: CardFault::EndOfFile,
             raw: c.card.raw,
         });
     }
@@ -198,15 +199,15 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
 fn property(c: &mut Open, logical: Logical, head: Option<Head>) {
     let line = logical.line;
     if logical.too_long && !logical.skipped {
-        c.err = Some(format!(
-            "line {line} is longer than {} KiB",
-            MAX_LINE / 1024
-        ));
+        c.err = Some(CardFault::LineTooLong {
+            line,
+            kib: MAX_LINE / 1024,
+        });
         return;
     }
     let Some(head) = head else {
         if !logical.text.iter().all(u8::is_ascii_whitespace) {
-            c.note(None, format!("line {line} is not a property: skipped"));
+            c.note(None, Remark::NotAProperty { line });
         }
         return;
     };
@@ -218,12 +219,15 @@ fn property(c: &mut Open, logical: Logical, head: Option<Head>) {
         return;
     }
     if c.card.props.len() >= MAX_PROPS {
-        c.err = Some(format!("more than {MAX_PROPS} properties (line {line})"));
+        c.err = Some(CardFault::TooManyProperties {
+            max: MAX_PROPS,
+            line,
+        });
         return;
     }
-    let (value, note) = decode(&head, c.card.version.as_deref());
-    if let Some(n) = note {
-        c.note(Some(head.name.clone()), format!("{n} (line {line})"));
+    let (value, notes) = decode(&head, c.card.version.as_deref());
+    if !notes.is_empty() {
+        c.note(Some(head.name.clone()), Remark::CardValue { notes, line });
     }
     c.card.props.push(Property {
         name: head.name,
@@ -476,26 +480,22 @@ fn split_unquoted(s: &str, sep: char) -> Vec<String> {
 /// Thunderbird's readers do): a broken `=XX` sequence is kept as written, an unknown
 /// charset or bytes invalid in the declared one are read as UTF-8 when they are, else as
 /// Windows-1252; each guess comes back as a warning.
-fn decode(h: &Head, version: Option<&str>) -> (String, Option<String>) {
+fn decode(h: &Head, version: Option<&str>) -> (String, Vec<ValueNote>) {
     let enc = h
         .params
         .iter()
         .find(|(k, _)| k == "ENCODING")
         .map(|(_, v)| v.to_ascii_uppercase());
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<ValueNote> = Vec::new();
     let bytes = match enc.as_deref() {
         Some("QUOTED-PRINTABLE") => {
             let (bytes, broken) = quoted_printable(&h.value);
             if let Some(bad) = broken {
-                notes.push(format!(
-                    "broken quoted-printable sequence `{bad}` kept as written"
-                ));
+                notes.push(ValueNote::BrokenQuotedPrintable { bad });
             }
             bytes
         }
-        Some("BASE64") | Some("B") => {
-            return (String::new(), Some("base64 value not read".to_string()))
-        }
+        Some("BASE64") | Some("B") => return (String::new(), vec![ValueNote::Base64]),
         _ => h.value.clone(),
     };
     let charset = h
@@ -508,14 +508,20 @@ fn decode(h: &Head, version: Option<&str>) -> (String, Option<String>) {
             Some(c) => match c.decode(&bytes) {
                 Some(t) => t.into_owned(),
                 None => {
-                    let (t, how) = guess(&bytes);
-                    notes.push(format!("text not valid in its charset {}: {how}", c.name()));
+                    let (t, utf8) = guess(&bytes);
+                    notes.push(ValueNote::NotInCharset {
+                        charset: c.name().to_string(),
+                        utf8,
+                    });
                     t
                 }
             },
             None => {
-                let (t, how) = guess(&bytes);
-                notes.push(format!("unknown charset `{}`: {how}", clip(label)));
+                let (t, utf8) = guess(&bytes);
+                notes.push(ValueNote::UnknownCharset {
+                    label: clip(label),
+                    utf8,
+                });
                 t
             }
         },
@@ -524,27 +530,25 @@ fn decode(h: &Head, version: Option<&str>) -> (String, Option<String>) {
             Err(_) => {
                 let t = Charset::WINDOWS_1252.decode_lossy(&bytes).into_owned();
                 notes.push(if version == Some("2.1") {
-                    "no CHARSET and not UTF-8: read as windows-1252".to_string()
+                    ValueNote::NoCharset21
                 } else {
-                    "not valid UTF-8 (vCard 3.0 and 4.0 are UTF-8): read as windows-1252"
-                        .to_string()
+                    ValueNote::NotUtf8
                 });
                 t
             }
         },
     };
-    let note = (!notes.is_empty()).then(|| notes.join("; "));
-    (text, note)
+    (text, notes)
 }
 
 /// Bytes read as UTF-8 when they are, else as Windows-1252 (every byte is a character
 /// there), and how.
-fn guess(bytes: &[u8]) -> (String, &'static str) {
+fn guess(bytes: &[u8]) -> (String, bool) {
     match std::str::from_utf8(bytes) {
-        Ok(t) => (t.to_string(), "read as UTF-8"),
+        Ok(t) => (t.to_string(), true),
         Err(_) => (
             Charset::WINDOWS_1252.decode_lossy(bytes).into_owned(),
-            "read as windows-1252",
+            false,
         ),
     }
 }

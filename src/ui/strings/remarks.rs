@@ -10,7 +10,7 @@
 //! through `clean` before it is returned.
 
 use super::Tr;
-use crate::app::view::{MatchKey, NameSource, Remark, BEYOND_HEADER};
+use crate::app::view::{CardFault, MatchKey, NameSource, Remark, ValueNote, BEYOND_HEADER};
 use crate::domain::money::MoneyError;
 use crate::sanitize::clean;
 
@@ -23,6 +23,111 @@ impl Tr {
             self.remark_words(r)
         };
         clean(&text).into_owned()
+    }
+
+    /// Why a vCard was not read, in this language.
+    fn fault_words(&self, f: &CardFault) -> String {
+        let l = self.lang;
+        match f {
+            CardFault::NoEnd { next } => l.pick(
+                f.to_string(),
+                format!("pas de END:VCARD avant la fiche suivante, ligne {next}"),
+                format!("geen END:VCARD vóór de volgende kaart op regel {next}"),
+                format!("kein END:VCARD vor der nächsten Karte in Zeile {next}"),
+            ),
+            CardFault::EndOfFile => l
+                .pick(
+                    "the file ends before END:VCARD",
+                    "le fichier finit avant END:VCARD",
+                    "het bestand eindigt vóór END:VCARD",
+                    "die Datei endet vor END:VCARD",
+                )
+                .to_string(),
+            CardFault::LineTooLong { line, kib } => l.pick(
+                f.to_string(),
+                format!("la ligne {line} dépasse {kib} Kio"),
+                format!("regel {line} is langer dan {kib} KiB"),
+                format!("Zeile {line} ist länger als {kib} KiB"),
+            ),
+            CardFault::TooManyProperties { max, line } => l.pick(
+                f.to_string(),
+                format!("plus de {max} propriétés (ligne {line})"),
+                format!("meer dan {max} eigenschappen (regel {line})"),
+                format!("mehr als {max} Eigenschaften (Zeile {line})"),
+            ),
+        }
+    }
+
+    /// How a vCard value was read, in this language.
+    fn value_note_words(&self, n: &ValueNote) -> String {
+        let l = self.lang;
+        let how = |utf8: bool| {
+            if utf8 {
+                l.pick(
+                    "read as UTF-8",
+                    "lu en UTF-8",
+                    "gelezen als UTF-8",
+                    "als UTF-8 gelesen",
+                )
+            } else {
+                l.pick(
+                    "read as windows-1252",
+                    "lu en windows-1252",
+                    "gelezen als windows-1252",
+                    "als windows-1252 gelesen",
+                )
+            }
+        };
+        match n {
+            ValueNote::BrokenQuotedPrintable { bad } => l.pick(
+                n.to_string(),
+                format!("séquence quoted-printable `{bad}` invalide, gardée telle quelle"),
+                format!("ongeldige quoted-printable-reeks `{bad}` ongewijzigd bewaard"),
+                format!("fehlerhafte Quoted-Printable-Folge `{bad}` unverändert behalten"),
+            ),
+            ValueNote::Base64 => l
+                .pick(
+                    "base64 value not read",
+                    "valeur en base64 non lue",
+                    "base64-waarde niet gelezen",
+                    "Base64-Wert nicht gelesen",
+                )
+                .to_string(),
+            ValueNote::NotInCharset { charset, utf8 } => l.pick(
+                n.to_string(),
+                format!(
+                    "texte non valide dans son jeu de caractères {charset} : {}",
+                    how(*utf8)
+                ),
+                format!("tekst ongeldig in zijn tekenset {charset}: {}", how(*utf8)),
+                format!(
+                    "Text in seinem Zeichensatz {charset} ungültig: {}",
+                    how(*utf8)
+                ),
+            ),
+            ValueNote::UnknownCharset { label, utf8 } => l.pick(
+                n.to_string(),
+                format!("jeu de caractères `{label}` inconnu : {}", how(*utf8)),
+                format!("onbekende tekenset `{label}`: {}", how(*utf8)),
+                format!("unbekannter Zeichensatz `{label}`: {}", how(*utf8)),
+            ),
+            ValueNote::NoCharset21 => l
+                .pick(
+                    "no CHARSET and not UTF-8: read as windows-1252",
+                    "pas de CHARSET et pas en UTF-8 : lu en windows-1252",
+                    "geen CHARSET en geen UTF-8: gelezen als windows-1252",
+                    "kein CHARSET und kein UTF-8: als windows-1252 gelesen",
+                )
+                .to_string(),
+            ValueNote::NotUtf8 => l
+                .pick(
+                    "not valid UTF-8 (vCard 3.0 and 4.0 are UTF-8): read as windows-1252",
+                    "UTF-8 non valide (les vCard 3.0 et 4.0 sont en UTF-8) : lu en windows-1252",
+                    "ongeldige UTF-8 (vCard 3.0 en 4.0 zijn UTF-8): gelezen als windows-1252",
+                    "ungültiges UTF-8 (vCard 3.0 und 4.0 sind UTF-8): als windows-1252 gelesen",
+                )
+                .to_string(),
+        }
     }
 
     /// The word of a match key (reference, e-mail, phone, name).
@@ -185,6 +290,37 @@ impl Tr {
                 format!("land `{value}` onbekend: weggelaten"),
                 format!("Land `{value}` unbekannt: weggelassen"),
             ),
+            R::CardSkipped { fault } => {
+                let why = self.fault_words(fault);
+                l.pick(
+                    en,
+                    format!("fiche mal formée ignorée : {why}"),
+                    format!("onleesbare kaart overgeslagen: {why}"),
+                    format!("fehlerhafte Karte übersprungen: {why}"),
+                )
+            }
+            R::NotAProperty { line } => l.pick(
+                en,
+                format!("la ligne {line} n'est pas une propriété : ignorée"),
+                format!("regel {line} is geen eigenschap: overgeslagen"),
+                format!("Zeile {line} ist keine Eigenschaft: übersprungen"),
+            ),
+            R::MoreCardWarnings { count } => l.pick(
+                en,
+                format!("et {count} autre(s) avertissement(s) sur cette fiche"),
+                format!("en nog {count} waarschuwing(en) op deze kaart"),
+                format!("und {count} weitere Warnung(en) zu dieser Karte"),
+            ),
+            R::CardValue { notes, line } => {
+                let notes: Vec<String> = notes.iter().map(|n| self.value_note_words(n)).collect();
+                let notes = notes.join(" ; ");
+                l.pick(
+                    en,
+                    format!("{notes} (ligne {line})"),
+                    format!("{notes} (regel {line})"),
+                    format!("{notes} (Zeile {line})"),
+                )
+            }
             R::TooManyCells { cells, max } => l.pick(
                 en,
                 format!("{cells} cellules, plus de {max} : pas une ligne de client (un problème de séparateur ou de guillemet ?)"),
@@ -410,6 +546,10 @@ impl Tr {
             | R::SepaIncomplete
             | R::CardVersion { .. }
             | R::CardCountry { .. }
+            | R::CardSkipped { .. }
+            | R::NotAProperty { .. }
+            | R::MoreCardWarnings { .. }
+            | R::CardValue { .. }
             | R::TooManyCells { .. }
             | R::NotValidIn { .. }
             | R::MisreadUtf8 { .. }
