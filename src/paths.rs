@@ -40,7 +40,9 @@ pub fn default_config_file() -> Option<PathBuf> {
 }
 
 /// Makes sure `dir` exists, creating it (and missing parents) with mode 0700. The
-/// default data directory is also made 0700 when it already exists with wider rights.
+/// default data and config directories are also made 0700 when they already exist with
+/// wider rights (the config's holds the PIN's hash and the secrets file); a folder the
+/// owner chose (`--config /etc/...`) keeps its rights.
 pub fn private_dir(dir: &Path) -> io::Result<()> {
     if !dir.exists() {
         fs::DirBuilder::new()
@@ -48,7 +50,8 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
             .mode(0o700)
             .create(dir)?;
     }
-    if data_dir().is_some_and(|own| own == dir) {
+    let own = |d: Option<PathBuf>| d.is_some_and(|own| own == dir);
+    if own(data_dir()) || own(config_dir()) {
         let mode = fs::metadata(dir)?.permissions().mode();
         if mode & 0o077 != 0 {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
