@@ -113,6 +113,22 @@ impl Drop for Tmux {
     }
 }
 
+/// On the setup screen: the shop's name, an address whose postal code (69001) fills the
+/// city, then the focus on the manager PIN (the fields between keep their defaults).
+pub(crate) fn fill_setup(t: &Tmux, name: &str) {
+    t.wait("the setup screen", |s| {
+        s.contains("Set up the shop") && s.contains("nothing is invented")
+    });
+    t.text(name);
+    t.keys(&["Tab"]);
+    t.text("3 place du Marche");
+    t.keys(&["Tab", "Tab"]);
+    t.text("69001");
+    t.wait("the city from the postal code", |s| s.contains("Lyon"));
+    // Postal code -> PIN: city, country, currency, language, register, VAT, rates.
+    t.keys(&["Tab"; 8]);
+}
+
 /// Whether tmux is here; without it a test says so and passes (scripts/setup.sh
 /// installs it).
 pub(crate) fn have_tmux() -> bool {
@@ -326,17 +342,7 @@ fn first_start_on_an_empty_database_sets_up_the_shop_and_invents_nothing() {
     let env = Env::new();
     let db = env.path("shop.db");
     let t = Tmux::start(&env, &db);
-    t.wait("the setup screen", |s| {
-        s.contains("Set up the shop") && s.contains("nothing is invented")
-    });
-    t.text("Chez Lulu");
-    t.keys(&["Tab"]);
-    t.text("3 place du Marche");
-    t.keys(&["Tab", "Tab"]);
-    t.text("69001");
-    t.wait("the city from the postal code", |s| s.contains("Lyon"));
-    // Postal code -> PIN: city, country, currency, language, register, VAT, rates.
-    t.keys(&["Tab"; 8]);
+    fill_setup(&t, "Chez Lulu");
     t.text("246813");
     t.keys(&["Tab"]);
     t.text("246831");

@@ -5,22 +5,13 @@
 //! her takes the special price and the group discount; the groups report shows the sale
 //! in the group's row, on the reports screen and from the CLI. Screens are read with `tmux capture-pane`; every wait polls.
 
-use super::e2e::{have_tmux, Tmux};
+use super::e2e::{fill_setup, have_tmux, Tmux};
 use super::helpers::Env;
 
 /// The setup screen filled in (postal code 69001: the city comes from it), saved, and
 /// "Start selling" chosen: the sale screen of a shop named `name`.
 fn set_up(t: &Tmux, name: &str) {
-    t.wait("the setup screen", |s| {
-        s.contains("Set up the shop") && s.contains("nothing is invented")
-    });
-    t.text(name);
-    t.keys(&["Tab"]);
-    t.text("3 place du Marche");
-    t.keys(&["Tab", "Tab"]);
-    t.text("69001");
-    t.wait("the city from the postal code", |s| s.contains("Lyon"));
-    t.keys(&["Tab"; 8]);
+    fill_setup(t, name);
     t.text("246813");
     t.keys(&["Tab"]);
     t.text("246813");

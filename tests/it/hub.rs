@@ -263,6 +263,7 @@ fn a_register_role_may_only_call_the_hub_functions() {
         "SELECT hub.upload_customer(gen_random_uuid(), 'customer.create', '{}')",
         "SELECT hub.upload_group(gen_random_uuid(), 'group.set', '{}')",
         "SELECT hub.upload_note(gen_random_uuid(), 'note.set', '{}')",
+        "SELECT * FROM hub.claim_change(gen_random_uuid(), 'note.set', '{}', 10)",
     ] {
         let e = c.batch_execute(sql).unwrap_err();
         let msg = e

@@ -24,6 +24,42 @@ CREATE TABLE hub.customer_group (
 -- The customer kinds' function keeps its body; hub.upload now dispatches on the kind.
 ALTER FUNCTION hub.upload(uuid, text, jsonb) RENAME TO upload_customer;
 
+-- Who uploads and whether the change is new, for the upload functions of this and later
+-- versions (the v1 customer function keeps its own copy): the register of the session's
+-- role (refused otherwise), a payload over `p_max` bytes refused, and the change recorded
+-- by id; `o_prior` is NULL for a new change, else the answer given to its first upload
+-- (marked duplicate). A change id another register used is refused.
+CREATE FUNCTION hub.claim_change(p_change uuid, p_kind text, p_payload jsonb, p_max int,
+                                 OUT o_register text, OUT o_prior jsonb)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, hub, pg_temp
+AS $$
+DECLARE
+    v_prior hub.change;
+BEGIN
+    SELECT code INTO o_register FROM hub.register WHERE role = session_user;
+    IF o_register IS NULL THEN
+        RAISE EXCEPTION 'role % is not a register of this hub', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF octet_length(p_payload::text) > p_max THEN
+        RAISE EXCEPTION 'change % is larger than % bytes', p_change, p_max
+            USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    INSERT INTO hub.change (change_id, register, kind, payload, result)
+    VALUES (p_change, o_register, p_kind, p_payload, '{}')
+    ON CONFLICT (change_id) DO NOTHING;
+    IF NOT FOUND THEN
+        SELECT * INTO v_prior FROM hub.change WHERE change_id = p_change;
+        IF v_prior.register <> o_register THEN
+            RAISE EXCEPTION 'change % belongs to another register', p_change
+                USING ERRCODE = 'unique_violation';
+        END IF;
+        o_prior := v_prior.result || '{"duplicate": true}';
+    END IF;
+END
+$$;
+
 CREATE FUNCTION hub.upload_group(p_change uuid, p_kind text, p_payload jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql
@@ -31,32 +67,17 @@ SET search_path = pg_catalog, hub, pg_temp
 AS $$
 DECLARE
     v_reg text;
-    v_prior hub.change;
+    v_answer jsonb;
     v_name text;
     v_from text;
     v_disc text;
     v_feed bigint;
     v_result jsonb;
 BEGIN
-    SELECT code INTO v_reg FROM hub.register WHERE role = session_user;
-    IF v_reg IS NULL THEN
-        RAISE EXCEPTION 'role % is not a register of this hub', session_user
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF octet_length(p_payload::text) > 4096 THEN
-        RAISE EXCEPTION 'change % is larger than 4 KiB', p_change
-            USING ERRCODE = 'program_limit_exceeded';
-    END IF;
-    INSERT INTO hub.change (change_id, register, kind, payload, result)
-    VALUES (p_change, v_reg, p_kind, p_payload, '{}')
-    ON CONFLICT (change_id) DO NOTHING;
-    IF NOT FOUND THEN
-        SELECT * INTO v_prior FROM hub.change WHERE change_id = p_change;
-        IF v_prior.register <> v_reg THEN
-            RAISE EXCEPTION 'change % belongs to another register', p_change
-                USING ERRCODE = 'unique_violation';
-        END IF;
-        RETURN v_prior.result || '{"duplicate": true}';
+    SELECT o_register, o_prior INTO v_reg, v_answer
+    FROM hub.claim_change(p_change, p_kind, p_payload, 4096);
+    IF v_answer IS NOT NULL THEN
+        RETURN v_answer;
     END IF;
 
     v_name := btrim(p_payload ->> 'name');

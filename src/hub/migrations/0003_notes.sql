@@ -41,7 +41,7 @@ SET search_path = pg_catalog, hub, pg_temp
 AS $$
 DECLARE
     v_reg text;
-    v_prior hub.change;
+    v_answer jsonb;
     v_id uuid;
     v_cust uuid;
     v_deleted boolean;
@@ -51,25 +51,10 @@ DECLARE
     v_feed bigint;
     v_result jsonb;
 BEGIN
-    SELECT code INTO v_reg FROM hub.register WHERE role = session_user;
-    IF v_reg IS NULL THEN
-        RAISE EXCEPTION 'role % is not a register of this hub', session_user
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF octet_length(p_payload::text) > 20000 THEN
-        RAISE EXCEPTION 'change % is larger than 20 kB', p_change
-            USING ERRCODE = 'program_limit_exceeded';
-    END IF;
-    INSERT INTO hub.change (change_id, register, kind, payload, result)
-    VALUES (p_change, v_reg, p_kind, p_payload, '{}')
-    ON CONFLICT (change_id) DO NOTHING;
-    IF NOT FOUND THEN
-        SELECT * INTO v_prior FROM hub.change WHERE change_id = p_change;
-        IF v_prior.register <> v_reg THEN
-            RAISE EXCEPTION 'change % belongs to another register', p_change
-                USING ERRCODE = 'unique_violation';
-        END IF;
-        RETURN v_prior.result || '{"duplicate": true}';
+    SELECT o_register, o_prior INTO v_reg, v_answer
+    FROM hub.claim_change(p_change, p_kind, p_payload, 20000);
+    IF v_answer IS NOT NULL THEN
+        RETURN v_answer;
     END IF;
     IF p_kind <> 'note.set' THEN
         RAISE EXCEPTION 'unknown change kind %', p_kind
