@@ -987,14 +987,14 @@ pub(super) fn merge_ledgers(
     survivor: CustomerId,
     duplicate: CustomerId,
 ) -> Result<(), ServiceError> {
-    let b = ledger::balances(tx, duplicate)?;
-    for kind in b.non_zero() {
-        let units = b.units(kind);
-        for (customer, amount) in [(duplicate, -units), (survivor, units)] {
-            let m = actor.ledger_move(customer, kind, amount, Reason::Merge, None);
-            ledger::append(tx, m, Utc::now())?;
-        }
-    }
+    ledger::hand_over(
+        tx,
+        duplicate,
+        survivor,
+        &actor.register,
+        &actor.name,
+        Utc::now(),
+    )?;
     Ok(())
 }
 

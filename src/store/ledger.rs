@@ -44,6 +44,35 @@ pub struct Move<'a> {
     pub author: &'a str,
 }
 
+/// Hands every balance `from` holds to `to` (a merge): one `Merge` entry out and one in
+/// per balance that is not zero, by `author` on `register`.
+pub fn hand_over(
+    tx: &Transaction,
+    from: CustomerId,
+    to: CustomerId,
+    register: &str,
+    author: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let b = balances(tx, from)?;
+    for kind in b.non_zero() {
+        let units = b.units(kind);
+        for (customer, amount) in [(from, -units), (to, units)] {
+            let m = Move {
+                customer,
+                kind,
+                amount,
+                reason: Reason::Merge,
+                sale: None,
+                register,
+                author,
+            };
+            append(tx, m, at)?;
+        }
+    }
+    Ok(())
+}
+
 /// Appends `m` (nothing for a zero amount); refused with [`StoreError::Overdrawn`] when
 /// it would take the balance below zero (the balance is read only then).
 pub fn append(tx: &Transaction, m: Move<'_>, at: DateTime<Utc>) -> Result<()> {

@@ -50,23 +50,16 @@ pub fn merge(
             action: "merged",
         });
     }
-    let sales = tx.execute(
-        "UPDATE sale SET customer_id = ?1 WHERE customer_id = ?2",
-        params![survivor, duplicate],
-    )?;
     let moved_notes = if outbox::joined(tx)? {
         super::notes::for_customer(tx, duplicate)?
     } else {
         Vec::new()
     };
-    let notes = tx.execute(
-        "UPDATE customer_note SET customer_id = ?1 WHERE customer_id = ?2",
-        params![survivor, duplicate],
-    )?;
-    let references = tx.execute(
-        "DELETE FROM customer_ref WHERE customer_id = ?1",
-        [duplicate],
-    )?;
+    let Moved {
+        sales,
+        notes,
+        references,
+    } = hand_over(tx, survivor, duplicate)?;
     // For the hub (once joined): the duplicate's deletion first, so the references it
     // held there are free when the survivor's edit claims them.
     outbox::customer_merged_away(tx, duplicate, survivor)?;
@@ -78,13 +71,6 @@ pub fn merge(
         note.customer_id = survivor;
         outbox::note_set(tx, &note)?;
     }
-    // So are the messages to the duplicate (erased with the survivor, if ever).
-    super::messages::customer_merged(tx, survivor, duplicate)?;
-    // Gift cards the duplicate held are the survivor's now.
-    tx.execute(
-        "UPDATE gift_card SET customer_id = ?1 WHERE customer_id = ?2",
-        params![survivor, duplicate],
-    )?;
     tx.execute("DELETE FROM customer WHERE id = ?1", [duplicate])?;
     changes::record(tx, duplicate, changes::Op::Delete)?;
     audit::record(
@@ -103,6 +89,38 @@ pub fn merge(
     )?;
     Ok(MergeReport {
         survivor: kept,
+        sales,
+        notes,
+        references,
+    })
+}
+
+/// What a merge handed over to the survivor.
+struct Moved {
+    sales: usize,
+    notes: usize,
+    references: usize,
+}
+
+/// The duplicate's sales, notes, messages (erased with the survivor, if ever) and gift
+/// cards become the survivor's; its references are let go (the survivor's data lists the
+/// ones it keeps). The one hand-over of a merge made here and of one the hub reports.
+fn hand_over(tx: &Transaction, survivor: CustomerId, duplicate: CustomerId) -> Result<Moved> {
+    let moved = |table: &str| {
+        tx.execute(
+            &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2"),
+            params![survivor, duplicate],
+        )
+    };
+    let sales = moved("sale")?;
+    let notes = moved("customer_note")?;
+    moved("gift_card")?;
+    super::messages::customer_merged(tx, survivor, duplicate)?;
+    let references = tx.execute(
+        "DELETE FROM customer_ref WHERE customer_id = ?1",
+        [duplicate],
+    )?;
+    Ok(Moved {
         sales,
         notes,
         references,

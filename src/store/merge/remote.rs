@@ -14,9 +14,8 @@ use chrono::Utc;
 use rusqlite::{params, Transaction};
 use serde_json::json;
 
-use super::super::{audit, changes, customers, journal, ledger, messages, Result};
+use super::super::{audit, changes, customers, journal, ledger, Result};
 use crate::domain::ids::CustomerId;
-use crate::domain::ledger::Reason;
 
 /// Merges `duplicate` into `survivor` here as the hub says another register did; false
 /// (nothing done) when either is missing or anonymised here.
@@ -31,39 +30,8 @@ pub fn merge_remote(
         return Ok(false);
     }
     let now = Utc::now();
-    let b = ledger::balances(tx, duplicate)?;
-    for kind in b.non_zero() {
-        let units = b.units(kind);
-        for (customer, amount) in [(duplicate, -units), (survivor, units)] {
-            let m = ledger::Move {
-                customer,
-                kind,
-                amount,
-                reason: Reason::Merge,
-                sale: None,
-                register,
-                author: "sync",
-            };
-            ledger::append(tx, m, now)?;
-        }
-    }
-    let sales = tx.execute(
-        "UPDATE sale SET customer_id = ?1 WHERE customer_id = ?2",
-        params![survivor, duplicate],
-    )?;
-    tx.execute(
-        "UPDATE customer_note SET customer_id = ?1 WHERE customer_id = ?2",
-        params![survivor, duplicate],
-    )?;
-    tx.execute(
-        "UPDATE gift_card SET customer_id = ?1 WHERE customer_id = ?2",
-        params![survivor, duplicate],
-    )?;
-    messages::customer_merged(tx, survivor, duplicate)?;
-    tx.execute(
-        "DELETE FROM customer_ref WHERE customer_id = ?1",
-        [duplicate],
-    )?;
+    ledger::hand_over(tx, duplicate, survivor, register, "sync", now)?;
+    let sales = super::hand_over(tx, survivor, duplicate)?.sales;
     tx.execute("DELETE FROM customer WHERE id = ?1", [duplicate])?;
     changes::record(tx, duplicate, changes::Op::Delete)?;
     // The survivor's card reads differently (visits, balances): the index hears of it.
