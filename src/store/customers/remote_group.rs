@@ -83,7 +83,7 @@ fn set(tx: &Transaction, name: &str, discount: Percent, from: Option<&str>) -> R
         // A rename: the row keeps its id, its customers follow.
         (Some(old), None) => {
             write(tx, old.id, name, discount)?;
-            relog(tx, old.id)?;
+            move_members(tx, old.id, Some(name))?;
             Ok(true)
         }
         // Renamed onto a group this register has: its customers join that one.
@@ -111,7 +111,7 @@ fn update(tx: &Transaction, c: &Group, name: &str, discount: Percent) -> Result<
     }
     write(tx, c.id, name, discount)?;
     if c.name != name {
-        relog(tx, c.id)?;
+        move_members(tx, c.id, Some(name))?;
     }
     Ok(true)
 }
@@ -122,19 +122,9 @@ fn write(tx: &Transaction, id: GroupId, name: &str, discount: Percent) -> Result
     Ok(())
 }
 
-/// The customers of group `id` read their group's new name: rewritten so the change
-/// sequence (and the index) sees it.
-fn relog(tx: &Transaction, id: GroupId) -> Result<()> {
-    let now = Utc::now();
-    for c in group_members(tx, id)? {
-        if let Some(row) = get(tx, c)? {
-            rewrite_row(tx, c, &row.data, now)?;
-        }
-    }
-    Ok(())
-}
-
-/// The customers of group `id` into group `to` (by name), or into none.
+/// The customers of group `id` into group `to` (by name; the group's own new name after a
+/// rename), or into none: each rewritten, so the change sequence (and the index) sees
+/// it.
 fn move_members(tx: &Transaction, id: GroupId, to: Option<&str>) -> Result<()> {
     let now = Utc::now();
     for c in group_members(tx, id)? {
