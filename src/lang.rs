@@ -216,6 +216,16 @@ impl Serialize for Lang {
     }
 }
 
+/// `text` with its first letter upper-cased (a phrase that starts a sentence), in any
+/// script.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,15 +60,6 @@ pub fn describe(e: &ServiceError, lang: Lang) -> String {
     }
 }
 
-/// The first letter upper-cased (a phrase that starts the sentence).
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

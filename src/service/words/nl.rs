@@ -1,9 +1,9 @@
 //! The service's refusals in Dutch.
 
-use super::capitalised;
 use crate::domain::catalog::ProductError;
 use crate::domain::loyalty::RedeemError;
 use crate::domain::sale::SaleError;
+use crate::lang::capitalised;
 use crate::service::Refusal;
 
 /// The Dutch of the English phrases the service puts inside its refusals.

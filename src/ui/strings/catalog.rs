@@ -250,7 +250,8 @@ impl Tr {
                 .into(),
             // The validators' rules: their words in this language, else their own text.
             r => match self.rule_text(r, &d) {
-                Some(text) => capitalised(&text),
+                // A form's error is a sentence of its own.
+                Some(text) => crate::lang::capitalised(&text),
                 None => d.into_owned(),
             },
         }
@@ -326,12 +327,4 @@ impl Tr {
             _ => String::new(),
         }
     }
-}
-/// `text` with its first letter in capitals (a form's error is a sentence of its own).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
