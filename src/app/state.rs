@@ -492,6 +492,7 @@ impl State {
     /// Shows a message in the status bar.
     pub fn say(&mut self, msg: Msg) {
         self.status.message = Some((msg, self.now));
+        self.status.said += 1;
     }
 
     /// Goes to `screen`, remembering where to come back to.

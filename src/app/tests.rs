@@ -995,3 +995,42 @@ fn a_delete_purges_the_index_in_the_background_and_the_index_comes_back() {
     assert!(!fallback);
     assert!(rows.iter().all(|x| x.id != id), "{rows:?}");
 }
+
+#[test]
+fn a_status_message_ends_with_the_screen_it_was_said_on() {
+    let mut r = Rig::new();
+    r.key(KeyCode::F(2));
+    r.typ("Zyxwvu");
+    r.key(KeyCode::F(4));
+    r.key(KeyCode::Tab); // last name (prefilled)
+    r.key(KeyCode::Tab); // company
+    r.key(KeyCode::Tab); // phone
+    r.typ("not a phone");
+    r.key(KeyCode::F(10));
+    assert!(
+        matches!(r.state.status.message, Some((Msg::FixErrors(_), _))),
+        "{:?}",
+        r.state.status.message
+    );
+    let screen = r.state.screen;
+    while r.state.screen == screen {
+        r.key(KeyCode::Esc);
+    }
+    assert_eq!(
+        r.state.status.message, None,
+        "carried onto {:?}",
+        r.state.screen
+    );
+    // A message said by the act that changes the screen stays: attaching from the picker.
+    r.key(KeyCode::F(2));
+    r.typ("Zyxwvu");
+    r.key(KeyCode::F(4));
+    r.typ("Ada");
+    r.key(KeyCode::Tab);
+    r.key(KeyCode::Tab);
+    r.key(KeyCode::Tab);
+    r.typ("06 12 34 56 78");
+    r.key(KeyCode::F(10));
+    assert_eq!(r.state.screen, Screen::Sale);
+    assert!(r.state.status.message.is_some());
+}

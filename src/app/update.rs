@@ -37,9 +37,17 @@ use crate::input::Scan;
 use crate::keys::Command;
 
 /// Applies one action to the state and returns the IO to do.
+///
+/// A status message ends with its screen: when the action moves to another screen without
+/// saying anything itself, the message said before ("4 field(s) to correct" on the
+/// customers list) is not carried onto the next screen (issue 17).
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    let (screen, said) = (state.screen, state.status.said);
     apply(state, action, &mut fx);
+    if state.screen != screen && state.status.said == said {
+        state.status.message = None;
+    }
     fx
 }
 

@@ -544,7 +544,11 @@ impl MailStatus {
 /// The status bar.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Status {
+    /// The last message and when it was said. It belongs to the screen it was said on:
+    /// leaving that screen clears it (`update::update`), unless the same action said it.
     pub message: Option<(Msg, DateTime<Utc>)>,
+    /// How many messages have been said: tells whether an action said one.
+    pub said: u64,
     pub readers: Vec<ReaderState>,
     pub index: IndexState,
     pub printer: PrinterStatus,
