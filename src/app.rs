@@ -106,7 +106,7 @@ pub fn run(config: &Config, store: Store, render: Render, setup: bool) -> Result
     }
     let mut runner = runner::Runner::new(store, config, Some(tx.clone()));
     runner.set_utc_offset(offset);
-    runner.start_print_worker();
+    runner.start_workers();
 
     let mut term = terminal::Term::enter()?;
     term.draw(&state, render)?;

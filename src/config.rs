@@ -180,7 +180,16 @@ pub struct SyncSettings {
     #[serde(serialize_with = "shown_url")]
     pub url: HubUrl,
     pub password_file: Option<PathBuf>,
+    /// Seconds between the register's background passes when nothing changed here
+    /// (`[sync] interval_secs`, default [`SYNC_INTERVAL_SECS`]).
+    pub interval_secs: u64,
 }
+
+/// The default time between two background sync passes: a customer created on another
+/// register is found here within about that long.
+pub const SYNC_INTERVAL_SECS: u64 = 2;
+/// The longest allowed.
+pub const SYNC_INTERVAL_MAX: u64 = 3600;
 
 /// Command-line overrides, and what the environment says.
 #[derive(Debug, Clone, Default)]
@@ -684,6 +693,9 @@ fn sync(
         if raw.ca_file.is_some() {
             return Err(bad.at("sync.ca_file", "set only with sync.url"));
         }
+        if raw.interval_secs.is_some() {
+            return Err(bad.at("sync.interval_secs", "set only with sync.url"));
+        }
         return Ok(None);
     };
     let mut url = HubUrl::parse(&url).map_err(|e| bad.at("sync.url", e.to_string()))?;
@@ -696,9 +708,17 @@ fn sync(
         }
         url = url.with_ca_file(&absolute(ca));
     }
+    let interval_secs = raw.interval_secs.unwrap_or(SYNC_INTERVAL_SECS);
+    if !(1..=SYNC_INTERVAL_MAX).contains(&interval_secs) {
+        return Err(bad.at(
+            "sync.interval_secs",
+            format!("must be between 1 and {SYNC_INTERVAL_MAX} seconds"),
+        ));
+    }
     Ok(Some(SyncSettings {
         url,
         password_file: raw.password_file.map(absolute),
+        interval_secs,
     }))
 }
 

@@ -18,6 +18,7 @@
 //! - the search index is not touched here: every applied customer records its change in
 //!   the change sequence, and the caller catches the index up after the pass.
 
+use crate::config::SyncSettings;
 use crate::domain::customer::{CustomerData, ValidationContext};
 use crate::domain::ids::CustomerId;
 use crate::domain::money::Percent;
@@ -43,6 +44,13 @@ pub enum SyncError {
     OtherHub { joined: String, asked: String },
     #[error("the hub's feed row {id} cannot be applied: {detail}")]
     Feed { id: i64, detail: String },
+    #[error("[sync] password_file {}: {detail}", path.display())]
+    Password {
+        path: std::path::PathBuf,
+        detail: String,
+    },
+    #[error("no password for the hub: set COMPTOIR_SYNC_PASSWORD or [sync] password_file")]
+    NoPassword,
 }
 
 pub type Result<T, E = SyncError> = std::result::Result<T, E>;
@@ -129,31 +137,81 @@ pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
     })
 }
 
-/// One pass: upload what waits, then download what is new. `register` is this
-/// register's code (what a merge made elsewhere moves here is journalled under it).
+/// One pass on a new connection: upload what waits, then download what is new.
+/// `register` is this register's code (what a merge made elsewhere moves here is
+/// journalled under it).
 pub fn pass(
     store: &mut Store,
     url: &HubUrl,
     ctx: &ValidationContext,
     register: &str,
 ) -> Result<Report> {
-    match outbox::state(store.conn(), outbox::HUB)? {
-        None => return Err(SyncError::NotJoined),
-        Some(joined) if joined != url.shown() => {
-            return Err(SyncError::OtherHub {
-                joined,
-                asked: url.shown().to_string(),
-            })
-        }
-        Some(_) => {}
-    }
+    check_joined(store, url)?;
     let mut hub = Hub::connect(url)?;
+    pass_on(store, &mut hub, url, ctx, register)
+}
+
+/// One pass on an open connection (the register's background worker keeps one between
+/// passes). After an error the connection may be broken: connect again.
+pub fn pass_on(
+    store: &mut Store,
+    hub: &mut Hub,
+    url: &HubUrl,
+    ctx: &ValidationContext,
+    register: &str,
+) -> Result<Report> {
+    check_joined(store, url)?;
     let mut report = Report::default();
-    upload(store, &mut hub, &mut report)?;
-    download(store, &mut hub, ctx, register, &mut report)?;
-    let now = crate::store::now_text();
-    store.write(|tx| outbox::set_state(tx, outbox::LAST_SYNC, &now))?;
+    upload(store, hub, &mut report)?;
+    download(store, hub, ctx, register, &mut report)?;
+    // The time of the last good pass: written when the pass moved something, else at
+    // most once a minute (an idle register passing every 2 s writes no commit each time).
+    let now = chrono::Utc::now();
+    let stale = outbox::state(store.conn(), outbox::LAST_SYNC)?
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .is_none_or(|t| now.signed_duration_since(t) >= chrono::Duration::seconds(60));
+    if stale || report.uploaded > 0 || report.downloaded > 0 {
+        let text = crate::store::time_text(now);
+        store.write(|tx| outbox::set_state(tx, outbox::LAST_SYNC, &text))?;
+    }
     Ok(report)
+}
+
+/// Refuses a database that joined no hub, or another one.
+fn check_joined(store: &Store, url: &HubUrl) -> Result<()> {
+    match outbox::state(store.conn(), outbox::HUB)? {
+        None => Err(SyncError::NotJoined),
+        Some(joined) if joined != url.shown() => Err(SyncError::OtherHub {
+            joined,
+            asked: url.shown().to_string(),
+        }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// The hub's URL with this register's password: COMPTOIR_SYNC_PASSWORD, else `[sync]
+/// password_file` (refused unless only its owner may read it), else the URL's own.
+pub fn credentials(settings: &SyncSettings) -> Result<HubUrl> {
+    if let Ok(pw) = std::env::var("COMPTOIR_SYNC_PASSWORD") {
+        return Ok(settings.url.clone().with_password(&pw));
+    }
+    if let Some(path) = &settings.password_file {
+        let bad = |detail: String| SyncError::Password {
+            path: path.clone(),
+            detail,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| bad(e.to_string()))?;
+        if std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o077 != 0 {
+            return Err(bad("others can read it: chmod 600 it".into()));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+        let pw = text.trim_end_matches(['\n', '\r']);
+        return Ok(settings.url.clone().with_password(pw));
+    }
+    if settings.url.has_password() {
+        return Ok(settings.url.clone());
+    }
+    Err(SyncError::NoPassword)
 }
 
 fn upload(store: &mut Store, hub: &mut Hub, report: &mut Report) -> Result<()> {

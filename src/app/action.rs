@@ -13,6 +13,7 @@ use super::settings::{LoadedSettings, SaveRefused, SettingsSave};
 use super::state::{
     Attached, CardData, FileEntry, GroupPriceRow, GroupRow, ImportResult, MailStatus, ManagerOp,
     MoveTo, ParkedRow, PastSale, PrinterStatus, ProductDraft, ProductRow, RecalledTicket,
+    SyncStatus,
 };
 use crate::config::{Config, ShopSetup};
 use crate::domain::catalog::Product;
@@ -210,6 +211,12 @@ pub enum Action {
     Printer(PrinterStatus),
     /// The mail worker's news: the outbox's counts, the server reached or not.
     Mail(MailStatus),
+    /// The sync worker's news after a pass; `downloaded` feed rows applied by it (the
+    /// search index catches up with them).
+    Sync {
+        status: SyncStatus,
+        downloaded: u64,
+    },
     /// The manager's cash drawer kick went to the print queue.
     DrawerQueued,
     /// A folder's listing for the Import screen.

@@ -43,6 +43,7 @@ mod products;
 mod read;
 mod reports;
 mod settings;
+mod syncing;
 mod worker;
 mod write;
 
@@ -72,6 +73,8 @@ pub struct Runner {
     /// The message outbox's sender (with an event channel and `[email]` or `[sms]`,
     /// once started).
     mailing: Option<messaging::MessageWorker>,
+    /// The hub's sync (with an event channel and `[sync]`, once started).
+    syncing: Option<syncing::SyncWorker>,
 }
 
 impl Runner {
@@ -97,6 +100,7 @@ impl Runner {
             catalog: Default::default(),
             printing: None,
             mailing: None,
+            syncing: None,
             events,
         }
     }
@@ -104,7 +108,7 @@ impl Runner {
     /// Starts the print worker (with an event channel only), after the local time offset
     /// is known: it sends what the queue holds from before at once, then each job the
     /// register queues.
-    pub fn start_print_worker(&mut self) {
+    pub fn start_workers(&mut self) {
         if let (None, Some(tx)) = (&self.printing, &self.events) {
             self.printing = Some(printing::PrintWorker::start(
                 self.config.clone(),
@@ -120,6 +124,10 @@ impl Runner {
                 self.utc_offset_secs,
                 tx.clone(),
             ));
+        }
+        // And the hub's sync: what changed here while the register was closed goes now.
+        if let (None, Some(tx)) = (&self.syncing, &self.events) {
+            self.syncing = syncing::SyncWorker::start(&self.config, tx.clone());
         }
     }
 
@@ -194,6 +202,10 @@ impl Runner {
     /// to purge, many changes: a background catch-up; far behind: a background rebuild).
     /// The actions to report.
     fn catch_up_after_write(&mut self) -> Option<Action> {
+        // What changed here goes to the hub now, not at the next interval.
+        if let Some(w) = &self.syncing {
+            w.nudge();
+        }
         // Far behind (another process's big import): `catch_up` hands the index to a
         // background rebuild. Merely slow (a delete's purge, hundreds of changes): a
         // background catch-up.

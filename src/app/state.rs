@@ -54,7 +54,7 @@ pub use outbox::{OutboxOp, OutboxScreen, OUTBOX_ROWS};
 pub use overlay::{
     CatalogOp, Compose, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
     PrinterState, PrinterStatus, ProductDraft, ReaderState, ReportsOp, SettingsOp, Status,
-    UnknownChoice, MESSAGE_SECS,
+    SyncStatus, UnknownChoice, MESSAGE_SECS,
 };
 pub use park::{ParkedRow, RecalledTicket};
 pub use pay::{Can, Paid, Pay, PayIn, PayInWhy, Why};

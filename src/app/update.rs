@@ -148,6 +148,7 @@ fn apply(s: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Receipt(result) => results::receipt(s, result),
         Action::Printer(status) => s.status.printer = status,
         Action::Mail(status) => outbox::mail(s, status, fx),
+        Action::Sync { status, downloaded } => results::synced(s, status, downloaded, fx),
         Action::DrawerQueued => s.say(Msg::DrawerOpening),
         Action::DirListed { dir, entries } => import::listed(s, dir, entries),
         Action::ImportFile(path) => import::file_chosen(s, path, fx),

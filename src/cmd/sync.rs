@@ -5,7 +5,6 @@
 //! password_file` (0600); URLs are printed without them.
 
 use std::io::BufRead;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -121,7 +120,7 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
     }
     let settings = settings(config)?;
     let queued = sync::join(&mut store, &settings.url)?;
-    let url = with_password(settings)?;
+    let url = sync::credentials(&settings)?;
     let ctx = ValidationContext {
         default_country: config.shop.country.clone(),
         today: Utc::now().date_naive(),
@@ -158,33 +157,6 @@ fn settings(config: &Config) -> anyhow::Result<SyncSettings> {
         .sync
         .clone()
         .context("no hub: set [sync] url = \"postgres://USER@HOST:PORT/DB\" in the config")
-}
-
-/// The register's URL with its password: COMPTOIR_SYNC_PASSWORD, else the 0600
-/// password file, else the one in the URL.
-fn with_password(settings: SyncSettings) -> anyhow::Result<HubUrl> {
-    if let Ok(pw) = std::env::var("COMPTOIR_SYNC_PASSWORD") {
-        return Ok(settings.url.with_password(&pw));
-    }
-    if let Some(path) = &settings.password_file {
-        let meta = std::fs::metadata(path)
-            .with_context(|| format!("[sync] password_file {}", path.display()))?;
-        if meta.permissions().mode() & 0o077 != 0 {
-            bail!(
-                "[sync] password_file {} can be read by others: chmod 600 it",
-                path.display()
-            );
-        }
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("[sync] password_file {}", path.display()))?;
-        return Ok(settings
-            .url
-            .with_password(text.trim_end_matches(['\n', '\r'])));
-    }
-    if settings.url.has_password() {
-        return Ok(settings.url);
-    }
-    bail!("no password for the hub: set COMPTOIR_SYNC_PASSWORD or [sync] password_file")
 }
 
 fn status(store: &Store, json: bool) -> anyhow::Result<ExitCode> {

@@ -170,6 +170,8 @@ pub struct RawSync {
     pub password_file: Option<PathBuf>,
     /// PEM certificate authorities to check the hub's certificate with (TLS URLs).
     pub ca_file: Option<PathBuf>,
+    /// Seconds between the register's background passes (a local change is sent at once).
+    pub interval_secs: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

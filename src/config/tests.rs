@@ -489,7 +489,19 @@ fn the_sync_url_is_checked_where_it_is_read() {
         "postgres://register_r1@127.0.0.1:5432/shop"
     );
     assert_eq!(sync.password_file.unwrap(), Path::new("/etc/comptoir/pw"));
+    assert_eq!(sync.interval_secs, 2, "a pass every 2 s by default");
+    let c = load("[sync]\nurl = \"postgres://r1@127.0.0.1/shop\"\ninterval_secs = 30").unwrap();
+    assert_eq!(c.sync.unwrap().interval_secs, 30);
     for (text, key) in [
+        (
+            "[sync]\nurl = \"postgres://r1@127.0.0.1/shop\"\ninterval_secs = 0",
+            "sync.interval_secs",
+        ),
+        (
+            "[sync]\nurl = \"postgres://r1@127.0.0.1/shop\"\ninterval_secs = 3601",
+            "sync.interval_secs",
+        ),
+        ("[sync]\ninterval_secs = 5", "sync.interval_secs"),
         ("[sync]\nurl = \"postgres://r1@192.0.2.7/shop\"", "sync.url"),
         ("[sync]\nurl = \"mysql://nope\"", "sync.url"),
         ("[sync]\npassword_file = \"pw\"", "sync.password_file"),

@@ -722,6 +722,7 @@ fn customers_list() {
 }
 
 mod catalog;
+mod hub;
 mod import;
 mod import_remarks;
 mod lang;

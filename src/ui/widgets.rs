@@ -61,28 +61,43 @@ pub fn header(s: &State, area: Rect, buf: &mut Buffer) {
 pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     let t = s.tr();
     let th = s.theme();
-    let mut right = Vec::new();
-    // A printer in trouble comes first (a receipt may be waiting); "no scanner", a
-    // reminder only, gives it the room.
+    // A printer in trouble comes first (a receipt may be waiting), then the messages
+    // and the hub: never cut, what waits is said whole. "No scanner", a reminder only,
+    // gives them the room.
     let printer = t.printer_state(&s.status.printer);
-    let printer_w = printer.chars().count() as u16 + 1;
     let mail = t.mail_state(&s.status.mail, s.settings.email, s.settings.sms);
-    let printer_w = printer_w + mail.chars().count() as u16;
-    if !printer.is_empty() {
-        right.push(printer);
-    } else if s.status.readers.is_empty() && mail.is_empty() {
+    let hub = t.sync_state(s.status.sync.as_ref(), s.settings.utc_offset_secs);
+    let quiet = printer.is_empty() && mail.is_empty() && hub.is_empty();
+    let mut right: Vec<String> = [printer, mail, hub]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    if quiet && s.status.readers.is_empty() {
         right.push(t.no_scanner.to_string());
     }
-    if !mail.is_empty() {
-        right.push(mail);
-    }
-    for r in &s.status.readers {
-        let state = if r.connected { "ok" } else { t.disconnected };
-        right.push(format!("{} {}: {state}", t.scanner, clean(&r.name)));
-    }
-    let idx = t.index_state(&s.status.index);
-    if !idx.is_empty() {
-        right.push(idx);
+    // The items joined by " | " (the trailing space may be cut).
+    let width = |items: &[String]| {
+        let n = items.len();
+        items.iter().map(|i| i.chars().count()).sum::<usize>() + 3 * n.saturating_sub(1)
+    };
+    let printer_w = (width(&right) + 1) as u16;
+    // Then the scanners and the index, each whole or not at all, in half the bar.
+    let mut extra: Vec<String> = s
+        .status
+        .readers
+        .iter()
+        .map(|r| {
+            let state = if r.connected { "ok" } else { t.disconnected };
+            format!("{} {}: {state}", t.scanner, clean(&r.name))
+        })
+        .collect();
+    extra.push(t.index_state(&s.status.index));
+    let room = usize::from((area.width / 2).max(printer_w));
+    for item in extra.into_iter().filter(|i| !i.is_empty()) {
+        let sep = if right.is_empty() { 0 } else { 3 };
+        if width(&right) + sep + item.chars().count() <= room {
+            right.push(item);
+        }
     }
     let right = format!("{} ", right.join(" | "));
     let message = s
@@ -139,7 +154,8 @@ pub fn status(s: &State, area: Rect, buf: &mut Buffer) {
     let printer_down = s.status.printer.state != crate::app::state::PrinterState::Ready
         || s.status.printer.failed > 0
         || s.status.mail.offline
-        || s.status.mail.failed > 0;
+        || s.status.mail.failed > 0
+        || s.status.sync.is_some_and(|h| !h.online);
     let dim = if printer_down || s.status.readers.iter().any(|r| !r.connected) {
         th.warn()
     } else {

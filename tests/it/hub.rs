@@ -4,6 +4,7 @@
 
 mod cluster;
 mod proxy;
+mod register;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

@@ -234,7 +234,7 @@ mod tests {
         let store = Store::open(&config.database).unwrap();
         let (tx, rx) = mpsc::channel();
         let mut runner = Runner::new(store, &config, Some(tx));
-        runner.start_print_worker();
+        runner.start_workers();
         // Nothing queued yet: the worker's first word is a printer with nothing to do.
         assert_eq!(next(&rx, 10), Action::Printer(PrinterStatus::default()));
         let sold = runner.run(Effect::SellGiftCard {

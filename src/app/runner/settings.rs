@@ -168,7 +168,7 @@ impl Runner {
             Some(m) => m.reconfigure(self.config.clone()),
             // `[email]` or `[sms]` just set: its sender starts (the print worker runs
             // already).
-            None => self.start_print_worker(),
+            None => self.start_workers(),
         }
     }
 }
@@ -235,7 +235,7 @@ mod tests {
         let store = Store::open(&config.database).unwrap();
         let (tx, rx) = mpsc::channel();
         let mut runner = Runner::new(store, &config, Some(tx));
-        runner.start_print_worker();
+        runner.start_workers();
         assert!(runner.mailing.is_none(), "no [email], no [sms]: no sender");
         assert!(runner.print_order().is_none());
 

@@ -541,6 +541,17 @@ impl MailStatus {
     }
 }
 
+/// The background sync's news (a register joined to a hub: `[sync]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// The last pass reached the hub.
+    pub online: bool,
+    /// When the last pass ended without error.
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Changes made here that the hub has not answered for yet.
+    pub waiting: i64,
+}
+
 /// The status bar.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Status {
@@ -553,6 +564,9 @@ pub struct Status {
     pub index: IndexState,
     pub printer: PrinterStatus,
     pub mail: MailStatus,
+    /// `None`: this register shares nothing (no `[sync]`), or its worker has not
+    /// reported yet.
+    pub sync: Option<SyncStatus>,
 }
 
 /// Seconds a status message stays.

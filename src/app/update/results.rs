@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::super::action::{Effect, IndexEvent, ScanOutcome};
 use super::super::state::{
-    Attached, Card, CardData, IndexState, LastSale, MergeTab, Msg, Popup, Screen, State, Tab,
+    Attached, Card, CardData, IndexState, LastSale, MergeTab, Msg, Popup, Screen, State,
+    SyncStatus, Tab,
 };
 use super::{card, picker, sale};
 use crate::domain::catalog::Product;
@@ -369,5 +370,14 @@ pub(super) fn tick(s: &mut State, now: DateTime<Utc>) {
         if (now - *at).num_seconds() >= super::super::state::MESSAGE_SECS {
             s.status.message = None;
         }
+    }
+}
+
+/// The sync worker passed: its news in the status bar; what it downloaded is caught up
+/// in the search index (found at once), and the customers list shows it.
+pub(super) fn synced(s: &mut State, status: SyncStatus, downloaded: u64, fx: &mut Vec<Effect>) {
+    s.status.sync = Some(status);
+    if downloaded > 0 {
+        fx.push(Effect::SyncIndex);
     }
 }

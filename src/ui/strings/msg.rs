@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Tr;
-use crate::app::state::{ConfirmKind, MailStatus, Msg, PrinterStatus};
+use crate::app::state::{ConfirmKind, MailStatus, Msg, PrinterStatus, SyncStatus};
 use crate::app::view::{Channel, MailState};
 
 impl Tr {
@@ -532,6 +532,51 @@ impl Tr {
             (true, true) => format!("{name} {offline}"),
             (true, false) => format!("{name} {offline} ({})", counts.join(", ")),
             (false, _) => format!("{name} {}", counts.join(", ")),
+        }
+    }
+
+    /// The hub's item in the status bar: synced when, what waits, offline since when;
+    /// nothing for a register that shares nothing.
+    pub fn sync_state(&self, s: Option<&SyncStatus>, offset: i32) -> String {
+        let Some(s) = s else {
+            return String::new();
+        };
+        let l = self.lang;
+        let hub = l.pick("hub:", "hub :", "hub:", "Hub:");
+        let hm = s.last_sync.map(|t| {
+            (t + chrono::Duration::seconds(i64::from(offset)))
+                .format("%H:%M")
+                .to_string()
+        });
+        let waiting = (s.waiting > 0).then(|| {
+            let n = s.waiting;
+            l.pick(
+                format!("{n} to send"),
+                format!("{n} à envoyer"),
+                format!("{n} te versturen"),
+                format!("{n} zu senden"),
+            )
+        });
+        let offline = match &hm {
+            Some(hm) => l.pick(
+                format!("offline since {hm}"),
+                format!("hors ligne depuis {hm}"),
+                format!("offline sinds {hm}"),
+                format!("offline seit {hm}"),
+            ),
+            None => l
+                .pick("offline", "hors ligne", "offline", "offline")
+                .to_string(),
+        };
+        match (s.online, waiting, hm) {
+            (false, Some(w), _) => format!("{hub} {offline} ({w})"),
+            (false, None, _) => format!("{hub} {offline}"),
+            (true, Some(w), _) => format!("{hub} {w}"),
+            (true, None, Some(hm)) => {
+                let synced = l.pick("synced", "à jour", "bijgewerkt", "abgeglichen");
+                format!("{hub} {synced} {hm}")
+            }
+            (true, None, None) => format!("{hub} ok"),
         }
     }
 
