@@ -8,8 +8,8 @@
 //! Invariants:
 //! - every value reaches PostgreSQL as a bound parameter (text, cast in SQL); the
 //!   PL/pgSQL functions build their few dynamic statements with `format()`'s `%I`/`%L`;
-//! - a register's role may only EXECUTE `hub.upload`, `hub.feed_since` and
-//!   `hub.version`, SECURITY DEFINER with a fixed search_path; the register is the
+//! - a register's role may only EXECUTE `hub.upload`, `hub.feed_since`, `hub.version`
+//!   and the snapshot's `hub.snapshot_*`, SECURITY DEFINER with a fixed search_path; the register is the
 //!   session's role, and it talks only to a hub of the schema version it knows;
 //! - a hub off this machine is reached through TLS only, its certificate and name
 //!   checked; plain connections go to loopback or a Unix socket only, and any other
@@ -77,6 +77,96 @@ fn db_message(e: &postgres::Error) -> String {
 
 fn sql(what: &'static str) -> impl FnOnce(postgres::Error) -> HubError {
     move |source| HubError::Sql { what, source }
+}
+
+/// The authority's state at one moment, read page by page: the live groups, customers
+/// and notes as feed rows (each row's `id` is the mark; `change_id` empty).
+pub struct Snapshot<'a> {
+    tx: postgres::Transaction<'a>,
+    /// The last feed row the snapshot holds: the feed is read after it.
+    pub mark: i64,
+}
+
+/// Snapshot rows read per call (the hub caps it at 5000).
+pub const SNAPSHOT_PAGE: i32 = 2000;
+
+impl Snapshot<'_> {
+    /// Every live group.
+    pub fn groups(&mut self) -> Result<Vec<FeedRow>> {
+        let rows = self
+            .tx
+            .query("SELECT payload::text FROM hub.snapshot_groups()", &[])
+            .map_err(sql("a snapshot's groups"))?;
+        rows.iter()
+            .map(|r| self.row("group", r, 0, "a snapshot's groups"))
+            .collect()
+    }
+
+    /// The live customers after id `after` (`None`: from the first), in id order, at
+    /// most [`SNAPSHOT_PAGE`]; the last one's id for the next page.
+    pub fn customers(&mut self, after: Option<&str>) -> Result<(Vec<FeedRow>, Option<String>)> {
+        self.page(
+            "SELECT id::text, payload::text FROM hub.snapshot_customers($1::text::uuid, $2::int4)",
+            "customer",
+            after,
+        )
+    }
+
+    /// The notes of live customers after id `after`, like [`Snapshot::customers`].
+    pub fn notes(&mut self, after: Option<&str>) -> Result<(Vec<FeedRow>, Option<String>)> {
+        self.page(
+            "SELECT id::text, payload::text FROM hub.snapshot_notes($1::text::uuid, $2::int4)",
+            "note",
+            after,
+        )
+    }
+
+    fn page(
+        &mut self,
+        query: &str,
+        kind: &str,
+        after: Option<&str>,
+    ) -> Result<(Vec<FeedRow>, Option<String>)> {
+        let what = "a snapshot page";
+        let after = after.unwrap_or("00000000-0000-0000-0000-000000000000");
+        let rows = self
+            .tx
+            .query(query, &[&after, &SNAPSHOT_PAGE])
+            .map_err(sql(what))?;
+        let last = match rows.last() {
+            Some(r) => Some(r.try_get::<_, String>(0).map_err(sql(what))?),
+            None => None,
+        };
+        let rows = rows
+            .iter()
+            .map(|r| self.row(kind, r, 1, what))
+            .collect::<Result<_>>()?;
+        Ok((rows, last))
+    }
+
+    fn row(
+        &self,
+        kind: &str,
+        r: &postgres::Row,
+        column: usize,
+        what: &'static str,
+    ) -> Result<FeedRow> {
+        let payload: String = r.try_get(column).map_err(sql(what))?;
+        Ok(FeedRow {
+            id: self.mark,
+            change_id: String::new(),
+            kind: kind.to_string(),
+            payload: serde_json::from_str(&payload).map_err(|e| HubError::Answer {
+                what,
+                detail: e.to_string(),
+            })?,
+        })
+    }
+
+    /// Ends the read-only transaction.
+    pub fn finish(self) -> Result<()> {
+        self.tx.commit().map_err(sql("a snapshot"))
+    }
 }
 
 /// One row of the change feed.
@@ -148,6 +238,23 @@ impl Hub {
             what: "an upload",
             detail: e.to_string(),
         })
+    }
+
+    /// Opens a snapshot of the authority's state (one read-only transaction at
+    /// REPEATABLE READ: its mark and every page it reads agree).
+    pub fn snapshot(&mut self) -> Result<Snapshot<'_>> {
+        let mut tx = self
+            .client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(sql("a snapshot"))?;
+        let mark: i64 = tx
+            .query_one("SELECT hub.snapshot_mark()", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(sql("a snapshot"))?;
+        Ok(Snapshot { tx, mark })
     }
 
     /// The feed after `cursor`, oldest first, at most `max` rows.

@@ -64,8 +64,10 @@ pub struct Report {
     pub duplicates: u64,
     /// References another customer holds at the hub: flagged there for the manager.
     pub ref_conflicts: u64,
-    /// Feed rows applied.
+    /// Feed rows applied (a snapshot's rows included).
     pub downloaded: u64,
+    /// Rows of the hub's snapshot applied when this register joined (this pass).
+    pub snapshot: u64,
     /// The feed cursor after the pass.
     pub cursor: i64,
 }
@@ -117,6 +119,8 @@ pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
         }
         outbox::set_state(tx, outbox::HUB, &shown)?;
         outbox::set_state(tx, outbox::CURSOR, "0")?;
+        // The hub's state comes from a snapshot at the next pass, then the feed after it.
+        outbox::set_state(tx, outbox::SNAPSHOT, "pending")?;
         let mut queued = 0;
         // Groups first: the customers name them.
         for g in catalog::groups(tx)? {
@@ -163,6 +167,9 @@ pub fn pass_on(
     check_joined(store, url)?;
     let mut report = Report::default();
     upload(store, hub, &mut report)?;
+    if outbox::state(store.conn(), outbox::SNAPSHOT)?.is_some() {
+        snapshot::take(store, hub, ctx, register, &mut report)?;
+    }
     download(store, hub, ctx, register, &mut report)?;
     // The time of the last good pass: written when the pass moved something, else at
     // most once a minute (an idle register passing every 2 s writes no commit each time).
@@ -275,28 +282,7 @@ fn download(
                 return Ok::<_, SyncError>(false);
             }
             for change in &changes {
-                match change {
-                    FeedChange::Customer(id, data) => {
-                        let remote = data.as_deref().map_or(Remote::Deleted, Remote::Upsert);
-                        apply_remote(tx, *id, remote)?;
-                    }
-                    FeedChange::Merged {
-                        duplicate,
-                        survivor,
-                    } => {
-                        let remote = Remote::MergedInto {
-                            survivor: *survivor,
-                            register,
-                        };
-                        apply_remote(tx, *duplicate, remote)?;
-                    }
-                    FeedChange::Group(g) => {
-                        apply_remote_group(tx, g)?;
-                    }
-                    FeedChange::Note(n) => {
-                        notes::apply_remote(tx, n)?;
-                    }
-                }
+                apply(tx, change, register)?;
             }
             outbox::set_state(tx, outbox::CURSOR, &last.to_string())?;
             Ok(true)
@@ -306,6 +292,33 @@ fn download(
             report.cursor = last;
         }
     }
+}
+
+/// Applies one validated feed change (a download's or a snapshot's) in `tx`.
+fn apply(tx: &rusqlite::Transaction, change: &FeedChange, register: &str) -> Result<()> {
+    match change {
+        FeedChange::Customer(id, data) => {
+            let remote = data.as_deref().map_or(Remote::Deleted, Remote::Upsert);
+            apply_remote(tx, *id, remote)?;
+        }
+        FeedChange::Merged {
+            duplicate,
+            survivor,
+        } => {
+            let remote = Remote::MergedInto {
+                survivor: *survivor,
+                register,
+            };
+            apply_remote(tx, *duplicate, remote)?;
+        }
+        FeedChange::Group(g) => {
+            apply_remote_group(tx, g)?;
+        }
+        FeedChange::Note(n) => {
+            notes::apply_remote(tx, n)?;
+        }
+    }
+    Ok(())
 }
 
 /// What a feed row says, validated.
@@ -439,3 +452,5 @@ fn parse_customer(
 
 #[cfg(test)]
 mod tests;
+
+mod snapshot;

@@ -29,6 +29,8 @@ use crate::domain::ids::CustomerId;
 pub const HUB: &str = "hub";
 pub const CURSOR: &str = "cursor";
 pub const LAST_SYNC: &str = "last_sync";
+/// Set by a join until the hub's snapshot is applied (the cursor means nothing before).
+pub const SNAPSHOT: &str = "snapshot";
 
 /// Change kinds, as the hub's `hub.upload` knows them.
 pub const CREATE: &str = "customer.create";
@@ -66,6 +68,13 @@ pub fn set_state(tx: &Transaction, key: &str, value: &str) -> Result<()> {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute([key, value])?;
+    Ok(())
+}
+
+/// Removes a `sync_state` value.
+pub fn clear_state(tx: &Transaction, key: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM sync_state WHERE key = ?1")?
+        .execute([key])?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 mod cluster;
 mod proxy;
 mod register;
+mod snapshot;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -194,17 +195,21 @@ fn hub_init_twice_changes_nothing_and_a_newer_schema_is_refused() {
     let first = init(&pg);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(first.json()["from"], 0);
-    assert_eq!(first.json()["to"], 4);
+    let current = i64::from(comptoir::hub::SCHEMA_VERSION);
+    assert_eq!(first.json()["to"], current);
     let tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'hub'";
     let before = count(&pg, tables);
     let again = init(&pg);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(
         (again.json()["from"].clone(), again.json()["to"].clone()),
-        (4.into(), 4.into())
+        (current.into(), current.into())
     );
     assert_eq!(count(&pg, tables), before);
-    assert_eq!(count(&pg, "SELECT count(*) FROM hub.schema_migration"), 4);
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM hub.schema_migration"),
+        current
+    );
 
     let r1 = register(&pg, "R1", pg.port);
     pg.admin()
@@ -276,7 +281,7 @@ fn a_register_role_may_only_call_the_hub_functions() {
     let rows = c.query("SELECT * FROM hub.feed_since(0, 10)", &[]).unwrap();
     assert!(rows.is_empty());
     let version: i32 = c.query_one("SELECT hub.version()", &[]).unwrap().get(0);
-    assert_eq!(version, 4);
+    assert_eq!(version, comptoir::hub::SCHEMA_VERSION);
     // What one register uploads, every register reads: a change is capped.
     let big = format!(
         r#"{{"id": "{}", "data": {{"public_note": "{}"}}}}"#,
@@ -1070,7 +1075,7 @@ fn a_hub_of_version_1_is_migrated_and_its_registers_upload_groups_and_notes() {
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert_eq!(
         (init.json()["from"].clone(), init.json()["to"].clone()),
-        (1.into(), 4.into())
+        (1.into(), comptoir::hub::SCHEMA_VERSION.into())
     );
     with_manager_pin(&r1);
     add_group(&r1, "Club", "10");
