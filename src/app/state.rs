@@ -52,8 +52,8 @@ pub use import::{
 };
 pub use outbox::{OutboxOp, OutboxScreen, OUTBOX_ROWS};
 pub use overlay::{
-    CatalogOp, Compose, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Popup,
-    PrinterState, PrinterStatus, ProductDraft, ReaderState, ReportsOp, SettingsOp, Status,
+    CatalogOp, Compose, ConfirmKind, GroupOp, Help, IndexState, MailStatus, ManagerOp, Msg, Place,
+    Popup, PrinterState, PrinterStatus, ProductDraft, ReaderState, ReportsOp, SettingsOp, Status,
     SyncStatus, UnknownChoice, MESSAGE_SECS,
 };
 pub use park::{ParkedRow, RecalledTicket};
@@ -493,6 +493,18 @@ impl State {
     pub fn say(&mut self, msg: Msg) {
         self.status.message = Some((msg, self.now));
         self.status.said += 1;
+        // Where the act that said it ends, when said through `update`.
+        self.status.origin = Some(self.place());
+    }
+
+    /// Where the cashier is now.
+    pub fn place(&self) -> Place {
+        Place {
+            screen: self.screen,
+            form: self.picker_form.is_some()
+                || self.card.as_ref().is_some_and(|c| c.form.is_some()),
+            popup: self.popup.as_ref().map(std::mem::discriminant),
+        }
     }
 
     /// Goes to `screen`, remembering where to come back to.

@@ -1012,6 +1012,11 @@ fn a_status_message_ends_with_the_screen_it_was_said_on() {
         "{:?}",
         r.state.status.message
     );
+    // The form closed: the picker does not say its fields are to correct.
+    r.key(KeyCode::Esc);
+    assert!(r.state.picker_form.is_none());
+    assert_eq!(r.state.status.message, None, "carried onto the picker");
+    r.state.say(Msg::Saved);
     let screen = r.state.screen;
     while r.state.screen == screen {
         r.key(KeyCode::Esc);

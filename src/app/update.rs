@@ -38,15 +38,27 @@ use crate::keys::Command;
 
 /// Applies one action to the state and returns the IO to do.
 ///
-/// A status message ends with its screen: when the action moves to another screen without
-/// saying anything itself, the message said before ("4 field(s) to correct" on the
-/// customers list) is not carried onto the next screen (issue 17).
+/// A status message ends with its place: it is said somewhere (a screen, a form or a
+/// popup on it) and goes when that place is left (another screen, its form or popup
+/// closed), unless the action that left it said something itself. So "1 field(s) to
+/// correct" in the new-customer form is not carried onto the picker, nor a list's
+/// message onto the reports (issue 17); a message said on a screen stays while popups
+/// open and close over it.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
-    let (screen, said) = (state.screen, state.status.said);
+    let said = state.status.said;
     apply(state, action, &mut fx);
-    if state.screen != screen && state.status.said == said {
-        state.status.message = None;
+    let here = state.place();
+    if state.status.said != said {
+        state.status.origin = Some(here);
+    } else if let Some(origin) = state.status.origin {
+        let left = here.screen != origin.screen
+            || (origin.form && !here.form)
+            || (origin.popup.is_some() && here.popup != origin.popup);
+        if left {
+            state.status.message = None;
+            state.status.origin = None;
+        }
     }
     fx
 }

@@ -541,6 +541,16 @@ impl MailStatus {
     }
 }
 
+/// Where the cashier is, for a status message's life: the screen, a form open on it,
+/// the popup's kind (the help overlay is not a place: it shows over one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub screen: super::Screen,
+    /// The new-customer form or the card's edit form is open.
+    pub form: bool,
+    pub popup: Option<std::mem::Discriminant<Popup>>,
+}
+
 /// The background sync's news (a register joined to a hub: `[sync]`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncStatus {
@@ -560,6 +570,8 @@ pub struct Status {
     pub message: Option<(Msg, DateTime<Utc>)>,
     /// How many messages have been said: tells whether an action said one.
     pub said: u64,
+    /// Where the message was said (`update::update` records it).
+    pub origin: Option<Place>,
     pub readers: Vec<ReaderState>,
     pub index: IndexState,
     pub printer: PrinterStatus,
