@@ -5,7 +5,8 @@
 //! Invariants:
 //! - every page is read from one hub transaction (REPEATABLE READ, `hub::Snapshot`), so
 //!   the rows and the mark agree: the feed after the mark holds exactly what the
-//!   snapshot lacks;
+//!   snapshot lacks; a reader thread fetches and validates pages while this one applies
+//!   them, in order, through a bounded channel (memory: a few pages);
 //! - each page is validated like the feed's rows (`parse_row`) and applied in one SQLite
 //!   transaction; applying is idempotent (upserts by id), so a pass cut off midway
 //!   starts the snapshot again at the next pass, and nothing is applied twice in effect;
@@ -14,12 +15,14 @@
 //! - the search index is not touched here (the caller catches up after the pass, or
 //!   rebuilds when far behind).
 
-use super::{apply, parse_row, Report, Result};
+use super::{apply, parse_row, FeedChange, Report, Result, SyncError};
 use crate::domain::customer::ValidationContext;
-use crate::hub::{FeedRow, Hub};
+use crate::hub::{FeedRow, Hub, Snapshot};
 use crate::store::{outbox, Store};
 
-/// Reads the hub's snapshot and applies it; moves the cursor to its mark.
+/// Reads the hub's snapshot and applies it; moves the cursor to its mark. Two threads:
+/// this one applies each page while a reader fetches and validates the next ones (at
+/// most [`AHEAD`] pages ahead), so the network, validation and SQLite overlap.
 pub(super) fn take(
     store: &mut Store,
     hub: &mut Hub,
@@ -29,51 +32,103 @@ pub(super) fn take(
 ) -> Result<()> {
     let mut snap = hub.snapshot()?;
     let mark = snap.mark;
-    let groups = snap.groups()?;
-    report.snapshot += apply_page(store, &groups, ctx, register)?;
-    let mut after: Option<String> = None;
-    loop {
-        let (rows, last) = snap.customers(after.as_deref())?;
-        if rows.is_empty() {
-            break;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<FeedChange>>>(AHEAD);
+    let applied = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            // A send fails only when the applier stopped (an error): stop too.
+            let mut send = |page: Result<Vec<FeedChange>>| tx.send(page).is_ok();
+            read_all(&mut snap, ctx, &mut send);
+            snap
+        });
+        let mut applied = 0u64;
+        let mut outcome = Ok(());
+        for page in rx.iter() {
+            match page.and_then(|changes| apply_page(store, &changes, register)) {
+                Ok(n) => applied += n,
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            }
         }
-        report.snapshot += apply_page(store, &rows, ctx, register)?;
-        after = last;
-    }
-    let mut after: Option<String> = None;
-    loop {
-        let (rows, last) = snap.notes(after.as_deref())?;
-        if rows.is_empty() {
-            break;
-        }
-        report.snapshot += apply_page(store, &rows, ctx, register)?;
-        after = last;
-    }
+        drop(rx);
+        let snap = reader.join().map_err(|_| SyncError::Feed {
+            id: mark,
+            detail: "the snapshot's reader stopped".into(),
+        })?;
+        outcome.and_then(|()| Ok((applied, snap)))
+    });
+    let (applied, snap) = applied?;
     snap.finish()?;
     store.write(|tx| {
         outbox::set_state(tx, outbox::CURSOR, &mark.to_string())?;
         outbox::clear_state(tx, outbox::SNAPSHOT)?;
-        Ok::<_, super::SyncError>(())
+        Ok::<_, SyncError>(())
     })?;
-    report.downloaded += report.snapshot;
+    report.snapshot += applied;
+    report.downloaded += applied;
     report.cursor = mark;
     Ok(())
 }
 
-/// Validates `rows`, then applies them in one transaction; how many.
-fn apply_page(
-    store: &mut Store,
-    rows: &[FeedRow],
+/// Pages validated ahead of the one being applied.
+const AHEAD: usize = 2;
+
+/// Reads the groups, then the customers, then the notes, page by page, each validated,
+/// into `send` (which says whether to go on); a read or validation error is sent as the
+/// last page.
+fn read_all(
+    snap: &mut Snapshot,
     ctx: &ValidationContext,
-    register: &str,
-) -> Result<u64> {
-    let changes = rows
-        .iter()
-        .map(|r| parse_row(r, ctx))
-        .collect::<Result<Vec<_>>>()?;
+    send: &mut dyn FnMut(Result<Vec<FeedChange>>) -> bool,
+) {
+    let validate = |rows: Vec<FeedRow>| {
+        rows.iter()
+            .map(|r| parse_row(r, ctx))
+            .collect::<Result<Vec<_>>>()
+    };
+    match snap.groups() {
+        Ok(rows) => {
+            if !send(validate(rows)) {
+                return;
+            }
+        }
+        Err(e) => {
+            send(Err(e.into()));
+            return;
+        }
+    }
+    // The customers, then their notes.
+    for notes in [false, true] {
+        let mut after: Option<String> = None;
+        loop {
+            let page = if notes {
+                snap.notes(after.as_deref())
+            } else {
+                snap.customers(after.as_deref())
+            };
+            match page {
+                Ok((rows, _)) if rows.is_empty() => break,
+                Ok((rows, last)) => {
+                    after = last;
+                    if !send(validate(rows)) {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    send(Err(e.into()));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Applies validated `changes` in one transaction; how many.
+fn apply_page(store: &mut Store, changes: &[FeedChange], register: &str) -> Result<u64> {
     store.write(|tx| {
         changes.iter().try_for_each(|c| apply(tx, c, register))?;
-        Ok::<_, super::SyncError>(())
+        Ok::<_, SyncError>(())
     })?;
     Ok(changes.len() as u64)
 }

@@ -113,7 +113,7 @@ fn a_snapshot_cut_off_midway_is_taken_again_and_ends_with_the_hubs_customers() {
 /// Not a test: the figure for the README (`cargo test --release --test it
 /// hub::snapshot::measure -- --ignored --nocapture`; `COMPTOIR_BENCH_ROWS`, default
 /// 1,000,000). The hub is filled by SQL with copies of one real customer (names, e-mail
-/// and phone made unique); a new register then joins with `comptoir sync`, its search
+/// and phone made unique, ids time-ordered UUIDv7 as registers make them); a new register then joins with `comptoir sync`, its search
 /// index built after the pass. The anchor, in the same run: the same rows read from the
 /// hub by a plain client, nothing applied.
 #[test]
@@ -137,7 +137,8 @@ fn measure_joining_from_a_snapshot() {
     pg.admin()
         .execute(
             "INSERT INTO hub.customer (id, data, created_by, last_change)
-             SELECT gen_random_uuid(),
+             SELECT (lpad(to_hex(1765000000000 + i), 12, '0') || '7000' || '8000'
+                     || lpad(to_hex(i), 12, '0'))::uuid,
                     t.data || jsonb_build_object(
                         'first_name', 'Anne' || translate(i::text, '0123456789', 'abcdefghij'),
                         'last_name', 'Kerbrat' || translate(i::text, '0123456789', 'klmnoprstu'),
