@@ -56,7 +56,7 @@ pub(super) fn take(
             id: mark,
             detail: "the snapshot's reader stopped".into(),
         })?;
-        outcome.and_then(|()| Ok((applied, snap)))
+        outcome.map(|()| (applied, snap))
     });
     let (applied, snap) = applied?;
     snap.finish()?;
