@@ -136,11 +136,20 @@ fn applying_the_feed_is_idempotent_and_queues_nothing_back() {
     let first = store
         .write(|tx| apply_remote(tx, id, Remote::Upsert(&data)))
         .unwrap();
+    // The same again writes nothing (no change for the index to catch up).
+    let seq = crate::store::changes::last_seq(store.conn()).unwrap();
     let again = store
         .write(|tx| apply_remote(tx, id, Remote::Upsert(&data)))
         .unwrap();
-    assert_eq!((first, again), (Applied::Inserted, Applied::Updated));
+    assert_eq!((first, again), (Applied::Inserted, Applied::Unchanged));
+    assert_eq!(crate::store::changes::last_seq(store.conn()).unwrap(), seq);
     assert_eq!(get(store.conn(), id).unwrap().unwrap().data, data);
+    let mut moved = data.clone();
+    moved.public_note = Some("moved".into());
+    let updated = store
+        .write(|tx| apply_remote(tx, id, Remote::Upsert(&moved)))
+        .unwrap();
+    assert_eq!(updated, Applied::Updated);
     assert!(
         queued(&store).is_empty(),
         "the hub's own changes are not sent back"

@@ -3,7 +3,8 @@
 //! user action. The change sequence is recorded as for any write, so the search index
 //! catches up as it does after a local edit.
 //!
-//! Invariants: the authority's view wins, except for edits made here that still wait in
+//! Invariants: a customer already as the feed says is not written again; the
+//! authority's view wins, except for edits made here that still wait in
 //! the outbox, which are laid over it again (they reach the hub later and come back in
 //! the feed); a reference the authority granted to this customer is taken from any other
 //! local customer holding it (the hub flags that one for the manager), so the batch is
@@ -87,6 +88,11 @@ pub fn apply_remote(tx: &Transaction, id: CustomerId, remote: Remote) -> Result<
     if unknown_group {
         // Groups are not shared through the hub yet: unknown here, left out.
         data.group = None;
+    }
+    if local.as_ref().is_some_and(|c| c.data == data) {
+        // Already so here (this register's own change come back, a snapshot of what
+        // it uploaded): nothing written, nothing for the index to catch up.
+        return Ok(Applied::Unchanged);
     }
     free_references(tx, id, &data)?;
     let now = Utc::now();
