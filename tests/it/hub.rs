@@ -2,6 +2,7 @@
 //! (`cluster.rs`), a fault proxy between registers and PostgreSQL (`proxy.rs`), and the
 //! registers as separate `comptoir` processes, each with its own data folder and config.
 
+mod chain;
 mod cluster;
 mod proxy;
 mod register;

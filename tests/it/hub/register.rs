@@ -12,7 +12,7 @@ use crate::e2e::{have_tmux, Tmux};
 use crate::helpers::Env;
 
 /// R2's config: its password in a 0600 file, passes every second.
-fn background(env: &Env, code: &str) {
+pub(super) fn background(env: &Env, code: &str) {
     use std::os::unix::fs::PermissionsExt;
     let dir = env.dir.path().join("config/comptoir");
     let pw = dir.join("hub-password");
