@@ -289,6 +289,9 @@ run_mode() {
     keys Escape
     keys F9
     shot 23f-groups "Customer groups ("
+    keys F5
+    shot 23f2-group-prices "Special prices of"
+    keys Escape
     keys F7
     shot 23g-group-delete "Where do they go"
     keys Escape
@@ -301,8 +304,13 @@ run_mode() {
     shot 23h-reports-days "Goods per day"
     keys Tab
     shot 23i-reports-groups "Goods per customer group"
-    keys BTab
-    keys BTab
+    keys Tab
+    shot 23i2-reports-customers "[Top customers]"
+    keys Tab
+    shot 23i3-reports-payments "[Payments]"
+    keys Tab
+    shot 23i4-reports-vat "[VAT]"
+    keys Tab
     shot 23j-reports-z "not closed"
     keys Down
     text "123,45"
@@ -310,11 +318,16 @@ run_mode() {
     shot 23k-reports-close "Close register"
     keys Escape
     keys Escape
-    # The settings screen: its first section, then the e-mail section (nothing saved).
+    # The settings screen: each section in turn (nothing saved).
     keys F12
     shot 23h-settings "Shop name"
-    for _ in $(seq 1 8); do t send-keys -t reg PageDown; done
-    shot 23i-settings-email "SMTP server"
+    local section
+    for section in "vat:VAT rates %" "language:> Language" "search:Search fields" \
+        "contact:WhatsApp message" "loyalty:Loyalty program" "receipt:Receipt printer" \
+        "session:Idle time" "email:SMTP server" "sms:Gateway URL" "prep:Station 1"; do
+        t send-keys -t reg PageDown
+        shot "23i-settings-${section%%:*}" "${section#*:}"
+    done
     keys Escape
     # The outbox screen (the demo queues no message: the empty outbox).
     keys F11
