@@ -718,13 +718,9 @@ fn assert_converged(pg: &Cluster, registers: &[&Env], seed: u64) {
     }
 }
 
-/// Random steps on two registers, each behind its own proxy: customers added and
-/// edited, passes that succeed, lose their answer or meet a cut. After healing and two
-/// rounds of sync, both registers hold exactly the hub's customers. The seed is printed
-/// on failure; HUB_SEED replays one.
-#[test]
-fn random_edits_and_faults_on_two_registers_converge() {
-    let seed = std::env::var("HUB_SEED")
+/// HUB_SEED, else one from the clock (printed by the tests that use it).
+fn seed() -> u64 {
+    std::env::var("HUB_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| {
@@ -732,15 +728,29 @@ fn random_edits_and_faults_on_two_registers_converge() {
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
                 .as_nanos() as u64
-        });
+        })
+}
+
+/// A number below `n` at each call, from `seed` (xorshift64: enough to choose steps and
+/// delays).
+fn rng(seed: u64) -> impl FnMut(u64) -> u64 {
     let mut state = seed | 1;
-    let mut next = move |n: u64| {
-        // xorshift64: enough to choose steps.
+    move |n: u64| {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state % n
-    };
+    }
+}
+
+/// Random steps on two registers, each behind its own proxy: customers added and
+/// edited, passes that succeed, lose their answer or meet a cut. After healing and two
+/// rounds of sync, both registers hold exactly the hub's customers. The seed is printed
+/// on failure; HUB_SEED replays one.
+#[test]
+fn random_edits_and_faults_on_two_registers_converge() {
+    let seed = seed();
+    let mut next = rng(seed);
     let pg = hub();
     let proxies = [Proxy::start(pg_addr(&pg)), Proxy::start(pg_addr(&pg))];
     let regs = [

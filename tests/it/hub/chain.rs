@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 use super::proxy::Proxy;
 use super::register::background;
 use super::{
-    add_customer, assert_converged, count, edit_customer, hub, pg_addr, register, with_manager_pin,
+    add_customer, assert_converged, count, edit_customer, hub, pg_addr, register, rng, seed,
+    with_manager_pin,
 };
 use crate::e2e::{have_tmux, Tmux};
 use crate::helpers::Env;
@@ -64,17 +65,6 @@ impl Till {
     }
 }
 
-fn rng(seed: u64) -> impl FnMut(u64) -> u64 {
-    let mut state = seed | 1;
-    move |n: u64| {
-        // xorshift64: enough to choose steps and delays.
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    }
-}
-
 /// Waits until every register has sent everything and read the whole feed.
 fn settle(pg: &super::cluster::Cluster, tills: &[Till], seed: u64) -> Duration {
     let start = Instant::now();
@@ -103,15 +93,7 @@ fn three_running_registers_converge_through_partitions_kills_and_merges() {
     if !have_tmux() {
         return;
     }
-    let seed = std::env::var("HUB_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
+    let seed = seed();
     let rounds: u64 = std::env::var("HUB_ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())
