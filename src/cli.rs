@@ -943,4 +943,21 @@ pub enum SyncCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The reference conflicts open at the hub: a loyalty card or NFC tag registered for
+    /// two customers, granted to the first, for the manager to settle.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark reference conflict ID settled at the hub (manager PIN), once the card is
+    /// with the right customer.
+    Settle {
+        id: i64,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -8,8 +8,9 @@
 //! Invariants:
 //! - every value reaches PostgreSQL as a bound parameter (text, cast in SQL); the
 //!   PL/pgSQL functions build their few dynamic statements with `format()`'s `%I`/`%L`;
-//! - a register's role may only EXECUTE `hub.upload`, `hub.feed_since`, `hub.version`
-//!   and the snapshot's `hub.snapshot_*`, SECURITY DEFINER with a fixed search_path; the register is the
+//! - a register's role may only EXECUTE the functions listed in
+//!   `hub.register_function` (upload, feed, version, the snapshot's, the reference
+//!   conflicts'), SECURITY DEFINER with a fixed search_path; the register is the
 //!   session's role, and it talks only to a hub of the schema version it knows;
 //! - a hub off this machine is reached through TLS only, its certificate and name
 //!   checked; plain connections go to loopback or a Unix socket only, and any other
@@ -169,6 +170,24 @@ impl Snapshot<'_> {
     }
 }
 
+/// A loyalty card or NFC tag claimed for a second customer: granted to the first
+/// (`owner_id`), refused to `customer_id`, for the manager to settle.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RefConflict {
+    pub id: i64,
+    /// `barcode` or `nfc`.
+    pub kind: String,
+    pub code: String,
+    /// The customer the reference was refused to.
+    pub customer_id: String,
+    /// The customer who holds it.
+    pub owner_id: String,
+    /// The register that claimed it second.
+    pub register: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
 /// One row of the change feed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedRow {
@@ -255,6 +274,52 @@ impl Hub {
             .and_then(|r| r.try_get(0))
             .map_err(sql("a snapshot"))?;
         Ok(Snapshot { tx, mark })
+    }
+
+    /// The open reference conflicts, oldest first (at most 1000).
+    pub fn ref_conflicts(&mut self) -> Result<Vec<RefConflict>> {
+        let what = "reading the reference conflicts";
+        let rows = self
+            .client
+            .query(
+                "SELECT id, kind, code, customer_id::text, owner_id::text, register,
+                        to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                 FROM hub.ref_conflicts()",
+                &[],
+            )
+            .map_err(sql(what))?;
+        rows.iter()
+            .map(|r| {
+                Ok(RefConflict {
+                    id: r.try_get(0).map_err(sql(what))?,
+                    kind: r.try_get(1).map_err(sql(what))?,
+                    code: r.try_get(2).map_err(sql(what))?,
+                    customer_id: r.try_get(3).map_err(sql(what))?,
+                    owner_id: r.try_get(4).map_err(sql(what))?,
+                    register: r.try_get(5).map_err(sql(what))?,
+                    at: r.try_get(6).map_err(sql(what))?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many reference conflicts are open.
+    pub fn open_conflicts(&mut self) -> Result<u64> {
+        let n: i64 = self
+            .client
+            .query_one("SELECT count(*) FROM hub.ref_conflicts()", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(sql("counting the reference conflicts"))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Marks conflict `id` settled (kept in the hub's audit); false when no such conflict
+    /// is open.
+    pub fn settle_ref_conflict(&mut self, id: i64) -> Result<bool> {
+        self.client
+            .query_one("SELECT hub.settle_ref_conflict($1::int8)", &[&id])
+            .and_then(|r| r.try_get(0))
+            .map_err(sql("settling a reference conflict"))
     }
 
     /// The feed after `cursor`, oldest first, at most `max` rows.

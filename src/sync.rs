@@ -68,6 +68,9 @@ pub struct Report {
     pub downloaded: u64,
     /// Rows of the hub's snapshot applied when this register joined (this pass).
     pub snapshot: u64,
+    /// Reference conflicts open at the hub after the pass (for the manager:
+    /// `comptoir sync conflicts`).
+    pub open_conflicts: u64,
     /// The feed cursor after the pass.
     pub cursor: i64,
 }
@@ -171,6 +174,7 @@ pub fn pass_on(
         snapshot::take(store, hub, ctx, register, &mut report)?;
     }
     download(store, hub, ctx, register, &mut report)?;
+    report.open_conflicts = hub.open_conflicts()?;
     // The time of the last good pass: written when the pass moved something, else at
     // most once a minute (an idle register passing every 2 s writes no commit each time).
     let now = chrono::Utc::now();

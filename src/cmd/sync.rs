@@ -100,6 +100,12 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot open the database {}", config.database.display()))?;
     match args.command {
         Some(SyncCmd::Status { json }) => return status(&store, json),
+        Some(SyncCmd::Conflicts { json }) => return conflicts(config, &store, json),
+        Some(SyncCmd::Settle {
+            id,
+            pin_stdin,
+            json,
+        }) => return settle(config, &mut store, id, pin_stdin, json),
         Some(SyncCmd::Join { json }) => {
             let settings = settings(config)?;
             let queued = sync::join(&mut store, &settings.url)?;
@@ -175,5 +181,91 @@ fn status(store: &Store, json: bool) -> anyhow::Result<ExitCode> {
         "last successful sync: {}",
         s.last_sync.as_deref().unwrap_or("never")
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The register's connection to its hub, for the manager's commands.
+fn connect(config: &Config) -> anyhow::Result<hub::Hub> {
+    let url = sync::credentials(&settings(config)?)?;
+    Ok(hub::Hub::connect(&url)?)
+}
+
+/// A customer as the conflicts show them: the name this register holds, else the id.
+fn who(store: &Store, id: &str) -> String {
+    id.parse()
+        .ok()
+        .and_then(|id| {
+            comptoir::store::customers::get(store.conn(), id)
+                .ok()
+                .flatten()
+        })
+        .map_or_else(|| id.to_string(), |c| c.data.display_name())
+}
+
+/// `comptoir sync conflicts`.
+fn conflicts(config: &Config, store: &Store, json: bool) -> anyhow::Result<ExitCode> {
+    let list = connect(config)?.ref_conflicts()?;
+    if json {
+        for c in &list {
+            let mut v = serde_json::to_value(c)?;
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("customer".into(), json!(who(store, &c.customer_id)));
+                m.insert("owner".into(), json!(who(store, &c.owner_id)));
+            }
+            dataln!("{v}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if list.is_empty() {
+        outln!("no reference conflict open at the hub")?;
+    }
+    for c in &list {
+        outln!(
+            "#{} {} {}: held by {} ({}); refused to {} ({}), claimed on {} at {}",
+            c.id,
+            c.kind,
+            c.code,
+            who(store, &c.owner_id),
+            c.owner_id,
+            who(store, &c.customer_id),
+            c.customer_id,
+            c.register,
+            c.at
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir sync settle ID`: the manager's, audited here and at the hub.
+fn settle(
+    config: &Config,
+    store: &mut Store,
+    id: i64,
+    pin_stdin: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    if let Err(e) = super::export::check_pin(config, store, pin_stdin) {
+        bail!("{e}");
+    }
+    let settled = connect(config)?.settle_ref_conflict(id)?;
+    if !settled {
+        bail!("no open reference conflict #{id} at the hub (`comptoir sync conflicts` lists them)");
+    }
+    let actor = super::export::actor();
+    store.write(|tx| {
+        comptoir::store::audit::record(
+            tx,
+            &actor,
+            "sync.settle_conflict",
+            "ref_conflict",
+            Some(&id.to_string()),
+            json!({ "conflict": id }),
+        )
+    })?;
+    if json {
+        dataln!("{}", json!({ "settled": id }))?;
+    } else {
+        outln!("reference conflict #{id} settled at the hub")?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_notes.sql"),
     include_str!("migrations/0004_merged_into.sql"),
     include_str!("migrations/0005_snapshot.sql"),
+    include_str!("migrations/0006_ref_conflicts.sql"),
 ];
 
 /// The hub schema version this code knows.

@@ -464,6 +464,64 @@ fn a_reference_claimed_on_two_registers_offline_is_flagged_not_duplicated() {
         let found = env.run(&["customers", "find-ref", "4006381333931", "--json"]);
         assert!(found.stdout.contains(&a), "{}", found.stdout);
     }
+
+    // The manager sees it from a register (the status bar counts it: `open_conflicts`)
+    // and settles it with the PIN.
+    assert_eq!(synced(&r2, "R2")["open_conflicts"], 1);
+    let pw = register_password("R2");
+    let password = [("COMPTOIR_SYNC_PASSWORD", pw.as_str())];
+    let listed = r2.run_with(&["sync", "conflicts", "--json"], None, &password);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let c = listed.json();
+    assert_eq!(
+        (&c["code"], &c["customer"], &c["owner"], &c["register"]),
+        (
+            &"4006381333931".into(),
+            &"Bothorel".into(),
+            &"Abgrall".into(),
+            &"R2".into()
+        ),
+        "{c}"
+    );
+    let id = c["id"].to_string();
+    let text = r2.run_with(&["sync", "conflicts"], None, &password);
+    assert!(
+        text.stdout.contains("held by Abgrall") && text.stdout.contains("refused to Bothorel"),
+        "{}",
+        text.stdout
+    );
+    let no_pin = r2.run_with(&["sync", "settle", &id], Some("\n"), &password);
+    assert_eq!(no_pin.code, 1, "{}", no_pin.stdout);
+    with_manager_pin(&r2);
+    let settled = r2.run_with(
+        &["sync", "settle", &id, "--pin-stdin"],
+        Some("432109\n"),
+        &password,
+    );
+    assert_eq!(settled.code, 0, "{}", settled.stderr);
+    assert_eq!(
+        r2.count_where("audit_log", "action = 'sync.settle_conflict'"),
+        1
+    );
+    assert_eq!(synced(&r1, "R1")["open_conflicts"], 0);
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM hub.audit WHERE reason = 'reference conflict settled'"
+        ),
+        1
+    );
+    let again = r2.run_with(
+        &["sync", "settle", &id, "--pin-stdin"],
+        Some("432109\n"),
+        &password,
+    );
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("no open reference conflict"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]

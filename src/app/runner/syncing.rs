@@ -83,12 +83,16 @@ impl Job {
         let mut hub: Option<Hub> = None;
         let mut shown: Option<SyncStatus> = None;
         let mut failures = 0u32;
+        let mut conflicts = 0u64;
         // The last good pass (the store keeps it to the minute).
         let mut last_ok = stored_last_sync(&store);
         loop {
             let outcome = self.pass(&mut store, &mut hub);
             let (online, downloaded) = match &outcome {
-                Ok(r) => (true, r.downloaded),
+                Ok(r) => {
+                    conflicts = r.open_conflicts;
+                    (true, r.downloaded)
+                }
                 Err(e) => {
                     if failures == 0 {
                         tracing::warn!("sync: {e}; the changes wait in the outbox");
@@ -110,6 +114,7 @@ impl Job {
                 // To the minute, as shown: news only when what is shown changes.
                 last_sync: last_ok.map(to_the_minute),
                 waiting: sync::status(&store).map_or(0, |s| s.waiting),
+                conflicts,
             };
             if shown != Some(status) || downloaded > 0 {
                 let news = Action::Sync { status, downloaded };

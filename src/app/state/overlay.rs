@@ -560,6 +560,8 @@ pub struct SyncStatus {
     pub last_sync: Option<DateTime<Utc>>,
     /// Changes made here that the hub has not answered for yet.
     pub waiting: i64,
+    /// Reference conflicts open at the hub (for the manager).
+    pub conflicts: u64,
 }
 
 /// The status bar.

@@ -568,6 +568,16 @@ impl Tr {
                 .pick("offline", "hors ligne", "offline", "offline")
                 .to_string(),
         };
+        if s.online && s.conflicts > 0 {
+            // The manager's to settle: `comptoir sync conflicts`.
+            let n = s.conflicts;
+            return l.pick(
+                format!("{hub} {n} card conflict(s)"),
+                format!("{hub} {n} conflit(s) de carte"),
+                format!("{hub} {n} kaartconflict(en)"),
+                format!("{hub} {n} Kartenkonflikt(e)"),
+            );
+        }
         match (s.online, waiting, hm) {
             (false, Some(w), _) => format!("{hub} {offline} ({w})"),
             (false, None, _) => format!("{hub} {offline}"),

@@ -22,6 +22,7 @@ fn synced(s: &mut State, online: bool, waiting: i64) {
         online,
         last_sync: Some(at(9, 41)),
         waiting,
+        conflicts: 0,
     };
     act(
         s,
@@ -61,6 +62,7 @@ fn the_status_bar_says_how_the_hub_is_reached() {
         online: false,
         last_sync: None,
         waiting: 0,
+        conflicts: 0,
     };
     act(
         &mut s,
@@ -70,6 +72,23 @@ fn the_status_bar_says_how_the_hub_is_reached() {
         },
     );
     assert!(text(&s, 80, 24).contains("hub: offline"));
+    // A card claimed twice waits for the manager: said until settled.
+    let conflicts = SyncStatus {
+        online: true,
+        last_sync: Some(at(9, 41)),
+        waiting: 0,
+        conflicts: 2,
+    };
+    act(
+        &mut s,
+        Action::Sync {
+            status: conflicts,
+            downloaded: 0,
+        },
+    );
+    assert!(text(&s, 80, 24).contains("hub: 2 card conflict(s)"));
+    s.settings.lang = Lang::Fr;
+    assert!(text(&s, 80, 24).contains("hub : 2 conflit(s) de carte"));
 }
 
 #[test]
@@ -79,6 +98,7 @@ fn customers_downloaded_by_a_sync_are_caught_up_in_the_index() {
         online: true,
         last_sync: Some(at(9, 41)),
         waiting: 0,
+        conflicts: 0,
     };
     let fx = update(
         &mut s,
