@@ -11,7 +11,11 @@
 //!   "first name, street"), typed one character at a time through the keymap, `update`,
 //!   the effect runner (index search + rows from SQLite) and a full render of the picker
 //!   at 80x24; p50/p95/p99/max over every keystroke, with a baseline in the same run: the
-//!   same keystrokes with the plain SQL search the picker uses while the index is built.
+//!   same keystrokes with the plain SQL search the picker uses while the index is built;
+//! - the simple searches again while the hub's feed is applied by another connection
+//!   (pages of 500 customers, each caught up in the index on the loop's thread before
+//!   the next keystroke, as the register does after a sync pass), against a quiet run
+//!   of the same keystrokes.
 //!
 //! Figures are printed, not asserted: this is not a test.
 
@@ -288,5 +292,99 @@ fn child(spec: &str) -> Res<()> {
         "index vs LIKE on the same keystrokes: p99 {:.1}x faster",
         p99(baseline) / p99(same)
     );
+
+    // The same simple keystrokes while the hub's feed is applied: another connection
+    // writes pages of 500 customers (as `sync` applies a feed batch), and each page
+    // committed is caught up in the index on the loop's thread before the next
+    // keystroke (as the register does after a pass), counted in that keystroke's time.
+    let quiet = type_all(&mut state, &mut runner, &mut term, &simple)?;
+    let syncing = while_syncing(db, &mut state, &mut runner, &mut term, &simple)?;
+    println!(
+        "{:<34} {:>6} {:>8} {:>8} {:>8} {:>8}",
+        "", "n", "p50", "p95", "p99", "max"
+    );
+    row("simple, quiet (the anchor)", quiet.clone());
+    row("simple, while a feed is applied", syncing.times.clone());
+    println!(
+        "  while syncing: {} pages of 500 customers applied and caught up meanwhile; p99 {:.1}x the quiet run",
+        syncing.pages,
+        p99(syncing.times) / p99(quiet)
+    );
     Ok(())
+}
+
+struct Syncing {
+    times: Vec<f64>,
+    pages: u64,
+}
+
+/// Types `qs` while a thread with its own connection applies feed pages of 500
+/// customers (their public note changed) in a loop, as a sync pass does.
+fn while_syncing(
+    db: &Path,
+    state: &mut State,
+    runner: &mut Runner,
+    term: &mut Terminal<TestBackend>,
+    qs: &[(bool, String)],
+) -> Res<Syncing> {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let stop = AtomicBool::new(false);
+    let pages = AtomicU64::new(0);
+    let mut times = Vec::new();
+    std::thread::scope(|scope| -> Res<()> {
+        let writer = scope.spawn(|| -> Result<(), String> {
+            let mut store = Store::open(db).map_err(|e| e.to_string())?;
+            let mut round = 0u64;
+            let max = customers::max_row(store.conn()).map_err(|e| e.to_string())?;
+            let mut lo = 1i64;
+            while !stop.load(Ordering::Relaxed) {
+                if lo > max {
+                    lo = 1;
+                    round += 1;
+                }
+                let mut page = Vec::new();
+                customers::for_each_in_rows(store.conn(), lo, lo + 499, |c| {
+                    page.push(c);
+                    Ok::<_, comptoir::store::StoreError>(std::ops::ControlFlow::Continue(()))
+                })
+                .map_err(|e| e.to_string())?;
+                lo += 500;
+                store
+                    .write(|tx| {
+                        for c in &page {
+                            let mut data = c.data.clone();
+                            data.public_note = Some(format!("synced {round}"));
+                            customers::apply_remote(tx, c.id, customers::Remote::Upsert(&data))?;
+                        }
+                        Ok::<_, comptoir::store::StoreError>(())
+                    })
+                    .map_err(|e| e.to_string())?;
+                pages.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(())
+        });
+        let mut seen = 0;
+        for (advanced, q) in qs {
+            let _ = update(state, Action::Cmd(C::Back));
+            let _ = update(state, Action::Cmd(C::Customer));
+            state.picker.advanced = *advanced;
+            for c in q.chars() {
+                let t = Instant::now();
+                let now = pages.load(Ordering::Relaxed);
+                if now != seen {
+                    seen = now;
+                    runner.run(comptoir::app::action::Effect::SyncIndex);
+                }
+                keystroke(state, runner, term, key(c))?;
+                times.push(ms(t));
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        writer.join().map_err(|_| "the writer panicked")??;
+        Ok(())
+    })?;
+    Ok(Syncing {
+        times,
+        pages: pages.load(Ordering::Relaxed),
+    })
 }
