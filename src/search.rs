@@ -157,86 +157,24 @@ struct Payload {
 pub struct SearchIndex {
     path: PathBuf,
     index: Index,
-    reader: IndexReader,
+    finder: Finder,
     writer: Option<IndexWriter>,
-    fields: schema::Fields,
-    folder: Folder,
     seq: i64,
     /// The directory's identity (device, inode) when opened: a rebuild by another process
     /// swaps in a new directory, which [`SearchIndex::catch_up`] then reopens.
     dir: Option<(u64, u64)>,
 }
 
-/// Makes the index directory 0700 when found wider (an index made before it was).
-fn private(path: &Path) -> Result<(), SearchError> {
-    use std::os::unix::fs::PermissionsExt;
-    let io = |source| SearchError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mode = std::fs::metadata(path).map_err(io)?.permissions().mode();
-    if mode & 0o077 != 0 {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
-    }
-    Ok(())
+/// What a search reads: the index's reader as last reloaded, its fields, and a text
+/// folder of its own. Each [`SearchIndex`] has one; [`SearchIndex::finder`] makes
+/// another that keeps serving searches while the index is caught up elsewhere.
+pub struct Finder {
+    reader: IndexReader,
+    fields: schema::Fields,
+    folder: Folder,
 }
 
-impl SearchIndex {
-    /// Opens the index at `path` if it is valid and of this schema version.
-    pub fn open(path: &Path) -> Result<SearchIndex, SearchError> {
-        let rebuild = |reason: String| SearchError::NeedsRebuild {
-            path: path.to_path_buf(),
-            reason,
-        };
-        if !path.join("meta.json").exists() {
-            return Err(rebuild("missing".into()));
-        }
-        private(path)?;
-        let dir = MmapDirectory::open(path).map_err(|e| rebuild(e.to_string()))?;
-        let index = Index::open(dir).map_err(|e| rebuild(format!("unreadable ({e})")))?;
-        let payload = index
-            .load_metas()
-            .map_err(|e| rebuild(format!("unreadable ({e})")))?
-            .payload
-            .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-            .ok_or_else(|| rebuild("no sync record".into()))?;
-        if payload.schema != SCHEMA_VERSION {
-            return Err(rebuild(format!(
-                "schema version {} (this comptoir uses {SCHEMA_VERSION})",
-                payload.schema
-            )));
-        }
-        let fields = schema::Fields::new();
-        if index.schema() != fields.schema {
-            return Err(rebuild("unexpected fields".into()));
-        }
-        schema::register_tokenizer(&index);
-        Self::with_index(path, index, fields, payload.seq)
-    }
-
-    fn with_index(
-        path: &Path,
-        index: Index,
-        fields: schema::Fields,
-        seq: i64,
-    ) -> Result<SearchIndex, SearchError> {
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .during(IndexOp::Open)?;
-        Ok(SearchIndex {
-            path: path.to_path_buf(),
-            index,
-            reader,
-            writer: None,
-            fields,
-            folder: Folder::default(),
-            seq,
-            dir: sync::identity(path),
-        })
-    }
-
+impl Finder {
     /// Customers matching `req`, best first, at most `req.limit` (capped at [`MAX_HITS`]).
     pub fn search(&mut self, req: &Request) -> Result<Vec<Hit>, SearchError> {
         let limit = req.limit.clamp(1, MAX_HITS);
@@ -407,6 +345,115 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Makes the index directory 0700 when found wider (an index made before it was).
+fn private(path: &Path) -> Result<(), SearchError> {
+    use std::os::unix::fs::PermissionsExt;
+    let io = |source| SearchError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mode = std::fs::metadata(path).map_err(io)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    Ok(())
+}
+
+impl SearchIndex {
+    /// Opens the index at `path` if it is valid and of this schema version.
+    pub fn open(path: &Path) -> Result<SearchIndex, SearchError> {
+        let rebuild = |reason: String| SearchError::NeedsRebuild {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if !path.join("meta.json").exists() {
+            return Err(rebuild("missing".into()));
+        }
+        private(path)?;
+        let dir = MmapDirectory::open(path).map_err(|e| rebuild(e.to_string()))?;
+        let index = Index::open(dir).map_err(|e| rebuild(format!("unreadable ({e})")))?;
+        let payload = index
+            .load_metas()
+            .map_err(|e| rebuild(format!("unreadable ({e})")))?
+            .payload
+            .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+            .ok_or_else(|| rebuild("no sync record".into()))?;
+        if payload.schema != SCHEMA_VERSION {
+            return Err(rebuild(format!(
+                "schema version {} (this comptoir uses {SCHEMA_VERSION})",
+                payload.schema
+            )));
+        }
+        let fields = schema::Fields::new();
+        if index.schema() != fields.schema {
+            return Err(rebuild("unexpected fields".into()));
+        }
+        schema::register_tokenizer(&index);
+        Self::with_index(path, index, fields, payload.seq)
+    }
+
+    fn with_index(
+        path: &Path,
+        index: Index,
+        fields: schema::Fields,
+        seq: i64,
+    ) -> Result<SearchIndex, SearchError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .during(IndexOp::Open)?;
+        Ok(SearchIndex {
+            path: path.to_path_buf(),
+            index,
+            finder: Finder {
+                reader,
+                fields,
+                folder: Folder::default(),
+            },
+            writer: None,
+            seq,
+            dir: sync::identity(path),
+        })
+    }
+
+    /// Customers matching `req`, best first, at most `req.limit` (see [`Finder::search`]).
+    pub fn search(&mut self, req: &Request) -> Result<Vec<Hit>, SearchError> {
+        self.finder.search(req)
+    }
+
+    /// Every customer matching `req` (see [`Finder::search_all`]).
+    pub fn search_all(&mut self, req: &Request) -> Result<Vec<CustomerId>, SearchError> {
+        self.finder.search_all(req)
+    }
+
+    /// The id of every customer in the index, unranked (a health check compares them
+    /// with the store's).
+    pub fn ids(&self) -> Result<Vec<CustomerId>, SearchError> {
+        self.finder.ids()
+    }
+
+    /// Number of customers in the index.
+    pub fn len(&self) -> u64 {
+        self.finder.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A searcher of the index as it is now, which goes on serving searches from that
+    /// state (without what is written later) while the index itself is caught up by
+    /// another thread.
+    pub fn finder(&self) -> Finder {
+        Finder {
+            reader: self.finder.reader.clone(),
+            fields: self.finder.fields.clone(),
+            folder: Folder::default(),
+        }
     }
 
     /// The index directory.

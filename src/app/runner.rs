@@ -10,9 +10,11 @@
 //! the service sees the cashier's role except for the inside of an `Effect::Manager`,
 //! which `update` makes only while the manager role is unlocked;
 //! failures become `Action::Failed` with the service's or the store's own message, never
-//! a panic; while the index is not open, customer search falls back to
-//! `store::lookup::like_search`. Reads that may scan the customer table (that fallback,
-//! duplicates, list pages) run in the worker (`worker.rs`) when an event channel is
+//! a panic; while the index is handed to a background catch-up, customer search reads
+//! the `Finder` kept from it (its state at the handover; rows come from the store, so
+//! what was deleted meanwhile is not shown); while it is not open at all, customer
+//! search falls back to `store::lookup::like_search`. Reads that may scan the customer
+//! table (that fallback, duplicates, list pages) run in the worker (`worker.rs`) when an event channel is
 //! given, their answers coming back through it; at once otherwise. Receipts and drawer
 //! kicks go to the print queue, written with the sale, and the print worker
 //! (`printing.rs`) sends them when an event channel is given (a printer must not freeze
@@ -64,6 +66,9 @@ pub struct Runner {
     worker: Option<worker::Worker>,
     /// The change sequence the index had applied when handed to a background catch-up.
     handed_at: Option<i64>,
+    /// Searches while the index is handed to a background catch-up: its state at the
+    /// handover (without the changes being caught up), not the plain SQL search.
+    finder: Option<crate::search::Finder>,
     /// The F5 item search's folded catalogue.
     products: products::ProductCache,
     /// The products screen's folded catalogue (archived products too).
@@ -96,6 +101,7 @@ impl Runner {
                 .as_ref()
                 .map(|tx| worker::Worker::new(config.database.clone(), tx.clone())),
             handed_at: None,
+            finder: None,
             products: Default::default(),
             catalog: Default::default(),
             printing: None,
@@ -150,6 +156,7 @@ impl Runner {
     /// it up: here when that is quick, else in the background again (a delete written
     /// meanwhile: its purge merges segments).
     pub fn set_index(&mut self, mut idx: SearchIndex) -> Action {
+        self.finder = None;
         let stuck = self
             .handed_at
             .take()
@@ -194,6 +201,7 @@ impl Runner {
             return Action::Index(IndexEvent::Ready);
         };
         self.handed_at = Some(idx.applied_seq());
+        self.finder = Some(idx.finder());
         events::spawn_catch_up(idx, self.config.database.clone(), tx);
         Action::Index(IndexEvent::Updating)
     }

@@ -972,14 +972,44 @@ fn a_delete_purges_the_index_in_the_background_and_the_index_comes_back() {
         "{out:?}"
     );
     assert_eq!(out.last(), Some(&Action::Index(IndexEvent::Updating)));
-    // Meanwhile a search goes to the worker: the loop's thread returns at once.
+    // Meanwhile a search is answered at once from the index as it was at the handover
+    // (not the plain SQL search), the deleted customer left out: rows come from the
+    // store.
     let search = |seq| Effect::SearchCustomers {
         seq,
         text: last.clone(),
         advanced: false,
-        fields: Vec::new(),
+        fields: vec![crate::search::SearchField::LastName],
     };
-    assert_eq!(r.runner.run(search(1)), Vec::new());
+    let out = r.runner.run(search(1));
+    let Some(Action::SearchDone { rows, fallback, .. }) = out.first() else {
+        panic!("the kept finder answers: {out:?}");
+    };
+    assert!(!fallback);
+    assert!(rows.iter().all(|x| x.id != id), "{rows:?}");
+    // And finds the others.
+    let (other, other_last): (CustomerId, String) = r
+        .runner
+        .store()
+        .conn()
+        .query_row(
+            "SELECT id, last_name FROM customer WHERE last_name IS NOT NULL AND last_name <> ?1
+             AND (SELECT COUNT(*) FROM customer d WHERE d.last_name = customer.last_name) = 1
+             LIMIT 1",
+            [&last],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    let out = r.runner.run(Effect::SearchCustomers {
+        seq: 2,
+        text: other_last,
+        advanced: false,
+        fields: vec![crate::search::SearchField::LastName],
+    });
+    let Some(Action::SearchDone { rows, .. }) = out.first() else {
+        panic!("the kept finder answers: {out:?}");
+    };
+    assert!(rows.iter().any(|x| x.id == other), "{rows:?}");
     let idx = loop {
         match rx.recv_timeout(std::time::Duration::from_secs(20)) {
             Ok(Event::IndexOpened(idx)) => break idx,
@@ -988,7 +1018,7 @@ fn a_delete_purges_the_index_in_the_background_and_the_index_comes_back() {
         }
     };
     assert_eq!(r.runner.set_index(*idx), Action::Index(IndexEvent::Ready));
-    let out = r.runner.run(search(2));
+    let out = r.runner.run(search(3));
     let Some(Action::SearchDone { rows, fallback, .. }) = out.first() else {
         panic!("the index answers at once: {out:?}");
     };

@@ -200,7 +200,7 @@ impl SearchIndex {
     /// Segments the index is made of: a rebuild leaves 9 or 10 at a million customers,
     /// and every search reads each segment's dictionaries.
     pub fn segments(&self) -> usize {
-        self.reader.searcher().segment_readers().len()
+        self.finder.reader.searcher().segment_readers().len()
     }
 
     /// Merges every segment into one, so that a search reads one dictionary per term
@@ -224,7 +224,7 @@ impl SearchIndex {
             return Ok(false);
         };
         writer.merge(&ids).wait().during(IndexOp::Write)?;
-        self.reader.reload().during(IndexOp::Read)?;
+        self.finder.reader.reload().during(IndexOp::Read)?;
         Ok(true)
     }
 
@@ -268,14 +268,14 @@ impl SearchIndex {
             for ch in &batch {
                 deleted |= ch.op == changes::Op::Delete;
                 writer
-                    .delete_query(self.fields.id_query(ch.customer_id))
+                    .delete_query(self.finder.fields.id_query(ch.customer_id))
                     .during(IndexOp::Write)?;
                 if ch.op == changes::Op::Upsert {
                     if let Some(c) = customers::get(conn, ch.customer_id)?.filter(|c| !c.anonymised)
                     {
                         writer
-                            .add_document(self.fields.document(
-                                &mut self.folder,
+                            .add_document(self.finder.fields.document(
+                                &mut self.finder.folder,
                                 &c,
                                 visit_secs(&c),
                             ))
@@ -288,7 +288,7 @@ impl SearchIndex {
             applied += batch.len();
         }
         if applied > 0 {
-            self.reader.reload().during(IndexOp::Read)?;
+            self.finder.reader.reload().during(IndexOp::Read)?;
         }
         // The deletes are committed and searches see them; a purge that fails now (a
         // merge the writer is already running) is retried by the next one, which merges
@@ -321,7 +321,7 @@ impl SearchIndex {
         };
         if !ids.is_empty() {
             writer.merge(&ids).wait().during(IndexOp::Write)?;
-            self.reader.reload().during(IndexOp::Read)?;
+            self.finder.reader.reload().during(IndexOp::Read)?;
         }
         // The merged-away files go once no searcher holds them (the reload let go).
         writer

@@ -77,7 +77,9 @@ impl Runner {
         Ok(vec![Action::ProductsFound(found)])
     }
 
-    /// The picker's search: the index when open and working, else plain SQL.
+    /// The picker's search: the index when open and working (or, while it is caught up
+    /// in the background, the finder kept from it: its state at the handover), else plain
+    /// SQL.
     pub(super) fn search_customers(
         &mut self,
         seq: u64,
@@ -86,18 +88,23 @@ impl Runner {
         fields: &[SearchField],
     ) -> Result<Vec<Action>, ServiceError> {
         let limit = self.config.search_limit;
-        if let Some(idx) = self.index.as_mut() {
-            let req = Request {
-                text,
-                mode: if advanced {
-                    Mode::Advanced
-                } else {
-                    Mode::Simple
-                },
-                fields,
-                limit,
-            };
-            match idx.search(&req) {
+        let req = Request {
+            text,
+            mode: if advanced {
+                Mode::Advanced
+            } else {
+                Mode::Simple
+            },
+            fields,
+            limit,
+        };
+        let found = match (self.index.as_mut(), self.finder.as_mut()) {
+            (Some(idx), _) => Some(idx.search(&req)),
+            (None, Some(finder)) => Some(finder.search(&req)),
+            (None, None) => None,
+        };
+        if let Some(found) = found {
+            match found {
                 Ok(hits) => {
                     if let Some(w) = &self.worker {
                         w.supersede(seq);
