@@ -157,10 +157,7 @@ impl Snapshot<'_> {
             id: self.mark,
             change_id: String::new(),
             kind: kind.to_string(),
-            payload: serde_json::from_str(&payload).map_err(|e| HubError::Answer {
-                what,
-                detail: e.to_string(),
-            })?,
+            payload: payload_json(&payload, what)?,
         })
     }
 
@@ -186,6 +183,14 @@ pub struct RefConflict {
     pub register: String,
     /// When (RFC 3339, UTC).
     pub at: String,
+}
+
+/// A feed row's payload, read from its text (as the hub sends jsonb).
+fn payload_json(text: &str, what: &'static str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| HubError::Answer {
+        what,
+        detail: e.to_string(),
+    })
 }
 
 /// One row of the change feed.
@@ -339,10 +344,7 @@ impl Hub {
                     id: r.try_get(0).map_err(sql("reading the feed"))?,
                     change_id: r.try_get(1).map_err(sql("reading the feed"))?,
                     kind: r.try_get(2).map_err(sql("reading the feed"))?,
-                    payload: serde_json::from_str(&payload).map_err(|e| HubError::Answer {
-                        what: "reading the feed",
-                        detail: e.to_string(),
-                    })?,
+                    payload: payload_json(&payload, "reading the feed")?,
                 })
             })
             .collect()

@@ -178,14 +178,21 @@ pub fn pass_on(
     // The time of the last good pass: written when the pass moved something, else at
     // most once a minute (an idle register passing every 2 s writes no commit each time).
     let now = chrono::Utc::now();
-    let stale = outbox::state(store.conn(), outbox::LAST_SYNC)?
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+    let stale = last_sync(store)?
         .is_none_or(|t| now.signed_duration_since(t) >= chrono::Duration::seconds(60));
     if stale || report.uploaded > 0 || report.downloaded > 0 {
         let text = crate::store::time_text(now);
         store.write(|tx| outbox::set_state(tx, outbox::LAST_SYNC, &text))?;
     }
     Ok(report)
+}
+
+/// When the last pass that reached the hub ended (to the minute when nothing moved), if
+/// one did.
+pub fn last_sync(store: &Store) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(outbox::state(store.conn(), outbox::LAST_SYNC)?
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&chrono::Utc)))
 }
 
 /// Refuses a database that joined no hub, or another one.

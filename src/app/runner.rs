@@ -14,11 +14,11 @@
 //! the `Finder` kept from it (its state at the handover; rows come from the store, so
 //! what was deleted meanwhile is not shown); while it is not open at all, customer
 //! search falls back to `store::lookup::like_search`. Reads that may scan the customer
-//! table (that fallback, duplicates, list pages) run in the worker (`worker.rs`) when an event channel is
-//! given, their answers coming back through it; at once otherwise. Receipts and drawer
-//! kicks go to the print queue, written with the sale, and the print worker
-//! (`printing.rs`) sends them when an event channel is given (a printer must not freeze
-//! the screen); without one (tests, benchmarks) the queue is sent at once; e-mailed
+//! table (that fallback, duplicates, list pages) run in the worker (`worker.rs`) when an
+//! event channel is given, their answers coming back through it; at once otherwise.
+//! Receipts and drawer kicks go to the print queue, written with the sale, and the print
+//! worker (`printing.rs`) sends them when an event channel is given (a printer must not
+//! freeze the screen); without one (tests, benchmarks) the queue is sent at once; e-mailed
 //! and SMS receipts are queued with the sale too and sent by the message worker
 //! (`messaging.rs`, with an event channel and `[email]` or `[sms]` only); imports run
 //! in the background too (`import.rs`), and so do the managers' reports (the worker,

@@ -36,8 +36,10 @@ pub(super) fn take(
     let applied = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             // A send fails only when the applier stopped (an error): stop too.
-            let mut send = |page: Result<Vec<FeedChange>>| tx.send(page).is_ok();
-            read_all(&mut snap, ctx, &mut send);
+            let mut send = |page: Vec<FeedChange>| tx.send(Ok(page)).is_ok();
+            if let Err(e) = read_all(&mut snap, ctx, &mut send) {
+                let _ = tx.send(Err(e));
+            }
             snap
         });
         let mut applied = 0u64;
@@ -75,53 +77,40 @@ pub(super) fn take(
 const AHEAD: usize = 2;
 
 /// Reads the groups, then the customers, then the notes, page by page, each validated,
-/// into `send` (which says whether to go on); a read or validation error is sent as the
-/// last page.
+/// into `send` (which says whether to go on); the first read or validation error ends
+/// the reading.
 fn read_all(
     snap: &mut Snapshot,
     ctx: &ValidationContext,
-    send: &mut dyn FnMut(Result<Vec<FeedChange>>) -> bool,
-) {
+    send: &mut dyn FnMut(Vec<FeedChange>) -> bool,
+) -> Result<()> {
     let validate = |rows: Vec<FeedRow>| {
         rows.iter()
             .map(|r| parse_row(r, ctx))
             .collect::<Result<Vec<_>>>()
     };
-    match snap.groups() {
-        Ok(rows) => {
-            if !send(validate(rows)) {
-                return;
-            }
-        }
-        Err(e) => {
-            send(Err(e.into()));
-            return;
-        }
+    if !send(validate(snap.groups()?)?) {
+        return Ok(());
     }
     // The customers, then their notes.
     for notes in [false, true] {
         let mut after: Option<String> = None;
         loop {
-            let page = if notes {
-                snap.notes(after.as_deref())
+            let (rows, last) = if notes {
+                snap.notes(after.as_deref())?
             } else {
-                snap.customers(after.as_deref())
+                snap.customers(after.as_deref())?
             };
-            match page {
-                Ok((rows, _)) if rows.is_empty() => break,
-                Ok((rows, last)) => {
-                    after = last;
-                    if !send(validate(rows)) {
-                        return;
-                    }
-                }
-                Err(e) => {
-                    send(Err(e.into()));
-                    return;
-                }
+            if rows.is_empty() {
+                break;
+            }
+            after = last;
+            if !send(validate(rows)?) {
+                return Ok(());
             }
         }
     }
+    Ok(())
 }
 
 /// Applies validated `changes` in one transaction; how many.

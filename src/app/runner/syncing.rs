@@ -1,16 +1,18 @@
 //! The sync worker: one thread that keeps this register and the hub in step (`[sync]`):
-//! it joins the hub once (queuing what the database already holds), then makes a
-//! `crate::sync` pass on a connection it keeps open, every `[sync] interval_secs`, and at
-//! once when the runner nudges it after a local write; it tells the register how it went.
+//! it joins the hub (the first time, queuing what the database already holds), then
+//! makes a `crate::sync` pass on a connection it keeps open, every `[sync]
+//! interval_secs`, and at once when the runner nudges it after a local write; it tells
+//! the register how it went.
 //!
 //! Invariants: started through [`events::spawn_job`], so a panic is reported rather than
 //! lost; it never touches the loop's state: it sends [`Action::Sync`] after each pass
 //! whose news differ from the last ones sent, or that applied feed rows (the loop then
 //! catches the search index up: a customer created on another register is found here
 //! a pass later); it writes only through `crate::sync` (its own `Store` connection, one
-//! transaction per batch); a failed pass drops the connection and the next one connects
-//! again, waiting longer after each failure (up to [`MAX_BACKOFF`]); nothing waiting is
-//! lost meanwhile (it stays in the outbox). It ends when the runner is dropped (the nudge
+//! transaction per batch); it reads the password and joins when it connects, not at
+//! every pass; a failed pass drops the connection and the next one connects again,
+//! waiting longer after each failure (up to [`MAX_BACKOFF`]); nothing waiting is lost
+//! meanwhile (it stays in the outbox). It ends when the runner is dropped (the nudge
 //! channel closes) or the loop has stopped (a send fails).
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -24,7 +26,7 @@ use super::super::state::SyncStatus;
 use crate::config::{Config, SyncSettings};
 use crate::domain::customer::ValidationContext;
 use crate::hub::{Hub, HubUrl};
-use crate::store::Store;
+use crate::store::{outbox, Store};
 use crate::sync::{self, SyncError};
 
 /// The longest wait between two attempts while the hub cannot be reached.
@@ -80,40 +82,36 @@ impl Job {
             }
         };
         let interval = Duration::from_secs(self.settings.interval_secs);
-        let mut hub: Option<Hub> = None;
+        let mut hub: Option<(Hub, HubUrl)> = None;
         let mut shown: Option<SyncStatus> = None;
         let mut failures = 0u32;
         let mut conflicts = 0u64;
-        // The last good pass (the store keeps it to the minute).
-        let mut last_ok = stored_last_sync(&store);
+        // The last good pass (the store keeps it to the minute; one by `comptoir sync`
+        // counts too).
+        let mut last_ok = sync::last_sync(&store).ok().flatten();
         loop {
-            let outcome = self.pass(&mut store, &mut hub);
-            let (online, downloaded) = match &outcome {
+            let mut downloaded = 0;
+            match self.pass(&mut store, &mut hub) {
                 Ok(r) => {
                     conflicts = r.open_conflicts;
-                    (true, r.downloaded)
+                    downloaded = r.downloaded;
+                    failures = 0;
+                    last_ok = Some(Utc::now());
                 }
                 Err(e) => {
                     if failures == 0 {
                         tracing::warn!("sync: {e}; the changes wait in the outbox");
                     }
                     hub = None;
-                    (false, 0)
+                    failures = failures.saturating_add(1);
                 }
-            };
-            failures = if online {
-                0
-            } else {
-                failures.saturating_add(1)
-            };
-            if online {
-                last_ok = Some(Utc::now());
             }
+            let online = failures == 0;
             let status = SyncStatus {
                 online,
                 // To the minute, as shown: news only when what is shown changes.
                 last_sync: last_ok.map(to_the_minute),
-                waiting: sync::status(&store).map_or(0, |s| s.waiting),
+                waiting: outbox::count(store.conn()).unwrap_or(0),
                 conflicts,
             };
             if shown != Some(status) || downloaded > 0 {
@@ -136,20 +134,27 @@ impl Job {
         }
     }
 
-    /// Joins (once: a joined database queues nothing), connects when not connected, then
-    /// passes.
-    fn pass(&self, store: &mut Store, hub: &mut Option<Hub>) -> Result<sync::Report, SyncError> {
-        let url: HubUrl = sync::credentials(&self.settings)?;
-        sync::join(store, &url)?;
-        let connected = match hub {
+    /// Connects when not connected (reading the password then, and joining: a joined
+    /// database queues nothing), then passes.
+    fn pass(
+        &self,
+        store: &mut Store,
+        hub: &mut Option<(Hub, HubUrl)>,
+    ) -> Result<sync::Report, SyncError> {
+        let (connected, url) = match hub {
             Some(h) => h,
-            None => hub.insert(Hub::connect(&url)?),
+            None => {
+                let url = sync::credentials(&self.settings)?;
+                sync::join(store, &url)?;
+                let connected = Hub::connect(&url)?;
+                hub.insert((connected, url))
+            }
         };
         let ctx = ValidationContext {
             default_country: self.country.clone(),
             today: Utc::now().date_naive(),
         };
-        sync::pass_on(store, connected, &url, &ctx, &self.register)
+        sync::pass_on(store, connected, url, &ctx, &self.register)
     }
 }
 
@@ -158,14 +163,6 @@ fn to_the_minute(t: DateTime<Utc>) -> DateTime<Utc> {
     t.with_nanosecond(0)
         .and_then(|t| t.with_second(0))
         .unwrap_or(t)
-}
-
-/// The last good pass the store knows of (one by `comptoir sync` counts too).
-fn stored_last_sync(store: &Store) -> Option<DateTime<Utc>> {
-    let text = sync::status(store).ok()?.last_sync?;
-    DateTime::parse_from_rfc3339(&text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The wait after `failures` failed passes in a row: the interval, doubled each time, at

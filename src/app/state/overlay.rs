@@ -567,12 +567,13 @@ pub struct SyncStatus {
 /// The status bar.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Status {
-    /// The last message and when it was said. It belongs to the screen it was said on:
-    /// leaving that screen clears it (`update::update`), unless the same action said it.
+    /// The last message and when it was said. It belongs to the place it was said in
+    /// (`origin`): leaving that place clears it (`update::update`), unless the act that
+    /// left it said something itself.
     pub message: Option<(Msg, DateTime<Utc>)>,
     /// How many messages have been said: tells whether an action said one.
     pub said: u64,
-    /// Where the message was said (`update::update` records it).
+    /// Where the message was said: where the act that said it ended.
     pub origin: Option<Place>,
     pub readers: Vec<ReaderState>,
     pub index: IndexState,

@@ -374,7 +374,7 @@ pub(super) fn tick(s: &mut State, now: DateTime<Utc>) {
 }
 
 /// The sync worker passed: its news in the status bar; what it downloaded is caught up
-/// in the search index (found at once), and the customers list shows it.
+/// in the search index (found at the next search).
 pub(super) fn synced(s: &mut State, status: SyncStatus, downloaded: u64, fx: &mut Vec<Effect>) {
     s.status.sync = Some(status);
     if downloaded > 0 {
