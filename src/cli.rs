@@ -960,4 +960,22 @@ pub enum SyncCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The overspends open at the hub: a debit (wallet, store credit, points, account)
+    /// that registers cut off from each other made beyond the customer's balance; the hub
+    /// gave the shortfall back and keeps the item for the manager.
+    ToSettle {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark overspend ID settled at the hub (manager PIN), once the customer paid it or
+    /// the shop wrote it off.
+    SettleMoney {
+        id: i64,
+        /// Read the manager PIN from the first line of standard input (else
+        /// COMPTOIR_MANAGER_PIN).
+        #[arg(long)]
+        pin_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -122,6 +122,25 @@ impl Snapshot<'_> {
         )
     }
 
+    /// Every sale after id `after` (its customer the survivor's when merged away), like
+    /// [`Snapshot::customers`].
+    pub fn sales(&mut self, after: Option<&str>) -> Result<(Vec<FeedRow>, Option<String>)> {
+        self.page(
+            "SELECT id::text, payload::text FROM hub.snapshot_sales($1::text::uuid, $2::int4)",
+            "sale",
+            after,
+        )
+    }
+
+    /// Every ledger entry after id `after`, like [`Snapshot::customers`].
+    pub fn ledger(&mut self, after: Option<&str>) -> Result<(Vec<FeedRow>, Option<String>)> {
+        self.page(
+            "SELECT id::text, payload::text FROM hub.snapshot_ledger($1::text::uuid, $2::int4)",
+            "ledger",
+            after,
+        )
+    }
+
     fn page(
         &mut self,
         query: &str,
@@ -182,6 +201,25 @@ pub struct RefConflict {
     /// The register that claimed it second.
     pub register: String,
     /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
+/// A debit the authority could not cover (two registers spent one balance while cut
+/// off): the hub gave `shortfall` back with a correction entry of its own, and the
+/// manager settles it with the customer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ToSettle {
+    pub id: i64,
+    pub customer_id: String,
+    /// `points`, `wallet`, `credit` or `account`.
+    pub kind: String,
+    /// Points, or cents for money kinds.
+    pub shortfall: i64,
+    /// The register's entry that overspent.
+    pub entry_id: String,
+    /// The register that made it.
+    pub register: String,
+    /// When the hub found it (RFC 3339, UTC).
     pub at: String,
 }
 
@@ -325,6 +363,52 @@ impl Hub {
             .query_one("SELECT hub.settle_ref_conflict($1::int8)", &[&id])
             .and_then(|r| r.try_get(0))
             .map_err(sql("settling a reference conflict"))
+    }
+
+    /// The open to-settle items, oldest first (at most 1000).
+    pub fn to_settle(&mut self) -> Result<Vec<ToSettle>> {
+        let what = "reading the items to settle";
+        let rows = self
+            .client
+            .query(
+                "SELECT id, customer_id::text, kind, shortfall, entry_id::text, register,
+                        to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                 FROM hub.to_settle_open()",
+                &[],
+            )
+            .map_err(sql(what))?;
+        rows.iter()
+            .map(|r| {
+                Ok(ToSettle {
+                    id: r.try_get(0).map_err(sql(what))?,
+                    customer_id: r.try_get(1).map_err(sql(what))?,
+                    kind: r.try_get(2).map_err(sql(what))?,
+                    shortfall: r.try_get(3).map_err(sql(what))?,
+                    entry_id: r.try_get(4).map_err(sql(what))?,
+                    register: r.try_get(5).map_err(sql(what))?,
+                    at: r.try_get(6).map_err(sql(what))?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many to-settle items are open.
+    pub fn open_to_settle(&mut self) -> Result<u64> {
+        let n: i64 = self
+            .client
+            .query_one("SELECT count(*) FROM hub.to_settle_open()", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(sql("counting the items to settle"))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Marks item `id` settled (kept in the hub's audit); false when no such item is
+    /// open.
+    pub fn settle_money(&mut self, id: i64) -> Result<bool> {
+        self.client
+            .query_one("SELECT hub.settle_money($1::int8)", &[&id])
+            .and_then(|r| r.try_get(0))
+            .map_err(sql("settling an overspend"))
     }
 
     /// The feed after `cursor`, oldest first, at most `max` rows.

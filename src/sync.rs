@@ -19,13 +19,17 @@
 //!   the change sequence, and the caller catches the index up after the pass.
 
 use crate::config::SyncSettings;
+use crate::domain::customer::TaxPreference;
 use crate::domain::customer::{CustomerData, ValidationContext};
-use crate::domain::ids::CustomerId;
+use crate::domain::ids::{CustomerId, LedgerId, SaleId};
+use crate::domain::ledger::{Kind, Reason};
 use crate::domain::money::Percent;
+use crate::domain::sale::{self, Payment, Sale, SaleLine};
 use crate::hub::{FeedRow, Hub, HubError, HubUrl};
 use crate::store::customers::{apply_remote, apply_remote_group, Remote, RemoteGroup};
+use crate::store::ledger::{self, Entry};
 use crate::store::notes::{self, Note};
-use crate::store::{catalog, customers, outbox, Store, StoreError};
+use crate::store::{catalog, customers, outbox, sales, Store, StoreError};
 
 /// Feed rows applied per SQLite transaction.
 pub const BATCH: i32 = 500;
@@ -71,6 +75,11 @@ pub struct Report {
     /// Reference conflicts open at the hub after the pass (for the manager:
     /// `comptoir sync conflicts`).
     pub open_conflicts: u64,
+    /// Debits of this pass's uploads the hub could not cover (an overspend while cut
+    /// off): each is a to-settle item.
+    pub to_settle: u64,
+    /// To-settle items open at the hub after the pass (`comptoir sync to-settle`).
+    pub open_to_settle: u64,
     /// The feed cursor after the pass.
     pub cursor: i64,
 }
@@ -106,7 +115,7 @@ fn cursor(store: &Store) -> Result<i64> {
 }
 
 /// Marks the database joined to the hub at `url`, and queues every group, every live
-/// customer and their notes as creations (a shop's first register brings its base to the hub this way).
+/// customer and their notes as creations, then every sale and ledger entry (a shop's first register brings its base to the hub this way).
 /// Returns how many were queued; joining the same hub again queues nothing.
 pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
     let shown = url.shown().to_string();
@@ -140,6 +149,17 @@ pub fn join(store: &mut Store, url: &HubUrl) -> Result<u64> {
             outbox::note_set(tx, &note)?;
             queued += 1;
         }
+        // The sales, then the ledgers (whose entries name the sales).
+        for id in sales::ids(tx)? {
+            if let Some(s) = sales::get(tx, id)? {
+                outbox::sale_added(tx, &s)?;
+                queued += 1;
+            }
+        }
+        ledger::for_each(tx, |e| {
+            queued += 1;
+            outbox::ledger_added(tx, e).map_err(SyncError::from)
+        })?;
         Ok(queued)
     })
 }
@@ -175,6 +195,7 @@ pub fn pass_on(
     }
     download(store, hub, ctx, register, &mut report)?;
     report.open_conflicts = hub.open_conflicts()?;
+    report.open_to_settle = hub.open_to_settle()?;
     // The time of the last good pass: written when the pass moved something, else at
     // most once a minute (an idle register passing every 2 s writes no commit each time).
     let now = chrono::Utc::now();
@@ -263,6 +284,8 @@ fn send(
         }
         let conflicts = answer.get("ref_conflicts").and_then(|v| v.as_u64());
         report.ref_conflicts += conflicts.unwrap_or(0);
+        let short = answer.get("to_settle").and_then(|v| v.as_u64());
+        report.to_settle += short.unwrap_or(0);
         tracing::debug!(change = %p.change_id, %answer, "uploaded");
     }
     Ok(())
@@ -328,6 +351,12 @@ fn apply(tx: &rusqlite::Transaction, change: &FeedChange, register: &str) -> Res
         FeedChange::Note(n) => {
             notes::apply_remote(tx, n)?;
         }
+        FeedChange::Sale(s) => {
+            sales::insert_remote(tx, s)?;
+        }
+        FeedChange::Entry(e) => {
+            ledger::apply_remote(tx, e)?;
+        }
     }
     Ok(())
 }
@@ -344,6 +373,11 @@ pub enum FeedChange {
     },
     Group(RemoteGroup),
     Note(Note),
+    /// A sale rung up on a register (every register holds every sale).
+    Sale(Box<Sale>),
+    /// A movement of a balance, a register's or the hub's own (a correction covering an
+    /// overspend, a merged-away customer's balance forwarded).
+    Entry(Box<Entry>),
 }
 
 /// A feed row as a change to apply, validated like a person's input.
@@ -368,6 +402,8 @@ pub fn parse_row(row: &FeedRow, ctx: &ValidationContext) -> Result<FeedChange> {
         }
         "group" => parse_group(row).map(FeedChange::Group),
         "note" => parse_note(row).map(FeedChange::Note),
+        "sale" => parse_sale(row).map(|s| FeedChange::Sale(Box::new(s))),
+        "ledger" => parse_entry(row).map(|e| FeedChange::Entry(Box::new(e))),
         other => Err(bad(format!("unknown kind `{other}`"))),
     }
 }
@@ -434,6 +470,103 @@ fn parse_note(row: &FeedRow) -> Result<Note> {
         author: author.to_string(),
         body: body.to_string(),
         created_at,
+    })
+}
+
+/// A sale as the register that rang it up sent it; its totals computed again from its
+/// lines, its ticket number of the shape registers give, the rest checked when stored
+/// (`Sale::check`: payments that cover the total, lines...).
+fn parse_sale(row: &FeedRow) -> Result<Sale> {
+    #[derive(serde::Deserialize)]
+    struct Wire {
+        id: SaleId,
+        number: String,
+        created_at: chrono::DateTime<chrono::Utc>,
+        customer_id: Option<CustomerId>,
+        group_discount: Percent,
+        tax: TaxPreference,
+        lines: Vec<SaleLine>,
+        payments: Vec<Payment>,
+        #[serde(default)]
+        refund_of: Option<SaleId>,
+        #[serde(default)]
+        points: i64,
+    }
+    let bad = |detail: String| SyncError::Feed { id: row.id, detail };
+    let body = row.payload.get("sale").cloned().unwrap_or_default();
+    let w: Wire = serde_json::from_value(body).map_err(|e| bad(format!("sale JSON: {e}")))?;
+    if !sales::is_number(&w.number) {
+        return Err(bad(format!("sale number {:?}", w.number)));
+    }
+    let totals = sale::totals(&w.lines, w.group_discount, w.tax);
+    let s = Sale {
+        id: w.id,
+        number: w.number,
+        created_at: w.created_at,
+        customer_id: w.customer_id,
+        group_discount: w.group_discount,
+        tax: w.tax,
+        lines: w.lines,
+        payments: w.payments,
+        totals,
+        refund_of: w.refund_of,
+        points: w.points,
+    };
+    s.check()
+        .map_err(|e| bad(format!("sale {}: {e}", s.number)))?;
+    Ok(s)
+}
+
+/// A ledger entry: ids, a known kind and reason, an amount not zero, its register (at
+/// most 32 characters) and author (at most 200), its time.
+fn parse_entry(row: &FeedRow) -> Result<Entry> {
+    let bad = |detail: &str| SyncError::Feed {
+        id: row.id,
+        detail: format!("ledger entry: {detail}"),
+    };
+    let p = &row.payload;
+    let text = |key: &str| p.get(key).and_then(|v| v.as_str());
+    let id: LedgerId = text("id")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no entry id"))?;
+    let customer: CustomerId = text("customer")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no customer id"))?;
+    let kind = text("kind")
+        .and_then(Kind::parse)
+        .ok_or_else(|| bad("no known kind"))?;
+    let reason = text("reason")
+        .and_then(Reason::parse)
+        .ok_or_else(|| bad("no known reason"))?;
+    let amount = p
+        .get("amount")
+        .and_then(|v| v.as_i64())
+        .filter(|a| *a != 0)
+        .ok_or_else(|| bad("no amount, or zero"))?;
+    let sale = match text("sale") {
+        None => None,
+        Some(s) => Some(s.parse().map_err(|_| bad("a sale that is not a sale id"))?),
+    };
+    let register = text("register")
+        .filter(|r| !r.is_empty() && r.chars().count() <= 32)
+        .ok_or_else(|| bad("no register, or a longer one than 32 characters"))?;
+    let author = text("author")
+        .filter(|a| a.chars().count() <= 200)
+        .ok_or_else(|| bad("no author, or a longer one than 200 characters"))?;
+    let at = text("at")
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .ok_or_else(|| bad("no time"))?
+        .with_timezone(&chrono::Utc);
+    Ok(Entry {
+        id,
+        customer,
+        kind,
+        amount,
+        reason,
+        sale,
+        register: register.to_string(),
+        author: author.to_string(),
+        at,
     })
 }
 

@@ -106,6 +106,12 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
             pin_stdin,
             json,
         }) => return settle(config, &mut store, id, pin_stdin, json),
+        Some(SyncCmd::ToSettle { json }) => return to_settle(config, &store, json),
+        Some(SyncCmd::SettleMoney {
+            id,
+            pin_stdin,
+            json,
+        }) => return settle_money(config, &mut store, id, pin_stdin, json),
         Some(SyncCmd::Join { json }) => {
             let settings = settings(config)?;
             let queued = sync::join(&mut store, &settings.url)?;
@@ -148,6 +154,12 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
             r.downloaded,
             r.cursor
         )?;
+        if r.to_settle > 0 {
+            outln!(
+                "{} debit(s) beyond the customer's balance at the hub: to settle (`comptoir sync to-settle`)",
+                r.to_settle
+            )?;
+        }
         if r.ref_conflicts > 0 {
             outln!(
                 "{} reference(s) already held by another customer: flagged at the hub for the manager",
@@ -232,6 +244,74 @@ fn conflicts(config: &Config, store: &Store, json: bool) -> anyhow::Result<ExitC
             c.register,
             c.at
         )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir sync to-settle`.
+fn to_settle(config: &Config, store: &Store, json: bool) -> anyhow::Result<ExitCode> {
+    let list = connect(config)?.to_settle()?;
+    if json {
+        for t in &list {
+            let mut v = serde_json::to_value(t)?;
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("customer".into(), json!(who(store, &t.customer_id)));
+            }
+            dataln!("{v}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if list.is_empty() {
+        outln!("nothing to settle at the hub")?;
+    }
+    for t in &list {
+        let amount = match comptoir::domain::ledger::Kind::parse(&t.kind) {
+            Some(k) if !k.is_money() => format!("{} points", t.shortfall),
+            _ => comptoir::domain::money::Money::from_cents(t.shortfall).to_string(),
+        };
+        outln!(
+            "#{} {} ({}): {} {} spent beyond the balance on {} at {}",
+            t.id,
+            who(store, &t.customer_id),
+            t.customer_id,
+            amount,
+            t.kind,
+            t.register,
+            t.at
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `comptoir sync settle-money ID`: the manager's, audited here and at the hub.
+fn settle_money(
+    config: &Config,
+    store: &mut Store,
+    id: i64,
+    pin_stdin: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    if let Err(e) = super::export::check_pin(config, store, pin_stdin) {
+        bail!("{e}");
+    }
+    if !connect(config)?.settle_money(id)? {
+        bail!("no open overspend #{id} at the hub (`comptoir sync to-settle` lists them)");
+    }
+    let actor = super::export::actor();
+    store.write(|tx| {
+        comptoir::store::audit::record(
+            tx,
+            &actor,
+            "sync.settle_money",
+            "to_settle",
+            Some(&id.to_string()),
+            json!({ "to_settle": id }),
+        )
+    })?;
+    if json {
+        dataln!("{}", json!({ "settled": id }))?;
+    } else {
+        outln!("overspend #{id} settled at the hub")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_merged_into.sql"),
     include_str!("migrations/0005_snapshot.sql"),
     include_str!("migrations/0006_ref_conflicts.sql"),
+    include_str!("migrations/0007_money.sql"),
 ];
 
 /// The hub schema version this code knows.

@@ -342,7 +342,7 @@ fn finish(conn: &Connection, mut v: Verification) -> Result<Verification> {
             r.get(0)
         })?;
     let mut stmt = conn.prepare(
-        "SELECT number FROM sale s WHERE s.rowid >= ?1 AND NOT EXISTS
+        "SELECT number FROM sale s WHERE s.rowid >= ?1 AND NOT s.remote AND NOT EXISTS
            (SELECT 1 FROM journal j WHERE j.ref_id = s.id AND j.kind = 'sale')
          ORDER BY number",
     )?;

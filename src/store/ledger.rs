@@ -4,11 +4,14 @@
 //! Invariants: entries are only ever inserted (triggers refuse updates and deletes); the
 //! balance of a customer and kind always equals the sum of its entries (the trigger adds
 //! each entry in the same statement; [`check_sums`] proves it and `check-store` runs
-//! it); a balance below zero is refused by the schema (`CHECK (amount >= 0)`) and comes
-//! back as [`StoreError::Overdrawn`] with nothing written.
+//! it); a debit of this register's that would take a balance below zero is refused
+//! ([`StoreError::Overdrawn`], nothing written); only an entry the hub's feed brings
+//! ([`apply_remote`]) may, for the moment before the hub's correction that covers it
+//! arrives (migration 19); every entry written here is queued for the hub in its
+//! transaction once the database joined one.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, ErrorCode, Transaction};
+use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
 use super::row::time;
@@ -74,40 +77,73 @@ pub fn hand_over(
 }
 
 /// Appends `m` (nothing for a zero amount); refused with [`StoreError::Overdrawn`] when
-/// it would take the balance below zero (the balance is read only then).
+/// it is a debit that would take the balance below zero (the balance is read only
+/// then). Queued for the hub in the same transaction once the database joined one.
 pub fn append(tx: &Transaction, m: Move<'_>, at: DateTime<Utc>) -> Result<()> {
     if m.amount == 0 {
         return Ok(());
     }
-    let id = LedgerId::generate();
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO ledger (id, customer_id, kind, amount, reason, sale_id, register,
-                author, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            id,
-            m.customer,
-            m.kind.as_str(),
-            m.amount,
-            m.reason.as_str(),
-            m.sale,
-            m.register,
-            m.author,
-            time_text(at),
-        ]);
-    match inserted {
-        Ok(_) => Ok(()),
-        Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
-            let available = balance(tx, m.customer, m.kind)?;
-            Err(StoreError::Overdrawn {
+    if m.amount < 0 {
+        let available = balance(tx, m.customer, m.kind)?;
+        if available + m.amount < 0 {
+            return Err(StoreError::Overdrawn {
                 kind: m.kind,
-                available,
+                available: available.max(0),
                 asked: -m.amount,
-            })
+            });
         }
-        Err(e) => Err(e.into()),
     }
+    let entry = Entry {
+        id: LedgerId::generate(),
+        customer: m.customer,
+        kind: m.kind,
+        amount: m.amount,
+        reason: m.reason,
+        sale: m.sale,
+        register: m.register.to_string(),
+        author: m.author.to_string(),
+        at,
+    };
+    insert(tx, &entry)?;
+    super::outbox::ledger_added(tx, &entry)
+}
+
+/// Stores an entry another register made, as the hub's feed brings it; false when it is
+/// held already (this register's own coming back, or a batch applied again). Never
+/// refused for the balance: the hub's order may show another register's debit before
+/// the correction that covers it. Its sale is named only when held here.
+pub fn apply_remote(tx: &Transaction, e: &Entry) -> Result<bool> {
+    let held: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ledger WHERE id = ?1)")?
+        .query_row([e.id], |r| r.get(0))?;
+    if held {
+        return Ok(false);
+    }
+    let sale = match e.sale {
+        Some(s) if super::sales::number(tx, s)?.is_some() => Some(s),
+        _ => None,
+    };
+    insert(tx, &Entry { sale, ..e.clone() })?;
+    Ok(true)
+}
+
+fn insert(tx: &Transaction, e: &Entry) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO ledger (id, customer_id, kind, amount, reason, sale_id, register,
+            author, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        e.id,
+        e.customer,
+        e.kind.as_str(),
+        e.amount,
+        e.reason.as_str(),
+        e.sale,
+        e.register,
+        e.author,
+        time_text(e.at),
+    ])?;
+    Ok(())
 }
 
 /// The balance of one kind (0 when the customer never had an entry of it).
@@ -301,6 +337,24 @@ pub fn for_sale(conn: &Connection, sale: SaleId) -> Result<Vec<Entry>> {
     )?;
     let rows = stmt.query_map([sale], read_entry)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Every entry in the order written, one at a time into `f` (joining a hub queues them).
+pub fn for_each<E: From<StoreError>>(
+    conn: &Connection,
+    mut f: impl FnMut(&Entry) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, customer_id, kind, amount, reason, sale_id, register, author, created_at
+             FROM ledger ORDER BY rowid",
+        )
+        .map_err(StoreError::from)?;
+    let mut rows = stmt.query([]).map_err(StoreError::from)?;
+    while let Some(r) = rows.next().map_err(StoreError::from)? {
+        f(&read_entry(r).map_err(StoreError::from)?)?;
+    }
+    Ok(())
 }
 
 fn read_entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_group_prices.sql"),
     include_str!("migrations/0017_sms.sql"),
     include_str!("migrations/0018_customer_sum_index.sql"),
+    include_str!("migrations/0019_balance_follows_the_hub.sql"),
 ];
 
 /// The schema version this code writes.

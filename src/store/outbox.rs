@@ -16,7 +16,10 @@
 //! - a group written through the store (`store::catalog`) queues `group.set` or
 //!   `group.delete` in its transaction the same way; a group's customers are written
 //!   (and queued) before the group's deletion, so the feed moves them first; a staff
-//!   note queues `note.set` when written and again when a merge moves it.
+//!   note queues `note.set` when written and again when a merge moves it;
+//! - a sale (`sale.add`, the whole ticket) and every ledger entry (`ledger.add`) are
+//!   queued in the transaction that wrote them, in that order: the hub checks each debit
+//!   against its own balances.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
@@ -39,6 +42,8 @@ pub const DELETE: &str = "customer.delete";
 pub const GROUP_SET: &str = "group.set";
 pub const GROUP_DELETE: &str = "group.delete";
 pub const NOTE_SET: &str = "note.set";
+pub const SALE_ADD: &str = "sale.add";
+pub const LEDGER_ADD: &str = "ledger.add";
 
 /// One change waiting for the hub.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,6 +177,26 @@ pub fn note_set(tx: &Transaction, note: &super::notes::Note) -> Result<()> {
             "created_at": super::time_text(note.created_at),
         }),
     )
+}
+
+/// A sale rung up here (when joined): the whole ticket, its lines and payments.
+pub fn sale_added(tx: &Transaction, sale: &crate::domain::sale::Sale) -> Result<()> {
+    if !joined(tx)? {
+        return Ok(());
+    }
+    let sale =
+        serde_json::to_value(sale).map_err(|e| StoreError::Corrupt(format!("sale JSON: {e}")))?;
+    push(tx, SALE_ADD, &json!({ "sale": sale }))
+}
+
+/// A movement of a customer's balance made here (when joined).
+pub fn ledger_added(tx: &Transaction, entry: &super::ledger::Entry) -> Result<()> {
+    if !joined(tx)? {
+        return Ok(());
+    }
+    let entry = serde_json::to_value(entry)
+        .map_err(|e| StoreError::Corrupt(format!("ledger entry JSON: {e}")))?;
+    push(tx, LEDGER_ADD, &entry)
 }
 
 /// A customer merged here into `survivor` (when joined): a deletion that tells the other

@@ -66,8 +66,75 @@ pub fn is_number(text: &str) -> bool {
 }
 
 /// Stores a sale and its journal entry without audit (bulk demo data); still checked.
+/// Queued for the hub once the database joined one.
 pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     s.check()?;
+    write_rows(tx, s, false)?;
+    super::journal::record_sale(tx, register_of(&s.number), s.id, s.created_at)?;
+    super::reports::record_sale(tx, s, register_of(&s.number))?;
+    super::outbox::sale_added(tx, s)
+}
+
+/// Stores a sale another register rang up, as the hub's feed brings it (checked like
+/// any sale); false when it is held already. Its customer is named only when held here
+/// (a joining register does not hold the customers the hub erased), its original sale
+/// likewise; not journalled here
+/// (each register's journal chains its own tickets) nor queued back. The reports and the
+/// customer's figures count it: they are the shop's, every register's sales.
+pub fn insert_remote(tx: &Transaction, s: &Sale) -> Result<bool> {
+    s.check()?;
+    if number(tx, s.id)?.is_some() {
+        return Ok(false);
+    }
+    let customer_held = |c: CustomerId| -> Result<bool> {
+        Ok(tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM customer WHERE id = ?1)")?
+            .query_row([c], |r| r.get(0))?)
+    };
+    let customer = match s.customer_id {
+        Some(c) if customer_held(c)? => Some(c),
+        _ => None,
+    };
+    let refund_of = match s.refund_of {
+        Some(o) if number(tx, o)?.is_some() => Some(o),
+        _ => None,
+    };
+    // Products are each register's own: a line names one only when it is held here
+    // (the same id: a catalogue copied from one register), else it keeps its code and name.
+    let mut lines = s.lines.clone();
+    for l in &mut lines {
+        if let Some(p) = l.product_id {
+            let held: bool = tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM product WHERE id = ?1)")?
+                .query_row([p], |r| r.get(0))?;
+            if !held {
+                l.product_id = None;
+            }
+        }
+    }
+    let kept = Sale {
+        customer_id: customer,
+        refund_of,
+        lines,
+        ..s.clone()
+    };
+    write_rows(tx, &kept, true)?;
+    super::reports::record_sale(tx, &kept, register_of(&s.number))?;
+    if let Some(c) = customer {
+        super::changes::record(tx, c, super::changes::Op::Upsert)?;
+    }
+    Ok(true)
+}
+
+/// Every sale's id in the order written (joining a hub queues them).
+pub fn ids(conn: &Connection) -> Result<Vec<SaleId>> {
+    let mut stmt = conn.prepare("SELECT id FROM sale ORDER BY rowid")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The sale's own rows: the ticket, its lines and payments.
+fn write_rows(tx: &Transaction, s: &Sale, remote: bool) -> Result<()> {
     let (mode, rate) = match s.tax {
         TaxPreference::Normal => ("normal", None),
         TaxPreference::Exempt => ("exempt", None),
@@ -76,8 +143,8 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
     let id = s.id;
     tx.prepare_cached(
         "INSERT INTO sale (id, number, created_at, customer_id, group_discount, tax_mode, tax_rate,
-            total_cents, discount_cents, refund_of, points)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            total_cents, discount_cents, refund_of, points, remote)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         id,
@@ -91,6 +158,7 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
         s.totals.discount.cents(),
         s.refund_of,
         s.points,
+        remote,
     ])?;
     let mut line_stmt = tx.prepare_cached(
         "INSERT INTO sale_line (sale_id, line_no, product_id, code, name, quantity,
@@ -133,8 +201,6 @@ pub fn insert_unchecked(tx: &Transaction, s: &Sale) -> Result<()> {
             p.reference,
         ])?;
     }
-    super::journal::record_sale(tx, register_of(&s.number), id, s.created_at)?;
-    super::reports::record_sale(tx, s, register_of(&s.number))?;
     Ok(())
 }
 

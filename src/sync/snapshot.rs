@@ -1,5 +1,6 @@
 //! Joining from the hub's snapshot: a register that joined ([`super::join`]) reads the
-//! authority's state at one moment (live groups, customers, their notes) instead of the
+//! authority's state at one moment (live groups, customers, their notes, every sale and
+//! ledger entry) instead of the
 //! whole feed from its first row, then follows the feed after the snapshot's mark.
 //!
 //! Invariants:
@@ -76,7 +77,7 @@ pub(super) fn take(
 /// Pages validated ahead of the one being applied.
 const AHEAD: usize = 2;
 
-/// Reads the groups, then the customers, then the notes, page by page, each validated,
+/// Reads the groups, then the customers, their notes, the sales and the ledgers, page by page, each validated,
 /// into `send` (which says whether to go on); the first read or validation error ends
 /// the reading.
 fn read_all(
@@ -92,14 +93,21 @@ fn read_all(
     if !send(validate(snap.groups()?)?) {
         return Ok(());
     }
-    // The customers, then their notes.
-    for notes in [false, true] {
+    // The customers, their notes, the sales (before the entries that name them), the
+    // ledgers.
+    for section in [
+        Section::Customers,
+        Section::Notes,
+        Section::Sales,
+        Section::Ledger,
+    ] {
         let mut after: Option<String> = None;
         loop {
-            let (rows, last) = if notes {
-                snap.notes(after.as_deref())?
-            } else {
-                snap.customers(after.as_deref())?
+            let (rows, last) = match section {
+                Section::Customers => snap.customers(after.as_deref())?,
+                Section::Notes => snap.notes(after.as_deref())?,
+                Section::Sales => snap.sales(after.as_deref())?,
+                Section::Ledger => snap.ledger(after.as_deref())?,
             };
             if rows.is_empty() {
                 break;
@@ -111,6 +119,14 @@ fn read_all(
         }
     }
     Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Section {
+    Customers,
+    Notes,
+    Sales,
+    Ledger,
 }
 
 /// Applies validated `changes` in one transaction; how many.

@@ -4,6 +4,7 @@
 
 mod chain;
 mod cluster;
+mod money;
 mod proxy;
 mod register;
 mod snapshot;

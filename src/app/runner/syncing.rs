@@ -86,6 +86,7 @@ impl Job {
         let mut shown: Option<SyncStatus> = None;
         let mut failures = 0u32;
         let mut conflicts = 0u64;
+        let mut to_settle = 0u64;
         // The last good pass (the store keeps it to the minute; one by `comptoir sync`
         // counts too).
         let mut last_ok = sync::last_sync(&store).ok().flatten();
@@ -94,6 +95,7 @@ impl Job {
             match self.pass(&mut store, &mut hub) {
                 Ok(r) => {
                     conflicts = r.open_conflicts;
+                    to_settle = r.open_to_settle;
                     downloaded = r.downloaded;
                     failures = 0;
                     last_ok = Some(Utc::now());
@@ -113,6 +115,7 @@ impl Job {
                 last_sync: last_ok.map(to_the_minute),
                 waiting: outbox::count(store.conn()).unwrap_or(0),
                 conflicts,
+                to_settle,
             };
             if shown != Some(status) || downloaded > 0 {
                 let news = Action::Sync { status, downloaded };

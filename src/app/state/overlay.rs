@@ -562,6 +562,8 @@ pub struct SyncStatus {
     pub waiting: i64,
     /// Reference conflicts open at the hub (for the manager).
     pub conflicts: u64,
+    /// Overspends open at the hub (for the manager: `comptoir sync to-settle`).
+    pub to_settle: u64,
 }
 
 /// The status bar.

@@ -1,11 +1,13 @@
 //! A merge made on another register, as the hub's feed tells it (`customer.delete` with
 //! `merged_into`): what this register holds of the duplicate goes to the survivor here
-//! too, so a sale rung up here for the duplicate, its balances and its gift cards follow
+//! too, so a sale rung up here for the duplicate and its gift cards follow
 //! the survivor on every register, not only on the one that merged.
 //!
 //! Invariants: inside the feed batch's transaction; nothing is queued for the hub (the
-//! authority already merged); balances move only as ledger entries (`Merge`, by `sync`,
-//! on this register), like a merge made here; the register's journal records it; the
+//! authority already merged); balances are not moved here: the merging register's
+//! `merge` entries and the hub's own (forwarding what the duplicate held that the
+//! merging register had not heard of) come down the feed like any entry, so every
+//! register holds the authority's ledger; the register's journal records it; the
 //! change sequence records the duplicate's removal and the survivor's new state, so the
 //! index follows; when either customer is not live here the caller removes the duplicate
 //! as a plain deletion instead.
@@ -14,7 +16,7 @@ use chrono::Utc;
 use rusqlite::{params, Transaction};
 use serde_json::json;
 
-use super::super::{audit, changes, customers, journal, ledger, Result};
+use super::super::{audit, changes, customers, journal, Result};
 use crate::domain::ids::CustomerId;
 
 /// Merges `duplicate` into `survivor` here as the hub says another register did; false
@@ -30,7 +32,6 @@ pub fn merge_remote(
         return Ok(false);
     }
     let now = Utc::now();
-    ledger::hand_over(tx, duplicate, survivor, register, "sync", now)?;
     let sales = super::hand_over(tx, survivor, duplicate)?.sales;
     tx.execute("DELETE FROM customer WHERE id = ?1", [duplicate])?;
     changes::record(tx, duplicate, changes::Op::Delete)?;

@@ -568,6 +568,16 @@ impl Tr {
                 .pick("offline", "hors ligne", "offline", "offline")
                 .to_string(),
         };
+        if s.online && s.to_settle > 0 {
+            // Money first: a balance overspent while registers were cut off.
+            let n = s.to_settle;
+            return l.pick(
+                format!("{hub} {n} overspend(s) to settle"),
+                format!("{hub} {n} dépassement(s) à régler"),
+                format!("{hub} {n} overschrijding(en) te regelen"),
+                format!("{hub} {n} Überziehung(en) zu klären"),
+            );
+        }
         if s.online && s.conflicts > 0 {
             // The manager's to settle: `comptoir sync conflicts`.
             let n = s.conflicts;

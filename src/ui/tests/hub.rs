@@ -23,6 +23,7 @@ fn synced(s: &mut State, online: bool, waiting: i64) {
         last_sync: Some(at(9, 41)),
         waiting,
         conflicts: 0,
+        to_settle: 0,
     };
     act(
         s,
@@ -63,6 +64,7 @@ fn the_status_bar_says_how_the_hub_is_reached() {
         last_sync: None,
         waiting: 0,
         conflicts: 0,
+        to_settle: 0,
     };
     act(
         &mut s,
@@ -78,6 +80,7 @@ fn the_status_bar_says_how_the_hub_is_reached() {
         last_sync: Some(at(9, 41)),
         waiting: 0,
         conflicts: 2,
+        to_settle: 0,
     };
     act(
         &mut s,
@@ -89,6 +92,21 @@ fn the_status_bar_says_how_the_hub_is_reached() {
     assert!(text(&s, 80, 24).contains("hub: 2 card conflict(s)"));
     s.settings.lang = Lang::Fr;
     assert!(text(&s, 80, 24).contains("hub : 2 conflit(s) de carte"));
+    // An overspend between registers cut off from each other comes first: it is money.
+    let overspent = SyncStatus {
+        to_settle: 1,
+        ..conflicts
+    };
+    act(
+        &mut s,
+        Action::Sync {
+            status: overspent,
+            downloaded: 0,
+        },
+    );
+    assert!(text(&s, 80, 24).contains("hub : 1 dépassement(s) à régler"));
+    s.settings.lang = Lang::En;
+    assert!(text(&s, 80, 24).contains("hub: 1 overspend(s) to settle"));
 }
 
 #[test]
@@ -99,6 +117,7 @@ fn customers_downloaded_by_a_sync_are_caught_up_in_the_index() {
         last_sync: Some(at(9, 41)),
         waiting: 0,
         conflicts: 0,
+        to_settle: 0,
     };
     let fx = update(
         &mut s,
