@@ -7,15 +7,23 @@
 //!   three and one customer is edited on two of them, then healed;
 //! - during that partition, a merge on a third register while the duplicate is edited
 //!   elsewhere (the merge wins);
-//! - a register killed (SIGKILL) right after a change was made on it, and started again.
+//! - during that partition, the cut-off register and another one both spend most of one
+//!   wallet (8.90 of 10.00 each), and the cut-off one sells to the duplicate being
+//!   merged (its points follow the survivor);
+//! - a register killed (SIGKILL) right after a sale and a change were made on it, and
+//!   started again.
 //!
 //! After each round the invariant checker waits until every register's outbox is empty
 //! and its cursor at the hub's last feed row, then asserts that all three list exactly
-//! the hub's live customers with the same fields (`assert_converged`). The seed is
+//! the hub's live customers with the same fields (`assert_converged`), and the money
+//! half (`money::assert_money_converged`): every sale on every register once, the same
+//! ledger everywhere, every balance its ledger's sum and none below zero, one to-settle
+//! item per round for the overspent wallet. The seed is
 //! printed; HUB_SEED replays a run, HUB_ROUNDS runs more rounds (default 3).
 
 use std::time::{Duration, Instant};
 
+use super::money::{assert_money_converged, spend_wallet, with_tea};
 use super::proxy::Proxy;
 use super::register::background;
 use super::{
@@ -107,6 +115,7 @@ fn three_running_registers_converge_through_partitions_kills_and_merges() {
             let proxy = Proxy::start(pg_addr(&pg));
             let env = register(&pg, code, proxy.port());
             with_manager_pin(&env);
+            with_tea(&env, "8.90");
             background(&env, code);
             Till {
                 code,
@@ -148,8 +157,31 @@ fn three_running_registers_converge_through_partitions_kills_and_merges() {
                 r#"{{"first_name": "Anne", "last_name": "Round{round}", "email": "twin{round}@example.fr"}}"#
             ),
         );
+        let wallet = add_customer(
+            &tills[a].env,
+            &format!(r#"{{"first_name": "Wallet", "last_name": "Round{round}"}}"#),
+        );
+        let top = tills[a]
+            .env
+            .run(&["wallet", "top-up", &wallet, "10", "--json"]);
+        assert_eq!(top.code, 0, "{}", top.stderr);
         settle(&pg, &tills, seed);
         tills[cut].proxy.cut();
+        for t in [cut, a] {
+            let spent = spend_wallet(&tills[t].env, &wallet);
+            assert_eq!(
+                spent.code, 0,
+                "round {round} on {}: {}",
+                tills[t].code, spent.stderr
+            );
+        }
+        let sale = format!(
+            r#"{{"customer": "{twin}", "lines": [{{"code": "TEA"}}], "payments": [{{"method": "cash", "tendered": "10"}}]}}"#
+        );
+        let sold = tills[cut]
+            .env
+            .run_with(&["sales", "add", "--json"], Some(&sale), &[]);
+        assert_eq!(sold.code, 0, "{}", sold.stderr);
         for (i, t) in tills.iter().enumerate() {
             add_customer(&t.env, &format!(r#"{{"last_name": "Cut{round}x{i}"}}"#));
         }
@@ -175,6 +207,13 @@ fn three_running_registers_converge_through_partitions_kills_and_merges() {
 
         // 3. A register killed right after a change made on it, then started again.
         let victim = next(3) as usize;
+        let sale = format!(
+            r#"{{"customer": "{id}", "lines": [{{"code": "TEA"}}], "payments": [{{"method": "card"}}]}}"#
+        );
+        let sold = tills[victim]
+            .env
+            .run_with(&["sales", "add", "--json"], Some(&sale), &[]);
+        assert_eq!(sold.code, 0, "{}", sold.stderr);
         add_customer(
             &tills[victim].env,
             &format!(r#"{{"last_name": "Killed{round}"}}"#),
@@ -186,6 +225,12 @@ fn three_running_registers_converge_through_partitions_kills_and_merges() {
         settling.push(settle(&pg, &tills, seed));
         let envs: Vec<&Env> = tills.iter().map(|t| &t.env).collect();
         assert_converged(&pg, &envs, seed);
+        assert_money_converged(&pg, &envs, seed);
+        assert_eq!(
+            count(&pg, "SELECT count(*) FROM hub.to_settle"),
+            round as i64 + 1,
+            "one overspent wallet per round (seed {seed})"
+        );
         for t in &tills {
             assert!(
                 !t.has(&twin),

@@ -6,7 +6,7 @@
 use super::*;
 
 /// A product `TEA` at `price` on a register (products are each register's own).
-fn with_tea(env: &Env, price: &str) {
+pub(super) fn with_tea(env: &Env, price: &str) {
     let r = env.run_with(
         &["products", "add", "--pin-stdin", "-"],
         Some(&format!(
@@ -17,8 +17,8 @@ fn with_tea(env: &Env, price: &str) {
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
-/// Sells one TEA to `customer` paid from the wallet; the ticket number.
-fn spend_wallet(env: &Env, customer: &str) -> Run {
+/// Sells one TEA to `customer` paid from the wallet.
+pub(super) fn spend_wallet(env: &Env, customer: &str) -> Run {
     let sale = format!(
         r#"{{"customer": "{customer}", "lines": [{{"code": "TEA"}}], "payments": [{{"method": "wallet"}}]}}"#
     );
