@@ -303,6 +303,7 @@ impl Counter {
                 role: Role::Cashier,
                 register: "R1".into(),
                 loyalty: Default::default(),
+                offline: None,
             };
             let sale = coffee();
             let mut sales = Sales {

@@ -155,6 +155,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         role: Role::Cashier,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     };
     let ids: Vec<CustomerId> = {
         let mut stmt = store.conn().prepare(

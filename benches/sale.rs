@@ -50,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         role: Role::Cashier,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     };
     let draft = SaleDraft {
         lines: vec![SaleLine {

@@ -43,6 +43,7 @@ fn main() -> Result<(), Error> {
         role: Role::Manager,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     };
     let mut out = std::io::stdout().lock();
     let mut seed = u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15);

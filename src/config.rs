@@ -183,7 +183,14 @@ pub struct SyncSettings {
     /// Seconds between the register's background passes when nothing changed here
     /// (`[sync] interval_secs`, default [`SYNC_INTERVAL_SECS`]).
     pub interval_secs: u64,
+    /// What a customer may spend per balance here while the hub cannot be reached
+    /// (`[sync] offline_allowance`, `offline_points`).
+    pub offline: crate::domain::ledger::OfflineAllowance,
 }
+
+/// The default offline allowance: money per balance, and points.
+pub const OFFLINE_ALLOWANCE: &str = "50.00";
+pub const OFFLINE_POINTS: i64 = 500;
 
 /// The default time between two background sync passes: a customer created on another
 /// register is found here within about that long.
@@ -696,6 +703,12 @@ fn sync(
         if raw.interval_secs.is_some() {
             return Err(bad.at("sync.interval_secs", "set only with sync.url"));
         }
+        if raw.offline_allowance.is_some() {
+            return Err(bad.at("sync.offline_allowance", "set only with sync.url"));
+        }
+        if raw.offline_points.is_some() {
+            return Err(bad.at("sync.offline_points", "set only with sync.url"));
+        }
         return Ok(None);
     };
     let mut url = HubUrl::parse(&url).map_err(|e| bad.at("sync.url", e.to_string()))?;
@@ -715,10 +728,29 @@ fn sync(
             format!("must be between 1 and {SYNC_INTERVAL_MAX} seconds"),
         ));
     }
+    use crate::domain::money::Money;
+    let money = match Money::parse(
+        raw.offline_allowance
+            .as_deref()
+            .unwrap_or(OFFLINE_ALLOWANCE),
+    ) {
+        Ok(m) if m >= Money::ZERO => m,
+        _ => {
+            return Err(bad.at(
+                "sync.offline_allowance",
+                "must be an amount of 0 or more (e.g. \"50.00\")",
+            ))
+        }
+    };
+    let points = raw.offline_points.unwrap_or(OFFLINE_POINTS);
+    if points < 0 {
+        return Err(bad.at("sync.offline_points", "must be 0 or more"));
+    }
     Ok(Some(SyncSettings {
         url,
         password_file: raw.password_file.map(absolute),
         interval_secs,
+        offline: crate::domain::ledger::OfflineAllowance { money, points },
     }))
 }
 

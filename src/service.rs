@@ -118,6 +118,14 @@ pub enum Refusal {
         available: String,
         asked: String,
     },
+    /// A spend from a balance beyond what this register may allow while it cannot
+    /// reach the hub (`[sync] offline_allowance`).
+    #[error("the hub cannot be reached: at most {allowed} of {what} per customer until it can ({spent} spent here since)")]
+    OfflineLimit {
+        what: &'static str,
+        allowed: String,
+        spent: String,
+    },
     #[error(transparent)]
     Redeem(#[from] crate::domain::loyalty::RedeemError),
     #[error("no sale {0}")]
@@ -219,6 +227,9 @@ pub struct Actor {
     pub register: String,
     /// The shop's loyalty program.
     pub loyalty: crate::domain::loyalty::Program,
+    /// A register sharing a hub: what a customer may spend per balance while it is cut
+    /// off from it (`None`: no hub, nothing to guard).
+    pub offline: Option<crate::domain::ledger::OfflineAllowance>,
 }
 
 impl Actor {
@@ -612,6 +623,7 @@ mod tests {
             role: Role::Manager,
             register: "R1".into(),
             loyalty: Default::default(),
+            offline: None,
         }
     }
 

@@ -93,6 +93,7 @@ impl Runner {
                 role: Role::Cashier,
                 register: config.shop.register.clone(),
                 loyalty: config.loyalty.clone(),
+                offline: config.sync.as_ref().map(|s| s.offline),
             },
             lang: config.shop.lang,
             utc_offset_secs: 0,
@@ -423,6 +424,7 @@ impl Runner {
                     role: self.actor.role,
                     register: config.shop.register.clone(),
                     loyalty: config.loyalty.clone(),
+                    offline: config.sync.as_ref().map(|s| s.offline),
                 };
                 self.lang = config.shop.lang;
                 self.config = config.clone();

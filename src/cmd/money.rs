@@ -38,6 +38,7 @@ pub fn cli_actor(config: &Config) -> Actor {
         role: Role::Cashier,
         register: config.shop.register.clone(),
         loyalty: config.loyalty.clone(),
+        offline: config.sync.as_ref().map(|s| s.offline),
     }
 }
 

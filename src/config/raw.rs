@@ -172,6 +172,11 @@ pub struct RawSync {
     pub ca_file: Option<PathBuf>,
     /// Seconds between the register's background passes (a local change is sent at once).
     pub interval_secs: Option<u64>,
+    /// What a customer may spend per balance (wallet, store credit, on account) while the
+    /// hub cannot be reached ("50.00"; "0": nothing).
+    pub offline_allowance: Option<String>,
+    /// The same for loyalty points.
+    pub offline_points: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

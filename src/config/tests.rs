@@ -492,6 +492,24 @@ fn the_sync_url_is_checked_where_it_is_read() {
     assert_eq!(sync.interval_secs, 2, "a pass every 2 s by default");
     let c = load("[sync]\nurl = \"postgres://r1@127.0.0.1/shop\"\ninterval_secs = 30").unwrap();
     assert_eq!(c.sync.unwrap().interval_secs, 30);
+    let offline = |extra: &str| {
+        load(&format!(
+            "[sync]\nurl = \"postgres://r1@127.0.0.1/shop\"\n{extra}"
+        ))
+        .map(|c| c.sync.unwrap().offline)
+    };
+    let d = offline("").unwrap();
+    assert_eq!((d.money.to_string(), d.points), ("50.00".into(), 500));
+    let o = offline("offline_allowance = \"0\"\noffline_points = 0").unwrap();
+    assert_eq!((o.money.to_string(), o.points), ("0.00".into(), 0));
+    for (extra, key) in [
+        ("offline_allowance = \"-1\"", "sync.offline_allowance"),
+        ("offline_allowance = \"lots\"", "sync.offline_allowance"),
+        ("offline_points = -5", "sync.offline_points"),
+    ] {
+        let e = offline(extra).unwrap_err().to_string();
+        assert!(e.contains(key), "{extra}: {e}");
+    }
     for (text, key) in [
         (
             "[sync]\nurl = \"postgres://r1@127.0.0.1/shop\"\ninterval_secs = 0",
@@ -502,6 +520,7 @@ fn the_sync_url_is_checked_where_it_is_read() {
             "sync.interval_secs",
         ),
         ("[sync]\ninterval_secs = 5", "sync.interval_secs"),
+        ("[sync]\noffline_points = 5", "sync.offline_points"),
         ("[sync]\nurl = \"postgres://r1@192.0.2.7/shop\"", "sync.url"),
         ("[sync]\nurl = \"mysql://nope\"", "sync.url"),
         ("[sync]\npassword_file = \"pw\"", "sync.password_file"),

@@ -44,6 +44,39 @@ impl Kind {
     }
 }
 
+/// What one register lets a customer spend from each balance while it cannot reach the
+/// hub (`[sync] offline_allowance`, `offline_points`): the authority cannot check those
+/// debits, and two registers cut off from each other could each spend the whole balance.
+/// Beyond it the register refuses; within it an overspend the hub finds later is covered
+/// and becomes a to-settle item for the manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OfflineAllowance {
+    /// For the wallet, store credit and what may be charged on account.
+    pub money: Money,
+    pub points: i64,
+}
+
+impl OfflineAllowance {
+    /// The allowance in `kind`'s units (cents or points).
+    pub fn units(&self, kind: Kind) -> i64 {
+        if kind.is_money() {
+            self.money.cents()
+        } else {
+            self.points
+        }
+    }
+
+    /// Whether a movement of `kind` by `amount` for `reason` spends what the hub
+    /// guards: a debit of points, wallet or credit at a sale or redemption, or a sale
+    /// charged on account (what the customer owes grows).
+    pub fn guards(kind: Kind, amount: i64, reason: Reason) -> bool {
+        match kind {
+            Kind::Account => amount > 0 && reason == Reason::Sale,
+            _ => amount < 0 && matches!(reason, Reason::Sale | Reason::Redemption),
+        }
+    }
+}
+
 /// Why a balance moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

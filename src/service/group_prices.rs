@@ -100,6 +100,7 @@ mod tests {
             role,
             register: "R1".into(),
             loyalty: Default::default(),
+            offline: None,
         }
     }
 

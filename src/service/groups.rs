@@ -220,6 +220,7 @@ mod tests {
             role,
             register: "R1".into(),
             loyalty: Default::default(),
+            offline: None,
         }
     }
 

@@ -18,11 +18,11 @@ use super::print::PrintOrder;
 use super::{live, Actor, Refusal, ServiceError};
 use crate::domain::customer::TaxPreference;
 use crate::domain::ids::{CustomerId, PaymentId, SaleId};
-use crate::domain::ledger::{Kind, Reason};
+use crate::domain::ledger::{Kind, OfflineAllowance, Reason};
 use crate::domain::money::{Money, Percent};
 use crate::domain::sale::{self, LineKind, Payment, PaymentMethod, Sale, SaleLine};
 use crate::store::ledger::{self, Move};
-use crate::store::{audit, catalog, gift, group_prices, sales, Store, StoreError};
+use crate::store::{audit, catalog, gift, group_prices, outbox, sales, Store, StoreError};
 
 /// One payment asked for: `amount` `None` pays what remains; `tendered` is the cash
 /// handed over (`None`: the exact amount).
@@ -259,6 +259,9 @@ fn append(
     let Some(customer) = s.customer_id else {
         return Err(Refusal::NeedsCustomer(kind.as_str()).into());
     };
+    if let Some(allowance) = &actor.offline {
+        offline_check(tx, allowance, customer, kind, amount, reason)?;
+    }
     let m = actor.ledger_move(customer, kind, amount, reason, Some(s.id));
     match ledger::append(tx, m, s.created_at) {
         Ok(_) => Ok(()),
@@ -274,6 +277,32 @@ fn append(
         .into()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Refuses a spend the hub guards (`OfflineAllowance::guards`) while this register is
+/// cut off from it, when what it spent of that balance since, with this one, passes the
+/// allowance.
+fn offline_check(
+    tx: &Transaction,
+    allowance: &OfflineAllowance,
+    customer: CustomerId,
+    kind: Kind,
+    amount: i64,
+    reason: Reason,
+) -> Result<(), ServiceError> {
+    if !OfflineAllowance::guards(kind, amount, reason) || !outbox::cut_off(tx, Utc::now())? {
+        return Ok(());
+    }
+    let spent = outbox::unsent_spending(tx, customer, kind)?;
+    if spent + amount.abs() > allowance.units(kind) {
+        return Err(Refusal::OfflineLimit {
+            what: kind.as_str(),
+            allowed: units_text(kind, allowance.units(kind)),
+            spent: units_text(kind, spent),
+        }
+        .into());
+    }
+    Ok(())
 }
 
 impl Actor {

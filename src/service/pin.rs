@@ -123,6 +123,7 @@ mod tests {
             role: super::super::Role::Cashier,
             register: "R1".into(),
             loyalty: Default::default(),
+            offline: None,
         }
     }
 

@@ -199,6 +199,7 @@ mod tests {
             role,
             register: "R1".into(),
             loyalty: Default::default(),
+            offline: None,
         }
     }
 

@@ -51,6 +51,7 @@ fn actor() -> Actor {
         role: Role::Cashier,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     }
 }
 

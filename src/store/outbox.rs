@@ -235,6 +235,50 @@ pub fn field_changes(before: &Value, after: &Value) -> Map<String, Value> {
     out
 }
 
+/// How long after its last good pass a register counts as cut off from its hub: a pass
+/// writes the time at most once a minute when nothing moved, and the worker passes every
+/// few seconds.
+pub const CUT_OFF_AFTER: chrono::Duration = chrono::Duration::seconds(120);
+
+/// Whether this database joined a hub and has not reached it for [`CUT_OFF_AFTER`] (or
+/// never since joining).
+pub fn cut_off(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> Result<bool> {
+    if !joined(conn)? {
+        return Ok(false);
+    }
+    let last = state(conn, LAST_SYNC)?
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&chrono::Utc));
+    Ok(last.is_none_or(|t| now.signed_duration_since(t) > CUT_OFF_AFTER))
+}
+
+/// What this register's entries waiting for upload spend of `customer`'s `kind`, in
+/// units (positive): the debits, or for the account the sales charged on it.
+pub fn unsent_spending(
+    conn: &Connection,
+    customer: crate::domain::ids::CustomerId,
+    kind: crate::domain::ledger::Kind,
+) -> Result<i64> {
+    let sign = if kind == crate::domain::ledger::Kind::Account {
+        1
+    } else {
+        -1
+    };
+    let spent: i64 = conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(json_extract(payload, '$.amount')) * ?4, 0) FROM sync_outbox
+             WHERE kind = ?1 AND json_extract(payload, '$.customer') = ?2
+               AND json_extract(payload, '$.kind') = ?3
+               AND json_extract(payload, '$.amount') * ?4 > 0
+               AND json_extract(payload, '$.reason') IN ('sale', 'redemption')",
+        )?
+        .query_row(
+            params![LEDGER_ADD, customer.to_string(), kind.as_str(), sign],
+            |r| r.get(0),
+        )?;
+    Ok(spent)
+}
+
 /// The oldest waiting changes, at most `limit`.
 pub fn pending(conn: &Connection, limit: usize) -> Result<Vec<Pending>> {
     let mut stmt = conn.prepare_cached(

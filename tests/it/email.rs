@@ -169,6 +169,7 @@ fn actor(role: Role) -> Actor {
         role,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     }
 }
 

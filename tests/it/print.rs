@@ -91,6 +91,7 @@ fn a_sale_stored_while_the_printer_is_down_prints_once_when_it_is_back() {
         role: Role::Cashier,
         register: "R1".into(),
         loyalty: config.loyalty.clone(),
+        offline: None,
     };
     // A gift card sold for cash, as the register stores it: the drawer and the receipt
     // queued in the sale's transaction.

@@ -18,6 +18,7 @@ fn actor(role: Role) -> Actor {
         role,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     }
 }
 

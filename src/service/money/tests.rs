@@ -19,6 +19,7 @@ fn actor(role: Role) -> Actor {
         role,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     }
 }
 
@@ -158,6 +159,73 @@ fn top_up_then_pay_wallet_and_cash_with_change_from_cash_only() {
     assert_eq!(sold.points, 7, "points on the 7.80 paid in money only");
     let b = balances(&s, c);
     assert_eq!((b.wallet, b.points), (m("10"), 7));
+    assert_books(&s);
+}
+
+#[test]
+fn a_register_cut_off_from_its_hub_lets_a_customer_spend_only_the_offline_allowance() {
+    let mut s = shop();
+    let c = customer(&mut s, "Offline", None);
+    pay_in(
+        &mut s.store,
+        &cashier(),
+        c,
+        LineKind::TopUp,
+        m("60"),
+        PaymentDraft::rest(PaymentMethod::Cash),
+    )
+    .unwrap();
+    let hubbed = Actor {
+        offline: Some(OfflineAllowance {
+            money: m("20"),
+            points: 100,
+        }),
+        ..cashier()
+    };
+    let by_wallet = |coffees| {
+        sale(
+            vec![line(&s.coffee, coffees)],
+            Some(c),
+            vec![PaymentDraft::rest(PaymentMethod::Wallet)],
+        )
+    };
+    let (two, one) = (by_wallet(2), by_wallet(1));
+    // Not joined to a hub: nothing to guard.
+    store_sale(&mut s.store, &hubbed, &two).unwrap();
+    // Joined, its last good pass 10 minutes ago: cut off.
+    let stale = crate::store::time_text(Utc::now() - chrono::Duration::minutes(10));
+    s.store
+        .write(|tx| {
+            outbox::set_state(tx, outbox::HUB, "postgres://r1@hub/shop")?;
+            outbox::set_state(tx, outbox::LAST_SYNC, &stale)
+        })
+        .unwrap();
+    store_sale(&mut s.store, &hubbed, &two).unwrap();
+    // 17.80 spent here since, 8.90 more passes the 20.00 allowance, though the wallet
+    // holds 24.40.
+    let before = rows(&s);
+    let err = store_sale(&mut s.store, &hubbed, &one).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the hub cannot be reached: at most 20.00 of wallet per customer until it can \
+         (17.80 spent here since)"
+    );
+    assert_eq!(
+        crate::service::words::describe(&err, crate::lang::Lang::Fr),
+        "Serveur central injoignable : au plus 20.00 de porte-monnaie par client d'ici là \
+         (17.80 déjà dépensé ici)"
+    );
+    assert_eq!(rows(&s), before, "nothing written");
+    // The hub reached again (the outbox sent): the balance alone decides.
+    let now = crate::store::time_text(Utc::now());
+    s.store
+        .write(|tx| {
+            tx.execute("DELETE FROM sync_outbox", [])?;
+            outbox::set_state(tx, outbox::LAST_SYNC, &now)
+        })
+        .unwrap();
+    store_sale(&mut s.store, &hubbed, &one).unwrap();
+    assert_eq!(balances(&s, c).wallet, m("15.50"));
     assert_books(&s);
 }
 

@@ -18,6 +18,7 @@ fn actor(register: &str) -> Actor {
         role: Role::Cashier,
         register: register.into(),
         loyalty: Default::default(),
+        offline: None,
     }
 }
 

@@ -65,6 +65,14 @@ pub(super) fn refusal(r: &Refusal) -> String {
             "Nicht genug {}: {available} verfügbar, {asked} verlangt",
             phrase(what)
         ),
+        R::OfflineLimit {
+            what,
+            allowed,
+            spent,
+        } => format!(
+            "Zentraler Server nicht erreichbar: höchstens {allowed} von {} je Kunde bis dahin ({spent} hier schon ausgegeben)",
+            phrase(what)
+        ),
         R::Redeem(e) => redeem(e),
         R::NoSale(n) => format!("kein Verkauf {n}"),
         R::RefundOfRefund(n) => {

@@ -60,6 +60,14 @@ pub(super) fn refusal(r: &Refusal) -> String {
             "{} insuffisant : {available} disponible, {asked} demandé",
             capitalised(phrase(what))
         ),
+        R::OfflineLimit {
+            what,
+            allowed,
+            spent,
+        } => format!(
+            "Serveur central injoignable : au plus {allowed} de {} par client d'ici là ({spent} déjà dépensé ici)",
+            phrase(what)
+        ),
         R::Redeem(e) => redeem(e),
         R::NoSale(n) => format!("aucune vente {n}"),
         R::RefundOfRefund(n) => {

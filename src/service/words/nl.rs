@@ -62,6 +62,14 @@ pub(super) fn refusal(r: &Refusal) -> String {
             "Te weinig {}: {available} beschikbaar, {asked} gevraagd",
             phrase(what)
         ),
+        R::OfflineLimit {
+            what,
+            allowed,
+            spent,
+        } => format!(
+            "Centrale server onbereikbaar: hoogstens {allowed} van {} per klant tot dan ({spent} hier al besteed)",
+            phrase(what)
+        ),
         R::Redeem(e) => redeem(e),
         R::NoSale(n) => format!("geen verkoop {n}"),
         R::RefundOfRefund(n) => {

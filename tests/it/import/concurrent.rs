@@ -40,6 +40,7 @@ fn cashier() -> Actor {
         role: Role::Cashier,
         register: "R1".into(),
         loyalty: Default::default(),
+        offline: None,
     }
 }
 
