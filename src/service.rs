@@ -120,7 +120,7 @@ pub enum Refusal {
     },
     /// A spend from a balance beyond what this register may allow while it cannot
     /// reach the hub (`[sync] offline_allowance`).
-    #[error("the hub cannot be reached: at most {allowed} of {what} per customer until it can ({spent} spent here since)")]
+    #[error("hub out of reach: {allowed} of {what} at most per customer ({spent} spent here)")]
     OfflineLimit {
         what: &'static str,
         allowed: String,

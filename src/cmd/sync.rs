@@ -105,13 +105,13 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
             id,
             pin_stdin,
             json,
-        }) => return settle(config, &mut store, id, pin_stdin, json),
+        }) => return settle(config, &mut store, Settling::Conflict, id, pin_stdin, json),
         Some(SyncCmd::ToSettle { json }) => return to_settle(config, &store, json),
         Some(SyncCmd::SettleMoney {
             id,
             pin_stdin,
             json,
-        }) => return settle_money(config, &mut store, id, pin_stdin, json),
+        }) => return settle(config, &mut store, Settling::Overspend, id, pin_stdin, json),
         Some(SyncCmd::Join { json }) => {
             let settings = settings(config)?;
             let queued = sync::join(&mut store, &settings.url)?;
@@ -122,7 +122,7 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
                 )?;
             } else {
                 outln!(
-                    "joined the hub {}; {queued} customers queued for upload",
+                    "joined the hub {}; {queued} changes queued for upload",
                     settings.url.shown()
                 )?;
             }
@@ -145,7 +145,7 @@ pub fn sync(config: &Config, args: SyncArgs) -> anyhow::Result<ExitCode> {
         dataln!("{}", serde_json::to_string(&r)?)?;
     } else {
         if queued > 0 {
-            outln!("joined the hub {}; {queued} customers queued", url.shown())?;
+            outln!("joined the hub {}; {queued} changes queued", url.shown())?;
         }
         outln!(
             "uploaded {} ({} already accepted), downloaded {}, cursor {}",
@@ -283,43 +283,40 @@ fn to_settle(config: &Config, store: &Store, json: bool) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// `comptoir sync settle-money ID`: the manager's, audited here and at the hub.
-fn settle_money(
-    config: &Config,
-    store: &mut Store,
-    id: i64,
-    pin_stdin: bool,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
-    if let Err(e) = super::export::check_pin(config, store, pin_stdin) {
-        bail!("{e}");
-    }
-    if !connect(config)?.settle_money(id)? {
-        bail!("no open overspend #{id} at the hub (`comptoir sync to-settle` lists them)");
-    }
-    let actor = super::export::actor();
-    store.write(|tx| {
-        comptoir::store::audit::record(
-            tx,
-            &actor,
-            "sync.settle_money",
-            "to_settle",
-            Some(&id.to_string()),
-            json!({ "to_settle": id }),
-        )
-    })?;
-    if json {
-        dataln!("{}", json!({ "settled": id }))?;
-    } else {
-        outln!("overspend #{id} settled at the hub")?;
-    }
-    Ok(ExitCode::SUCCESS)
+/// What a manager settles at the hub: a card conflict, or an overspend.
+#[derive(Clone, Copy)]
+enum Settling {
+    Conflict,
+    Overspend,
 }
 
-/// `comptoir sync settle ID`: the manager's, audited here and at the hub.
+impl Settling {
+    /// (what it is called, the audit action, the audited object, the command that lists
+    /// them)
+    fn words(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            Settling::Conflict => (
+                "reference conflict",
+                "sync.settle_conflict",
+                "ref_conflict",
+                "sync conflicts",
+            ),
+            Settling::Overspend => (
+                "overspend",
+                "sync.settle_money",
+                "to_settle",
+                "sync to-settle",
+            ),
+        }
+    }
+}
+
+/// `comptoir sync settle ID` and `sync settle-money ID`: the manager's, audited here and
+/// at the hub.
 fn settle(
     config: &Config,
     store: &mut Store,
+    what: Settling,
     id: i64,
     pin_stdin: bool,
     json: bool,
@@ -327,25 +324,30 @@ fn settle(
     if let Err(e) = super::export::check_pin(config, store, pin_stdin) {
         bail!("{e}");
     }
-    let settled = connect(config)?.settle_ref_conflict(id)?;
+    let (name, action, object, list) = what.words();
+    let mut hub = connect(config)?;
+    let settled = match what {
+        Settling::Conflict => hub.settle_ref_conflict(id)?,
+        Settling::Overspend => hub.settle_money(id)?,
+    };
     if !settled {
-        bail!("no open reference conflict #{id} at the hub (`comptoir sync conflicts` lists them)");
+        bail!("no open {name} #{id} at the hub (`comptoir {list}` lists them)");
     }
     let actor = super::export::actor();
     store.write(|tx| {
         comptoir::store::audit::record(
             tx,
             &actor,
-            "sync.settle_conflict",
-            "ref_conflict",
+            action,
+            object,
             Some(&id.to_string()),
-            json!({ "conflict": id }),
+            json!({ object: id }),
         )
     })?;
     if json {
         dataln!("{}", json!({ "settled": id }))?;
     } else {
-        outln!("reference conflict #{id} settled at the hub")?;
+        outln!("{name} #{id} settled at the hub")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -207,13 +207,11 @@ fn a_register_cut_off_from_its_hub_lets_a_customer_spend_only_the_offline_allowa
     let err = store_sale(&mut s.store, &hubbed, &one).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the hub cannot be reached: at most 20.00 of wallet per customer until it can \
-         (17.80 spent here since)"
+        "hub out of reach: 20.00 of wallet at most per customer (17.80 spent here)"
     );
     assert_eq!(
         crate::service::words::describe(&err, crate::lang::Lang::Fr),
-        "Serveur central injoignable : au plus 20.00 de porte-monnaie par client d'ici là \
-         (17.80 déjà dépensé ici)"
+        "Hors ligne : 20.00 de porte-monnaie au plus par client (17.80 dépensé ici)"
     );
     assert_eq!(rows(&s), before, "nothing written");
     // The hub reached again (the outbox sent): the balance alone decides.

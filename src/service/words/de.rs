@@ -70,7 +70,7 @@ pub(super) fn refusal(r: &Refusal) -> String {
             allowed,
             spent,
         } => format!(
-            "Zentraler Server nicht erreichbar: höchstens {allowed} von {} je Kunde bis dahin ({spent} hier schon ausgegeben)",
+            "Offline: höchstens {allowed} {} je Kunde ({spent} hier ausgegeben)",
             phrase(what)
         ),
         R::Redeem(e) => redeem(e),

@@ -65,7 +65,7 @@ pub(super) fn refusal(r: &Refusal) -> String {
             allowed,
             spent,
         } => format!(
-            "Serveur central injoignable : au plus {allowed} de {} par client d'ici là ({spent} déjà dépensé ici)",
+            "Hors ligne : {allowed} de {} au plus par client ({spent} dépensé ici)",
             phrase(what)
         ),
         R::Redeem(e) => redeem(e),

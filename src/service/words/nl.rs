@@ -67,7 +67,7 @@ pub(super) fn refusal(r: &Refusal) -> String {
             allowed,
             spent,
         } => format!(
-            "Centrale server onbereikbaar: hoogstens {allowed} van {} per klant tot dan ({spent} hier al besteed)",
+            "Offline: hoogstens {allowed} van {} per klant ({spent} hier besteed)",
             phrase(what)
         ),
         R::Redeem(e) => redeem(e),
