@@ -211,9 +211,7 @@ pub fn pass_on(
 /// When the last pass that reached the hub ended (to the minute when nothing moved), if
 /// one did.
 pub fn last_sync(store: &Store) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
-    Ok(outbox::state(store.conn(), outbox::LAST_SYNC)?
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&chrono::Utc)))
+    Ok(outbox::last_sync(store.conn())?)
 }
 
 /// Refuses a database that joined no hub, or another one.

@@ -265,10 +265,10 @@ fn to_settle(config: &Config, store: &Store, json: bool) -> anyhow::Result<ExitC
         outln!("nothing to settle at the hub")?;
     }
     for t in &list {
-        let amount = match comptoir::domain::ledger::Kind::parse(&t.kind) {
-            Some(k) if !k.is_money() => format!("{} points", t.shortfall),
-            _ => comptoir::domain::money::Money::from_cents(t.shortfall).to_string(),
-        };
+        // The hub's kinds are the register's (its CHECK); an unknown one reads as money.
+        let kind = comptoir::domain::ledger::Kind::parse(&t.kind)
+            .unwrap_or(comptoir::domain::ledger::Kind::Wallet);
+        let amount = comptoir::service::units_text(kind, t.shortfall);
         outln!(
             "#{} {} ({}): {} {} spent beyond the balance on {} at {}",
             t.id,

@@ -246,10 +246,15 @@ pub fn cut_off(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> Result<
     if !joined(conn)? {
         return Ok(false);
     }
-    let last = state(conn, LAST_SYNC)?
+    Ok(last_sync(conn)?.is_none_or(|t| now.signed_duration_since(t) > CUT_OFF_AFTER))
+}
+
+/// When the last pass that reached the hub ended (kept to the minute when nothing
+/// moved), if one did.
+pub fn last_sync(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(state(conn, LAST_SYNC)?
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&chrono::Utc));
-    Ok(last.is_none_or(|t| now.signed_duration_since(t) > CUT_OFF_AFTER))
+        .map(|t| t.with_timezone(&chrono::Utc)))
 }
 
 /// What this register's entries waiting for upload spend of `customer`'s `kind`, in

@@ -104,10 +104,7 @@ pub fn insert_remote(tx: &Transaction, s: &Sale) -> Result<bool> {
     let mut lines = s.lines.clone();
     for l in &mut lines {
         if let Some(p) = l.product_id {
-            let held: bool = tx
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM product WHERE id = ?1)")?
-                .query_row([p], |r| r.get(0))?;
-            if !held {
+            if super::catalog::product(tx, p)?.is_none() {
                 l.product_id = None;
             }
         }
